@@ -1,0 +1,80 @@
+"""faq-site: a company's public answers about GDPR."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_babel import get_locale
+
+from . import config
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, commands, error pages, headers."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=str(config.PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(config.Defaults)
+    app.config.from_prefixed_env()
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    config.finish(app.config, app.instance_path)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    register_security_headers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from .database import configure_engine
+    from .extensions import babel, csrf, db, migrate
+
+    db.init_app(app)
+    configure_engine(app)
+    # Batch mode lets Alembic change SQLite tables, which cannot alter columns in place.
+    migrate.init_app(
+        app, db, directory=str(config.PROJECT_ROOT / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    babel.init_app(app)
+    app.jinja_env.globals["get_locale"] = get_locale
+
+
+def register_blueprints(app: Flask) -> None:
+    from .access_requests.views import bp as access_requests
+    from .public.converters import IsoDateConverter, SlugConverter
+    from .public.machine import bp as machine
+    from .public.views import bp as public
+    from .questions.views import bp as questions
+
+    app.url_map.converters["isodate"] = IsoDateConverter
+    app.url_map.converters["slug"] = SlugConverter
+    app.register_blueprint(public)
+    app.register_blueprint(machine)
+    app.register_blueprint(questions)
+    app.register_blueprint(access_requests)
+
+
+def register_commands(app: Flask) -> None:
+    from .commands import content
+
+    app.cli.add_command(content)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from .security import add_security_headers
+
+    app.after_request(add_security_headers)

@@ -1,0 +1,89 @@
+"""Command-line tasks, grouped by noun: flask content check|sync."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import inspect
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
+
+from . import clock
+from .content import ContentTree, Problem, Published, check, read_tree
+from .extensions import db
+from .models import Version
+from .publishing import published_versions, sync
+
+content = AppGroup(
+    "content", help="Check the texts under content/ and load them into the database."
+)
+
+
+def resolve(path: str) -> Mapping[str, object] | None:
+    """The arguments of the page at path on this site, or None when there is no such page."""
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        _endpoint, arguments = adapter.match(path, method="GET")
+    except (NotFound, MethodNotAllowed, RequestRedirect):
+        return None
+    return arguments
+
+
+def _published() -> Published | None:
+    try:
+        if not inspect(db.engine).has_table(Version.__tablename__):
+            return None
+        return published_versions()
+    except OperationalError:
+        return None
+
+
+def _problems(tree: ContentTree, published: Published | None) -> list[Problem]:
+    return check(tree, resolve=resolve, published=published or {}, today=clock.today())
+
+
+def _report(tree: ContentTree, problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.describe(tree.root), err=True)
+    click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
+
+
+@content.command("check")
+def check_command() -> None:
+    """Validate every content file; exit with status 1 on any problem."""
+    tree = read_tree(Path(current_app.config["CONTENT_DIR"]))
+    published = _published()
+    if published is None:
+        click.echo(
+            "Note: the database has no published content yet, so edits to versions in force "
+            "were not checked.",
+            err=True,
+        )
+    problems = _problems(tree, published)
+    if problems:
+        _report(tree, problems)
+        raise SystemExit(1)
+    versions = sum(1 for _ in tree.versions())
+    click.echo(f"Content is valid: {len(tree.documents)} documents, {versions} versions.")
+
+
+@content.command("sync")
+def sync_command() -> None:
+    """Load the content into the database; running it again changes nothing."""
+    tree = read_tree(Path(current_app.config["CONTENT_DIR"]))
+    problems = _problems(tree, _published())
+    if problems:
+        _report(tree, problems)
+        click.echo("Nothing was loaded. Fix the problems above and run sync again.", err=True)
+        raise SystemExit(1)
+    report = sync(tree, clock.today())
+    db.session.commit()
+    click.echo(
+        f"Synced: {report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{report.unchanged} unchanged (content revision {report.revision})."
+    )

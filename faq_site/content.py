@@ -1,0 +1,450 @@
+"""The company's texts under content/: reading the files and checking them.
+
+A document is a folder and each Markdown file in it is one version, named by the date it takes
+effect (``2026-05-01.md``, or ``2026-05-01-some-words.md``). Front matter in YAML holds the title,
+a one-sentence summary of what changed, and for FAQ entries a category and an order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .models import DocumentKind
+
+STATEMENT_SLUG = "statement"
+FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?\.md$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER_KEYS = {"title", "summary", "category", "order", "change"}
+FAQ_ONLY_KEYS = {"category", "order"}
+TITLE_MAX = 300
+SUMMARY_MAX = 300
+# A link in Markdown: inline [text](target "title") or a reference definition [id]: target.
+INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
+REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)", re.MULTILINE)
+RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+AUTOLINK = re.compile(r"^<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>$")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def describe(self, root: Path) -> str:
+        try:
+            shown = self.path.relative_to(root.parent)
+        except ValueError:
+            shown = self.path
+        return f"{shown}:{self.line}: {self.message}"
+
+
+@dataclass
+class SourceVersion:
+    """One version file, parsed."""
+
+    kind: DocumentKind
+    slug: str
+    path: Path
+    effective: dt.date
+    title: str
+    summary: str
+    markdown: str
+    body_line: int
+    sha256: str
+    editorial: bool = False
+    category: str | None = None
+    order: int = 0
+
+
+@dataclass
+class SourceCategory:
+    slug: str
+    title: str
+    description: str
+    position: int
+
+
+@dataclass
+class ContentTree:
+    root: Path
+    categories: list[SourceCategory] = field(default_factory=list)
+    # (kind, slug) -> versions, oldest first
+    documents: dict[tuple[DocumentKind, str], list[SourceVersion]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, path: Path, line: int, message: str) -> None:
+        self.problems.append(Problem(path, line, message))
+
+    def versions(self) -> Iterable[SourceVersion]:
+        for versions in self.documents.values():
+            yield from versions
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    """What the database holds of a version that came from a file."""
+
+    sha256: str
+    effective: dt.date
+
+
+# (kind, slug, effective date) -> what was published
+Published = Mapping[tuple[DocumentKind, str, dt.date], PublishedVersion]
+# Resolves a site path to the arguments of the page it names, or None when no page has it.
+Resolver = Callable[[str], Mapping[str, object] | None]
+
+
+def read_tree(root: Path) -> ContentTree:
+    """Parse every file under root, collecting each problem with its file and line."""
+    tree = ContentTree(root=root)
+    if not root.is_dir():
+        tree.problem(root, 0, "the content folder does not exist")
+        return tree
+    _read_categories(tree, root / "faq" / "categories.yml")
+    statement = root / STATEMENT_SLUG
+    if not statement.is_dir():
+        tree.problem(statement, 0, "the GDPR statement folder is missing")
+    else:
+        _read_document(tree, DocumentKind.STATEMENT, STATEMENT_SLUG, statement)
+    faq = root / "faq"
+    if faq.is_dir():
+        for folder in sorted(faq.iterdir()):
+            if folder.name == "categories.yml":
+                continue
+            if not folder.is_dir():
+                tree.problem(
+                    folder, 0, "only folders (one per FAQ entry) and categories.yml belong here"
+                )
+            elif not SLUG.match(folder.name):
+                tree.problem(
+                    folder,
+                    0,
+                    "an FAQ folder name is its address: lowercase letters, digits and hyphens",
+                )
+            else:
+                _read_document(tree, DocumentKind.FAQ, folder.name, folder)
+    for entry in sorted(root.iterdir()):
+        if entry.name not in {STATEMENT_SLUG, "faq"} and not entry.name.startswith("."):
+            tree.problem(entry, 0, "unexpected here: content/ holds statement/ and faq/ only")
+    return tree
+
+
+def _read_categories(tree: ContentTree, path: Path) -> None:
+    if not path.exists():
+        if (tree.root / "faq").is_dir():
+            tree.problem(path, 0, "the FAQ needs categories.yml, listing its categories in order")
+        return
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        tree.problem(path, 0, "the file is not UTF-8 text")
+        return
+    except yaml.YAMLError as error:
+        tree.problem(path, _yaml_line(error, 0), f"this is not valid YAML ({_yaml_reason(error)})")
+        return
+    if not isinstance(data, list):
+        tree.problem(
+            path, 1, "categories.yml must be a list of categories (slug, title, description)"
+        )
+        return
+    seen: set[str] = set()
+    for position, item in enumerate(data):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("slug"), str)
+            or not isinstance(item.get("title"), str)
+        ):
+            tree.problem(path, 1, f"category {position + 1} needs a slug and a title")
+            continue
+        slug = item["slug"]
+        if not SLUG.match(slug):
+            tree.problem(
+                path, 1, f"category slug {slug!r}: use lowercase letters, digits and hyphens"
+            )
+        elif slug in seen:
+            tree.problem(path, 1, f"category {slug!r} is listed twice")
+        seen.add(slug)
+        description = item.get("description") or ""
+        tree.categories.append(
+            SourceCategory(
+                slug=slug,
+                title=item["title"].strip(),
+                description=str(description).strip(),
+                position=position,
+            )
+        )
+
+
+def _read_document(tree: ContentTree, kind: DocumentKind, slug: str, folder: Path) -> None:
+    versions: list[SourceVersion] = []
+    dates: dict[dt.date, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        version = _read_version(tree, kind, slug, path)
+        if version is None:
+            continue
+        if version.effective in dates:
+            other = dates[version.effective]
+            tree.problem(
+                path,
+                1,
+                f"two versions take effect on {version.effective.isoformat()}: "
+                f"this file and {other.name}",
+            )
+            continue
+        dates[version.effective] = path
+        versions.append(version)
+    if not versions and not any(p.path.parent == folder for p in tree.problems):
+        tree.problem(folder, 0, "this document has no version file (YYYY-MM-DD.md)")
+    versions.sort(key=lambda v: v.effective)
+    tree.documents[(kind, slug)] = versions
+
+
+def _read_version(
+    tree: ContentTree, kind: DocumentKind, slug: str, path: Path
+) -> SourceVersion | None:
+    match = FILE_NAME.match(path.name)
+    if not path.is_file() or not match:
+        tree.problem(path, 0, "a version file is named by the date it takes effect: YYYY-MM-DD.md")
+        return None
+    try:
+        effective = dt.date.fromisoformat(match["date"])
+    except ValueError:
+        tree.problem(path, 0, f"{match['date']} is not a real date")
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        tree.problem(path, 1, "the file is not UTF-8 text")
+        return None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    parsed = _split_front_matter(tree, path, text)
+    if parsed is None:
+        return None
+    meta, keys, body, body_line = parsed
+    errors_before = len(tree.problems)
+
+    for key, line in keys.items():
+        if key not in FRONT_MATTER_KEYS:
+            tree.problem(
+                path,
+                line,
+                f"unknown front matter key {key!r} "
+                f"(allowed: {', '.join(sorted(FRONT_MATTER_KEYS))})",
+            )
+        elif key in FAQ_ONLY_KEYS and kind is DocumentKind.STATEMENT:
+            tree.problem(path, line, f"{key!r} is only for FAQ entries")
+    title = _text_field(tree, path, meta, keys, "title", TITLE_MAX, required=True)
+    summary = _text_field(tree, path, meta, keys, "summary", SUMMARY_MAX, required=True)
+    change = meta.get("change")
+    if change is not None and change != "editorial":
+        tree.problem(
+            path,
+            keys.get("change", 1),
+            "change: may only be 'editorial' (a change that does not alter meaning)",
+        )
+    category = None
+    order = 0
+    if kind is DocumentKind.FAQ:
+        category = meta.get("category")
+        known = {c.slug for c in tree.categories}
+        if not isinstance(category, str) or not category.strip():
+            tree.problem(
+                path,
+                keys.get("category", 1),
+                "an FAQ entry needs a category (a slug from categories.yml)",
+            )
+        elif category not in known:
+            tree.problem(
+                path, keys["category"], f"category {category!r} is not in faq/categories.yml"
+            )
+        order = meta.get("order", 0)
+        if isinstance(order, bool) or not isinstance(order, int):
+            tree.problem(path, keys.get("order", 1), "order must be a whole number")
+            order = 0
+    if not body.strip():
+        tree.problem(path, body_line, "the text is empty")
+    _check_raw_html(tree, path, body, body_line)
+    if len(tree.problems) > errors_before:
+        return None
+    return SourceVersion(
+        kind=kind,
+        slug=slug,
+        path=path,
+        effective=effective,
+        title=title,
+        summary=summary,
+        markdown=body.strip() + "\n",
+        body_line=body_line,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        editorial=change == "editorial",
+        category=category,
+        order=order,
+    )
+
+
+def _split_front_matter(
+    tree: ContentTree, path: Path, text: str
+) -> tuple[dict, dict[str, int], str, int] | None:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        tree.problem(path, 1, "the file must start with front matter between two '---' lines")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        tree.problem(path, 1, "the front matter is not closed by a '---' line")
+        return None
+    source = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        tree.problem(
+            path,
+            _yaml_line(error, 1),
+            f"the front matter is not valid YAML ({_yaml_reason(error)})",
+        )
+        return None
+    if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):
+        tree.problem(path, 2, "the front matter must be 'key: value' lines")
+        return None
+    keys = {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
+    body_line = end + 2
+    return meta, keys, "\n".join(lines[end + 1 :]), body_line
+
+
+def _text_field(
+    tree: ContentTree,
+    path: Path,
+    meta: dict,
+    keys: dict[str, int],
+    name: str,
+    limit: int,
+    *,
+    required: bool,
+) -> str:
+    value = meta.get(name)
+    line = keys.get(name, 1)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            tree.problem(path, line, f"{name} is missing")
+        return ""
+    if not isinstance(value, str):
+        tree.problem(path, line, f"{name} must be text (put it in quotes)")
+        return ""
+    value = " ".join(value.split())
+    if len(value) > limit:
+        tree.problem(path, line, f"{name} is longer than {limit} characters")
+    return value
+
+
+def _check_raw_html(tree: ContentTree, path: Path, body: str, body_line: int) -> None:
+    # Code spans may show HTML as an example; blank them out, keeping line numbers.
+    without_code = CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    for match in RAW_HTML.finditer(without_code):
+        if AUTOLINK.match(match.group(0)):
+            continue
+        line = body_line + without_code.count("\n", 0, match.start())
+        tree.problem(
+            path, line, f"raw HTML is not allowed, write Markdown instead: {match.group(0)[:40]}"
+        )
+
+
+def internal_links(version: SourceVersion) -> Iterable[tuple[str, int]]:
+    """Yield each link target of a version with the line it is on."""
+    for pattern in (INLINE_LINK, REFERENCE_LINK):
+        for match in pattern.finditer(version.markdown):
+            target = match["target"]
+            line = version.body_line + version.markdown.count("\n", 0, match.start("target"))
+            yield target, line
+
+
+def check(
+    tree: ContentTree, *, resolve: Resolver, published: Published, today: dt.date
+) -> list[Problem]:
+    """Every problem with the content: the files' own, broken links, and edits to history."""
+    problems = list(tree.problems)
+    for version in tree.versions():
+        for target, line in internal_links(version):
+            message = _link_problem(tree, target, resolve)
+            if message:
+                problems.append(Problem(version.path, line, message))
+    problems.extend(_history_problems(tree, published, today))
+    return problems
+
+
+def _link_problem(tree: ContentTree, target: str, resolve: Resolver) -> str | None:
+    if target.startswith(("#", "mailto:")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+        return None
+    if target.startswith("//"):
+        return f"link {target}: write external links with https://"
+    if not target.startswith("/"):
+        return f"link {target}: internal links start with / (relative links break on version pages)"
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    arguments = resolve(path)
+    if arguments is None:
+        return f"broken link {target}: no page has that address"
+    slug = arguments.get("slug")
+    key = (DocumentKind.FAQ, slug) if slug else (DocumentKind.STATEMENT, STATEMENT_SLUG)
+    if slug and key not in tree.documents:
+        return f"broken link {target}: there is no FAQ entry {slug!r}"
+    dates = {v.effective for v in tree.documents.get(key, [])}
+    for value in arguments.values():
+        if isinstance(value, dt.date) and value not in dates:
+            return f"broken link {target}: there is no version of {value.isoformat()}"
+    return None
+
+
+def _history_problems(tree: ContentTree, published: Published, today: dt.date) -> list[Problem]:
+    problems = []
+    on_disk = {(v.kind, v.slug, v.effective): v for v in tree.versions()}
+    unreadable = {p.path for p in tree.problems}
+    for key, stored in published.items():
+        if stored.effective > today:
+            continue
+        version = on_disk.get(key)
+        kind, slug, effective = key
+        if version is None:
+            folder = tree.root / ("statement" if kind is DocumentKind.STATEMENT else f"faq/{slug}")
+            if any(path.parent == folder for path in unreadable):
+                continue
+            problems.append(
+                Problem(
+                    folder,
+                    0,
+                    f"the version of {effective.isoformat()} is in force and published, "
+                    "but its file is gone; restore it",
+                )
+            )
+        elif version.sha256 != stored.sha256:
+            problems.append(
+                Problem(
+                    version.path,
+                    1,
+                    f"this version has been in force since {effective.isoformat()} "
+                    "and is published; "
+                    "its file must not change. Restore it and add a new version file instead",
+                )
+            )
+    return problems
+
+
+def _yaml_line(error: yaml.YAMLError, offset: int) -> int:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return mark.line + 1 + offset if mark is not None else 1
+
+
+def _yaml_reason(error: yaml.YAMLError) -> str:
+    return str(getattr(error, "problem", None) or "unreadable").strip()

@@ -1,0 +1,31 @@
+"""Caching headers for public pages: shared caches may keep them, browsers revalidate by ETag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import current_app, make_response, request
+from flask.typing import ResponseReturnValue
+
+
+def public_cache(view: Callable[..., ResponseReturnValue]) -> Callable[..., Any]:
+    """Mark a page as the same for every reader: cacheable, with an ETag and 304 replies."""
+
+    @wraps(view)
+    def cached(*args: Any, **kwargs: Any):
+        response = make_response(view(*args, **kwargs))
+        if request.method in {"GET", "HEAD"} and response.status_code == 200:
+            response.cache_control.public = True
+            response.cache_control.max_age = current_app.config["PUBLIC_MAX_AGE"]
+            response.add_etag()
+            response = response.make_conditional(request)
+        return response
+
+    return cached
+
+
+def no_store(response):
+    response.cache_control.no_store = True
+    return response

@@ -1,0 +1,120 @@
+"""The tables. Documents and their versions are the published texts; categories group the FAQ."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import DateTime, ForeignKey, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment in UTC, stored with its zone where the database can and read back aware on both
+    databases (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime cannot be stored; give it a zone")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class DocumentKind(enum.StrEnum):
+    STATEMENT = "statement"
+    FAQ = "faq"
+
+
+class Origin(enum.StrEnum):
+    FILE = "file"
+    QUESTION = "question"
+
+
+class Category(db.Model):
+    """A heading of the FAQ, in the order readers see them."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="category")
+
+
+class Document(db.Model):
+    """A text with a history: the statement, or one FAQ entry."""
+
+    __table_args__ = (UniqueConstraint("kind", "slug", name="kind_slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DocumentKind] = mapped_column(
+        db.Enum(
+            DocumentKind,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        )
+    )
+    slug: Mapped[str] = mapped_column(String(120))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
+    position: Mapped[int] = mapped_column(default=0)
+    origin: Mapped[Origin] = mapped_column(
+        db.Enum(
+            Origin, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+        ),
+        default=Origin.FILE,
+    )
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    category: Mapped[Category | None] = relationship(back_populates="documents")
+    versions: Mapped[list[Version]] = relationship(
+        back_populates="document", order_by="Version.effective", cascade="all, delete-orphan"
+    )
+
+
+class Version(db.Model):
+    """One version of a document, in force from its effective date. Immutable once in force."""
+
+    __table_args__ = (UniqueConstraint("document_id", "effective", name="document_effective"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    effective: Mapped[dt.date] = mapped_column(db.Date)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    editorial: Mapped[bool] = mapped_column(default=False)
+    markdown: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    toc_html: Mapped[str] = mapped_column(Text, default="")
+    # Hash of the source file; content check uses it to refuse edits to a version in force.
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="versions")
+
+
+class SiteState(db.Model):
+    """Single-row bookkeeping: a counter bumped on every change to published content."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_revision: Mapped[int] = mapped_column(default=0)
+    synced: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

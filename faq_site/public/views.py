@@ -1,0 +1,192 @@
+"""The reading side: home, the GDPR statement and the FAQ, their histories and changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, redirect, render_template, request
+from flask_babel import gettext as _
+
+from .. import documents
+from ..diffing import diff
+from ..documents import Entry
+from ..http_cache import public_cache
+from ..models import DocumentKind
+from .pages import DocumentPage
+
+bp = Blueprint("public", __name__)
+
+RECENT_CHANGES = 6
+
+
+@bp.get("/")
+@public_cache
+def home():
+    statement = documents.statement()
+    sections = documents.faq_sections()
+    recent = [
+        (version, DocumentPage(entry))
+        for kind in (DocumentKind.STATEMENT, DocumentKind.FAQ)
+        for version, entry in documents.recent_versions(kind, RECENT_CHANGES)
+        if version.effective <= entry.timeline.today
+    ]
+    recent.sort(key=lambda pair: pair[0].effective, reverse=True)
+    return render_template(
+        "public/home.html",
+        statement=DocumentPage(statement) if statement else None,
+        sections=sections,
+        entry_count=sum(len(s.entries) for s in sections),
+        recent=recent[:RECENT_CHANGES],
+    )
+
+
+# The statement
+
+
+def _statement() -> Entry:
+    entry = documents.statement()
+    if entry is None or not entry.timeline.versions:
+        abort(404, description=_("The GDPR statement has not been published yet."))
+    return entry
+
+
+@bp.get("/gdpr")
+@public_cache
+def statement():
+    return _show_current(_statement(), active="statement")
+
+
+@bp.get("/gdpr/versions")
+@public_cache
+def statement_versions():
+    return _show_history(_statement(), active="statement")
+
+
+@bp.get("/gdpr/versions/<isodate:effective>")
+@public_cache
+def statement_version(effective: dt.date):
+    return _show_version(_statement(), effective, active="statement")
+
+
+@bp.get("/gdpr/changes/<isodate:from_date>..<isodate:to_date>")
+@public_cache
+def statement_changes(from_date: dt.date, to_date: dt.date):
+    return _show_changes(_statement(), from_date, to_date, active="statement")
+
+
+@bp.get("/gdpr/changes")
+def statement_compare():
+    return _compare(_statement())
+
+
+# The FAQ
+
+
+@bp.get("/faq")
+@public_cache
+def faq():
+    return render_template("public/faq.html", sections=documents.faq_sections(), active="faq")
+
+
+def _faq_entry(slug: str) -> Entry:
+    entry = documents.faq_entry(slug)
+    if entry is None or not entry.timeline.versions:
+        abort(404, description=_("There is no FAQ entry at this address."))
+    return entry
+
+
+@bp.get("/faq/<slug:slug>")
+@public_cache
+def faq_entry(slug: str):
+    return _show_current(_faq_entry(slug), active="faq")
+
+
+@bp.get("/faq/<slug:slug>/versions")
+@public_cache
+def faq_entry_versions(slug: str):
+    return _show_history(_faq_entry(slug), active="faq")
+
+
+@bp.get("/faq/<slug:slug>/versions/<isodate:effective>")
+@public_cache
+def faq_entry_version(slug: str, effective: dt.date):
+    return _show_version(_faq_entry(slug), effective, active="faq")
+
+
+@bp.get("/faq/<slug:slug>/changes/<isodate:from_date>..<isodate:to_date>")
+@public_cache
+def faq_entry_changes(slug: str, from_date: dt.date, to_date: dt.date):
+    return _show_changes(_faq_entry(slug), from_date, to_date, active="faq")
+
+
+@bp.get("/faq/<slug:slug>/changes")
+def faq_entry_compare(slug: str):
+    return _compare(_faq_entry(slug))
+
+
+# Shared by the statement and the FAQ
+
+
+def _show_current(entry: Entry, active: str):
+    return render_template("public/document.html", page=DocumentPage(entry), active=active)
+
+
+def _show_history(entry: Entry, active: str):
+    return render_template("public/history.html", page=DocumentPage(entry), active=active)
+
+
+def _show_version(entry: Entry, effective: dt.date, active: str):
+    version = entry.timeline.on(effective)
+    if version is None:
+        abort(
+            404,
+            description=_(
+                "There is no version of this text dated %(date)s.", date=effective.isoformat()
+            ),
+        )
+    return render_template(
+        "public/version.html", page=DocumentPage(entry), version=version, active=active
+    )
+
+
+def _show_changes(entry: Entry, from_date: dt.date, to_date: dt.date, active: str):
+    page = DocumentPage(entry)
+    old, new = entry.timeline.on(from_date), entry.timeline.on(to_date)
+    if old is None or new is None:
+        missing = from_date if old is None else to_date
+        abort(
+            404,
+            description=_(
+                "There is no version of this text dated %(date)s.", date=missing.isoformat()
+            ),
+        )
+    if old is new:
+        return redirect(page.version_url(new))
+    if old.effective > new.effective:
+        return redirect(page.changes_url(new, old))
+    return render_template(
+        "public/changes.html",
+        page=page,
+        old=old,
+        new=new,
+        diff=diff(old.html, new.html),
+        only_changes=request.args.get("show") == "changes",
+        active=active,
+    )
+
+
+def _compare(entry: Entry):
+    """The history page's form: two dates chosen, sent to the permanent address of their diff."""
+    page = DocumentPage(entry)
+    try:
+        old = entry.timeline.on(dt.date.fromisoformat(request.args.get("from", "")))
+        new = entry.timeline.on(dt.date.fromisoformat(request.args.get("to", "")))
+    except ValueError:
+        old = new = None
+    if old is None or new is None:
+        abort(400, description=_("Choose two versions of this text to compare."))
+    if old is new:
+        return redirect(page.version_url(new))
+    if old.effective > new.effective:
+        old, new = new, old
+    return redirect(page.changes_url(old, new))

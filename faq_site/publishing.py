@@ -1,0 +1,150 @@
+"""Putting texts into the database, the one place every page reads from.
+
+Each version is rendered here, once; a page request only reads the stored HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .content import ContentTree, Published, PublishedVersion, SourceVersion
+from .extensions import db
+from .models import Category, Document, Origin, SiteState, Version, utcnow
+from .rendering import render
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    revision: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def published_versions() -> Published:
+    """The versions that came from files, as the database holds them."""
+    rows = db.session.execute(
+        db.select(Document.kind, Document.slug, Version.effective, Version.source_sha256)
+        .join(Version.document)
+        .where(Document.origin == Origin.FILE)
+    )
+    return {
+        (kind, slug, effective): PublishedVersion(sha256=sha, effective=effective)
+        for kind, slug, effective, sha in rows
+    }
+
+
+def sync(tree: ContentTree, today: dt.date) -> SyncReport:
+    """Make the database hold exactly the content tree; the caller commits.
+
+    The tree must have passed check(): versions in force are never rewritten here.
+    """
+    report = SyncReport()
+    categories = _sync_categories(tree)
+    stored = {
+        (d.kind, d.slug): d
+        for d in db.session.scalars(db.select(Document).where(Document.origin == Origin.FILE))
+    }
+    for key, sources in tree.documents.items():
+        if not sources:
+            continue
+        document = stored.pop(key, None)
+        newest = sources[-1]
+        category = categories.get(newest.category) if newest.category else None
+        if document is None:
+            document = Document(kind=key[0], slug=key[1], origin=Origin.FILE)
+            db.session.add(document)
+        elif document.category is not category or document.position != newest.order:
+            report.updated += 1
+        document.category = category
+        document.position = newest.order
+        _sync_versions(document, sources, today, report)
+    for document in stored.values():
+        # Only a document with nothing in force can vanish; check() refuses the rest.
+        if all(v.effective > today for v in document.versions):
+            db.session.delete(document)
+            report.removed += 1
+    for category in categories.values():
+        if category.slug not in {c.slug for c in tree.categories} and not category.documents:
+            db.session.delete(category)
+            report.removed += 1
+    session = db.session
+    touched = session.new or session.deleted or any(session.is_modified(o) for o in session.dirty)
+    report.revision = bump_revision() if report.changed or touched else current_revision()
+    return report
+
+
+def _sync_categories(tree: ContentTree) -> dict[str, Category]:
+    existing = {c.slug: c for c in db.session.scalars(db.select(Category))}
+    for source in tree.categories:
+        category = existing.get(source.slug)
+        if category is None:
+            category = existing[source.slug] = Category(slug=source.slug)
+            db.session.add(category)
+        category.title = source.title
+        category.description = source.description
+        category.position = source.position
+    return existing
+
+
+def _sync_versions(
+    document: Document, sources: list[SourceVersion], today: dt.date, report: SyncReport
+) -> None:
+    stored = {v.effective: v for v in document.versions}
+    for source in sources:
+        version = stored.pop(source.effective, None)
+        if version is not None and version.source_sha256 == source.sha256:
+            report.unchanged += 1
+            continue
+        if version is None:
+            version = Version(effective=source.effective)
+            document.versions.append(version)
+            report.added += 1
+        elif version.effective <= today:
+            raise ValueError(f"{source.path}: a version in force cannot be rewritten")
+        else:
+            report.updated += 1
+        _fill(version, source)
+    for version in stored.values():
+        if version.effective > today:
+            document.versions.remove(version)
+            report.removed += 1
+
+
+def _fill(version: Version, source: SourceVersion) -> None:
+    rendered = render(source.markdown)
+    version.title = source.title
+    version.summary = source.summary
+    version.editorial = source.editorial
+    version.markdown = source.markdown
+    version.html = rendered.html
+    version.toc_html = rendered.toc_html
+    version.source_sha256 = source.sha256
+    version.created = utcnow()
+
+
+def _state() -> SiteState:
+    state = db.session.get(SiteState, 1)
+    if state is None:
+        state = SiteState(id=1, content_revision=0)
+        db.session.add(state)
+    return state
+
+
+def current_revision() -> int:
+    state = db.session.get(SiteState, 1)
+    return state.content_revision if state else 0
+
+
+def bump_revision() -> int:
+    """Record that published content changed, so every cache keyed on it is renewed."""
+    state = _state()
+    state.content_revision = (state.content_revision or 0) + 1
+    state.synced = utcnow()
+    return state.content_revision
