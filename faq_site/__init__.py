@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints, commands, error pages, headers."""
     app = Flask(
         __name__,
+        instance_path=os.environ.get("FLASK_INSTANCE_PATH") or None,
         instance_relative_config=True,
         static_folder=str(config.PROJECT_ROOT / "static"),
     )

@@ -353,10 +353,14 @@ def _text_field(
 def _check_raw_html(tree: ContentTree, path: Path, body: str, body_line: int) -> None:
     # Code spans may show HTML as an example; blank them out, keeping line numbers.
     without_code = CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    reported: set[int] = set()
     for match in RAW_HTML.finditer(without_code):
         if AUTOLINK.match(match.group(0)):
             continue
         line = body_line + without_code.count("\n", 0, match.start())
+        if line in reported:
+            continue
+        reported.add(line)
         tree.problem(
             path, line, f"raw HTML is not allowed, write Markdown instead: {match.group(0)[:40]}"
         )

@@ -44,6 +44,7 @@ class DiffBlock:
     kind: str
     change: Change
     html: Markup
+    moved: bool = False  # a changed block that also moved
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,10 @@ class _BlockReader(HTMLParser):
     def _close(self) -> None:
         text = " ".join(self._text_so_far().split())
         if self._kind is not None and text:
-            self.blocks.append(Block(self._kind, "".join(self._html).strip(), text))
+            html = "".join(self._html).strip()
+            if self._kind != "pre":
+                html = " ".join(html.split())
+            self.blocks.append(Block(self._kind, html, text))
         self._kind = None
         self._html = []
         self._text = []
@@ -172,58 +176,85 @@ def blocks(html: str) -> list[Block]:
 
 
 def diff(old_html: str, new_html: str) -> Diff:
-    """Compare two rendered texts and describe every block of the result."""
+    """Compare two rendered texts and describe every block of the result, in the new order."""
     old, new = blocks(old_html), blocks(new_html)
     matcher = SequenceMatcher(a=[b.text for b in old], b=[b.text for b in new], autojunk=False)
     opcodes = matcher.get_opcodes()
-    removed = {
-        i for tag, i1, i2, _, _ in opcodes if tag in {"delete", "replace"} for i in range(i1, i2)
-    }
-    added = {
-        j for tag, _, _, j1, j2 in opcodes if tag in {"insert", "replace"} for j in range(j1, j2)
-    }
-    moved_from: dict[int, int] = {}
-    for j in sorted(added):
-        source = next((i for i in sorted(removed) if old[i].text == new[j].text), None)
+    removed = [i for tag, i1, i2, _, _ in opcodes if tag != "equal" for i in range(i1, i2)]
+    added = [j for tag, _, _, j1, j2 in opcodes if tag != "equal" for j in range(j1, j2)]
+
+    # A block found word for word elsewhere only moved.
+    moved: dict[int, int] = {}
+    for j in added:
+        source = next(
+            (i for i in removed if i not in moved.values() and old[i].text == new[j].text), None
+        )
         if source is not None:
-            moved_from[j] = source
-            removed.discard(source)
+            moved[j] = source
+    # Within one changed stretch, a new block similar to an old one is that block, edited.
+    edited: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "replace":
+            continue
+        waiting = [i for i in range(i1, i2) if i not in moved.values()]
+        for j in range(j1, j2):
+            best = None if j in moved else _most_similar(old, new[j], waiting)
+            if best is not None:
+                edited[j] = best
+                waiting = waiting[waiting.index(best) + 1 :]
+    # What is left may have moved and been edited too.
+    unmatched = [i for i in removed if i not in moved.values() and i not in edited.values()]
+    moved_and_edited: dict[int, int] = {}
+    for j in added:
+        if j not in moved and j not in edited:
+            best = _most_similar(old, new[j], unmatched)
+            if best is not None:
+                moved_and_edited[j] = best
+                unmatched.remove(best)
+    shown_elsewhere = set(moved.values()) | set(moved_and_edited.values())
+
     result: list[DiffBlock] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             result.extend(DiffBlock(b.kind, Change.SAME, _built(b.html)) for b in new[j1:j2])
             continue
-        olds = [i for i in range(i1, i2) if i in removed]
-        news = list(range(j1, j2))
-        result.extend(_pair(old, new, olds, news, moved_from))
+        waiting = [i for i in range(i1, i2) if i not in shown_elsewhere]
+        for j in range(j1, j2):
+            block = new[j]
+            if j in moved:
+                result.append(DiffBlock(block.kind, Change.MOVED, _built(block.html)))
+            elif j in moved_and_edited:
+                source = old[moved_and_edited[j]]
+                result.append(
+                    DiffBlock(
+                        block.kind, Change.CHANGED, words(source.text, block.text), moved=True
+                    )
+                )
+            elif j in edited:
+                # Old blocks before the edited one had no partner: they were removed here.
+                position = waiting.index(edited[j])
+                result.extend(_removed(old[i]) for i in waiting[:position])
+                waiting = waiting[position + 1 :]
+                result.append(
+                    DiffBlock(block.kind, Change.CHANGED, words(old[edited[j]].text, block.text))
+                )
+            else:
+                result.append(DiffBlock(block.kind, Change.ADDED, _built(block.html)))
+        result.extend(_removed(old[i]) for i in waiting)
     return Diff(result)
 
 
-def _pair(
-    old: list[Block], new: list[Block], olds: list[int], news: list[int], moved_from: dict[int, int]
-) -> list[DiffBlock]:
-    """Within one changed stretch, match each new block to a similar old one, in order."""
-    result: list[DiffBlock] = []
-    waiting = list(olds)
-    for j in news:
-        if j in moved_from:
-            result.append(DiffBlock(new[j].kind, Change.MOVED, _built(new[j].html)))
-            continue
-        best, best_ratio = None, SIMILAR_ENOUGH
-        for i in waiting:
-            ratio = SequenceMatcher(a=old[i].text, b=new[j].text, autojunk=False).ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = i, ratio
-        if best is None:
-            result.append(DiffBlock(new[j].kind, Change.ADDED, _built(new[j].html)))
-            continue
-        # Old blocks before the match had no partner: they were removed here.
-        for i in waiting[: waiting.index(best)]:
-            result.append(DiffBlock(old[i].kind, Change.REMOVED, _built(old[i].html)))
-        waiting = waiting[waiting.index(best) + 1 :]
-        result.append(DiffBlock(new[j].kind, Change.CHANGED, words(old[best].text, new[j].text)))
-    result.extend(DiffBlock(old[i].kind, Change.REMOVED, _built(old[i].html)) for i in waiting)
-    return result
+def _removed(block: Block) -> DiffBlock:
+    return DiffBlock(block.kind, Change.REMOVED, _built(block.html))
+
+
+def _most_similar(old: list[Block], block: Block, candidates: list[int]) -> int | None:
+    best, best_ratio = None, SIMILAR_ENOUGH
+    for i in candidates:
+        ratio = SequenceMatcher(a=old[i].text, b=block.text, autojunk=False).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = i, ratio
+    return best
 
 
 def words(old: str, new: str) -> Markup:
@@ -232,7 +263,7 @@ def words(old: str, new: str) -> Markup:
     pieces: list[tuple[str, str, str]] = []  # (kind, old text, new text)
     for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         pieces.append((tag, "".join(a[i1:i2]), "".join(b[j1:j2])))
-    pieces = _absorb_gaps(pieces)
+    pieces = _slide_to_word_start(_absorb_gaps(pieces))
     out: list[str] = []
     for tag, before, after in pieces:
         if tag == "equal":
@@ -261,3 +292,23 @@ def _absorb_gaps(pieces: list[tuple[str, str, str]]) -> list[tuple[str, str, str
             continue
         merged.append(piece)
     return merged
+
+
+def _slide_to_word_start(pieces: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Shift a pure insertion or deletion that starts with a space to start with its word:
+    "makes<ins> friendly</ins> software" reads better as "makes <ins>friendly </ins>software"."""
+    pieces = list(pieces)
+    for index in range(1, len(pieces) - 1):
+        tag, before, after = pieces[index]
+        changed = after if not before else before if not after else ""
+        following = pieces[index + 1]
+        if tag == "equal" or not changed or pieces[index - 1][0] != "equal" or following[0] != "equal":
+            continue
+        if changed[0].isspace() and following[2][:1] == changed[0]:
+            shifted = changed[1:] + changed[0]
+            previous = pieces[index - 1]
+            pieces[index - 1] = ("equal", previous[1] + changed[0], previous[2] + changed[0])
+            pieces[index] = (tag, shifted if before else "", shifted if after else "")
+            pieces[index + 1] = ("equal", following[1][1:], following[2][1:])
+    return pieces
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .clock import today
 from .content import STATEMENT_SLUG
@@ -35,7 +35,7 @@ def _documents(kind: DocumentKind):
     return (
         db.select(Document)
         .where(Document.kind == kind)
-        .options(selectinload(Document.versions), selectinload(Document.category))
+        .options(selectinload(Document.versions), joinedload(Document.category))
     )
 
 
@@ -61,9 +61,9 @@ class Section:
     entries: list[Entry]
 
 
-def faq_sections() -> list[Section]:
+def faq_sections(entries: list[Entry] | None = None) -> list[Section]:
     """The FAQ grouped by category, categories and entries in their set order."""
-    entries = faq_entries()
+    entries = faq_entries() if entries is None else entries
     categories = db.session.scalars(db.select(Category).order_by(Category.position)).all()
     sections = []
     for category in [*categories, None]:
@@ -76,13 +76,13 @@ def faq_sections() -> list[Section]:
     return sections
 
 
-def recent_versions(kind: DocumentKind, limit: int) -> list[tuple[Version, Entry]]:
-    """The newest versions of documents of a kind, announced ones included, newest first."""
-    if kind is DocumentKind.STATEMENT:
-        entry = statement()
-        entries = [entry] if entry else []
-    else:
-        entries = [e for e in (_entry(d) for d in db.session.scalars(_documents(kind))) if e]
+def recent_versions(entries: list[Entry], limit: int) -> list[tuple[Version, Entry]]:
+    """The newest versions of the given documents, announced ones included, newest first."""
     pairs = [(v, e) for e in entries for v in e.timeline.versions]
     pairs.sort(key=lambda pair: (pair[0].effective, pair[0].id), reverse=True)
     return pairs[:limit]
+
+
+def all_faq_entries() -> list[Entry]:
+    """Every FAQ entry, announced-only ones included (for feeds)."""
+    return [e for e in (_entry(d) for d in db.session.scalars(_documents(DocumentKind.FAQ))) if e]

@@ -12,9 +12,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import documents
 from ..clock import now
+from ..documents import Entry
 from ..extensions import db
 from ..http_cache import no_store, public_cache
-from ..models import DocumentKind, Version
+from ..models import Version
 from .pages import DocumentPage
 
 bp = Blueprint("machine", __name__)
@@ -32,17 +33,15 @@ def _updated(version: Version, today: dt.date) -> dt.datetime:
     return version.created
 
 
-def _feed(
-    template: str, kind: DocumentKind, title: str, self_endpoint: str, alternate_endpoint: str
-):
+def _feed(entries: list[Entry], title: str, self_endpoint: str, alternate_endpoint: str):
     today = now().date()
     items = [
         {"version": version, "page": DocumentPage(entry), "updated": _updated(version, today)}
-        for version, entry in documents.recent_versions(kind, current_app.config["FEED_LENGTH"])
+        for version, entry in documents.recent_versions(entries, current_app.config["FEED_LENGTH"])
     ]
     updated = max((item["updated"] for item in items), default=now())
     body = render_template(
-        template,
+        "machine/feed.atom.xml",
         items=items,
         title=title,
         updated=updated,
@@ -56,9 +55,9 @@ def _feed(
 @bp.get("/gdpr/feed.atom")
 @public_cache
 def statement_feed():
+    statement = documents.statement()
     return _feed(
-        "machine/feed.atom.xml",
-        DocumentKind.STATEMENT,
+        [statement] if statement else [],
         current_app.config["COMPANY_NAME"] + " GDPR statement",
         "machine.statement_feed",
         "public.statement_versions",
@@ -69,8 +68,7 @@ def statement_feed():
 @public_cache
 def faq_feed():
     return _feed(
-        "machine/feed.atom.xml",
-        DocumentKind.FAQ,
+        documents.all_faq_entries(),
         current_app.config["COMPANY_NAME"] + " GDPR FAQ",
         "machine.faq_feed",
         "public.faq",

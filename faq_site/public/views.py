@@ -11,7 +11,6 @@ from .. import documents
 from ..diffing import diff
 from ..documents import Entry
 from ..http_cache import public_cache
-from ..models import DocumentKind
 from .pages import DocumentPage
 
 bp = Blueprint("public", __name__)
@@ -23,19 +22,19 @@ RECENT_CHANGES = 6
 @public_cache
 def home():
     statement = documents.statement()
-    sections = documents.faq_sections()
+    entries = documents.faq_entries()
+    sections = documents.faq_sections(entries)
+    published = ([statement] if statement else []) + entries
     recent = [
         (version, DocumentPage(entry))
-        for kind in (DocumentKind.STATEMENT, DocumentKind.FAQ)
-        for version, entry in documents.recent_versions(kind, RECENT_CHANGES)
+        for version, entry in documents.recent_versions(published, len(published) + RECENT_CHANGES)
         if version.effective <= entry.timeline.today
     ]
-    recent.sort(key=lambda pair: pair[0].effective, reverse=True)
     return render_template(
         "public/home.html",
         statement=DocumentPage(statement) if statement else None,
         sections=sections,
-        entry_count=sum(len(s.entries) for s in sections),
+        entry_count=len(entries),
         recent=recent[:RECENT_CHANGES],
     )
 

@@ -1,0 +1,236 @@
+"""Fixtures: an app on each database, a client, a CLI runner, and content trees to load."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from faq_site import create_app
+from faq_site.config import PROJECT_ROOT, database_uri
+from faq_site.extensions import db
+
+IN_CI = os.environ.get("CI") == "true"
+TODAY = dt.date.today()
+
+
+def service_missing(reason: str) -> None:
+    """Skip locally when a service is absent; under CI the same absence is a failure."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: services must be present)")
+    pytest.skip(reason)
+
+
+def reset_postgresql(url: str) -> None:
+    engine = create_engine(database_uri(url))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    """The database every test runs on: SQLite always, PostgreSQL from TEST_DATABASE_URL."""
+    if request.param == "sqlite":
+        return "sqlite"
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        service_missing("TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
+    engine = create_engine(database_uri(url))
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as error:
+        service_missing(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {error.orig}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def database_url(database: str, tmp_path: Path) -> Iterator[str]:
+    if database == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    reset_postgresql(database)
+    yield database
+    reset_postgresql(database)
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A small content tree of our own, dated around today, so every state can be seen."""
+    root = tmp_path / "content"
+    build_content(root)
+    return root
+
+
+@pytest.fixture
+def app(database_url: str, content_dir: Path, tmp_path: Path, monkeypatch) -> Iterator[Flask]:
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "CONTENT_DIR": str(content_dir),
+            "SERVER_NAME": "faq.test",
+            "PREFERRED_URL_SCHEME": "http",
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def synced(app: Flask, runner: FlaskCliRunner) -> Flask:
+    """The app with its content tree loaded by `flask content sync`."""
+    result = runner.invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+def days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+def write_version(root: Path, document: str, effective: dt.date | str, front: str, body: str) -> Path:
+    """Write one version file; document is 'statement' or 'faq/<slug>'."""
+    name = effective if isinstance(effective, str) else effective.isoformat()
+    path = root / document / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n{textwrap.dedent(body).lstrip()}", "utf-8")
+    return path
+
+
+STATEMENT_OLD = """
+    ## Who we are
+    Example Ltd makes software for small shops.
+
+    ## What we keep
+    We keep your name and email address.
+
+    We keep nothing for longer than we need to.
+
+    ## Contact
+    Write to our privacy team.
+"""
+STATEMENT_CURRENT = """
+    ## Who we are
+    Example Ltd makes friendly software for small shops.
+
+    ## Contact
+    Write to our privacy team.
+
+    ## What we keep
+    We keep your name, email address and order history.
+
+    We keep nothing for longer than we need to.
+
+    See [our answer on deletion](/faq/deleting-data) and [the first version](/gdpr/versions/2018-05-25).
+"""
+STATEMENT_FUTURE = """
+    ## Who we are
+    Example Ltd makes friendly software for small shops.
+
+    ## Contact
+    Write to our data protection officer.
+
+    ## What we keep
+    We keep your name, email address and order history.
+
+    We keep nothing for longer than we need to.
+
+    See [our answer on deletion](/faq/deleting-data) and [the first version](/gdpr/versions/2018-05-25).
+"""
+# The current statement's date: two years ago, so it is in force whatever day the tests run.
+CURRENT = days(-730)
+FUTURE = days(60)
+
+
+def build_content(root: Path) -> None:
+    (root / "faq").mkdir(parents=True)
+    (root / "faq" / "categories.yml").write_text(
+        "- slug: basics\n  title: The basics\n  description: What GDPR means for you.\n"
+        "- slug: deletion\n  title: Deleting data\n  description: Erasure, purges and backups.\n",
+        "utf-8",
+    )
+    write_version(root, "statement", "2018-05-25", "title: Our GDPR statement\nsummary: First published.", STATEMENT_OLD)
+    write_version(
+        root,
+        "statement",
+        CURRENT,
+        "title: Our GDPR statement\nsummary: We now keep order history, and the contact section moved up.",
+        STATEMENT_CURRENT,
+    )
+    write_version(
+        root,
+        "statement",
+        FUTURE,
+        "title: Our GDPR statement\nsummary: A data protection officer now answers your letters.",
+        STATEMENT_FUTURE,
+    )
+    write_version(
+        root,
+        "faq/deleting-data",
+        "2019-01-10",
+        "title: Must I delete a contact who asks?\nsummary: First published.\ncategory: deletion\norder: 10",
+        "Usually yes. A soft delete can be restored, so it is not erasure.\n",
+    )
+    write_version(
+        root,
+        "faq/deleting-data",
+        "2024-04-15",
+        "title: Must I delete a contact who asks?\nsummary: Explains purge.\ncategory: deletion\norder: 10",
+        "Usually yes. A soft delete can be restored, so it is not erasure: purge the record.\n",
+    )
+    write_version(
+        root,
+        "faq/deleting-data",
+        "2024-05-06",
+        "title: Must I delete a contact who asks?\nsummary: Typo fixed.\ncategory: deletion\norder: 10\n"
+        "change: editorial",
+        "Usually, yes. A soft delete can be restored, so it is not erasure: purge the record.\n",
+    )
+    write_version(
+        root,
+        "faq/official-statement",
+        "2018-05-25",
+        "title: Do you have an official GDPR statement?\nsummary: First published.\ncategory: basics\norder: 10",
+        "Yes: read [our statement](/gdpr).\n",
+    )
+    write_version(
+        root,
+        "faq/where-to-learn",
+        "2018-05-25",
+        "title: Where can I learn the rules?\nsummary: First published.\ncategory: basics\norder: 20",
+        "From the regulator's guidance at [the ICO](https://ico.org.uk/). We give no legal advice.\n",
+    )
+
+
+@pytest.fixture
+def repository_content() -> Path:
+    return PROJECT_ROOT / "content"

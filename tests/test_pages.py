@@ -1,0 +1,320 @@
+"""Every public page: what a reader sees, and the headers that come with it."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+from babel.dates import format_date
+from sqlalchemy import event
+
+from faq_site.extensions import db
+
+from conftest import CURRENT, FUTURE
+
+
+def long_date(day) -> str:
+    return format_date(day, "long", locale="en_GB")
+
+
+CHANGES = f"/gdpr/changes/2018-05-25..{CURRENT.isoformat()}"
+UPCOMING_CHANGES = f"/gdpr/changes/{CURRENT.isoformat()}..{FUTURE.isoformat()}"
+PUBLIC_PAGES = [
+    "/",
+    "/gdpr",
+    "/gdpr/versions",
+    "/gdpr/versions/2018-05-25",
+    f"/gdpr/versions/{CURRENT.isoformat()}",
+    f"/gdpr/versions/{FUTURE.isoformat()}",
+    CHANGES,
+    CHANGES + "?show=changes",
+    UPCOMING_CHANGES,
+    "/faq",
+    "/faq/deleting-data",
+    "/faq/deleting-data/versions",
+    "/faq/deleting-data/versions/2019-01-10",
+    "/faq/deleting-data/changes/2019-01-10..2024-04-15",
+    "/faq/official-statement",
+    "/gdpr/feed.atom",
+    "/faq/feed.atom",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/ask",
+    "/requests/new",
+]
+
+
+INLINE = re.compile(r"</?(?:a|time|ins|del|strong|em|span|code)\b[^>]*>")
+
+
+def text_of(response) -> str:
+    """The page's text as a reader sees it, tags removed and spaces folded."""
+    html = INLINE.sub("", response.get_data(as_text=True))
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_are_cacheable_revalidate_and_set_no_cookie(synced, client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    etag = response.headers["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert "Set-Cookie" not in again.headers
+    changed = client.get(url, headers={"If-None-Match": '"something-else"'})
+    assert changed.status_code == 200
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/healthz", "/no-such-page", "/gdpr/versions/1999-01-01"])
+def test_every_response_carries_the_security_headers(synced, client, url):
+    response = client.get(url)
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_hsts_is_sent_over_https(synced, client):
+    response = client.get("/gdpr", base_url="https://faq.test")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_pages_do_no_markdown_work_and_few_queries(synced, client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("Markdown rendered during a page request")
+
+    monkeypatch.setattr(markdown.Markdown, "convert", refuse)
+    statements: list[str] = []
+    with synced.app_context():
+        engine = db.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        for url in PUBLIC_PAGES:
+            statements.clear()
+            assert client.get(url).status_code == 200, url
+            assert len(statements) <= 6, (url, statements)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
+def test_home_leads_to_every_part_of_the_site(synced, client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    for link in ('href="/gdpr"', 'href="/faq"', 'href="/ask"', 'href="/requests/new"'):
+        assert link in html
+    text = text_of(response)
+    assert f"In force since {long_date(CURRENT)}." in text
+    assert f"An update takes effect on {long_date(FUTURE)}." in text
+    assert "Recent changes" in text and "Coming soon" in text
+
+
+def test_the_statement_in_force_says_since_when_and_what_changed(synced, client):
+    response = client.get("/gdpr")
+    text = text_of(response)
+    html = response.get_data(as_text=True)
+    assert f"In force since {long_date(CURRENT)}" in text
+    assert "Version 2" in text
+    assert "What changed: We now keep order history, and the contact section moved up." in text
+    assert f'href="{CHANGES}"' in html
+    assert "We keep your name, email address and order history." in text
+    assert "Write to our privacy team." in text, "the version in force is shown, not the announced one"
+
+
+def test_a_later_version_is_announced_while_the_current_one_stays_in_force(synced, client):
+    response = client.get("/gdpr")
+    text = text_of(response)
+    html = response.get_data(as_text=True)
+    assert f"An updated statement takes effect on {long_date(FUTURE)}" in text
+    assert "A data protection officer now answers your letters." in text
+    assert f'href="/gdpr/versions/{FUTURE.isoformat()}"' in html
+    assert f'href="{UPCOMING_CHANGES}"' in html
+    assert "Until then, the version below stays in force." in text
+    assert "data protection officer." not in text.replace("A data protection officer now answers", "")
+
+
+def test_history_lists_every_version_newest_first_with_states(synced, client):
+    text = text_of(client.get("/gdpr/versions"))
+    future, current, first = (text.index(long_date(d)) for d in (FUTURE, CURRENT, __import__("datetime").date(2018, 5, 25)))
+    assert future < current < first
+    assert "Announced" in text and "In force" in text and "Superseded" in text
+    assert "First published." in text
+
+
+def test_history_marks_editorial_changes(synced, client):
+    text = text_of(client.get("/faq/deleting-data/versions"))
+    assert text.count("Editorial change") == 1
+    assert "Typo fixed." in text
+
+
+def test_a_superseded_version_keeps_its_address_and_says_so(synced, client):
+    text = text_of(client.get("/gdpr/versions/2018-05-25"))
+    assert "This version is no longer in force." in text
+    assert f"It applied from 25 May 2018 until {long_date(CURRENT)}." in text
+    assert "We keep your name and email address." in text
+    assert "Superseded" in text
+
+
+def test_an_announced_version_can_be_read_before_it_takes_effect(synced, client):
+    text = text_of(client.get(f"/gdpr/versions/{FUTURE.isoformat()}"))
+    assert f"This version takes effect on {long_date(FUTURE)}." in text
+    assert f"Until then, the version of {long_date(CURRENT)} is in force." in text
+    assert "Write to our data protection officer." in text
+
+
+def test_the_version_in_force_says_so_on_its_permanent_page(synced, client):
+    text = text_of(client.get(f"/gdpr/versions/{CURRENT.isoformat()}"))
+    assert f"This is the version in force, since {long_date(CURRENT)}." in text
+
+
+def test_changes_show_words_added_and_removed_and_a_legend(synced, client):
+    response = client.get(CHANGES)
+    html = response.get_data(as_text=True)
+    text = text_of(response)
+    assert "Example Ltd makes <ins>friendly </ins>software for small shops." in html
+    assert "We keep your name<del> and</del><ins>,</ins> email address<ins> and order history</ins>." in html
+    assert "Added words are underlined and marked as added." in text
+    assert "Removed words are struck through and marked as removed." in text
+    assert "A moved paragraph appears once, where it now stands." in text
+    assert "# Who we are" not in html and "## " not in html, "rendered text, not Markdown source"
+
+
+def test_a_moved_section_is_labelled_moved_not_removed_and_added(synced, client):
+    html = client.get(CHANGES).get_data(as_text=True)
+    moved = re.findall(r'class="diff-block diff-block--moved[^"]*">(.*?)</(?:p|h2)>', html, re.S)
+    assert any("What we keep" in block for block in moved)
+    assert any("We keep nothing for longer than we need to." in block for block in moved)
+    assert html.count("We keep nothing for longer than we need to.") == 1
+    assert html.count("Write to our privacy team.") == 1
+    assert "diff-block--removed" not in html
+
+
+def test_showing_only_changes_collapses_the_rest(synced, client):
+    text = text_of(client.get(CHANGES + "?show=changes"))
+    assert "unchanged paragraph" in text and "Show the whole text" in text
+    assert "Write to our privacy team." not in text
+
+
+def test_changes_between_reversed_or_equal_dates_redirect(synced, client):
+    reverse = client.get(f"/gdpr/changes/{CURRENT.isoformat()}..2018-05-25")
+    assert reverse.status_code == 302 and reverse.headers["Location"].endswith(CHANGES)
+    same = client.get("/gdpr/changes/2018-05-25..2018-05-25")
+    assert same.status_code == 302 and same.headers["Location"].endswith("/gdpr/versions/2018-05-25")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/gdpr/versions/2018-05-26",
+        "/gdpr/versions/2018-02-30",
+        "/gdpr/changes/2018-05-25..2019-01-01",
+        "/gdpr/changes/2018-13-01..2019-01-01",
+        "/faq/no-such-entry",
+        "/faq/deleting-data/versions/2018-05-25",
+        "/faq/Deleting-Data",
+        "/gdpr/versions/latest",
+    ],
+)
+def test_unknown_addresses_get_a_friendly_404(synced, client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    text = text_of(response)
+    assert "Page not found" in text and "Every version of our statement and answers keeps its address" in text
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_compare_form_leads_to_the_permanent_diff_address(synced, client):
+    html = client.get("/gdpr/versions").get_data(as_text=True)
+    assert 'action="/gdpr/changes"' in html and '<label for="compare-from">' in html
+    response = client.get(f"/gdpr/changes?from={CURRENT.isoformat()}&to=2018-05-25")
+    assert response.status_code == 302 and response.headers["Location"].endswith(CHANGES)
+
+
+@pytest.mark.parametrize("query", ["", "?from=2018-05-25", "?from=x&to=y", "?from=2018-05-25&to=2001-01-01"])
+def test_a_bad_comparison_gets_a_clear_400(synced, client, query):
+    response = client.get("/gdpr/changes" + query)
+    assert response.status_code == 400
+    assert "Choose two versions of this text to compare." in text_of(response)
+
+
+def test_the_faq_is_grouped_by_category_in_order_with_permalinks(synced, client):
+    response = client.get("/faq")
+    html = response.get_data(as_text=True)
+    order = [
+        '<h2 id="basics">The basics</h2>',
+        'href="/faq/official-statement">Do you have an official GDPR statement?</a>',
+        'href="/faq/where-to-learn">Where can I learn the rules?</a>',
+        '<h2 id="deletion">Deleting data</h2>',
+        'href="/faq/deleting-data">Must I delete a contact who asks?</a>',
+    ]
+    positions = [html.index(piece) for piece in order]
+    assert positions == sorted(positions)
+    assert "What GDPR means for you." in text_of(response)
+
+
+def test_an_faq_entry_shows_its_last_change_and_its_history(synced, client):
+    response = client.get("/faq/deleting-data")
+    text = text_of(response)
+    html = response.get_data(as_text=True)
+    assert "Must I delete a contact who asks?" in text
+    assert "Last changed 6 May 2024" in text and "Version 3" in text and "Editorial change" in text
+    assert "Usually, yes." in text
+    assert 'href="/faq/deleting-data/versions"' in html
+    assert 'href="/faq/deleting-data/changes/2024-04-15..2024-05-06"' in html
+    changes = client.get("/faq/deleting-data/changes/2019-01-10..2024-04-15").get_data(as_text=True)
+    assert "<ins>: purge the record</ins>" in changes
+
+
+def test_external_links_in_content_carry_rel(synced, client):
+    html = client.get("/faq/where-to-learn").get_data(as_text=True)
+    assert '<a href="https://ico.org.uk/" rel="nofollow noopener">the ICO</a>' in html
+
+
+def test_long_texts_get_heading_anchors_and_a_table_of_contents(synced, client):
+    html = client.get("/gdpr").get_data(as_text=True)
+    assert '<h2 id="who-we-are">Who we are<a class="headerlink" href="#who-we-are"' in html
+    assert '<nav class="toc"' in html and '<a href="#contact">Contact</a>' in html
+
+
+def test_head_requests_work(synced, client):
+    response = client.head("/gdpr")
+    assert response.status_code == 200 and response.data == b""
+
+
+def test_coming_soon_pages_say_so(synced, client):
+    assert "Coming soon." in text_of(client.get("/ask"))
+    assert "Coming soon." in text_of(client.get("/requests/new"))
+
+
+def test_pages_before_any_content_is_synced_do_not_crash(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/faq").status_code == 200
+    response = client.get("/gdpr")
+    assert response.status_code == 404
+    assert "The GDPR statement has not been published yet." in text_of(response)
+
+
+def test_a_crash_shows_a_friendly_500_and_rolls_back(app):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    text = text_of(response)
+    assert "Something went wrong on our side" in text and "boom" not in text
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_wrong_method_gets_a_friendly_405(synced, client):
+    response = client.post("/gdpr")
+    assert response.status_code in {400, 405}
+    assert "Set-Cookie" not in response.headers
