@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from . import clock
+from . import clock, publishing
 from .content import ContentTree, Problem, Published, check, read_tree
 from .extensions import db
 from .models import Version
@@ -73,7 +73,12 @@ def check_command() -> None:
 
 
 @content.command("sync")
-def sync_command() -> None:
+@click.option(
+    "--rerender",
+    is_flag=True,
+    help="Also render every stored version again, after a change to the rendering pipeline.",
+)
+def sync_command(rerender: bool) -> None:
     """Load the content into the database; running it again changes nothing."""
     tree = read_tree(Path(current_app.config["CONTENT_DIR"]))
     problems = _problems(tree, _published())
@@ -82,6 +87,8 @@ def sync_command() -> None:
         click.echo("Nothing was loaded. Fix the problems above and run sync again.", err=True)
         raise SystemExit(1)
     report = sync(tree, clock.today())
+    if rerender:
+        click.echo(f"Rendered again: {publishing.rerender()} versions changed.")
     db.session.commit()
     click.echo(
         f"Synced: {report.added} added, {report.updated} updated, {report.removed} removed, "

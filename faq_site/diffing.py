@@ -21,7 +21,9 @@ CONTAINERS = {"ul", "ol", "table", "thead", "tbody", "blockquote", "div"}
 INLINE_KEPT = {"a", "strong", "em", "code", "abbr", "br", "del", "ins", "span"}
 KEPT_ATTRIBUTES = {"a": ("href", "rel"), "abbr": ("title",)}
 SIMILAR_ENOUGH = 0.5
-WORD = re.compile(r"\w+|\s+|[^\w\s]")
+# Tokens of block HTML: a tag, an entity, a word, a run of spaces, or one other character.
+TOKEN = re.compile(r"<[^>]*>|&#?\w+;|\w+|\s+|[^\w\s<&]")
+Piece = tuple[str, list[str], list[str]]  # (opcode, old tokens, new tokens)
 
 
 class Change(enum.StrEnum):
@@ -76,8 +78,8 @@ class Diff:
                 result.append(Segment([block]))
         return result
 
-    def count(self, change: Change) -> int:
-        return sum(1 for block in self.blocks if block.change is change)
+    def count(self, change: Change | str) -> int:
+        return sum(1 for block in self.blocks if block.change == Change(change))
 
     @property
     def identical(self) -> bool:
@@ -227,7 +229,7 @@ def diff(old_html: str, new_html: str) -> Diff:
                 source = old[moved_and_edited[j]]
                 result.append(
                     DiffBlock(
-                        block.kind, Change.CHANGED, words(source.text, block.text), moved=True
+                        block.kind, Change.CHANGED, words(source.html, block.html), moved=True
                     )
                 )
             elif j in edited:
@@ -236,7 +238,7 @@ def diff(old_html: str, new_html: str) -> Diff:
                 result.extend(_removed(old[i]) for i in waiting[:position])
                 waiting = waiting[position + 1 :]
                 result.append(
-                    DiffBlock(block.kind, Change.CHANGED, words(old[edited[j]].text, block.text))
+                    DiffBlock(block.kind, Change.CHANGED, words(old[edited[j]].html, block.html))
                 )
             else:
                 result.append(DiffBlock(block.kind, Change.ADDED, _built(block.html)))
@@ -257,36 +259,61 @@ def _most_similar(old: list[Block], block: Block, candidates: list[int]) -> int 
     return best
 
 
-def words(old: str, new: str) -> Markup:
-    """Mark the words of new that differ from old with <ins> and <del>."""
-    a, b = WORD.findall(old), WORD.findall(new)
-    pieces: list[tuple[str, str, str]] = []  # (kind, old text, new text)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        pieces.append((tag, "".join(a[i1:i2]), "".join(b[j1:j2])))
-    pieces = _slide_to_word_start(_absorb_gaps(pieces))
+def words(old_html: str, new_html: str) -> Markup:
+    """Mark the words of a block that differ from its old version with <ins> and <del>.
+
+    Both sides are block HTML built by this module. The new side's inline markup (links, bold)
+    is kept whole; removed words are shown as plain struck-through text.
+    """
+    a, b = TOKEN.findall(old_html), TOKEN.findall(new_html)
+    pieces: list[Piece] = [
+        (tag, a[i1:i2], b[j1:j2])
+        for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    ]
     out: list[str] = []
-    for tag, before, after in pieces:
+    for tag, before, after in _slide_to_word_start(_absorb_gaps(pieces)):
         if tag == "equal":
-            out.append(escape(after, quote=False))
+            out.extend(after)
             continue
-        if before:
-            out.append(f"<del>{escape(before, quote=False)}</del>")
-        if after:
-            out.append(f"<ins>{escape(after, quote=False)}</ins>")
+        removed = "".join(token for token in before if not _is_tag(token))
+        if removed.strip():
+            out.append(f"<del>{removed}</del>")
+        out.append(_mark_inserted(after))
     return _built("".join(out))
 
 
-def _absorb_gaps(pieces: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def _is_tag(token: str) -> bool:
+    return token.startswith("<")
+
+
+def _mark_inserted(tokens: list[str]) -> str:
+    """Wrap runs of inserted words in <ins>, leaving tags outside so nesting stays valid."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        text = "".join(run)
+        out.append(f"<ins>{text}</ins>" if text.strip() else text)
+        run.clear()
+
+    for token in tokens:
+        if _is_tag(token):
+            close_run()
+            out.append(token)
+        else:
+            run.append(token)
+    close_run()
+    return "".join(out)
+
+
+def _absorb_gaps(pieces: list[Piece]) -> list[Piece]:
     """Fold a lone space between two changes into them, so a changed phrase reads as one."""
-    merged: list[tuple[str, str, str]] = []
+    merged: list[Piece] = []
     for index, piece in enumerate(pieces):
         tag, before, after = piece
-        gap = tag == "equal" and not after.strip() and 0 < index < len(pieces) - 1
-        if gap and merged and merged[-1][0] != "equal" and pieces[index + 1][0] != "equal":
-            previous = merged.pop()
-            merged.append(("replace", previous[1] + before, previous[2] + after))
-            continue
-        if tag != "equal" and merged and merged[-1][0] != "equal":
+        gap = tag == "equal" and not "".join(after).strip() and 0 < index < len(pieces) - 1
+        joins = gap and pieces[index + 1][0] != "equal"
+        if (joins or tag != "equal") and merged and merged[-1][0] != "equal":
             previous = merged.pop()
             merged.append(("replace", previous[1] + before, previous[2] + after))
             continue
@@ -294,21 +321,20 @@ def _absorb_gaps(pieces: list[tuple[str, str, str]]) -> list[tuple[str, str, str
     return merged
 
 
-def _slide_to_word_start(pieces: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def _slide_to_word_start(pieces: list[Piece]) -> list[Piece]:
     """Shift a pure insertion or deletion that starts with a space to start with its word:
     "makes<ins> friendly</ins> software" reads better as "makes <ins>friendly </ins>software"."""
     pieces = list(pieces)
     for index in range(1, len(pieces) - 1):
         tag, before, after = pieces[index]
-        changed = after if not before else before if not after else ""
-        following = pieces[index + 1]
-        if tag == "equal" or not changed or pieces[index - 1][0] != "equal" or following[0] != "equal":
+        changed = after if not before else before if not after else []
+        previous, following = pieces[index - 1], pieces[index + 1]
+        if tag == "equal" or not changed or previous[0] != "equal" or following[0] != "equal":
             continue
-        if changed[0].isspace() and following[2][:1] == changed[0]:
-            shifted = changed[1:] + changed[0]
-            previous = pieces[index - 1]
-            pieces[index - 1] = ("equal", previous[1] + changed[0], previous[2] + changed[0])
-            pieces[index] = (tag, shifted if before else "", shifted if after else "")
+        space = changed[0]
+        if space.isspace() and following[2][:1] == [space]:
+            shifted = [*changed[1:], space]
+            pieces[index - 1] = ("equal", [*previous[1], space], [*previous[2], space])
+            pieces[index] = (tag, shifted if before else [], shifted if after else [])
             pieces[index + 1] = ("equal", following[1][1:], following[2][1:])
     return pieces
-

@@ -25,7 +25,9 @@ def _titles() -> dict[int, str]:
 
 def render_error(error: HTTPException):
     code = error.code or 500
-    description = error.description if code != 500 else None
+    # Only a description written for this case is shown; the framework's defaults are generic.
+    custom = error.description != type(error).description
+    description = error.description if custom and code != 500 else None
     body = render_template(
         "errors/error.html",
         code=code,

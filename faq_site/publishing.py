@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from .content import ContentTree, Published, PublishedVersion, SourceVersion
 from .extensions import db
 from .models import Category, Document, Origin, SiteState, Version, utcnow
-from .rendering import render
+from .rendering import Labels, render
 
 
 @dataclass
@@ -117,8 +119,12 @@ def _sync_versions(
             report.removed += 1
 
 
+def labels() -> Labels:
+    return Labels(section_link=_("Link to this section: %(title)s"), table=_("Table: %(columns)s"))
+
+
 def _fill(version: Version, source: SourceVersion) -> None:
-    rendered = render(source.markdown)
+    rendered = render(source.markdown, labels())
     version.title = source.title
     version.summary = source.summary
     version.editorial = source.editorial
@@ -127,6 +133,23 @@ def _fill(version: Version, source: SourceVersion) -> None:
     version.toc_html = rendered.toc_html
     version.source_sha256 = source.sha256
     version.created = utcnow()
+
+
+def rerender() -> int:
+    """Render every stored version again from its own Markdown, after the pipeline changed.
+
+    The words of a version never change; only the HTML made from them does (an accessibility
+    label, a sanitiser rule). Returns how many versions changed.
+    """
+    changed = 0
+    for version in db.session.scalars(db.select(Version)):
+        rendered = render(version.markdown, labels())
+        if (version.html, version.toc_html) != (rendered.html, rendered.toc_html):
+            version.html, version.toc_html = rendered.html, rendered.toc_html
+            changed += 1
+    if changed:
+        bump_revision()
+    return changed
 
 
 def _state() -> SiteState:

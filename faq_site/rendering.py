@@ -7,6 +7,7 @@ nh3 against an allow-list, so whatever a file or a moderator writes comes out in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import unescape
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
@@ -21,7 +22,7 @@ ALLOWED_TAGS = {
     "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "rel"},
+    "a": {"href", "title", "rel", "aria-label"},
     "abbr": {"title"},
     "h2": {"id"},
     "h3": {"id"},
@@ -31,10 +32,19 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "th": {"align"},
     "ol": {"start"},
+    "div": {"role", "tabindex", "aria-label"},
 }
-ALLOWED_CLASSES = {"a": {"headerlink"}, "div": {"toc"}}
+ALLOWED_CLASSES = {"a": {"headerlink"}, "div": {"toc", "table-wrap"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTERNAL_REL = "nofollow noopener"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Words the pipeline writes into the HTML for assistive technology, translatable."""
+
+    section_link: str = "Link to this section: %(title)s"
+    table: str = "Table: %(columns)s"
 
 
 @dataclass(frozen=True)
@@ -65,18 +75,54 @@ class _Demote(Treeprocessor):
                 element.tag = "h2"
 
 
+class _Accessible(Treeprocessor):
+    """Names each heading's permalink after its heading, and makes each table a labelled region
+    that scrolls on a narrow screen and that keyboard users can reach."""
+
+    def __init__(self, md: markdown.Markdown, labels: Labels) -> None:
+        super().__init__(md)
+        self.labels = labels
+
+    def run(self, root: Element) -> None:
+        tokens = _flatten(self.md.toc_tokens)  # type: ignore[attr-defined]
+        names = {token["id"]: token["name"] for token in tokens}
+        for heading in root.iter():
+            for link in heading.findall("a[@class='headerlink']"):
+                title = unescape(names.get(heading.get("id", ""), ""))
+                link.set("aria-label", self.labels.section_link % {"title": title})
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "table":
+                    continue
+                columns = ", ".join("".join(th.itertext()).strip() for th in child.iter("th"))
+                wrapper = Element("div", {"class": "table-wrap", "role": "region", "tabindex": "0"})
+                wrapper.set("aria-label", self.labels.table % {"columns": columns})
+                parent.remove(child)
+                wrapper.append(child)
+                parent.insert(index, wrapper)
+
+
+def _flatten(tokens: list[dict]) -> list[dict]:
+    return [item for token in tokens for item in (token, *_flatten(token.get("children", [])))]
+
+
 class _SafeMarkdown(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
+    def __init__(self, labels: Labels) -> None:
+        super().__init__()
+        self.labels = labels
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # Markdown's own name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_Demote(md), "demote_headings", 30)
+        md.treeprocessors.register(_Accessible(md, self.labels), "accessible", 2)
         md.treeprocessors.register(_ExternalLinks(md), "external_links", 1)
 
 
-def _markdown() -> markdown.Markdown:
+def _markdown(labels: Labels) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
-            _SafeMarkdown(),
+            _SafeMarkdown(labels),
             "tables",
             "sane_lists",
             "smarty",
@@ -86,7 +132,7 @@ def _markdown() -> markdown.Markdown:
             "toc": {
                 "permalink": "\N{PILCROW SIGN}",
                 "permalink_class": "headerlink",
-                "permalink_title": "Link to this section",
+                "permalink_title": "",
                 "toc_depth": "2-3",
             }
         },
@@ -106,9 +152,9 @@ def sanitise(html: str) -> str:
     )
 
 
-def render(source: str) -> Rendered:
+def render(source: str, labels: Labels = Labels()) -> Rendered:
     """Render Markdown once, for storing; page requests only read the result."""
-    md = _markdown()
+    md = _markdown(labels)
     body = md.convert(source)
     toc_tokens = md.toc_tokens  # type: ignore[attr-defined]
     headings = _count(toc_tokens)

@@ -117,12 +117,16 @@ def days(n: int) -> dt.date:
     return TODAY + dt.timedelta(days=n)
 
 
-def write_version(root: Path, document: str, effective: dt.date | str, front: str, body: str) -> Path:
+def write_version(
+    root: Path, document: str, effective: dt.date | str, front: str, body: str
+) -> Path:
     """Write one version file; document is 'statement' or 'faq/<slug>'."""
     name = effective if isinstance(effective, str) else effective.isoformat()
     path = root / document / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n{textwrap.dedent(body).lstrip()}", "utf-8")
+    path.write_text(
+        f"---\n{textwrap.dedent(front).strip()}\n---\n{textwrap.dedent(body).lstrip()}", "utf-8"
+    )
     return path
 
 
@@ -178,7 +182,13 @@ def build_content(root: Path) -> None:
         "- slug: deletion\n  title: Deleting data\n  description: Erasure, purges and backups.\n",
         "utf-8",
     )
-    write_version(root, "statement", "2018-05-25", "title: Our GDPR statement\nsummary: First published.", STATEMENT_OLD)
+    write_version(
+        root,
+        "statement",
+        "2018-05-25",
+        "title: Our GDPR statement\nsummary: First published.",
+        STATEMENT_OLD,
+    )
     write_version(
         root,
         "statement",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CURRENT, FUTURE, write_version
 
 
@@ -26,7 +25,9 @@ def test_repository_content_passes(app, repository_content):
 
 def bad_yaml(root):
     path = root / "faq/deleting-data/2019-01-10.md"
-    path.write_text("---\ntitle: Fine\nsummary: [unclosed\ncategory: deletion\n---\nText\n", "utf-8")
+    path.write_text(
+        "---\ntitle: Fine\nsummary: [unclosed\ncategory: deletion\n---\nText\n", "utf-8"
+    )
     return "content/faq/deleting-data/2019-01-10.md:4: the front matter is not valid YAML"
 
 
@@ -41,7 +42,13 @@ def unclosed_front_matter(root):
 
 
 def bad_file_name(root):
-    write_version(root, "faq/deleting-data", "version-two", "title: T\nsummary: S\ncategory: deletion", "Text\n")
+    write_version(
+        root,
+        "faq/deleting-data",
+        "version-two",
+        "title: T\nsummary: S\ncategory: deletion",
+        "Text\n",
+    )
     return "content/faq/deleting-data/version-two.md:0: a version file is named by the date"
 
 
@@ -56,7 +63,9 @@ def missing_title(root):
 
 
 def empty_title(root):
-    write_version(root, "statement", "2020-01-01", "summary: Something changed.\ntitle: ''", "Text\n")
+    write_version(
+        root, "statement", "2020-01-01", "summary: Something changed.\ntitle: ''", "Text\n"
+    )
     return "content/statement/2020-01-01.md:3: title is missing"
 
 
@@ -71,32 +80,54 @@ def two_versions_one_date(root):
 
 
 def broken_faq_link(root):
-    write_version(root, "statement", "2020-01-01", "title: T\nsummary: S", "One\n\nSee [this](/faq/no-such-entry).\n")
-    return "content/statement/2020-01-01.md:7: broken link /faq/no-such-entry: there is no FAQ entry"
+    write_version(
+        root,
+        "statement",
+        "2020-01-01",
+        "title: T\nsummary: S",
+        "One\n\nSee [this](/faq/no-such-entry).\n",
+    )
+    return (
+        "content/statement/2020-01-01.md:7: broken link /faq/no-such-entry: there is no FAQ entry"
+    )
 
 
 def broken_version_link(root):
-    write_version(root, "statement", "2020-01-01", "title: T\nsummary: S", "See [old](/gdpr/versions/2001-01-01).\n")
+    write_version(
+        root,
+        "statement",
+        "2020-01-01",
+        "title: T\nsummary: S",
+        "See [old](/gdpr/versions/2001-01-01).\n",
+    )
     return "content/statement/2020-01-01.md:5: broken link /gdpr/versions/2001-01-01"
 
 
 def broken_page_link(root):
-    write_version(root, "statement", "2020-01-01", "title: T\nsummary: S", "[x]: /no/such/page\n\nSee [x].\n")
+    write_version(
+        root, "statement", "2020-01-01", "title: T\nsummary: S", "[x]: /no/such/page\n\nSee [x].\n"
+    )
     return "content/statement/2020-01-01.md:5: broken link /no/such/page: no page has that address"
 
 
 def relative_link(root):
-    write_version(root, "statement", "2020-01-01", "title: T\nsummary: S", "See [x](faq/deleting-data).\n")
+    write_version(
+        root, "statement", "2020-01-01", "title: T\nsummary: S", "See [x](faq/deleting-data).\n"
+    )
     return "content/statement/2020-01-01.md:5: link faq/deleting-data: internal links start with /"
 
 
 def unknown_category(root):
-    write_version(root, "faq/new-entry", "2020-01-01", "title: T\nsummary: S\ncategory: nowhere", "Text\n")
+    write_version(
+        root, "faq/new-entry", "2020-01-01", "title: T\nsummary: S\ncategory: nowhere", "Text\n"
+    )
     return "content/faq/new-entry/2020-01-01.md:4: category 'nowhere' is not in faq/categories.yml"
 
 
 def misspelt_key(root):
-    write_version(root, "statement", "2020-01-01", "title: T\nsummary: S\nchnage: editorial", "Text\n")
+    write_version(
+        root, "statement", "2020-01-01", "title: T\nsummary: S\nchnage: editorial", "Text\n"
+    )
     return "content/statement/2020-01-01.md:4: unknown front matter key 'chnage'"
 
 
@@ -106,12 +137,24 @@ def bad_change(root):
 
 
 def bad_order(root):
-    write_version(root, "faq/new-entry", "2020-01-01", "title: T\nsummary: S\ncategory: basics\norder: first", "x\n")
+    write_version(
+        root,
+        "faq/new-entry",
+        "2020-01-01",
+        "title: T\nsummary: S\ncategory: basics\norder: first",
+        "x\n",
+    )
     return "content/faq/new-entry/2020-01-01.md:5: order must be a whole number"
 
 
 def raw_html(root):
-    write_version(root, "statement", "2020-01-01", "title: T\nsummary: S", "Hello\n\n<div onclick='x'>hi</div>\n")
+    write_version(
+        root,
+        "statement",
+        "2020-01-01",
+        "title: T\nsummary: S",
+        "Hello\n\n<div onclick='x'>hi</div>\n",
+    )
     return "content/statement/2020-01-01.md:7: raw HTML is not allowed"
 
 
@@ -121,7 +164,9 @@ def empty_body(root):
 
 
 def bad_slug(root):
-    write_version(root, "faq/Bad_Slug", "2020-01-01", "title: T\nsummary: S\ncategory: basics", "x\n")
+    write_version(
+        root, "faq/Bad_Slug", "2020-01-01", "title: T\nsummary: S\ncategory: basics", "x\n"
+    )
     return "content/faq/Bad_Slug:0: an FAQ folder name is its address"
 
 
@@ -187,7 +232,10 @@ def test_an_edited_version_in_force_is_refused(synced, runner, content_dir):
     path.write_text(path.read_text("utf-8").replace("friendly", "kind"), "utf-8")
     code, output = check(runner)
     assert code == 1
-    assert f"content/statement/{CURRENT.isoformat()}.md:1: this version has been in force since" in output
+    assert (
+        f"content/statement/{CURRENT.isoformat()}.md:1: this version has been in force since"
+        in output
+    )
 
 
 def test_a_removed_version_in_force_is_refused(synced, runner, content_dir):

@@ -13,11 +13,15 @@ def changes(old: str, new: str):
 
 def test_changed_words_are_marked_inside_a_paragraph():
     result = changes("We keep your data safe.", "We keep your personal data very safe.")
-    assert result == [(Change.CHANGED, "We keep your <ins>personal </ins>data <ins>very </ins>safe.")]
+    assert result == [
+        (Change.CHANGED, "We keep your <ins>personal </ins>data <ins>very </ins>safe.")
+    ]
 
 
 def test_a_replaced_phrase_reads_as_one_change():
-    html = str(words("Write to our privacy team today.", "Write to our data protection officer today."))
+    html = str(
+        words("Write to our privacy team today.", "Write to our data protection officer today.")
+    )
     assert html == "Write to our <del>privacy team</del><ins>data protection officer</ins> today."
 
 
@@ -71,19 +75,43 @@ def test_identical_texts_report_no_change():
 
 def test_markup_in_the_text_stays_escaped_in_the_diff():
     result = changes("Use `<b>` for bold.", "Use `<strong>` for bold.")
-    (change, html), = result
+    ((change, html),) = result
     assert change is Change.CHANGED
-    assert html == "Use &lt;<del>b</del><ins>strong</ins>&gt; for bold."
+    assert html == "Use <code>&lt;<del>b</del><ins>strong</ins>&gt;</code> for bold."
 
 
 def test_unchanged_inline_formatting_and_links_are_kept():
-    result = changes("See **this** [page](/faq).\n\nOld.", "See **this** [page](/faq).\n\nNew text here.")
+    result = changes(
+        "See **this** [page](/faq).\n\nOld.", "See **this** [page](/faq).\n\nNew text here."
+    )
     assert result[0] == (Change.SAME, 'See <strong>this</strong> <a href="/faq">page</a>.')
 
 
 def test_only_changes_view_collapses_unchanged_runs():
-    result = diff(render("A.\n\nB.\n\nC.\n\nD is here.").html, render("A.\n\nB.\n\nC.\n\nD is there.").html)
+    result = diff(
+        render("A.\n\nB.\n\nC.\n\nD is here.").html, render("A.\n\nB.\n\nC.\n\nD is there.").html
+    )
     segments = result.segments(only_changes=True)
     assert [s.skipped for s in segments] == [3, 0]
     listed = diff(render("- a\n- b\n\nEnd.").html, render("- a\n- b\n- c\n\nEnd.").html).segments()
     assert listed[0].is_list and len(listed[0].blocks) == 3
+
+
+def test_links_and_emphasis_survive_in_a_changed_paragraph():
+    result = changes(
+        "Use the **request form** or [write to us](/contact).",
+        "Use the **new request form** or [write to our team](/contact) today.",
+    )
+    ((change, html),) = result
+    assert change is Change.CHANGED
+    assert html == (
+        "Use the <strong><ins>new </ins>request form</strong> or "
+        '<a href="/contact">write to <del>us</del><ins>our team</ins></a><ins> today</ins>.'
+    )
+
+
+def test_a_new_link_is_inserted_whole_and_a_removed_one_leaves_its_words():
+    ((_, added),) = changes("Read the guide.", "Read the [guide](/faq) now.")
+    assert added == 'Read the <a href="/faq">guide</a><ins> now</ins>.'
+    ((_, removed),) = changes("Read the [guide](/faq) now.", "Read the guide.")
+    assert "<a" not in removed and "<del> now</del>" in removed

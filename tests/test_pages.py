@@ -7,11 +7,10 @@ import re
 import markdown
 import pytest
 from babel.dates import format_date
+from conftest import CURRENT, FUTURE
 from sqlalchemy import event
 
 from faq_site.extensions import db
-
-from conftest import CURRENT, FUTURE
 
 
 def long_date(day) -> str:
@@ -69,7 +68,9 @@ def test_public_pages_are_cacheable_revalidate_and_set_no_cookie(synced, client,
     assert changed.status_code == 200
 
 
-@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/healthz", "/no-such-page", "/gdpr/versions/1999-01-01"])
+@pytest.mark.parametrize(
+    "url", [*PUBLIC_PAGES, "/healthz", "/no-such-page", "/gdpr/versions/1999-01-01"]
+)
 def test_every_response_carries_the_security_headers(synced, client, url):
     response = client.get(url)
     csp = response.headers["Content-Security-Policy"]
@@ -124,7 +125,9 @@ def test_the_statement_in_force_says_since_when_and_what_changed(synced, client)
     assert "What changed: We now keep order history, and the contact section moved up." in text
     assert f'href="{CHANGES}"' in html
     assert "We keep your name, email address and order history." in text
-    assert "Write to our privacy team." in text, "the version in force is shown, not the announced one"
+    assert "Write to our privacy team." in text, (
+        "the version in force is shown, not the announced one"
+    )
 
 
 def test_a_later_version_is_announced_while_the_current_one_stays_in_force(synced, client):
@@ -136,12 +139,17 @@ def test_a_later_version_is_announced_while_the_current_one_stays_in_force(synce
     assert f'href="/gdpr/versions/{FUTURE.isoformat()}"' in html
     assert f'href="{UPCOMING_CHANGES}"' in html
     assert "Until then, the version below stays in force." in text
-    assert "data protection officer." not in text.replace("A data protection officer now answers", "")
+    assert "data protection officer." not in text.replace(
+        "A data protection officer now answers", ""
+    )
 
 
 def test_history_lists_every_version_newest_first_with_states(synced, client):
     text = text_of(client.get("/gdpr/versions"))
-    future, current, first = (text.index(long_date(d)) for d in (FUTURE, CURRENT, __import__("datetime").date(2018, 5, 25)))
+    future, current, first = (
+        text.index(long_date(d))
+        for d in (FUTURE, CURRENT, __import__("datetime").date(2018, 5, 25))
+    )
     assert future < current < first
     assert "Announced" in text and "In force" in text and "Superseded" in text
     assert "First published." in text
@@ -178,7 +186,10 @@ def test_changes_show_words_added_and_removed_and_a_legend(synced, client):
     html = response.get_data(as_text=True)
     text = text_of(response)
     assert "Example Ltd makes <ins>friendly </ins>software for small shops." in html
-    assert "We keep your name<del> and</del><ins>,</ins> email address<ins> and order history</ins>." in html
+    assert (
+        "We keep your name<del> and</del><ins>,</ins> email address<ins> and order history</ins>."
+        in html
+    )
     assert "Added words are underlined and marked as added." in text
     assert "Removed words are struck through and marked as removed." in text
     assert "A moved paragraph appears once, where it now stands." in text
@@ -205,7 +216,9 @@ def test_changes_between_reversed_or_equal_dates_redirect(synced, client):
     reverse = client.get(f"/gdpr/changes/{CURRENT.isoformat()}..2018-05-25")
     assert reverse.status_code == 302 and reverse.headers["Location"].endswith(CHANGES)
     same = client.get("/gdpr/changes/2018-05-25..2018-05-25")
-    assert same.status_code == 302 and same.headers["Location"].endswith("/gdpr/versions/2018-05-25")
+    assert same.status_code == 302 and same.headers["Location"].endswith(
+        "/gdpr/versions/2018-05-25"
+    )
 
 
 @pytest.mark.parametrize(
@@ -225,7 +238,10 @@ def test_unknown_addresses_get_a_friendly_404(synced, client, url):
     response = client.get(url)
     assert response.status_code == 404
     text = text_of(response)
-    assert "Page not found" in text and "Every version of our statement and answers keeps its address" in text
+    assert (
+        "Page not found" in text
+        and "Every version of our statement and answers keeps its address" in text
+    )
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -236,7 +252,9 @@ def test_the_compare_form_leads_to_the_permanent_diff_address(synced, client):
     assert response.status_code == 302 and response.headers["Location"].endswith(CHANGES)
 
 
-@pytest.mark.parametrize("query", ["", "?from=2018-05-25", "?from=x&to=y", "?from=2018-05-25&to=2001-01-01"])
+@pytest.mark.parametrize(
+    "query", ["", "?from=2018-05-25", "?from=x&to=y", "?from=2018-05-25&to=2001-01-01"]
+)
 def test_a_bad_comparison_gets_a_clear_400(synced, client, query):
     response = client.get("/gdpr/changes" + query)
     assert response.status_code == 400
@@ -278,7 +296,10 @@ def test_external_links_in_content_carry_rel(synced, client):
 
 def test_long_texts_get_heading_anchors_and_a_table_of_contents(synced, client):
     html = client.get("/gdpr").get_data(as_text=True)
-    assert '<h2 id="who-we-are">Who we are<a class="headerlink" href="#who-we-are"' in html
+    assert (
+        '<h2 id="who-we-are">Who we are<a aria-label="Link to this section: Who we are" class="headerlink" href="#who-we-are">'
+        in html
+    )
     assert '<nav class="toc"' in html and '<a href="#contact">Contact</a>' in html
 
 
@@ -318,3 +339,25 @@ def test_a_wrong_method_gets_a_friendly_405(synced, client):
     response = client.post("/gdpr")
     assert response.status_code in {400, 405}
     assert "Set-Cookie" not in response.headers
+
+
+def test_breadcrumbs_mark_the_current_page(synced, client):
+    html = client.get("/gdpr").get_data(as_text=True)
+    assert '<span aria-current="page">GDPR statement</span>' in html
+    html = client.get("/gdpr/versions").get_data(as_text=True)
+    assert (
+        '<a href="/gdpr">GDPR statement</a>' in html
+        and '<span aria-current="page">Versions</span>' in html
+    )
+
+
+def test_the_first_version_says_it_is_the_first(synced, client):
+    text = text_of(client.get("/gdpr/versions/2018-05-25"))
+    assert "This is the first published version." in text
+    assert "What changed in this version" not in text
+
+
+def test_an_unknown_address_gets_our_words_not_the_framework_default(synced, client):
+    text = text_of(client.get("/no/such/page"))
+    assert "Page not found" in text
+    assert "The requested URL was not found on the server" not in text

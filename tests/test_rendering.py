@@ -28,7 +28,7 @@ INERT = [
     '[x](https://ok.example "title" onclick="alert(1)")',
     "<details open ontoggle=alert(1)>",
     "<!-- <script>alert(1)</script> -->",
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
 ]
 
 
@@ -55,7 +55,9 @@ def test_nothing_executable_or_loaded_from_elsewhere_comes_out(source):
     html = render(f"Before\n\n{source}\n\nAfter").html
     for tag, attributes in elements(html):
         assert tag in SAFE_TAGS, html
-        assert not any(name.startswith("on") or name in {"style", "src"} for name in attributes), html
+        assert not any(name.startswith("on") or name in {"style", "src"} for name in attributes), (
+            html
+        )
         href = (attributes.get("href") or "").strip().lower()
         assert not href or href.startswith(("https://", "http://", "mailto:", "/", "#")), html
     assert "Before" in html and "After" in html
@@ -77,14 +79,26 @@ def test_external_links_get_nofollow_noopener_and_internal_ones_do_not():
 def test_headings_get_ids_and_anchor_links_and_a_table_of_contents():
     rendered = render("# Top\n\n## Who we are\n\nText\n\n### Our address\n\nMore\n")
     assert '<h2 id="top">' in rendered.html, "a level-1 heading in a body becomes level 2"
-    assert '<h2 id="who-we-are">Who we are<a class="headerlink" href="#who-we-are"' in rendered.html
+    assert (
+        '<h2 id="who-we-are">Who we are<a aria-label="Link to this section: Who we are" class="headerlink" href="#who-we-are">'
+        in rendered.html
+    )
     assert '<h3 id="our-address">' in rendered.html
     assert rendered.headings == 3
     assert '<a href="#our-address">Our address</a>' in rendered.toc_html
 
 
+def test_tables_are_labelled_scrollable_regions():
+    html = render("| Data | Kept |\n|---|---|\n| Invoices | 6 years |\n").html
+    assert html.startswith(
+        '<div aria-label="Table: Data, Kept" class="table-wrap" role="region" tabindex="0"><table>'
+    )
+
+
 def test_tables_and_lists_render():
-    html = render("| Data | Kept |\n|---|---|\n| Invoices | 6 years |\n\n1. one\n2. two\n\n- a\n- b\n").html
+    html = render(
+        "| Data | Kept |\n|---|---|\n| Invoices | 6 years |\n\n1. one\n2. two\n\n- a\n- b\n"
+    ).html
     assert "<table>" in html and "<th>Data</th>" in html and "<td>6 years</td>" in html
     assert "<ol>" in html and "<ul>" in html
 

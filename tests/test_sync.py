@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from conftest import FUTURE, write_version
+
 from faq_site.extensions import db
 from faq_site.models import Category, Document, SiteState, Version
 from faq_site.publishing import current_revision
-
-from conftest import FUTURE, write_version
 
 
 def sync(runner):
@@ -17,10 +19,16 @@ def sync(runner):
 def snapshot(app):
     with app.app_context():
         versions = db.session.execute(
-            db.select(Version.id, Version.effective, Version.html, Version.created, Version.source_sha256)
+            db.select(
+                Version.id, Version.effective, Version.html, Version.created, Version.source_sha256
+            )
         ).all()
-        documents = db.session.execute(db.select(Document.id, Document.slug, Document.category_id, Document.position)).all()
-        categories = db.session.execute(db.select(Category.id, Category.slug, Category.position)).all()
+        documents = db.session.execute(
+            db.select(Document.id, Document.slug, Document.category_id, Document.position)
+        ).all()
+        categories = db.session.execute(
+            db.select(Category.id, Category.slug, Category.position)
+        ).all()
         return sorted(versions), sorted(documents), sorted(categories), current_revision()
 
 
@@ -60,14 +68,18 @@ def test_an_edit_to_a_version_in_force_is_refused_and_nothing_changes(synced, ru
     before = snapshot(synced)
     path = content_dir / "faq/deleting-data/2019-01-10.md"
     path.write_text(path.read_text("utf-8").replace("Usually", "Always"), "utf-8")
-    write_version(content_dir, "faq/new-entry", "2020-01-01", "title: T\nsummary: S\ncategory: basics", "x\n")
+    write_version(
+        content_dir, "faq/new-entry", "2020-01-01", "title: T\nsummary: S\ncategory: basics", "x\n"
+    )
     code, output = sync(runner)
     assert code == 1
     assert "must not change" in output
     assert snapshot(synced) == before
 
 
-def test_an_announced_version_can_be_edited_withdrawn_and_the_counter_moves(synced, runner, content_dir):
+def test_an_announced_version_can_be_edited_withdrawn_and_the_counter_moves(
+    synced, runner, content_dir
+):
     path = content_dir / "statement" / f"{FUTURE.isoformat()}.md"
     path.write_text(path.read_text("utf-8").replace("officer.", "officer, in writing."), "utf-8")
     code, output = sync(runner)
@@ -84,17 +96,25 @@ def test_an_announced_version_can_be_edited_withdrawn_and_the_counter_moves(sync
 
 def test_a_new_version_and_a_new_category_order_are_picked_up(synced, runner, content_dir):
     (content_dir / "faq/categories.yml").write_text(
-        "- slug: deletion\n  title: Deleting data\n- slug: basics\n  title: Basics, renamed\n", "utf-8"
+        "- slug: deletion\n  title: Deleting data\n- slug: basics\n  title: Basics, renamed\n",
+        "utf-8",
     )
     write_version(
-        content_dir, "faq/where-to-learn", FUTURE, "title: Where can I learn?\nsummary: Shorter.\ncategory: basics\norder: 5", "ICO.\n"
+        content_dir,
+        "faq/where-to-learn",
+        FUTURE,
+        "title: Where can I learn?\nsummary: Shorter.\ncategory: basics\norder: 5",
+        "ICO.\n",
     )
     code, output = sync(runner)
     assert code == 0, output
     assert "1 added" in output
     with synced.app_context():
         categories = db.session.scalars(db.select(Category).order_by(Category.position)).all()
-        assert [(c.slug, c.title) for c in categories] == [("deletion", "Deleting data"), ("basics", "Basics, renamed")]
+        assert [(c.slug, c.title) for c in categories] == [
+            ("deletion", "Deleting data"),
+            ("basics", "Basics, renamed"),
+        ]
         entry = db.session.scalar(db.select(Document).where(Document.slug == "where-to-learn"))
         assert entry.position == 5 and len(entry.versions) == 2
 
@@ -108,3 +128,24 @@ def test_the_repository_content_syncs_idempotently(app, repository_content):
     code, output = sync(runner)
     assert code == 0 and " 0 added, 0 updated, 0 removed" in output
     assert snapshot(app) == before
+
+
+def test_rerender_refreshes_stored_html_without_touching_the_words(synced, runner):
+    with synced.app_context():
+        version = db.session.scalar(
+            db.select(Version).where(Version.effective == dt.date(2018, 5, 25))
+        )
+        version.html = "<p>rendered by an older pipeline</p>"
+        markdown_before = version.markdown
+        db.session.commit()
+    code, output = sync(runner)
+    assert code == 0 and "0 added, 0 updated" in output, "a plain sync leaves stored versions alone"
+    result = runner.invoke(args=["content", "sync", "--rerender"])
+    assert result.exit_code == 0, result.output
+    assert "Rendered again: 1 versions changed." in result.output
+    with synced.app_context():
+        version = db.session.scalar(
+            db.select(Version).where(Version.effective == dt.date(2018, 5, 25))
+        )
+        assert '<h2 id="who-we-are">' in version.html and version.markdown == markdown_before
+        assert current_revision() == 2

@@ -9,7 +9,9 @@ from faq_site.versions import State, Timeline
 
 
 def version(day: str) -> Version:
-    return Version(effective=dt.date.fromisoformat(day), title="T", summary="", markdown="", html="")
+    return Version(
+        effective=dt.date.fromisoformat(day), title="T", summary="", markdown="", html=""
+    )
 
 
 def test_the_latest_version_up_to_today_is_in_force_and_later_ones_are_announced():

@@ -87,7 +87,8 @@ def sitemap():
         pages.append((page.url(_external=True), newest.effective if newest else None))
         pages.append((page.history_url(_external=True), newest.effective if newest else None))
         pages.extend(
-            (page.version_url(v, _external=True), v.effective) for v in entry.timeline.versions
+            (page.version_url(v, _external=True), min(v.effective, v.created.date()))
+            for v in entry.timeline.versions
         )
     latest = max((lastmod for _, lastmod in pages if lastmod), default=None)
     pages[:0] = [

@@ -1,0 +1,38 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    the site on http://127.0.0.1:5000 (SQLite in instance/, the demo content)
+#   make test   the whole suite (lint, format, tests on SQLite and, with TEST_DATABASE_URL, PostgreSQL)
+VENV ?= .venv
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := faq_site
+
+BIN := $(VENV)/bin
+
+.PHONY: install run test lint format clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	FLASK_DEBUG=1 $(BIN)/flask db upgrade
+	FLASK_DEBUG=1 $(BIN)/flask content sync
+	FLASK_DEBUG=1 $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/pytest
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/.artifacts *.egg-info

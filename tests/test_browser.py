@@ -1,0 +1,185 @@
+"""A reader's journey in a real browser: Debian's chromium, driven by Playwright, against a live
+server holding the repository's own content."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import PROJECT_ROOT, service_missing
+from werkzeug.serving import make_server
+
+from faq_site import create_app
+from faq_site.extensions import db
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = PROJECT_ROOT / "tests" / ".artifacts"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("live")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "browser-tests",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
+            "CONTENT_DIR": str(PROJECT_ROOT / "content"),
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    result = app.test_cli_runner().invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        service_missing("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=["desktop", "phone", "no-javascript"])
+def context(request, browser, live_server):
+    """A fresh browser context per way of reading: a desktop, a phone, and JavaScript off."""
+    viewport = PHONE if request.param == "phone" else DESKTOP
+    context = browser.new_context(
+        viewport=viewport,
+        java_script_enabled=request.param != "no-javascript",
+        base_url=live_server,
+    )
+    context.requests = []  # type: ignore[attr-defined]
+    context.on("request", lambda r: context.requests.append(r.url))  # type: ignore[attr-defined]
+    context.kind = request.param  # type: ignore[attr-defined]
+    yield context
+    context.close()
+
+
+def shot(page, name: str, kind: str) -> None:
+    """Keep a picture of the page: whole, and as first seen (the README shows the statement's)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{kind}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{kind}-first-screen.png"))
+
+
+def no_sideways_scroll(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow is not None:  # without JavaScript nothing can be measured
+        assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
+
+
+def test_a_reader_follows_the_statement_its_history_and_changes(context, live_server):
+    page = context.new_page()
+    kind = context.kind
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "Your data and Quillstone CRM Ltd"
+    shot(page, "home", kind)
+    no_sideways_scroll(page) if kind != "no-javascript" else None
+
+    page.get_by_role("link", name="Our GDPR statement").first.click()
+    page.wait_for_url("**/gdpr")
+    assert "In force since 1 May 2026" in page.locator(".meta").inner_text()
+    assert (
+        "An updated statement takes effect on 1 March 2027"
+        in page.locator(".notice--upcoming").inner_text()
+    )
+    shot(page, "statement", kind)
+
+    page.get_by_role("link", name="See the changes").first.click()
+    page.wait_for_url("**/gdpr/changes/2018-05-25..2026-05-01")
+    assert page.locator("ins").count() > 5 and page.locator("del").count() > 1
+    assert page.locator(".diff-block--moved").count() >= 1
+    shot(page, "changes", kind)
+
+    page.get_by_role("link", name="All versions").first.click()
+    page.wait_for_url("**/gdpr/versions")
+    items = page.locator(".versions__date").all_inner_texts()
+    assert items == ["1 March 2027", "1 May 2026", "25 May 2018"]
+    shot(page, "history", kind)
+
+    page.get_by_role("link", name="25 May 2018", exact=True).click()
+    page.wait_for_url("**/gdpr/versions/2018-05-25")
+    assert "This version is no longer in force." in page.locator(".notice--superseded").inner_text()
+
+    page.goto("/gdpr/versions")
+    page.select_option("#compare-from", "2018-05-25")
+    page.select_option("#compare-to", "2027-03-01")
+    page.get_by_role("button", name="Show the changes").click()
+    page.wait_for_url("**/gdpr/changes/2018-05-25..2027-03-01")
+
+    hosts = {urlsplit(url).netloc for url in context.requests}
+    assert hosts == {urlsplit(live_server).netloc}, "every request stays on this site"
+    assert context.cookies() == [], "reading sets no cookie"
+
+
+def test_a_reader_browses_the_faq_and_finds_the_feed(context):
+    page = context.new_page()
+    kind = context.kind
+    page.goto("/faq")
+    assert page.locator("h2#our-commitments").count() == 1
+    shot(page, "faq", kind)
+    no_sideways_scroll(page)
+    page.get_by_role("link", name="Does Quillstone have an official GDPR statement?").click()
+    page.wait_for_url("**/faq/official-gdpr-statement")
+    assert "Last changed" in page.locator(".meta").inner_text()
+    shot(page, "faq-entry", kind)
+    page.get_by_role("link", name="All versions").click()
+    assert page.locator(".versions__item").count() == 3
+    response = page.request.get("/faq/feed.atom")
+    assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
+
+
+def test_the_keyboard_reaches_the_skip_link_first(browser, live_server):
+    context = browser.new_context(viewport=DESKTOP, base_url=live_server)
+    page = context.new_page()
+    page.goto("/gdpr")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    context.close()
+
+
+def test_a_missing_page_is_friendly(browser, live_server):
+    context = browser.new_context(viewport=PHONE, base_url=live_server)
+    page = context.new_page()
+    response = page.goto("/gdpr/versions/1999-01-01")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    page.locator(".error-page__links").get_by_role("link", name="FAQ", exact=True).click()
+    page.wait_for_url("**/faq")
+    context.close()

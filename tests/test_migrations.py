@@ -1,0 +1,49 @@
+"""The schema lives in migrations/: they build it, take it down and match the models, on both
+databases."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from faq_site import create_app
+from faq_site.extensions import db
+
+TABLES = {"category", "document", "version", "site_state"}
+
+
+@pytest.fixture
+def empty_app(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def tables() -> set[str]:
+    return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_migrations_upgrade_downgrade_and_match_the_models(empty_app):
+    upgrade()
+    assert tables() == TABLES
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+    assert differences == [], "the models and the migrations disagree: run flask db migrate"
+    downgrade(revision="base")
+    assert tables() == set()
+    upgrade()
+    assert tables() == TABLES
+
+
+def test_content_syncs_into_a_migrated_database(empty_app, content_dir):
+    upgrade()
+    empty_app.config["CONTENT_DIR"] = str(content_dir)
+    result = empty_app.test_cli_runner().invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    assert "8 added" in result.output
