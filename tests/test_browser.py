@@ -10,11 +10,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT_ROOT, service_missing
 from werkzeug.serving import make_server
 
 from faq_site import create_app
 from faq_site.extensions import db
+
+from conftest import PROJECT_ROOT, service_missing
 
 pytestmark = pytest.mark.browser
 

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+
 from conftest import CURRENT, FUTURE
 
 ATOM = "{http://www.w3.org/2005/Atom}"

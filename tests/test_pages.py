@@ -7,10 +7,11 @@ import re
 import markdown
 import pytest
 from babel.dates import format_date
-from conftest import CURRENT, FUTURE
 from sqlalchemy import event
 
 from faq_site.extensions import db
+
+from conftest import CURRENT, FUTURE
 
 
 def long_date(day) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import FUTURE, write_version
-
 from faq_site.extensions import db
 from faq_site.models import Category, Document, SiteState, Version
 from faq_site.publishing import current_revision
+
+from conftest import FUTURE, write_version
 
 
 def sync(runner):
@@ -130,11 +130,17 @@ def test_the_repository_content_syncs_idempotently(app, repository_content):
     assert snapshot(app) == before
 
 
+def first_statement() -> Version:
+    return db.session.scalar(
+        db.select(Version)
+        .join(Version.document)
+        .where(Document.slug == "statement", Version.effective == dt.date(2018, 5, 25))
+    )
+
+
 def test_rerender_refreshes_stored_html_without_touching_the_words(synced, runner):
     with synced.app_context():
-        version = db.session.scalar(
-            db.select(Version).where(Version.effective == dt.date(2018, 5, 25))
-        )
+        version = first_statement()
         version.html = "<p>rendered by an older pipeline</p>"
         markdown_before = version.markdown
         db.session.commit()
@@ -144,8 +150,6 @@ def test_rerender_refreshes_stored_html_without_touching_the_words(synced, runne
     assert result.exit_code == 0, result.output
     assert "Rendered again: 1 versions changed." in result.output
     with synced.app_context():
-        version = db.session.scalar(
-            db.select(Version).where(Version.effective == dt.date(2018, 5, 25))
-        )
+        version = first_statement()
         assert '<h2 id="who-we-are">' in version.html and version.markdown == markdown_before
         assert current_revision() == 2

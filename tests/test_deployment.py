@@ -1,0 +1,95 @@
+"""The production entry point: gunicorn serving wsgi:app from environment settings alone."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from faq_site import create_app
+from faq_site.extensions import db
+
+from conftest import PROJECT_ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_gunicorn_serves_the_site_configured_by_the_environment(tmp_path: Path, monkeypatch):
+    database = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"SECRET_KEY": "setup", "SQLALCHEMY_DATABASE_URI": database, "TESTING": True})
+    with app.app_context():
+        db.create_all()
+    assert app.test_cli_runner().invoke(args=["content", "sync"]).exit_code == 0
+    with app.app_context():
+        db.engine.dispose()
+
+    port = free_port()
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("FLASK_")
+    } | {
+        "FLASK_SECRET_KEY": "a-production-secret",
+        "DATABASE_URL": database,
+        "FLASK_INSTANCE_PATH": str(tmp_path),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+        ],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        body = b""
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/gdpr", timeout=2) as response:
+                    body = response.read()
+                    assert response.status == 200
+                    assert response.headers["Cache-Control"] == "public, max-age=300"
+                break
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(0.2)
+        assert b"In force since" in body, (
+            server.stdout.read1() if server.poll() is not None else b""
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()
+
+
+def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path: Path):
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("FLASK_")
+    } | {"FLASK_INSTANCE_PATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "No secret key is set. Set FLASK_SECRET_KEY" in result.stderr
