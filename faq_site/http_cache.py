@@ -21,6 +21,8 @@ def public_cache(view: Callable[..., ResponseReturnValue]) -> Callable[..., Any]
             response.cache_control.max_age = current_app.config["PUBLIC_MAX_AGE"]
             response.add_etag()
             response = response.make_conditional(request)
+            # make_conditional stamps a Date header; the server adds its own, so keep one.
+            del response.headers["Date"]
         return response
 
     return cached

@@ -65,6 +65,7 @@ def test_gunicorn_serves_the_site_configured_by_the_environment(tmp_path: Path, 
                     body = response.read()
                     assert response.status == 200
                     assert response.headers["Cache-Control"] == "public, max-age=300"
+                    assert len(response.headers.get_all("Date")) == 1
                 break
             except OSError:
                 if server.poll() is not None:
@@ -93,3 +94,23 @@ def test_gunicorn_refuses_to_start_without_a_secret_key(tmp_path: Path):
     )
     assert result.returncode != 0
     assert "No secret key is set. Set FLASK_SECRET_KEY" in result.stderr
+
+
+def test_a_served_public_page_has_one_date_header(synced):
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, synced, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{server.server_port}/gdpr", headers={"Host": "faq.test"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+            assert len(response.headers.get_all("Date")) == 1
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
