@@ -36,6 +36,7 @@ format: install
 
 # Every string a user reads, for translators: a new language is a .po file made from this.
 messages: install
+	mkdir -p faq_site/translations
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o faq_site/translations/messages.pot .
 
 clean:

@@ -10,6 +10,7 @@ from flask import Flask
 from flask_babel import get_locale
 
 from . import config
+from .urls import absolute
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -47,6 +48,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["absolute"] = absolute
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
 
 
 def register_blueprints(app: Flask) -> None:

@@ -12,5 +12,15 @@ def now() -> dt.datetime:
     return dt.datetime.now(ZoneInfo(current_app.config["SITE_TIMEZONE"]))
 
 
+def local_date(moment: dt.datetime, zone: str) -> dt.date:
+    """The calendar date of a moment in the given time zone."""
+    return moment.astimezone(ZoneInfo(zone)).date()
+
+
 def today() -> dt.date:
-    return now().date()
+    """Today where the company is; SITE_TODAY, when set, shows the site as on another day (a
+    preview of an announced version, or a demonstration frozen in time)."""
+    fixed = current_app.config.get("SITE_TODAY")
+    if fixed:
+        return dt.date.fromisoformat(str(fixed))
+    return local_date(dt.datetime.now(dt.UTC), current_app.config["SITE_TIMEZONE"])

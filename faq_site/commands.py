@@ -14,7 +14,8 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from . import clock, publishing
-from .content import ContentTree, Problem, Published, check, read_tree
+from .checks import Published, check
+from .content import ContentTree, Problem, read_tree
 from .extensions import db
 from .models import Version
 from .publishing import published_versions, sync
@@ -81,7 +82,14 @@ def check_command() -> None:
 def sync_command(rerender: bool) -> None:
     """Load the content into the database; running it again changes nothing."""
     tree = read_tree(Path(current_app.config["CONTENT_DIR"]))
-    problems = _problems(tree, _published())
+    published = _published()
+    if published is None:
+        click.echo(
+            "The database has no tables yet, or cannot be reached: run 'flask db upgrade' first.",
+            err=True,
+        )
+        raise SystemExit(1)
+    problems = _problems(tree, published)
     if problems:
         _report(tree, problems)
         click.echo("Nothing was loaded. Fix the problems above and run sync again.", err=True)

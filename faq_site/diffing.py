@@ -338,3 +338,14 @@ def _slide_to_word_start(pieces: list[Piece]) -> list[Piece]:
             pieces[index] = (tag, shifted if before else [], shifted if after else [])
             pieces[index + 1] = ("equal", following[1][1:], following[2][1:])
     return pieces
+
+
+def spoken(html: Markup, added: str, removed: str) -> Markup:
+    """Put a word before each marked change that screen readers say and eyes do not see: most
+    screen readers read <ins> and <del> as plain text."""
+    hidden = '<span class="visually-hidden">{} </span>'
+    return _built(
+        str(html)
+        .replace("<ins>", "<ins>" + hidden.format(escape(added)))
+        .replace("<del>", "<del>" + hidden.format(escape(removed)))
+    )

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from .content import ContentTree, Published, PublishedVersion, SourceVersion
+from .checks import Published, PublishedVersion
+from .content import ContentTree, SourceVersion
 from .extensions import db
 from .models import Category, Document, Origin, SiteState, Version, utcnow
 from .rendering import Labels, render
@@ -57,15 +58,18 @@ def sync(tree: ContentTree, today: dt.date) -> SyncReport:
         if not sources:
             continue
         document = stored.pop(key, None)
-        newest = sources[-1]
-        category = categories.get(newest.category) if newest.category else None
+        # The version in force places the entry; an announced one does so from its date, at the
+        # first sync on or after it.
+        in_force = [v for v in sources if v.effective <= today]
+        placing = in_force[-1] if in_force else sources[0]
+        category = categories.get(placing.category) if placing.category else None
         if document is None:
             document = Document(kind=key[0], slug=key[1], origin=Origin.FILE)
             db.session.add(document)
-        elif document.category is not category or document.position != newest.order:
+        elif document.category is not category or document.position != placing.order:
             report.updated += 1
         document.category = category
-        document.position = newest.order
+        document.position = placing.order
         _sync_versions(document, sources, today, report)
     for document in stored.values():
         # Only a document with nothing in force can vanish; check() refuses the rest.

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import Element
 import markdown
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -119,6 +120,18 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_ExternalLinks(md), "external_links", 1)
 
 
+# The page's own ids start with these; a heading's id never does, so the two cannot clash.
+RESERVED_ID_PREFIXES = ("page-", "category-", "upcoming-")
+
+
+def heading_id(value: str, separator: str) -> str:
+    """A readable id for a heading, in any script, never one the page itself uses."""
+    slug = slugify_unicode(value, separator)
+    if not slug or slug.startswith(RESERVED_ID_PREFIXES) or not slug[0].isalpha():
+        slug = f"section{separator}{slug}".rstrip(separator)
+    return slug
+
+
 def _markdown(labels: Labels) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
@@ -134,6 +147,7 @@ def _markdown(labels: Labels) -> markdown.Markdown:
                 "permalink_class": "headerlink",
                 "permalink_title": "",
                 "toc_depth": "2-3",
+                "slugify": heading_id,
             }
         },
         output_format="html",

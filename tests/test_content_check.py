@@ -261,3 +261,109 @@ def test_without_a_database_history_is_not_checked_and_says_so(app, runner):
     code, output = check(runner)
     assert code == 0
     assert "edits to versions in force were not checked" in output
+
+
+def test_link_lines_count_blank_lines_after_the_front_matter(runner, content_dir):
+    path = content_dir / "statement" / "2020-01-01.md"
+    path.write_text("---\ntitle: T\nsummary: S\n---\n\n\n\nSee [x](/faq/nope).\n", "utf-8")
+    code, output = check(runner)
+    assert code == 1
+    assert "content/statement/2020-01-01.md:8: broken link /faq/nope" in output
+
+
+def test_links_inside_code_are_not_checked(runner, content_dir):
+    write_version(
+        content_dir,
+        "statement",
+        "2020-01-01",
+        "title: T\nsummary: S",
+        "Write `[x](/nope)` for a link.\n",
+    )
+    code, output = check(runner)
+    assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (
+            lambda root: write_version(
+                root,
+                "statement",
+                "2020-01-01",
+                "title: T\nsummary: S",
+                "See ![a chart](/static/x.png).\n",
+            ),
+            "content/statement/2020-01-01.md:5: images are not supported",
+        ),
+        (
+            lambda root: write_version(
+                root,
+                f"faq/{'a' * 121}",
+                "2020-01-01",
+                "title: T\nsummary: S\ncategory: basics",
+                "x\n",
+            ),
+            "at most 120 characters",
+        ),
+        (
+            lambda root: (root / "faq/categories.yml").write_text(
+                f"- slug: {'b' * 81}\n  title: Long\n", "utf-8"
+            ),
+            "a slug has at most 80 characters",
+        ),
+        (
+            lambda root: write_version(
+                root,
+                "faq/big-order",
+                "2020-01-01",
+                "title: T\nsummary: S\ncategory: basics\norder: 99999999999",
+                "x\n",
+            ),
+            "content/faq/big-order/2020-01-01.md:5: order must be a whole number up to a million",
+        ),
+    ],
+)
+def test_what_would_not_fit_the_database_is_refused(runner, content_dir, damage, expected):
+    damage(content_dir)
+    code, output = check(runner)
+    assert code == 1
+    assert expected in output
+
+
+def test_a_new_version_cannot_be_slipped_into_published_history(synced, runner, content_dir):
+    write_version(content_dir, "statement", "2020-01-01", "title: T\nsummary: Backdated.", "Text\n")
+    code, output = check(runner)
+    assert code == 1
+    assert (
+        "content/statement/2020-01-01.md:0: a new version cannot take effect in the past" in output
+    )
+
+
+def test_a_new_document_may_start_with_past_dates(synced, runner, content_dir):
+    write_version(
+        content_dir, "faq/brand-new", "2020-01-01", "title: T\nsummary: S\ncategory: basics", "x\n"
+    )
+    code, output = check(runner)
+    assert code == 0, output
+
+
+def test_a_category_can_be_renamed_though_old_versions_name_it(synced, runner, content_dir):
+    from conftest import TODAY
+
+    (content_dir / "faq/categories.yml").write_text(
+        "- slug: basics\n  title: The basics\n- slug: erasure\n  title: Erasure\n", "utf-8"
+    )
+    code, output = check(runner)
+    assert code == 1
+    assert "content/faq/deleting-data/2024-05-06.md:4: category 'deletion' is not in" in output
+    assert "2019-01-10.md" not in output, "superseded versions are history, not checked again"
+    write_version(
+        content_dir,
+        "faq/deleting-data",
+        TODAY,
+        "title: Must I delete a contact who asks?\nsummary: New category.\ncategory: erasure\norder: 10",
+        "Usually, yes. Purge the record.\n",
+    )
+    code, output = check(runner)
+    assert code == 0, output

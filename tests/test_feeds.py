@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
@@ -17,6 +18,7 @@ def parse_atom(response):
     assert response.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
     root = ET.fromstring(response.data)
     assert root.tag == f"{ATOM}feed"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en-GB"
     return root
 
 
@@ -124,7 +126,8 @@ def test_sitemap_lists_every_page_and_version(synced, client):
         assert f"http://faq.test{path}" in urls
     assert len(urls) == len(set(urls))
     lastmods = [u.find(f"{ns}lastmod") for u in root.findall(f"{ns}url")]
-    assert all(dt.date.fromisoformat(m.text) <= dt.date.today() for m in lastmods if m is not None)
+    site_today = dt.datetime.now(ZoneInfo("Europe/London")).date()
+    assert all(dt.date.fromisoformat(m.text) <= site_today for m in lastmods if m is not None)
 
 
 def test_robots_points_to_the_sitemap_and_keeps_private_pages_out(synced, client):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import markdown
@@ -11,13 +12,15 @@ from sqlalchemy import event
 
 from faq_site.extensions import db
 
-from conftest import CURRENT, FUTURE
+from conftest import CURRENT, FUTURE, write_version
 
 
 def long_date(day) -> str:
     return format_date(day, "long", locale="en_GB")
 
 
+ADDED = '<span class="visually-hidden">added: </span>'
+REMOVED = '<span class="visually-hidden">removed: </span>'
 CHANGES = f"/gdpr/changes/2018-05-25..{CURRENT.isoformat()}"
 UPCOMING_CHANGES = f"/gdpr/changes/{CURRENT.isoformat()}..{FUTURE.isoformat()}"
 PUBLIC_PAGES = [
@@ -186,6 +189,7 @@ def test_changes_show_words_added_and_removed_and_a_legend(synced, client):
     response = client.get(CHANGES)
     html = response.get_data(as_text=True)
     text = text_of(response)
+    html = html.replace(ADDED, "").replace(REMOVED, "")
     assert "Example Ltd makes <ins>friendly </ins>software for small shops." in html
     assert (
         "We keep your name<del> and</del><ins>,</ins> email address<ins> and order history</ins>."
@@ -248,7 +252,7 @@ def test_unknown_addresses_get_a_friendly_404(synced, client, url):
 
 def test_the_compare_form_leads_to_the_permanent_diff_address(synced, client):
     html = client.get("/gdpr/versions").get_data(as_text=True)
-    assert 'action="/gdpr/changes"' in html and '<label for="compare-from">' in html
+    assert 'action="/gdpr/changes"' in html and '<label for="page-compare-from">' in html
     response = client.get(f"/gdpr/changes?from={CURRENT.isoformat()}&to=2018-05-25")
     assert response.status_code == 302 and response.headers["Location"].endswith(CHANGES)
 
@@ -266,10 +270,10 @@ def test_the_faq_is_grouped_by_category_in_order_with_permalinks(synced, client)
     response = client.get("/faq")
     html = response.get_data(as_text=True)
     order = [
-        '<h2 id="basics">The basics</h2>',
+        '<h2 id="category-basics">The basics</h2>',
         'href="/faq/official-statement">Do you have an official GDPR statement?</a>',
         'href="/faq/where-to-learn">Where can I learn the rules?</a>',
-        '<h2 id="deletion">Deleting data</h2>',
+        '<h2 id="category-deletion">Deleting data</h2>',
         'href="/faq/deleting-data">Must I delete a contact who asks?</a>',
     ]
     positions = [html.index(piece) for piece in order]
@@ -287,7 +291,7 @@ def test_an_faq_entry_shows_its_last_change_and_its_history(synced, client):
     assert 'href="/faq/deleting-data/versions"' in html
     assert 'href="/faq/deleting-data/changes/2024-04-15..2024-05-06"' in html
     changes = client.get("/faq/deleting-data/changes/2019-01-10..2024-04-15").get_data(as_text=True)
-    assert "<ins>: purge the record</ins>" in changes
+    assert f"<ins>{ADDED}: purge the record</ins>" in changes
 
 
 def test_external_links_in_content_carry_rel(synced, client):
@@ -337,8 +341,10 @@ def test_a_crash_shows_a_friendly_500_and_rolls_back(app):
 
 
 def test_a_wrong_method_gets_a_friendly_405(synced, client):
-    response = client.post("/gdpr")
-    assert response.status_code in {400, 405}
+    response = client.put("/gdpr")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert "That action is not allowed here" in text_of(response)
     assert "Set-Cookie" not in response.headers
 
 
@@ -362,3 +368,84 @@ def test_an_unknown_address_gets_our_words_not_the_framework_default(synced, cli
     text = text_of(client.get("/no/such/page"))
     assert "Page not found" in text
     assert "The requested URL was not found on the server" not in text
+
+
+def test_changes_are_announced_to_screen_readers(synced, client):
+    html = client.get(CHANGES).get_data(as_text=True)
+    assert f"<ins>{ADDED}" in html and f"<del>{REMOVED}" in html
+
+
+def test_an_announced_faq_answer_is_announced_on_its_entry(synced, client, runner, content_dir):
+    write_version(
+        content_dir,
+        "faq/where-to-learn",
+        FUTURE,
+        "title: Where can I learn the rules?\nsummary: Adds the EDPB.\ncategory: basics\norder: 20",
+        "From the ICO and the EDPB. We give no legal advice.\n",
+    )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    text = text_of(client.get("/faq/where-to-learn"))
+    assert f"An updated answer takes effect on {long_date(FUTURE)}" in text
+    assert "Adds the EDPB." in text
+    assert "We give no legal advice." in text and "From the ICO and the EDPB." not in text
+
+
+def test_an_entry_not_yet_in_force_is_reachable_but_not_listed(synced, client, runner, content_dir):
+    write_version(
+        content_dir,
+        "faq/coming-later",
+        FUTURE,
+        "title: A question for next year?\nsummary: First published.\ncategory: basics\norder: 30",
+        "Not yet.\n",
+    )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    assert "A question for next year?" not in text_of(client.get("/faq"))
+    assert "/faq/coming-later<" not in client.get("/sitemap.xml").get_data(as_text=True)
+    text = text_of(client.get("/faq/coming-later"))
+    assert "No version of this text is in force yet." in text
+    assert f"An updated answer takes effect on {long_date(FUTURE)}" in text
+
+
+def test_site_today_previews_the_site_on_another_day(synced, client):
+    synced.config["SITE_TODAY"] = FUTURE.isoformat()
+    text = text_of(client.get("/gdpr"))
+    assert f"In force since {long_date(FUTURE)}" in text
+    assert "Write to our data protection officer." in text
+    assert "An updated statement takes effect" not in text
+
+
+def test_heading_ids_never_clash_with_the_page_s_own(app, runner, content_dir):
+    write_version(
+        content_dir,
+        "statement",
+        CURRENT + dt.timedelta(days=1),
+        "title: Our GDPR statement\nsummary: Headings.",
+        "## Page main\n\nText.\n\n## Category basics\n\nMore.\n",
+    )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    html = app.test_client().get("/gdpr").get_data(as_text=True)
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), ids
+    assert 'id="section-page-main"' in html and 'id="section-category-basics"' in html
+
+
+def test_the_configured_site_url_wins_over_the_host_header(synced, client):
+    synced.config["SITE_URL"] = "https://gdpr.example"
+    sitemap = client.get("/sitemap.xml", headers={"Host": "evil.example"})
+    assert sitemap.status_code in {200, 404}
+    synced.config["SERVER_NAME"] = None
+    sitemap = client.get("/sitemap.xml", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in sitemap and "<loc>https://gdpr.example/gdpr</loc>" in sitemap
+    feed = client.get("/gdpr/feed.atom", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert (
+        "evil.example" not in feed
+        and "<id>https://gdpr.example/gdpr/versions/2018-05-25</id>" in feed
+    )
+
+
+def test_recent_changes_links_name_their_version(synced, client):
+    html = client.get("/").get_data(as_text=True)
+    assert re.search(
+        rf'<a href="/gdpr/versions/{CURRENT.isoformat()}">Our GDPR statement<span class="visually-hidden">, version of {long_date(CURRENT)}</span></a>',
+        html,
+    )

@@ -20,14 +20,25 @@ def snapshot(app):
     with app.app_context():
         versions = db.session.execute(
             db.select(
-                Version.id, Version.effective, Version.html, Version.created, Version.source_sha256
+                Version.id,
+                Version.effective,
+                Version.title,
+                Version.summary,
+                Version.editorial,
+                Version.markdown,
+                Version.html,
+                Version.toc_html,
+                Version.created,
+                Version.source_sha256,
             )
         ).all()
         documents = db.session.execute(
             db.select(Document.id, Document.slug, Document.category_id, Document.position)
         ).all()
         categories = db.session.execute(
-            db.select(Category.id, Category.slug, Category.position)
+            db.select(
+                Category.id, Category.slug, Category.title, Category.description, Category.position
+            )
         ).all()
         return sorted(versions), sorted(documents), sorted(categories), current_revision()
 
@@ -116,7 +127,13 @@ def test_a_new_version_and_a_new_category_order_are_picked_up(synced, runner, co
             ("basics", "Basics, renamed"),
         ]
         entry = db.session.scalar(db.select(Document).where(Document.slug == "where-to-learn"))
-        assert entry.position == 5 and len(entry.versions) == 2
+        assert len(entry.versions) == 2
+        assert entry.position == 20, "the announced version does not move the entry early"
+    synced.config["SITE_TODAY"] = FUTURE.isoformat()
+    assert sync(runner)[0] == 0
+    with synced.app_context():
+        entry = db.session.scalar(db.select(Document).where(Document.slug == "where-to-learn"))
+        assert entry.position == 5, "in force, it places the entry"
 
 
 def test_the_repository_content_syncs_idempotently(app, repository_content):
@@ -153,3 +170,11 @@ def test_rerender_refreshes_stored_html_without_touching_the_words(synced, runne
         version = first_statement()
         assert '<h2 id="who-we-are">' in version.html and version.markdown == markdown_before
         assert current_revision() == 2
+
+
+def test_sync_on_a_database_without_tables_says_to_migrate(app, runner):
+    with app.app_context():
+        db.drop_all()
+    code, output = sync(runner)
+    assert code == 1
+    assert "run 'flask db upgrade' first" in output

@@ -7,15 +7,17 @@ import logging
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, jsonify, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import documents
-from ..clock import now
+from ..clock import now, today
 from ..documents import Entry
 from ..extensions import db
 from ..http_cache import no_store, public_cache
 from ..models import Version
+from ..urls import absolute
 from .pages import DocumentPage
 
 bp = Blueprint("machine", __name__)
@@ -34,9 +36,9 @@ def _updated(version: Version, today: dt.date) -> dt.datetime:
 
 
 def _feed(entries: list[Entry], title: str, self_endpoint: str, alternate_endpoint: str):
-    today = now().date()
+    day = today()
     items = [
-        {"version": version, "page": DocumentPage(entry), "updated": _updated(version, today)}
+        {"version": version, "page": DocumentPage(entry), "updated": _updated(version, day)}
         for version, entry in documents.recent_versions(entries, current_app.config["FEED_LENGTH"])
     ]
     updated = max((item["updated"] for item in items), default=now())
@@ -45,9 +47,9 @@ def _feed(entries: list[Entry], title: str, self_endpoint: str, alternate_endpoi
         items=items,
         title=title,
         updated=updated,
-        today=today,
-        self_url=url_for(self_endpoint, _external=True),
-        alternate_url=url_for(alternate_endpoint, _external=True),
+        today=day,
+        self_url=absolute(url_for(self_endpoint)),
+        alternate_url=absolute(url_for(alternate_endpoint)),
     )
     return body, 200, {"Content-Type": ATOM}
 
@@ -58,7 +60,7 @@ def statement_feed():
     statement = documents.statement()
     return _feed(
         [statement] if statement else [],
-        current_app.config["COMPANY_NAME"] + " GDPR statement",
+        _("%(company)s GDPR statement", company=current_app.config["COMPANY_NAME"]),
         "machine.statement_feed",
         "public.statement_versions",
     )
@@ -69,7 +71,7 @@ def statement_feed():
 def faq_feed():
     return _feed(
         documents.all_faq_entries(),
-        current_app.config["COMPANY_NAME"] + " GDPR FAQ",
+        _("%(company)s GDPR FAQ", company=current_app.config["COMPANY_NAME"]),
         "machine.faq_feed",
         "public.faq",
     )
@@ -84,16 +86,16 @@ def sitemap():
     for entry in entries:
         page = DocumentPage(entry)
         newest = entry.timeline.current
-        pages.append((page.url(_external=True), newest.effective if newest else None))
-        pages.append((page.history_url(_external=True), newest.effective if newest else None))
+        pages.append((absolute(page.url()), newest.effective if newest else None))
+        pages.append((absolute(page.history_url()), newest.effective if newest else None))
         pages.extend(
-            (page.version_url(v, _external=True), min(v.effective, v.created.date()))
+            (absolute(page.version_url(v)), min(v.effective, v.created.date()))
             for v in entry.timeline.versions
         )
     latest = max((lastmod for _, lastmod in pages if lastmod), default=None)
     pages[:0] = [
-        (url_for("public.home", _external=True), latest),
-        (url_for("public.faq", _external=True), latest),
+        (absolute(url_for("public.home")), latest),
+        (absolute(url_for("public.faq")), latest),
     ]
     body = render_template("machine/sitemap.xml", pages=pages)
     return body, 200, {"Content-Type": "application/xml; charset=utf-8"}
@@ -102,7 +104,7 @@ def sitemap():
 @bp.get("/robots.txt")
 @public_cache
 def robots():
-    body = render_template("machine/robots.txt", sitemap=url_for("machine.sitemap", _external=True))
+    body = render_template("machine/robots.txt", sitemap=absolute(url_for("machine.sitemap")))
     return body, 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 

@@ -8,12 +8,18 @@ from flask import Blueprint, abort, redirect, render_template, request
 from flask_babel import gettext as _
 
 from .. import documents
-from ..diffing import diff
+from ..diffing import diff, spoken
 from ..documents import Entry
 from ..http_cache import public_cache
 from .pages import DocumentPage
 
 bp = Blueprint("public", __name__)
+
+
+@bp.app_template_filter("spoken")
+def spoken_changes(html):
+    return spoken(html, added=_("added:"), removed=_("removed:"))
+
 
 RECENT_CHANGES = 6
 

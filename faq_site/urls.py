@@ -1,0 +1,21 @@
+"""Absolute addresses, for feeds, the sitemap and emails, which are read away from the site."""
+
+from __future__ import annotations
+
+from flask import current_app, has_request_context, request
+
+
+def absolute(path: str) -> str:
+    """The full address of a path on this site.
+
+    SITE_URL, when set, is the public address: feeds and the sitemap then never depend on the
+    Host header a client sent, and an Atom id stays the same however the site was reached.
+    """
+    base = current_app.config.get("SITE_URL")
+    if not base and has_request_context():
+        base = request.host_url
+    if not base:
+        raise RuntimeError(
+            "Set FLASK_SITE_URL to the site's public address, e.g. https://gdpr.example"
+        )
+    return base.rstrip("/") + path
