@@ -1,0 +1,284 @@
+"""Find personal data in a visitor's question and hide it before anyone else reads the question.
+
+Rules only, no model: structured data (emails, phone numbers, cards, IBANs, IP addresses, URLs,
+postcodes, ID numbers) is found by pattern and checked by its checksum where it has one; names,
+street addresses and dates of birth are found from the words that introduce them ("my name is",
+"Regards,", "born on", a house number before "Road"); those rules live in anonymise_rules.
+Nothing here depends on Flask, and no input, however odd, makes it raise.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import phonenumbers
+
+from faq_site.anonymise_rules import Found, addresses, dates_of_birth, id_numbers, names, postcodes
+
+KINDS: tuple[str, ...] = (
+    "email", "phone", "name", "address", "postcode", "card", "iban", "ip",
+    "url", "id number", "date of birth",
+)  # fmt: skip
+
+# When two findings overlap the longer one wins; on a tie the kind earlier here wins, because a
+# checksum or an explicit cue is better evidence than the shape of a phone number or a capital.
+_PRECEDENCE = ("email", "url", "iban", "card", "ip", "id number", "date of birth", "postcode",
+               "address", "phone", "name")  # fmt: skip
+_RANK = {kind: rank for rank, kind in enumerate(_PRECEDENCE)}
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """One piece of personal data: what kind it is and where it sits in the original text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def placeholder(self) -> str:
+        """What replaces the data in the public text, e.g. "[email]"."""
+        return f"[{self.kind}]"
+
+
+@dataclass(frozen=True)
+class Anonymised:
+    """A question together with the personal data found in it."""
+
+    original: str
+    redactions: tuple[Redaction, ...]
+
+    @property
+    def text(self) -> str:
+        """The question as the public may see it, each piece of data replaced by "[kind]"."""
+        return "".join(piece for piece, _ in self.public_segments())
+
+    def segments(self) -> list[tuple[str, Redaction | None]]:
+        """The original text cut into consecutive pieces, each redacted piece with its Redaction."""
+        pieces: list[tuple[str, Redaction | None]] = []
+        at = 0
+        for redaction in self.redactions:
+            if redaction.start > at:
+                pieces.append((self.original[at : redaction.start], None))
+            pieces.append((self.original[redaction.start : redaction.end], redaction))
+            at = redaction.end
+        if at < len(self.original):
+            pieces.append((self.original[at:], None))
+        return pieces
+
+    def public_segments(self) -> list[tuple[str, str | None]]:
+        """The anonymised text in pieces: kept text with None, placeholders with their kind."""
+        return [
+            (piece, None) if redaction is None else (redaction.placeholder, redaction.kind)
+            for piece, redaction in self.segments()
+        ]
+
+
+# --- Addresses on the internet ------------------------------------------------------------------
+
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"  # what RFC 5322 allows in an unquoted local part
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(
+    rf"(?<![A-Za-z0-9!#$%&'*+/=?^_`{{|}}~.-]){_ATEXT}+(?:\.{_ATEXT}+)*"
+    rf"@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
+)
+_AT, _DOT = r"\s*(?:\[at\]|\(at\)|[ ]at[ ])\s*", r"\s*(?:\[dot\]|\(dot\)|[ ]dot[ ])\s*"
+_SPELT_EMAIL = re.compile(
+    rf"(?i)(?<![a-z0-9_+.-])[a-z0-9_+-]+(?:{_DOT}[a-z0-9_+-]+)*{_AT}[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*"
+    rf"{_DOT}(?:com|org|net|uk|de|fr|ie|eu|io|info)\b"
+)
+_CLOSING = {"'": "'", "`": "`", "{": "}", "|": "|"}
+_URL = re.compile(r"(?i)\b(?:https?://|www\.[a-z0-9-]+\.)[^\s<>\"'`]+")
+_IPV4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)")
+_IPV6 = re.compile(
+    r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}(?![\w:])"
+)
+_VERSION_BEFORE = re.compile(r"(?i)\b(?:version|ver\.?|v|release|build|firmware)\s*$")
+
+
+def _emails(text: str) -> Iterator[Found]:
+    """Email addresses, including ones spelt out as "jane dot smith at example dot com"."""
+    for match in _EMAIL.finditer(text):
+        start, end = match.span()
+        # A quote or brace may legally open a local part, but round an address it is punctuation.
+        if text[start] in _CLOSING and text[end : end + 1] == _CLOSING[text[start]]:
+            start += 1
+        yield "email", start, end
+    for match in _SPELT_EMAIL.finditer(text):
+        yield "email", match.start(), match.end()
+
+
+def _urls(text: str) -> Iterator[Found]:
+    """Web addresses starting with http://, https:// or www."""
+    for match in _URL.finditer(text):
+        url = match.group()
+        # Trailing punctuation usually ends the sentence; a closing bracket belongs to the
+        # address only when the address opened one.
+        while url and (
+            url[-1] in ".,;:!?\u201d\u2019"
+            or (url[-1] == ")" and url.count(")") > url.count("("))
+            or (url[-1] == "]" and url.count("]") > url.count("["))
+        ):
+            url = url[:-1]
+        yield "url", match.start(), match.start() + len(url)
+
+
+def _ips(text: str) -> Iterator[Found]:
+    """IPv4 and IPv6 addresses that the ipaddress module accepts, but not version numbers."""
+    for match in _IPV4.finditer(text):
+        if _VERSION_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue
+        if _is_ip(match.group()):
+            yield "ip", match.start(), match.end()
+    for match in _IPV6.finditer(text):
+        candidate = match.group()
+        # Without a digit and with only two colons, "cafe::" is more likely prose than an address.
+        if (candidate.count(":") >= 3 or any(c.isdigit() for c in candidate)) and _is_ip(candidate):
+            yield "ip", match.start(), match.end()
+
+
+def _is_ip(candidate: str) -> bool:
+    """Whether a string is an IP address of either version."""
+    try:
+        ipaddress.ip_address(candidate)
+    except ValueError:
+        return False
+    return True
+
+
+# --- Money ----------------------------------------------------------------------------------------
+
+_DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:[ -]\d+)*")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}")
+# Lengths of the IBANs most often seen here, so that a word after an IBAN is never taken in.
+_IBAN_LENGTHS = {"AT": 20, "BE": 16, "CH": 21, "DE": 22, "DK": 18, "ES": 24, "FI": 18, "FR": 27,
+                 "GB": 22, "IE": 22, "IT": 27, "LU": 20, "NL": 18, "NO": 15, "PL": 28, "PT": 25,
+                 "SE": 24}  # fmt: skip
+
+
+def luhn_valid(digits: str) -> bool:
+    """Whether a string of digits passes the Luhn check used by payment cards."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _cards(text: str) -> Iterator[Found]:
+    """Payment card numbers: 13 to 19 digits, split by spaces or dashes or not, passing Luhn."""
+    for run in _DIGIT_RUN.finditer(text):
+        groups = [(g.start(), g.group()) for g in re.finditer(r"\d+", run.group())]
+        first = 0
+        while first < len(groups):
+            best, digits = None, ""
+            for last in range(first, len(groups)):
+                # Card numbers are printed in groups of at most six digits, or not split at all.
+                if last > first and len(groups[last - 1][1]) > 6:
+                    break
+                digits += groups[last][1]
+                if len(digits) > 19:
+                    break
+                if len(digits) >= 13 and len(set(digits)) > 1 and luhn_valid(digits):
+                    best = last
+            if best is None:
+                first += 1
+                continue
+            end = groups[best][0] + len(groups[best][1])
+            yield "card", run.start() + groups[first][0], run.start() + end
+            first = best + 1
+
+
+def iban_valid(compact: str) -> bool:
+    """Whether an IBAN without spaces passes the ISO 7064 mod-97 check."""
+    if not compact.isascii() or not compact.isalnum() or not 15 <= len(compact) <= 34:
+        return False
+    moved = compact[4:] + compact[:4]
+    return int("".join(str(int(char, 36)) for char in moved)) % 97 == 1
+
+
+def _ibans(text: str) -> Iterator[Found]:
+    """IBANs, with or without spaces, in either case, that pass the mod-97 check."""
+    for match in _IBAN.finditer(text):
+        chars = [(i, c) for i, c in enumerate(match.group().upper()) if c != " "]
+        known = _IBAN_LENGTHS.get(match.group()[:2].upper())
+        for length in [known] if known else range(len(chars), 14, -1):
+            if length > len(chars):
+                continue
+            end = match.start() + chars[length - 1][0] + 1
+            if end < len(text) and text[end].isalnum():
+                continue
+            if iban_valid("".join(c for _, c in chars[:length])):
+                yield "iban", match.start(), end
+                break
+
+
+# --- Phones ---------------------------------------------------------------------------------------
+
+# Numbers after these words are references to a thing, not a way of reaching a person.
+_NOT_A_PHONE_BEFORE = re.compile(
+    r"(?i)\b(?:invoice|order|ticket|ref|reference|case|transaction|receipt|booking|tracking|"
+    r"serial|version|po|account|customer|membership|member|policy|passport|licen[cs]e|id)"
+    r"(?:\s*(?:number|no\.?|num|id|#|code|ref))?\s*[:#]?\s*$"
+)
+
+
+def _phones(text: str) -> Iterator[Found]:
+    """Phone numbers as phonenumbers reads them: UK ones by default, others after + or 00."""
+    # A third-party parser must never be able to break a visitor's form, so whatever it
+    # raises simply means that no phone number was found.
+    try:
+        matches = list(phonenumbers.PhoneNumberMatcher(text, "GB", phonenumbers.Leniency.POSSIBLE))
+    except Exception:
+        return
+    for match in matches:
+        raw = match.raw_string
+        digits = sum(c.isdigit() for c in raw)
+        # People write a UK number with its leading 0 and a foreign one with + or 00; a bare
+        # run of digits is far more often an amount, a year or a reference.
+        national = raw.lstrip("(").startswith("0") and not raw.lstrip("(").startswith("00")
+        if not raw.lstrip("(").startswith(("0", "+")):
+            continue
+        if (national and not 10 <= digits <= 11) or digits < 8:
+            continue
+        if _NOT_A_PHONE_BEFORE.search(text, max(0, match.start - 30), match.start):
+            continue
+        yield "phone", match.start, match.end
+
+
+# --- Putting it together --------------------------------------------------------------------------
+
+_DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (
+    _emails, _urls, _ips, _cards, _ibans, _phones,
+    id_numbers, postcodes, addresses, dates_of_birth, names,
+)  # fmt: skip
+
+
+def find(text: str) -> list[Redaction]:
+    """Every piece of personal data found in a text, sorted by position and never overlapping."""
+    if not isinstance(text, str) or not text:
+        return []
+    found: set[Found] = set()
+    for detector in _DETECTORS:
+        found.update(f for f in detector(text) if f[1] < f[2])
+    starts: list[int] = []
+    chosen: list[Found] = []  # kept sorted by start; no two overlap
+    for kind, start, end in sorted(found, key=lambda f: (f[1] - f[2], _RANK[f[0]], f[1])):
+        at = bisect_right(starts, start)
+        if at and chosen[at - 1][2] > start:
+            continue
+        if at < len(chosen) and chosen[at][1] < end:
+            continue
+        starts.insert(at, start)
+        chosen.insert(at, (kind, start, end))
+    return [Redaction(kind, start, end, text[start:end]) for kind, start, end in chosen]
+
+
+def anonymise(text: str) -> Anonymised:
+    """A question with its personal data found, ready to be shown publicly as `.text`."""
+    return Anonymised(text, tuple(find(text)))

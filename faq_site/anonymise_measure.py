@@ -1,0 +1,207 @@
+"""Measure how well `faq_site.anonymise` finds personal data, against hand-labelled questions.
+
+The labelled file has one question per line, with each piece of personal data marked inline as
+{kind|value}; the two characters \\n stand for a line break, and blank lines and lines starting
+with # are ignored. Run `python -m faq_site.anonymise_measure [path] [--details]` for a table of
+precision and recall per kind; --details also lists what was missed and what was found wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faq_site.anonymise import KINDS, find
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "tests/data/anonymise/questions.txt"
+_MARK = re.compile(r"\{([a-z ]+)\|([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A labelled or predicted piece of personal data in one question."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One labelled question: its plain text and the personal data marked in it."""
+
+    line: int
+    text: str
+    gold: tuple[Span, ...]
+
+
+@dataclass
+class KindScore:
+    """Counts for one kind of data (or for all of them together)."""
+
+    kind: str
+    gold: int = 0
+    found: int = 0
+    true_positives: int = 0
+
+    @property
+    def precision(self) -> float:
+        """Share of what was found that was labelled; 1.0 when nothing was found."""
+        return self.true_positives / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of what was labelled that was found; 1.0 when nothing was labelled."""
+        return self.true_positives / self.gold if self.gold else 1.0
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A labelled span that was missed, or a found span that was not labelled."""
+
+    line: int
+    kind: str
+    text: str
+    question: str
+
+
+@dataclass
+class Report:
+    """The result of measuring: scores per kind, and the mistakes behind them."""
+
+    questions: int
+    scores: dict[str, KindScore]
+    missed: list[Mistake] = field(default_factory=list)
+    spurious: list[Mistake] = field(default_factory=list)
+
+    @property
+    def overall(self) -> KindScore:
+        """Micro-averaged counts over every kind."""
+        total = KindScore("overall")
+        for score in self.scores.values():
+            total.gold += score.gold
+            total.found += score.found
+            total.true_positives += score.true_positives
+        return total
+
+
+def parse_line(line: str) -> tuple[str, list[Span]]:
+    """A labelled line's plain text, and the spans marked in it with offsets into that text."""
+    line = line.replace("\\n", "\n")
+    pieces: list[str] = []
+    gold: list[Span] = []
+    at = length = 0
+    for mark in _MARK.finditer(line):
+        kind, value = mark.groups()
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r} in {line!r}")
+        pieces.append(line[at : mark.start()])
+        length += mark.start() - at
+        gold.append(Span(kind, length, length + len(value), value))
+        pieces.append(value)
+        length += len(value)
+        at = mark.end()
+    pieces.append(line[at:])
+    return "".join(pieces), gold
+
+
+def load(path: Path | str) -> list[Question]:
+    """Every labelled question in a file."""
+    questions = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, gold = parse_line(line)
+        questions.append(Question(number, text, tuple(gold)))
+    return questions
+
+
+def match(gold: list[Span] | tuple[Span, ...], predicted: list[Span]) -> dict[int, int]:
+    """Pair labelled spans with predictions: same kind, overlapping by half the label or more.
+
+    Returns {index in gold: index in predicted}; each side is used at most once.
+    """
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for g, label in enumerate(gold):
+        for p, guess in enumerate(predicted):
+            if p in used or guess.kind != label.kind:
+                continue
+            overlap = min(label.end, guess.end) - max(label.start, guess.start)
+            if overlap > 0 and 2 * overlap >= label.end - label.start:
+                pairs[g] = p
+                used.add(p)
+                break
+    return pairs
+
+
+def measure(path: Path | str = DEFAULT_PATH) -> Report:
+    """Run the anonymiser over a labelled file and score it kind by kind."""
+    questions = load(path)
+    report = Report(len(questions), {kind: KindScore(kind) for kind in KINDS})
+    for question in questions:
+        predicted = [Span(r.kind, r.start, r.end, r.text) for r in find(question.text)]
+        pairs = match(question.gold, predicted)
+        for g, label in enumerate(question.gold):
+            report.scores[label.kind].gold += 1
+            if g in pairs:
+                report.scores[label.kind].true_positives += 1
+            else:
+                report.missed.append(Mistake(question.line, label.kind, label.text, question.text))
+        matched = set(pairs.values())
+        for p, guess in enumerate(predicted):
+            report.scores[guess.kind].found += 1
+            if p not in matched:
+                report.spurious.append(
+                    Mistake(question.line, guess.kind, guess.text, question.text)
+                )
+    return report
+
+
+def format_report(report: Report) -> str:
+    """A readable table of the scores, one row per kind and a last row for all of them."""
+    header = f"{'kind':<15}{'gold':>6}{'found':>7}{'tp':>6}{'precision':>11}{'recall':>8}"
+    rows = [f"{report.questions} questions", header, "-" * len(header)]
+    for score in [*report.scores.values(), None, report.overall]:
+        if score is None:
+            rows.append("-" * len(header))
+            continue
+        rows.append(
+            f"{score.kind:<15}{score.gold:>6}{score.found:>7}{score.true_positives:>6}"
+            f"{score.precision:>11.3f}{score.recall:>8.3f}"
+        )
+    return "\n".join(rows)
+
+
+def format_details(report: Report) -> str:
+    """Every missed and every spurious span, with the line of the labelled file it came from."""
+    rows = []
+    for title, mistakes in (("Missed", report.missed), ("Spurious", report.spurious)):
+        rows.append(f"{title} ({len(mistakes)}):")
+        for mistake in mistakes:
+            context = mistake.question.replace("\n", "\\n")
+            rows.append(f"  line {mistake.line:>4}  {mistake.kind:<14} {mistake.text!r}")
+            rows.append(f"             {context}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the table for a labelled file, and with --details the mistakes too."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="labelled questions")
+    parser.add_argument("--details", action="store_true", help="list missed and spurious spans")
+    arguments = parser.parse_args(argv)
+    report = measure(arguments.path)
+    print(format_report(report))
+    if arguments.details:
+        print()
+        print(format_details(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

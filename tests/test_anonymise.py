@@ -1,0 +1,400 @@
+"""The anonymiser: every kind of personal data, what must be left alone, odd input, the quality
+measured on the labelled questions, and generated data that must always be found exactly."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from faq_site.anonymise import KINDS, Anonymised, Redaction, anonymise, find, iban_valid, luhn_valid
+from faq_site.anonymise_measure import (
+    DEFAULT_PATH,
+    Span,
+    format_details,
+    format_report,
+    load,
+    main,
+    match,
+    measure,
+    parse_line,
+)
+from faq_site.anonymise_rules import nhs_valid
+
+# (text, kind, the data found, the text the public sees)
+FOUND = [
+    ("Email me at jane@example.com", "email", "jane@example.com", "Email me at [email]"),
+    ("Write to jane.smith+gdpr@mail.example.org.", "email", "jane.smith+gdpr@mail.example.org",
+     "Write to [email]."),
+    ("or 'ops_team@example.net' works", "email", "ops_team@example.net", "or '[email]' works"),
+    ("it is jane dot smith at example dot com", "email", "jane dot smith at example dot com",
+     "it is [email]"),
+    ("Call 07700 900123 today", "phone", "07700 900123", "Call [phone] today"),
+    ("mobile +44 7700 900123", "phone", "+44 7700 900123", "mobile [phone]"),
+    ("office 020 7946 0958.", "phone", "020 7946 0958", "office [phone]."),
+    ("ring (0161) 496 0000", "phone", "(0161) 496 0000", "ring [phone]"),
+    ("Berlin: +49 30 901820", "phone", "+49 30 901820", "Berlin: [phone]"),
+    ("Paris +33 1 23 45 67 89", "phone", "+33 1 23 45 67 89", "Paris [phone]"),
+    ("US +1 415 555 2671", "phone", "+1 415 555 2671", "US [phone]"),
+    ("text 07700900123", "phone", "07700900123", "text [phone]"),
+    ("My name is Jane Smith.", "name", "Jane Smith", "My name is [name]."),
+    ("I'm Seán O'Neill and I live here.", "name", "Seán O'Neill", "I'm [name] and I live here."),
+    ("Kind regards,\nAnne-Marie Jones", "name", "Anne-Marie Jones", "Kind regards,\n[name]"),
+    ("Thanks, Tom", "name", "Tom", "Thanks, [name]"),
+    ("Hi Sarah, quick question", "name", "Sarah", "Hi [name], quick question"),
+    ("Dear Mr Patel,", "name", "Mr Patel", "Dear [name],"),
+    ("my colleague Priya asked", "name", "Priya", "my colleague [name] asked"),
+    ("our DPO, Maria Rossi, said no", "name", "Maria Rossi", "our DPO, [name], said no"),
+    ("Please contact Dr Amara Nwosu", "name", "Dr Amara Nwosu", "Please contact [name]"),
+    ("This is Emily Carter from Leeds", "name", "Emily Carter", "This is [name] from Leeds"),
+    ("I live at 12 Oak Road now", "address", "12 Oak Road", "I live at [address] now"),
+    ("Flat 3, 27 Willow Crescent, please", "address", "Flat 3, 27 Willow Crescent",
+     "[address], please"),
+    ("Not at 221B Baker Street", "address", "221B Baker Street", "Not at [address]"),
+    ("post it to SW1A 1AA please", "postcode", "SW1A 1AA", "post it to [postcode] please"),
+    ("M1 1AE", "postcode", "M1 1AE", "[postcode]"),
+    ("area EC1A 1BB or", "postcode", "EC1A 1BB", "area [postcode] or"),
+    ("PLZ 10115", "postcode", "10115", "PLZ [postcode]"),
+    ("zip code 94105.", "postcode", "94105", "zip code [postcode]."),
+    ("postcode: ls2 9jt", "postcode", "ls2 9jt", "postcode: [postcode]"),
+    ("card 4111 1111 1111 1111", "card", "4111 1111 1111 1111", "card [card]"),
+    ("5555-5555-5555-4444 was used", "card", "5555-5555-5555-4444", "[card] was used"),
+    ("Amex 3782 822463 10005.", "card", "3782 822463 10005", "Amex [card]."),
+    ("paid with 4242424242424242", "card", "4242424242424242", "paid with [card]"),
+    ("IBAN GB82 WEST 1234 5698 7654 32.", "iban", "GB82 WEST 1234 5698 7654 32", "IBAN [iban]."),
+    ("to DE89370400440532013000 now", "iban", "DE89370400440532013000", "to [iban] now"),
+    ("FR14 2004 1010 0505 0001 3M02 606", "iban", "FR14 2004 1010 0505 0001 3M02 606", "[iban]"),
+    ("gb82 west 1234 5698 7654 32", "iban", "gb82 west 1234 5698 7654 32", "[iban]"),
+    ("from 192.0.2.44.", "ip", "192.0.2.44", "from [ip]."),
+    ("from 2001:db8::1 again", "ip", "2001:db8::1", "from [ip] again"),
+    ("mapped ::ffff:192.0.2.1", "ip", "::ffff:192.0.2.1", "mapped [ip]"),
+    ("see https://example.com/a?b=c.", "url", "https://example.com/a?b=c", "see [url]."),
+    ("(see https://example.com/page)", "url", "https://example.com/page", "(see [url])"),
+    ("at www.example.org/privacy", "url", "www.example.org/privacy", "at [url]"),
+    ("NI number QQ 12 34 56 C", "id number", "QQ 12 34 56 C", "NI number [id number]"),
+    ("AB123456C", "id number", "AB123456C", "[id number]"),
+    ("NHS number 943 476 5919", "id number", "943 476 5919", "NHS number [id number]"),
+    ("passport number 502135326", "id number", "502135326", "passport number [id number]"),
+    ("driving licence MORGA753116SM9IJ", "id number", "MORGA753116SM9IJ",
+     "driving licence [id number]"),
+    ("customer ID QS-55821.", "id number", "QS-55821", "customer ID [id number]."),
+    ("membership no. M-889213", "id number", "M-889213", "membership no. [id number]"),
+    ("account number is 44821907", "id number", "44821907", "account number is [id number]"),
+    ("born on 14/03/1985", "date of birth", "14/03/1985", "born on [date of birth]"),
+    ("date of birth: 14 March 1985", "date of birth", "14 March 1985",
+     "date of birth: [date of birth]"),
+    ("DOB March 14, 1985", "date of birth", "March 14, 1985", "DOB [date of birth]"),
+    ("d.o.b. 1985-03-14", "date of birth", "1985-03-14", "d.o.b. [date of birth]"),
+    ("my birthday is 3 June", "date of birth", "3 June", "my birthday is [date of birth]"),
+]  # fmt: skip
+
+NOTHING = [
+    "Article 15",
+    "30 days",
+    "within 72 hours",
+    "since 25 May 2018",
+    "version 2024.1",
+    "invoice 4411 2233",
+    "£20,000",
+    "I'm worried about my data",
+    "I'm a Quillstone customer",
+    "GDPR",
+    "4111 1111 1111 1112",
+    "GDPR Art. 17(3) and Article 6(1)(f)",
+    "Order 18822 and ticket 99120",
+    "the reference 0123456789",
+    "version 1.2.3.4 or v3.2.1",
+    "from 09:30 to 17:00, 10:30:45",
+    "on 12/04/2023, by 1 March",
+    "Dear Sir or Madam",
+    "Hi there, this is urgent",
+    "Hello Quillstone team",
+    "Contact Customer Services",
+    "Thanks, that helps.",
+    "a company called Brightwater rang me",
+    "fines of up to €20 million or 4% of turnover",
+    "- Only the support engineer\n- Delete the data",
+]
+
+ODD_INPUT = [
+    "",
+    "\x00",
+    "jane@example.com\x00\x00 07700 900123",
+    "\u202e",
+    "\u202eMy name is Jane Smith\u202c, 12 Oak Road",
+    "😀 My name is Zoë 😀 📞 07700 900123 🏠",
+    "".join(chr(code) for code in range(32)),
+    "\ud7ff\ue000\ufffd\U0010ffff",
+    "@" * 500 + "." * 500 + ":" * 500,
+    "1 " * 2000,
+]
+
+
+def check_consistent(result: Anonymised) -> None:
+    """The invariants every result keeps: sorted, apart, and faithful to the original."""
+    at = 0
+    for redaction in result.redactions:
+        assert redaction.kind in KINDS
+        assert at <= redaction.start < redaction.end <= len(result.original)
+        assert redaction.text == result.original[redaction.start : redaction.end]
+        at = redaction.end
+    assert "".join(piece for piece, _ in result.segments()) == result.original
+    assert "".join(piece for piece, _ in result.public_segments()) == result.text
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "public"), FOUND)
+def test_finds_each_kind(text: str, kind: str, value: str, public: str) -> None:
+    result = anonymise(text)
+    assert [(r.kind, r.text) for r in result.redactions] == [(kind, value)]
+    assert result.text == public
+    check_consistent(result)
+
+
+def test_unit_cases_cover_every_kind() -> None:
+    assert {kind for _, kind, _, _ in FOUND} == set(KINDS)
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_finds_nothing(text: str) -> None:
+    assert find(text) == []
+    assert anonymise(text).text == text
+
+
+def test_checksums() -> None:
+    assert luhn_valid("4111111111111111")
+    assert not luhn_valid("4111111111111112")
+    assert iban_valid("GB82WEST12345698765432")
+    assert not iban_valid("GB82WEST12345698765433")
+    assert nhs_valid("9434765919")
+    assert not nhs_valid("9434765918")
+
+
+def test_interface() -> None:
+    assert KINDS == ("email", "phone", "name", "address", "postcode", "card", "iban", "ip", "url",
+                     "id number", "date of birth")  # fmt: skip
+    redaction = find("jane@example.com")[0]
+    assert redaction == Redaction("email", 0, 16, "jane@example.com")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        redaction.start = 1  # type: ignore[misc]
+
+
+def test_segments_round_trip() -> None:
+    text = "Hi, I'm Jane Smith (jane@example.com), card 4111 1111 1111 1111.\nRegards,\nJane"
+    result = anonymise(text)
+    assert result.text == "Hi, I'm [name] ([email]), card [card].\nRegards,\n[name]"
+    assert result.segments()[0] == ("Hi, I'm ", None)
+    assert result.segments()[1] == ("Jane Smith", result.redactions[0])
+    assert result.public_segments()[:3] == [("Hi, I'm ", None), ("[name]", "name"), (" (", None)]
+    assert result.public_segments()[-1] == ("[name]", "name")
+    check_consistent(result)
+
+
+def test_segments_of_text_without_data() -> None:
+    assert anonymise("").segments() == []
+    assert anonymise("").text == ""
+    assert anonymise("Article 15").segments() == [("Article 15", None)]
+    assert anonymise("Article 15").public_segments() == [("Article 15", None)]
+
+
+@pytest.mark.parametrize("text", ODD_INPUT, ids=range(len(ODD_INPUT)))
+def test_odd_input_never_raises(text: str) -> None:
+    check_consistent(anonymise(text))
+
+
+def test_long_mixed_text() -> None:
+    paragraph = (
+        "Hello, my name is Jane Smith 😀 and I live at 12 Oak Road, LS1 4AP. Article 15 gives "
+        "me 30 days; call 07700 900123 or write to jane@example.com. Card 4111 1111 1111 1111, "
+        "IBAN GB82 WEST 1234 5698 7654 32, IP 192.0.2.1, \x00 \u202e see www.example.com. "
+    )
+    text = (paragraph * 40)[:10_000]
+    result = anonymise(text)
+    check_consistent(result)
+    assert {r.kind for r in result.redactions} >= {"name", "email", "phone", "card", "iban", "ip"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_never_raises(text: str) -> None:
+    check_consistent(anonymise(text))
+
+
+# --- The labelled questions --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report():
+    return measure(DEFAULT_PATH)
+
+
+def test_measured_quality(report) -> None:
+    failures = []
+    for kind, score in report.scores.items():
+        needed = 1.0 if kind in {"email", "phone", "card", "iban"} else 0.8
+        if score.recall < needed:
+            failures.append(f"{kind}: recall {score.recall:.3f} < {needed}")
+        if score.precision < 0.8:
+            failures.append(f"{kind}: precision {score.precision:.3f} < 0.8")
+    if report.overall.precision < 0.9 or report.overall.recall < 0.9:
+        failures.append(f"overall: {report.overall.precision:.3f} / {report.overall.recall:.3f}")
+    table = f"{format_report(report)}\n\n{format_details(report)}"
+    assert not failures, "\n".join(failures) + "\n\n" + table
+
+
+def test_labelled_set_is_big_and_varied() -> None:
+    questions = load(DEFAULT_PATH)
+    counts = dict.fromkeys(KINDS, 0)
+    for question in questions:
+        for span in question.gold:
+            counts[span.kind] += 1
+            assert question.text[span.start : span.end] == span.text
+            if span.kind == "card":
+                assert luhn_valid(re.sub(r"\D", "", span.text)), span
+            if span.kind == "iban":
+                assert iban_valid(span.text.replace(" ", "").upper()), span
+    assert len(questions) >= 220
+    assert 0.5 <= sum(bool(q.gold) for q in questions) / len(questions) <= 0.7
+    assert all(count >= 12 for count in counts.values()), counts
+    assert all(counts[kind] >= 20 for kind in ("email", "phone", "card", "iban")), counts
+
+
+def test_parse_line() -> None:
+    text, gold = parse_line(r"I'm {name|Jane} at {email|j@example.com}.\nBye")
+    assert text == "I'm Jane at j@example.com.\nBye"
+    assert gold == [Span("name", 4, 8, "Jane"), Span("email", 12, 25, "j@example.com")]
+    with pytest.raises(ValueError, match="unknown kind"):
+        parse_line("{shoe size|9}")
+
+
+def test_match_needs_half_the_label() -> None:
+    label = [Span("name", 0, 10, "Jane Smith")]
+    assert match(label, [Span("name", 0, 5, "Jane ")]) == {0: 0}
+    assert match(label, [Span("name", 0, 4, "Jane")]) == {}
+    assert match(label, [Span("email", 0, 10, "Jane Smith")]) == {}
+    two = [Span("name", 0, 4, "Jane"), Span("name", 0, 4, "Jane")]
+    assert match(two, [Span("name", 0, 4, "Jane")]) == {0: 0}
+
+
+def test_command_line(tmp_path, capsys) -> None:
+    labelled = tmp_path / "questions.txt"
+    labelled.write_text("# a comment\n\nCall {phone|07700 900123}, {name|Bob} here\nNone\n")
+    assert main([str(labelled), "--details"]) == 0
+    out = capsys.readouterr().out
+    assert "2 questions" in out
+    assert re.search(r"phone\s+1\s+1\s+1\s+1\.000\s+1\.000", out)
+    assert "Missed (1):" in out
+    assert "'Bob'" in out
+
+
+# --- Generated data, embedded in ordinary words ---------------------------------------------------
+
+WORDS = ["please", "delete", "the", "data", "we", "hold", "and", "thanks", "for", "your", "help",
+         "question", "regarding", "privacy", "consent", "here", "is", "it", "today", "send",
+         "update", "records", "kindly", "use", "new", "old", "listed", "below", "note", "this"]  # fmt: skip
+
+
+@st.composite
+def sentence_around(draw, value: st.SearchStrategy[str]) -> tuple[str, int, str]:
+    """A sentence of ordinary words with the value somewhere in it: (text, start, value)."""
+    before = " ".join(draw(st.lists(st.sampled_from(WORDS), max_size=6)))
+    after = " ".join(draw(st.lists(st.sampled_from(WORDS), max_size=6)))
+    stop = draw(st.sampled_from(["", ".", ",", "!", "?"]))
+    chosen = draw(value)
+    prefix = f"{before} " if before else ""
+    return f"{prefix}{chosen}{stop} {after}".rstrip(), len(prefix), chosen
+
+
+def assert_found(kind: str, generated: tuple[str, int, str]) -> None:
+    text, start, value = generated
+    expected = Redaction(kind, start, start + len(value), value)
+    assert expected in find(text), (text, find(text))
+
+
+def digits(count: int) -> st.SearchStrategy[str]:
+    return st.text("0123456789", min_size=count, max_size=count)
+
+
+def with_luhn_digit(body: str) -> str:
+    return next(body + d for d in "0123456789" if luhn_valid(body + d))
+
+
+@st.composite
+def card_numbers(draw) -> str:
+    body = draw(st.integers(12, 18).flatmap(digits))
+    number = with_luhn_digit(body)
+    if len(set(number)) == 1:  # a run of one repeated digit is deliberately not taken for a card
+        number = with_luhn_digit(("4" if body[0] != "4" else "5") + body[1:])
+    separator = draw(st.sampled_from(["", " ", "-"]))
+    return separator.join(number[i : i + 4] for i in range(0, len(number), 4))
+
+
+@st.composite
+def ibans(draw) -> str:
+    country = draw(st.sampled_from(["GB", "DE"]))
+    if country == "GB":
+        bank = draw(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=4, max_size=4))
+        bban = bank + draw(digits(14))
+    else:
+        bban = draw(digits(18))
+    check = 98 - int("".join(str(int(c, 36)) for c in bban + country + "00")) % 97
+    compact = f"{country}{check:02d}{bban}"
+    if draw(st.booleans()):
+        return compact
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+
+
+@st.composite
+def uk_phones(draw) -> str:
+    shape = draw(st.sampled_from(["mobile", "london", "manchester"]))
+    if shape == "mobile":
+        rest = "7" + draw(digits(9))
+        return draw(st.sampled_from([
+            f"0{rest[:4]} {rest[4:]}", f"0{rest}", f"+44 {rest[:4]} {rest[4:]}", f"+44{rest}",
+            f"+44 (0){rest[:4]} {rest[4:]}", f"0{rest[:4]}-{rest[4:7]}-{rest[7:]}",
+        ]))  # fmt: skip
+    if shape == "london":
+        rest = draw(st.sampled_from("378")) + draw(digits(7))
+        return draw(st.sampled_from([
+            f"020 {rest[:4]} {rest[4:]}", f"(020) {rest[:4]} {rest[4:]}",
+            f"+44 20 {rest[:4]} {rest[4:]}", f"020{rest}",
+        ]))  # fmt: skip
+    rest = draw(digits(7))
+    return draw(st.sampled_from([f"0161 {rest[:3]} {rest[3:]}", f"(0161) {rest[:3]} {rest[3:]}"]))
+
+
+def plausible_ip(text: str) -> bool:
+    # A colon-only "::" or a hex word such as "cafe::" is left alone by design (see _ips).
+    return ":" not in text or text.count(":") >= 3 or any(c.isdigit() for c in text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sentence_around(st.emails().filter(str.isascii)))
+def test_generated_emails_are_found(generated) -> None:
+    assert_found("email", generated)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sentence_around(card_numbers()))
+def test_generated_cards_are_found(generated) -> None:
+    assert_found("card", generated)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sentence_around(ibans()))
+def test_generated_ibans_are_found(generated) -> None:
+    assert_found("iban", generated)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sentence_around(st.ip_addresses().map(str).filter(plausible_ip)))
+def test_generated_ips_are_found(generated) -> None:
+    assert_found("ip", generated)
+
+
+@settings(max_examples=100, deadline=None)
+@given(sentence_around(uk_phones()))
+def test_generated_uk_phones_are_found(generated) -> None:
+    assert_found("phone", generated)
