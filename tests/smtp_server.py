@@ -1,0 +1,103 @@
+"""A real SMTP server for tests: aiosmtpd on a free local port, collecting what it receives.
+
+Used as a pytest plugin (`pytest_plugins = ["smtp_server"]` in the root conftest.py), or by
+importing the fixture into a test module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import socket
+from collections.abc import Iterator
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask import Flask
+
+
+def free_port() -> int:
+    """A local TCP port nobody is listening on just now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Collector:
+    """An aiosmtpd handler that keeps every message it accepts, parsed, with its envelope."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        # Seconds to wait before answering DATA: a slow server, for timeout tests.
+        self.delay = 0.0
+        # Recipients the server refuses, as a server refuses an unknown mailbox.
+        self.refused: set[str] = set()
+        # SMTP sessions opened by clients, to see whether a client reuses one.
+        self.sessions = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses) -> list[str]:
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        content = envelope.original_content or envelope.content
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.messages.append(email.message_from_bytes(content, policy=email.policy.default))
+        return "250 Message accepted for delivery"
+
+
+class SmtpServer:
+    """The server under a test's control: stop() takes it down, start() brings it back on the
+    same port, and what it received survives both."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.handler = Collector()
+        self._controller: Controller | None = None
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return self.handler.messages
+
+    @property
+    def envelopes(self) -> list[tuple[str, list[str]]]:
+        return self.handler.envelopes
+
+    def start(self) -> None:
+        if self._controller is not None:
+            return
+        # A fixed server name spares the greeting a DNS lookup of this machine's name.
+        controller = Controller(
+            self.handler, hostname="127.0.0.1", port=self.port, server_hostname="smtp.test"
+        )
+        controller.start()
+        self._controller = controller
+
+    def stop(self) -> None:
+        if self._controller is None:
+            return
+        self._controller.stop()
+        self._controller = None
+
+
+# Named apart from its function, so that a test module can import it without shadowing it.
+@pytest.fixture(name="smtp_server")
+def smtp_server_fixture(app: Flask) -> Iterator[SmtpServer]:
+    """A running SMTP server, and the app's mail settings pointing at it."""
+    server = SmtpServer(free_port())
+    server.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5)
+    yield server
+    server.stop()
