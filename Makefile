@@ -1,10 +1,12 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run    the site on http://127.0.0.1:5000 (SQLite in instance/, the demo content)
+#   make run    the site on http://127.0.0.1:5000 (SQLite in instance/, the demo content,
+#               a local mail catcher)
 #   make test   the whole suite (lint, format, tests on SQLite and, with TEST_DATABASE_URL, PostgreSQL)
 VENV ?= .venv
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
+MAIL_PORT ?= 1025
 export FLASK_APP := faq_site
 
 BIN := $(VENV)/bin
@@ -18,10 +20,15 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The site and, beside it, a mail catcher: every email the site sends is printed here and saved
+# in instance/mail/. Ctrl-C stops both.
 run: install
 	FLASK_DEBUG=1 $(BIN)/flask db upgrade
 	FLASK_DEBUG=1 $(BIN)/flask content sync
-	FLASK_DEBUG=1 $(BIN)/flask run --host $(HOST) --port $(PORT)
+	FLASK_DEBUG=1 $(BIN)/flask mail catcher --port $(MAIL_PORT) & catcher=$$!; \
+	trap 'kill $$catcher 2>/dev/null' EXIT INT TERM; \
+	FLASK_DEBUG=1 FLASK_MAIL_PORT=$(MAIL_PORT) FLASK_SITE_URL=http://$(HOST):$(PORT) \
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

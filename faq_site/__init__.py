@@ -36,8 +36,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from .admin.access import load_moderator
     from .database import configure_engine
-    from .extensions import babel, csrf, db, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from .moderation import status_label
 
     db.init_app(app)
     configure_engine(app)
@@ -47,14 +49,24 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_moderator)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["absolute"] = absolute
+    app.jinja_env.globals["status_label"] = status_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
 
 def register_blueprints(app: Flask) -> None:
     from .access_requests.views import bp as access_requests
+    from .admin.auth import bp as auth
+    from .admin.moderators import bp as moderators
+    from .admin.views import bp as admin
     from .public.converters import IsoDateConverter, SlugConverter
     from .public.machine import bp as machine
     from .public.views import bp as public
@@ -66,12 +78,20 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(machine)
     app.register_blueprint(questions)
     app.register_blueprint(access_requests)
+    app.register_blueprint(auth)
+    app.register_blueprint(admin)
+    app.register_blueprint(moderators)
 
 
 def register_commands(app: Flask) -> None:
-    from .commands import content
+    from .admin.cli import moderator
+    from .commands import content, purge
+    from .mail_cli import mail
 
     app.cli.add_command(content)
+    app.cli.add_command(moderator)
+    app.cli.add_command(mail)
+    app.cli.add_command(purge)
 
 
 def register_errorhandlers(app: Flask) -> None:

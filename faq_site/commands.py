@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from . import clock, publishing
+from . import clock, publishing, retention
 from .checks import Published, check
 from .content import ContentTree, Problem, read_tree
 from .extensions import db
@@ -102,3 +102,11 @@ def sync_command(rerender: bool) -> None:
         f"Synced: {report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{report.unchanged} unchanged (content revision {report.revision})."
     )
+
+
+@click.command("purge")
+def purge() -> None:
+    """Erase personal data that has outlived its purpose, and report what went."""
+    report = retention.purge()
+    db.session.commit()
+    click.echo(str(report))

@@ -26,6 +26,41 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     PREFERRED_URL_SCHEME = "https"
     FEED_LENGTH = 50
+    # The public address, for links in emails and feeds (e.g. https://gdpr.example).
+    SITE_URL: str | None = None
+    # Session cookies go over HTTPS only, except on a development machine (None: decided in
+    # finish()).
+    SESSION_COOKIE_SECURE: bool | None = None
+    SESSION_COOKIE_NAME = "faq_session"
+
+    # Email: a local catcher by default (flask mail catcher, started by make run).
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_PORT = 1025
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_DEFAULT_SENDER = "Quillstone GDPR <gdpr@quillstone.example>"
+    # Seconds to wait for the mail server, so a stalled server never hangs a request.
+    MAIL_TIMEOUT = 10
+
+    # Rate limits (Flask-Limiter syntax), per client address.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    ASK_RATE_LIMIT = "5 per minute; 20 per hour; 50 per day"
+    SIGN_IN_RATE_LIMIT = "10 per minute; 100 per day"
+
+    # Questions
+    QUESTION_MIN_LENGTH = 10
+    QUESTION_MAX_LENGTH = 2000
+    # A human takes at least this long to write a question; a faster form is a bot's.
+    ASK_MIN_SECONDS = 3
+    # The same text sent again within this many minutes is stored once.
+    DUPLICATE_WINDOW_MINUTES = 10
+    # Originals and email addresses of undecided questions are erased after this many days.
+    QUESTION_RETENTION_DAYS = 90
+
+    # Moderators
+    SIGN_IN_FAILURES_BEFORE_DELAY = 5
+    SIGN_IN_MAX_DELAY_SECONDS = 900
 
 
 def database_uri(uri: str) -> str:
@@ -45,6 +80,8 @@ def finish(config, instance_path: str) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(uri)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _local_secret_key(config, instance_path)
+    if config.get("SESSION_COOKIE_SECURE") is None:
+        config["SESSION_COOKIE_SECURE"] = not (config.get("DEBUG") or config.get("TESTING"))
 
 
 def _local_secret_key(config, instance_path: str) -> str:

@@ -16,6 +16,8 @@ def _titles() -> dict[int, str]:
         403: _("You may not see this page"),
         404: _("Page not found"),
         405: _("That action is not allowed here"),
+        409: _("That has already been done"),
+        410: _("This page has been taken down"),
         413: _("That is too much to send"),
         429: _("Too many requests"),
         500: _("Something went wrong on our side"),

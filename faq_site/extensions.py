@@ -1,6 +1,10 @@
 """The Flask extensions, created unbound so that every module can import them without the app."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -25,3 +29,8 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
+mail = Mail()
+login_manager = LoginManager()
+# Limits are declared on the views; storage comes from RATELIMIT_STORAGE_URI (memory by default,
+# Redis in production so that every app server counts the same requests).
+limiter = Limiter(key_func=get_remote_address)

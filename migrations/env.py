@@ -3,6 +3,7 @@
 import logging
 
 from alembic import context
+from sqlalchemy.types import TypeDecorator
 from flask import current_app
 
 if not logging.getLogger().handlers:
@@ -11,6 +12,14 @@ if not logging.getLogger().handlers:
     logging.getLogger("alembic").setLevel(logging.INFO)
 
 config = context.config
+
+
+def render_item(type_, obj, autogen_context):
+    """Write the site's own column types as the plain SQLAlchemy types they store, so that a
+    migration never imports the application."""
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl!r}"
+    return False
 database = current_app.extensions["migrate"].db
 options = current_app.extensions["migrate"].configure_args
 
@@ -38,6 +47,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=database.metadata,
             process_revision_directives=skip_empty,
+            render_item=render_item,
             **options,
         )
         with context.begin_transaction():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,8 @@ from sqlalchemy.exc import OperationalError
 from faq_site import create_app
 from faq_site.config import PROJECT_ROOT, database_uri
 from faq_site.extensions import db
+
+pytest_plugins = ["smtp_server", "moderator_fixtures"]
 
 IN_CI = os.environ.get("CI") == "true"
 TODAY = dt.date.today()
@@ -85,6 +88,8 @@ def app(database_url: str, content_dir: Path, tmp_path: Path, monkeypatch) -> It
             "CONTENT_DIR": str(content_dir),
             "SERVER_NAME": "faq.test",
             "PREFERRED_URL_SCHEME": "http",
+            # Tests send forms at machine speed; the test of the minimum fill time sets its own.
+            "ASK_MIN_SECONDS": 0,
         }
     )
     with app.app_context():
@@ -111,6 +116,23 @@ def synced(app: Flask, runner: FlaskCliRunner) -> Flask:
     result = runner.invoke(args=["content", "sync"])
     assert result.exit_code == 0, result.output
     return app
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(response) -> str:
+    """The CSRF token of the first form on a page, to post as a browser would."""
+    match = CSRF_FIELD.search(response.get_data(as_text=True))
+    assert match, "the page has no form with a CSRF token"
+    return match.group(1)
+
+
+def form_field(response, name: str) -> str:
+    """The value of a hidden field on a page."""
+    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', response.get_data(as_text=True))
+    assert match, f"the page has no field {name}"
+    return match.group(1)
 
 
 def days(n: int) -> dt.date:

@@ -12,7 +12,16 @@ from sqlalchemy import inspect
 from faq_site import create_app
 from faq_site.extensions import db
 
-TABLES = {"category", "document", "version", "site_state"}
+TABLES = {
+    "category",
+    "document",
+    "version",
+    "site_state",
+    "question",
+    "moderator",
+    "audit_event",
+    "outbox_message",
+}
 
 
 @pytest.fixture

@@ -43,7 +43,6 @@ PUBLIC_PAGES = [
     "/faq/feed.atom",
     "/sitemap.xml",
     "/robots.txt",
-    "/ask",
     "/requests/new",
 ]
 
@@ -314,7 +313,6 @@ def test_head_requests_work(synced, client):
 
 
 def test_coming_soon_pages_say_so(synced, client):
-    assert "Coming soon." in text_of(client.get("/ask"))
     assert "Coming soon." in text_of(client.get("/requests/new"))
 
 

@@ -1,38 +1,15 @@
-"""The tables. Documents and their versions are the published texts; categories group the FAQ."""
+"""Published texts: documents and their versions; categories group the FAQ."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .extensions import db
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class UTCDateTime(TypeDecorator):
-    """A moment in UTC, stored with its zone where the database can and read back aware on both
-    databases (SQLite keeps no zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("a naive datetime cannot be stored; give it a zone")
-        return value.astimezone(dt.UTC)
-
-    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+from ..extensions import db
+from .types import UTCDateTime, enum_column, utcnow
 
 
 class DocumentKind(enum.StrEnum):
@@ -63,24 +40,15 @@ class Document(db.Model):
     __table_args__ = (UniqueConstraint("kind", "slug", name="kind_slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[DocumentKind] = mapped_column(
-        db.Enum(
-            DocumentKind,
-            native_enum=False,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    kind: Mapped[DocumentKind] = mapped_column(enum_column(DocumentKind))
     slug: Mapped[str] = mapped_column(String(120))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"))
     position: Mapped[int] = mapped_column(default=0)
-    origin: Mapped[Origin] = mapped_column(
-        db.Enum(
-            Origin, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
-        ),
-        default=Origin.FILE,
-    )
+    origin: Mapped[Origin] = mapped_column(enum_column(Origin), default=Origin.FILE)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # An answer a moderator took down: its pages say so, with the reason, instead of the text.
+    withdrawn: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
     category: Mapped[Category | None] = relationship(back_populates="documents")
     versions: Mapped[list[Version]] = relationship(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, redirect, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
+from werkzeug.exceptions import Gone
 
 from .. import documents
 from ..diffing import diff, spoken
@@ -97,6 +99,14 @@ def _faq_entry(slug: str) -> Entry:
     entry = documents.faq_entry(slug)
     if entry is None or not entry.timeline.versions:
         abort(404, description=_("There is no FAQ entry at this address."))
+    if entry.document.withdrawn is not None:
+        raise Gone(
+            description=_(
+                "This answer was taken down on %(date)s. The reason: %(reason)s",
+                date=format_date(entry.document.withdrawn, "long"),
+                reason=entry.document.withdrawn_reason,
+            )
+        )
     return entry
 
 

@@ -1,16 +1,79 @@
-"""Asking a question. The form itself arrives with the questions feature; until then the page
-says so, so that links to it from the FAQ and the home page already lead somewhere useful."""
+"""Asking a question, and the asker's private status page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from ..http_cache import public_cache
+from .. import documents, moderation
+from ..extensions import db, limiter
+from ..models import Question, QuestionStatus
+from ..urls import absolute
+from .forms import AskForm, stamp
 
 bp = Blueprint("questions", __name__)
 
 
-@bp.get("/ask")
-@public_cache
+@bp.after_request
+def private(response):
+    # The form carries a CSRF token and the status page a private link: neither may be cached,
+    # indexed, or passed on as a referrer.
+    response.headers["Cache-Control"] = "no-store, private"
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/ask", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ASK_RATE_LIMIT"], methods=["POST"])
 def ask():
-    return render_template("questions/coming_soon.html", active="ask")
+    form = AskForm()
+    if request.method == "GET":
+        form.question.data = request.args.get("q", "")[: current_app.config["QUESTION_MAX_LENGTH"]]
+    elif form.is_bot:
+        # Looks like success to the robot; nothing is stored.
+        return render_template("questions/thanks.html", status_url=None, active="ask")
+    elif form.validate():
+        received = moderation.receive(form.question.data, (form.email.data or "").strip() or None)
+        db.session.commit()
+        return redirect(url_for("questions.status", token=received.question.token, sent=1))
+    form.started.data = stamp()
+    query = request.args.get("q", "") if request.method == "GET" else ""
+    return render_template(
+        "questions/ask.html",
+        form=form,
+        query=query,
+        matches=documents.matching_entries(query) if query.strip() else [],
+        limits=(
+            current_app.config["QUESTION_MIN_LENGTH"],
+            current_app.config["QUESTION_MAX_LENGTH"],
+        ),
+        retention_days=current_app.config["QUESTION_RETENTION_DAYS"],
+        active="ask",
+    ), (400 if form.errors else 200)
+
+
+def _question(token: str) -> Question:
+    question = db.session.scalar(db.select(Question).where(Question.token == token))
+    if question is None or question.status is QuestionStatus.SPAM:
+        abort(404)
+    return question
+
+
+@bp.get("/ask/status/<token>")
+def status(token: str):
+    question = _question(token)
+    return render_template(
+        "questions/status.html",
+        question=question,
+        sent=request.args.get("sent") == "1",
+        status_url=absolute(url_for("questions.status", token=token)),
+        active="ask",
+    )
+
+
+@bp.post("/ask/status/<token>/withdraw")
+def withdraw(token: str):
+    question = _question(token)
+    moderation.withdraw(question)
+    db.session.commit()
+    return redirect(url_for("questions.status", token=token))

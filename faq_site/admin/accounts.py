@@ -1,0 +1,328 @@
+"""Moderators' accounts: passwords, creating an account, the sign-in checks and their throttle,
+roles and deactivation. Shared by the panel and the command line; needs no request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from dataclasses import dataclass
+from functools import cache
+
+import pyotp
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .. import audit
+from ..extensions import db
+from ..models import Moderator, Role, utcnow
+
+MIN_PASSWORD_LENGTH = 12
+# scrypt takes any length, but an unbounded password lets one request cost the server dearly.
+MAX_PASSWORD_LENGTH = 128
+EMAIL_MAX_LENGTH = 320
+# Not the full grammar of RFC 5322: one @, something on each side, a dot in the domain, no
+# spaces. Enough to catch a typing slip; the address is only ever used to sign in.
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+FIRST_DELAY_SECONDS = 60
+TOTP_CODE_PATTERN = re.compile(r"\d{6}")
+
+
+class AccountError(ValueError):
+    """A change the rules refuse. The message is written for the person who asked for it; field
+    names the form field it belongs to, when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+@cache
+def _decoy_hash() -> str:
+    # Hashed once, on first use, not at import: checking a password against it costs what a
+    # real check costs, so a missing account answers no faster than a wrong password.
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def password_matches(moderator: Moderator | None, password: str) -> bool:
+    """Whether the password is the moderator's; with no moderator, spend the same time and say
+    no."""
+    if moderator is None:
+        check_password_hash(_decoy_hash(), password)
+        return False
+    return check_password_hash(moderator.password_hash, password)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_moderator(email: str) -> Moderator | None:
+    return db.session.scalar(db.select(Moderator).where(Moderator.email == normalise_email(email)))
+
+
+def email_problem(email: str) -> str | None:
+    """What is wrong with an address for a new account, or None when it will do."""
+    address = normalise_email(email)
+    if len(address) > EMAIL_MAX_LENGTH or not EMAIL_PATTERN.fullmatch(address):
+        return _("Enter an email address like name@example.com.")
+    if find_moderator(address) is not None:
+        return _("A moderator with that email address already exists.")
+    return None
+
+
+def password_problem(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _("The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return _("The password must have at most %(count)d characters.", count=MAX_PASSWORD_LENGTH)
+    return None
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def end_sessions(moderator: Moderator) -> None:
+    """Give the moderator a new session token: every session carrying the old one ends."""
+    moderator.session_token = new_session_token()
+
+
+def create_moderator(email: str, password: str, role: Role = Role.MODERATOR) -> Moderator:
+    """Add a moderator to the session, flushed and audited; the caller commits.
+
+    Raises AccountError for an invalid or taken address, or a password outside the limits.
+    """
+    problem = email_problem(email)
+    if problem:
+        raise AccountError(problem, "email")
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem, "password")
+    moderator = Moderator(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        role=role,
+        session_token=new_session_token(),
+    )
+    db.session.add(moderator)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another request took the address between the check and the insert. Nothing else is
+        # in this transaction, so rolling all of it back loses nothing.
+        db.session.rollback()
+        raise AccountError(
+            _("A moderator with that email address already exists."), "email"
+        ) from None
+    audit.record("moderator.created", moderator, detail={"role": role.value})
+    return moderator
+
+
+def set_password(moderator: Moderator, password: str) -> None:
+    """Change the password and end every session; the caller signs this one in again."""
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem, "new_password")
+    moderator.password_hash = hash_password(password)
+    end_sessions(moderator)
+    audit.record("moderator.password_changed", moderator)
+
+
+# Signing in -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignInCheck:
+    """The outcome of a sign-in step: the moderator when it passed; whether the account is
+    refusing attempts for a while."""
+
+    moderator: Moderator | None
+    delayed: bool = False
+
+
+def is_delayed(moderator: Moderator, now: dt.datetime | None = None) -> bool:
+    """Whether the account refuses attempts for now, after too many failures in a row."""
+    now = now or utcnow()
+    return moderator.locked_until is not None and moderator.locked_until > now
+
+
+def delay_after(failures: int) -> dt.timedelta | None:
+    """How long the account refuses attempts after this many failures in a row: none at first,
+    then a minute, doubling with each further failure, up to the configured ceiling."""
+    allowed = current_app.config["SIGN_IN_FAILURES_BEFORE_DELAY"]
+    if failures < allowed:
+        return None
+    # Capping the exponent keeps the arithmetic small however long an attack goes on.
+    doublings = min(failures - allowed, 20)
+    seconds = min(
+        FIRST_DELAY_SECONDS * 2**doublings, current_app.config["SIGN_IN_MAX_DELAY_SECONDS"]
+    )
+    return dt.timedelta(seconds=seconds)
+
+
+def _failed(moderator: Moderator, reason: str, now: dt.datetime) -> SignInCheck:
+    moderator.failed_logins += 1
+    delay = delay_after(moderator.failed_logins)
+    if delay is not None:
+        moderator.locked_until = now + delay
+    audit.record(
+        "moderator.sign_in_failed",
+        moderator,
+        actor=audit.VISITOR,
+        detail={"reason": reason, "failures": moderator.failed_logins},
+    )
+    return SignInCheck(None, delayed=delay is not None)
+
+
+def check_password(email: str, password: str, now: dt.datetime | None = None) -> SignInCheck:
+    """The first sign-in step. Failures are counted and audited; the caller commits either way.
+
+    While the account is delayed the password is not even checked, so guessing gains nothing.
+    """
+    now = now or utcnow()
+    moderator = find_moderator(email)
+    if moderator is None:
+        password_matches(None, password)
+        audit.record("moderator.sign_in_failed", actor=audit.VISITOR, detail={"reason": "unknown"})
+        return SignInCheck(None)
+    if is_delayed(moderator, now):
+        audit.record(
+            "moderator.sign_in_failed",
+            moderator,
+            actor=audit.VISITOR,
+            detail={"reason": "delayed"},
+        )
+        return SignInCheck(None, delayed=True)
+    if not password_matches(moderator, password):
+        return _failed(moderator, "password", now)
+    if not moderator.active:
+        audit.record(
+            "moderator.sign_in_failed",
+            moderator,
+            actor=audit.VISITOR,
+            detail={"reason": "inactive"},
+        )
+        return SignInCheck(None)
+    return SignInCheck(moderator)
+
+
+def code_matches(secret: str, code: str) -> bool:
+    """Whether a 6-digit code is the current one for the secret, or the one just before or after
+    (phone clocks drift)."""
+    code = code.replace(" ", "")
+    return bool(TOTP_CODE_PATTERN.fullmatch(code)) and pyotp.TOTP(secret).verify(
+        code, valid_window=1
+    )
+
+
+def check_code(moderator: Moderator, code: str, now: dt.datetime | None = None) -> SignInCheck:
+    """The second sign-in step, for a moderator with two-step sign-in. A wrong code counts as a
+    failed attempt, like a wrong password."""
+    now = now or utcnow()
+    if not moderator.active or not moderator.totp_secret:
+        return SignInCheck(None)
+    if is_delayed(moderator, now):
+        return SignInCheck(None, delayed=True)
+    if not code_matches(moderator.totp_secret, code):
+        return _failed(moderator, "code", now)
+    return SignInCheck(moderator)
+
+
+def signed_in(moderator: Moderator, now: dt.datetime | None = None) -> None:
+    """Mark a complete sign-in: the failure count starts again and older sessions end."""
+    moderator.failed_logins = 0
+    moderator.locked_until = None
+    moderator.last_login = now or utcnow()
+    end_sessions(moderator)
+
+
+# Two-step sign-in ------------------------------------------------------------------------------
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(secret: str, moderator: Moderator) -> str:
+    """The otpauth:// address an authenticator app accepts, naming the site and the account."""
+    return pyotp.TOTP(secret).provisioning_uri(
+        name=moderator.email, issuer_name=current_app.config["SITE_NAME"]
+    )
+
+
+def enable_totp(moderator: Moderator, secret: str) -> None:
+    moderator.totp_secret = secret
+    audit.record("moderator.totp_enabled", moderator)
+
+
+def disable_totp(moderator: Moderator) -> None:
+    moderator.totp_secret = None
+    audit.record("moderator.totp_disabled", moderator)
+
+
+# Roles and deactivation ------------------------------------------------------------------------
+
+
+def _other_active_admins(moderator: Moderator) -> int:
+    return db.session.scalar(
+        db.select(func.count())
+        .select_from(Moderator)
+        .where(Moderator.role == Role.ADMIN, Moderator.active, Moderator.id != moderator.id)
+    )
+
+
+def _leaves_no_admin(moderator: Moderator) -> bool:
+    return moderator.is_admin and moderator.active and _other_active_admins(moderator) == 0
+
+
+def change_role(moderator: Moderator, role: Role, *, by: Moderator | None = None) -> bool:
+    """Give the moderator a role; False when it already was theirs. An admin may not change
+    their own role, and the site keeps at least one active admin."""
+    if role is moderator.role:
+        return False
+    if by is not None and by.id == moderator.id:
+        raise AccountError(_("You cannot change your own role. Ask another admin."))
+    if role is not Role.ADMIN and _leaves_no_admin(moderator):
+        raise AccountError(_("The site needs at least one active admin."))
+    audit.record(
+        "moderator.role_changed",
+        moderator,
+        detail={"from": moderator.role.value, "to": role.value},
+    )
+    moderator.role = role
+    return True
+
+
+def deactivate(moderator: Moderator, *, by: Moderator | None = None) -> bool:
+    """Stop the moderator signing in and end their sessions at once; False when they already
+    were inactive."""
+    if not moderator.active:
+        return False
+    if by is not None and by.id == moderator.id:
+        raise AccountError(_("You cannot deactivate your own account. Ask another admin."))
+    if _leaves_no_admin(moderator):
+        raise AccountError(_("The site needs at least one active admin."))
+    moderator.active = False
+    end_sessions(moderator)
+    audit.record("moderator.deactivated", moderator)
+    return True
+
+
+def activate(moderator: Moderator) -> bool:
+    """Let the moderator sign in again; False when they already could."""
+    if moderator.active:
+        return False
+    moderator.active = True
+    # A fresh start: failures from before the deactivation should not delay them now.
+    moderator.failed_logins = 0
+    moderator.locked_until = None
+    audit.record("moderator.activated", moderator)
+    return True

@@ -1,0 +1,248 @@
+"""Signing in (with an optional second step), signing out, and a moderator's own account."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from .. import audit
+from ..extensions import db, limiter
+from ..models import Moderator
+from . import accounts
+from .access import SignedInModerator, moderator_required, private
+from .forms import (
+    PasswordChangeForm,
+    SignInCodeForm,
+    SignInForm,
+    TotpCancelForm,
+    TotpConfirmForm,
+    TotpRemoveForm,
+    TotpStartForm,
+)
+
+bp = Blueprint("auth", __name__, url_prefix="/admin")
+bp.after_request(private)
+
+PENDING_SIGN_IN = "pending_sign_in"
+TOTP_SET_UP = "totp_set_up"
+CODE_STEP_SECONDS = 5 * 60
+
+
+def _too_many_requests() -> str:
+    return _("Too many sign-in attempts from your network. Wait a minute, then try again.")
+
+
+sign_in_limit = limiter.limit(
+    lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
+    methods=["POST"],
+    error_message=_too_many_requests,
+)
+
+
+def safe_next(target: str | None) -> str | None:
+    """The page to return to after signing in, when it is a path on this site; otherwise None,
+    so that a crafted link cannot send a moderator elsewhere."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    # Browsers read a backslash as a slash, and drop tabs and newlines, so "/\evil.example"
+    # and "/\t/evil.example" would both lead to another site.
+    if "\\" in target or any(ord(char) < 0x21 or ord(char) == 0x7F for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def _landing(target: str | None):
+    return redirect(target or url_for("admin.dashboard"))
+
+
+def _complete_sign_in(moderator: Moderator, target: str | None):
+    accounts.signed_in(moderator)
+    # A new session: nothing from before signing in (a planted session id, an old CSRF token)
+    # carries over.
+    session.clear()
+    login_user(SignedInModerator(moderator))
+    audit.record("moderator.signed_in", moderator)
+    db.session.commit()
+    return _landing(target)
+
+
+def _refusal(check: accounts.SignInCheck, first: str) -> list[str]:
+    # The same words whether or not the account exists or is waiting out a delay, so that the
+    # page never tells which addresses have accounts.
+    del check
+    return [
+        first,
+        _(
+            "After several failed attempts, an account waits a few minutes before it "
+            "accepts a password again."
+        ),
+    ]
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@sign_in_limit
+def sign_in():
+    target = safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return _landing(target)
+    form = SignInForm()
+    if form.validate_on_submit():
+        check = accounts.check_password(form.email.data, form.password.data)
+        moderator = check.moderator
+        if moderator is not None and moderator.totp_secret:
+            session[PENDING_SIGN_IN] = {"id": moderator.id, "at": time.time(), "next": target}
+            return redirect(url_for(".sign_in_code"))
+        if moderator is not None:
+            return _complete_sign_in(moderator, target)
+        # The failure and its audit event are kept, whatever the page shows.
+        db.session.commit()
+        form.form_errors.extend(
+            _refusal(check, _("That email and password do not match an active account."))
+        )
+    status = 422 if form.errors else 200
+    return render_template("auth/sign_in.html", form=form, next=target), status
+
+
+def _pending_sign_in() -> tuple[Moderator, str | None] | None:
+    """The moderator half-way through signing in, and where they were going; None when there is
+    none, or the time for the code has run out."""
+    pending = session.get(PENDING_SIGN_IN)
+    if not isinstance(pending, dict):
+        return None
+    started = pending.get("at")
+    if not isinstance(started, int | float) or not 0 <= time.time() - started <= CODE_STEP_SECONDS:
+        return None
+    moderator_id = pending.get("id")
+    moderator = db.session.get(Moderator, moderator_id) if isinstance(moderator_id, int) else None
+    if moderator is None or not moderator.active or not moderator.totp_secret:
+        return None
+    return moderator, safe_next(pending.get("next"))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@sign_in_limit
+def sign_in_code():
+    pending = _pending_sign_in()
+    if pending is None:
+        if session.pop(PENDING_SIGN_IN, None) is not None:
+            flash(_("The time to enter your code ran out. Please sign in again."), "error")
+        return redirect(url_for(".sign_in"))
+    moderator, target = pending
+    form = SignInCodeForm()
+    if form.validate_on_submit():
+        check = accounts.check_code(moderator, form.code.data)
+        if check.moderator is not None:
+            return _complete_sign_in(moderator, target)
+        db.session.commit()
+        form.code.errors.extend(
+            _refusal(check, _("That code is not right. Enter the code your app shows now."))
+        )
+    status = 422 if form.errors else 200
+    return render_template("auth/sign_in_code.html", form=form), status
+
+
+@bp.post("/sign-out")
+def sign_out():
+    if current_user.is_authenticated:
+        moderator = current_user.moderator
+        audit.record("moderator.signed_out", moderator)
+        # A copy of this session's cookie, wherever it went, stops working now.
+        accounts.end_sessions(moderator)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "success")
+    return redirect(url_for(".sign_in"))
+
+
+# The account page -----------------------------------------------------------------------------
+
+
+def _change_password(moderator: Moderator, form: PasswordChangeForm):
+    accounts.set_password(moderator, form.new_password.data)
+    db.session.commit()
+    # The new session token ended every session, this one too: sign this one in again.
+    login_user(SignedInModerator(moderator))
+    flash(_("Your password has been changed. You are signed out everywhere else."), "success")
+    return redirect(url_for(".account"))
+
+
+def _start_totp(moderator: Moderator, form: TotpStartForm):
+    # Kept in the session, not the database, until a code proves the app has it.
+    session[TOTP_SET_UP] = accounts.new_totp_secret()
+    return redirect(url_for(".account", _anchor="two-step"))
+
+
+def _cancel_totp(moderator: Moderator, form: TotpCancelForm):
+    session.pop(TOTP_SET_UP, None)
+    return redirect(url_for(".account", _anchor="two-step"))
+
+
+def _confirm_totp(moderator: Moderator, form: TotpConfirmForm):
+    accounts.enable_totp(moderator, form.secret)
+    db.session.commit()
+    session.pop(TOTP_SET_UP, None)
+    flash(_("Two-step sign-in is on. You will need a code each time you sign in."), "success")
+    return redirect(url_for(".account"))
+
+
+def _remove_totp(moderator: Moderator, form: TotpRemoveForm):
+    accounts.disable_totp(moderator)
+    db.session.commit()
+    flash(_("Two-step sign-in is off."), "success")
+    return redirect(url_for(".account"))
+
+
+ACCOUNT_ACTIONS = {
+    "password": _change_password,
+    "totp_start": _start_totp,
+    "totp_cancel": _cancel_totp,
+    "totp_confirm": _confirm_totp,
+    "totp_remove": _remove_totp,
+}
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@moderator_required
+@sign_in_limit
+def account():
+    moderator = current_user.moderator
+    secret = None if moderator.totp_secret else session.get(TOTP_SET_UP)
+    forms = {
+        "password": PasswordChangeForm(moderator),
+        "totp_start": TotpStartForm(),
+        "totp_cancel": TotpCancelForm(),
+        "totp_confirm": TotpConfirmForm(secret),
+        "totp_remove": TotpRemoveForm(moderator),
+    }
+    if request.method == "POST":
+        sent = next((name for name, form in forms.items() if form.sent()), None)
+        if sent is None:
+            abort(400)
+        if forms[sent].validate():
+            return ACCOUNT_ACTIONS[sent](moderator, forms[sent])
+    page = render_template(
+        "auth/account.html",
+        moderator=moderator,
+        forms=forms,
+        secret=secret,
+        totp_uri=accounts.totp_uri(secret, moderator) if secret else None,
+    )
+    return page, 422 if any(form.errors for form in forms.values()) else 200

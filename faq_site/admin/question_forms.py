@@ -1,0 +1,88 @@
+"""Forms a moderator fills in to decide a question and to revise a published answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..clock import today
+
+TITLE_LENGTH = {"min": 10, "max": 300}
+ANSWER_MAX = 20_000
+
+
+class AnswerForm(FlaskForm):
+    title = TextAreaField(
+        _l("The question as it will be published"),
+        validators=[
+            DataRequired(_l("Write the question as it will be published.")),
+            Length(**TITLE_LENGTH),
+        ],
+    )
+    answer = TextAreaField(
+        _l("Answer (Markdown)"),
+        validators=[DataRequired(_l("Write an answer before publishing.")), Length(max=ANSWER_MAX)],
+    )
+    category = SelectField(_l("Category"), coerce=int, validate_choice=True)
+    notify = BooleanField(_l("Email the asker that the answer is published"))
+    preview = SubmitField(_l("Preview"))
+    publish = SubmitField(_l("Publish to the FAQ"))
+
+
+class DeclineForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason (shown to the asker on their status page, and in the email if sent)"),
+        validators=[Optional(), Length(max=2000)],
+    )
+    notify = BooleanField(_l("Email the asker"))
+    submit = SubmitField(_l("Decline the question"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs its CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class RevisionForm(FlaskForm):
+    title = TextAreaField(_l("Question"), validators=[DataRequired(), Length(**TITLE_LENGTH)])
+    answer = TextAreaField(
+        _l("Answer (Markdown)"), validators=[DataRequired(), Length(max=ANSWER_MAX)]
+    )
+    summary = StringField(
+        _l("What changed, in one sentence"),
+        validators=[
+            DataRequired(_l("Say what changed: readers see it in the history.")),
+            Length(max=300),
+        ],
+    )
+    effective = DateField(
+        _l("Takes effect on"), validators=[DataRequired(_l("Give a date, as YYYY-MM-DD."))]
+    )
+    editorial = BooleanField(_l("Editorial change only (the meaning does not change)"))
+    preview = SubmitField(_l("Preview"))
+    save = SubmitField(_l("Publish this version"))
+
+    def __init__(self, *args, taken: set[dt.date] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken = taken or set()
+
+    def validate_effective(self, field: DateField) -> None:
+        if field.data and field.data < today():
+            raise ValidationError(_l("A new version cannot take effect in the past."))
+        if field.data in self.taken:
+            raise ValidationError(
+                _l("A version already takes effect on that date: choose another.")
+            )
+
+
+class UnpublishForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why it is taken down (shown to readers)"),
+        validators=[DataRequired(_l("Give the reason readers will see.")), Length(max=1000)],
+    )
+    submit = SubmitField(_l("Unpublish"))

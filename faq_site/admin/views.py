@@ -1,0 +1,285 @@
+"""The moderators' panel: what waits, each question's decision, and published answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func
+
+from .. import moderation, outbox
+from ..anonymise import KINDS
+from ..clock import today
+from ..extensions import db
+from ..models import AuditEvent, Category, Document, Origin, Question, QuestionStatus
+from ..rendering import render
+from ..versions import Timeline
+from .access import admin_required, moderator_required, private
+from .question_forms import AnswerForm, ConfirmForm, DeclineForm, RevisionForm, UnpublishForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.after_request(private)
+
+PER_PAGE = 30
+
+
+@bp.get("/")
+@moderator_required
+def dashboard():
+    counts = dict(
+        db.session.execute(db.select(Question.status, func.count()).group_by(Question.status)).all()
+    )
+    waiting = db.session.scalars(
+        db.select(Question)
+        .where(Question.status == QuestionStatus.NEW)
+        .order_by(Question.created)
+        .limit(10)
+    ).all()
+    return render_template(
+        "admin/dashboard.html",
+        counts={status: counts.get(status, 0) for status in QuestionStatus},
+        waiting=waiting,
+        admin_section="dashboard",
+    )
+
+
+@bp.get("/questions")
+@moderator_required
+def questions():
+    try:
+        status = QuestionStatus(request.args.get("status", QuestionStatus.NEW))
+    except ValueError:
+        abort(400, description=_("There is no such status."))
+    order = Question.created if status is QuestionStatus.NEW else Question.created.desc()
+    page = db.paginate(
+        db.select(Question).where(Question.status == status).order_by(order),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "admin/questions.html",
+        page=page,
+        status=status,
+        statuses=list(QuestionStatus),
+        admin_section="questions",
+    )
+
+
+def _categories() -> list[tuple[int, str]]:
+    rows = db.session.scalars(db.select(Category).order_by(Category.position))
+    return [(0, _("No category"))] + [(c.id, c.title) for c in rows]
+
+
+def _undecided(question_id: int) -> Question:
+    question = db.get_or_404(Question, question_id)
+    if question.status is not QuestionStatus.NEW:
+        abort(409, description=_("This question has already been decided."))
+    return question
+
+
+@bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
+@moderator_required
+def question(question_id: int):
+    question = db.get_or_404(Question, question_id)
+    form = AnswerForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "title": question.public_text or question.redacted,
+            "answer": question.answer or "",
+            "category": question.category_id or 0,
+            "notify": bool(question.email),
+        }
+    )
+    form.category.choices = _categories()
+    preview = None
+    if request.method == "POST":
+        if question.status is not QuestionStatus.NEW:
+            abort(409, description=_("This question has already been decided."))
+        if form.validate():
+            if form.publish.data:
+                category = (
+                    db.session.get(Category, form.category.data) if form.category.data else None
+                )
+                document, message = moderation.publish(
+                    question,
+                    title=form.title.data,
+                    answer=form.answer.data,
+                    category=category,
+                    notify=form.notify.data,
+                    author=current_user.label,
+                )
+                db.session.commit()
+                if message is not None:
+                    outbox.deliver_now(message)
+                flash(_("Published. The answer is now in the FAQ."), "success")
+                return redirect(url_for("public.faq_entry", slug=document.slug))
+            preview = render(moderation.clean_text(form.answer.data)).html
+    return render_template(
+        "admin/question.html",
+        question=question,
+        form=form,
+        decline_form=DeclineForm(notify=bool(question.email)),
+        spam_form=ConfirmForm(),
+        preview=preview,
+        segments=_segments(question),
+        kinds=KINDS,
+        admin_section="questions",
+    ), (400 if form.errors else 200)
+
+
+def _segments(question: Question) -> list[tuple[str, str | None]]:
+    """The original cut into plain and redacted pieces, for highlighting, while it exists."""
+    if question.original is None:
+        return []
+    pieces, position = [], 0
+    for redaction in question.redactions or []:
+        start, end = redaction["start"], redaction["end"]
+        if start > position:
+            pieces.append((question.original[position:start], None))
+        pieces.append((question.original[start:end], redaction["kind"]))
+        position = end
+    pieces.append((question.original[position:], None))
+    return [piece for piece in pieces if piece[0]]
+
+
+@bp.post("/questions/<int:question_id>/decline")
+@moderator_required
+def decline(question_id: int):
+    question = _undecided(question_id)
+    form = DeclineForm()
+    if not form.validate():
+        abort(400, description=_("The reason is too long."))
+    message = moderation.decline(question, reason=form.reason.data or "", notify=form.notify.data)
+    db.session.commit()
+    if message is not None:
+        outbox.deliver_now(message)
+    flash(_("The question was declined."), "success")
+    return redirect(url_for("admin.questions"))
+
+
+@bp.post("/questions/<int:question_id>/spam")
+@moderator_required
+def spam(question_id: int):
+    question = _undecided(question_id)
+    if not ConfirmForm().validate():
+        abort(400)
+    moderation.mark_spam(question)
+    db.session.commit()
+    flash(_("Marked as spam; nothing of it is kept."), "success")
+    return redirect(url_for("admin.questions"))
+
+
+def _answer(document_id: int) -> Document:
+    document = db.get_or_404(Document, document_id)
+    if document.origin is not Origin.QUESTION:
+        abort(404, description=_("This answer comes from the content files: change it there."))
+    return document
+
+
+@bp.route("/answers/<int:document_id>", methods=["GET", "POST"])
+@moderator_required
+def answer(document_id: int):
+    document = _answer(document_id)
+    timeline = Timeline(list(document.versions), today())
+    latest = timeline.versions[-1]
+    taken = {v.effective for v in document.versions}
+    suggested = today() if today() not in taken else max(taken) + dt.timedelta(days=1)
+    form = RevisionForm(
+        taken=taken,
+        data=None
+        if request.method == "POST"
+        else {"title": latest.title, "answer": latest.markdown, "effective": suggested},
+    )
+    preview = None
+    if request.method == "POST" and form.validate():
+        if form.save.data:
+            moderation.revise(
+                document,
+                title=form.title.data,
+                answer=form.answer.data,
+                summary=form.summary.data,
+                effective=form.effective.data,
+                editorial=form.editorial.data,
+                author=current_user.label,
+            )
+            db.session.commit()
+            flash(_("The new version is published."), "success")
+            return redirect(url_for("admin.answer", document_id=document.id))
+        preview = render(moderation.clean_text(form.answer.data)).html
+    return render_template(
+        "admin/answer.html",
+        document=document,
+        timeline=timeline,
+        form=form,
+        preview=preview,
+        unpublish_form=UnpublishForm(),
+        republish_form=ConfirmForm(),
+        admin_section="questions",
+    ), (400 if form.errors else 200)
+
+
+@bp.post("/answers/<int:document_id>/unpublish")
+@moderator_required
+def unpublish(document_id: int):
+    document = _answer(document_id)
+    form = UnpublishForm()
+    if not form.validate():
+        abort(400, description=_("Give the reason readers will see."))
+    moderation.unpublish(document, reason=form.reason.data)
+    db.session.commit()
+    flash(_("The answer is no longer published."), "success")
+    return redirect(url_for("admin.answer", document_id=document.id))
+
+
+@bp.post("/answers/<int:document_id>/republish")
+@moderator_required
+def republish(document_id: int):
+    document = _answer(document_id)
+    if not ConfirmForm().validate():
+        abort(400)
+    moderation.republish(document)
+    db.session.commit()
+    flash(_("The answer is published again."), "success")
+    return redirect(url_for("admin.answer", document_id=document.id))
+
+
+@bp.get("/audit")
+@admin_required
+def audit():
+    query = db.select(AuditEvent).order_by(AuditEvent.created.desc(), AuditEvent.id.desc())
+    action = request.args.get("action", "").strip()
+    actor = request.args.get("actor", "").strip()
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if actor:
+        query = query.where(AuditEvent.actor == actor)
+    for name, compare in (
+        ("since", AuditEvent.created.__ge__),
+        ("until", AuditEvent.created.__lt__),
+    ):
+        value = request.args.get(name, "").strip()
+        if value:
+            try:
+                day = dt.date.fromisoformat(value) + dt.timedelta(days=1 if name == "until" else 0)
+            except ValueError:
+                abort(400, description=_("Dates are written YYYY-MM-DD."))
+            query = query.where(compare(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)))
+    page = db.paginate(query, per_page=50, error_out=False)
+    actions = db.session.scalars(
+        db.select(AuditEvent.action).distinct().order_by(AuditEvent.action)
+    ).all()
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        actions=actions,
+        filters={
+            "action": action,
+            "actor": actor,
+            "since": request.args.get("since", ""),
+            "until": request.args.get("until", ""),
+        },
+        admin_section="audit",
+    )

@@ -1,0 +1,25 @@
+"""The tables, one module per subject."""
+
+from .audit import AuditEvent
+from .documents import Category, Document, DocumentKind, Origin, SiteState, Version
+from .moderators import Moderator, Role
+from .outbox import OutboxMessage
+from .questions import Question, QuestionStatus
+from .types import UTCDateTime, utcnow
+
+__all__ = [
+    "AuditEvent",
+    "Category",
+    "Document",
+    "DocumentKind",
+    "Moderator",
+    "Origin",
+    "OutboxMessage",
+    "Question",
+    "QuestionStatus",
+    "Role",
+    "SiteState",
+    "UTCDateTime",
+    "Version",
+    "utcnow",
+]

@@ -1,0 +1,30 @@
+"""Email waiting to be sent, queued in the same transaction as the change it reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class OutboxMessage(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template: Mapped[str] = mapped_column(String(60))
+    # Recipient and bodies are erased once the message is sent.
+    recipient: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str | None] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    # The question whose email address is erased once this message has gone.
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question.id", ondelete="SET NULL"), index=True
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    sent: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

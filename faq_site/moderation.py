@@ -1,0 +1,288 @@
+"""What happens to a question: received, then published, declined, withdrawn or marked as spam.
+
+Each function changes the session and leaves the commit to the caller, so that the change, its
+audit event and any email it sends are stored together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+
+from . import audit, outbox
+from .anonymise import anonymise
+from .clock import today
+from .extensions import db
+from .models import (
+    Category,
+    Document,
+    DocumentKind,
+    Origin,
+    OutboxMessage,
+    Question,
+    QuestionStatus,
+    Version,
+    utcnow,
+)
+from .publishing import bump_revision, labels
+from .rendering import render
+from .urls import absolute
+
+SLUG_MAX = 80
+FIRST_SUMMARY = "First published."
+# Control characters other than line breaks and tabs, and the bidirectional overrides that can
+# disguise text, are dropped from anything a person writes.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """Text as a person meant it: normalised Unicode, Unix line breaks, no control characters
+    (NUL, bidirectional overrides), no surrounding space."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL.sub("", text).strip()
+
+
+def _fingerprint(text: str, email: str | None) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    normal = " ".join(text.casefold().split()) + "\n" + (email or "").casefold()
+    return hmac.new(key, normal.encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Received:
+    question: Question
+    duplicate: bool
+
+
+def receive(text: str, email: str | None) -> Received:
+    """Store a visitor's question, anonymised at once; the same text sent again shortly after is
+    the same question."""
+    text = clean_text(text)
+    fingerprint = _fingerprint(text, email)
+    window = utcnow() - dt.timedelta(minutes=current_app.config["DUPLICATE_WINDOW_MINUTES"])
+    earlier = db.session.scalar(
+        db.select(Question)
+        .where(Question.fingerprint == fingerprint, Question.created >= window)
+        .order_by(Question.id)
+        .limit(1)
+    )
+    if earlier is not None:
+        return Received(earlier, duplicate=True)
+    result = anonymise(text)
+    question = Question(
+        token=secrets.token_urlsafe(24),
+        original=text,
+        redactions=[{"kind": r.kind, "start": r.start, "end": r.end} for r in result.redactions],
+        redacted=result.text,
+        email=email or None,
+        fingerprint=fingerprint,
+    )
+    db.session.add(question)
+    db.session.flush()
+    audit.record(
+        "question.received",
+        question,
+        actor=audit.VISITOR,
+        detail={"redactions": len(result.redactions), "wants_reply": bool(email)},
+    )
+    return Received(question, duplicate=False)
+
+
+def _close(question: Question, status: QuestionStatus) -> None:
+    """A decided question keeps only what is published: the original and its traces go."""
+    question.status = status
+    question.decided = utcnow()
+    question.original = None
+    question.redactions = None
+    question.fingerprint = None
+
+
+def slug_for(title: str) -> str:
+    """A readable, unused FAQ address for a title."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    base = "-".join(words)[:SLUG_MAX].strip("-") or "question"
+    taken = set(
+        db.session.scalars(
+            db.select(Document.slug).where(
+                Document.kind == DocumentKind.FAQ, Document.slug.startswith(base)
+            )
+        )
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def publish(
+    question: Question,
+    *,
+    title: str,
+    answer: str,
+    category: Category | None,
+    notify: bool,
+    author: str,
+) -> tuple[Document, OutboxMessage | None]:
+    """Turn an approved question and its answer into an FAQ entry, in force from today; the
+    message to the asker, if any, is queued with it."""
+    title, answer = clean_text(title), clean_text(answer)
+    document = Document(
+        kind=DocumentKind.FAQ,
+        slug=slug_for(title),
+        category=category,
+        position=1000,
+        origin=Origin.QUESTION,
+    )
+    document.versions.append(_version(title, answer, FIRST_SUMMARY, today(), False, author))
+    db.session.add(document)
+    question.public_text = title
+    question.answer = answer
+    question.category = category
+    question.document = document
+    _close(question, QuestionStatus.PUBLISHED)
+    db.session.flush()
+    message = _tell(
+        question,
+        notify,
+        "question_answered",
+        {"answer_url": absolute(url_for("public.faq_entry", slug=document.slug))},
+    )
+    audit.record(
+        "question.published",
+        question,
+        detail={"document": document.id, "slug": document.slug, "emailed": message is not None},
+    )
+    bump_revision()
+    return document, message
+
+
+def decline(question: Question, *, reason: str, notify: bool) -> OutboxMessage | None:
+    question.decline_reason = clean_text(reason) or None
+    _close(question, QuestionStatus.DECLINED)
+    message = _tell(
+        question,
+        notify,
+        "question_declined",
+        {
+            "reason": question.decline_reason or "",
+            "status_url": absolute(url_for("questions.status", token=question.token)),
+        },
+    )
+    audit.record("question.declined", question, detail={"emailed": message is not None})
+    return message
+
+
+def mark_spam(question: Question) -> None:
+    """Spam keeps nothing of what was sent: the row stays only as a count in the audit trail."""
+    _close(question, QuestionStatus.SPAM)
+    question.redacted = ""
+    question.email = None
+    audit.record("question.spam", question)
+
+
+def withdraw(question: Question) -> None:
+    """The asker takes the question back: their address goes at once; an undecided question
+    goes entirely, a published answer stays (it holds nothing of theirs)."""
+    question.email = None
+    if question.status is QuestionStatus.NEW:
+        _close(question, QuestionStatus.WITHDRAWN)
+        question.redacted = ""
+    for message in db.session.scalars(
+        db.select(OutboxMessage).where(
+            OutboxMessage.question_id == question.id, OutboxMessage.sent.is_(None)
+        )
+    ):
+        db.session.delete(message)
+    audit.record("question.withdrawn", question, actor=audit.VISITOR)
+
+
+def _tell(question: Question, notify: bool, template: str, context: dict) -> OutboxMessage | None:
+    """Queue the email the asker asked for; without one, forget the address now."""
+    message = None
+    if notify and question.email:
+        context = {
+            "site_name": current_app.config["SITE_NAME"],
+            "company_name": current_app.config["COMPANY_NAME"],
+            **context,
+        }
+        message = outbox.queue(template, question.email, context, question=question)
+    else:
+        question.email = None
+    return message
+
+
+def _version(
+    title: str, answer: str, summary: str, effective: dt.date, editorial: bool, author: str
+) -> Version:
+    """A version of a moderator's answer, rendered once through the site's one pipeline."""
+    title, answer = clean_text(title), clean_text(answer)
+    rendered = render(answer, labels())
+    return Version(
+        effective=effective,
+        title=title,
+        summary=clean_text(summary),
+        editorial=editorial,
+        markdown=answer,
+        html=rendered.html,
+        toc_html=rendered.toc_html,
+        source_sha256=hashlib.sha256(answer.encode()).hexdigest(),
+        author=author,
+    )
+
+
+def revise(
+    document: Document,
+    *,
+    title: str,
+    answer: str,
+    summary: str,
+    effective: dt.date,
+    editorial: bool,
+    author: str,
+) -> Version:
+    """A new version of a published answer: earlier versions stay as they were."""
+    version = _version(title, answer, summary, effective, editorial, author)
+    document.versions.append(version)
+    db.session.flush()
+    audit.record(
+        "answer.revised",
+        document,
+        detail={"version": version.id, "effective": effective.isoformat(), "editorial": editorial},
+    )
+    bump_revision()
+    return version
+
+
+def unpublish(document: Document, *, reason: str) -> None:
+    document.withdrawn = utcnow()
+    document.withdrawn_reason = clean_text(reason)
+    audit.record("answer.unpublished", document)
+    bump_revision()
+
+
+def republish(document: Document) -> None:
+    document.withdrawn = None
+    document.withdrawn_reason = None
+    audit.record("answer.republished", document)
+    bump_revision()
+
+
+def status_label(status: QuestionStatus) -> str:
+    """The words a person reads for a question's status."""
+    return {
+        QuestionStatus.NEW: _("Waiting"),
+        QuestionStatus.PUBLISHED: _("Published"),
+        QuestionStatus.DECLINED: _("Declined"),
+        QuestionStatus.WITHDRAWN: _("Withdrawn"),
+        QuestionStatus.SPAM: _("Spam"),
+    }[QuestionStatus(status)]

@@ -1,0 +1,115 @@
+"""Every panel address, walked as a stranger, a moderator and an admin: each sees what its role
+allows, and nothing of the panel is ever cached."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from faq_site.extensions import db
+from faq_site.models import Question, Role
+
+from conftest import csrf_token
+from test_moderation import make_moderator, signed_in
+from test_questions import ask
+
+# Pages anyone may open: signing in.
+OPEN = {"auth.sign_in", "auth.sign_in_code"}
+ADMIN_ONLY_PREFIXES = ("moderators.", "admin.audit")
+
+
+@pytest.fixture
+def world(synced, client):
+    """One of everything the panel's addresses can point at."""
+    ask(client)
+    admin_id = make_moderator(synced, "admin@example.com", Role.ADMIN)
+    moderator_id = make_moderator(synced, "mod@example.com")
+    page = client.get("/ask")
+    with synced.app_context():
+        question_id = db.session.scalar(db.select(Question.id))
+    moderator_client = synced.test_client()
+    signed_in(moderator_client, moderator_id, "mod@example.com")
+    response = moderator_client.get(f"/admin/questions/{question_id}")
+    moderator_client.post(
+        f"/admin/questions/{question_id}",
+        data={
+            "csrf_token": csrf_token(response),
+            "title": "A question that is now published?",
+            "answer": "An answer.",
+            "category": "0",
+            "publish": "1",
+        },
+    )
+    with synced.app_context():
+        document_id = db.session.get(Question, question_id).document_id
+    del page
+    return {
+        "question_id": question_id,
+        "document_id": document_id,
+        "moderator_id": moderator_id,
+        "admin_id": admin_id,
+    }
+
+
+def panel_rules(app):
+    return sorted(
+        (rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/admin")),
+        key=lambda rule: rule.rule,
+    )
+
+
+def url_for_rule(rule, world) -> str:
+    values = {name: world[name] for name in rule.arguments}
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
+
+
+def test_the_panel_has_the_addresses_this_test_walks(app):
+    endpoints = {rule.endpoint for rule in panel_rules(app)}
+    assert {
+        "admin.dashboard",
+        "admin.question",
+        "admin.audit",
+        "auth.sign_in",
+        "auth.sign_out",
+    } <= endpoints
+
+
+def test_every_panel_address_by_role(synced, world):
+    stranger = synced.test_client()
+    moderator = synced.test_client()
+    signed_in(moderator, world["moderator_id"], "mod@example.com")
+    admin = synced.test_client()
+    signed_in(admin, world["admin_id"], "admin@example.com")
+    token_page = admin.get("/admin/")
+    token = csrf_token(token_page)
+    walked = 0
+    for rule in panel_rules(synced):
+        url = url_for_rule(rule, world)
+        method = "GET" if "GET" in rule.methods else "POST"
+        data = {"csrf_token": token} if method == "POST" else None
+        for who, client in (("stranger", stranger), ("moderator", moderator), ("admin", admin)):
+            if method == "POST" and who != "admin":
+                # The CSRF token belongs to the admin's session: others post their own.
+                page = client.get("/admin/sign-in" if who == "stranger" else "/admin/")
+                data = {"csrf_token": csrf_token(page)}
+            response = client.open(url, method=method, data=data)
+            assert "no-store" in response.headers.get("Cache-Control", ""), (who, url)
+            if rule.endpoint in OPEN:
+                assert response.status_code in {200, 302, 400}, (who, url, response.status_code)
+            elif who == "stranger":
+                assert response.status_code in {302, 400}, (who, url, response.status_code)
+                if response.status_code == 302:
+                    assert "/admin/sign-in" in response.headers["Location"], (who, url)
+            elif who == "moderator" and rule.endpoint.startswith(ADMIN_ONLY_PREFIXES):
+                assert response.status_code == 403, (who, url, response.status_code)
+            else:
+                assert response.status_code < 500, (who, url, response.status_code)
+                assert response.status_code != 403, (who, url)
+            walked += 1
+            if method == "POST" and who == "admin":
+                # An admin's post may change state (sign out, deactivate): sign in afresh.
+                signed_in(admin, world["admin_id"], "admin@example.com")
+                signed_in(moderator, world["moderator_id"], "mod@example.com")
+                token = csrf_token(admin.get("/admin/"))
+    assert walked >= 3 * 10

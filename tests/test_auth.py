@@ -1,0 +1,591 @@
+"""Signing in and out, the second step, throttling, and a moderator's own account."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from urllib.parse import quote, urlsplit
+
+import pyotp
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from faq_site.admin import accounts
+from faq_site.admin.auth import PENDING_SIGN_IN, TOTP_SET_UP, safe_next
+from faq_site.extensions import db
+from faq_site.models import AuditEvent, Moderator, utcnow
+
+from moderator_fixtures import (
+    PASSWORD,
+    Account,
+    add_moderator,
+    csrf_token,
+    post_form,
+    sign_in,
+    signed_in_client,
+)
+
+GENERIC = "That email and password do not match an active account."
+TOO_MANY = "After several failed attempts, an account waits a few minutes before it accepts a password again."
+COOKIE = "faq_session"
+HOST = "faq.test"
+NEW_PASSWORD = "a brand new and long passphrase"
+
+
+def page(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def stored(app: Flask, account: Account) -> Moderator:
+    """The moderator as the database has it now (detached: read, do not change)."""
+    with app.app_context():
+        moderator = db.session.get(Moderator, account.id)
+        db.session.expunge(moderator)
+        return moderator
+
+
+def update(app: Flask, account: Account, **values) -> None:
+    with app.app_context():
+        moderator = db.session.get(Moderator, account.id)
+        for name, value in values.items():
+            setattr(moderator, name, value)
+        db.session.commit()
+
+
+def audit_trail(app: Flask) -> list[AuditEvent]:
+    with app.app_context():
+        events = db.session.scalars(db.select(AuditEvent).order_by(AuditEvent.id)).all()
+        db.session.expunge_all()
+        return events
+
+
+def actions(app: Flask) -> list[str]:
+    return [event.action for event in audit_trail(app)]
+
+
+def is_sign_in_redirect(response) -> bool:
+    return response.status_code == 302 and urlsplit(response.location).path == "/admin/sign-in"
+
+
+def sign_out(client: FlaskClient):
+    return post_form(client, "/admin/account", "/admin/sign-out")
+
+
+def wrong_code(secret: str) -> str:
+    """A well-formed code that is none of those the secret accepts just now."""
+    totp = pyotp.TOTP(secret)
+    now = utcnow()
+    accepted = {totp.at(now + dt.timedelta(seconds=step)) for step in (-60, -30, 0, 30, 60)}
+    return next(code for code in (f"{n:06d}" for n in range(1_000_000)) if code not in accepted)
+
+
+# Signing in --------------------------------------------------------------------------------------
+
+
+def test_sign_in_page_is_accessible_private_and_leads_nowhere_in_the_panel(client):
+    response = client.get("/admin/sign-in")
+    html = page(response)
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    assert 'autocomplete="username"' in html
+    assert 'autocomplete="current-password"' in html
+    assert '<label for="email">' in html and '<label for="password">' in html
+    links = re.findall(r'href="([^"]+)"', html)
+    assert not [link for link in links if link.startswith("/admin")]
+    assert "<script" not in html and "style=" not in html
+
+
+def test_sign_in_lands_on_the_dashboard_and_renews_the_session(app, client, moderator):
+    client.get("/admin/sign-in")
+    before = client.get_cookie(COOKIE, domain=HOST).value
+    token_before = stored(app, moderator).session_token
+    response = sign_in(client, moderator.email, PASSWORD)
+    assert response.status_code == 302
+    assert urlsplit(response.location).path == "/admin/"
+    assert client.get_cookie(COOKIE, domain=HOST).value != before
+    after = stored(app, moderator)
+    assert after.session_token != token_before
+    assert after.last_login is not None
+    with client.session_transaction() as session:
+        # Cleared at sign-in: only what the new session needs is there.
+        assert "csrf_token" not in session
+        assert session["_user_id"] == f"{moderator.id}:{after.session_token}"
+    assert client.get("/admin/").status_code == 200
+    assert actions(app)[-1] == "moderator.signed_in"
+
+
+def test_email_is_matched_whatever_its_case_and_spaces(client, moderator):
+    response = sign_in(client, "  Moderator@Quillstone.EXAMPLE ", PASSWORD)
+    assert response.status_code == 302
+
+
+def test_a_signed_in_moderator_skips_the_sign_in_page(moderator_client):
+    response = moderator_client.get("/admin/sign-in")
+    assert response.status_code == 302
+    assert urlsplit(response.location).path == "/admin/"
+
+
+@pytest.mark.parametrize("length", [64, 128])
+def test_long_passwords_work(app, client, length):
+    password = "Z" * (length - 10) + "0123456789"
+    account = add_moderator(app, "long@quillstone.example", password)
+    assert sign_in(client, account.email, password).status_code == 302
+
+
+def test_a_password_longer_than_the_limit_is_refused_without_a_crash(client, moderator):
+    response = sign_in(client, moderator.email, "x" * 129)
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("case", ["unknown email", "wrong password", "deactivated"])
+def test_every_refusal_says_the_same(app, client, moderator, case):
+    email, password = moderator.email, PASSWORD
+    if case == "unknown email":
+        email = "nobody@quillstone.example"
+    elif case == "wrong password":
+        password = "not the password at all"
+    else:
+        update(app, moderator, active=False)
+    response = sign_in(client, email, password)
+    html = page(response)
+    assert response.status_code == 422
+    assert GENERIC in html
+    assert TOO_MANY in html, "the same words for every refusal"
+    # The address is kept for another try; the password never comes back.
+    assert f'value="{email}"' in html
+    assert password not in html
+    assert client.get("/admin/account").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "message"),
+    [
+        ("", PASSWORD, "Enter your email address."),
+        ("moderator@quillstone.example", "", "Enter your password."),
+    ],
+)
+def test_missing_fields_are_named(client, moderator, email, password, message):
+    response = sign_in(client, email, password)
+    assert response.status_code == 422
+    assert message in page(response)
+    assert 'class="error-summary"' in page(response)
+
+
+def test_a_post_without_the_csrf_token_is_refused(client, moderator):
+    response = client.post("/admin/sign-in", data={"email": moderator.email, "password": PASSWORD})
+    assert response.status_code == 400
+
+
+# Throttling ----------------------------------------------------------------------------------
+
+
+def test_the_account_refuses_attempts_for_a_while_after_five_failures(app, client, moderator):
+    for attempt in range(1, 6):
+        response = sign_in(client, moderator.email, f"wrong guess number {attempt}")
+        assert response.status_code == 422
+        assert GENERIC in page(response)
+        assert TOO_MANY in page(response), "the same words every time"
+    delayed = stored(app, moderator)
+    assert delayed.failed_logins == 5
+    remaining = delayed.locked_until - utcnow()
+    assert dt.timedelta(seconds=50) < remaining <= dt.timedelta(seconds=60)
+
+    # Even the right password is refused, with the same words, while the delay lasts.
+    response = sign_in(client, moderator.email, PASSWORD)
+    assert response.status_code == 422
+    assert GENERIC in page(response) and TOO_MANY in page(response)
+    assert stored(app, moderator).failed_logins == 5
+
+    # No permanent lockout: once the delay has passed, the right password works and the count
+    # starts again.
+    update(app, moderator, locked_until=utcnow() - dt.timedelta(seconds=1))
+    assert sign_in(client, moderator.email, PASSWORD).status_code == 302
+    after = stored(app, moderator)
+    assert after.failed_logins == 0 and after.locked_until is None
+
+
+def test_each_further_failure_doubles_the_delay(app, client, moderator):
+    update(app, moderator, failed_logins=5, locked_until=utcnow() - dt.timedelta(seconds=1))
+    sign_in(client, moderator.email, "still the wrong password")
+    remaining = stored(app, moderator).locked_until - utcnow()
+    assert dt.timedelta(seconds=110) < remaining <= dt.timedelta(seconds=120)
+
+
+def test_the_delay_doubles_up_to_the_ceiling(app):
+    with app.app_context():
+        delays = [accounts.delay_after(failures) for failures in range(11)]
+        assert delays[:5] == [None] * 5
+        assert [delay.total_seconds() for delay in delays[5:]] == [60, 120, 240, 480, 900, 900]
+        assert accounts.delay_after(10_000).total_seconds() == 900
+
+
+def test_success_resets_the_count(app, client, moderator):
+    for _ in range(3):
+        sign_in(client, moderator.email, "a wrong password")
+    assert stored(app, moderator).failed_logins == 3
+    assert sign_in(client, moderator.email, PASSWORD).status_code == 302
+    assert stored(app, moderator).failed_logins == 0
+
+
+def test_an_address_gets_ten_attempts_a_minute(app, moderator):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "192.0.2.10"
+    for attempt in range(10):
+        response = sign_in(client, f"nobody{attempt}@quillstone.example", PASSWORD)
+        assert response.status_code == 422
+    response = sign_in(client, moderator.email, PASSWORD)
+    assert response.status_code == 429
+    assert "Too many sign-in attempts from your network" in page(response)
+    assert "no-store" in response.headers["Cache-Control"]
+    # Another address is not held back, and reading the form is never limited.
+    assert client.get("/admin/sign-in").status_code == 200
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "192.0.2.11"
+    assert sign_in(other, moderator.email, PASSWORD).status_code == 302
+
+
+# Where to go after signing in --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "///evil.example",
+        "https://evil.example",
+        "http:evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+        "%2F%2Fevil.example",
+        "evil.example",
+        "",
+    ],
+)
+def test_next_leaves_the_site_never(client, moderator, target):
+    response = sign_in(client, moderator.email, PASSWORD, next_path=target)
+    assert response.status_code == 302
+    assert response.location == "/admin/"
+
+
+def test_next_encoded_in_the_address_is_decoded_once_and_refused(client, moderator):
+    # The raw address carries %2F%2F, which the server reads as //evil.example.
+    response = post_form(
+        client,
+        "/admin/sign-in?next=%2F%2Fevil.example",
+        email=moderator.email,
+        password=PASSWORD,
+    )
+    assert response.location == "/admin/"
+
+
+def test_next_on_this_site_is_honoured(client, moderator):
+    response = sign_in(client, moderator.email, PASSWORD, next_path="/admin/questions")
+    assert response.location == "/admin/questions"
+
+
+def test_a_panel_page_sends_you_to_sign_in_and_back(client, moderator):
+    response = client.get("/admin/account")
+    assert is_sign_in_redirect(response)
+    # The form keeps where to go in its own address, so the POST knows it too.
+    assert 'action="/admin/sign-in?next=/admin/account"' in page(client.get(response.location))
+    response = post_form(client, response.location, email=moderator.email, password=PASSWORD)
+    assert response.location == "/admin/account"
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/admin/questions?status=new", "/admin/questions?status=new"),
+        ("/faq", "/faq"),
+        ("//evil.example", None),
+        ("/\\evil.example", None),
+        ("https://evil.example/", None),
+        ("/admin/\nSet-Cookie:x", None),
+        (None, None),
+    ],
+)
+def test_safe_next(target, expected):
+    assert safe_next(target) == expected
+
+
+# Signing out ---------------------------------------------------------------------------------
+
+
+def test_sign_out_by_get_is_not_allowed(moderator_client):
+    response = moderator_client.get("/admin/sign-out")
+    assert response.status_code == 405
+    assert moderator_client.get("/admin/account").status_code == 200
+
+
+def test_sign_out_ends_the_session_and_a_copied_cookie(app, moderator_client, moderator):
+    copied = moderator_client.get_cookie(COOKIE, domain=HOST).value
+    assert moderator_client.get("/admin/account").status_code == 200
+
+    response = sign_out(moderator_client)
+    assert is_sign_in_redirect(response)
+    assert "You have signed out." in page(moderator_client.get(response.location))
+    assert is_sign_in_redirect(moderator_client.get("/admin/account"))
+
+    replay = app.test_client()
+    replay.set_cookie(COOKIE, copied, domain=HOST)
+    assert is_sign_in_redirect(replay.get("/admin/account"))
+    assert actions(app)[-1] == "moderator.signed_out"
+
+
+def test_a_cookie_copied_before_signing_in_again_stops_working(app, moderator):
+    first = signed_in_client(app, moderator)
+    copied = first.get_cookie(COOKIE, domain=HOST).value
+    # Signing in elsewhere gives a new session token, which ends the first session.
+    signed_in_client(app, moderator)
+    replay = app.test_client()
+    replay.set_cookie(COOKIE, copied, domain=HOST)
+    assert is_sign_in_redirect(replay.get("/admin/"))
+
+
+# Two-step sign-in ----------------------------------------------------------------------------
+
+
+def turn_on_totp(client: FlaskClient) -> str:
+    """Set up two-step sign-in through the account page; the secret it showed."""
+    response = post_form(client, "/admin/account", start_totp="1")
+    assert response.status_code == 302
+    with client.session_transaction() as session:
+        secret = session[TOTP_SET_UP]
+    html = page(client.get("/admin/account"))
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in html
+    assert "otpauth://totp/" in html and f"secret={secret}" in html
+    assert "<img" not in html
+    response = post_form(client, "/admin/account", code=pyotp.TOTP(secret).now(), confirm_totp="1")
+    assert response.status_code == 302
+    return secret
+
+
+def test_set_up_shows_the_secret_and_needs_a_code(app, moderator_client, moderator):
+    response = post_form(moderator_client, "/admin/account", start_totp="1")
+    assert response.status_code == 302
+    # Not stored until a code confirms it.
+    assert stored(app, moderator).totp_secret is None
+    with moderator_client.session_transaction() as session:
+        secret = session[TOTP_SET_UP]
+    html = page(moderator_client.get("/admin/account"))
+    assert 'inputmode="numeric"' in html and 'autocomplete="one-time-code"' in html
+
+    response = post_form(
+        moderator_client, "/admin/account", code=wrong_code(secret), confirm_totp="1"
+    )
+    assert response.status_code == 422
+    assert "That code is not right" in page(response)
+    assert stored(app, moderator).totp_secret is None
+
+    response = post_form(
+        moderator_client, "/admin/account", code=pyotp.TOTP(secret).now(), confirm_totp="1"
+    )
+    assert response.status_code == 302
+    assert stored(app, moderator).totp_secret == secret
+    assert "moderator.totp_enabled" in actions(app)
+    with moderator_client.session_transaction() as session:
+        assert TOTP_SET_UP not in session
+
+
+def test_set_up_can_be_cancelled(app, moderator_client, moderator):
+    post_form(moderator_client, "/admin/account", start_totp="1")
+    response = post_form(moderator_client, "/admin/account", cancel_totp="1")
+    assert response.status_code == 302
+    with moderator_client.session_transaction() as session:
+        assert TOTP_SET_UP not in session
+    assert "Set up two-step sign-in" in page(moderator_client.get("/admin/account"))
+
+
+def test_sign_in_with_a_code(app, moderator_client, moderator):
+    secret = turn_on_totp(moderator_client)
+    sign_out(moderator_client)
+
+    client = app.test_client()
+    response = sign_in(client, moderator.email, PASSWORD, next_path="/admin/questions")
+    assert response.status_code == 302
+    assert response.location == "/admin/sign-in/code"
+    # Not signed in yet.
+    assert is_sign_in_redirect(client.get("/admin/account"))
+    form = client.get("/admin/sign-in/code")
+    html = page(form)
+    assert form.status_code == 200
+    assert 'inputmode="numeric"' in html and 'autocomplete="one-time-code"' in html
+    assert "no-store" in form.headers["Cache-Control"]
+
+    code = pyotp.TOTP(secret).now()
+    response = post_form(client, "/admin/sign-in/code", code=f"{code[:3]} {code[3:]}")
+    assert response.status_code == 302
+    assert response.location == "/admin/questions"
+    assert client.get("/admin/account").status_code == 200
+    with client.session_transaction() as session:
+        assert PENDING_SIGN_IN not in session
+
+
+def test_a_wrong_code_counts_as_a_failure(app, moderator_client, moderator):
+    secret = turn_on_totp(moderator_client)
+    client = app.test_client()
+    sign_in(client, moderator.email, PASSWORD)
+    response = post_form(client, "/admin/sign-in/code", code=wrong_code(secret))
+    assert response.status_code == 422
+    assert "That code is not right" in page(response)
+    assert stored(app, moderator).failed_logins == 1
+    event = audit_trail(app)[-1]
+    assert event.action == "moderator.sign_in_failed"
+    assert event.detail == {"reason": "code", "failures": 1}
+
+    # While the account is delayed, even the right code is refused.
+    update(app, moderator, locked_until=utcnow() + dt.timedelta(minutes=1))
+    response = post_form(client, "/admin/sign-in/code", code=pyotp.TOTP(secret).now())
+    assert response.status_code == 422
+    assert TOO_MANY in page(response)
+
+
+def test_the_code_must_come_within_five_minutes(app, moderator_client, moderator):
+    secret = turn_on_totp(moderator_client)
+    client = app.test_client()
+    sign_in(client, moderator.email, PASSWORD)
+    with client.session_transaction() as session:
+        session[PENDING_SIGN_IN] = {**session[PENDING_SIGN_IN], "at": 0}
+    token = csrf_token(client, "/admin/sign-in")
+    response = client.post(
+        "/admin/sign-in/code", data={"csrf_token": token, "code": pyotp.TOTP(secret).now()}
+    )
+    assert is_sign_in_redirect(response)
+    assert "The time to enter your code ran out" in page(client.get("/admin/sign-in"))
+    assert is_sign_in_redirect(client.get("/admin/account"))
+
+
+def test_the_code_page_without_a_password_first_goes_to_sign_in(client):
+    assert is_sign_in_redirect(client.get("/admin/sign-in/code"))
+
+
+def test_turning_two_step_off_needs_the_password(app, moderator_client, moderator):
+    turn_on_totp(moderator_client)
+    response = post_form(
+        moderator_client, "/admin/account", remove_password="not my password", remove_totp="1"
+    )
+    assert response.status_code == 422
+    assert "That is not your password." in page(response)
+    assert stored(app, moderator).totp_secret is not None
+
+    response = post_form(
+        moderator_client, "/admin/account", remove_password=PASSWORD, remove_totp="1"
+    )
+    assert response.status_code == 302
+    assert stored(app, moderator).totp_secret is None
+    assert actions(app)[-1] == "moderator.totp_disabled"
+
+
+# The account page --------------------------------------------------------------------------
+
+
+def test_account_page_needs_signing_in(client):
+    assert is_sign_in_redirect(client.get("/admin/account"))
+
+
+def test_a_password_change_ends_other_sessions(app, moderator):
+    here = signed_in_client(app, moderator)
+    # Another browser in the same live session: a copy of the cookie. (A second sign-in would
+    # not do: it gives the account a new session token, which ends the first session anyway.)
+    elsewhere = app.test_client()
+    elsewhere.set_cookie(COOKIE, here.get_cookie(COOKIE, domain=HOST).value, domain=HOST)
+    assert elsewhere.get("/admin/account").status_code == 200
+
+    post_form(
+        here,
+        "/admin/account",
+        current_password=PASSWORD,
+        new_password=NEW_PASSWORD,
+        confirm_password=NEW_PASSWORD,
+        change_password="1",
+    )
+    assert "Your password has been changed" in page(here.get("/admin/account"))
+    assert is_sign_in_redirect(elsewhere.get("/admin/account"))
+    assert actions(app)[-1] == "moderator.password_changed"
+    assert sign_in(app.test_client(), moderator.email, PASSWORD).status_code == 422
+    assert sign_in(app.test_client(), moderator.email, NEW_PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "again", "message"),
+    [
+        ("not my password", NEW_PASSWORD, NEW_PASSWORD, "That is not your current password."),
+        (PASSWORD, "too short", "too short", "between 12 and 128 characters"),
+        (PASSWORD, "x" * 129, "x" * 129, "between 12 and 128 characters"),
+        (PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!", "The two new passwords are not the same."),
+        (PASSWORD, PASSWORD, PASSWORD, "different from your current one"),
+    ],
+)
+def test_a_password_change_is_checked(
+    app, moderator_client, moderator, current, new, again, message
+):
+    before = stored(app, moderator).password_hash
+    response = post_form(
+        moderator_client,
+        "/admin/account",
+        current_password=current,
+        new_password=new,
+        confirm_password=again,
+        change_password="1",
+    )
+    html = page(response)
+    assert response.status_code == 422
+    assert message in html
+    assert new not in html and current not in html
+    assert stored(app, moderator).password_hash == before
+
+
+def test_an_account_post_without_a_known_button_is_refused(moderator_client):
+    assert post_form(moderator_client, "/admin/account").status_code == 400
+
+
+# What is kept and what is cached -------------------------------------------------------------
+
+
+def test_the_audit_trail_names_no_one(app, client, moderator):
+    sign_in(client, "nobody@quillstone.example", "a guessed password")
+    sign_in(client, moderator.email, "another guessed password")
+    sign_in(client, moderator.email, PASSWORD)
+    post_form(
+        client,
+        "/admin/account",
+        current_password=PASSWORD,
+        new_password=NEW_PASSWORD,
+        confirm_password=NEW_PASSWORD,
+        change_password="1",
+    )
+    sign_out(client)
+    events = audit_trail(app)
+    assert [event.action for event in events] == [
+        "moderator.created",
+        "moderator.sign_in_failed",
+        "moderator.sign_in_failed",
+        "moderator.signed_in",
+        "moderator.password_changed",
+        "moderator.signed_out",
+    ]
+    assert events[1].subject_id is None and events[2].subject_id == moderator.id
+    for event in events:
+        text = json.dumps([event.actor, event.subject_type, event.detail])
+        for secret in ("@", "nobody", "moderator@", "guessed", PASSWORD, NEW_PASSWORD):
+            assert secret not in text
+
+
+def test_every_page_here_is_kept_by_no_cache(app, client, moderator):
+    responses = [
+        client.get("/admin/sign-in"),
+        sign_in(client, moderator.email, "wrong password here"),
+        client.get("/admin/sign-in/code"),
+        client.get("/admin/account"),
+        client.get("/admin/sign-out"),
+        sign_in(client, moderator.email, PASSWORD),
+        client.get("/admin/account"),
+        sign_out(client),
+        client.get("/admin/sign-in?next=" + quote("/admin/")),
+    ]
+    for response in responses:
+        assert "no-store" in response.headers["Cache-Control"], response.request.path

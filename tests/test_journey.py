@@ -1,0 +1,82 @@
+"""The whole journey through a real SMTP server: a visitor asks with an email address, a
+moderator signs in and publishes, the asker is told, and the address is gone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from faq_site.extensions import db
+from faq_site.models import OutboxMessage, Question
+
+from conftest import csrf_token
+from moderator_fixtures import sign_in
+from test_questions import ask
+
+TITLE = "Can I ask a company to delete my contact record?"
+
+
+def publish_the_question(app, client, moderator):
+    assert ask(client).status_code == 302
+    panel = app.test_client()
+    response = sign_in(panel, moderator.email, moderator.password, next_path="/admin/questions")
+    assert response.headers["Location"] == "/admin/questions"
+    with app.app_context():
+        question_id = db.session.scalar(db.select(Question.id))
+    page = panel.get(f"/admin/questions/{question_id}")
+    assert "jane.smith@example.com" in page.get_data(as_text=True), (
+        "the moderator sees the original"
+    )
+    response = panel.post(
+        f"/admin/questions/{question_id}",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": TITLE,
+            "answer": "Yes. We **purge** it, and tell you when it is done.",
+            "category": "0",
+            "notify": "y",
+            "publish": "1",
+        },
+    )
+    assert response.status_code == 302
+    return question_id, response.headers["Location"]
+
+
+def test_ask_publish_and_the_asker_is_told_once(synced, client, moderator, smtp_server):
+    question_id, location = publish_the_question(synced, client, moderator)
+    assert len(smtp_server.messages) == 1
+    message = smtp_server.messages[0]
+    assert message["To"] == "jane.smith@example.com"
+    text = message.get_body(("plain",)).get_content()
+    assert f"http://faq.test{location}" in text
+    assert "Jane" not in text and "contact record if I ask" not in text
+    with synced.app_context():
+        question = db.session.get(Question, question_id)
+        assert question.email is None and question.original is None
+        row = db.session.scalar(db.select(OutboxMessage))
+        assert row.sent is not None and (row.recipient, row.body_text, row.body_html) == (
+            None,
+            None,
+            None,
+        )
+    page = client.get(location).get_data(as_text=True)
+    assert TITLE in page and "jane" not in page.lower()
+    assert synced.test_cli_runner().invoke(args=["mail", "send"]).output.startswith("Sent 0")
+    assert len(smtp_server.messages) == 1
+
+
+def test_mail_server_down_then_up_delivers_exactly_once(synced, client, moderator, smtp_server):
+    smtp_server.stop()
+    question_id, location = publish_the_question(synced, client, moderator)
+    assert client.get(location).status_code == 200, "publishing succeeded without mail"
+    with synced.app_context():
+        row = db.session.scalar(db.select(OutboxMessage))
+        assert row.sent is None and row.attempts == 1 and row.recipient == "jane.smith@example.com"
+        row.next_attempt = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        db.session.commit()
+    smtp_server.start()
+    runner = synced.test_cli_runner()
+    assert runner.invoke(args=["mail", "send"]).output.startswith("Sent 1, failed 0")
+    assert runner.invoke(args=["mail", "send"]).output.startswith("Sent 0, failed 0")
+    assert len(smtp_server.messages) == 1
+    with synced.app_context():
+        assert db.session.get(Question, question_id).email is None

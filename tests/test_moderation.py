@@ -1,0 +1,387 @@
+"""The panel's work on questions: read, answer with a preview, publish, decline, mark as spam,
+revise and unpublish answers, and the audit trail of all of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+from faq_site.extensions import db
+from faq_site.models import (
+    AuditEvent,
+    Document,
+    Moderator,
+    OutboxMessage,
+    Question,
+    QuestionStatus,
+    Role,
+)
+
+from conftest import TODAY, csrf_token
+from test_questions import QUESTION, ask
+
+
+def make_moderator(app, email: str, role: Role = Role.MODERATOR) -> int:
+    with app.app_context():
+        moderator = Moderator(
+            email=email,
+            password_hash=generate_password_hash("a long enough password", method="scrypt"),
+            role=role,
+            session_token="token-" + email,
+        )
+        db.session.add(moderator)
+        db.session.commit()
+        return moderator.id
+
+
+def signed_in(client, moderator_id: int, email: str) -> None:
+    """Put a moderator's session in the client's cookie, as signing in does (signing in itself
+    is tested in test_auth)."""
+    with client.application.app_context():
+        moderator = db.session.get(Moderator, moderator_id)
+        moderator.session_token = "token-" + email
+        moderator.active = True
+        db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{moderator_id}:token-{email}"
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def question_id(synced, client) -> int:
+    assert ask(client).status_code == 302
+    with synced.app_context():
+        return db.session.scalar(db.select(Question.id))
+
+
+def get(app, model, ident):
+    with app.app_context():
+        return db.session.get(model, ident)
+
+
+def decide(moderator_client, question_id, **fields):
+    page = moderator_client.get(f"/admin/questions/{question_id}")
+    data = {
+        "csrf_token": csrf_token(page),
+        "title": "Must a company delete my contact record when I ask?",
+        "answer": "## Usually, yes\n\nA soft delete is **not** erasure.",
+        "category": "0",
+        "notify": "y",
+    }
+    data.update(fields)
+    return moderator_client.post(f"/admin/questions/{question_id}", data=data)
+
+
+def test_the_dashboard_shows_what_waits_oldest_first_and_counts(
+    synced, moderator_client, question_id
+):
+    response = moderator_client.get("/admin/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'href="/admin/questions/{question_id}"' in html
+    assert "[email]" in html and "jane.smith@example.com" not in html
+    assert response.headers["Cache-Control"] == "no-store, private"
+
+
+def test_the_question_page_highlights_every_redaction_in_the_original(
+    moderator_client, question_id
+):
+    html = moderator_client.get(f"/admin/questions/{question_id}").get_data(as_text=True)
+    marks = re.findall(r'<mark class="redaction" title="([a-z ]+)">.*?</span>(.*?)<span', html)
+    assert ("name", "Jane Smith") in marks
+    assert ("email", "jane.smith@example.com") in marks
+    assert "Hello, I’m [name] ([email])." in html or "Hello, I&#39;m [name] ([email])." in html
+
+
+def test_preview_renders_the_answer_and_changes_nothing(synced, moderator_client, question_id):
+    response = decide(moderator_client, question_id, preview="Preview")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<h2 id="usually-yes">Usually, yes' in html
+    assert "A soft delete is <strong>not</strong> erasure." in html
+    assert get(synced, Question, question_id).status is QuestionStatus.NEW
+
+
+def test_publishing_creates_an_faq_entry_erases_the_original_and_queues_the_email(
+    synced, client, moderator_client, question_id
+):
+    response = decide(moderator_client, question_id, publish="Publish")
+    assert response.status_code == 302
+    slug = "must-a-company-delete-my-contact-record-when-i-ask"
+    assert response.headers["Location"] == f"/faq/{slug}"
+    question = get(synced, Question, question_id)
+    assert question.status is QuestionStatus.PUBLISHED
+    assert (question.original, question.redactions, question.fingerprint) == (None, None, None)
+    with synced.app_context():
+        message = db.session.scalar(db.select(OutboxMessage))
+        assert message.recipient == "jane.smith@example.com"
+        assert f"http://faq.test/faq/{slug}" in message.body_text
+        assert (
+            "Jane" not in message.body_text and "contact record if I ask" not in message.body_text
+        )
+    page = client.get(f"/faq/{slug}").get_data(as_text=True)
+    assert "Must a company delete my contact record when I ask?" in page
+    assert "A visitor’s question" in page
+    assert "In force since" not in page and "Version 1 of 1" in page
+    listing = client.get("/faq").get_data(as_text=True)
+    assert f'href="/faq/{slug}"' in listing and "A visitor’s question" in listing
+
+
+def test_publishing_without_email_forgets_the_address_at_once(
+    synced, moderator_client, question_id
+):
+    data = {"notify": ""}
+    response = decide(moderator_client, question_id, publish="Publish", **data)
+    assert response.status_code == 302
+    assert get(synced, Question, question_id).email is None
+    with synced.app_context():
+        assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"title": ""}, "Write the question as it will be published."),
+        ({"answer": ""}, "Write an answer before publishing."),
+        ({"category": "9999"}, "Not a valid choice"),
+    ],
+)
+def test_publishing_needs_a_wording_and_an_answer(
+    synced, moderator_client, question_id, fields, message
+):
+    response = decide(moderator_client, question_id, publish="Publish", **fields)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert get(synced, Question, question_id).status is QuestionStatus.NEW
+
+
+def test_markup_in_a_question_and_its_answer_stays_inert(synced, client, moderator_client):
+    ask(
+        client,
+        text="<script>alert('q')</script> Is my <img src=x onerror=alert(1)> data safe?",
+        email="",
+    )
+    with synced.app_context():
+        question_id = db.session.scalar(db.select(Question.id))
+    admin_html = moderator_client.get(f"/admin/questions/{question_id}").get_data(as_text=True)
+    assert "<script>alert" not in admin_html and "<img src=x" not in admin_html
+    decide(
+        moderator_client,
+        question_id,
+        publish="Publish",
+        title="<b>Is</b> my data safe? <script>alert(2)</script>",
+        answer="Yes. <script>alert(3)</script> [x](javascript:alert(4)) <a href=x onclick=y>z</a>",
+        notify="",
+    )
+    slug = document_of(synced, question_id).slug
+    page = client.get(f"/faq/{slug}").get_data(as_text=True)
+    for found in re.findall(r".{80}<script.{40}", page):
+        print("FOUND", found)
+    assert "<script" not in page
+    assert not re.search(r"<[^>]+\son\w+\s*=", page), "no event handler attribute"
+    assert 'href="javascript' not in page
+    assert "&lt;b&gt;Is&lt;/b&gt;" in page
+
+
+def test_declining_tells_the_asker_why_on_their_status_page(
+    synced, client, moderator_client, question_id
+):
+    page = moderator_client.get(f"/admin/questions/{question_id}")
+    response = moderator_client.post(
+        f"/admin/questions/{question_id}/decline",
+        data={"csrf_token": csrf_token(page), "reason": "We only answer questions about GDPR."},
+    )
+    assert response.status_code == 302
+    question = get(synced, Question, question_id)
+    assert question.status is QuestionStatus.DECLINED
+    assert question.email is None and question.original is None
+    status = client.get(f"/ask/status/{question.token}").get_data(as_text=True)
+    assert "Declined" in status and "We only answer questions about GDPR." in status
+
+
+def test_spam_is_erased_and_its_link_stops_working(synced, client, moderator_client, question_id):
+    page = moderator_client.get(f"/admin/questions/{question_id}")
+    token = get(synced, Question, question_id).token
+    response = moderator_client.post(
+        f"/admin/questions/{question_id}/spam", data={"csrf_token": csrf_token(page)}
+    )
+    assert response.status_code == 302
+    question = get(synced, Question, question_id)
+    assert (question.original, question.email, question.redacted) == (None, None, "")
+    assert client.get(f"/ask/status/{token}").status_code == 404
+
+
+def test_a_decided_question_cannot_be_decided_again(synced, moderator_client, question_id):
+    decide(moderator_client, question_id, publish="Publish", notify="")
+    again = decide(moderator_client, question_id, publish="Publish", notify="")
+    assert again.status_code == 409
+    page = moderator_client.get("/admin/")
+    assert (
+        moderator_client.post(
+            f"/admin/questions/{question_id}/spam", data={"csrf_token": csrf_token(page)}
+        ).status_code
+        == 409
+    )
+    with synced.app_context():
+        assert (
+            db.session.scalar(
+                db.select(db.func.count(Document.id)).where(Document.origin == "question")
+            )
+            == 1
+        )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/questions/{id}", "/admin/questions/{id}/decline", "/admin/questions/{id}/spam"],
+)
+def test_panel_forms_refuse_a_missing_or_foreign_csrf_token(
+    synced, moderator_client, question_id, url
+):
+    target = url.format(id=question_id)
+    assert (
+        moderator_client.post(
+            target, data={"publish": "1", "title": "x" * 20, "answer": "y"}
+        ).status_code
+        == 400
+    )
+    assert (
+        moderator_client.post(
+            target, data={"csrf_token": "forged", "title": "x" * 20, "answer": "y"}
+        ).status_code
+        == 400
+    )
+    assert get(synced, Question, question_id).status is QuestionStatus.NEW
+
+
+def document_of(app, question_id) -> Document:
+    with app.app_context():
+        document = db.session.get(Question, question_id).document
+        db.session.expunge(document)
+        return document
+
+
+def publish_one(synced, moderator_client, question_id) -> Document:
+    decide(moderator_client, question_id, publish="Publish", notify="")
+    return document_of(synced, question_id)
+
+
+def test_revising_an_answer_adds_a_version_with_its_summary(
+    synced, client, moderator_client, question_id
+):
+    document = publish_one(synced, moderator_client, question_id)
+    page = moderator_client.get(f"/admin/answers/{document.id}")
+    html = page.get_data(as_text=True)
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert f'value="{tomorrow.isoformat()}"' in html, "today is taken, so tomorrow is suggested"
+    same_day = moderator_client.post(
+        f"/admin/answers/{document.id}",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": "Must a company delete my contact record when I ask?",
+            "answer": "Usually, yes. Purge it.",
+            "summary": "Says to purge.",
+            "effective": TODAY.isoformat(),
+            "save": "1",
+        },
+    )
+    assert same_day.status_code == 400
+    assert "A version already takes effect on that date" in same_day.get_data(as_text=True)
+    saved = moderator_client.post(
+        f"/admin/answers/{document.id}",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": "Must a company delete my contact record when I ask?",
+            "answer": "Usually, yes. Purge it.",
+            "summary": "Says to purge.",
+            "effective": tomorrow.isoformat(),
+            "save": "1",
+        },
+    )
+    assert saved.status_code == 302
+    history = client.get(f"/faq/{document.slug}/versions").get_data(as_text=True)
+    assert "Says to purge." in history and "Announced" in history
+    changes = client.get(
+        f"/faq/{document.slug}/changes/{TODAY.isoformat()}..{tomorrow.isoformat()}"
+    )
+    assert changes.status_code == 200 and "Purge it" in changes.get_data(as_text=True)
+
+
+def test_an_answer_from_the_content_files_is_not_edited_in_the_panel(synced, moderator_client):
+    with synced.app_context():
+        file_document = db.session.scalar(
+            db.select(Document).where(Document.slug == "deleting-data")
+        )
+    assert moderator_client.get(f"/admin/answers/{file_document.id}").status_code == 404
+
+
+def test_unpublishing_takes_an_answer_down_with_its_reason(
+    synced, client, moderator_client, question_id
+):
+    document = publish_one(synced, moderator_client, question_id)
+    page = moderator_client.get(f"/admin/answers/{document.id}")
+    assert (
+        moderator_client.post(
+            f"/admin/answers/{document.id}/unpublish",
+            data={"csrf_token": csrf_token(page), "reason": ""},
+        ).status_code
+        == 400
+    )
+    response = moderator_client.post(
+        f"/admin/answers/{document.id}/unpublish",
+        data={"csrf_token": csrf_token(page), "reason": "The law changed; a new answer is coming."},
+    )
+    assert response.status_code == 302
+    gone = client.get(f"/faq/{document.slug}")
+    assert gone.status_code == 410
+    assert "The law changed; a new answer is coming." in gone.get_data(as_text=True)
+    assert f'href="/faq/{document.slug}"' not in client.get("/faq").get_data(as_text=True)
+    assert f"/faq/{document.slug}/" not in client.get("/faq/feed.atom").get_data(as_text=True)
+    page = moderator_client.get(f"/admin/answers/{document.id}")
+    moderator_client.post(
+        f"/admin/answers/{document.id}/republish", data={"csrf_token": csrf_token(page)}
+    )
+    assert client.get(f"/faq/{document.slug}").status_code == 200
+
+
+def test_the_audit_log_is_for_admins_and_holds_no_personal_data(
+    synced, admin_client, moderator_client, question_id
+):
+    decide(moderator_client, question_id, publish="Publish")
+    assert moderator_client.get("/admin/audit").status_code == 403
+    response = admin_client.get("/admin/audit")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "question.received" in html and "question.published" in html
+    filtered = admin_client.get("/admin/audit?action=question.published").get_data(as_text=True)
+    assert "question.received</td>" not in filtered and "question.published</td>" in filtered
+    assert admin_client.get("/admin/audit?since=yesterday").status_code == 400
+    with synced.app_context():
+        events = db.session.scalars(db.select(AuditEvent)).all()
+        dumped = json.dumps([[e.actor, e.action, e.subject_type, e.detail] for e in events])
+    assert "example.com" not in dumped and "Jane" not in dumped
+    published = next(e for e in events if e.action == "question.published")
+    assert published.actor.startswith("moderator #") and published.detail["emailed"] is True
+
+
+def test_an_unknown_status_filter_is_a_400(moderator_client):
+    assert moderator_client.get("/admin/questions?status=everything").status_code == 400
+
+
+def test_a_question_that_does_not_exist_is_a_404(moderator_client):
+    assert moderator_client.get("/admin/questions/999999").status_code == 404
+
+
+def test_the_full_question_text_is_kept_for_the_moderator_until_decided(
+    synced, moderator_client, question_id
+):
+    html = moderator_client.get(f"/admin/questions/{question_id}").get_data(as_text=True)
+    assert "What was sent, with personal data marked" in html
+    decide(moderator_client, question_id, publish="Publish", notify="")
+    html = moderator_client.get(f"/admin/questions/{question_id}").get_data(as_text=True)
+    assert "What was sent, with personal data marked" not in html
+    assert QUESTION not in html

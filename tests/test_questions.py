@@ -1,0 +1,200 @@
+"""A visitor asks: the form, its checks and traps, the private status page, withdrawing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from faq_site.extensions import db
+from faq_site.models import AuditEvent, Question, QuestionStatus
+
+from conftest import csrf_token, form_field
+
+QUESTION = (
+    "Hello, I'm Jane Smith (jane.smith@example.com). Must you delete my contact record if I ask?"
+)
+
+
+def ask(client, text=QUESTION, email="jane.smith@example.com", **extra):
+    page = client.get("/ask")
+    data = {
+        "csrf_token": csrf_token(page),
+        "started": form_field(page, "started"),
+        "question": text,
+        "email": email,
+        "website": "",
+    }
+    data.update(extra)
+    return client.post("/ask", data=data)
+
+
+def stored(app) -> list[Question]:
+    with app.app_context():
+        return db.session.scalars(db.select(Question)).all()
+
+
+def test_the_form_explains_what_is_kept_and_is_never_cached(client):
+    response = client.get("/ask")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "Between 10 and 2000 characters" in text
+    assert "What happens to what you send" in text
+    assert "Then it is deleted." in text and "withdraw it" in text
+    assert response.headers["Cache-Control"] == "no-store, private"
+    assert 'autocomplete="off"' in text and 'aria-hidden="true"' in text
+
+
+def test_a_failed_search_hands_over_its_words_and_shows_matching_answers(synced, client):
+    response = client.get("/ask?q=must+I+delete+a+contact")
+    html = response.get_data(as_text=True)
+    assert "These answers may already help" in html
+    assert 'href="/faq/deleting-data"' in html
+    assert re.search(r">\s*must I delete a contact</textarea>", html)
+
+
+def test_a_question_is_stored_anonymised_and_the_asker_gets_a_private_link(app, client):
+    response = ask(client)
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location.startswith("/ask/status/") and location.endswith("?sent=1")
+    (question,) = stored(app)
+    assert question.status is QuestionStatus.NEW
+    assert question.original == QUESTION
+    assert question.email == "jane.smith@example.com"
+    assert "jane.smith@example.com" not in question.redacted and "[email]" in question.redacted
+    assert "Jane Smith" not in question.redacted and "[name]" in question.redacted
+    assert len(question.token) >= 32 and str(question.id) not in location.split("/")[-1][:3]
+
+    page = client.get(location)
+    text = page.get_data(as_text=True)
+    assert "Thank you: your question has been received" in text
+    assert f"http://faq.test/ask/status/{question.token}" in text
+    assert "Received: waiting for a moderator." in text
+    assert "jane.smith@example.com" not in text, "the status page shows no personal data"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    with app.app_context():
+        event = db.session.scalar(
+            db.select(AuditEvent).where(AuditEvent.action == "question.received")
+        )
+        assert event.actor == "visitor" and event.detail == {"redactions": 2, "wants_reply": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "email", "message"),
+    [
+        ("", "", "Write your question."),
+        ("Too short", "", "Your question is too short: write at least 10 characters."),
+        ("x" * 2001, "", "Your question is too long: 2000 characters at most (it has 2001)."),
+        (
+            "A perfectly fine question about consent?",
+            "not-an-address",
+            "Enter an email address like name@example.com",
+        ),
+        (
+            "A perfectly fine question about consent?",
+            "a@example.com\r\nBcc: b@example.com",
+            "Enter an email address",
+        ),
+        ("\x00\x00\x00\u202e\u202e    ", "", "Write your question."),
+    ],
+)
+def test_bad_input_is_explained_next_to_the_field_and_kept(app, client, text, email, message):
+    response = ask(client, text=text, email=email)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "There is a problem" in html
+    assert html.count(message) >= 2, "in the summary and beside the field"
+    assert 'aria-invalid="true"' in html
+    if "perfectly fine" in text:
+        assert text in html, "what was typed is kept"
+    assert stored(app) == []
+
+
+def test_control_characters_and_direction_overrides_are_dropped(app, client):
+    assert (
+        ask(client, text="Is \x00my\u202e data \U0001f600 safe\x07 with you?", email="").status_code
+        == 302
+    )
+    (question,) = stored(app)
+    assert question.original == "Is my data \U0001f600 safe with you?"
+    assert question.email is None
+
+
+def test_a_huge_body_is_refused_with_413(app, client):
+    response = client.post("/ask", data={"question": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "That is too much to send" in response.get_data(as_text=True)
+    assert stored(app) == []
+
+
+def test_without_a_csrf_token_nothing_is_stored(app, client):
+    page = client.get("/ask")
+    response = client.post(
+        "/ask", data={"started": form_field(page, "started"), "question": QUESTION, "email": ""}
+    )
+    assert response.status_code == 400
+    assert stored(app) == []
+
+
+def test_a_robot_that_fills_the_trap_sees_success_and_nothing_is_stored(app, client):
+    response = ask(client, website="https://spam.example")
+    assert response.status_code == 200
+    assert "your question has been received" in response.get_data(as_text=True)
+    assert stored(app) == []
+
+
+def test_a_form_sent_faster_than_a_person_can_type_is_refused(app, client):
+    app.config["ASK_MIN_SECONDS"] = 3
+    response = ask(client)
+    assert response.status_code == 400
+    assert "That was very quick." in response.get_data(as_text=True)
+    assert stored(app) == []
+
+
+def test_a_forged_start_time_is_refused(app, client):
+    response = ask(client, started="1.0")
+    assert response.status_code == 400
+    assert "The form had expired." in response.get_data(as_text=True)
+    assert stored(app) == []
+
+
+def test_the_same_question_sent_twice_is_stored_once(app, client):
+    first = ask(client)
+    second = ask(client)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(stored(app)) == 1
+    ask(client, email="someone.else@example.com")
+    assert len(stored(app)) == 2, "the same words from another address are another question"
+
+
+def test_too_many_questions_from_one_address_get_a_friendly_429(app, client):
+    for number in range(5):
+        assert ask(client, text=f"Question number {number} about consent?").status_code == 302
+    response = ask(client, text="Question number six about consent?")
+    assert response.status_code == 429
+    assert "Too many requests" in response.get_data(as_text=True)
+    assert len(stored(app)) == 5
+
+
+def test_the_asker_can_withdraw_and_everything_of_theirs_goes(app, client):
+    location = ask(client).headers["Location"].split("?")[0]
+    page = client.get(location)
+    assert "Withdraw my question" in page.get_data(as_text=True)
+    response = client.post(location + "/withdraw", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    (question,) = stored(app)
+    assert question.status is QuestionStatus.WITHDRAWN
+    assert (question.original, question.email, question.redacted) == (None, None, "")
+    assert "Withdrawn at your request" in client.get(location).get_data(as_text=True)
+
+
+def test_withdrawing_needs_the_csrf_token(app, client):
+    location = ask(client).headers["Location"].split("?")[0]
+    assert client.post(location + "/withdraw").status_code == 400
+    assert stored(app)[0].status is QuestionStatus.NEW
+
+
+@pytest.mark.parametrize("token", ["nope", "1", "a" * 32, "../admin"])
+def test_unknown_status_links_are_404(client, token):
+    assert client.get(f"/ask/status/{token}").status_code == 404
