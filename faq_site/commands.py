@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import inspect
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import MethodNotAllowed, NotFound
@@ -105,6 +105,7 @@ def sync_command(rerender: bool) -> None:
 
 
 @click.command("purge")
+@with_appcontext
 def purge() -> None:
     """Erase personal data that has outlived its purpose, and report what went."""
     report = retention.purge()

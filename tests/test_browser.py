@@ -16,6 +16,8 @@ from faq_site import create_app
 from faq_site.extensions import db
 
 from conftest import PROJECT_ROOT, service_missing
+from moderator_fixtures import PASSWORD, add_moderator
+from smtp_server import SmtpServer, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -36,9 +38,17 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def mailbox() -> Iterator[SmtpServer]:
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory, mailbox):
     folder = tmp_path_factory.mktemp("live")
-    app = create_app(
+    return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "browser-tests",
@@ -46,8 +56,18 @@ def live_server(tmp_path_factory) -> Iterator[str]:
             "CONTENT_DIR": str(PROJECT_ROOT / "content"),
             # The journeys read the demo content as it stands on this day, whatever day they run.
             "SITE_TODAY": "2026-11-29",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": mailbox.port,
+            "MAIL_TIMEOUT": 5,
+            # A browser driven by a program fills a form faster than a person.
+            "ASK_MIN_SECONDS": 0,
         }
     )
+
+
+@pytest.fixture(scope="module")
+def live_server(live_app) -> Iterator[str]:
+    app = live_app
     with app.app_context():
         db.create_all()
     result = app.test_cli_runner().invoke(args=["content", "sync"])
@@ -185,4 +205,61 @@ def test_a_missing_page_is_friendly(browser, live_server):
     assert page.locator("h1").inner_text() == "Page not found"
     page.locator(".error-page__links").get_by_role("link", name="FAQ", exact=True).click()
     page.wait_for_url("**/faq")
+    context.close()
+
+
+def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
+    browser, live_app, live_server, mailbox
+):
+    moderator = add_moderator(live_app, "browser.moderator@quillstone.example")
+    context = browser.new_context(viewport=DESKTOP, base_url=live_server)
+    asker = context.new_page()
+    asker.goto("/ask?q=backup+copies+for+support")
+    assert asker.locator("#page-matches-title").count() == 1
+    asker.get_by_label("Your question").fill(
+        "Hi, I'm Tom Baker (tom.baker@example.org, 07700 900123). How long do you keep backups I send to support?"
+    )
+    asker.get_by_label("Your email address (optional)").fill("tom.baker@example.org")
+    shot(asker, "ask", "desktop")
+    asker.get_by_role("button", name="Send your question").click()
+    asker.wait_for_url("**/ask/status/**")
+    assert "your question has been received" in asker.locator("main").inner_text()
+    assert "tom.baker@example.org" not in asker.locator("main").inner_text()
+    shot(asker, "ask-status", "desktop")
+
+    panel = context.new_page()
+    panel.goto("/admin/")
+    panel.wait_for_url("**/admin/sign-in**")
+    panel.get_by_label("Email address").fill(moderator.email)
+    panel.get_by_label("Password").fill(PASSWORD)
+    panel.get_by_role("button", name="Sign in").click()
+    panel.wait_for_url("**/admin/")
+    panel.locator(".queue__item a").first.click()
+    question_url = panel.url
+    assert panel.locator("mark.redaction").count() >= 3
+    shot(panel, "admin-question", "desktop")
+    panel.get_by_label("The question as it will be published").fill(
+        "How long are backups sent to support kept?"
+    )
+    panel.get_by_label("Answer (Markdown)").fill(
+        "We delete them **within 30 days** of the ticket closing."
+    )
+    panel.get_by_role("button", name="Preview").click()
+    assert "within 30 days" in panel.locator(".preview").inner_text()
+    panel.get_by_role("button", name="Publish to the FAQ").click()
+    panel.wait_for_url("**/faq/how-long-are-backups-sent-to-support-kept")
+    assert "We delete them within 30 days" in panel.locator(".prose").inner_text()
+
+    assert len(mailbox.messages) == 1 and mailbox.messages[0]["To"] == "tom.baker@example.org"
+    asker.reload()
+    assert "Answered and published." in asker.locator("main").inner_text()
+
+    panel.goto(question_url)
+    assert "Published as:" in panel.locator("main").inner_text()
+    panel.get_by_role("button", name="Sign out").click()
+    panel.wait_for_url("**/admin/sign-in**")
+    panel.go_back()
+    panel.wait_for_load_state()
+    assert "Published as:" not in panel.content(), "the back button shows nothing of the panel"
+    assert "/admin/sign-in" in panel.url
     context.close()
