@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, make_response, render_template
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
@@ -45,6 +46,15 @@ def render_error(error: HTTPException):
     return no_store(response)
 
 
+def handle_csrf(error: CSRFError):
+    # Flask-WTF's reasons name its internals; a person needs to know what to do.
+    error.description = _(
+        "This form has expired, or was not sent from this site. Go back, reload the page and "
+        "send it again."
+    )
+    return render_error(error)
+
+
 def handle_crash(error: InternalServerError):
     # Flask has logged the exception already. The transaction may be half-done: roll it back so
     # that nothing of it is stored.
@@ -54,4 +64,5 @@ def handle_crash(error: InternalServerError):
 
 def register(app: Flask) -> None:
     app.register_error_handler(InternalServerError, handle_crash)
+    app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, render_error)

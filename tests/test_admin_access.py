@@ -113,3 +113,20 @@ def test_every_panel_address_by_role(synced, world):
                 signed_in(moderator, world["moderator_id"], "mod@example.com")
                 token = csrf_token(admin.get("/admin/"))
     assert walked >= 3 * 10
+
+
+def test_every_form_refuses_a_missing_or_forged_csrf_token(synced, world):
+    """Every address that takes a POST, public or panel, checks the token before anything."""
+    admin = synced.test_client()
+    signed_in(admin, world["admin_id"], "admin@example.com")
+    world = {**world, "token": "any-token"}
+    posts = [rule for rule in synced.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(posts) >= 10
+    for rule in posts:
+        url = url_for_rule(rule, world)
+        for data in ({}, {"csrf_token": "forged"}):
+            response = admin.post(url, data=data)
+            assert response.status_code == 400, (url, data, response.status_code)
+            assert "This form has expired, or was not sent from this site." in response.get_data(
+                as_text=True
+            ), url
