@@ -36,6 +36,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from .access_requests.labels import event_label, request_status_label, right_label
     from .admin.access import load_moderator
     from .database import configure_engine
     from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
@@ -57,7 +58,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = None
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["absolute"] = absolute
-    app.jinja_env.globals["status_label"] = status_label
+    app.jinja_env.globals.update(
+        status_label=status_label,
+        right_label=right_label,
+        request_status_label=request_status_label,
+        event_label=event_label,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -66,6 +72,8 @@ def register_blueprints(app: Flask) -> None:
     from .access_requests.views import bp as access_requests
     from .admin.auth import bp as auth
     from .admin.moderators import bp as moderators
+    from .admin.requests import bp as requests_admin
+    from .admin.subjects import bp as subjects
     from .admin.views import bp as admin
     from .public.converters import IsoDateConverter, SlugConverter
     from .public.machine import bp as machine
@@ -81,6 +89,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth)
     app.register_blueprint(admin)
     app.register_blueprint(moderators)
+    app.register_blueprint(requests_admin)
+    app.register_blueprint(subjects)
 
 
 def register_commands(app: Flask) -> None:

@@ -58,6 +58,19 @@ class Defaults:
     # Originals and email addresses of undecided questions are erased after this many days.
     QUESTION_RETENTION_DAYS = 90
 
+    # Subject-access requests
+    BANK_HOLIDAY_COUNTRY = "GB"
+    BANK_HOLIDAY_REGION = "ENG"
+    REQUEST_CONFIRMATION_HOURS = 48
+    # An unconfirmed request is erased after this many days.
+    UNCONFIRMED_REQUEST_DAYS = 7
+    # The answer file can be downloaded this many days, then it is erased.
+    REQUEST_ANSWER_DAYS = 7
+    REQUEST_ANSWER_MAX_BYTES = 20 * 1024 * 1024
+    # Personal fields of closed requests are erased after this many months.
+    REQUEST_RETENTION_MONTHS = 24
+    REQUEST_RATE_LIMIT = "3 per minute; 10 per hour; 20 per day"
+
     # Moderators
     SIGN_IN_FAILURES_BEFORE_DELAY = 5
     SIGN_IN_MAX_DELAY_SECONDS = 900

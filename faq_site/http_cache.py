@@ -31,3 +31,12 @@ def public_cache(view: Callable[..., ResponseReturnValue]) -> Callable[..., Any]
 def no_store(response):
     response.cache_control.no_store = True
     return response
+
+
+def private_page(response):
+    """A page that carries a form's CSRF token or a private link: never cached, indexed, or
+    passed on as a referrer."""
+    response.headers["Cache-Control"] = "no-store, private"
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,4 +1,9 @@
-"""Erasing what has outlived its purpose: the site keeps personal data no longer than it needs."""
+"""Erasing what has outlived its purpose: the site keeps personal data no longer than it needs.
+
+One rule overrides every period: while a person has an open request (being worked, or awaiting
+confirmation for less than UNCONFIRMED_REQUEST_DAYS), nothing that holds their address is purged,
+because that data may be what the request is about.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,39 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import delete, update
+from sqlalchemy import ColumnElement, delete, func, update
 
 from . import audit
+from .access_requests.workflow import ACTIVE
+from .deadlines import add_months
 from .extensions import db
-from .models import OutboxMessage, Question, QuestionStatus, utcnow
+from .models import (
+    AccessRequest,
+    OutboxMessage,
+    Question,
+    QuestionStatus,
+    RequestEvent,
+    RequestPause,
+    RequestStatus,
+    utcnow,
+)
 
 SENT_MAIL_KEPT_DAYS = 30
+CLOSED = [status for status in RequestStatus if status.is_closed]
+# What a request loses when its retention period ends or its person's data is erased; reference,
+# right, status, dates and the extension flag stay as the record that it was answered, and how.
+# The outcome note goes too: it may name what was provided, and the status records the outcome.
+REQUEST_PERSONAL_FIELDS = (
+    "name",
+    "email",
+    "details",
+    "outcome",
+    "answer_name",
+    "answer_type",
+    "answer_data",
+    "answer_expires",
+)
+ANSWER_FILE_FIELDS = ("answer_name", "answer_type", "answer_data", "answer_expires")
 
 
 @dataclass
@@ -21,31 +52,104 @@ class PurgeReport:
     questions_deleted: int = 0
     messages_erased: int = 0
     messages_deleted: int = 0
+    requests_deleted: int = 0
+    requests_erased: int = 0
+    answers_erased: int = 0
 
     def __str__(self) -> str:
         return (
             f"Erased personal data from {self.questions_erased} questions, deleted "
             f"{self.questions_deleted} spam or withdrawn questions, erased {self.messages_erased} "
-            f"and deleted {self.messages_deleted} outbox messages."
+            f"and deleted {self.messages_deleted} outbox messages. Deleted "
+            f"{self.requests_deleted} unconfirmed requests, erased personal data from "
+            f"{self.requests_erased} closed requests and {self.answers_erased} expired answer "
+            "files."
         )
+
+
+def address(column: ColumnElement) -> ColumnElement:
+    """An email column as the site compares addresses: case and surrounding spaces ignored."""
+    return func.lower(func.trim(column))
+
+
+def same_address(column: ColumnElement, email: str) -> ColumnElement:
+    """Rows whose address in `column` is `email`. The database lowers both sides, so that the
+    comparison agrees with itself on SQLite and PostgreSQL alike."""
+    return address(column) == func.lower(email.strip())
+
+
+def _unconfirmed_cutoff(now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(days=current_app.config["UNCONFIRMED_REQUEST_DAYS"])
+
+
+def open_request(now: dt.datetime | None = None) -> ColumnElement:
+    """Requests that are open: being worked, or awaiting confirmation and not yet expired."""
+    now = now or utcnow()
+    return AccessRequest.status.in_(ACTIVE) | (
+        (AccessRequest.status == RequestStatus.AWAITING_CONFIRMATION)
+        & (AccessRequest.created >= _unconfirmed_cutoff(now))
+    )
+
+
+def is_open(request: AccessRequest, now: dt.datetime | None = None) -> bool:
+    """The same test as open_request(), for a request already loaded."""
+    now = now or utcnow()
+    if request.status in ACTIVE:
+        return True
+    return (
+        request.status is RequestStatus.AWAITING_CONFIRMATION
+        and request.created >= _unconfirmed_cutoff(now)
+    )
+
+
+def not_under_open_request(column: ColumnElement, now: dt.datetime) -> ColumnElement:
+    """Rows whose address in `column` belongs to nobody with an open request."""
+    open_addresses = db.select(address(AccessRequest.email)).where(
+        open_request(now), AccessRequest.email.is_not(None)
+    )
+    # NOT IN is unknown for a NULL address, so rows without one are let through explicitly.
+    return column.is_(None) | address(column).not_in(open_addresses)
+
+
+def erase_request(request: AccessRequest) -> None:
+    """Erase a closed request's personal fields and its log's messages, keeping the record."""
+    for field in REQUEST_PERSONAL_FIELDS:
+        setattr(request, field, None)
+    for event in request.events:
+        event.message = None
 
 
 def purge(now: dt.datetime | None = None) -> PurgeReport:
     """Erase originals and addresses past the retention period, spam and withdrawn questions,
-    and sent mail; the caller commits."""
+    sent mail, unconfirmed requests, expired answer files and closed requests past theirs; the
+    caller commits."""
     now = now or utcnow()
     report = PurgeReport()
+    _purge_questions(now, report)
+    _purge_outbox(now, report)
+    _purge_requests(now, report)
+    audit.record("purge.run", actor=audit.SYSTEM, detail=report.__dict__.copy())
+    return report
+
+
+def _purge_questions(now: dt.datetime, report: PurgeReport) -> None:
     cutoff = now - dt.timedelta(days=current_app.config["QUESTION_RETENTION_DAYS"])
-    expired = (Question.created < cutoff) & (
-        Question.original.is_not(None)
-        | Question.email.is_not(None)
-        | Question.fingerprint.is_not(None)
+    expired = (
+        (Question.created < cutoff)
+        & (
+            Question.original.is_not(None)
+            | Question.email.is_not(None)
+            | Question.fingerprint.is_not(None)
+        )
+        & not_under_open_request(Question.email, now)
     )
     expired_ids = db.session.scalars(db.select(Question.id).where(expired)).all()
     if expired_ids:
         report.messages_deleted += db.session.execute(
             delete(OutboxMessage).where(
-                OutboxMessage.question_id.in_(expired_ids), OutboxMessage.sent.is_(None)
+                OutboxMessage.question_id.in_(expired_ids),
+                OutboxMessage.sent.is_(None),
+                not_under_open_request(OutboxMessage.recipient, now),
             )
         ).rowcount
         report.questions_erased = db.session.execute(
@@ -54,8 +158,14 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             .values(original=None, redactions=None, fingerprint=None, email=None)
         ).rowcount
     report.questions_deleted = db.session.execute(
-        delete(Question).where(Question.status.in_([QuestionStatus.SPAM, QuestionStatus.WITHDRAWN]))
+        delete(Question).where(
+            Question.status.in_([QuestionStatus.SPAM, QuestionStatus.WITHDRAWN]),
+            not_under_open_request(Question.email, now),
+        )
     ).rowcount
+
+
+def _purge_outbox(now: dt.datetime, report: PurgeReport) -> None:
     report.messages_erased = db.session.execute(
         update(OutboxMessage)
         .where(
@@ -63,13 +173,66 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             OutboxMessage.recipient.is_not(None)
             | OutboxMessage.body_text.is_not(None)
             | OutboxMessage.body_html.is_not(None),
+            not_under_open_request(OutboxMessage.recipient, now),
         )
         .values(recipient=None, body_text=None, body_html=None)
     ).rowcount
     report.messages_deleted += db.session.execute(
         delete(OutboxMessage).where(
-            OutboxMessage.sent < now - dt.timedelta(days=SENT_MAIL_KEPT_DAYS)
+            OutboxMessage.sent < now - dt.timedelta(days=SENT_MAIL_KEPT_DAYS),
+            not_under_open_request(OutboxMessage.recipient, now),
         )
     ).rowcount
-    audit.record("purge.run", actor=audit.SYSTEM, detail=report.__dict__.copy())
-    return report
+
+
+def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:
+    kept_apart = not_under_open_request(AccessRequest.email, now)
+
+    unconfirmed_ids = db.session.scalars(
+        db.select(AccessRequest.id).where(
+            AccessRequest.status == RequestStatus.AWAITING_CONFIRMATION,
+            AccessRequest.created < _unconfirmed_cutoff(now),
+            kept_apart,
+        )
+    ).all()
+    if unconfirmed_ids:
+        # A bulk delete does not cascade in the ORM; the log and pauses go first, explicitly.
+        for child in (RequestEvent, RequestPause):
+            db.session.execute(delete(child).where(child.request_id.in_(unconfirmed_ids)))
+        report.requests_deleted = db.session.execute(
+            delete(AccessRequest).where(AccessRequest.id.in_(unconfirmed_ids))
+        ).rowcount
+
+    report.answers_erased = db.session.execute(
+        update(AccessRequest)
+        .where(AccessRequest.answer_expires <= now, kept_apart)
+        .values(dict.fromkeys(ANSWER_FILE_FIELDS))
+    ).rowcount
+
+    months = current_app.config["REQUEST_RETENTION_MONTHS"]
+    cutoff = dt.datetime.combine(add_months(now.date(), -months), now.timetz())
+    personal = (
+        AccessRequest.name.is_not(None)
+        | AccessRequest.email.is_not(None)
+        | AccessRequest.details.is_not(None)
+        | AccessRequest.outcome.is_not(None)
+        | AccessRequest.answer_name.is_not(None)
+        | AccessRequest.answer_data.is_not(None)
+        | AccessRequest.events.any(RequestEvent.message.is_not(None))
+    )
+    retired_ids = db.session.scalars(
+        db.select(AccessRequest.id).where(
+            AccessRequest.status.in_(CLOSED), AccessRequest.closed < cutoff, personal, kept_apart
+        )
+    ).all()
+    if retired_ids:
+        db.session.execute(
+            update(RequestEvent)
+            .where(RequestEvent.request_id.in_(retired_ids))
+            .values(message=None)
+        )
+        report.requests_erased = db.session.execute(
+            update(AccessRequest)
+            .where(AccessRequest.id.in_(retired_ids))
+            .values(dict.fromkeys(REQUEST_PERSONAL_FIELDS))
+        ).rowcount

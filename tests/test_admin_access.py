@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from faq_site.access_requests import workflow
 from faq_site.extensions import db
-from faq_site.models import Question, Role
+from faq_site.models import Question, Right, Role
 
 from conftest import csrf_token
 from test_moderation import make_moderator, signed_in
@@ -16,7 +17,7 @@ from test_questions import ask
 
 # Pages anyone may open: signing in.
 OPEN = {"auth.sign_in", "auth.sign_in_code"}
-ADMIN_ONLY_PREFIXES = ("moderators.", "admin.audit")
+ADMIN_ONLY_PREFIXES = ("moderators.", "admin.audit", "subjects.erase")
 
 
 @pytest.fixture
@@ -43,8 +44,16 @@ def world(synced, client):
     )
     with synced.app_context():
         document_id = db.session.get(Question, question_id).document_id
+    with synced.test_request_context():
+        access_request, _message = workflow.submit(
+            Right.ACCESS, "Ann Example", "ann@example.com", "All my data."
+        )
+        workflow.confirm(access_request)
+        db.session.commit()
+        request_id = access_request.id
     del page
     return {
+        "request_id": request_id,
         "question_id": question_id,
         "document_id": document_id,
         "moderator_id": moderator_id,
@@ -119,7 +128,7 @@ def test_every_form_refuses_a_missing_or_forged_csrf_token(synced, world):
     """Every address that takes a POST, public or panel, checks the token before anything."""
     admin = synced.test_client()
     signed_in(admin, world["admin_id"], "admin@example.com")
-    world = {**world, "token": "any-token"}
+    world = {**world, "token": "any-token", "signed": "not-a-link"}
     posts = [rule for rule in synced.url_map.iter_rules() if "POST" in rule.methods]
     assert len(posts) >= 10
     for rule in posts:

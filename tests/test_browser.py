@@ -3,6 +3,7 @@ server holding the repository's own content."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -262,4 +263,66 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     panel.wait_for_load_state()
     assert "Published as:" not in panel.content(), "the back button shows nothing of the panel"
     assert "/admin/sign-in" in panel.url
+    context.close()
+
+
+def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
+    browser, live_app, live_server, mailbox, tmp_path
+):
+    moderator = add_moderator(live_app, "browser.requests@quillstone.example")
+    context = browser.new_context(viewport=PHONE, base_url=live_server, accept_downloads=True)
+    requester = context.new_page()
+    requester.goto("/requests/new")
+    requester.get_by_label("Access: a copy of the personal data you hold about me").check()
+    requester.get_by_label("Your full name").fill("Ann Example")
+    requester.get_by_label("Your email address").fill("ann.example@example.org")
+    requester.get_by_label("Describe your request").fill(
+        "Everything about me in your billing system."
+    )
+    shot(requester, "request-form", "phone")
+    sent_before = len(mailbox.messages)
+    requester.get_by_role("button", name="Send my request").click()
+    requester.wait_for_url("**/requests/sent")
+    link = re.search(
+        r"http://\S+/requests/confirm/\S+",
+        mailbox.messages[sent_before].get_body(("plain",)).get_content(),
+    ).group(0)
+    requester.goto(urlsplit(link).path)
+    requester.get_by_role("button", name="Confirm my request").click()
+    requester.wait_for_url("**/requests/status/**")
+    status = requester.locator("main").inner_text()
+    assert (
+        "your request is confirmed" in status
+        and "SAR-" in status
+        and "Our answer is due by" in status
+    )
+    assert "Ann Example" not in status
+    shot(requester, "request-status", "phone")
+    status_url = requester.url
+
+    panel = context.new_page()
+    panel.goto("/admin/sign-in")
+    panel.get_by_label("Email address").fill(moderator.email)
+    panel.get_by_label("Password").fill(PASSWORD)
+    panel.get_by_role("button", name="Sign in").click()
+    panel.goto("/admin/requests/")
+    panel.locator("main table a").first.click()
+    panel.get_by_role("button", name="Start work on this request").click()
+    answer = tmp_path / "your-data.csv"
+    answer.write_text("field,value\nname,Ann Example\n")
+    panel.get_by_label("What was provided, and what was withheld and why").fill(
+        "Your billing records."
+    )
+    panel.get_by_label("The answer as a file (optional)").set_input_files(str(answer))
+    panel.get_by_role("button", name="Complete the request").click()
+    assert "Completed" in panel.locator("h1").inner_text()
+    shot(panel, "admin-request", "phone")
+
+    requester.goto(status_url)
+    text = requester.locator("main").inner_text()
+    assert "We started work on your request" in text and "Completed" in text
+    with requester.expect_download() as download:
+        requester.get_by_role("link", name="Download the answer").click()
+    assert download.value.suggested_filename == "your-data.csv"
+    assert Path(download.value.path()).read_text() == answer.read_text()
     context.close()

@@ -21,6 +21,9 @@ TABLES = {
     "moderator",
     "audit_event",
     "outbox_message",
+    "access_request",
+    "request_pause",
+    "request_event",
 }
 
 

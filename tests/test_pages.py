@@ -43,7 +43,6 @@ PUBLIC_PAGES = [
     "/faq/feed.atom",
     "/sitemap.xml",
     "/robots.txt",
-    "/requests/new",
 ]
 
 
@@ -116,7 +115,7 @@ def test_home_leads_to_every_part_of_the_site(synced, client):
     text = text_of(response)
     assert f"In force since {long_date(CURRENT)}." in text
     assert f"An update takes effect on {long_date(FUTURE)}." in text
-    assert "Recent changes" in text and "Coming soon" in text
+    assert "Recent changes" in text
 
 
 def test_the_statement_in_force_says_since_when_and_what_changed(synced, client):
@@ -310,10 +309,6 @@ def test_long_texts_get_heading_anchors_and_a_table_of_contents(synced, client):
 def test_head_requests_work(synced, client):
     response = client.head("/gdpr")
     assert response.status_code == 200 and response.data == b""
-
-
-def test_coming_soon_pages_say_so(synced, client):
-    assert "Coming soon." in text_of(client.get("/requests/new"))
 
 
 def test_pages_before_any_content_is_synced_do_not_crash(client):

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from faq_site.deadlines import add_months
 from faq_site.extensions import db
-from faq_site.models import AuditEvent, OutboxMessage, Question, QuestionStatus, utcnow
+from faq_site.models import (
+    AccessRequest,
+    AuditEvent,
+    OutboxMessage,
+    Question,
+    QuestionStatus,
+    RequestEvent,
+    RequestPause,
+    RequestStatus,
+    Right,
+    utcnow,
+)
 
 
 def question(status=QuestionStatus.NEW, *, age_days=0, email="a@example.com", original="Who am I?"):
@@ -49,7 +63,8 @@ def test_purge_erases_what_has_outlived_its_purpose(app, runner):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
         "Erased personal data from 1 questions, deleted 2 spam or withdrawn questions, "
-        "erased 1 and deleted 2 outbox messages."
+        "erased 1 and deleted 2 outbox messages. Deleted 0 unconfirmed requests, erased personal "
+        "data from 0 closed requests and 0 expired answer files."
     )
     with app.app_context():
         old = db.session.get(Question, old_id)
@@ -72,7 +87,8 @@ def test_purge_erases_what_has_outlived_its_purpose(app, runner):
     again = runner.invoke(args=["purge"])
     assert again.output.strip() == (
         "Erased personal data from 0 questions, deleted 0 spam or withdrawn questions, "
-        "erased 0 and deleted 0 outbox messages."
+        "erased 0 and deleted 0 outbox messages. Deleted 0 unconfirmed requests, erased personal "
+        "data from 0 closed requests and 0 expired answer files."
     )
 
 
@@ -82,3 +98,222 @@ def test_the_retention_period_is_configurable(app, runner):
         db.session.add(question(age_days=5))
         db.session.commit()
     assert "from 1 questions" in runner.invoke(args=["purge"]).output
+
+
+# Subject-access requests
+
+
+def sar(status: RequestStatus, token: str, *, email="ada@example.com", **fields) -> AccessRequest:
+    return AccessRequest(
+        token=token,
+        right=Right.ERASURE,
+        status=status,
+        name="Ada Lovelace",
+        email=email,
+        details="My account and its orders.",
+        **fields,
+    )
+
+
+def months_ago(months: int, days: int = 0) -> dt.datetime:
+    now = utcnow()
+    return dt.datetime.combine(add_months(now.date(), -months), now.timetz()) - dt.timedelta(
+        days=days
+    )
+
+
+def closed_request(token: str, closed: dt.datetime, **fields) -> AccessRequest:
+    request = sar(
+        RequestStatus.COMPLETED,
+        token,
+        reference=f"SAR-2024-{token[-6:]}",
+        created=closed - dt.timedelta(days=20),
+        received=(closed - dt.timedelta(days=20)).date(),
+        due=(closed + dt.timedelta(days=10)).date(),
+        extended=True,
+        closed=closed,
+        outcome="Erased her account; kept invoices for HMRC.",
+        answer_name="answer.pdf",
+        answer_type="application/pdf",
+        answer_data=b"%PDF",
+        answer_expires=closed + dt.timedelta(days=7),
+        **fields,
+    )
+    request.events.append(RequestEvent(action="received"))
+    request.events.append(RequestEvent(action="completed", message="Erased her account."))
+    request.pauses.append(RequestPause(started=request.received, ended=request.received))
+    return request
+
+
+def purge(runner) -> str:
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0, result.output
+    return result.output.strip()
+
+
+def test_unconfirmed_requests_are_deleted_after_seven_days(app, runner):
+    with app.app_context():
+        stale = sar(
+            RequestStatus.AWAITING_CONFIRMATION,
+            "stale-000001",
+            created=utcnow() - dt.timedelta(days=7, minutes=1),
+        )
+        stale.events.append(RequestEvent(action="submitted", message="x"))
+        fresh = sar(
+            RequestStatus.AWAITING_CONFIRMATION,
+            "fresh-000002",
+            email="bob@example.com",
+            created=utcnow() - dt.timedelta(days=6, hours=23),
+        )
+        db.session.add_all([stale, fresh])
+        db.session.commit()
+        stale_id, fresh_id = stale.id, fresh.id
+    assert "Deleted 1 unconfirmed requests" in purge(runner)
+    with app.app_context():
+        assert db.session.get(AccessRequest, stale_id) is None
+        assert db.session.scalar(db.select(db.func.count(RequestEvent.id))) == 0
+        assert db.session.get(AccessRequest, fresh_id).email == "bob@example.com"
+
+
+def test_closed_requests_lose_their_personal_fields_after_the_retention_period(app, runner):
+    with app.app_context():
+        old = closed_request("old-000001", months_ago(24, days=1))
+        recent = closed_request("recent-000002", months_ago(23), email="bob@example.com")
+        refused = closed_request("refused-000003", months_ago(30), email="cy@example.com")
+        refused.status = RequestStatus.REFUSED
+        db.session.add_all([old, recent, refused])
+        db.session.commit()
+        old_id, recent_id = old.id, recent.id
+        kept = {
+            name: getattr(old, name)
+            for name in ("reference", "right", "status", "created", "received", "due", "closed")
+        }
+    output = purge(runner)
+    # The answer files expired long ago: they go whatever the request's age.
+    assert "erased personal data from 2 closed requests and 3 expired answer files" in output
+    with app.app_context():
+        old = db.session.get(AccessRequest, old_id)
+        assert (old.name, old.email, old.details, old.outcome) == (None,) * 4
+        assert (old.answer_name, old.answer_type, old.answer_data, old.answer_expires) == (
+            None,
+        ) * 4
+        assert [event.message for event in old.events] == [None, None]
+        assert [event.action for event in old.events] == ["received", "completed"]
+        assert {name: getattr(old, name) for name in kept} == kept
+        assert old.extended is True and len(old.pauses) == 1
+        recent = db.session.get(AccessRequest, recent_id)
+        assert recent.name == "Ada Lovelace" and recent.email == "bob@example.com"
+        assert recent.outcome and recent.events[1].message == "Erased her account."
+        event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "purge.run"))
+        assert event.detail["requests_erased"] == 2
+    assert "from 0 closed requests and 0 expired" in purge(runner)
+
+
+def test_the_request_retention_period_is_configurable(app, runner):
+    app.config["REQUEST_RETENTION_MONTHS"] = 6
+    with app.app_context():
+        db.session.add(closed_request("short-000001", months_ago(7)))
+        db.session.commit()
+    assert "from 1 closed requests" in purge(runner)
+
+
+def test_expired_answer_files_are_erased_from_any_request(app, runner):
+    with app.app_context():
+        expired = closed_request("expired-000001", utcnow() - dt.timedelta(days=8))
+        current = closed_request(
+            "current-000002", utcnow() - dt.timedelta(days=6), email="bob@example.com"
+        )
+        db.session.add_all([expired, current])
+        db.session.commit()
+        expired_id, current_id = expired.id, current.id
+    assert "from 0 closed requests and 1 expired answer files" in purge(runner)
+    with app.app_context():
+        expired = db.session.get(AccessRequest, expired_id)
+        assert (expired.answer_name, expired.answer_data, expired.answer_expires) == (None,) * 3
+        assert expired.name == "Ada Lovelace", "the request itself is well within its retention"
+        assert db.session.get(AccessRequest, current_id).answer_data == b"%PDF"
+
+
+@pytest.mark.parametrize(
+    "status, age",
+    [
+        (RequestStatus.OPEN, dt.timedelta(days=400)),
+        (RequestStatus.IN_PROGRESS, dt.timedelta(days=40)),
+        (RequestStatus.EXTENDED, dt.timedelta(days=80)),
+        (RequestStatus.AWAITING_CONFIRMATION, dt.timedelta(days=6)),
+    ],
+)
+def test_nothing_of_a_person_with_an_open_request_is_purged(app, runner, status, age):
+    """The data may be what the request is about: their questions, emails, earlier requests and
+    the open request itself all wait until it is closed."""
+    app.config["QUESTION_RETENTION_DAYS"] = 3
+    with app.app_context():
+        open_request = sar(status, "open-000001", email=" Ada@Example.COM", created=utcnow() - age)
+        open_request.events.append(RequestEvent(action="received", message="Please hurry."))
+        earlier = closed_request("earlier-000002", months_ago(30))
+        hers = question(age_days=100, email="ADA@example.com")
+        withdrawn = question(QuestionStatus.WITHDRAWN, email="ada@example.com", original=None)
+        theirs = question(age_days=100, email="bob@example.com")
+        db.session.add_all([open_request, earlier, hers, withdrawn, theirs])
+        db.session.flush()
+        sent = OutboxMessage(
+            template="request_update",
+            recipient="ada@example.com",
+            subject="s",
+            body_text="t",
+            sent=utcnow() - dt.timedelta(days=40),
+        )
+        waiting = OutboxMessage(
+            template="question_answered",
+            recipient="ada@example.com",
+            subject="s",
+            body_text="t",
+            question_id=hers.id,
+        )
+        db.session.add_all([sent, waiting])
+        db.session.commit()
+        ids = {
+            "open": open_request.id,
+            "earlier": earlier.id,
+            "hers": hers.id,
+            "withdrawn": withdrawn.id,
+            "theirs": theirs.id,
+            "sent": sent.id,
+            "waiting": waiting.id,
+        }
+
+    assert purge(runner) == (
+        "Erased personal data from 1 questions, deleted 0 spam or withdrawn questions, "
+        "erased 0 and deleted 0 outbox messages. Deleted 0 unconfirmed requests, erased personal "
+        "data from 0 closed requests and 0 expired answer files."
+    )
+    with app.app_context():
+        assert db.session.get(Question, ids["theirs"]).email is None, "another person's goes"
+        hers = db.session.get(Question, ids["hers"])
+        assert (hers.original, hers.email, hers.fingerprint) == (
+            "Who am I?",
+            "ADA@example.com",
+            "f" * 64,
+        )
+        assert db.session.get(Question, ids["withdrawn"]) is not None
+        sent = db.session.get(OutboxMessage, ids["sent"])
+        assert (sent.recipient, sent.body_text) == ("ada@example.com", "t")
+        assert db.session.get(OutboxMessage, ids["waiting"]) is not None
+        earlier = db.session.get(AccessRequest, ids["earlier"])
+        assert earlier.name == "Ada Lovelace" and earlier.answer_data == b"%PDF"
+        assert earlier.events[1].message == "Erased her account."
+        still_open = db.session.get(AccessRequest, ids["open"])
+        assert still_open.email == " Ada@Example.COM"
+        assert still_open.events[0].message == "Please hurry."
+
+        # Once the request is closed, the periods apply again.
+        still_open.status = RequestStatus.COMPLETED
+        still_open.closed = utcnow()
+        db.session.commit()
+    output = purge(runner)
+    assert output.startswith("Erased personal data from 1 questions, deleted 1 spam or withdrawn")
+    assert "erased 1 and deleted 2 outbox messages" in output
+    assert "from 1 closed requests and 1 expired answer files" in output
+    with app.app_context():
+        assert db.session.get(Question, ids["hers"]).email is None
+        assert db.session.get(AccessRequest, ids["open"]).email == " Ada@Example.COM"

@@ -1,16 +1,161 @@
-"""Subject-access requests. The form arrives with the requests feature; until then the page
-tells the requester how to reach the company in the meantime."""
+"""Making a subject-access request, confirming it, and following it on a private page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.utils import secure_filename
 
-from ..http_cache import public_cache
+from .. import outbox
+from ..clock import today
+from ..extensions import db, limiter
+from ..forms import stamp
+from ..http_cache import private_page
+from ..models import AccessRequest, RequestStatus, Right
+from . import workflow
+from .forms import ReplyForm, RequestForm
 
-bp = Blueprint("access_requests", __name__)
+bp = Blueprint("access_requests", __name__, url_prefix="/requests")
+bp.after_request(private_page)
 
 
-@bp.get("/requests/new")
-@public_cache
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REQUEST_RATE_LIMIT"], methods=["POST"])
 def new():
-    return render_template("access_requests/coming_soon.html", active="requests")
+    form = RequestForm()
+    if request.method == "POST" and form.is_bot:
+        return render_template("access_requests/check_email.html", active="requests")
+    if request.method == "POST" and form.validate():
+        _submitted, message = workflow.submit(
+            Right(form.right.data), form.name.data, form.email.data, form.details.data
+        )
+        db.session.commit()
+        outbox.deliver_now(message)
+        # The same page whoever the address belongs to, and whether it asked before.
+        return redirect(url_for("access_requests.check_email"))
+    form.started.data = stamp()
+    return render_template(
+        "access_requests/new.html",
+        form=form,
+        hours=current_app.config["REQUEST_CONFIRMATION_HOURS"],
+        unconfirmed_days=current_app.config["UNCONFIRMED_REQUEST_DAYS"],
+        retention_months=current_app.config["REQUEST_RETENTION_MONTHS"],
+        active="requests",
+    ), (400 if form.errors else 200)
+
+
+@bp.get("/sent")
+def check_email():
+    return render_template("access_requests/check_email.html", active="requests")
+
+
+def _link_problem(kind: str):
+    return render_template("access_requests/link_problem.html", kind=kind, active="requests"), (
+        410 if kind in {"expired", "used"} else 400
+    )
+
+
+@bp.route("/confirm/<signed>", methods=["GET", "POST"])
+def confirm(signed: str):
+    """A GET shows a button, a POST confirms: mail scanners that open links confirm nothing."""
+    try:
+        pending = workflow.from_link(signed)
+    except workflow.LinkError as problem:
+        return _link_problem(problem.kind)
+    if pending.status is not RequestStatus.AWAITING_CONFIRMATION:
+        return _link_problem("used")
+    if request.method == "POST":
+        if (
+            not ReplyForm(meta={"csrf": True}).validate_on_submit()
+            and request.form.get("csrf_token") is None
+        ):
+            abort(400)
+        message = workflow.confirm(pending)
+        db.session.commit()
+        if message is not None:
+            outbox.deliver_now(message)
+        return redirect(url_for("access_requests.status", token=pending.token, confirmed=1))
+    return render_template("access_requests/confirm.html", signed=signed, active="requests")
+
+
+def _request(token: str) -> AccessRequest:
+    found = db.session.scalar(db.select(AccessRequest).where(AccessRequest.token == token))
+    if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
+        abort(404)
+    return found
+
+
+@bp.get("/status/<token>")
+def status(token: str):
+    found = _request(token)
+    return _status_page(found, ReplyForm())
+
+
+def _status_page(found: AccessRequest, reply_form: ReplyForm, code: int = 200):
+    current = workflow.clock(found)
+    waiting_for_answer = current is not None and current.paused
+    file = workflow.answer_file(found)
+    return render_template(
+        "access_requests/status.html",
+        found=found,
+        clock=current,
+        today=today(),
+        waiting_for_answer=waiting_for_answer,
+        asked=any(e.action == "clarification_asked" for e in found.events),
+        reply_form=reply_form,
+        file=file,
+        confirmed=request.args.get("confirmed") == "1",
+        active="requests",
+    ), code
+
+
+@bp.post("/status/<token>/reply")
+def reply(token: str):
+    found = _request(token)
+    form = ReplyForm()
+    if not form.validate():
+        return _status_page(found, form, 400)
+    try:
+        workflow.answer_clarification(found, form.message.data)
+    except workflow.WorkflowError as error:
+        abort(409, description=str(error))
+    db.session.commit()
+    return redirect(url_for("access_requests.status", token=token))
+
+
+@bp.post("/status/<token>/withdraw")
+def withdraw(token: str):
+    found = _request(token)
+    try:
+        message = workflow.withdraw(found)
+    except workflow.WorkflowError as error:
+        abort(409, description=str(error))
+    db.session.commit()
+    if message is not None:
+        outbox.deliver_now(message)
+    return redirect(url_for("access_requests.status", token=token))
+
+
+@bp.get("/status/<token>/answer")
+def download(token: str):
+    found = _request(token)
+    file = workflow.answer_file(found)
+    if file is None:
+        abort(
+            410, description=_("This file is no longer available: it was deleted when it expired.")
+        )
+    name, _type, data = file
+    response = make_response(data)
+    response.headers["Content-Type"] = "application/octet-stream"
+    filename = secure_filename(name) or "answer"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -10,10 +10,19 @@ from flask_login import current_user
 from sqlalchemy import func
 
 from .. import moderation, outbox
+from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..clock import today
 from ..extensions import db
-from ..models import AuditEvent, Category, Document, Origin, Question, QuestionStatus
+from ..models import (
+    AccessRequest,
+    AuditEvent,
+    Category,
+    Document,
+    Origin,
+    Question,
+    QuestionStatus,
+)
 from ..rendering import render
 from ..versions import Timeline
 from .access import admin_required, moderator_required, private
@@ -41,8 +50,26 @@ def dashboard():
         "admin/dashboard.html",
         counts={status: counts.get(status, 0) for status in QuestionStatus},
         waiting=waiting,
+        requests=_request_counts(),
         admin_section="dashboard",
     )
+
+
+def _request_counts() -> dict[str, int]:
+    """Open requests, those due within a week, and those overdue, by the stored due date (kept
+    in step with each request's clock)."""
+    day = today()
+    active = AccessRequest.status.in_(workflow.ACTIVE)
+    count = lambda *where: db.session.scalar(  # noqa: E731
+        db.select(func.count(AccessRequest.id)).where(active, *where)
+    )
+    return {
+        "open": count(),
+        "due_soon": count(
+            AccessRequest.due >= day, AccessRequest.due <= day + dt.timedelta(days=7)
+        ),
+        "overdue": count(AccessRequest.due < day),
+    }
 
 
 @bp.get("/questions")

@@ -1,5 +1,6 @@
 """The tables, one module per subject."""
 
+from .access_requests import AccessRequest, RequestEvent, RequestPause, RequestStatus, Right
 from .audit import AuditEvent
 from .documents import Category, Document, DocumentKind, Origin, SiteState, Version
 from .moderators import Moderator, Role
@@ -8,6 +9,7 @@ from .questions import Question, QuestionStatus
 from .types import UTCDateTime, utcnow
 
 __all__ = [
+    "AccessRequest",
     "AuditEvent",
     "Category",
     "Document",
@@ -17,6 +19,10 @@ __all__ = [
     "OutboxMessage",
     "Question",
     "QuestionStatus",
+    "RequestEvent",
+    "RequestPause",
+    "RequestStatus",
+    "Right",
     "Role",
     "SiteState",
     "UTCDateTime",

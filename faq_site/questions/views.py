@@ -6,21 +6,14 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from .. import documents, moderation
 from ..extensions import db, limiter
+from ..forms import stamp
+from ..http_cache import private_page
 from ..models import Question, QuestionStatus
 from ..urls import absolute
-from .forms import AskForm, stamp
+from .forms import AskForm
 
 bp = Blueprint("questions", __name__)
-
-
-@bp.after_request
-def private(response):
-    # The form carries a CSRF token and the status page a private link: neither may be cached,
-    # indexed, or passed on as a referrer.
-    response.headers["Cache-Control"] = "no-store, private"
-    response.headers["X-Robots-Tag"] = "noindex"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+bp.after_request(private_page)
 
 
 @bp.route("/ask", methods=["GET", "POST"])

@@ -1,0 +1,67 @@
+"""The forms a requester fills in: the request itself, and an answer to a moderator's question."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+from ..forms import GuardedForm
+from ..models import Right
+
+
+def right_choices() -> list[tuple[str, str]]:
+    return [
+        (Right.ACCESS.value, _l("Access: a copy of the personal data you hold about me")),
+        (Right.RECTIFICATION.value, _l("Rectification: correct data about me that is wrong")),
+        (Right.ERASURE.value, _l("Erasure: delete the data you hold about me")),
+        (Right.RESTRICTION.value, _l("Restriction: stop using my data for now, but keep it")),
+        (Right.PORTABILITY.value, _l("Portability: my data in a form I can take elsewhere")),
+        (Right.OBJECTION.value, _l("Objection: stop using my data for a purpose I object to")),
+        (Right.UNSURE.value, _l("I am not sure: help me choose")),
+    ]
+
+
+class RequestForm(GuardedForm):
+    right = RadioField(
+        _l("What do you want us to do?"),
+        choices=right_choices,
+        validators=[DataRequired(_l("Choose what you want us to do."))],
+    )
+    name = StringField(
+        _l("Your full name"),
+        validators=[
+            DataRequired(_l("Enter your name, so that we can find your data.")),
+            Length(max=200, message=_l("Your name is too long: 200 characters at most.")),
+        ],
+    )
+    email = EmailField(
+        _l("Your email address"),
+        validators=[
+            DataRequired(_l("Enter your email address: we send a link to it to confirm.")),
+            Length(max=254, message=_l("That email address is too long.")),
+            Email(message=_l("Enter an email address like name@example.com.")),
+        ],
+    )
+    details = TextAreaField(
+        _l("Describe your request"),
+        validators=[
+            DataRequired(_l("Describe your request: what data, which account, which period.")),
+            Length(max=5000, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )
+
+    def validate_email(self, field: EmailField) -> None:
+        if field.data and any(c in field.data for c in "\r\n\x00"):
+            raise ValidationError(_l("Enter an email address like name@example.com."))
+
+
+class ReplyForm(FlaskForm):
+    message = TextAreaField(
+        _l("Your answer"),
+        validators=[
+            DataRequired(_l("Write your answer.")),
+            Length(max=5000, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )

@@ -1,0 +1,278 @@
+"""A subject-access request from submission to its end, on the statutory clock.
+
+Every step changes the session and leaves the commit to the caller, so that the step, its log
+line, its audit event and the email telling the requester are stored together or not at all.
+Emails carry a link to the status page and no personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from .. import audit, outbox
+from ..clock import today
+from ..deadlines import Calendar, Clock, Pause, can_extend
+from ..extensions import db
+from ..models import AccessRequest, OutboxMessage, RequestEvent, RequestPause, RequestStatus, Right
+from ..moderation import clean_text
+from ..urls import absolute
+
+CONFIRMATION_SALT = "access-request-confirmation"
+ACTIVE = (RequestStatus.OPEN, RequestStatus.IN_PROGRESS, RequestStatus.EXTENDED)
+
+
+class WorkflowError(Exception):
+    """A step that the request's state does not allow; the message says why, for a person."""
+
+
+class LinkError(Exception):
+    """A confirmation link that cannot be used: kind is 'expired', 'used' or 'invalid'."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def calendar() -> Calendar:
+    return Calendar(
+        current_app.config["BANK_HOLIDAY_COUNTRY"], current_app.config["BANK_HOLIDAY_REGION"]
+    )
+
+
+def clock(request: AccessRequest) -> Clock | None:
+    if request.received is None:
+        return None
+    pauses = tuple(Pause(p.started, p.ended) for p in request.pauses)
+    return Clock(request.received, pauses, request.extended, calendar())
+
+
+def _refresh_due(request: AccessRequest) -> None:
+    """Keep the stored due date (for sorting the queue) in step with the clock; while paused,
+    it is the date as if the requester answered today."""
+    current = clock(request)
+    request.due = current.due_on(today()) if current else None
+
+
+def _log(request: AccessRequest, action: str, message: str | None = None, *, public: bool = True):
+    moderator_id = None
+    if getattr(current_user, "is_authenticated", False):
+        moderator_id = current_user.id
+    request.events.append(
+        RequestEvent(action=action, message=message, public=public, moderator_id=moderator_id)
+    )
+
+
+def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | None:
+    if not request.email:
+        return None
+    return outbox.queue(
+        template,
+        request.email,
+        {
+            "reference": request.reference,
+            "status_url": absolute(url_for("access_requests.status", token=request.token)),
+            **context,
+        },
+    )
+
+
+def submit(
+    right: Right, name: str, email: str, details: str
+) -> tuple[AccessRequest, OutboxMessage]:
+    """A new request, waiting for its address to be confirmed; the confirmation link is queued."""
+    request = AccessRequest(
+        token=secrets.token_urlsafe(24),
+        confirmation_nonce=secrets.token_urlsafe(16),
+        right=right,
+        name=clean_text(name),
+        email=email.strip(),
+        details=clean_text(details),
+    )
+    db.session.add(request)
+    db.session.flush()
+    message = outbox.queue(
+        "request_confirm",
+        request.email,
+        {
+            "confirm_url": absolute(url_for("access_requests.confirm", signed=_sign(request))),
+            "hours": current_app.config["REQUEST_CONFIRMATION_HOURS"],
+        },
+    )
+    audit.record("request.submitted", request, actor=audit.VISITOR, detail={"right": right.value})
+    return request, message
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRMATION_SALT)
+
+
+def _sign(request: AccessRequest) -> str:
+    return _serializer().dumps({"id": request.id, "nonce": request.confirmation_nonce})
+
+
+def from_link(signed: str) -> AccessRequest:
+    """The request a confirmation link names, if the link is genuine, recent and unused."""
+    max_age = current_app.config["REQUEST_CONFIRMATION_HOURS"] * 3600
+    try:
+        data = _serializer().loads(signed, max_age=max_age)
+    except SignatureExpired:
+        raise LinkError("expired") from None
+    except BadSignature:
+        raise LinkError("invalid") from None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        raise LinkError("invalid")
+    request = db.session.get(AccessRequest, data["id"])
+    if request is None:
+        raise LinkError("expired")
+    if request.confirmation_nonce is None or not secrets.compare_digest(
+        request.confirmation_nonce, str(data.get("nonce", ""))
+    ):
+        raise LinkError("used")
+    return request
+
+
+def confirm(request: AccessRequest) -> OutboxMessage | None:
+    """The address is confirmed: the clock starts today, and the requester gets a reference."""
+    request.confirmation_nonce = None
+    request.status = RequestStatus.OPEN
+    request.received = today()
+    request.reference = f"SAR-{request.received.year}-{request.id:06d}"
+    _refresh_due(request)
+    _log(request, "received")
+    audit.record(
+        "request.confirmed", request, actor=audit.VISITOR, detail={"due": request.due.isoformat()}
+    )
+    return _tell(request, "request_received", received=request.received, due=request.due)
+
+
+def _active(request: AccessRequest) -> None:
+    if request.status not in ACTIVE:
+        raise WorkflowError(_("This request is not open, so it cannot be changed."))
+
+
+def _open_pause(request: AccessRequest) -> RequestPause | None:
+    return next((p for p in request.pauses if p.ended is None), None)
+
+
+def start(request: AccessRequest) -> OutboxMessage | None:
+    if request.status is not RequestStatus.OPEN:
+        raise WorkflowError(_("Only a request that is open can be started."))
+    request.status = RequestStatus.IN_PROGRESS
+    _log(request, "started")
+    audit.record("request.started", request)
+    return _tell(request, "request_update")
+
+
+def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | None:
+    """Ask the requester what the request covers; for an access request the clock stops."""
+    _active(request)
+    if _open_pause(request) is not None:
+        raise WorkflowError(_("The requester has not answered the last question yet."))
+    if request.right is Right.ACCESS:
+        request.pauses.append(RequestPause(started=today()))
+    _log(request, "clarification_asked", clean_text(message))
+    _refresh_due(request)
+    audit.record(
+        "request.clarification_asked", request, detail={"paused": request.right is Right.ACCESS}
+    )
+    return _tell(request, "request_update")
+
+
+def answer_clarification(request: AccessRequest, message: str) -> None:
+    """The requester answers; the clock runs again from tomorrow."""
+    _active(request)
+    pause = _open_pause(request)
+    asked = any(event.action == "clarification_asked" for event in request.events)
+    if not asked:
+        raise WorkflowError(_("No question is waiting for your answer."))
+    if pause is not None:
+        pause.ended = today()
+    _log(request, "clarification_answered", clean_text(message))
+    _refresh_due(request)
+    audit.record("request.clarification_answered", request, actor=audit.VISITOR)
+
+
+def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
+    """Two further months for a complex request, decided and sent before the first due date."""
+    _active(request)
+    current = clock(request)
+    if request.extended or current is None or not can_extend(current, today()):
+        raise WorkflowError(
+            _("An extension can be made once, and only on or before the first due date.")
+        )
+    request.extended = True
+    request.status = RequestStatus.EXTENDED
+    _log(request, "extended", clean_text(reason))
+    _refresh_due(request)
+    audit.record("request.extended", request, detail={"due": request.due.isoformat()})
+    return _tell(request, "request_update")
+
+
+def complete(
+    request: AccessRequest, note: str, *, answer: tuple[str, str, bytes] | None = None
+) -> OutboxMessage | None:
+    """Done: what was provided, and optionally the answer as a file to download until it expires."""
+    _active(request)
+    request.status = RequestStatus.COMPLETED
+    request.closed = dt.datetime.now(dt.UTC)
+    request.outcome = clean_text(note)
+    if answer is not None:
+        request.answer_name, request.answer_type, request.answer_data = answer
+        request.answer_expires = request.closed + dt.timedelta(
+            days=current_app.config["REQUEST_ANSWER_DAYS"]
+        )
+    _close_pause(request)
+    _log(request, "completed", request.outcome)
+    audit.record("request.completed", request, detail={"file": answer is not None})
+    return _tell(request, "request_update")
+
+
+def refuse(request: AccessRequest, reason: str) -> OutboxMessage | None:
+    """Refused, with the reasons and the requester's remedies, which the email states."""
+    _active(request)
+    request.status = RequestStatus.REFUSED
+    request.closed = dt.datetime.now(dt.UTC)
+    request.outcome = clean_text(reason)
+    _close_pause(request)
+    _log(request, "refused", request.outcome)
+    audit.record("request.refused", request)
+    return _tell(request, "request_refused", reason=request.outcome)
+
+
+def withdraw(request: AccessRequest) -> OutboxMessage | None:
+    """The requester takes the request back."""
+    if request.status.is_closed:
+        raise WorkflowError(_("This request is already closed."))
+    was_confirmed = request.status is not RequestStatus.AWAITING_CONFIRMATION
+    request.status = RequestStatus.WITHDRAWN
+    request.closed = dt.datetime.now(dt.UTC)
+    request.confirmation_nonce = None
+    _close_pause(request)
+    _log(request, "withdrawn")
+    audit.record("request.withdrawn", request, actor=audit.VISITOR)
+    return _tell(request, "request_update") if was_confirmed else None
+
+
+def _close_pause(request: AccessRequest) -> None:
+    pause = _open_pause(request)
+    if pause is not None:
+        pause.ended = today()
+
+
+def answer_file(request: AccessRequest) -> tuple[str, str, bytes] | None:
+    """The answer file, while it may still be downloaded."""
+    if request.answer_data is None or request.answer_expires is None:
+        return None
+    if request.answer_expires <= dt.datetime.now(dt.UTC):
+        return None
+    return (
+        request.answer_name or "answer",
+        request.answer_type or "application/octet-stream",
+        request.answer_data,
+    )

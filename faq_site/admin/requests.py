@@ -1,0 +1,354 @@
+"""Moderators work subject-access requests: the queue by due date, each request's page with its
+full log, and one POST for each step of the workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy import func
+from sqlalchemy.orm import defer, load_only, selectinload
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.utils import secure_filename
+
+from .. import outbox
+from ..access_requests import workflow
+from ..clock import today
+from ..deadlines import Clock, can_extend
+from ..extensions import csrf, db
+from ..models import AccessRequest, OutboxMessage, RequestStatus, Right
+from .access import moderator_required, private
+from .request_forms import (
+    ClarifyForm,
+    CompleteForm,
+    ExtendForm,
+    RefuseForm,
+    StartForm,
+    readable_size,
+)
+
+bp = Blueprint("requests_admin", __name__, url_prefix="/admin/requests")
+bp.after_request(private)
+
+PER_PAGE = 30
+DUE_SOON_DAYS = 7
+# The status filter's extra choice: everything a moderator still has to answer.
+ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue shows, read from the query string. An empty status means every request
+    whose address is confirmed: unconfirmed ones are not yet requests anyone must answer."""
+
+    status: str = ""
+    right: str = ""
+    reference: str = ""
+
+    @classmethod
+    def from_args(cls) -> QueueFilter:
+        status = request.args.get("status", "").strip()
+        right = request.args.get("right", "").strip()
+        if status not in {"", ACTIVE, *RequestStatus}:
+            abort(400, description=_("There is no such status."))
+        if right not in {"", *Right}:
+            abort(400, description=_("There is no such type of request."))
+        return cls(status, right, request.args.get("reference", "").strip()[:40])
+
+    def conditions(self) -> list:
+        if self.status == ACTIVE:
+            where = [AccessRequest.status.in_(workflow.ACTIVE)]
+        elif self.status:
+            where = [AccessRequest.status == RequestStatus(self.status)]
+        else:
+            where = [AccessRequest.status != RequestStatus.AWAITING_CONFIRMATION]
+        if self.right:
+            where.append(AccessRequest.right == Right(self.right))
+        if self.reference:
+            # References are stored in capitals; moderators type them as they like.
+            where.append(func.upper(AccessRequest.reference) == self.reference.upper())
+        return where
+
+    def args(self) -> dict[str, str]:
+        """The filters as query arguments, for the pager's links."""
+        return {
+            name: value
+            for name, value in (
+                ("status", self.status),
+                ("right", self.right),
+                ("reference", self.reference),
+            )
+            if value
+        }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Where a request stands against its clock today, as the queue and the page mark it."""
+
+    clock: Clock | None
+    due: dt.date | None
+    days_left: int | None = None
+    mark: str | None = None  # 'overdue', 'due-soon' or 'paused'
+
+    @classmethod
+    def of(cls, found: AccessRequest, day: dt.date) -> Deadline:
+        clock = workflow.clock(found)
+        # A closed request has nothing left to be late for: its due date is the one it had.
+        if clock is None or found.status not in workflow.ACTIVE:
+            return cls(clock, found.due)
+        mark = None
+        if clock.paused:
+            mark = "paused"
+        elif clock.is_overdue(day):
+            mark = "overdue"
+        elif clock.is_due_soon(day, within=DUE_SOON_DAYS):
+            mark = "due-soon"
+        # The stored date stands still while the clock is paused; today's date moves on.
+        return cls(clock, clock.due_on(day), clock.days_left(day), mark)
+
+
+@bp.get("/")
+@moderator_required
+def index():
+    filters = QueueFilter.from_args()
+    query = (
+        db.select(AccessRequest)
+        # The list shows no personal data, so it does not load any, nor the answer files.
+        .options(
+            load_only(
+                AccessRequest.reference,
+                AccessRequest.right,
+                AccessRequest.status,
+                AccessRequest.received,
+                AccessRequest.due,
+                AccessRequest.extended,
+            ),
+            selectinload(AccessRequest.pauses),
+        )
+        .where(*filters.conditions())
+        .order_by(AccessRequest.due.asc().nulls_last(), AccessRequest.id)
+    )
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    day = today()
+    return render_template(
+        "admin/requests/index.html",
+        page=page,
+        rows=[(found, Deadline.of(found, day)) for found in page.items],
+        filters=filters,
+        statuses=list(RequestStatus),
+        rights=list(Right),
+        active_filter=ACTIVE,
+        admin_section="requests",
+    )
+
+
+def _load(request_id: int) -> AccessRequest:
+    # The answer file can be 20 MB: it is read only when a moderator downloads it.
+    return db.get_or_404(AccessRequest, request_id, options=[defer(AccessRequest.answer_data)])
+
+
+def _answer_size(found: AccessRequest) -> int | None:
+    return db.session.scalar(
+        db.select(func.length(AccessRequest.answer_data)).where(AccessRequest.id == found.id)
+    )
+
+
+def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200):
+    """The request's page; `failed` is a form sent with mistakes, shown with its errors in
+    place of the blank one."""
+    day = today()
+    deadline = Deadline.of(found, day)
+    clock = deadline.clock
+    active = found.status in workflow.ACTIVE
+    waiting = clock is not None and clock.paused
+    forms = {
+        "start": StartForm(formdata=None),
+        "clarify": ClarifyForm(formdata=None),
+        "extend": ExtendForm(formdata=None),
+        "complete": CompleteForm(formdata=None),
+        "refuse": RefuseForm(formdata=None),
+    }
+    if failed is not None:
+        forms[_FORM_NAMES[type(failed)]] = failed
+    size = _answer_size(found)
+    return render_template(
+        "admin/requests/request.html",
+        found=found,
+        deadline=deadline,
+        events=found.events,
+        event_label=_event_label,
+        answer_size=readable_size(size) if size is not None else None,
+        answer_expired=found.answer_expires is not None
+        and found.answer_expires <= dt.datetime.now(dt.UTC),
+        forms=forms,
+        failed=failed,
+        can_start=found.status is RequestStatus.OPEN,
+        # For an access request a second question waits for the answer to the first, because
+        # the clock can stop only once at a time.
+        can_clarify=active and not waiting,
+        waiting=waiting,
+        can_extend=active and clock is not None and can_extend(clock, day),
+        extended_due=clock.due_on(day, extended=True) if clock else None,
+        first_due=clock.due_on(day, extended=False) if clock else None,
+        can_close=active,
+        max_answer_size=readable_size(current_app.config["REQUEST_ANSWER_MAX_BYTES"]),
+        answer_days=current_app.config["REQUEST_ANSWER_DAYS"],
+        admin_section="requests",
+    ), code
+
+
+_FORM_NAMES = {
+    StartForm: "start",
+    ClarifyForm: "clarify",
+    ExtendForm: "extend",
+    CompleteForm: "complete",
+    RefuseForm: "refuse",
+}
+
+
+def _event_label(action: str) -> str:
+    """A log line's action in the moderators' words (the requester's page has its own)."""
+    return {
+        "received": _("Received: the requester confirmed their address"),
+        "started": _("Work started"),
+        "clarification_asked": _("Asked the requester for clarification"),
+        "clarification_answered": _("The requester answered"),
+        "extended": _("Deadline extended by two months"),
+        "completed": _("Completed"),
+        "refused": _("Refused"),
+        "withdrawn": _("Withdrawn by the requester"),
+    }.get(action, action)
+
+
+# Named "request" for url_for; the function has another name so as not to hide Flask's request.
+@bp.get("/<int:request_id>", endpoint="request")
+@moderator_required
+def request_page(request_id: int):
+    return _page(_load(request_id))
+
+
+def _step(
+    request_id: int,
+    form: FlaskForm,
+    take: Callable[[AccessRequest], OutboxMessage | None],
+    done: str,
+):
+    """One step of the workflow: check the form, take the step, store it with its email, send
+    the email, and go back to the request's page."""
+    found = _load(request_id)
+    if not form.validate():
+        return _page(found, form, 400)
+    try:
+        message = take(found)
+    except workflow.WorkflowError as error:
+        db.session.rollback()
+        abort(409, description=str(error))
+    db.session.commit()
+    if message is not None:
+        outbox.deliver_now(message)
+    flash(done, "success")
+    return redirect(url_for("requests_admin.request", request_id=found.id))
+
+
+@bp.post("/<int:request_id>/start")
+@moderator_required
+def start(request_id: int):
+    return _step(
+        request_id,
+        StartForm(),
+        workflow.start,
+        _("Work on the request has started; the requester is told."),
+    )
+
+
+@bp.post("/<int:request_id>/clarify")
+@moderator_required
+def clarify(request_id: int):
+    form = ClarifyForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.ask_clarification(found, form.message.data),
+        _("The requester is asked; their answer will appear here."),
+    )
+
+
+@bp.post("/<int:request_id>/extend")
+@moderator_required
+def extend(request_id: int):
+    form = ExtendForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.extend(found, form.reason.data),
+        _("The deadline is extended; the requester is told why."),
+    )
+
+
+# Exempt from the site-wide check, which reads the form before any view runs, and so under the
+# site's 1 MB limit; this view raises the limit, for moderators only, then checks the token.
+@bp.post("/<int:request_id>/complete")
+@csrf.exempt
+@moderator_required
+def complete(request_id: int):
+    limit = current_app.config["REQUEST_ANSWER_MAX_BYTES"]
+    # Room for the note and the form's own fields beside the file.
+    request.max_content_length = limit + 64 * 1024
+    try:
+        csrf.protect()
+    except RequestEntityTooLarge:
+        abort(
+            413,
+            description=_(
+                "The file is too large: it may be at most %(size)s.", size=readable_size(limit)
+            ),
+        )
+    form = CompleteForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.complete(found, form.note.data, answer=form.answer_file()),
+        _("The request is completed; the requester is told."),
+    )
+
+
+@bp.post("/<int:request_id>/refuse")
+@moderator_required
+def refuse(request_id: int):
+    form = RefuseForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.refuse(found, form.reason.data),
+        _("The request is refused; the requester is told why and what they can do."),
+    )
+
+
+@bp.get("/<int:request_id>/answer")
+@moderator_required
+def answer(request_id: int):
+    found = db.get_or_404(AccessRequest, request_id)
+    if found.answer_data is None:
+        abort(404, description=_("This request has no answer file, or it has been erased."))
+    response = make_response(found.answer_data)
+    # Whatever type the upload claimed, the browser saves it rather than showing it in the panel.
+    response.headers["Content-Type"] = "application/octet-stream"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    filename = secure_filename(found.answer_name or "") or "answer"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,218 @@
+"""The statutory clock for subject-access requests (UK GDPR Art. 12 and 12A, as amended 2025-26).
+
+The clock starts on the day the request is confirmed, which counts as day one; weekends count.
+The answer is due on the same date one month later, or on that month's last day when the date
+does not exist; a due date on a Saturday, Sunday or bank holiday moves to the next working day.
+An extension makes it three months from the start by the same rules. Days spent waiting for the
+requester to say what an access request covers (a pause) do not count.
+
+Pure functions over `datetime.date`, with no application state, so every rule can be tested
+directly.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from types import MappingProxyType
+
+import holidays
+
+ONE_DAY = timedelta(days=1)
+FIRST_PERIOD_MONTHS = 1
+EXTENDED_PERIOD_MONTHS = 3
+_ANY_YEAR = 2026  # the places a calendar knows do not depend on the year
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+    """The bank holidays of one year in one place, by date."""
+    try:
+        table = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    except NotImplementedError as error:  # the library's way of saying "no such place"
+        raise ValueError(f"no bank holiday calendar for {country}/{subdivision}: {error}") from None
+    # Read-only, because the cached table is shared by every caller.
+    return MappingProxyType(dict(table))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Which days are working days: weekdays that are not bank holidays in the given place."""
+
+    country: str = "GB"
+    subdivision: str | None = "ENG"
+
+    def __post_init__(self) -> None:
+        # Fail when configured, not months later when a due date first lands on a holiday.
+        _bank_holidays(self.country, self.subdivision, _ANY_YEAR)
+
+    def holiday_name(self, day: date) -> str | None:
+        """The name of the bank holiday on this day, or None if it is not one."""
+        return _bank_holidays(self.country, self.subdivision, day.year).get(day)
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether the day is a weekday and not a bank holiday."""
+        return day.weekday() < 5 and self.holiday_name(day) is None
+
+    def working_day_on_or_after(self, day: date) -> date:
+        """The day itself if it is a working day, otherwise the first working day after it."""
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day
+
+
+ENGLAND = Calendar()
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A time when the clock stood still: from the day the controller asked the requester for
+    information needed to find what the request covers to the day the answer came, both days
+    included. `end` is None while the controller is still waiting."""
+
+    start: date
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"a pause cannot end ({self.end}) before it starts ({self.start})")
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the requester has not answered yet."""
+        return self.end is None
+
+    def last_day(self, today: date | None = None) -> date:
+        """The pause's last day; for an open pause, today (the wait so far)."""
+        if self.end is not None:
+            return self.end
+        if today is None:
+            raise ValueError("the clock is paused: give today to count the wait so far")
+        return today
+
+    def days(self, today: date | None = None) -> int:
+        """How many days the pause lasts, both ends included; an open pause counts to today."""
+        return max(0, (self.last_day(today) - self.start).days + 1)
+
+
+def add_months(start: date, months: int) -> date:
+    """The same date `months` later, or the last day of that month when the date does not exist
+    there (31 January plus one month is 28 or 29 February)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    last = _calendar.monthrange(year, month)[1]
+    return date(year, month, min(start.day, last))
+
+
+def paused_days(received: date, pauses: Iterable[Pause], today: date | None = None) -> int:
+    """How many days of the clock's life were paused; a day covered by two pauses counts once."""
+    total = 0
+    counted_to: date | None = None
+    for pause in sorted(pauses, key=lambda p: p.start):
+        if pause.start < received:
+            raise ValueError(f"a pause ({pause.start}) cannot start before the clock ({received})")
+        first, last = pause.start, pause.last_day(today)
+        # Overlapping records (a second question asked while the first is pending) must not
+        # stop the clock twice for the same days.
+        if counted_to is not None and first <= counted_to:
+            first = counted_to + ONE_DAY
+        if last >= first:
+            total += (last - first).days + 1
+            counted_to = last
+    return total
+
+
+def due_date(
+    received: date,
+    *,
+    pauses: Iterable[Pause] = (),
+    extended: bool = False,
+    calendar: Calendar = ENGLAND,
+    today: date | None = None,
+) -> date:
+    """The day the answer is due for a clock started on `received`. With an open pause, `today`
+    is required and the due date is the one that holds if the requester answers today."""
+    months = EXTENDED_PERIOD_MONTHS if extended else FIRST_PERIOD_MONTHS
+    # Paused days move the calendar date itself; the roll to a working day comes last, once,
+    # so a pause ending in a weekend or holiday does not push the roll further.
+    moved = add_months(received, months) + timedelta(days=paused_days(received, pauses, today))
+    return calendar.working_day_on_or_after(moved)
+
+
+def extension_deadline(
+    received: date,
+    *,
+    pauses: Iterable[Pause] = (),
+    calendar: Calendar = ENGLAND,
+    today: date | None = None,
+) -> date:
+    """The last day on which an extension can be decided and sent: the first due date."""
+    return due_date(received, pauses=pauses, calendar=calendar, today=today)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The statutory clock of one request: when it started, its pauses, whether it was extended
+    and whose bank holidays apply."""
+
+    received: date
+    pauses: tuple[Pause, ...] = ()
+    extended: bool = False
+    calendar: Calendar = ENGLAND
+
+    def __post_init__(self) -> None:
+        # Accept any iterable, but store a tuple so that the clock stays immutable and hashable.
+        object.__setattr__(self, "pauses", tuple(self.pauses))
+        for pause in self.pauses:
+            if pause.start < self.received:
+                raise ValueError(f"a pause ({pause.start}) cannot start before {self.received}")
+
+    @property
+    def paused(self) -> bool:
+        """Whether the clock is standing still, waiting for the requester."""
+        return any(pause.is_open for pause in self.pauses)
+
+    def due_on(self, today: date | None = None, *, extended: bool | None = None) -> date:
+        """The due date as it stands on `today`, an open pause counted up to today; the one-month
+        date when `extended` is False, whatever the clock says."""
+        return due_date(
+            self.received,
+            pauses=self.pauses,
+            extended=self.extended if extended is None else extended,
+            calendar=self.calendar,
+            today=today,
+        )
+
+    @property
+    def due(self) -> date | None:
+        """The due date, or None while paused, since it depends on when the requester answers."""
+        return None if self.paused else self.due_on()
+
+    @property
+    def first_due(self) -> date | None:
+        """The one-month due date, which is also the last day to extend; None while paused."""
+        return None if self.paused else self.due_on(extended=False)
+
+    def days_left(self, today: date) -> int:
+        """Days from today to the due date as it stands today; negative once overdue."""
+        return (self.due_on(today) - today).days
+
+    def is_overdue(self, today: date) -> bool:
+        """Whether the due date has passed. A paused clock is never overdue: it is not running."""
+        return not self.paused and self.days_left(today) < 0
+
+    def is_due_soon(self, today: date, within: int = 7) -> bool:
+        """Whether the answer is due within `within` days and is not yet overdue. A paused clock
+        is not flagged: the next move is the requester's, not the moderators'."""
+        return not self.paused and 0 <= self.days_left(today) <= within
+
+
+def can_extend(clock: Clock, on_day: date) -> bool:
+    """Whether an extension decided on `on_day` is in time: once only, and no later than the
+    first due date (which pauses move, an open one counted up to `on_day`)."""
+    if clock.extended:
+        return False
+    return on_day <= clock.due_on(on_day, extended=False)

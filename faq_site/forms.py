@@ -1,0 +1,47 @@
+"""Pieces shared by the public forms: the quiet traps that keep robots out without a captcha."""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, URLSafeSerializer
+from wtforms import HiddenField, StringField
+from wtforms.validators import ValidationError
+
+STARTED = "form-started"
+
+
+def _signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=STARTED)
+
+
+def stamp() -> str:
+    """When the form was handed out, signed so that a robot cannot claim it waited."""
+    return _signer().dumps(time.time())
+
+
+class GuardedForm(FlaskForm):
+    """A public form with a field people never see or fill (a robot usually does), and a signed
+    start time: a form sent faster than a person can write is a robot's."""
+
+    website = StringField(_l("Leave this field empty"))
+    started = HiddenField()
+
+    def validate_started(self, field: HiddenField) -> None:
+        try:
+            started = float(_signer().loads(field.data or ""))
+        except (BadSignature, TypeError, ValueError):
+            raise ValidationError(
+                _l("The form had expired. Please check what you wrote and send it again.")
+            ) from None
+        if time.time() - started < current_app.config["ASK_MIN_SECONDS"]:
+            raise ValidationError(
+                _l("That was very quick. Please check what you wrote and send it again.")
+            )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool((self.website.data or "").strip())

@@ -1,0 +1,108 @@
+"""Subject-access requests: a person exercising a GDPR right, worked to its legal deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .moderators import Moderator
+from .types import UTCDateTime, enum_column, utcnow
+
+
+class Right(enum.StrEnum):
+    ACCESS = "access"
+    RECTIFICATION = "rectification"
+    ERASURE = "erasure"
+    RESTRICTION = "restriction"
+    PORTABILITY = "portability"
+    OBJECTION = "objection"
+    UNSURE = "unsure"
+
+
+class RequestStatus(enum.StrEnum):
+    AWAITING_CONFIRMATION = "awaiting"
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    EXTENDED = "extended"
+    COMPLETED = "completed"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in {RequestStatus.COMPLETED, RequestStatus.REFUSED, RequestStatus.WITHDRAWN}
+
+
+class AccessRequest(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Given at confirmation: SAR-2026-000123.
+    reference: Mapped[str | None] = mapped_column(String(20), unique=True)
+    # The requester's private status link: random, never an id.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    # Makes the emailed confirmation link single-use: cleared once it has been used.
+    confirmation_nonce: Mapped[str | None] = mapped_column(String(64))
+    right: Mapped[Right] = mapped_column(enum_column(Right))
+    status: Mapped[RequestStatus] = mapped_column(
+        enum_column(RequestStatus), default=RequestStatus.AWAITING_CONFIRMATION, index=True
+    )
+    # Personal fields, erased once the request is closed and its retention period has passed.
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), index=True)
+    details: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The clock: received is the day of confirmation, day one.
+    received: Mapped[dt.date | None] = mapped_column(db.Date)
+    due: Mapped[dt.date | None] = mapped_column(db.Date, index=True)
+    extended: Mapped[bool] = mapped_column(default=False)
+    closed: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # What was provided or withheld (completion), or why it was refused.
+    outcome: Mapped[str | None] = mapped_column(Text)
+    # The secure answer: a file the requester downloads from the status page until it expires.
+    answer_name: Mapped[str | None] = mapped_column(String(200))
+    answer_type: Mapped[str | None] = mapped_column(String(100))
+    answer_data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    answer_expires: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    pauses: Mapped[list[RequestPause]] = relationship(
+        back_populates="request", order_by="RequestPause.started", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[RequestEvent]] = relationship(
+        back_populates="request", order_by="RequestEvent.id", cascade="all, delete-orphan"
+    )
+
+
+class RequestPause(db.Model):
+    """Days the clock stops: from asking the requester for clarification to their answer."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("access_request.id", ondelete="CASCADE"), index=True
+    )
+    started: Mapped[dt.date] = mapped_column(db.Date)
+    ended: Mapped[dt.date | None] = mapped_column(db.Date)
+
+    request: Mapped[AccessRequest] = relationship(back_populates="pauses")
+
+
+class RequestEvent(db.Model):
+    """One line of a request's log: what happened, when, by whom, and the words the requester
+    was sent or wrote."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("access_request.id", ondelete="CASCADE"), index=True
+    )
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("moderator.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    # A message to or from the requester, or an internal note; erased with the personal fields.
+    message: Mapped[str | None] = mapped_column(Text)
+    # Shown on the requester's status page (internal notes are not).
+    public: Mapped[bool] = mapped_column(default=True)
+
+    request: Mapped[AccessRequest] = relationship(back_populates="events")
+    moderator: Mapped[Moderator | None] = relationship()

@@ -1,0 +1,269 @@
+"""What the site itself holds about one person, found by email address: to show it to a
+moderator, to export it in answer to a request about the site's own data, and to erase it.
+
+Plain functions that need no web request; the caller commits.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import selectinload
+
+from . import audit, retention
+from .extensions import db
+from .models import AccessRequest, Moderator, OutboxMessage, Question, QuestionStatus, utcnow
+
+# Secrets of a moderator's account: they let someone sign in, they say nothing about the person,
+# and a copy of them in an export would be a way in. The export says that they exist.
+WITHHELD = {
+    "moderator_accounts": {
+        "password_hash": "a hash of the password, withheld because it lets someone sign in",
+        "session_token": "the current session's key, withheld because it lets someone in",
+        "totp_secret": "the two-step sign-in secret, withheld because it lets someone in",
+    }
+}
+
+
+class Kind(enum.StrEnum):
+    """The kinds of row the site holds about a person, as an export names its lists."""
+
+    QUESTION = "questions"
+    MESSAGE = "outbox_messages"
+    REQUEST = "access_requests"
+    MODERATOR = "moderator_accounts"
+
+
+class KeptBecause(enum.StrEnum):
+    OPEN_REQUEST = "under an open request"
+    MODERATOR_ACCOUNT = "a moderator account: an admin deactivates it instead"
+
+
+@dataclass
+class Holdings:
+    """Every row the site holds about one email address, oldest first in each kind."""
+
+    email: str
+    questions: list[Question] = field(default_factory=list)
+    messages: list[OutboxMessage] = field(default_factory=list)
+    requests: list[AccessRequest] = field(default_factory=list)
+    moderators: list[Moderator] = field(default_factory=list)
+    now: dt.datetime = field(default_factory=utcnow)
+
+    def counts(self) -> dict[str, int]:
+        """How many rows of each kind: what the audit trail may say about a search."""
+        return {
+            Kind.QUESTION.value: len(self.questions),
+            Kind.MESSAGE.value: len(self.messages),
+            Kind.REQUEST.value: len(self.requests),
+            Kind.MODERATOR.value: len(self.moderators),
+        }
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.counts().values())
+
+    def is_open(self, request: AccessRequest) -> bool:
+        return retention.is_open(request, self.now)
+
+    @property
+    def open_requests(self) -> list[AccessRequest]:
+        return [request for request in self.requests if self.is_open(request)]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A row that an erasure left as it was, and why."""
+
+    kind: Kind
+    id: int
+    reason: KeptBecause
+
+
+@dataclass
+class EraseReport:
+    questions_erased: int = 0
+    questions_withdrawn: int = 0
+    messages_deleted: int = 0
+    messages_erased: int = 0
+    requests_deleted: int = 0
+    requests_erased: int = 0
+    kept: list[Kept] = field(default_factory=list)
+
+    def kept_because(self, reason: KeptBecause) -> int:
+        return sum(1 for item in self.kept if item.reason is reason)
+
+    def counts(self) -> dict[str, int]:
+        """The numbers alone, for the audit trail and the moderator's message."""
+        return {
+            "questions_erased": self.questions_erased,
+            "questions_withdrawn": self.questions_withdrawn,
+            "messages_deleted": self.messages_deleted,
+            "messages_erased": self.messages_erased,
+            "requests_deleted": self.requests_deleted,
+            "requests_erased": self.requests_erased,
+            "kept_under_open_request": self.kept_because(KeptBecause.OPEN_REQUEST),
+            "moderator_accounts_kept": self.kept_because(KeptBecause.MODERATOR_ACCOUNT),
+        }
+
+
+def find(email: str) -> Holdings:
+    """Every question, outbox message, access request (with its log and pauses) and moderator
+    account whose address is `email`, ignoring case and surrounding spaces."""
+    email = email.strip()
+    holdings = Holdings(email)
+    if not email:
+        return holdings
+    holdings.questions = list(
+        db.session.scalars(
+            db.select(Question)
+            .where(retention.same_address(Question.email, email))
+            .order_by(Question.id)
+        )
+    )
+    # A sent message has lost its recipient, but still belongs to the person through the
+    # question it answered.
+    question_ids = [question.id for question in holdings.questions]
+    holdings.messages = list(
+        db.session.scalars(
+            db.select(OutboxMessage)
+            .where(
+                retention.same_address(OutboxMessage.recipient, email)
+                | OutboxMessage.question_id.in_(question_ids)
+            )
+            .order_by(OutboxMessage.id)
+        )
+    )
+    holdings.requests = list(
+        db.session.scalars(
+            db.select(AccessRequest)
+            .where(retention.same_address(AccessRequest.email, email))
+            .options(selectinload(AccessRequest.events), selectinload(AccessRequest.pauses))
+            .order_by(AccessRequest.id)
+        )
+    )
+    holdings.moderators = list(
+        db.session.scalars(
+            db.select(Moderator)
+            .where(retention.same_address(Moderator.email, email))
+            .order_by(Moderator.id)
+        )
+    )
+    return holdings
+
+
+def export(holdings: Holdings) -> dict[str, Any]:
+    """The holdings as JSON-ready data: every stored field of every row, dates as ISO 8601,
+    the answer file as its name, type, size and content in base64; only a moderator's sign-in
+    secrets are withheld, and the export says so."""
+    return {
+        "email": holdings.email,
+        "exported": utcnow().isoformat(),
+        Kind.QUESTION.value: [_fields(question) for question in holdings.questions],
+        Kind.MESSAGE.value: [_fields(message) for message in holdings.messages],
+        Kind.REQUEST.value: [_request(request) for request in holdings.requests],
+        Kind.MODERATOR.value: [_moderator(moderator) for moderator in holdings.moderators],
+        "withheld": WITHHELD,
+    }
+
+
+def _fields(row: Any, withheld: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    # Read from the mapper, not a list written here, so that a new column is exported the day it
+    # is added.
+    return {
+        column.key: _json_value(getattr(row, column.key))
+        for column in inspect(type(row)).column_attrs
+        if column.key not in withheld
+    }
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+def _request(request: AccessRequest) -> dict[str, Any]:
+    data = _fields(request)
+    data["answer_size"] = len(request.answer_data) if request.answer_data is not None else None
+    data["events"] = [_fields(event) for event in request.events]
+    data["pauses"] = [_fields(pause) for pause in request.pauses]
+    return data
+
+
+def _moderator(moderator: Moderator) -> dict[str, Any]:
+    data = _fields(moderator, set(WITHHELD[Kind.MODERATOR.value]))
+    data["two_step_sign_in"] = moderator.totp_secret is not None
+    return data
+
+
+def erase(holdings: Holdings) -> EraseReport:
+    """Erase what the site holds about the person, and report what was erased and what was kept.
+
+    Questions lose the address, the original and its traces, and an undecided one is withdrawn;
+    unsent messages are deleted and sent ones erased; closed requests keep only their record, and
+    an unconfirmed one past its time is deleted. While the person has an open request nothing of
+    theirs is touched, since it may be what the request is about; moderator accounts are only
+    reported, since an admin deactivates them instead. One audit event, counts only.
+    """
+    report = EraseReport()
+    if holdings.open_requests:
+        for kind, rows in (
+            (Kind.QUESTION, holdings.questions),
+            (Kind.MESSAGE, holdings.messages),
+            (Kind.REQUEST, holdings.requests),
+        ):
+            report.kept.extend(Kept(kind, row.id, KeptBecause.OPEN_REQUEST) for row in rows)
+    else:
+        for question in holdings.questions:
+            _erase_question(question, report)
+        for message in holdings.messages:
+            _erase_message(message, report)
+        for request in holdings.requests:
+            if request.status.is_closed:
+                retention.erase_request(request)
+                report.requests_erased += 1
+            else:
+                # Not open and not closed: awaiting confirmation past its time, which the next
+                # purge would delete anyway.
+                db.session.delete(request)
+                report.requests_deleted += 1
+    report.kept.extend(
+        Kept(Kind.MODERATOR, moderator.id, KeptBecause.MODERATOR_ACCOUNT)
+        for moderator in holdings.moderators
+    )
+    audit.record("subject.erased", detail=report.counts())
+    return report
+
+
+def _erase_question(question: Question, report: EraseReport) -> None:
+    question.email = None
+    question.original = None
+    question.redactions = None
+    question.fingerprint = None
+    if question.status is QuestionStatus.NEW:
+        # As when the asker withdraws it: an undecided question goes entirely (the purge deletes
+        # the row); a decided one keeps only the anonymised, approved wording.
+        question.status = QuestionStatus.WITHDRAWN
+        question.decided = utcnow()
+        question.redacted = ""
+        report.questions_withdrawn += 1
+    report.questions_erased += 1
+
+
+def _erase_message(message: OutboxMessage, report: EraseReport) -> None:
+    if message.sent is None:
+        db.session.delete(message)
+        report.messages_deleted += 1
+    elif message.recipient or message.body_text or message.body_html:
+        message.recipient = message.body_text = message.body_html = None
+        report.messages_erased += 1

@@ -1,0 +1,270 @@
+"""A requester's side of a subject-access request, through a real SMTP server: submit, confirm
+from the emailed link, follow the status page, answer a question, withdraw, download."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import itsdangerous.timed
+import pytest
+
+from faq_site.access_requests import workflow
+from faq_site.deadlines import due_date
+from faq_site.extensions import db
+from faq_site.models import AccessRequest, RequestStatus
+
+from conftest import TODAY, csrf_token, form_field
+
+DETAILS = "All contact records about me in your CRM trial account, 2024 to now."
+
+
+def submit(client, **fields):
+    page = client.get("/requests/new")
+    data = {
+        "csrf_token": csrf_token(page),
+        "started": form_field(page, "started"),
+        "right": "access",
+        "name": "Ann Example",
+        "email": "ann@example.com",
+        "details": DETAILS,
+        "website": "",
+    }
+    data.update(fields)
+    return client.post("/requests/new", data=data)
+
+
+def confirmation_link(message) -> str:
+    text = message.get_body(("plain",)).get_content()
+    match = re.search(r"http://faq\.test(/requests/confirm/\S+)", text)
+    assert match, text
+    return match.group(1)
+
+
+def stored(app) -> list[AccessRequest]:
+    with app.app_context():
+        return db.session.scalars(db.select(AccessRequest).order_by(AccessRequest.id)).all()
+
+
+def confirm(client, link):
+    page = client.get(link)
+    assert page.status_code == 200
+    return client.post(link, data={"csrf_token": csrf_token(page)})
+
+
+def test_the_form_explains_the_handling_and_asks_for_no_identity_documents(client):
+    html = client.get("/requests/new").get_data(as_text=True)
+    for words in ("There is no fee.", "We check who you are by email only", "deleted after 7 days"):
+        assert words in html
+    assert 'type="file"' not in html and "date of birth" in html.lower()
+    assert 'name="phone"' not in html
+
+
+def test_submit_confirm_and_follow_the_request(app, client, smtp_server):
+    response = submit(client)
+    assert response.status_code == 302 and response.headers["Location"] == "/requests/sent"
+    assert "Check your email" in client.get("/requests/sent").get_data(as_text=True)
+    (request,) = stored(app)
+    assert request.status is RequestStatus.AWAITING_CONFIRMATION and request.reference is None
+    (message,) = smtp_server.messages
+    assert message["To"] == "ann@example.com"
+    link = confirmation_link(message)
+    assert "Ann" not in message.get_body(("plain",)).get_content()
+
+    confirmed = confirm(client, link)
+    assert confirmed.status_code == 302
+    (request,) = stored(app)
+    assert request.status is RequestStatus.OPEN
+    assert request.reference == f"SAR-{TODAY.year}-{request.id:06d}"
+    assert request.received == TODAY and request.due is not None and request.due > TODAY
+    acknowledgement = smtp_server.messages[1].get_body(("plain",)).get_content()
+    assert request.reference in acknowledgement
+    assert f"http://faq.test/requests/status/{request.token}" in acknowledgement
+    assert "Ann" not in acknowledgement and DETAILS not in acknowledgement
+
+    status = client.get(confirmed.headers["Location"])
+    html = status.get_data(as_text=True)
+    assert request.reference in html and "Request received and confirmed" in html
+    assert "Ann Example" not in html and "ann@example.com" not in html and DETAILS not in html
+    assert status.headers["Cache-Control"] == "no-store, private"
+    assert status.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_same_words_whether_or_not_the_address_asked_before(app, client, smtp_server):
+    first = submit(client)
+    second = submit(client, name="Someone Else", details="Something else entirely.")
+    assert first.headers["Location"] == second.headers["Location"] == "/requests/sent"
+    assert len(stored(app)) == 2 and len(smtp_server.messages) == 2
+
+
+def test_a_used_or_forged_link_gets_a_clear_page(app, client, smtp_server):
+    submit(client)
+    link = confirmation_link(smtp_server.messages[0])
+    confirm(client, link)
+    again = client.get(link)
+    assert again.status_code == 410
+    assert "It has already been used." in again.get_data(as_text=True)
+    assert (
+        client.post(link, data={"csrf_token": csrf_token(client.get("/requests/new"))}).status_code
+        == 410
+    )
+    forged = client.get(link[:-3] + "abc")
+    assert forged.status_code == 400 and "It is not a link we sent." in forged.get_data(
+        as_text=True
+    )
+    assert client.get("/requests/confirm/nonsense").status_code == 400
+
+
+def test_an_expired_link_gets_a_clear_page(app, client, smtp_server, monkeypatch):
+    real_time = itsdangerous.timed.time.time
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 49 * 3600)
+    submit(client)
+    monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
+    response = client.get(confirmation_link(smtp_server.messages[0]))
+    assert response.status_code == 410
+    assert "It has expired" in response.get_data(as_text=True)
+    assert stored(app)[0].status is RequestStatus.AWAITING_CONFIRMATION
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"right": ""}, "Choose what you want us to do."),
+        ({"right": "everything"}, "Not a valid choice"),
+        ({"name": ""}, "Enter your name, so that we can find your data."),
+        ({"email": "nope"}, "Enter an email address like name@example.com."),
+        ({"email": "a@example.com\r\nBcc: b@example.com"}, "Enter an email address"),
+        ({"details": "   "}, "Describe your request: what data, which account, which period."),
+        ({"details": "x" * 5001}, "Please keep it under 5,000 characters."),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_is_stored(app, client, smtp_server, fields, message):
+    response = submit(client, **fields)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "There is a problem" in html and message in html
+    assert stored(app) == [] and smtp_server.messages == []
+
+
+def test_a_robot_is_thanked_and_forgotten(app, client, smtp_server):
+    response = submit(client, website="https://spam.example")
+    assert response.status_code == 200 and "Check your email" in response.get_data(as_text=True)
+    assert stored(app) == [] and smtp_server.messages == []
+
+
+def confirmed_request(app, client, smtp_server) -> AccessRequest:
+    submit(client)
+    confirm(client, confirmation_link(smtp_server.messages[-1]))
+    return stored(app)[0]
+
+
+def test_a_question_from_the_moderator_pauses_the_clock_until_answered(app, client, smtp_server):
+    request = confirmed_request(app, client, smtp_server)
+    with app.test_request_context():
+        found = db.session.get(AccessRequest, request.id)
+        workflow.ask_clarification(found, "Which account: the trial or the paid one?")
+        db.session.commit()
+    status_url = f"/requests/status/{request.token}"
+    page = client.get(status_url)
+    html = page.get_data(as_text=True)
+    assert "Paused: waiting for your answer" in html
+    assert "Which account: the trial or the paid one?" in html
+    response = client.post(
+        f"{status_url}/reply", data={"csrf_token": csrf_token(page), "message": "The trial one."}
+    )
+    assert response.status_code == 302
+    html = client.get(status_url).get_data(as_text=True)
+    assert "Paused" not in html and "The trial one." in html and "You answered" in html
+    with app.app_context():
+        found = db.session.get(AccessRequest, request.id)
+        assert [(p.started, p.ended) for p in found.pauses] == [(TODAY, TODAY)]
+        # One day paused (asked and answered today): the due date is one day later, then rolled
+        # to a working day.
+        expected = due_date(found.received + dt.timedelta(days=1))
+        assert found.due == max(expected, request.due)
+
+
+def test_an_empty_answer_is_refused_beside_the_field(app, client, smtp_server):
+    request = confirmed_request(app, client, smtp_server)
+    with app.test_request_context():
+        workflow.ask_clarification(db.session.get(AccessRequest, request.id), "Which account?")
+        db.session.commit()
+    page = client.get(f"/requests/status/{request.token}")
+    response = client.post(
+        f"/requests/status/{request.token}/reply",
+        data={"csrf_token": csrf_token(page), "message": ""},
+    )
+    assert response.status_code == 400 and "Write your answer." in response.get_data(as_text=True)
+
+
+def test_the_requester_can_withdraw_and_is_told(app, client, smtp_server):
+    request = confirmed_request(app, client, smtp_server)
+    page = client.get(f"/requests/status/{request.token}")
+    response = client.post(
+        f"/requests/status/{request.token}/withdraw", data={"csrf_token": csrf_token(page)}
+    )
+    assert response.status_code == 302
+    assert stored(app)[0].status is RequestStatus.WITHDRAWN
+    assert "News about your request" in smtp_server.messages[-1]["Subject"]
+    again = client.post(
+        f"/requests/status/{request.token}/withdraw", data={"csrf_token": csrf_token(page)}
+    )
+    assert again.status_code == 409
+
+
+def test_the_answer_file_downloads_until_it_expires(app, client, smtp_server):
+    request = confirmed_request(app, client, smtp_server)
+    with app.test_request_context():
+        found = db.session.get(AccessRequest, request.id)
+        workflow.complete(
+            found,
+            "Your contact records, as CSV.",
+            answer=("../../etc/passwd records.csv", "text/csv", b"a,b\n1,2\n"),
+        )
+        db.session.commit()
+    status_url = f"/requests/status/{request.token}"
+    assert "Download the answer" in client.get(status_url).get_data(as_text=True)
+    download = client.get(f"{status_url}/answer")
+    assert download.status_code == 200 and download.data == b"a,b\n1,2\n"
+    assert (
+        download.headers["Content-Disposition"] == 'attachment; filename="etc_passwd_records.csv"'
+    )
+    assert download.headers["Content-Type"] == "application/octet-stream"
+    with app.app_context():
+        found = db.session.get(AccessRequest, request.id)
+        found.answer_expires = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        db.session.commit()
+    gone = client.get(f"{status_url}/answer")
+    assert gone.status_code == 410 and "no longer available" in gone.get_data(as_text=True)
+    assert "Download the answer" not in client.get(status_url).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("token", ["nope", "a" * 32, "1"])
+def test_unknown_status_links_are_404(client, token):
+    assert client.get(f"/requests/status/{token}").status_code == 404
+
+
+def test_an_unconfirmed_request_has_no_status_page(app, client, smtp_server):
+    submit(client)
+    assert client.get(f"/requests/status/{stored(app)[0].token}").status_code == 404
+
+
+def test_too_many_requests_from_one_address_get_a_429(app, client, smtp_server):
+    for _ in range(3):
+        assert submit(client).status_code == 302
+    assert submit(client).status_code == 429
+
+
+def test_the_dashboard_counts_open_due_soon_and_overdue_requests(
+    app, client, smtp_server, moderator_client
+):
+    request = confirmed_request(app, client, smtp_server)
+    html = moderator_client.get("/admin/").get_data(as_text=True)
+    assert re.search(r'stats__count">1</span> <span class="stats__label">Open<', html)
+    assert re.search(r'stats__count">0</span> <span class="stats__label">Overdue<', html)
+    app.config["SITE_TODAY"] = (request.due - dt.timedelta(days=3)).isoformat()
+    html = moderator_client.get("/admin/").get_data(as_text=True)
+    assert re.search(r'stats__count">1</span> <span class="stats__label">Due within 7 days<', html)
+    app.config["SITE_TODAY"] = (request.due + dt.timedelta(days=1)).isoformat()
+    html = moderator_client.get("/admin/").get_data(as_text=True)
+    assert re.search(r'stats__count">1</span> <span class="stats__label">Overdue<', html)

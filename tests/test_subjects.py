@@ -1,0 +1,473 @@
+"""Find a person's data: everything the site holds about an address, found, exported whole,
+and erased by an admin, except what an open request still needs."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import pytest
+
+from faq_site import subjects
+from faq_site.extensions import db
+from faq_site.models import (
+    AccessRequest,
+    AuditEvent,
+    Moderator,
+    OutboxMessage,
+    Question,
+    QuestionStatus,
+    RequestEvent,
+    RequestPause,
+    RequestStatus,
+    Right,
+    utcnow,
+)
+
+from moderator_fixtures import add_moderator, csrf_token, post_form
+
+ADA = "ada@example.com"
+SEARCH = "/admin/subjects/"
+ERASE = "/admin/subjects/erase"
+ANSWER = b"%PDF-1.7 what we hold about you"
+# The only columns an export leaves out: secrets that let someone sign in.
+SECRETS = {"password_hash", "session_token", "totp_secret"}
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Ids of what the `ada` fixture stored."""
+
+    new_question: int
+    published_question: int
+    waiting_message: int
+    sent_message: int
+    linked_message: int
+    closed_request: int
+    stale_request: int
+
+
+def question(email: str | None, status=QuestionStatus.NEW, **fields) -> Question:
+    return Question(
+        token=f"q-{email}-{status}-{fields.get('redacted', '')}",
+        status=status,
+        original=fields.pop("original", f"I am {email}, what do you hold?"),
+        redactions=[{"kind": "email", "start": 5, "end": 20}],
+        redacted=fields.pop("redacted", "I am [email], what do you hold?"),
+        email=email,
+        fingerprint="f" * 64,
+        **fields,
+    )
+
+
+def access_request(email: str, status: RequestStatus, token: str, **fields) -> AccessRequest:
+    return AccessRequest(
+        token=token,
+        right=Right.ACCESS,
+        status=status,
+        name="Ada Lovelace",
+        email=email,
+        details="Everything about my account in 2025.",
+        **fields,
+    )
+
+
+@pytest.fixture
+def ada(app) -> Rows:
+    """Ada's questions, emails and requests under varied spellings of her address, and someone
+    else's, which no search for Ada may return."""
+    now = utcnow()
+    with app.app_context():
+        new = question(" Ada@Example.com ")
+        published = question(
+            "ADA@example.com",
+            QuestionStatus.PUBLISHED,
+            redacted="Published?",
+            public_text="Published?",
+            answer="Yes.",
+            decided=now,
+        )
+        other = question("grace@example.com", redacted="Grace's")
+        db.session.add_all([new, published, other])
+        db.session.flush()
+        waiting = OutboxMessage(
+            template="request_update", recipient="ada@EXAMPLE.com", subject="s", body_text="b"
+        )
+        sent = OutboxMessage(
+            template="request_update",
+            recipient=ADA,
+            subject="Your request",
+            body_text="b",
+            body_html="<p>b</p>",
+            sent=now,
+        )
+        # Sent and erased already: Ada's only through the question it answered.
+        linked = OutboxMessage(
+            template="question_answered", subject="Answered", question_id=published.id, sent=now
+        )
+        grace_mail = OutboxMessage(template="t", recipient="grace@example.com", subject="s")
+        closed = access_request(
+            ADA,
+            RequestStatus.COMPLETED,
+            "closed-token",
+            reference="SAR-2025-000001",
+            received=dt.date(2025, 3, 3),
+            due=dt.date(2025, 4, 3),
+            closed=now - dt.timedelta(days=3),
+            outcome="Sent her account history.",
+            answer_name="answer.pdf",
+            answer_type="application/pdf",
+            answer_data=ANSWER,
+            answer_expires=now + dt.timedelta(days=4),
+        )
+        closed.events.append(RequestEvent(action="received", message=None))
+        closed.events.append(RequestEvent(action="completed", message="Sent her history."))
+        closed.pauses.append(RequestPause(started=dt.date(2025, 3, 5), ended=dt.date(2025, 3, 7)))
+        stale = access_request(
+            "Ada@example.com",
+            RequestStatus.AWAITING_CONFIRMATION,
+            "stale-token",
+            created=now - dt.timedelta(days=8),
+        )
+        grace_request = access_request("grace@example.com", RequestStatus.OPEN, "grace-token")
+        db.session.add_all([waiting, sent, linked, grace_mail, closed, stale, grace_request])
+        db.session.commit()
+        return Rows(new.id, published.id, waiting.id, sent.id, linked.id, closed.id, stale.id)
+
+
+def open_request_for_ada(app) -> int:
+    with app.app_context():
+        request = access_request(
+            ADA, RequestStatus.IN_PROGRESS, "open-token", reference="SAR-2026-000002"
+        )
+        db.session.add(request)
+        db.session.commit()
+        return request.id
+
+
+def audit_events(app, action: str) -> list[AuditEvent]:
+    with app.app_context():
+        return list(db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == action)))
+
+
+# Finding
+
+
+def test_find_gathers_every_kind_whatever_the_case_and_spaces(app, ada):
+    add_moderator(app, "Ada@Example.com")
+    with app.app_context():
+        holdings = subjects.find("  ADA@example.COM ")
+        assert [q.id for q in holdings.questions] == [ada.new_question, ada.published_question]
+        assert [m.id for m in holdings.messages] == [
+            ada.waiting_message,
+            ada.sent_message,
+            ada.linked_message,
+        ]
+        assert [r.id for r in holdings.requests] == [ada.closed_request, ada.stale_request]
+        assert [m.email for m in holdings.moderators] == [ADA]
+        assert holdings.counts() == {
+            "questions": 2,
+            "outbox_messages": 3,
+            "access_requests": 2,
+            "moderator_accounts": 1,
+        }
+        assert holdings.open_requests == [], "a week-old unconfirmed request is not open"
+
+
+@pytest.mark.parametrize("email", ["", "   ", "ada@", "example.com", "bob@example.com"])
+def test_find_is_an_exact_match(app, ada, email):
+    with app.app_context():
+        assert subjects.find(email).empty
+
+
+# Exporting
+
+
+def models_holding_personal_data():
+    return [
+        ("questions", Question, set()),
+        ("outbox_messages", OutboxMessage, set()),
+        ("access_requests", AccessRequest, set()),
+        ("moderator_accounts", Moderator, SECRETS),
+    ]
+
+
+def columns(model) -> set[str]:
+    return {column.key for column in model.__table__.columns}
+
+
+def test_the_export_holds_every_column_of_every_model(app, ada):
+    """A column added to a model holding personal data is exported without anyone remembering."""
+    add_moderator(app, ADA)
+    with app.app_context():
+        data = json.loads(json.dumps(subjects.export(subjects.find(ADA))))
+    for kind, model, withheld in models_holding_personal_data():
+        assert data[kind], f"the fixture stores no {kind}"
+        for row in data[kind]:
+            assert columns(model) - withheld <= row.keys(), (kind, columns(model) - row.keys())
+            assert not withheld & row.keys(), f"{kind} exported a secret"
+    for request in data["access_requests"]:
+        assert request["events"] or request["pauses"] or request["status"] == "awaiting"
+        for event in request["events"]:
+            assert columns(RequestEvent) <= event.keys()
+        for pause in request["pauses"]:
+            assert columns(RequestPause) <= pause.keys()
+    assert set(data["withheld"]["moderator_accounts"]) == SECRETS
+
+
+def test_the_export_is_faithful(app, ada):
+    with app.app_context():
+        data = subjects.export(subjects.find(ADA))
+        closed = db.session.get(AccessRequest, ada.closed_request)
+        request = next(r for r in data["access_requests"] if r["id"] == ada.closed_request)
+        assert request["name"] == "Ada Lovelace" and request["status"] == "completed"
+        assert request["received"] == "2025-03-03"
+        assert request["closed"] == closed.closed.isoformat()
+        assert (request["answer_name"], request["answer_type"]) == ("answer.pdf", "application/pdf")
+        assert request["answer_size"] == len(ANSWER)
+        assert base64.b64decode(request["answer_data"]) == ANSWER
+        assert [e["message"] for e in request["events"]] == [None, "Sent her history."]
+        assert request["pauses"][0]["started"] == "2025-03-05"
+        new = next(q for q in data["questions"] if q["id"] == ada.new_question)
+        assert new["original"] == "I am  Ada@Example.com , what do you hold?"
+        assert new["redactions"] == [{"kind": "email", "start": 5, "end": 20}]
+        assert "grace" not in json.dumps(data).lower()
+
+
+def test_a_moderator_downloads_the_export_and_the_audit_trail_keeps_counts_only(
+    app, ada, moderator_client
+):
+    response = moderator_client.get("/admin/subjects/export?email=ADA%40example.com")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+    assert "ada" not in response.headers["Content-Disposition"].lower()
+    assert "no-store" in response.headers["Cache-Control"]
+    data = json.loads(response.get_data(as_text=True))
+    assert len(data["questions"]) == 2 and len(data["access_requests"]) == 2
+    [event] = audit_events(app, "subject.exported")
+    assert event.detail == {
+        "questions": 2,
+        "outbox_messages": 3,
+        "access_requests": 2,
+        "moderator_accounts": 0,
+    }
+    assert event.moderator_id is not None
+
+
+def test_an_export_without_an_address_asks_for_one(moderator_client):
+    response = moderator_client.get("/admin/subjects/export?email=")
+    assert response.status_code == 422
+    assert "Enter the email address to look for." in response.get_data(as_text=True)
+
+
+# Erasing
+
+
+def test_erase_erases_and_reports(app, ada):
+    add_moderator(app, ADA)
+    with app.app_context():
+        report = subjects.erase(subjects.find(ADA))
+        db.session.commit()
+        assert report.counts() == {
+            "questions_erased": 2,
+            "questions_withdrawn": 1,
+            "messages_deleted": 1,
+            "messages_erased": 1,
+            "requests_deleted": 1,
+            "requests_erased": 1,
+            "kept_under_open_request": 0,
+            "moderator_accounts_kept": 1,
+        }
+        [kept] = report.kept
+        assert (kept.kind, kept.reason) == (
+            subjects.Kind.MODERATOR,
+            subjects.KeptBecause.MODERATOR_ACCOUNT,
+        )
+
+        new = db.session.get(Question, ada.new_question)
+        assert new.status is QuestionStatus.WITHDRAWN and new.decided is not None
+        assert (new.email, new.original, new.redactions, new.fingerprint, new.redacted) == (
+            None,
+            None,
+            None,
+            None,
+            "",
+        )
+        published = db.session.get(Question, ada.published_question)
+        assert published.status is QuestionStatus.PUBLISHED and published.email is None
+        assert published.public_text == "Published?", "the approved wording holds nothing of hers"
+        assert db.session.get(OutboxMessage, ada.waiting_message) is None
+        sent = db.session.get(OutboxMessage, ada.sent_message)
+        assert (sent.recipient, sent.body_text, sent.body_html) == (None, None, None)
+        assert db.session.get(AccessRequest, ada.stale_request) is None
+
+        closed = db.session.get(AccessRequest, ada.closed_request)
+        assert (closed.name, closed.email, closed.details, closed.outcome) == (None,) * 4
+        assert (closed.answer_name, closed.answer_type, closed.answer_data) == (None,) * 3
+        assert closed.answer_expires is None
+        assert [event.message for event in closed.events] == [None, None]
+        assert (closed.reference, closed.right, closed.status) == (
+            "SAR-2025-000001",
+            Right.ACCESS,
+            RequestStatus.COMPLETED,
+        )
+        assert (closed.received, closed.due) == (dt.date(2025, 3, 3), dt.date(2025, 4, 3))
+        assert closed.closed is not None and len(closed.pauses) == 1
+
+        assert db.session.scalar(db.select(Moderator).where(Moderator.email == ADA)).active
+        assert db.session.scalar(
+            db.select(Question).where(Question.email == "grace@example.com")
+        ), "someone else's question stays"
+        remaining = subjects.find(ADA)
+        assert remaining.counts()["questions"] == 0
+        assert remaining.counts()["access_requests"] == 0
+    [event] = audit_events(app, "subject.erased")
+    assert event.detail == report.counts()
+    assert "ada" not in json.dumps(event.detail).lower()
+
+
+def test_data_under_an_open_request_is_kept(app, ada):
+    open_id = open_request_for_ada(app)
+    with app.app_context():
+        before = subjects.export(subjects.find(ADA))
+        report = subjects.erase(subjects.find(ADA))
+        db.session.commit()
+        after = subjects.export(subjects.find(ADA))
+    assert report.kept_because(subjects.KeptBecause.OPEN_REQUEST) == 2 + 3 + 3
+    assert {(item.kind, item.id) for item in report.kept} >= {
+        (subjects.Kind.REQUEST, open_id),
+        (subjects.Kind.QUESTION, ada.new_question),
+        (subjects.Kind.MESSAGE, ada.waiting_message),
+    }
+    assert report.counts()["questions_erased"] == report.counts()["requests_erased"] == 0
+    for kind in ("questions", "outbox_messages", "access_requests"):
+        assert after[kind] == before[kind], kind
+    [event] = audit_events(app, "subject.erased")
+    assert event.detail["kept_under_open_request"] == 8
+
+
+def test_a_recent_unconfirmed_request_counts_as_open(app, ada):
+    with app.app_context():
+        db.session.add(access_request(ADA, RequestStatus.AWAITING_CONFIRMATION, "fresh-token"))
+        db.session.commit()
+        report = subjects.erase(subjects.find(ADA))
+        assert report.counts()["questions_erased"] == 0
+        assert report.kept_because(subjects.KeptBecause.OPEN_REQUEST) == 2 + 3 + 3
+
+
+# The page
+
+
+def test_the_search_page_needs_sign_in(client):
+    for response in (
+        client.get(SEARCH),
+        client.get(f"{SEARCH}?email={ADA}"),
+        client.get(f"/admin/subjects/export?email={ADA}"),
+        client.post(ERASE, data={"email": ADA, "confirm": "y"}),
+    ):
+        assert response.status_code in {302, 400}
+        if response.status_code == 302:
+            assert "/admin/sign-in" in response.headers["Location"]
+
+
+def test_the_search_page_shows_the_personal_data(ada, moderator_client):
+    page = moderator_client.get(f"{SEARCH}?email=Ada%40Example.com")
+    assert page.status_code == 200
+    assert "no-store" in page.headers["Cache-Control"]
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    html = page.get_data(as_text=True)
+    for shown in (
+        "What the site holds about Ada@Example.com",
+        "I am  Ada@Example.com , what do you hold?",
+        "Ada Lovelace",
+        "Everything about my account in 2025.",
+        "SAR-2025-000001",
+        "Sent her history.",
+        "answer.pdf",
+        "Download all of it as JSON",
+    ):
+        assert shown in html, shown
+    assert "Grace" not in html
+    assert "Only an admin can erase" in html
+    assert 'action="/admin/subjects/erase"' not in html
+
+
+def test_a_blank_search_says_what_is_missing(moderator_client):
+    assert moderator_client.get(SEARCH).status_code == 200
+    page = moderator_client.get(f"{SEARCH}?email=+")
+    assert page.status_code == 422
+    assert "Enter the email address to look for." in page.get_data(as_text=True)
+
+
+def test_an_unknown_address_finds_nothing(moderator_client):
+    page = moderator_client.get(f"{SEARCH}?email=nobody%40example.com")
+    assert "Nothing. No question, email, request or moderator account" in page.get_data(
+        as_text=True
+    )
+
+
+def test_a_moderator_cannot_erase(app, ada, moderator_client):
+    token = csrf_token(moderator_client, f"{SEARCH}?email={ADA}")
+    response = moderator_client.post(
+        ERASE, data={"csrf_token": token, "email": ADA, "confirm": "y"}
+    )
+    assert response.status_code == 403
+    with app.app_context():
+        assert db.session.get(Question, ada.new_question).email is not None
+    assert audit_events(app, "subject.erased") == []
+
+
+def test_an_admin_erases_with_confirmation(app, ada, admin_client):
+    page = admin_client.get(f"{SEARCH}?email={ADA}")
+    assert 'action="/admin/subjects/erase"' in page.get_data(as_text=True)
+    response = post_form(admin_client, f"{SEARCH}?email={ADA}", ERASE, email=ADA, confirm="y")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{SEARCH}?email={ADA}")
+    after = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Erased 2 questions (1 of them withdrawn), deleted 1 and erased 1 outbox" in after
+    with app.app_context():
+        assert db.session.get(Question, ada.new_question).email is None
+    [event] = audit_events(app, "subject.erased")
+    assert event.actor.startswith("moderator #")
+
+
+def test_erasing_needs_the_box_ticked(app, ada, admin_client):
+    response = post_form(admin_client, f"{SEARCH}?email={ADA}", ERASE, email=ADA)
+    assert response.status_code == 422
+    assert "Tick the box to confirm the erasure." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Question, ada.new_question).email is not None
+    assert audit_events(app, "subject.erased") == []
+
+
+def test_erasing_needs_an_address(admin_client):
+    response = post_form(admin_client, SEARCH, ERASE, confirm="y")
+    assert response.status_code == 422
+    assert "Search for an address first." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("token", [None, "forged"])
+def test_erasing_needs_the_csrf_token(app, ada, admin_client, token):
+    data = {"email": ADA, "confirm": "y"}
+    if token:
+        data["csrf_token"] = token
+    response = admin_client.post(ERASE, data=data)
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.get(Question, ada.new_question).email is not None
+
+
+def test_the_page_refuses_to_erase_under_an_open_request(app, ada, admin_client):
+    open_request_for_ada(app)
+    html = admin_client.get(f"{SEARCH}?email={ADA}").get_data(as_text=True)
+    assert "This person has an open request." in html
+    assert 'action="/admin/subjects/erase"' not in html
+    response = post_form(admin_client, f"{SEARCH}?email={ADA}", ERASE, email=ADA, confirm="y")
+    assert response.status_code == 302
+    after = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Kept 8 items because this person has an open request." in after
+    with app.app_context():
+        assert db.session.get(Question, ada.new_question).email is not None
