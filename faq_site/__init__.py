@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
 from .urls import absolute
@@ -26,6 +27,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.finish(app.config, app.instance_path)
+
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)  # type: ignore[method-assign]
 
     register_extensions(app)
     register_blueprints(app)
@@ -75,13 +80,16 @@ def register_blueprints(app: Flask) -> None:
     from .admin.requests import bp as requests_admin
     from .admin.subjects import bp as subjects
     from .admin.views import bp as admin
+    from .inputs import IdConverter, refuse_nul_bytes
     from .public.converters import IsoDateConverter, SlugConverter
     from .public.machine import bp as machine
     from .public.views import bp as public
     from .questions.views import bp as questions
 
+    app.url_map.converters["int"] = IdConverter
     app.url_map.converters["isodate"] = IsoDateConverter
     app.url_map.converters["slug"] = SlugConverter
+    app.before_request(refuse_nul_bytes)
     app.register_blueprint(public)
     app.register_blueprint(machine)
     app.register_blueprint(questions)

@@ -26,8 +26,12 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     PREFERRED_URL_SCHEME = "https"
     FEED_LENGTH = 50
-    # The public address, for links in emails and feeds (e.g. https://gdpr.example).
+    # The public address, for links in emails and feeds (e.g. https://gdpr.example); required in
+    # production.
     SITE_URL: str | None = None
+    # How many proxies (load balancers) stand in front of the app and set X-Forwarded-For and
+    # X-Forwarded-Proto: the client address (for rate limits) and HTTPS come from them.
+    TRUSTED_PROXIES = 0
     # Session cookies go over HTTPS only, except on a development machine (None: decided in
     # finish()).
     SESSION_COOKIE_SECURE: bool | None = None
@@ -93,6 +97,12 @@ def finish(config, instance_path: str) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(uri)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _local_secret_key(config, instance_path)
+    if not config.get("SITE_URL") and not (config.get("DEBUG") or config.get("TESTING")):
+        raise RuntimeError(
+            "FLASK_SITE_URL is not set. Set it to the site's public address (for example "
+            "https://gdpr.example): links in emails and feeds must never take their host from "
+            "a request's Host header."
+        )
     if config.get("SESSION_COOKIE_SECURE") is None:
         config["SESSION_COOKIE_SECURE"] = not (config.get("DEBUG") or config.get("TESTING"))
 

@@ -7,15 +7,19 @@ import time
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField
 from wtforms.validators import ValidationError
 
 STARTED = "form-started"
 
 
-def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=STARTED)
+# A form left open longer than this is sent again with a fresh stamp.
+STAMP_MAX_AGE = 24 * 3600
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=STARTED)
 
 
 def stamp() -> str:
@@ -32,7 +36,7 @@ class GuardedForm(FlaskForm):
 
     def validate_started(self, field: HiddenField) -> None:
         try:
-            started = float(_signer().loads(field.data or ""))
+            started = float(_signer().loads(field.data or "", max_age=STAMP_MAX_AGE))
         except (BadSignature, TypeError, ValueError):
             raise ValidationError(
                 _l("The form had expired. Please check what you wrote and send it again.")

@@ -14,7 +14,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, session, url_for
 from flask_babel import gettext as _
 
 from . import audit, outbox
@@ -52,7 +52,10 @@ def clean_text(text: str) -> str:
 
 def _fingerprint(text: str, email: str | None) -> str:
     key = current_app.config["SECRET_KEY"].encode()
-    normal = " ".join(text.casefold().split()) + "\n" + (email or "").casefold()
+    # The browser session's CSRF secret joins the text: a double click is one question, but a
+    # stranger sending the same common words is not led to someone else's private link.
+    sender = str(session.get("csrf_token", "")) if has_request_context() else ""
+    normal = " ".join(text.casefold().split()) + "\n" + (email or "").casefold() + "\n" + sender
     return hmac.new(key, normal.encode(), hashlib.sha256).hexdigest()
 
 

@@ -29,6 +29,7 @@ from .models import (
 )
 
 SENT_MAIL_KEPT_DAYS = 30
+UNSENT_MAIL_KEPT_DAYS = 14
 CLOSED = [status for status in RequestStatus if status.is_closed]
 # What a request loses when its retention period ends or its person's data is erased; reference,
 # right, status, dates and the extension flag stay as the record that it was answered, and how.
@@ -181,6 +182,14 @@ def _purge_outbox(now: dt.datetime, report: PurgeReport) -> None:
         delete(OutboxMessage).where(
             OutboxMessage.sent < now - dt.timedelta(days=SENT_MAIL_KEPT_DAYS),
             not_under_open_request(OutboxMessage.recipient, now),
+        )
+    ).rowcount
+    # Mail the server never took (a dead address, a refusal) stops being retried: its address and
+    # its words are no longer kept for it.
+    report.messages_deleted += db.session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.sent.is_(None),
+            OutboxMessage.created < now - dt.timedelta(days=UNSENT_MAIL_KEPT_DAYS),
         )
     ).rowcount
 

@@ -20,11 +20,19 @@ def bare_env(monkeypatch, tmp_path):
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("FLASK_SITE_URL", "https://gdpr.example")
     return tmp_path / "instance"
 
 
 def test_production_without_a_secret_key_stops_with_a_clear_message(bare_env):
     with pytest.raises(RuntimeError, match=r"No secret key is set\. Set FLASK_SECRET_KEY"):
+        create_app()
+
+
+def test_production_without_a_public_address_stops_with_a_clear_message(bare_env, monkeypatch):
+    monkeypatch.setenv("FLASK_SECRET_KEY", "k")
+    monkeypatch.delenv("FLASK_SITE_URL")
+    with pytest.raises(RuntimeError, match=r"FLASK_SITE_URL is not set"):
         create_app()
 
 

@@ -37,6 +37,7 @@ def test_gunicorn_serves_the_site_configured_by_the_environment(tmp_path: Path, 
         key: value for key, value in os.environ.items() if not key.startswith("FLASK_")
     } | {
         "FLASK_SECRET_KEY": "a-production-secret",
+        "FLASK_SITE_URL": "https://gdpr.example",
         "DATABASE_URL": database,
         "FLASK_INSTANCE_PATH": str(tmp_path),
     }

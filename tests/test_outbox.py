@@ -347,6 +347,7 @@ def test_the_catcher_saves_and_shows_each_message(tmp_path):
         "FLASK_APP": "faq_site",
         "FLASK_INSTANCE_PATH": str(tmp_path / "instance"),
         "FLASK_SECRET_KEY": "test-secret-key",
+        "FLASK_SITE_URL": "http://127.0.0.1:5000",
         "PYTHONUNBUFFERED": "1",
     }
     catcher = subprocess.Popen(

@@ -33,7 +33,8 @@ bp.after_request(private_page)
 def new():
     form = RequestForm()
     if request.method == "POST" and form.is_bot:
-        return render_template("access_requests/check_email.html", active="requests")
+        # Exactly what a person sees; nothing is stored or sent.
+        return redirect(url_for("access_requests.check_email"))
     if request.method == "POST" and form.validate():
         _submitted, message = workflow.submit(
             Right(form.right.data), form.name.data, form.email.data, form.details.data
@@ -87,8 +88,9 @@ def confirm(signed: str):
     return render_template("access_requests/confirm.html", signed=signed, active="requests")
 
 
-def _request(token: str) -> AccessRequest:
-    found = db.session.scalar(db.select(AccessRequest).where(AccessRequest.token == token))
+def _request(token: str, *, lock: bool = False) -> AccessRequest:
+    query = db.select(AccessRequest).where(AccessRequest.token == token)
+    found = db.session.scalar(query.with_for_update() if lock else query)
     if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
         abort(404)
     return found
@@ -120,7 +122,7 @@ def _status_page(found: AccessRequest, reply_form: ReplyForm, code: int = 200):
 
 @bp.post("/status/<token>/reply")
 def reply(token: str):
-    found = _request(token)
+    found = _request(token, lock=True)
     form = ReplyForm()
     if not form.validate():
         return _status_page(found, form, 400)
@@ -134,7 +136,7 @@ def reply(token: str):
 
 @bp.post("/status/<token>/withdraw")
 def withdraw(token: str):
-    found = _request(token)
+    found = _request(token, lock=True)
     try:
         message = workflow.withdraw(found)
     except workflow.WorkflowError as error:

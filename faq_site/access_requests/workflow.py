@@ -127,7 +127,8 @@ def from_link(signed: str) -> AccessRequest:
         raise LinkError("invalid") from None
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):
         raise LinkError("invalid")
-    request = db.session.get(AccessRequest, data["id"])
+    # Locked (PostgreSQL) so that a link opened twice at once confirms once.
+    request = db.session.get(AccessRequest, data["id"], with_for_update=True)
     if request is None:
         raise LinkError("expired")
     if request.confirmation_nonce is None or not secrets.compare_digest(

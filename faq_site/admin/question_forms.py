@@ -13,6 +13,7 @@ from ..clock import today
 
 TITLE_LENGTH = {"min": 10, "max": 300}
 ANSWER_MAX = 20_000
+MAX_DAYS_AHEAD = 731
 
 
 class AnswerForm(FlaskForm):
@@ -74,6 +75,8 @@ class RevisionForm(FlaskForm):
     def validate_effective(self, field: DateField) -> None:
         if field.data and field.data < today():
             raise ValidationError(_l("A new version cannot take effect in the past."))
+        if field.data and field.data > today() + dt.timedelta(days=MAX_DAYS_AHEAD):
+            raise ValidationError(_l("Choose a date within the next two years."))
         if field.data in self.taken:
             raise ValidationError(
                 _l("A version already takes effect on that date: choose another.")

@@ -30,6 +30,7 @@ from ..access_requests import workflow
 from ..clock import today
 from ..deadlines import Clock, can_extend
 from ..extensions import csrf, db
+from ..inputs import page_number
 from ..models import AccessRequest, OutboxMessage, RequestStatus, Right
 from .access import moderator_required, private
 from .request_forms import (
@@ -143,7 +144,7 @@ def index():
         .where(*filters.conditions())
         .order_by(AccessRequest.due.asc().nulls_last(), AccessRequest.id)
     )
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(query, per_page=PER_PAGE, page=page_number(), error_out=False)
     day = today()
     return render_template(
         "admin/requests/index.html",
@@ -157,9 +158,18 @@ def index():
     )
 
 
-def _load(request_id: int) -> AccessRequest:
-    # The answer file can be 20 MB: it is read only when a moderator downloads it.
-    return db.get_or_404(AccessRequest, request_id, options=[defer(AccessRequest.answer_data)])
+def _load(request_id: int, *, lock: bool = False) -> AccessRequest:
+    # The answer file can be 20 MB: it is read only when a moderator downloads it. A step locks
+    # the row (PostgreSQL) so that two moderators cannot, say, complete and refuse it at once.
+    found = db.session.get(
+        AccessRequest,
+        request_id,
+        options=[defer(AccessRequest.answer_data)],
+        with_for_update=lock,
+    )
+    if found is None:
+        abort(404)
+    return found
 
 
 def _answer_size(found: AccessRequest) -> int | None:
@@ -250,7 +260,7 @@ def _step(
 ):
     """One step of the workflow: check the form, take the step, store it with its email, send
     the email, and go back to the request's page."""
-    found = _load(request_id)
+    found = _load(request_id, lock=True)
     if not form.validate():
         return _page(found, form, 400)
     try:

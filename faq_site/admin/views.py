@@ -14,6 +14,7 @@ from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..clock import today
 from ..extensions import db
+from ..inputs import page_number
 from ..models import (
     AccessRequest,
     AuditEvent,
@@ -22,6 +23,7 @@ from ..models import (
     Origin,
     Question,
     QuestionStatus,
+    RequestPause,
 )
 from ..rendering import render
 from ..versions import Timeline
@@ -60,15 +62,17 @@ def _request_counts() -> dict[str, int]:
     in step with each request's clock)."""
     day = today()
     active = AccessRequest.status.in_(workflow.ACTIVE)
+    # A paused clock is the requester's turn: neither due soon nor overdue while it waits.
+    running = ~AccessRequest.pauses.any(RequestPause.ended.is_(None))
     count = lambda *where: db.session.scalar(  # noqa: E731
         db.select(func.count(AccessRequest.id)).where(active, *where)
     )
     return {
         "open": count(),
         "due_soon": count(
-            AccessRequest.due >= day, AccessRequest.due <= day + dt.timedelta(days=7)
+            running, AccessRequest.due >= day, AccessRequest.due <= day + dt.timedelta(days=7)
         ),
-        "overdue": count(AccessRequest.due < day),
+        "overdue": count(running, AccessRequest.due < day),
     }
 
 
@@ -83,6 +87,7 @@ def questions():
     page = db.paginate(
         db.select(Question).where(Question.status == status).order_by(order),
         per_page=PER_PAGE,
+        page=page_number(),
         error_out=False,
     )
     return render_template(
@@ -99,8 +104,17 @@ def _categories() -> list[tuple[int, str]]:
     return [(0, _("No category"))] + [(c.id, c.title) for c in rows]
 
 
+def _locked(question_id: int) -> Question:
+    """The question, locked until the transaction ends (PostgreSQL), so that two moderators, or
+    a moderator and the asker withdrawing, cannot decide it at once."""
+    question = db.session.get(Question, question_id, with_for_update=True)
+    if question is None:
+        abort(404)
+    return question
+
+
 def _undecided(question_id: int) -> Question:
-    question = db.get_or_404(Question, question_id)
+    question = _locked(question_id)
     if question.status is not QuestionStatus.NEW:
         abort(409, description=_("This question has already been decided."))
     return question
@@ -109,7 +123,9 @@ def _undecided(question_id: int) -> Question:
 @bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
 @moderator_required
 def question(question_id: int):
-    question = db.get_or_404(Question, question_id)
+    question = (
+        _locked(question_id) if request.method == "POST" else db.get_or_404(Question, question_id)
+    )
     form = AnswerForm(
         data=None
         if request.method == "POST"
@@ -291,10 +307,10 @@ def audit():
         if value:
             try:
                 day = dt.date.fromisoformat(value) + dt.timedelta(days=1 if name == "until" else 0)
-            except ValueError:
+            except (ValueError, OverflowError):
                 abort(400, description=_("Dates are written YYYY-MM-DD."))
             query = query.where(compare(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)))
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = db.paginate(query, per_page=50, page=page_number(), error_out=False)
     actions = db.session.scalars(
         db.select(AuditEvent.action).distinct().order_by(AuditEvent.action)
     ).all()

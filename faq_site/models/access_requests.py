@@ -64,7 +64,8 @@ class AccessRequest(db.Model):
     # The secure answer: a file the requester downloads from the status page until it expires.
     answer_name: Mapped[str | None] = mapped_column(String(200))
     answer_type: Mapped[str | None] = mapped_column(String(100))
-    answer_data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Up to 20 MB: loaded only when the file itself is wanted.
+    answer_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     answer_expires: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     pauses: Mapped[list[RequestPause]] = relationship(

@@ -23,8 +23,8 @@ def ask():
     if request.method == "GET":
         form.question.data = request.args.get("q", "")[: current_app.config["QUESTION_MAX_LENGTH"]]
     elif form.is_bot:
-        # Looks like success to the robot; nothing is stored.
-        return render_template("questions/thanks.html", status_url=None, active="ask")
+        # Looks like success to the robot, a redirect as a person gets; nothing is stored.
+        return redirect(url_for("questions.thanks"))
     elif form.validate():
         received = moderation.receive(form.question.data, (form.email.data or "").strip() or None)
         db.session.commit()
@@ -45,8 +45,14 @@ def ask():
     ), (400 if form.errors else 200)
 
 
-def _question(token: str) -> Question:
-    question = db.session.scalar(db.select(Question).where(Question.token == token))
+@bp.get("/ask/thanks")
+def thanks():
+    return render_template("questions/thanks.html", status_url=None, active="ask")
+
+
+def _question(token: str, *, lock: bool = False) -> Question:
+    query = db.select(Question).where(Question.token == token)
+    question = db.session.scalar(query.with_for_update() if lock else query)
     if question is None or question.status is QuestionStatus.SPAM:
         abort(404)
     return question
@@ -66,7 +72,7 @@ def status(token: str):
 
 @bp.post("/ask/status/<token>/withdraw")
 def withdraw(token: str):
-    question = _question(token)
+    question = _question(token, lock=True)
     moderation.withdraw(question)
     db.session.commit()
     return redirect(url_for("questions.status", token=token))
