@@ -65,7 +65,9 @@ def test_a_question_is_stored_anonymised_and_the_asker_gets_a_private_link(app, 
     assert "jane.smith@example.com" not in question.redacted and "[email]" in question.redacted
     assert "Jane Smith" not in question.redacted and "[name]" in question.redacted
     assert len(question.token) >= 32
-    assert location == f"/ask/status/{question.token}?sent=1", "the link holds a random token, not the id"
+    assert location == f"/ask/status/{question.token}?sent=1", (
+        "the link holds a random token, not the id"
+    )
 
     page = client.get(location)
     text = page.get_data(as_text=True)
@@ -141,7 +143,9 @@ def test_without_a_csrf_token_nothing_is_stored(app, client):
 def test_a_robot_that_fills_the_trap_sees_success_and_nothing_is_stored(app, client):
     response = ask(client, website="https://spam.example")
     assert response.status_code == 302, "the same answer a person gets"
-    assert "your question has been received" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "your question has been received" in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
     assert stored(app) == []
 
 
