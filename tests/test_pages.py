@@ -43,6 +43,7 @@ PUBLIC_PAGES = [
     "/faq/feed.atom",
     "/sitemap.xml",
     "/robots.txt",
+    "/transparency",
 ]
 
 

@@ -96,6 +96,7 @@ def sitemap():
     pages[:0] = [
         (absolute(url_for("public.home")), latest),
         (absolute(url_for("public.faq")), latest),
+        (absolute(url_for("public.transparency")), None),
     ]
     body = render_template("machine/sitemap.xml", pages=pages)
     return body, 200, {"Content-Type": "application/xml; charset=utf-8"}

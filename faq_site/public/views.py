@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import Gone
 
 from .. import documents
+from ..clock import today
 from ..diffing import diff, spoken
 from ..documents import Entry
 from ..http_cache import public_cache
+from ..transparency import quarterly_figures
 from .pages import DocumentPage
 
 bp = Blueprint("public", __name__)
@@ -44,6 +46,16 @@ def home():
         sections=sections,
         entry_count=len(entries),
         recent=recent[:RECENT_CHANGES],
+    )
+
+
+@bp.get("/transparency")
+@public_cache
+def transparency():
+    return render_template(
+        "public/transparency.html",
+        quarters=quarterly_figures(today()),
+        active=None,
     )
 
 
