@@ -8,6 +8,7 @@ import re
 
 import itsdangerous.timed
 import pytest
+from sqlalchemy import event
 
 from faq_site.access_requests import workflow
 from faq_site.deadlines import due_date
@@ -282,3 +283,22 @@ def test_a_paused_request_is_never_counted_overdue(app, client, smtp_server, mod
     assert re.search(r'stats__count">1</span> <span class="stats__label">Open<', html)
     assert re.search(r'stats__count">0</span> <span class="stats__label">Overdue<', html)
     assert re.search(r'stats__count">0</span> <span class="stats__label">Due within 7 days<', html)
+
+
+def test_the_status_page_does_not_read_the_answer_file(app, client, smtp_server):
+    request = confirmed_request(app, client, smtp_server)
+    with app.test_request_context():
+        found = db.session.get(AccessRequest, request.id)
+        workflow.complete(found, "Done.", answer=("data.csv", "text/csv", b"x" * 1024))
+        db.session.commit()
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        html = client.get(f"/requests/status/{request.token}").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert "Download the answer" in html
+    assert not any("answer_data" in statement for statement in statements), statements

@@ -266,11 +266,20 @@ def _close_pause(request: AccessRequest) -> None:
         pause.ended = today()
 
 
+def answer_available(request: AccessRequest) -> bool:
+    """Whether the answer file may still be downloaded; the file itself (up to 20 MB) is not
+    read to tell. Its name, type, contents and expiry are stored and erased together."""
+    expires = request.answer_expires
+    return (
+        request.answer_name is not None
+        and expires is not None
+        and expires > dt.datetime.now(dt.UTC)
+    )
+
+
 def answer_file(request: AccessRequest) -> tuple[str, str, bytes] | None:
     """The answer file, while it may still be downloaded."""
-    if request.answer_data is None or request.answer_expires is None:
-        return None
-    if request.answer_expires <= dt.datetime.now(dt.UTC):
+    if not answer_available(request) or request.answer_data is None:
         return None
     return (
         request.answer_name or "answer",

@@ -10,6 +10,7 @@ from flask import Response, abort
 from flask_login import UserMixin, current_user
 
 from ..extensions import db, login_manager
+from ..http_cache import private_page
 from ..models import Moderator
 
 
@@ -83,7 +84,4 @@ def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
 def private(response: Response) -> Response:
     """Panel pages are never stored by a browser or a cache, so the back button after signing
     out shows nothing of them."""
-    response.headers["Cache-Control"] = "no-store, private"
-    response.headers["Pragma"] = "no-cache"
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    return response
+    return private_page(response)
