@@ -265,7 +265,8 @@ class _Postman:
         except OSError as error:
             # smtplib's errors are OSErrors too; those that carry the server's answer leave the
             # session usable, any other means it is broken and the next message opens a new one.
-            if _session_lost(error):
+            # So does a 421 ("closing"), after which smtplib has closed the socket itself.
+            if _session_lost(error) or self.smtp.sock is None:
                 self.smtp.close()
                 self.smtp = None
             raise
