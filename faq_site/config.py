@@ -18,6 +18,9 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     # hide_parameters keeps the values of a failed statement, which may be personal, out of logs.
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
+    # Seconds a write on SQLite waits for another writer before the request gives up with a
+    # "try again" page (503).
+    SQLITE_BUSY_TIMEOUT = 5
     # Public pages may be kept by browsers and shared caches this long (seconds). Versions come
     # into force at midnight, so a few minutes of staleness is the most a reader can see.
     PUBLIC_MAX_AGE = 300

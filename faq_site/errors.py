@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, make_response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from werkzeug.exceptions import Conflict, HTTPException, InternalServerError, ServiceUnavailable
 
 from .extensions import db
 from .http_cache import no_store
+
+logger = logging.getLogger(__name__)
+
+# Seconds a client is asked to wait before trying again when the database did not answer.
+RETRY_AFTER_SECONDS = 30
 
 
 def _titles() -> dict[int, str]:
@@ -58,11 +67,65 @@ def handle_csrf(error: CSRFError):
 def handle_crash(error: InternalServerError):
     # Flask has logged the exception already. The transaction may be half-done: roll it back so
     # that nothing of it is stored.
-    db.session.rollback()
+    _roll_back()
     return render_error(error)
+
+
+def handle_database_unavailable(error: OperationalError | PoolTimeoutError):
+    """The database was locked, restarted or out of connections: nothing of the request is
+    stored, and the person is asked to try again rather than shown a crash."""
+    _roll_back()
+    logger.warning(
+        "The database did not answer during a request (%s); its changes were rolled back.",
+        _cause(error),
+    )
+    return render_error(
+        ServiceUnavailable(
+            description=_("Our database did not answer in time. Please try again in a minute."),
+            retry_after=RETRY_AFTER_SECONDS,
+        )
+    )
+
+
+def handle_conflict(error: IntegrityError):
+    """Another request stored a clashing row (the same address for an answer, say) between this
+    one's reading and its writing: the whole change is rolled back, and can simply be redone."""
+    _roll_back()
+    logger.warning(
+        "A change clashed with one stored at the same moment (%s); it was rolled back.",
+        _cause(error),
+    )
+    return render_error(
+        Conflict(
+            description=_(
+                "Someone else changed the same thing at the same moment, so nothing you sent "
+                "has been saved. Go back, reload the page and send it again."
+            )
+        )
+    )
+
+
+def _cause(error: SQLAlchemyError) -> str:
+    # The driver's class and the constraint's name only: the message itself may quote values.
+    original = error.orig if isinstance(error, DBAPIError) else None
+    name = type(original or error).__name__
+    constraint = getattr(getattr(original, "diag", None), "constraint_name", None)
+    return f"{name} on {constraint}" if constraint else name
+
+
+def _roll_back() -> None:
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        # A connection that died mid-request cannot even roll back; the database has dropped
+        # its transaction already, and the session must not hand the connection out again.
+        db.session.invalidate()
 
 
 def register(app: Flask) -> None:
     app.register_error_handler(InternalServerError, handle_crash)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(PoolTimeoutError, handle_database_unavailable)
+    app.register_error_handler(IntegrityError, handle_conflict)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, render_error)

@@ -78,7 +78,16 @@ def content_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(database_url: str, content_dir: Path, tmp_path: Path, monkeypatch) -> Iterator[Flask]:
+def app_settings() -> dict:
+    """Settings a test module adds to the app's, for those read only when the app is built
+    (engine options, say): override this fixture in the module."""
+    return {}
+
+
+@pytest.fixture
+def app(
+    database_url: str, content_dir: Path, tmp_path: Path, monkeypatch, app_settings: dict
+) -> Iterator[Flask]:
     monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(
         {
@@ -90,6 +99,7 @@ def app(database_url: str, content_dir: Path, tmp_path: Path, monkeypatch) -> It
             "PREFERRED_URL_SCHEME": "http",
             # Tests send forms at machine speed; the test of the minimum fill time sets its own.
             "ASK_MIN_SECONDS": 0,
+            **app_settings,
         }
     )
     with app.app_context():

@@ -1,0 +1,282 @@
+"""Database failures in the middle of a request: a clashing row stored by someone else, a write
+lock held elsewhere, PostgreSQL restarted. Each time the transaction is rolled back, the person
+gets a clear page with a 4xx or 503 (never a crash page), nothing is half-written, and the next
+request works."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.orm import Session
+
+from faq_site import create_app
+from faq_site.config import Defaults, database_uri
+from faq_site.extensions import db
+from faq_site.models import (
+    AuditEvent,
+    Document,
+    DocumentKind,
+    Origin,
+    OutboxMessage,
+    Question,
+    QuestionStatus,
+    Version,
+)
+
+from conftest import csrf_token, form_field
+from test_questions import ask
+
+# The app's connections name themselves, so that a test can find (and end) them, and only them.
+APP_NAME = "faq-site-under-test"
+# Short, so that a held lock fails the request quickly.
+LOCK_WAIT_SECONDS = 0.5
+TITLE = "Must a company delete my contact record when I ask?"
+SLUG = "must-a-company-delete-my-contact-record-when-i-ask"
+QUESTION_TEXT = "Must a company tell me which of my details it keeps in its CRM?"
+
+
+@pytest.fixture
+def app_settings(database: str) -> dict:
+    if database == "sqlite":
+        return {"SQLITE_BUSY_TIMEOUT": LOCK_WAIT_SECONDS}
+    options = {
+        "application_name": APP_NAME,
+        # SQLite's busy timeout has no default twin on PostgreSQL; this is the same wait.
+        "options": f"-c lock_timeout={int(LOCK_WAIT_SECONDS * 1000)}",
+    }
+    return {
+        "SQLALCHEMY_ENGINE_OPTIONS": {**Defaults.SQLALCHEMY_ENGINE_OPTIONS, "connect_args": options}
+    }
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def audit_actions(app) -> list[str]:
+    with app.app_context():
+        return list(db.session.scalars(db.select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+@contextmanager
+def before_statement(app, pattern: str, action) -> Iterator[list[str]]:
+    """Run `action` once, just before the app's first statement matching `pattern` reaches the
+    database: the moment another connection's work can get in between."""
+    with app.app_context():
+        engine = db.engine
+    fired: list[str] = []
+
+    def hook(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+        if not fired and re.match(pattern, statement.lstrip()):
+            fired.append(statement)
+            action()
+
+    event.listen(engine, "before_cursor_execute", hook)
+    try:
+        yield fired
+    finally:
+        event.remove(engine, "before_cursor_execute", hook)
+
+
+@contextmanager
+def superuser(app) -> Iterator:
+    """A connection of its own, as an operator's console beside the app."""
+    with app.app_context():
+        url = db.engine.url
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def end_app_connections(connection) -> int:
+    """End every connection of the app, as a PostgreSQL restart does."""
+    ended = connection.execute(
+        text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = :name AND pid <> pg_backend_pid()"
+        ),
+        {"name": APP_NAME},
+    ).scalar_one()
+    connection.commit()
+    return ended
+
+
+def assert_friendly(response, code: int, words: str) -> None:
+    page = response.get_data(as_text=True)
+    assert response.status_code == code, page
+    assert words in page
+    assert "Traceback" not in page and "sqlalchemy" not in page.lower()
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def ask_form(client) -> dict:
+    """The fields of a freshly loaded question form, filled in."""
+    page = client.get("/ask")
+    return {
+        "csrf_token": csrf_token(page),
+        "started": form_field(page, "started"),
+        "question": QUESTION_TEXT,
+        "email": "",
+        "website": "",
+    }
+
+
+def publish(moderator_client, question_id: int, page):
+    return moderator_client.post(
+        f"/admin/questions/{question_id}",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": TITLE,
+            "answer": "Usually, yes.",
+            "category": "0",
+            "notify": "y",
+            "publish": "Publish",
+        },
+    )
+
+
+def test_an_address_taken_while_publishing_is_a_conflict_and_nothing_is_half_written(
+    app, client, moderator_client
+):
+    assert ask(client).status_code == 302
+    with app.app_context():
+        question_id = db.session.scalar(db.select(Question.id))
+    page = moderator_client.get(f"/admin/questions/{question_id}")
+
+    def another_moderator_publishes() -> None:
+        # The same title, published from another connection after this request chose the
+        # address and before it stored it.
+        with superuser(app) as connection, Session(bind=connection) as session:
+            session.add(Document(kind=DocumentKind.FAQ, slug=SLUG, origin=Origin.QUESTION))
+            session.commit()
+
+    with before_statement(app, r"INSERT INTO document\b", another_moderator_publishes) as fired:
+        response = publish(moderator_client, question_id, page)
+    assert fired, "the publication never reached the database"
+    assert_friendly(response, 409, "Someone else changed the same thing at the same moment")
+
+    with app.app_context():
+        (document,) = db.session.scalars(db.select(Document)).all()
+        assert document.slug == SLUG and document.versions == [], "only the other one is stored"
+        question = db.session.get(Question, question_id)
+        assert question.status is QuestionStatus.NEW and question.document_id is None
+        assert question.public_text is None and question.answer is None
+        assert question.original and question.email == "jane.smith@example.com"
+    assert count(app, Version) == 0 and count(app, OutboxMessage) == 0
+    assert "question.published" not in audit_actions(app)
+
+    again = publish(moderator_client, question_id, page)
+    assert again.status_code == 302
+    assert again.headers["Location"] == f"/faq/{SLUG}-2"
+    assert count(app, Document) == 2 and count(app, Version) == 1
+    assert audit_actions(app).count("question.published") == 1
+
+
+@contextmanager
+def write_lock_held(app, database: str) -> Iterator[None]:
+    """Another connection holds the write lock on the question table until the block ends."""
+    with app.app_context():
+        url = db.engine.url
+    if database == "sqlite":
+        other = sqlite3.connect(url.database, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            yield
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        return
+    with superuser(app) as connection:
+        connection.execute(text("LOCK TABLE question IN SHARE ROW EXCLUSIVE MODE"))
+        yield
+        connection.rollback()
+
+
+def test_a_write_lock_held_elsewhere_gives_a_503_and_the_retry_works(app, database, client):
+    form = ask_form(client)
+    with write_lock_held(app, database):
+        started = time.monotonic()
+        response = client.post("/ask", data=form)
+        elapsed = time.monotonic() - started
+        assert_friendly(response, 503, "Our database did not answer in time.")
+        assert "Please try again in a minute." in response.get_data(as_text=True)
+        assert response.headers["Retry-After"] == "30"
+        assert LOCK_WAIT_SECONDS * 0.9 <= elapsed < LOCK_WAIT_SECONDS + 2, elapsed
+    assert count(app, Question) == 0 and audit_actions(app) == []
+
+    retried = client.post("/ask", data=form)
+    assert retried.status_code == 302 and retried.headers["Location"].startswith("/ask/status/")
+    assert count(app, Question) == 1 and audit_actions(app) == ["question.received"]
+
+
+def requires_postgresql(database: str) -> None:
+    if database == "sqlite":
+        pytest.skip("SQLite has no server to restart")
+
+
+def test_postgresql_restarted_between_two_requests_goes_unnoticed(app, database, client):
+    requires_postgresql(database)
+    form = ask_form(client)
+    # The pool keeps the connection the form's request used. A restart of PostgreSQL ends every
+    # connection; to the app's pool this is exactly what it looks like.
+    with superuser(app) as connection:
+        assert end_app_connections(connection) >= 1
+    # pool_pre_ping tries each pooled connection before a request uses it, and replaces the
+    # dead one, so the visitor never sees the restart.
+    assert Defaults.SQLALCHEMY_ENGINE_OPTIONS["pool_pre_ping"] is True
+    response = client.post("/ask", data=form)
+    assert response.status_code == 302
+    with app.app_context():
+        (question,) = db.session.scalars(db.select(Question)).all()
+        assert question.original == QUESTION_TEXT
+    assert audit_actions(app) == ["question.received"]
+
+
+def test_postgresql_gone_in_the_middle_of_a_request_gives_a_503_and_the_next_one_works(
+    app, database, client, caplog
+):
+    requires_postgresql(database)
+    form = ask_form(client)
+
+    def restart() -> None:
+        with superuser(app) as connection:
+            assert end_app_connections(connection) >= 1
+
+    with before_statement(app, r"INSERT INTO question\b", restart) as fired:
+        response = client.post("/ask", data=form)
+    assert fired
+    assert_friendly(response, 503, "Our database did not answer in time.")
+    assert "The database did not answer during a request" in caplog.text
+    assert QUESTION_TEXT not in caplog.text
+    assert count(app, Question) == 0 and audit_actions(app) == []
+
+    retried = client.post("/ask", data=ask_form(client))
+    assert retried.status_code == 302
+    assert count(app, Question) == 1 and audit_actions(app) == ["question.received"]
+
+
+def test_a_database_that_cannot_be_reached_gives_a_503_not_a_crash(tmp_path, monkeypatch):
+    """Nothing listens where the database should be: every page that needs it says so."""
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "PREFERRED_URL_SCHEME": "http",
+            "SQLALCHEMY_DATABASE_URI": database_uri(
+                "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"
+            ),
+        }
+    )
+    response = app.test_client().get("/faq")
+    assert_friendly(response, 503, "Our database did not answer in time.")
