@@ -1,0 +1,128 @@
+"""gunicorn.conf.py, the production settings: a privacy-minded access log, trust in proxies left
+to the app, and preloading that still serves."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.message import Message
+from pathlib import Path
+
+from conftest import PROJECT_ROOT
+from smtp_server import free_port
+
+
+@contextmanager
+def gunicorn(tmp_path: Path, **settings: str) -> Iterator[str]:
+    """gunicorn serving wsgi:app with gunicorn.conf.py and the given environment; yields its
+    address. The site's database is an empty SQLite file: /healthz needs nothing more."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("FLASK_", "GUNICORN_")) and key != "DATABASE_URL"
+    } | {
+        "FLASK_SECRET_KEY": "a-production-secret",
+        "FLASK_SITE_URL": "https://gdpr.example",
+        "FLASK_INSTANCE_PATH": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        **settings,
+    }
+    output = (tmp_path / "gunicorn.out").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+    address = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(address + "/healthz", timeout=2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError((tmp_path / "gunicorn.out").read_text()) from None
+                time.sleep(0.2)
+        yield address
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        output.close()
+
+
+def get(url: str, **headers: str) -> tuple[int, Message]:
+    """The status and headers of a GET, whatever the status."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
+            return r.status, r.headers
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers
+
+
+def test_the_access_log_keeps_no_client_address_query_or_private_token(tmp_path: Path):
+    log = tmp_path / "access.log"
+    with gunicorn(tmp_path, GUNICORN_ACCESS_LOG=str(log)) as address:
+        get(
+            address + "/healthz?q=my+own+secret+words",
+            **{"X-Forwarded-For": "203.0.113.9", "User-Agent": "Probe/7.7 secret-agent"},
+        )
+        get(address + "/ask/status/Zx9-question-token")
+        get(address + "/requests/confirm/Qy8.signed-link/")
+        get(address + "/requests/status/Wk7-request-token/answer")
+    written = log.read_text()
+    # Time, method, path, status, bytes and duration (the database has no tables, so what the
+    # private pages answer does not matter here).
+    assert re.search(r'^\[[^]]+\] "GET /healthz" 200 \d+ \d+ms$', written, re.MULTILINE)
+    for path in (
+        "/ask/status/<private>",
+        "/requests/confirm/<private>/",
+        "/requests/status/<private>/answer",
+    ):
+        assert f'"GET {path}" ' in written
+    for secret in (
+        "secret",
+        "203.0.113.9",
+        "127.0.0.1",
+        "Probe",
+        "Zx9-question-token",
+        "Qy8.signed-link",
+        "Wk7-request-token",
+    ):
+        assert secret not in written
+
+
+def test_forwarded_headers_count_only_when_the_app_is_told_of_a_proxy(tmp_path: Path):
+    claims_https = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    with gunicorn(tmp_path / "direct") as address:
+        status, headers = get(address + "/healthz", **claims_https)
+        # Without FLASK_TRUSTED_PROXIES nobody vouches for the header: plain HTTP, no HSTS.
+        assert status == 200
+        assert headers["Strict-Transport-Security"] is None
+    with gunicorn(tmp_path / "proxied", FLASK_TRUSTED_PROXIES="1") as address:
+        status, headers = get(address + "/healthz", **claims_https)
+        assert status == 200
+        assert headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_a_preloaded_app_serves_from_every_worker(tmp_path: Path):
+    with gunicorn(tmp_path, GUNICORN_PRELOAD="1", GUNICORN_ACCESS_LOG="") as address:
+        statuses = [get(address + "/healthz")[0] for _ in range(20)]
+    assert statuses == [200] * 20
+    output = (tmp_path / "gunicorn.out").read_text()
+    assert "Traceback" not in output
+    assert output.count("Booting worker") == 2
