@@ -19,7 +19,7 @@ from faq_site import create_app
 from faq_site.config import PROJECT_ROOT, database_uri
 from faq_site.extensions import db
 
-pytest_plugins = ["smtp_server", "moderator_fixtures"]
+pytest_plugins = ["smtp_server", "moderator_fixtures", "browser_fixtures"]
 
 IN_CI = os.environ.get("CI") == "true"
 TODAY = dt.date.today()

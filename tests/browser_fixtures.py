@@ -1,0 +1,204 @@
+"""The browser tests' shared parts: the live site (a werkzeug server in a thread, holding the
+repository's own content), Debian's chromium driven by Playwright, axe-core to check a page's
+accessibility, and helpers to sign in and keep screenshots.
+
+Loaded for every test file by `pytest_plugins` in conftest.py. Every fixture here is
+module-scoped, so each test file gets its own site and one browser for all its tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from faq_site import create_app
+from faq_site.extensions import db
+
+from conftest import PROJECT_ROOT, service_missing
+from smtp_server import SmtpServer, free_port
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = PROJECT_ROOT / "tests" / ".artifacts"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The success criteria the site keeps to: WCAG 2.0, 2.1 and 2.2, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Machines send forms faster than people, and every journey comes from 127.0.0.1: the limits
+# themselves are tested without a browser.
+GENEROUS_LIMIT = "1000 per minute"
+
+
+@pytest.fixture(scope="module")
+def mailbox() -> Iterator[SmtpServer]:
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory, mailbox):
+    folder = tmp_path_factory.mktemp("live")
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "browser-tests",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
+            "CONTENT_DIR": str(PROJECT_ROOT / "content"),
+            # The pages show the demo content as it stands on this day, whatever day they run.
+            "SITE_TODAY": "2026-11-29",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": mailbox.port,
+            "MAIL_TIMEOUT": 5,
+            "ASK_MIN_SECONDS": 0,
+            "ASK_RATE_LIMIT": GENEROUS_LIMIT,
+            "REQUEST_RATE_LIMIT": GENEROUS_LIMIT,
+            "SIGN_IN_RATE_LIMIT": GENEROUS_LIMIT,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def live_server(live_app) -> Iterator[str]:
+    app = live_app
+    with app.app_context():
+        db.create_all()
+    result = app.test_cli_runner().invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        service_missing("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _pinned_axe_version() -> str:
+    manifest = json.loads((PROJECT_ROOT / "package.json").read_text("utf-8"))
+    return manifest["dependencies"]["axe-core"]
+
+
+def _installed_axe_version() -> str | None:
+    manifest = AXE_SCRIPT.parent / "package.json"
+    if not AXE_SCRIPT.exists() or not manifest.exists():
+        return None
+    return json.loads(manifest.read_text("utf-8")).get("version")
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core at the version package-lock.json pins, installed by `npm ci` when it is missing
+    or another version, so that `make test` on a fresh clone checks with the pinned rules."""
+    if _installed_axe_version() != _pinned_axe_version():
+        npm = shutil.which("npm")
+        if npm is None:
+            service_missing("npm is not installed, so axe-core cannot be (apt-get install npm)")
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if done.returncode != 0:
+            service_missing(f"npm ci could not install axe-core: {done.stderr.strip()[-500:]}")
+    installed = _installed_axe_version()
+    assert installed == _pinned_axe_version(), f"axe-core {installed} is installed"
+    return AXE_SCRIPT
+
+
+def axe_violations(page, script: Path) -> list[dict]:
+    """Run axe-core on the page as it stands, with the WCAG A and AA rules only."""
+    page.add_script_tag(path=str(script))
+    return page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            });
+            return results.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+            }));
+        }""",
+        WCAG_TAGS,
+    )
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    {node['target']}: {node['summary']}".replace("\n", " / "))
+    return "\n".join(lines)
+
+
+def shot(page, name: str, kind: str, *, first_screen: bool = False) -> None:
+    """Keep a picture of the whole page; first_screen also keeps what a reader first sees (the
+    README shows the statement's)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{kind}.png"), full_page=True)
+    if first_screen:
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{kind}-first-screen.png"))
+
+
+def sign_in_page(page, email: str, password: str) -> None:
+    """Sign in through the form, as a moderator does, and wait for the panel."""
+    page.goto("/admin/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+
+def record_requests(context) -> list[str]:
+    """Every address the context's pages ask for, in order, from now on."""
+    seen: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def other_origins(requests: list[str], site: str) -> list[str]:
+    origin = urlsplit(site)
+    return [
+        url
+        for url in requests
+        if (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)
+    ]
