@@ -11,7 +11,7 @@ export FLASK_APP := faq_site
 
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint format messages clean
+.PHONY: install run test lint format messages clean bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ format: install
 messages: install
 	mkdir -p faq_site/translations
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o faq_site/translations/messages.pot .
+
+# The benchmark: seeds 10,000 FAQ entries into instance/bench/, serves them with gunicorn and
+# granian in turn and measures each with wrk (apt-get install wrk); writes bench/RESULTS.md.
+# Settings (BENCH_ENTRIES, BENCH_SECONDS, ...) are listed in bench/run.py.
+bench: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/.artifacts *.egg-info

@@ -46,8 +46,10 @@ def register_extensions(app: Flask) -> None:
     from .database import configure_engine
     from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from .moderation import status_label
+    from .search import watch
 
     db.init_app(app)
+    watch()
     configure_engine(app)
     # Batch mode lets Alembic change SQLite tables, which cannot alter columns in place.
     migrate.init_app(
@@ -83,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from .inputs import IdConverter, refuse_nul_bytes
     from .public.converters import IsoDateConverter, SlugConverter
     from .public.machine import bp as machine
+    from .public.search import bp as search
     from .public.views import bp as public
     from .questions.views import bp as questions
 
@@ -92,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.before_request(refuse_nul_bytes)
     app.register_blueprint(public)
     app.register_blueprint(machine)
+    app.register_blueprint(search)
     app.register_blueprint(questions)
     app.register_blueprint(access_requests)
     app.register_blueprint(auth)
@@ -103,13 +107,14 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from .admin.cli import moderator
-    from .commands import content, purge
+    from .commands import content, purge, search
     from .mail_cli import mail
 
     app.cli.add_command(content)
     app.cli.add_command(moderator)
     app.cli.add_command(mail)
     app.cli.add_command(purge)
+    app.cli.add_command(search)
 
 
 def register_errorhandlers(app: Flask) -> None:

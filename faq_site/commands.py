@@ -1,4 +1,5 @@
-"""Command-line tasks, grouped by noun: flask content check|sync."""
+"""Command-line tasks, grouped by noun: flask content check|sync, flask search reindex, flask
+purge."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from . import clock, publishing, retention
+from . import search as site_search
 from .checks import Published, check
 from .content import ContentTree, Problem, read_tree
 from .extensions import db
@@ -102,6 +104,17 @@ def sync_command(rerender: bool) -> None:
         f"Synced: {report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{report.unchanged} unchanged (content revision {report.revision})."
     )
+
+
+search = AppGroup("search", help="The full-text search index of the statement and the FAQ.")
+
+
+@search.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the database (after a restore or an upgrade)."""
+    count = site_search.reindex()
+    db.session.commit()
+    click.echo(f"Search index rebuilt: {count} versions indexed.")
 
 
 @click.command("purge")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy.orm import joinedload, selectinload
@@ -55,65 +54,6 @@ def faq_entries() -> list[Entry]:
     query = _documents(DocumentKind.FAQ).where(Document.withdrawn.is_(None))
     entries = [_entry(d) for d in db.session.scalars(query)]
     return [e for e in entries if e is not None and e.current is not None]
-
-
-STOP_WORDS = frozenset(
-    {
-        "the",
-        "and",
-        "for",
-        "are",
-        "but",
-        "not",
-        "you",
-        "your",
-        "our",
-        "with",
-        "that",
-        "this",
-        "have",
-        "has",
-        "can",
-        "does",
-        "what",
-        "when",
-        "where",
-        "who",
-        "how",
-        "why",
-        "which",
-        "from",
-        "into",
-        "about",
-        "must",
-        "should",
-        "would",
-        "could",
-        "will",
-        "any",
-        "all",
-        "was",
-        "were",
-        "its",
-    }
-)
-
-
-def matching_entries(query: str, limit: int = 5) -> list[Entry]:
-    """FAQ entries that share words with a question, the best first: a simple match until the
-    site has a search index."""
-    words = {w for w in re.findall(r"\w{3,}", query.casefold()) if w not in STOP_WORDS}
-    if not words:
-        return []
-    scored = []
-    for entry in faq_entries():
-        title = set(re.findall(r"\w{3,}", entry.current.title.casefold()))  # type: ignore[union-attr]
-        body = set(re.findall(r"\w{3,}", re.sub(r"<[^>]+>", " ", entry.current.html).casefold()))  # type: ignore[union-attr]
-        score = 3 * len(words & title) + len(words & body)
-        if score:
-            scored.append((score, entry))
-    scored.sort(key=lambda pair: -pair[0])
-    return [entry for _score, entry in scored[:limit]]
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 import logging
 
 from alembic import context
-from sqlalchemy.types import TypeDecorator
 from flask import current_app
+from sqlalchemy.types import TypeDecorator
+
+from faq_site.search.index import include_name
 
 if not logging.getLogger().handlers:
     # Run from the command line: show which migrations ran, as Alembic usually does.
@@ -48,6 +50,7 @@ def run_migrations_online() -> None:
             target_metadata=database.metadata,
             process_revision_directives=skip_empty,
             render_item=render_item,
+            include_name=include_name,
             **options,
         )
         with context.begin_transaction():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .. import documents, moderation
+from .. import moderation, search
 from ..extensions import db, limiter
 from ..forms import stamp
 from ..http_cache import private_page
@@ -13,6 +13,8 @@ from ..urls import absolute
 from .forms import AskForm
 
 bp = Blueprint("questions", __name__)
+# Answers that may already help, shown above a form prefilled from a search.
+MATCHES = 5
 bp.after_request(private_page)
 
 
@@ -35,7 +37,7 @@ def ask():
         "questions/ask.html",
         form=form,
         query=query,
-        matches=documents.matching_entries(query) if query.strip() else [],
+        matches=search.search(query).results[:MATCHES] if query.strip() else [],
         limits=(
             current_app.config["QUESTION_MIN_LENGTH"],
             current_app.config["QUESTION_MAX_LENGTH"],

@@ -1,0 +1,26 @@
+"""The search page: the statement and the FAQ as they are in force today."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from .. import search as site_search
+from ..http_cache import public_cache
+from ..inputs import page_number
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+@public_cache
+def results():
+    text = request.args.get("q", "")
+    found = site_search.search(text, page_number()) if text.strip() else None
+    return render_template(
+        "public/search.html",
+        text=text,
+        found=found,
+        # A question is at most this long; a longer search is cut to fit the form.
+        ask_text=text.strip()[:500],
+        active="search",
+    )

@@ -1,0 +1,199 @@
+"""Full-text search over the statement and the FAQ entries as they are in force today.
+
+One function, `search`, serves both databases. The index follows the content by itself: every
+commit that adds, changes or removes a document or a version (a sync, a published, revised,
+unpublished or republished answer) rewrites that document's rows in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+
+from flask import current_app, url_for
+from markupsafe import Markup
+from sqlalchemy import event
+from sqlalchemy.orm import Session, object_session, selectinload
+
+from ..clock import today
+from ..extensions import db
+from ..models import Document, Version
+from ..publishing import current_revision
+from . import index
+from .query import Query, highlight, parse, snippet, words
+
+__all__ = ["Result", "Results", "parse", "reindex", "search", "watch"]
+
+PER_PAGE = 10
+CLOSE_MATCHES = 5
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    slug: str
+    title: Markup
+    snippet: Markup
+
+    @property
+    def url(self) -> str:
+        if self.kind == "statement":
+            return url_for("public.statement")
+        return url_for("public.faq_entry", slug=self.slug)
+
+
+@dataclass
+class Results:
+    text: str
+    query: Query
+    page: int = 1
+    total: int = 0
+    results: list[Result] = field(default_factory=list)
+    # When nothing matched: pages with some of the words, or with a word spelt as in the texts.
+    close: list[Result] = field(default_factory=list)
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
+
+
+def _results(query: Query, hits: list[index.Hit]) -> list[Result]:
+    return [
+        Result(hit.kind, hit.slug, highlight(hit.title, query), snippet(hit.body, query))
+        for hit in hits
+    ]
+
+
+def _find(query: Query, day: dt.date, limit: int, offset: int = 0):
+    return index.find(db.session.connection(), query, day, limit=limit, offset=offset)
+
+
+def search(text: str, page: int = 1) -> Results:
+    """What matches `text` today, PER_PAGE at a time, with close matches when nothing does."""
+    query = parse(text)
+    found = Results(text=text, query=query, page=page)
+    if not query.searchable:
+        return found
+    day = today()
+    hits, found.total = _find(query, day, PER_PAGE, (page - 1) * PER_PAGE)
+    found.results = _results(query, hits)
+    if found.total:
+        return found
+    looser = query.any_word()
+    if looser.searchable and looser.fts5() != query.fts5():
+        found.close = _results(looser, _find(looser, day, CLOSE_MATCHES)[0])
+    if not found.close:
+        found.suggestion = _respelt(query, day)
+        if found.suggestion:
+            respelt = parse(found.suggestion).any_word()
+            found.close = _results(respelt, _find(respelt, day, CLOSE_MATCHES)[0])
+    return found
+
+
+def _known_words(day: dt.date) -> frozenset[str]:
+    """Every word of the texts in force, built once per worker for each day and content
+    revision (the first search that finds nothing after a change pays for it)."""
+    cache = current_app.extensions.setdefault("search_vocabulary", {})
+    key = (day, current_revision())
+    if key not in cache:
+        texts = index.current_texts(db.session.connection(), day)
+        cache.clear()
+        cache[key] = frozenset(w for t in texts for w in words(t) if len(w) >= 4)
+    return cache[key]
+
+
+def _respelt(query: Query, day: dt.date) -> str | None:
+    """The query with each unknown word replaced by the closest known word, if any."""
+    vocabulary = _known_words(day)
+    changed, respelt = False, []
+    for term in query.terms:
+        for word in term.words:
+            if len(word) >= 4 and word not in vocabulary:
+                close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+                if close:
+                    word, changed = close[0], True
+            respelt.append(word)
+    return " ".join(respelt) if changed else None
+
+
+def reindex() -> int:
+    """Rebuild the whole index from the database; returns how many versions it holds."""
+    connection = db.session.connection()
+    index.clear(connection)
+    documents = db.session.scalars(db.select(Document).options(selectinload(Document.versions)))
+    rows = [row for document in documents for row in index.rows_for(document)]
+    index.add(connection, rows)
+    return len(rows)
+
+
+# Keeping the index in step with the content.
+
+_PENDING = "search_documents"
+_REMOVED = "search_removed_versions"
+
+
+def _pending(instance) -> tuple[set[int], set[int]]:
+    info = object_session(instance).info  # type: ignore[union-attr]
+    return info.setdefault(_PENDING, set()), info.setdefault(_REMOVED, set())
+
+
+def _document_written(_mapper, _connection, document: Document) -> None:
+    _pending(document)[0].add(document.id)
+
+
+def _version_written(_mapper, _connection, version: Version) -> None:
+    _pending(version)[0].add(version.document_id)
+
+
+def _version_deleted(_mapper, _connection, version: Version) -> None:
+    documents, removed = _pending(version)
+    documents.add(version.document_id)
+    removed.add(version.id)
+
+
+def _write_changes(session: Session) -> None:
+    if not session.info.get(_PENDING) and not session.info.get(_REMOVED):
+        return
+    session.flush()
+    documents = session.info.pop(_PENDING, set())
+    removed = session.info.pop(_REMOVED, set())
+    loaded = session.scalars(
+        db.select(Document)
+        .where(Document.id.in_(documents))
+        .options(selectinload(Document.versions))
+    ).all()
+    connection = session.connection()
+    index.remove(connection, removed | {v.id for d in loaded for v in d.versions})
+    index.add(connection, [row for document in loaded for row in index.rows_for(document)])
+
+
+def _forget_changes(session: Session, *_args) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_REMOVED, None)
+
+
+def _create_schema(_metadata, connection, **_kw) -> None:
+    index.create_schema(connection)
+
+
+def _drop_schema(_metadata, connection, **_kw) -> None:
+    index.drop_schema(connection)
+
+
+def watch() -> None:
+    """Keep the index in step with every session's commits, and build it with the tables."""
+    for target, name, listener in [
+        (Document, "after_insert", _document_written),
+        (Document, "after_update", _document_written),
+        (Version, "after_insert", _version_written),
+        (Version, "after_update", _version_written),
+        (Version, "after_delete", _version_deleted),
+        (Session, "before_commit", _write_changes),
+        (Session, "after_soft_rollback", _forget_changes),
+        (db.metadata, "after_create", _create_schema),
+        (db.metadata, "before_drop", _drop_schema),
+    ]:
+        if not event.contains(target, name, listener):
+            event.listen(target, name, listener)

@@ -1,0 +1,320 @@
+"""Full-text search: ranked, highlighted, safe for any input, and in step with the content on
+SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from sqlalchemy import text
+
+from faq_site import moderation, search
+from faq_site.extensions import db
+from faq_site.models import Document
+from faq_site.search.query import MAX_TERMS, parse
+
+from conftest import FUTURE, TODAY, write_version
+
+
+def result_titles(response) -> list[str]:
+    page = response.get_data(as_text=True)
+    titles = re.findall(r'class="result__title"><a href="[^"]*">(.*?)</a>', page)
+    return [html.unescape(re.sub(r"</?mark>", "", title)) for title in titles]
+
+
+def find(app, words: str) -> list[str]:
+    with app.test_request_context():
+        found = search.search(words).results
+        return [html.unescape(re.sub(r"</?mark>", "", str(r.title))) for r in found]
+
+
+# The query: whatever is typed becomes quoted words, never database syntax.
+
+
+@pytest.mark.parametrize(
+    ("typed", "fts5", "websearch"),
+    [
+        ("delete data", '("delete") AND ("data")', "delete data"),
+        ('"soft delete" backup', '("soft delete") AND ("backup")', '"soft delete" backup'),
+        ("erasure OR purge", '("erasure" OR "purge")', "erasure or purge"),
+        ("backup -tape", '(("backup")) NOT "tape"', "backup -tape"),
+        ('NEAR(a b) AND "x*"', '("near a") AND ("b") AND ("x")', '"near a" b x'),
+        ("e-mail", '("e mail")', '"e mail"'),
+        ("Résumé", '("resume")', "resume"),
+        (
+            "'; DROP TABLE version; --",
+            '("drop") AND ("table") AND ("version")',
+            "drop table version",
+        ),
+    ],
+)
+def test_a_query_is_rebuilt_from_plain_words(typed, fts5, websearch):
+    query = parse(typed)
+    assert query.fts5() == fts5
+    assert query.websearch() == websearch
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "*", '"', '""', "-", "--", "()", "the and of", "or"])
+def test_nothing_to_look_for_is_not_a_query(typed):
+    assert not parse(typed).searchable
+
+
+def test_a_long_query_keeps_its_first_words_and_says_so():
+    query = parse(" ".join(f"word{i}" for i in range(100)))
+    assert len(query.terms) == MAX_TERMS
+    assert query.truncated
+
+
+# Searching the site.
+
+
+@pytest.fixture
+def indexed(app, content_dir, runner):
+    """The test content, with entries that tell title matches from body matches."""
+    write_version(
+        content_dir,
+        "faq/backups",
+        "2020-01-01",
+        "title: How long do backups keep data?\nsummary: First.\ncategory: deletion\norder: 20",
+        "Erased contacts stay in encrypted archives for thirty days.\n",
+    )
+    write_version(
+        content_dir,
+        "faq/archives",
+        "2020-01-01",
+        "title: Where do erased contacts go?\nsummary: First.\ncategory: deletion\norder: 30",
+        "They leave the CRM at once; the nightly backups forget them within thirty days.\n",
+    )
+    write_version(
+        content_dir,
+        "faq/cv-data",
+        "2020-01-01",
+        "title: Do you keep a candidate's résumé?\nsummary: First.\ncategory: basics\norder: 20",
+        "A café owner's CV is deleted after the hiring decision & never shared `<here>`.\n",
+    )
+    result = runner.invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+def test_a_title_match_ranks_above_a_body_match(indexed, client):
+    response = client.get("/search?q=backups")
+    assert response.status_code == 200
+    assert result_titles(response) == [
+        "How long do backups keep data?",
+        "Where do erased contacts go?",
+    ]
+
+
+def test_results_are_highlighted_and_escaped(indexed, client):
+    page = client.get("/search?q=cafe+hiring").get_data(as_text=True)
+    assert "<mark>café</mark> owner’s CV is deleted after the <mark>hiring</mark>" in page
+    assert "&amp; never shared &lt;here&gt;" in page
+    assert "<here>" not in page
+
+
+@pytest.mark.parametrize("typed", ["resume", "RÉSUMÉ", "résume", "cafe"])
+def test_accents_are_folded_both_ways(indexed, typed):
+    assert find(indexed, typed) == ["Do you keep a candidate's résumé?"]
+
+
+def test_words_are_found_by_their_stem(indexed):
+    assert "Where do erased contacts go?" in find(indexed, "erasing contact")
+
+
+def test_the_statement_is_searched_as_it_is_in_force(indexed):
+    # "friendly" is in the current statement; "officer" only in the announced one.
+    assert find(indexed, "friendly software") == ["Our GDPR statement"]
+    assert find(indexed, "protection officer") == []
+
+
+def test_an_announced_version_is_found_from_its_date_without_reindexing(indexed):
+    indexed.config["SITE_TODAY"] = FUTURE.isoformat()
+    assert find(indexed, "protection officer") == ["Our GDPR statement"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"',
+        "'",
+        '"unterminated phrase',
+        "a AND OR NOT b",
+        "NEAR(backups archives, 2)",
+        "back*",
+        "*",
+        "^title:backups",
+        "title:backups",
+        "{title body}: backups",
+        "-backups",
+        "backups -backups",
+        "!!!???...",
+        "x" * 10_000,
+        " ".join(["backups"] * 3000),
+        "\u202ebackups",
+        "\ufffd",
+        "backups\u200b",
+        "%00",
+        "😀 backups",
+        "ﷺ",
+    ],
+)
+def test_any_input_gets_results_or_a_clear_nothing_found(indexed, client, typed):
+    response = client.get("/search", query_string={"q": typed})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert (
+        'class="result"' in page
+        or "Nothing found for" in page
+        or "There is nothing to look for" in page
+    )
+
+
+def test_an_empty_search_shows_the_form(indexed, client):
+    page = client.get("/search?q=").get_data(as_text=True)
+    assert 'id="page-search-q"' in page
+    assert "Nothing found" not in page
+
+
+def test_nothing_found_offers_to_ask_the_question_prefilled(indexed, client):
+    response = client.get("/search", query_string={"q": "tape backups"})
+    page = response.get_data(as_text=True)
+    assert 'Nothing found for "tape backups"' in page
+    assert 'href="/ask?q=tape+backups"' in page
+    # Close matches: pages with some of the words.
+    assert "Close matches" in page
+    assert result_titles(response) == [
+        "How long do backups keep data?",
+        "Where do erased contacts go?",
+    ]
+    ask = client.get("/ask?q=tape+backups").get_data(as_text=True)
+    assert re.search(r'name="question">\s*tape backups</textarea>', ask)
+
+
+def test_a_misspelt_word_is_offered_respelt(indexed, client):
+    response = client.get("/search?q=encripted")
+    assert 'Did you mean <a href="/search?q=encrypted">encrypted</a>?' in response.get_data(
+        as_text=True
+    )
+    assert result_titles(response) == ["How long do backups keep data?"]
+
+
+def test_results_come_a_page_at_a_time(app, content_dir, runner, client):
+    for number in range(23):
+        write_version(
+            content_dir,
+            f"faq/retention-{number}",
+            "2020-01-01",
+            f"title: Retention question {number}\nsummary: First.\ncategory: basics\norder: {number}",
+            "About retention.\n",
+        )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    first = client.get("/search?q=retention")
+    assert "23 results" in first.get_data(as_text=True)
+    assert len(result_titles(first)) == 10
+    third = client.get("/search?q=retention&page=3")
+    assert len(result_titles(third)) == 3
+    assert len(set(result_titles(first)) | set(result_titles(third))) == 13
+    beyond = client.get("/search?q=retention&page=9").get_data(as_text=True)
+    assert "There are no more results" in beyond
+
+
+def test_every_page_has_a_search_box_in_its_header(indexed, client):
+    for path in ["/", "/gdpr", "/faq", "/faq/backups", "/ask", "/requests/new", "/nowhere"]:
+        page = client.get(path).get_data(as_text=True)
+        assert re.search(r'<form class="site-search" method="get" action="/search"', page), path
+        assert '<label class="visually-hidden" for="site-search-q">' in page, path
+
+
+# The index follows the content.
+
+
+def test_the_index_follows_a_sync(indexed, content_dir, runner):
+    write_version(
+        content_dir,
+        "faq/backups",
+        FUTURE,
+        "title: How long do backups keep data?\nsummary: Tape.\ncategory: deletion\norder: 20",
+        "Tape archives now keep erased contacts for ninety days.\n",
+    )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    assert find(indexed, "ninety") == []
+    indexed.config["SITE_TODAY"] = FUTURE.isoformat()
+    assert find(indexed, "ninety") == ["How long do backups keep data?"]
+    assert find(indexed, "thirty encrypted") == []
+    # An announced version taken out of the files leaves the index too.
+    (content_dir / "faq" / "backups" / f"{FUTURE.isoformat()}.md").unlink()
+    indexed.config["SITE_TODAY"] = TODAY.isoformat()
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    indexed.config["SITE_TODAY"] = FUTURE.isoformat()
+    assert find(indexed, "ninety") == []
+    assert find(indexed, "thirty encrypted") == ["How long do backups keep data?"]
+
+
+def test_the_index_follows_published_revised_and_withdrawn_answers(indexed):
+    # Published yesterday, so that today's revision is a new version in force.
+    indexed.config["SITE_TODAY"] = (TODAY - dt.timedelta(days=1)).isoformat()
+    with indexed.test_request_context():
+        received = moderation.receive("How long is a quarantined lead kept?", None)
+        document, _message = moderation.publish(
+            received.question,
+            title="How long is a quarantined lead kept?",
+            answer="Quarantined leads are purged after a fortnight.",
+            category=None,
+            notify=False,
+            author="moderator",
+        )
+        db.session.commit()
+        document_id = document.id
+    indexed.config["SITE_TODAY"] = TODAY.isoformat()
+    assert find(indexed, "fortnight") == ["How long is a quarantined lead kept?"]
+    with indexed.test_request_context():
+        moderation.revise(
+            db.session.get(Document, document_id),
+            title="How long is a quarantined lead kept?",
+            answer="Quarantined leads are purged after a week.",
+            summary="Shorter.",
+            effective=TODAY,
+            editorial=False,
+            author="moderator",
+        )
+        db.session.commit()
+    assert find(indexed, "fortnight") == []
+    assert find(indexed, "quarantined week") == ["How long is a quarantined lead kept?"]
+    with indexed.test_request_context():
+        moderation.unpublish(db.session.get(Document, document_id), reason="Under review.")
+        db.session.commit()
+    assert find(indexed, "quarantined") == []
+    with indexed.test_request_context():
+        moderation.republish(db.session.get(Document, document_id))
+        db.session.commit()
+    assert find(indexed, "quarantined") == ["How long is a quarantined lead kept?"]
+
+
+def test_a_rolled_back_change_leaves_the_index_alone(indexed):
+    with indexed.test_request_context():
+        document = db.session.scalar(db.select(Document).where(Document.slug == "backups"))
+        moderation.unpublish(document, reason="Test.")
+        db.session.flush()
+        db.session.rollback()
+        db.session.commit()
+    assert find(indexed, "encrypted archives") == ["How long do backups keep data?"]
+
+
+def test_reindex_rebuilds_the_index(indexed, runner):
+    with indexed.app_context():
+        db.session.execute(text("DELETE FROM search_index"))
+        db.session.commit()
+    assert find(indexed, "backups") == []
+    result = runner.invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    # Every stored version is indexed, superseded and announced ones included.
+    with indexed.app_context():
+        versions = db.session.scalar(text("SELECT count(*) FROM version"))
+    assert f"{versions} versions indexed" in result.output
+    assert find(indexed, "backups") == [
+        "How long do backups keep data?",
+        "Where do erased contacts go?",
+    ]
