@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -71,7 +72,13 @@ def find_moderator(email: str) -> Moderator | None:
 def email_problem(email: str) -> str | None:
     """What is wrong with an address for a new account, or None when it will do."""
     address = normalise_email(email)
-    if len(address) > EMAIL_MAX_LENGTH or not EMAIL_PATTERN.fullmatch(address):
+    if (
+        len(address) > EMAIL_MAX_LENGTH
+        or not EMAIL_PATTERN.fullmatch(address)
+        # Control and format characters (a direction override, a zero-width space) are
+        # invisible, and would let one address pass for another in the moderators' list.
+        or any(unicodedata.category(char) in {"Cc", "Cf"} for char in address)
+    ):
         return _("Enter an email address like name@example.com.")
     if find_moderator(address) is not None:
         return _("A moderator with that email address already exists.")

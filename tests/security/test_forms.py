@@ -1,0 +1,884 @@
+"""Every form on the site, public and panel, sent the ways a browser never sends it: without its
+CSRF token, with an expired one, with one from an old or another session, with fields it does
+not have, far too large, and with NUL bytes, lone surrogates, direction overrides, 200-deep
+Markdown and 100,000-character lines. Each gets a clear refusal or its normal validated
+result, and the database is compared row by row before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+import pyotp
+import pytest
+from flask.testing import FlaskClient
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from faq_site.access_requests import workflow
+from faq_site.extensions import db
+from faq_site.models import AccessRequest, Role
+
+from .conftest import TOTP_SECRET, World
+from .support import (
+    as_dicts,
+    changes,
+    csrf_of,
+    expired_token,
+    forget_csrf_secret,
+    markup_problems,
+    snapshot,
+    started_of,
+)
+from moderator_fixtures import PASSWORD
+
+# Pieces of what the abuse tests send: a refused form stores none of them.
+SENT_MARKS = ("\x00", "\u202e", "x" * 100, ">" * 50, "planted", "item\n")
+CSRF_MESSAGE = "This form has expired, or was not sent from this site."
+TEN_MB = 10 * 1024 * 1024
+NEW_PASSWORD = "a brand new long password"
+
+
+@dataclass
+class Target:
+    """One form, ready to send: where its token comes from, where it goes, what it carries."""
+
+    client: FlaskClient
+    page: str
+    action: str
+    fields: dict[str, str]
+    # The id of the row the form acts on, for the effect checks.
+    subject: int | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    prepare: Callable[[World], Target]
+    # The fields that text goes into; none for a form that is only a button.
+    text: tuple[str, ...] = ()
+    # What a valid submission answers.
+    success: int = 302
+    # Tables a valid submission may change, and a check of the change.
+    touches: frozenset[str] = frozenset()
+    effect: Callable[[World, Target, dict], None] | None = None
+    # Tables a refused submission may still change: a failed sign-in is counted and audited.
+    refusal_touches: frozenset[str] = frozenset()
+    # The body a "too large" submission sends: (encoding, size).
+    oversize: tuple[str, int] = ("urlencoded", TEN_MB)
+    extra_fields_ignored: dict[str, str] = field(default_factory=dict)
+
+
+def _touch(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+def rows(diff: dict, table: str) -> list[dict]:
+    return as_dicts(table, diff.get(table, (set(), set()))[0])
+
+
+def row_of(diff: dict, table: str, ident: int) -> dict:
+    [row] = [row for row in rows(diff, table) if row["id"] == ident]
+    return row
+
+
+# Preparing each form --------------------------------------------------------------------------
+
+
+def visitor(world: World, page: str, action: str | None = None, **fields) -> Target:
+    return Target(world.app.test_client(), page, action or page, fields)
+
+
+def prepare_ask(world: World) -> Target:
+    return visitor(
+        world,
+        "/ask",
+        question=f"Must you delete my contact record when I ask? ({world.unique()})",
+        email="",
+        website="",
+    )
+
+
+def prepare_ask_withdraw(world: World) -> Target:
+    question = world.question()
+    target = visitor(
+        world, f"/ask/status/{question.token}", f"/ask/status/{question.token}/withdraw"
+    )
+    target.subject = question.id
+    return target
+
+
+def prepare_request_new(world: World) -> Target:
+    return visitor(
+        world,
+        "/requests/new",
+        right="access",
+        name="Ann Example",
+        email=f"ann-{world.unique()}@example.com",
+        details="All contact records about me in your CRM, 2024 to now.",
+        website="",
+    )
+
+
+def prepare_request_confirm(world: World) -> Target:
+    found, signed = world.access_request(confirmed=False)
+    target = visitor(world, f"/requests/confirm/{signed}")
+    target.subject = found.id
+    return target
+
+
+def prepare_request_reply(world: World) -> Target:
+    found, _signed = world.access_request()
+    with world.app.test_request_context():
+        workflow.ask_clarification(db.session.get(AccessRequest, found.id), "Which account?")
+        db.session.commit()
+    page = f"/requests/status/{found.token}"
+    target = visitor(world, page, f"{page}/reply", message="The account I opened in 2024.")
+    target.subject = found.id
+    return target
+
+
+def prepare_request_withdraw(world: World) -> Target:
+    found, _signed = world.access_request()
+    page = f"/requests/status/{found.token}"
+    target = visitor(world, page, f"{page}/withdraw")
+    target.subject = found.id
+    return target
+
+
+def prepare_sign_in(world: World) -> Target:
+    world.reset_account(world.signer)
+    target = visitor(
+        world, "/admin/sign-in", email=world.signer.email, password=world.signer.password
+    )
+    target.subject = world.signer.id
+    return target
+
+
+def prepare_sign_in_code(world: World) -> Target:
+    world.reset_account(world.coder, totp_secret=TOTP_SECRET)
+    client = world.app.test_client()
+    page = client.get("/admin/sign-in")
+    response = client.post(
+        "/admin/sign-in",
+        data={"csrf_token": csrf_of(page), "email": world.coder.email, "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/admin/sign-in/code"
+    target = Target(
+        client,
+        "/admin/sign-in/code",
+        "/admin/sign-in/code",
+        {"code": pyotp.TOTP(TOTP_SECRET).now()},
+    )
+    target.subject = world.coder.id
+    return target
+
+
+def prepare_account(world: World) -> Target:
+    world.reset_account(world.keeper)
+    target = Target(
+        world.client(world.keeper),
+        "/admin/account",
+        "/admin/account",
+        {
+            "current_password": PASSWORD,
+            "new_password": NEW_PASSWORD,
+            "confirm_password": NEW_PASSWORD,
+            "change_password": "Change password",
+        },
+    )
+    target.subject = world.keeper.id
+    return target
+
+
+def prepare_sign_out(world: World) -> Target:
+    target = Target(world.client(world.leaver), "/admin/", "/admin/sign-out", {})
+    target.subject = world.leaver.id
+    return target
+
+
+def panel(world: World, page: str, action: str | None = None, *, admin: bool = False, **fields):
+    client = world.client(world.admin if admin else world.moderator)
+    return Target(client, page, action or page, fields)
+
+
+def prepare_publish(world: World, button: str = "publish") -> Target:
+    question = world.question(email=f"asker-{world.unique()}@example.com")
+    target = panel(
+        world,
+        f"/admin/questions/{question.id}",
+        title=f"Must a company delete my contact record? ({world.unique()})",
+        answer="## Usually, yes\n\nA soft delete is **not** erasure.",
+        category="0",
+        notify="y",
+        **{button: "1"},
+    )
+    target.subject = question.id
+    return target
+
+
+def prepare_decline(world: World) -> Target:
+    question = world.question(email=f"asker-{world.unique()}@example.com")
+    page = f"/admin/questions/{question.id}"
+    target = panel(world, page, f"{page}/decline", reason="Out of scope for this FAQ.")
+    target.subject = question.id
+    return target
+
+
+def prepare_spam(world: World) -> Target:
+    question = world.question()
+    page = f"/admin/questions/{question.id}"
+    target = panel(world, page, f"{page}/spam")
+    target.subject = question.id
+    return target
+
+
+def prepare_revise(world: World, button: str = "save") -> Target:
+    document = world.published()
+    target = panel(
+        world,
+        f"/admin/answers/{document.id}",
+        title=f"Must a company delete a contact record? ({world.unique()})",
+        answer="Usually, yes: purge it.",
+        summary="Says what purging means.",
+        effective=(dt.date.today() + dt.timedelta(days=3)).isoformat(),
+        **{button: "1"},
+    )
+    target.subject = document.id
+    return target
+
+
+def prepare_unpublish(world: World) -> Target:
+    document = world.published()
+    page = f"/admin/answers/{document.id}"
+    target = panel(
+        world, page, f"{page}/unpublish", reason="The law changed; a new answer follows."
+    )
+    target.subject = document.id
+    return target
+
+
+def prepare_republish(world: World) -> Target:
+    document = world.published()
+    with world.app.app_context():
+        db.session.get(type(document), document.id).withdrawn = dt.datetime.now(dt.UTC)
+        db.session.commit()
+    page = f"/admin/answers/{document.id}"
+    target = panel(world, page, f"{page}/republish")
+    target.subject = document.id
+    return target
+
+
+def prepare_new_moderator(world: World) -> Target:
+    return panel(
+        world,
+        "/admin/moderators/new",
+        admin=True,
+        email=f"new-{world.unique()}@quillstone.example",
+        role="moderator",
+        password="an initial long password",
+    )
+
+
+def prepare_role(world: World) -> Target:
+    ident = world.plain_moderator(Role.ADMIN)
+    target = panel(
+        world, "/admin/moderators/", f"/admin/moderators/{ident}/role", admin=True, role="moderator"
+    )
+    target.subject = ident
+    return target
+
+
+def prepare_deactivate(world: World) -> Target:
+    ident = world.plain_moderator()
+    target = panel(world, "/admin/moderators/", f"/admin/moderators/{ident}/deactivate", admin=True)
+    target.subject = ident
+    return target
+
+
+def prepare_activate(world: World) -> Target:
+    ident = world.plain_moderator(active=False)
+    target = panel(world, "/admin/moderators/", f"/admin/moderators/{ident}/activate", admin=True)
+    target.subject = ident
+    return target
+
+
+def request_step(step: str, **fields) -> Callable[[World], Target]:
+    def prepare(world: World) -> Target:
+        found, _signed = world.access_request()
+        page = f"/admin/requests/{found.id}"
+        target = panel(world, page, f"{page}/{step}", **fields)
+        target.subject = found.id
+        return target
+
+    prepare.__name__ = f"prepare_{step}"
+    return prepare
+
+
+def prepare_erase(world: World) -> Target:
+    email = f"erase-{world.unique()}@example.com"
+    question = world.question(email=email)
+    target = panel(
+        world,
+        f"/admin/subjects/?email={quote(email)}",
+        "/admin/subjects/erase",
+        admin=True,
+        email=email,
+        confirm="y",
+        submit="1",
+    )
+    target.subject = question.id
+    return target
+
+
+# What a valid submission may change ----------------------------------------------------------
+
+
+def one_new(table: str, **values) -> Callable[[World, Target, dict], None]:
+    def effect(world: World, target: Target, diff: dict) -> None:
+        added, removed = diff[table]
+        assert not removed, f"a {table} row changed"
+        [row] = as_dicts(table, added)
+        for name, value in values.items():
+            assert row[name] == value, (name, row[name])
+
+    return effect
+
+
+def subject_becomes(table: str, **values) -> Callable[[World, Target, dict], None]:
+    def effect(world: World, target: Target, diff: dict) -> None:
+        row = row_of(diff, table, target.subject)
+        for name, value in values.items():
+            assert row[name] == value, (name, row[name])
+
+    return effect
+
+
+def one_event(action: str) -> Callable[[World, Target, dict], None]:
+    def effect(world: World, target: Target, diff: dict) -> None:
+        [event] = rows(diff, "request_event")
+        assert event["request_id"] == target.subject and event["action"] == action
+
+    return effect
+
+
+def new_version(world: World, target: Target, diff: dict) -> None:
+    [version] = rows(diff, "version")
+    assert version["document_id"] == target.subject
+    assert not markup_problems(version["html"])
+
+
+def signed_in(world: World, target: Target, diff: dict) -> None:
+    row = row_of(diff, "moderator", target.subject)
+    assert row["failed_logins"] == 0 and row["role"] == "moderator"
+    assert target.client.get("/admin/").status_code == 200
+
+
+def new_password(world: World, target: Target, diff: dict) -> None:
+    row = row_of(diff, "moderator", target.subject)
+    assert row["password_hash"] != world.password_hash and row["role"] == "moderator"
+
+
+def published(world: World, target: Target, diff: dict) -> None:
+    subject_becomes("question", status="published")(world, target, diff)
+    [version] = rows(diff, "version")
+    assert not markup_problems(version["html"])
+
+
+QUESTION_TABLES = _touch("question", "audit_event", "outbox_message")
+REQUEST_TABLES = _touch(
+    "access_request", "request_event", "request_pause", "audit_event", "outbox_message"
+)
+ANSWER_TABLES = _touch("document", "version", "audit_event", "site_state")
+
+FORMS = [
+    # Public forms.
+    Form(
+        "ask",
+        prepare_ask,
+        ("question",),
+        touches=_touch("question", "audit_event"),
+        effect=one_new("question", status="new"),
+    ),
+    Form(
+        "ask-withdraw",
+        prepare_ask_withdraw,
+        touches=QUESTION_TABLES,
+        effect=subject_becomes("question", status="withdrawn"),
+    ),
+    Form(
+        "request-new",
+        prepare_request_new,
+        ("name", "details"),
+        touches=_touch("access_request", "outbox_message", "audit_event"),
+        effect=one_new("access_request", status="awaiting", right="access"),
+    ),
+    Form(
+        "request-confirm",
+        prepare_request_confirm,
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="open"),
+    ),
+    Form(
+        "request-reply",
+        prepare_request_reply,
+        ("message",),
+        touches=REQUEST_TABLES,
+        effect=one_event("clarification_answered"),
+    ),
+    Form(
+        "request-withdraw",
+        prepare_request_withdraw,
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="withdrawn"),
+    ),
+    # Signing in and the account.
+    Form(
+        "sign-in",
+        prepare_sign_in,
+        ("email",),
+        touches=_touch("moderator", "audit_event"),
+        effect=signed_in,
+        refusal_touches=_touch("moderator", "audit_event"),
+    ),
+    Form(
+        "sign-in-code",
+        prepare_sign_in_code,
+        ("code",),
+        touches=_touch("moderator", "audit_event"),
+        effect=signed_in,
+        refusal_touches=_touch("moderator", "audit_event"),
+    ),
+    Form(
+        "account-password",
+        prepare_account,
+        ("new_password", "confirm_password"),
+        touches=_touch("moderator", "audit_event"),
+        effect=new_password,
+    ),
+    Form(
+        "sign-out",
+        prepare_sign_out,
+        touches=_touch("moderator", "audit_event"),
+        effect=subject_becomes("moderator", role="moderator", active=True),
+    ),
+    # Questions and answers.
+    Form(
+        "question-publish",
+        prepare_publish,
+        ("answer",),
+        touches=QUESTION_TABLES | ANSWER_TABLES,
+        effect=published,
+    ),
+    Form("question-preview", lambda world: prepare_publish(world, "preview"), ("answer",), 200),
+    Form(
+        "question-decline",
+        prepare_decline,
+        ("reason",),
+        touches=QUESTION_TABLES,
+        effect=subject_becomes("question", status="declined"),
+    ),
+    Form(
+        "question-spam",
+        prepare_spam,
+        touches=QUESTION_TABLES,
+        effect=subject_becomes("question", status="spam"),
+    ),
+    Form("answer-revise", prepare_revise, ("answer",), touches=ANSWER_TABLES, effect=new_version),
+    Form("answer-preview", lambda world: prepare_revise(world, "preview"), ("answer",), 200),
+    Form("answer-unpublish", prepare_unpublish, ("reason",), touches=ANSWER_TABLES),
+    Form("answer-republish", prepare_republish, touches=ANSWER_TABLES),
+    # Moderators.
+    Form(
+        "moderator-new",
+        prepare_new_moderator,
+        ("email",),
+        touches=_touch("moderator", "audit_event"),
+        effect=one_new("moderator", role="moderator", active=True),
+    ),
+    Form(
+        "moderator-role",
+        prepare_role,
+        touches=_touch("moderator", "audit_event"),
+        effect=subject_becomes("moderator", role="moderator"),
+    ),
+    Form(
+        "moderator-deactivate",
+        prepare_deactivate,
+        touches=_touch("moderator", "audit_event"),
+        effect=subject_becomes("moderator", active=False),
+    ),
+    Form(
+        "moderator-activate",
+        prepare_activate,
+        touches=_touch("moderator", "audit_event"),
+        effect=subject_becomes("moderator", active=True, role="moderator"),
+    ),
+    # Subject-access requests.
+    Form(
+        "request-start",
+        request_step("start"),
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="in_progress"),
+    ),
+    Form(
+        "request-clarify",
+        request_step("clarify", message="Which account do you mean?"),
+        ("message",),
+        touches=REQUEST_TABLES,
+        effect=one_event("clarification_asked"),
+    ),
+    Form(
+        "request-extend",
+        request_step("extend", reason="Thirty systems must be searched."),
+        ("reason",),
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="extended"),
+    ),
+    Form(
+        "request-complete",
+        request_step("complete", note="Sent a copy of the contact records."),
+        ("note",),
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="completed"),
+        oversize=("multipart", 21 * 1024 * 1024),
+    ),
+    Form(
+        "request-refuse",
+        request_step("refuse", reason="The request repeats one answered last week."),
+        ("reason",),
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="refused"),
+    ),
+    # The site's own data.
+    Form(
+        "subject-erase",
+        prepare_erase,
+        ("email",),
+        touches=QUESTION_TABLES | REQUEST_TABLES,
+        effect=subject_becomes("question", email=None, original=None),
+    ),
+]
+BY_NAME = {form.name: form for form in FORMS}
+FORM_NAMES = list(BY_NAME)
+
+
+@pytest.fixture(params=FORM_NAMES)
+def form(request) -> Form:
+    return BY_NAME[request.param]
+
+
+def test_every_post_address_of_the_site_is_in_the_table(world):
+    """A new form is added here, or this fails: no POST escapes the abuse tests."""
+    endpoints = {
+        rule.endpoint
+        for rule in world.app.url_map.iter_rules()
+        if "POST" in rule.methods and rule.endpoint != "static"
+    }
+    covered = {
+        "questions.ask", "questions.withdraw", "access_requests.new", "access_requests.confirm",
+        "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
+        "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
+        "admin.answer", "admin.unpublish", "admin.republish", "moderators.new",
+        "moderators.change_role", "moderators.deactivate", "moderators.activate",
+        "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
+        "requests_admin.complete", "requests_admin.refuse", "subjects.erase",
+    }  # fmt: skip
+    assert endpoints == covered
+
+
+# Sending --------------------------------------------------------------------------------------
+
+
+def open_form(world: World, form: Form) -> tuple[Target, dict[str, str]]:
+    """Prepare the form and read its page, as a browser does before sending it."""
+    target = form.prepare(world)
+    page = target.client.get(target.page)
+    assert page.status_code == 200, (target.page, page.status_code)
+    fields = {"csrf_token": csrf_of(page), **target.fields}
+    started = started_of(page)
+    if started is not None:
+        fields["started"] = started
+    return target, fields
+
+
+def post(target: Target, body: bytes, content_type="application/x-www-form-urlencoded"):
+    return target.client.post(target.action, data=body, content_type=content_type)
+
+
+def encoded(fields: dict[str, str]) -> bytes:
+    return urlencode(fields).encode()
+
+
+def assert_unchanged(world: World, before, response) -> None:
+    assert changes(before, snapshot(world.app)) == {}, response.status_code
+
+
+def assert_refused(world: World, form: Form, before, response) -> None:
+    diff = changes(before, snapshot(world.app))
+    assert set(diff) <= form.refusal_touches, (response.status_code, set(diff))
+    for added, _removed in diff.values():
+        for value in (v for row in added for v in row if isinstance(v, str)):
+            assert not any(mark in value for mark in SENT_MARKS), value[:200]
+
+
+def assert_normal_result(
+    world: World, form: Form, target: Target, before, response, *, exact: bool = True
+) -> None:
+    """The form's own result; `exact` checks its effect too, which odd text may change (an
+    erasure of an address with a direction override in it finds nothing to erase)."""
+    assert response.status_code == form.success, response.get_data(as_text=True)[:2000]
+    diff = changes(before, snapshot(world.app))
+    assert set(diff) <= form.touches, set(diff) - form.touches
+    for table, (added, removed) in diff.items():
+        for row in as_dicts(table, added):
+            for name, value in row.items():
+                if isinstance(value, str):
+                    assert "\x00" not in value, (table, name)
+                    assert "\u202e" not in value, (table, name)
+                    assert "\ufffd" not in value or table != "moderator", (table, name)
+                    assert "planted" not in value, (table, name)
+            if table == "moderator":
+                before_row = {r["id"]: r for r in as_dicts(table, removed)}.get(row["id"])
+                was_admin = before_row is not None and before_row["role"] == "admin"
+                assert row["role"] != "admin" or was_admin, "someone became an admin"
+    if exact and form.effect is not None:
+        form.effect(world, target, diff)
+
+
+# CSRF -----------------------------------------------------------------------------------------
+
+
+def assert_csrf_refusal(world: World, before, response) -> None:
+    assert response.status_code == 400
+    assert CSRF_MESSAGE in response.get_data(as_text=True)
+    assert_unchanged(world, before, response)
+
+
+def test_a_form_without_its_csrf_token_is_refused(world, form):
+    target, fields = open_form(world, form)
+    del fields["csrf_token"]
+    before = snapshot(world.app)
+    assert_csrf_refusal(world, before, post(target, encoded(fields)))
+
+
+def test_an_expired_csrf_token_is_refused(world, form):
+    target, fields = open_form(world, form)
+    fields["csrf_token"] = expired_token(world.app, target.client)
+    before = snapshot(world.app)
+    assert_csrf_refusal(world, before, post(target, encoded(fields)))
+
+
+def test_a_token_from_before_the_session_was_renewed_is_refused(world, form):
+    target, fields = open_form(world, form)
+    forget_csrf_secret(target.client)
+    before = snapshot(world.app)
+    assert_csrf_refusal(world, before, post(target, encoded(fields)))
+
+
+def test_a_token_from_another_session_is_refused(world, form):
+    target, fields = open_form(world, form)
+    stranger = world.app.test_client()
+    fields["csrf_token"] = csrf_of(stranger.get("/ask"))
+    before = snapshot(world.app)
+    assert_csrf_refusal(world, before, post(target, encoded(fields)))
+
+
+def test_a_token_from_another_moderators_session_is_refused(world):
+    """A token lifted from an admin's page is worth nothing in a moderator's session."""
+    form = BY_NAME["question-decline"]
+    target, fields = open_form(world, form)
+    admin_page = world.client(world.admin).get("/admin/")
+    fields["csrf_token"] = csrf_of(admin_page)
+    before = snapshot(world.app)
+    assert_csrf_refusal(world, before, post(target, encoded(fields)))
+
+
+# Fields the form does not have ---------------------------------------------------------------
+
+EXTRA_FIELDS = {
+    "status": "published",
+    "role": "admin",
+    "id": "1",
+    "moderator_id": "1",
+    "question_id": "1",
+    "document_id": "1",
+    "request_id": "1",
+    "token": "planted-token",
+    "reference": "SAR-1999-planted",
+    "session_token": "planted-session",
+    "totp_secret": "PLANTEDSECRET",
+    "active": "0",
+    "is_admin": "1",
+    "password_hash": "planted-hash",
+    "received": "1999-01-01",
+    "due": "1999-01-01",
+    "answer_data": "planted-file",
+    "redacted": "planted-text",
+    "original": "planted-original",
+}
+
+
+def test_fields_a_form_does_not_have_are_ignored(world, form):
+    target, fields = open_form(world, form)
+    extra = {name: value for name, value in EXTRA_FIELDS.items() if name not in fields}
+    before = snapshot(world.app)
+    response = post(target, encoded({**fields, **extra}))
+    assert_normal_result(world, form, target, before, response)
+
+
+def test_the_form_as_sent_by_a_browser_does_what_it_says(world, form):
+    """The baseline for every abuse below: the same form, sent properly."""
+    target, fields = open_form(world, form)
+    before = snapshot(world.app)
+    response = post(target, encoded(fields))
+    assert_normal_result(world, form, target, before, response)
+    if form.touches:
+        assert changes(before, snapshot(world.app)), "a valid submission changed nothing"
+
+
+# Too large ------------------------------------------------------------------------------------
+
+
+def test_a_body_over_the_limit_is_refused_with_413(world, form):
+    target, fields = open_form(world, form)
+    kind, size = form.oversize
+    before = snapshot(world.app)
+    if kind == "multipart":
+        boundary, body = encode_multipart(
+            {**fields, "answer": FileStorage(io.BytesIO(b"x" * size), "answer.pdf")}
+        )
+        response = post(target, body, f"multipart/form-data; boundary={boundary}")
+    else:
+        name = form.text[0] if form.text else "padding"
+        response = post(target, encoded({**fields, name: "x" * size}))
+    assert response.status_code == 413
+    assert "That is too much to send" in response.get_data(as_text=True)
+    assert_unchanged(world, before, response)
+
+
+# Odd text -------------------------------------------------------------------------------------
+
+TEXTS = {
+    "nul": "before\x00after",
+    "direction-override": "\u202etxt.exe",
+    "nested-quotes": "\n\n" + ">" * 200 + " deep",
+    "nested-list": "\n\n" + "\n".join("    " * depth + "- item" for depth in range(200)),
+    "nested-emphasis": "\n\n" + "*_" * 200 + "deep" + "_*" * 200,
+    "long-line": "\n\n" + "x" * 100_000,
+}
+# Sent as bytes: a lone surrogate cannot be encoded as UTF-8, so it arrives as these.
+RAW_TEXTS = {
+    "surrogate-escaped": b"%ED%A0%80",
+    "surrogate-raw": b"\xed\xa0\x80",
+    "invalid-utf8": b"%C0%AF%FF",
+}
+
+
+def assert_refused_or_normal(world, form, target, before, response) -> None:
+    assert response.status_code < 500, response.status_code
+    if 400 <= response.status_code < 500:
+        assert response.status_code in {400, 409, 413, 422}, response.status_code
+        assert_refused(world, form, before, response)
+    else:
+        assert_normal_result(world, form, target, before, response, exact=False)
+
+
+def odd_cases(kinds: list[str]) -> list:
+    """Every form with text gets every kind; a form that is only a button gets the kinds that
+    matter to reading any body at all, in a field it does not have."""
+    return [
+        pytest.param(form.name, kind, id=f"{form.name}-{kind}")
+        for form in FORMS
+        for kind in kinds
+        if form.text or kind in BUTTON_KINDS
+    ]
+
+
+BUTTON_KINDS = {"nul", "surrogate-raw"}
+
+
+@pytest.mark.parametrize(("name", "kind"), odd_cases(list(TEXTS)))
+def test_odd_text_is_refused_or_stored_clean(world, name, kind):
+    form = BY_NAME[name]
+    target, fields = open_form(world, form)
+    names = form.text or ("note",)
+    for name in names:
+        fields[name] = fields.get(name, "") + TEXTS[kind]
+    before = snapshot(world.app)
+    response = post(target, encoded(fields))
+    assert_refused_or_normal(world, form, target, before, response)
+    if kind == "long-line" and form.text:
+        # Every text field has a limit far below this.
+        assert 400 <= response.status_code < 500
+
+
+@pytest.mark.parametrize(("name", "kind"), odd_cases(list(RAW_TEXTS)))
+def test_undecodable_bytes_are_refused_or_replaced(world, name, kind):
+    form = BY_NAME[name]
+    target, fields = open_form(world, form)
+    names = form.text or ("note",)
+    body = encoded({name: value for name, value in fields.items() if name not in names})
+    for name in names:
+        body += b"&" + name.encode() + b"=" + quote(fields.get(name, "")).encode() + RAW_TEXTS[kind]
+    before = snapshot(world.app)
+    response = post(target, body)
+    assert_refused_or_normal(world, form, target, before, response)
+    for added, _removed in changes(before, snapshot(world.app)).values():
+        for value in (v for row in added for v in row if isinstance(v, str)):
+            assert not any(unicodedata.category(c) == "Cs" for c in value)
+
+
+# The search of the site's own data, the panel's one GET form ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "before\x00after@example.com",
+        "\u202emoc.elpmaxe@nna",
+        "x" * 100_000,
+        "<script>alert(1)</script>@example.com",
+    ],
+    ids=["nul", "direction-override", "long-line", "markup"],
+)
+def test_the_subject_search_refuses_or_answers_calmly(world, value):
+    client = world.client(world.moderator)
+    before = snapshot(world.app)
+    response = client.get("/admin/subjects/", query_string={"email": value})
+    assert response.status_code in {200, 400, 414, 422}
+    assert not markup_problems(response.get_data(as_text=True))
+    assert_unchanged(world, before, response)
+
+
+@pytest.mark.parametrize("raw", list(RAW_TEXTS.values()), ids=list(RAW_TEXTS))
+def test_the_subject_search_takes_undecodable_bytes_calmly(world, raw):
+    client = world.client(world.moderator)
+    response = client.get("/admin/subjects/", query_string="email=ann" + raw.decode("latin-1"))
+    assert response.status_code in {200, 400, 422}
+    assert re.search(r"<h1", response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "ad\u202emin@quillstone.example",
+        "admin\u200b@quillstone.example",
+        "a\x07b@quillstone.example",
+    ],
+    ids=["direction-override", "zero-width-space", "bell"],
+)
+def test_a_moderator_address_with_invisible_characters_is_refused(world, email):
+    """Such an address would pass for another in the moderators' list."""
+    target, fields = open_form(world, BY_NAME["moderator-new"])
+    fields["email"] = email
+    before = snapshot(world.app)
+    response = post(target, encoded(fields))
+    assert response.status_code == 422
+    assert "Enter an email address like name@example.com." in response.get_data(as_text=True)
+    assert_unchanged(world, before, response)
