@@ -238,6 +238,12 @@ CASES = [
     Case("faq-answered-question", "visitor", "/faq/{site.answer_slug}"),
     Case("faq-taken-down", "visitor", "/faq/{site.taken_down_slug}", 410),
     Case("transparency", "visitor", "/transparency"),
+    Case("search", "visitor", "/search"),
+    Case("search-results", "visitor", "/search?q=backups"),
+    Case("search-results-in-pages", "visitor", "/search?q=delete+my+data"),
+    Case("search-past-the-results", "visitor", "/search?q=backups&page=9"),
+    Case("search-nothing-found", "visitor", "/search?q=tachograph+retention"),
+    Case("search-nothing-to-look-for", "visitor", "/search?q=%3F%3F"),
     Case("not-found", "visitor", "/no-such-page", 404),
     Case("faq-entry-not-found", "visitor", "/faq/no-such-entry", 404),
     # Asking a question.

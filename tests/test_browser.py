@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import pytest
 
@@ -108,6 +108,17 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     page.wait_for_url("**/faq/official-gdpr-statement/versions")
     assert page.locator(".versions__item").count() == 3
     shot(page, "faq-entry-versions", kind)
+
+    # The search box on every page: results ranked, each leading to its entry.
+    page.get_by_label("Search the statement and the FAQ").fill("backups")
+    page.get_by_label("Search the statement and the FAQ").press("Enter")
+    page.wait_for_url("**/search?q=backups")
+    assert "results for" in page.locator(".search-status").inner_text()
+    shot(page, "search-results", kind)
+    page.locator(".results").get_by_role(
+        "link", name="How do you handle backups and exports we send to support?"
+    ).click()
+    page.wait_for_url("**/faq/backups-sent-to-support")
     response = page.request.get("/faq/feed.atom")
     assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
     assert context.cookies() == [], "reading sets no cookie"
@@ -125,25 +136,27 @@ def test_a_missing_page_is_friendly(browser, live_server):
     context.close()
 
 
-# One question for each way of reading, so that no journey meets another's question.
+# One question for each way of reading, so that no journey meets another's question: who the
+# asker is (which the site must take out), what they search for and find nothing, then the
+# question as published and its answer.
 QUESTIONS = {
     "desktop": (
-        "Hi, I'm Tom Baker (tom.baker@example.org, 07700 900123). "
-        "How long do you keep backups I send to support?",
-        "How long are backups sent to support kept?",
-        "We delete them **within 30 days** of the ticket closing.",
+        "Hi, I'm Tom Baker (tom.baker@example.org, 07700 900123).",
+        "How long are support call recordings kept?",
+        "How long are support call recordings kept?",
+        "We delete them **within 90 days** of the call.",
     ),
     "phone": (
-        "Hello, my name is Ruth Jones, call me on 07700 900456 or ruth@example.net. "
-        "Do you record support calls?",
-        "Are support calls recorded?",
-        "Only when you agree at the start of the call, and we keep them **for 90 days**.",
-    ),
-    "no-javascript": (
-        "Dear team, I am Priya Shah (priya.shah@example.com, 07700 900789). "
+        "Hello, my name is Ruth Jones, call me on 07700 900456 or ruth@example.net.",
         "Which countries is my CRM data stored in?",
         "In which countries is CRM data stored?",
         "In the UK and Ireland, **never** outside the EEA.",
+    ),
+    "no-javascript": (
+        "Dear team, I am Priya Shah (priya.shah@example.com, 07700 900789).",
+        "Can a tachograph feed sync into my contacts?",
+        "Can tachograph data be synced into contacts?",
+        "No: the CRM takes **no vehicle data** of any kind.",
     ),
 }
 
@@ -152,15 +165,23 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     context, live_app, live_server, mailbox
 ):
     kind = context.kind
-    asked, title, answer = QUESTIONS[kind]
-    address = re.search(r"[\w.]+@example\.\w+", asked).group(0)
+    intro, words, title, answer = QUESTIONS[kind]
+    address = re.search(r"[\w.]+@example\.\w+", intro).group(0)
     moderator = add_moderator(live_app, f"browser.moderator.{kind}@quillstone.example")
 
+    # The asker looks for an answer first, finds none, and takes the words to the ask form.
     asker = context.new_page()
-    asker.goto("/ask?q=backup+copies+for+support")
-    assert asker.locator("#page-matches-title").count() == 1
-    assert asker.get_by_label("Your question").input_value() == "backup copies for support"
-    asker.get_by_label("Your question").fill(asked)
+    asker.goto("/")
+    asker.get_by_label("Search the statement and the FAQ").fill(words)
+    asker.get_by_role("search").get_by_role("button", name="Search").click()
+    asker.wait_for_url("**/search?q=*")
+    assert f'Nothing found for "{words}"' in asker.locator(".search-status").inner_text()
+    shot(asker, "search-nothing-found", kind)
+    asker.get_by_role("link", name="Ask this question").click()
+    asker.wait_for_url("**/ask?q=*")
+    assert asker.get_by_label("Your question").input_value() == words
+    asker.get_by_label("Your question").press("ControlOrMeta+Home")
+    asker.get_by_label("Your question").press_sequentially(f"{intro} ")
     asker.get_by_label("Your email address (optional)").fill(address)
     shot(asker, "ask", kind)
     asker.get_by_role("button", name="Send your question").click()
@@ -175,8 +196,7 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     shot(panel, "sign-in", kind)
     sign_in_page(panel, moderator.email, moderator.password)
     shot(panel, "dashboard", kind)
-    question_words = asked.rsplit(". ", 1)[1]
-    panel.locator(".queue__item", has_text=question_words).get_by_role("link").click()
+    panel.locator(".queue__item", has_text=words).get_by_role("link").click()
     panel.wait_for_url("**/admin/questions/*")
     question_url = panel.url
     assert panel.locator("mark.redaction").count() >= 3
@@ -197,6 +217,10 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     assert [message["To"] for message in mailbox.messages[sent_before:]] == [address]
     asker.reload()
     assert "Answered and published." in asker.locator("main").inner_text()
+    # The next person who searches the same words finds the answer.
+    asker.goto(f"/search?q={quote_plus(words)}")
+    asker.locator(".results").get_by_role("link", name=title).click()
+    asker.wait_for_url(panel.url)
 
     response = panel.goto(question_url)
     assert "no-store" in response.headers["cache-control"]
