@@ -51,6 +51,9 @@ class Defaults:
 
     # Rate limits (Flask-Limiter syntax), per client address.
     RATELIMIT_STORAGE_URI = "memory://"
+    # When that storage (Redis) cannot be reached, count in this process's memory instead, with a
+    # warning in the log, rather than fail every limited form; Redis is tried again as time goes.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     ASK_RATE_LIMIT = "5 per minute; 20 per hour; 50 per day"
     SIGN_IN_RATE_LIMIT = "10 per minute; 100 per day"

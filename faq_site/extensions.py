@@ -1,5 +1,9 @@
 """The Flask extensions, created unbound so that every module can import them without the app."""
 
+import hashlib
+import hmac
+
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -31,6 +35,17 @@ csrf = CSRFProtect()
 babel = Babel()
 mail = Mail()
 login_manager = LoginManager()
+
+
+def client_key() -> str:
+    """The client's address as a keyed hash: limits still count per address, but neither the
+    store that counts them (Redis) nor the limiter's log lines hold the address itself."""
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret if isinstance(secret, bytes) else str(secret).encode()
+    address = get_remote_address() or ""
+    return hmac.new(secret, b"rate-limit:" + address.encode(), hashlib.sha256).hexdigest()[:24]
+
+
 # Limits are declared on the views; storage comes from RATELIMIT_STORAGE_URI (memory by default,
 # Redis in production so that every app server counts the same requests).
-limiter = Limiter(key_func=get_remote_address)
+limiter = Limiter(key_func=client_key)
