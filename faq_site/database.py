@@ -49,7 +49,7 @@ def _queue_writers(engine: Engine, busy_seconds: float) -> None:
     """
     turn = threading.Lock()
 
-    def before_cursor_execute(connection, _cursor, statement, *_args) -> None:
+    def before_cursor_execute(connection, _cursor, statement, _params, _context, _many) -> None:
         info = connection.info
         if info.get(_HOLDS_TURN) or not _WRITE.match(statement):
             return
@@ -61,13 +61,25 @@ def _queue_writers(engine: Engine, busy_seconds: float) -> None:
             turn.release()
 
     event.listen(engine, "before_cursor_execute", before_cursor_execute)
+
     # The turn ends with the transaction, however it ends; a connection put back in the pool,
     # closed or found broken cannot keep it.
-    event.listen(engine, "commit", lambda connection: end_turn(connection.info))
-    event.listen(engine, "rollback", lambda connection: end_turn(connection.info))
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def transaction_ended(connection) -> None:
+        # An invalidated connection has ended its turn already, through the pool's event.
+        if not connection.invalidated:
+            end_turn(connection.info)
 
-    def pool_event(_dbapi_connection, record, *_args) -> None:
+    @event.listens_for(engine.pool, "checkin")
+    @event.listens_for(engine.pool, "close")
+    def checked_in(_dbapi_connection, record) -> None:
         end_turn(getattr(record, "info", None))
 
-    for name in ("checkin", "reset", "invalidate", "close"):
-        event.listen(engine.pool, name, pool_event)
+    @event.listens_for(engine.pool, "reset")
+    def reset(_dbapi_connection, record, _reset_state) -> None:
+        end_turn(record.info)
+
+    @event.listens_for(engine.pool, "invalidate")
+    def invalidated(_dbapi_connection, record, _exception) -> None:
+        end_turn(record.info)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, event, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from faq_site import create_app
@@ -280,3 +282,79 @@ def test_a_database_that_cannot_be_reached_gives_a_503_not_a_crash(tmp_path, mon
     )
     response = app.test_client().get("/faq")
     assert_friendly(response, 503, "Our database did not answer in time.")
+
+
+def test_an_sqlite_write_that_fails_or_is_abandoned_never_keeps_other_writers_waiting(
+    tmp_path, monkeypatch
+):
+    """The writers of one process take turns on SQLite. However a write ends (rolled back
+    after a clash, abandoned, its connection thrown away), the next writer goes at once instead
+    of waiting out the busy timeout; one still writing makes the next wait, not fail."""
+    busy = 3
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'turns.sqlite3'}",
+            "SQLITE_BUSY_TIMEOUT": busy,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        db.session.add(Question(token="taken", redacted="x"))
+        db.session.commit()
+
+    def seconds_to_write_elsewhere(token: str) -> float:
+        took: list[float] = []
+
+        def write() -> None:
+            with app.app_context():
+                started = time.monotonic()
+                db.session.add(Question(token=token, redacted="x"))
+                db.session.commit()
+                took.append(time.monotonic() - started)
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(timeout=2 * busy + 5)
+        assert took, f"the write of {token} failed"
+        return took[0]
+
+    def clash() -> None:
+        db.session.add(Question(token="taken", redacted="x"))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+
+    def abandon() -> None:
+        db.session.add(Question(token="abandoned", redacted="x"))
+        db.session.flush()
+        db.session.remove()
+
+    def throw_away_connection() -> None:
+        db.session.add(Question(token="thrown-away", redacted="x"))
+        db.session.flush()
+        db.session.connection().invalidate()
+        db.session.rollback()
+
+    for ending in (clash, abandon, throw_away_connection):
+        with app.app_context():
+            ending()
+        assert seconds_to_write_elsewhere(ending.__name__) < busy / 3, ending.__name__
+
+    with app.app_context():
+        db.session.add(Question(token="slow", redacted="x"))
+        # This writer holds its turn until it commits.
+        db.session.flush()
+        took: list[float] = []
+        waiting = threading.Thread(target=lambda: took.append(seconds_to_write_elsewhere("next")))
+        waiting.start()
+        time.sleep(0.5)
+        db.session.commit()
+        waiting.join(timeout=2 * busy + 5)
+    assert took and 0.4 <= took[0] < busy, took
+    with app.app_context():
+        tokens = set(db.session.scalars(db.select(Question.token)))
+        db.engine.dispose()
+    assert tokens == {"taken", "clash", "abandon", "throw_away_connection", "slow", "next"}
