@@ -100,7 +100,8 @@ def markdown(run: Run, now: dt.datetime) -> str:
         "",
         "## Settings",
         "",
-        f"- Load: {run.load}; each measurement follows a warm-up on the same address.",
+        f"- Load: {run.load}. Before each measurement every worker renders the address once, "
+        "then wrk warms it up with the same load.",
         f"- Database: {run.database}.",
         f"- Data: {manifest.entries} FAQ entries ({manifest.versions} versions) from "
         f"`bench/seed.py`, the site's own statement versions; search terms "

@@ -111,6 +111,8 @@ def prepare(settings: Settings) -> tuple[Manifest, dict[str, str], str]:
 
 
 def _measure(server: servers.Server, name: str, request: Request, settings: Settings):
+    if request.expected != 302:
+        site.prime(server.url, request.path, settings.workers)
     warmup = Load(settings.warmup_seconds, settings.load.threads, settings.load.connections)
     measure(server.url, request, warmup)
     measured = measure(server.url, request, settings.load)

@@ -9,6 +9,7 @@ import secrets
 import subprocess
 import sys
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
@@ -86,13 +87,22 @@ class Response:
 
 def fetch(base_url: str, path: str, *, method: str = "GET", headers=None, body=None) -> Response:
     address = urllib.parse.urlsplit(base_url)
-    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=120)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         answer = connection.getresponse()
         return Response(answer.status, answer.headers, answer.read())
     finally:
         connection.close()
+
+
+def prime(base_url: str, path: str, workers: int) -> None:
+    """Have every worker render path once, however long that takes, before wrk's warm-up: a
+    page rendered on first use (a large FAQ index, say) can take longer than the warm-up, and
+    wrk drops what does not finish in time. Two requests per worker at once reach each of them
+    on both servers in practice."""
+    with ThreadPoolExecutor(max_workers=2 * workers) as pool:
+        list(pool.map(lambda _: fetch(base_url, path), range(2 * workers)))
 
 
 class HiddenFields(HTMLParser):
