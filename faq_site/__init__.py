@@ -28,6 +28,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.finish(app.config, app.instance_path)
 
+    if app.config["PAGE_CACHE_BYTES"]:
+        from .page_cache import PageCache
+
+        app.wsgi_app = PageCache(app, app.wsgi_app, int(app.config["PAGE_CACHE_BYTES"]))  # type: ignore[method-assign]
+    # Outside the page cache, so that it sees the scheme and host the client used.
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)  # type: ignore[method-assign]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -20,7 +22,12 @@ def local_date(moment: dt.datetime, zone: str) -> dt.date:
 def today() -> dt.date:
     """Today where the company is; SITE_TODAY, when set, shows the site as on another day (a
     preview of an announced version, or a demonstration frozen in time)."""
-    fixed = current_app.config.get("SITE_TODAY")
+    return today_for(current_app.config)
+
+
+def today_for(config: Mapping[str, Any]) -> dt.date:
+    """today() for a given configuration, where no request or app context is at hand."""
+    fixed = config.get("SITE_TODAY")
     if fixed:
         return dt.date.fromisoformat(str(fixed))
-    return local_date(dt.datetime.now(dt.UTC), current_app.config["SITE_TIMEZONE"])
+    return local_date(dt.datetime.now(dt.UTC), config["SITE_TIMEZONE"])

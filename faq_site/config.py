@@ -24,6 +24,9 @@ class Defaults:
     # Public pages may be kept by browsers and shared caches this long (seconds). Versions come
     # into force at midnight, so a few minutes of staleness is the most a reader can see.
     PUBLIC_MAX_AGE = 300
+    # Each worker keeps whole public pages in memory up to this many bytes (0: none), renewed
+    # when the content changes or the day turns.
+    PAGE_CACHE_BYTES = 32 * 1024 * 1024
     MAX_CONTENT_LENGTH = 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,14 +9,27 @@ from typing import Any
 from flask import current_app, make_response, request
 from flask.typing import ResponseReturnValue
 
+from .page_cache import KEEP
 
-def public_cache(view: Callable[..., ResponseReturnValue]) -> Callable[..., Any]:
-    """Mark a page as the same for every reader: cacheable, with an ETag and 304 replies."""
+
+def public_cache(
+    view: Callable[..., ResponseReturnValue] | None = None, *, in_worker: bool = True
+) -> Any:
+    """Mark a page as the same for every reader: cacheable, with an ETag and 304 replies.
+
+    With in_worker (the default), each worker also keeps the whole response until the content
+    changes or the day turns (see page_cache); a page that changes otherwise, or whose
+    addresses are endless (search results), leaves it out.
+    """
+    if view is None:
+        return lambda view: public_cache(view, in_worker=in_worker)
 
     @wraps(view)
     def cached(*args: Any, **kwargs: Any):
         response = make_response(view(*args, **kwargs))
         if request.method in {"GET", "HEAD"} and response.status_code == 200:
+            if in_worker:
+                request.environ[KEEP] = True
             response.cache_control.public = True
             response.cache_control.max_age = current_app.config["PUBLIC_MAX_AGE"]
             response.add_etag()

@@ -12,7 +12,7 @@ bp = Blueprint("search", __name__)
 
 
 @bp.get("/search")
-@public_cache
+@public_cache(in_worker=False)
 def results():
     text = request.args.get("q", "")
     found = site_search.search(text, page_number()) if text.strip() else None

@@ -50,7 +50,8 @@ def home():
 
 
 @bp.get("/transparency")
-@public_cache
+# Its figures move with every request and question, not with the content.
+@public_cache(in_worker=False)
 def transparency():
     return render_template(
         "public/transparency.html",
