@@ -45,6 +45,8 @@ class World:
     keeper: Account
     leaver: Account
     password_hash: str
+    database_url: str
+    root: Path
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def unique(self) -> int:
@@ -200,6 +202,8 @@ def world(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[W
         keeper=add_moderator(app, "keeper@quillstone.example"),
         leaver=add_moderator(app, "leaver@quillstone.example"),
         password_hash=password_hash,
+        database_url=url,
+        root=root,
     )
     smtp.stop()
     with app.app_context():
