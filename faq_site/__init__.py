@@ -11,12 +11,25 @@ from flask_babel import get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
+from .export import in_static_copy
 from .urls import absolute
+
+
+class Site(Flask):
+    """The Flask app. While `flask export-static` writes the reading side as plain files, every
+    link to a page that is not in the copy (the forms, search, anything with a query) points at
+    the live site instead."""
+
+    def url_for(self, endpoint: str, /, **values: Any) -> str:
+        url = super().url_for(endpoint, **values)
+        if self.config.get("STATIC_EXPORT") and not in_static_copy(endpoint, url):
+            return absolute(url)
+        return url
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: configuration, extensions, blueprints, commands, error pages, headers."""
-    app = Flask(
+    app = Site(
         __name__,
         instance_path=os.environ.get("FLASK_INSTANCE_PATH") or None,
         instance_relative_config=True,
@@ -112,7 +125,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from .admin.cli import moderator
-    from .commands import content, purge, search
+    from .commands import content, export_static, purge, search
     from .mail_cli import mail
 
     app.cli.add_command(content)
@@ -120,6 +133,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(mail)
     app.cli.add_command(purge)
     app.cli.add_command(search)
+    app.cli.add_command(export_static)
 
 
 def register_errorhandlers(app: Flask) -> None:

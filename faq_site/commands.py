@@ -1,5 +1,5 @@
 """Command-line tasks, grouped by noun: flask content check|sync, flask search reindex, flask
-purge."""
+export-static, flask purge."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from . import clock, publishing, retention
 from . import search as site_search
 from .checks import Published, check
 from .content import ContentTree, Problem, read_tree
+from .export import ExportError, export_site
 from .extensions import db
 from .models import Version
 from .publishing import published_versions, sync
@@ -115,6 +116,20 @@ def reindex_command() -> None:
     count = site_search.reindex()
     db.session.commit()
     click.echo(f"Search index rebuilt: {count} versions indexed.")
+
+
+@click.command("export-static")
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def export_static(target: Path) -> None:
+    """Write the statement, the FAQ, their histories, changes and feeds as plain files into
+    TARGET, for nginx or a CDN; the copy's forms and search lead to the live site."""
+    try:
+        report = export_site(current_app._get_current_object(), target)  # type: ignore[attr-defined]
+    except ExportError as error:
+        click.echo(f"Nothing was exported: {error}", err=True)
+        raise SystemExit(1) from error
+    click.echo(str(report))
 
 
 @click.command("purge")

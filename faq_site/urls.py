@@ -10,7 +10,11 @@ def absolute(path: str) -> str:
 
     SITE_URL, when set, is the public address: feeds and the sitemap then never depend on the
     Host header a client sent, and an Atom id stays the same however the site was reached.
+    A path that is already a full address (a link to the live site in a static copy) is left
+    as it is.
     """
+    if path.startswith(("https://", "http://")):
+        return path
     base = current_app.config.get("SITE_URL")
     if not base and has_request_context():
         base = request.host_url
