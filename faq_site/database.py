@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 
@@ -15,7 +16,22 @@ _WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 _HOLDS_TURN = "faq_site.write_turn"
 
 
+class _NoRows(logging.Filter):
+    """Drops the rows SQLAlchemy logs at DEBUG: they hold personal data (questions, names,
+    addresses), which must stay out of logs however verbose an operator makes them. Statements
+    are still logged, and their parameters are hidden by the engine's hide_parameters."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != "Row %r"
+
+
+_NO_ROWS = _NoRows()
+
+
 def configure_engine(app: Flask) -> None:
+    rows = logging.getLogger("sqlalchemy.engine.Engine")
+    if _NO_ROWS not in rows.filters:
+        rows.addFilter(_NO_ROWS)
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_login.utils import _create_identifier
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import LargeBinary
 
@@ -156,12 +157,15 @@ def sign_in_as(client: FlaskClient, moderator_id: int) -> FlaskClient:
     """Put the moderator's current session in the client's cookie, as signing in does, without
     changing the moderator's session token (so other clients of the same moderator stay signed
     in). Signing in itself is tested on its own accounts."""
-    with client.application.app_context():
+    with client.application.test_request_context(environ_base=client.environ_base):
         token = db.session.get(Moderator, moderator_id).session_token
         db.session.remove()
+        # What signing in stores beside the id: the fingerprint of the browser it was done in.
+        identifier = _create_identifier()
     with client.session_transaction() as session:
         session["_user_id"] = f"{moderator_id}:{token}"
         session["_fresh"] = True
+        session["_id"] = identifier
     return client
 
 
