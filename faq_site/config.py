@@ -32,6 +32,10 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     PREFERRED_URL_SCHEME = "https"
     FEED_LENGTH = 50
+    # The FAQ index shows this many entries of each category, each category's own page this
+    # many at a time.
+    FAQ_SECTION_SIZE = 25
+    FAQ_PAGE_SIZE = 100
     # The public address, for links in emails and feeds (e.g. https://gdpr.example); required in
     # production.
     SITE_URL: str | None = None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import func
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from .clock import today
 from .content import STATEMENT_SLUG
@@ -39,6 +41,29 @@ def _documents(kind: DocumentKind):
     )
 
 
+def _listed(day: dt.date):
+    """FAQ entries a reader can see today: not taken down, with a version in force."""
+    in_force = (
+        db.select(Version.id)
+        .where(Version.document_id == Document.id, Version.effective <= day)
+        .exists()
+    )
+    return db.select(Document).where(
+        Document.kind == DocumentKind.FAQ, Document.withdrawn.is_(None), in_force
+    )
+
+
+def _without_text(query):
+    """Lists show titles and dates, never a text: its columns are left in the database."""
+    versions = selectinload(Document.versions)
+    return query.options(
+        versions.defer(Version.html),
+        versions.defer(Version.markdown),
+        versions.defer(Version.toc_html),
+        joinedload(Document.category),
+    )
+
+
 def statement() -> Entry | None:
     return _entry(
         db.session.scalar(_documents(DocumentKind.STATEMENT).where(Document.slug == STATEMENT_SLUG))
@@ -50,41 +75,99 @@ def faq_entry(slug: str) -> Entry | None:
 
 
 def faq_entries() -> list[Entry]:
-    """Every published FAQ entry that has a version in force, in the order readers see them."""
-    query = _documents(DocumentKind.FAQ).where(Document.withdrawn.is_(None))
-    entries = [_entry(d) for d in db.session.scalars(query)]
-    return [e for e in entries if e is not None and e.current is not None]
+    """Every published FAQ entry that has a version in force, without their texts."""
+    return [_entry(d) for d in db.session.scalars(_without_text(_listed(today())))]  # type: ignore[misc]
+
+
+def _reading_order(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.document.position, e.current.title.casefold()))  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
 class Section:
     category: Category | None
     entries: list[Entry]
+    # How many entries the category holds; a section may show only the first of them.
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.entries) == self.total
 
 
-def faq_sections(entries: list[Entry] | None = None) -> list[Section]:
-    """The FAQ grouped by category, categories and entries in their set order."""
-    entries = faq_entries() if entries is None else entries
+def faq_sections(shown: int | None = None) -> list[Section]:
+    """The FAQ grouped by category, categories and entries in their set order; with `shown`,
+    each category's first entries only (the uncategorised ones are always all shown)."""
+    day = today()
+    counts = category_counts()
     categories = db.session.scalars(db.select(Category).order_by(Category.position)).all()
     sections = []
     for category in [*categories, None]:
-        members = [
-            e for e in entries if e.document.category_id == (category.id if category else None)
-        ]
-        members.sort(key=lambda e: (e.document.position, e.current.title.casefold()))  # type: ignore[union-attr]
-        if members:
-            sections.append(Section(category, members))
+        total = counts.get(category.id if category else None, 0)
+        if not total:
+            continue
+        query = _without_text(_listed(day)).where(
+            Document.category_id == category.id if category else Document.category_id.is_(None)
+        )
+        if shown and category is not None:
+            query = query.order_by(Document.position, Document.id).limit(shown)
+        entries = [_entry(d) for d in db.session.scalars(query)]
+        sections.append(Section(category, _reading_order(entries), total))  # type: ignore[arg-type]
     return sections
 
 
-def recent_versions(entries: list[Entry], limit: int) -> list[tuple[Version, Entry]]:
-    """The newest versions of the given documents, announced ones included, newest first."""
-    pairs = [(v, e) for e in entries for v in e.timeline.versions]
-    pairs.sort(key=lambda pair: (pair[0].effective, pair[0].id), reverse=True)
-    return pairs[:limit]
+def category_page(category: Category, page: int, per_page: int) -> tuple[list[Entry], int]:
+    """One page of a category's entries in reading order, and how many it holds in all."""
+    day = today()
+    query = _listed(day).where(Document.category_id == category.id)
+    total = db.session.scalar(db.select(func.count()).select_from(query.subquery())) or 0
+    documents = db.session.scalars(
+        _without_text(query)
+        .order_by(Document.position, Document.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return _reading_order([_entry(d) for d in documents]), total  # type: ignore[misc]
 
 
-def all_faq_entries() -> list[Entry]:
-    """Every published FAQ entry, announced-only ones included (for feeds)."""
-    query = _documents(DocumentKind.FAQ).where(Document.withdrawn.is_(None))
-    return [e for e in (_entry(d) for d in db.session.scalars(query)) if e]
+def category_counts() -> dict[int | None, int]:
+    """How many entries readers can see in each category (None: in none)."""
+    listed = _listed(today()).subquery()
+    rows = db.session.execute(
+        db.select(listed.c.category_id, func.count()).group_by(listed.c.category_id)
+    )
+    return {category_id: count for category_id, count in rows}  # noqa: C416 (rows, not pairs)
+
+
+def _newest(visible, limit: int, *, in_force_only: bool, with_text: bool):
+    """The newest versions of the visible documents, newest first, each with its entry."""
+    day = today()
+    query = db.select(Version).join(Version.document).where(visible)
+    if in_force_only:
+        query = query.where(Version.effective <= day)
+    if not with_text:
+        query = query.options(defer(Version.html), defer(Version.markdown), defer(Version.toc_html))
+    newest = db.session.scalars(
+        query.order_by(Version.effective.desc(), Version.id.desc()).limit(limit)
+    ).all()
+    owners = db.session.scalars(
+        _without_text(db.select(Document).where(Document.id.in_({v.document_id for v in newest})))
+    ).all()
+    entries = {d.id: _entry(d) for d in owners}
+    return [(version, entries[version.document_id]) for version in newest]
+
+
+def recent_changes(limit: int) -> list[tuple[Version, Entry]]:
+    """The newest versions in force of the statement and of the FAQ entries readers see."""
+    visible = db.or_(
+        Document.kind == DocumentKind.STATEMENT,
+        Document.id.in_(_listed(today()).with_only_columns(Document.id)),
+    )
+    return _newest(visible, limit, in_force_only=True, with_text=False)
+
+
+def feed_versions(kind: DocumentKind, limit: int) -> list[tuple[Version, Entry]]:
+    """The newest versions of the statement or of the FAQ, announced ones included, with their
+    texts: what a feed carries."""
+    visible = db.and_(Document.kind == kind, Document.withdrawn.is_(None))
+    return _newest(visible, limit, in_force_only=False, with_text=True)

@@ -443,3 +443,35 @@ def test_recent_changes_links_name_their_version(synced, client):
         rf'<a href="/gdpr/versions/{CURRENT.isoformat()}">Our GDPR statement<span class="visually-hidden">, version of {long_date(CURRENT)}</span></a>',
         html,
     )
+
+
+def test_a_large_category_shows_its_first_entries_and_links_to_all_of_them(
+    app, content_dir, runner, client
+):
+    for number in range(5):
+        write_version(
+            content_dir,
+            f"faq/backup-question-{number}",
+            "2020-01-01",
+            f"title: Backup question {number}\nsummary: First.\ncategory: deletion\norder: {number}",
+            "About backups.\n",
+        )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    app.config.update(FAQ_SECTION_SIZE=3, FAQ_PAGE_SIZE=4)
+    index = client.get("/faq").get_data(as_text=True)
+    assert "Backup question 0" in index and "Backup question 2" in index
+    assert "Backup question 3" not in index
+    assert '<a href="/faq/categories/deletion">All 6 answers in Deleting data</a>' in index
+    assert 'Deleting data</a> <span class="count">(6)</span>' in index
+    first = client.get("/faq/categories/deletion").get_data(as_text=True)
+    assert "6 answers. Page 1 of 2." in first
+    assert first.count('class="faq-list__item"') == 4
+    second = client.get("/faq/categories/deletion?page=2").get_data(as_text=True)
+    assert second.count('class="faq-list__item"') == 2
+    assert 'href="/faq/categories/deletion" rel="prev"' in second or (
+        'rel="prev" href="/faq/categories/deletion"' in second
+    )
+    assert client.get("/faq/categories/deletion?page=3").status_code == 404
+    assert client.get("/faq/categories/no-such-category").status_code == 404
+    home = client.get("/").get_data(as_text=True)
+    assert "8 answers in 2 categories." in home

@@ -13,10 +13,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import documents
 from ..clock import now, today
-from ..documents import Entry
 from ..extensions import db
 from ..http_cache import no_store, public_cache
-from ..models import Version
+from ..models import DocumentKind, Version
 from ..urls import absolute
 from .pages import DocumentPage
 
@@ -35,11 +34,11 @@ def _updated(version: Version, today: dt.date) -> dt.datetime:
     return version.created
 
 
-def _feed(entries: list[Entry], title: str, self_endpoint: str, alternate_endpoint: str):
+def _feed(kind: DocumentKind, title: str, self_endpoint: str, alternate_endpoint: str):
     day = today()
     items = [
         {"version": version, "page": DocumentPage(entry), "updated": _updated(version, day)}
-        for version, entry in documents.recent_versions(entries, current_app.config["FEED_LENGTH"])
+        for version, entry in documents.feed_versions(kind, current_app.config["FEED_LENGTH"])
     ]
     updated = max((item["updated"] for item in items), default=now())
     body = render_template(
@@ -57,9 +56,8 @@ def _feed(entries: list[Entry], title: str, self_endpoint: str, alternate_endpoi
 @bp.get("/gdpr/feed.atom")
 @public_cache
 def statement_feed():
-    statement = documents.statement()
     return _feed(
-        [statement] if statement else [],
+        DocumentKind.STATEMENT,
         _("%(company)s GDPR statement", company=current_app.config["COMPANY_NAME"]),
         "machine.statement_feed",
         "public.statement_versions",
@@ -70,7 +68,7 @@ def statement_feed():
 @public_cache
 def faq_feed():
     return _feed(
-        documents.all_faq_entries(),
+        DocumentKind.FAQ,
         _("%(company)s GDPR FAQ", company=current_app.config["COMPANY_NAME"]),
         "machine.faq_feed",
         "public.faq",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, redirect, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request
 from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.exceptions import Gone
@@ -13,7 +13,10 @@ from .. import documents
 from ..clock import today
 from ..diffing import diff, spoken
 from ..documents import Entry
+from ..extensions import db
 from ..http_cache import public_cache
+from ..inputs import page_number
+from ..models import Category
 from ..transparency import quarterly_figures
 from .pages import DocumentPage
 
@@ -32,20 +35,17 @@ RECENT_CHANGES = 6
 @public_cache
 def home():
     statement = documents.statement()
-    entries = documents.faq_entries()
-    sections = documents.faq_sections(entries)
-    published = ([statement] if statement else []) + entries
+    counts = documents.category_counts()
     recent = [
         (version, DocumentPage(entry))
-        for version, entry in documents.recent_versions(published, len(published) + RECENT_CHANGES)
-        if version.effective <= entry.timeline.today
+        for version, entry in documents.recent_changes(RECENT_CHANGES)
     ]
     return render_template(
         "public/home.html",
         statement=DocumentPage(statement) if statement else None,
-        sections=sections,
-        entry_count=len(entries),
-        recent=recent[:RECENT_CHANGES],
+        category_count=len(counts),
+        entry_count=sum(counts.values()),
+        recent=recent,
     )
 
 
@@ -105,7 +105,27 @@ def statement_compare():
 @bp.get("/faq")
 @public_cache
 def faq():
-    return render_template("public/faq.html", sections=documents.faq_sections(), active="faq")
+    sections = documents.faq_sections(shown=current_app.config["FAQ_SECTION_SIZE"])
+    return render_template("public/faq.html", sections=sections, active="faq")
+
+
+@bp.get("/faq/categories/<slug:slug>")
+@public_cache
+def faq_category(slug: str):
+    category = db.first_or_404(db.select(Category).where(Category.slug == slug))
+    page, per_page = page_number(), current_app.config["FAQ_PAGE_SIZE"]
+    entries, total = documents.category_page(category, page, per_page)
+    if not entries and page > 1:
+        abort(404, description=_("This list has fewer pages."))
+    return render_template(
+        "public/category.html",
+        category=category,
+        entries=entries,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+        active="faq",
+    )
 
 
 def _faq_entry(slug: str) -> Entry:
