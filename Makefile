@@ -33,6 +33,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -c pyproject.toml -r faq_site
 
 test: lint
 	$(BIN)/pytest

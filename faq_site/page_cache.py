@@ -90,7 +90,7 @@ class RevisionProbe:
         try:
             if self.connection is not None:
                 self.connection.close()
-        except Exception:  # noqa: S110 - closing a broken connection may fail too
+        except Exception:  # noqa: S110 # nosec B110 # closing a broken connection may fail too
             pass
         self.connection = None
 

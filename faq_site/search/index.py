@@ -46,7 +46,7 @@ SCHEMA = {
 # stop words of the content's language. A word in the title counts ten times one in the body:
 # bm25's column weights on SQLite, the A (title) and B (body) weights of ts_rank on PostgreSQL.
 REMOVE = {
-    dialect: text(f"DELETE FROM search_index WHERE {key} IN :ids").bindparams(  # noqa: S608 (a fixed column)
+    dialect: text(f"DELETE FROM search_index WHERE {key} IN :ids").bindparams(  # noqa: S608 # nosec B608 # a fixed column
         bindparam("ids", expanding=True)
     )
     for dialect, key in [("sqlite", "rowid"), ("postgresql", "version_id")]
