@@ -50,7 +50,7 @@ class Results:
     page: int = 1
     total: int = 0
     results: list[Result] = field(default_factory=list)
-    # When nothing matched: pages with some of the words, or with a word spelt as in the texts.
+    # When nothing matched: pages with some of the words, or with a word spelt as in a title.
     close: list[Result] = field(default_factory=list)
     suggestion: str | None = None
 
@@ -93,14 +93,14 @@ def search(text: str, page: int = 1) -> Results:
 
 
 def _known_words(day: dt.date) -> frozenset[str]:
-    """Every word of the texts in force, built once per worker for each day and content
+    """Every word of the titles in force, built once per worker for each day and content
     revision (the first search that finds nothing after a change pays for it)."""
     cache = current_app.extensions.setdefault("search_vocabulary", {})
     key = (day, current_revision())
     if key not in cache:
-        texts = index.current_texts(db.session.connection(), day)
+        titles = index.current_titles(db.session.connection(), day)
         cache.clear()
-        cache[key] = frozenset(w for t in texts for w in words(t) if len(w) >= 4)
+        cache[key] = frozenset(w for t in titles for w in words(t) if len(w) >= 4)
     return cache[key]
 
 

@@ -23,56 +23,77 @@ from .query import Query, fold
 TABLE = "search_index"
 
 SCHEMA = {
+    # On SQLite the dates a version is in force sit in a plain table beside the FTS5 table:
+    # filtering on FTS5's own unindexed columns reads each match's whole stored row.
     "sqlite": [
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-        "title, body, kind UNINDEXED, slug UNINDEXED, document_id UNINDEXED, "
-        "effective UNINDEXED, until UNINDEXED, "
+        "CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5("
+        "title, body, kind UNINDEXED, slug UNINDEXED, "
         "tokenize = 'porter unicode61 remove_diacritics 2')",
+        "CREATE TABLE IF NOT EXISTS search_index_span ("
+        "version_id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, "
+        "effective TEXT NOT NULL, until TEXT)",
     ],
     "postgresql": [
-        f"CREATE TABLE IF NOT EXISTS {TABLE} ("
+        "CREATE TABLE IF NOT EXISTS search_index ("
         "version_id INTEGER PRIMARY KEY REFERENCES version (id) ON DELETE CASCADE, "
         "document_id INTEGER NOT NULL REFERENCES document (id) ON DELETE CASCADE, "
         "kind VARCHAR(20) NOT NULL, slug VARCHAR(120) NOT NULL, "
         "effective DATE NOT NULL, until DATE, "
         "title TEXT NOT NULL, body TEXT NOT NULL, terms TSVECTOR NOT NULL)",
-        f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_terms ON {TABLE} USING gin (terms)",
-        f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_document_id ON {TABLE} (document_id)",
+        "CREATE INDEX IF NOT EXISTS ix_search_index_terms ON search_index USING gin (terms)",
+        "CREATE INDEX IF NOT EXISTS ix_search_index_document_id ON search_index (document_id)",
     ],
 }
+TABLES = {"sqlite": ["search_index", "search_index_span"], "postgresql": ["search_index"]}
+
+
+def _removing(statement: str):
+    return text(statement).bindparams(bindparam("ids", expanding=True))
 
 
 # The statements, spelt out per dialect. On PostgreSQL the 'english' configuration gives stems and
 # stop words of the content's language. A word in the title counts ten times one in the body:
 # bm25's column weights on SQLite, the A (title) and B (body) weights of ts_rank on PostgreSQL.
 REMOVE = {
-    dialect: text(f"DELETE FROM search_index WHERE {key} IN :ids").bindparams(  # noqa: S608 # nosec B608 # a fixed column
-        bindparam("ids", expanding=True)
-    )
-    for dialect, key in [("sqlite", "rowid"), ("postgresql", "version_id")]
+    "sqlite": [
+        _removing("DELETE FROM search_index WHERE rowid IN :ids"),
+        _removing("DELETE FROM search_index_span WHERE version_id IN :ids"),
+    ],
+    "postgresql": [_removing("DELETE FROM search_index WHERE version_id IN :ids")],
 }
 ADD = {
-    "sqlite": text(
-        "INSERT INTO search_index (rowid, title, body, kind, slug, document_id, effective, until) "
-        "VALUES (:version_id, :title, :body, :kind, :slug, :document_id, :effective, :until)"
-    ),
-    "postgresql": text(
-        "INSERT INTO search_index "
-        "(version_id, document_id, kind, slug, effective, until, title, body, terms) "
-        "VALUES (:version_id, :document_id, :kind, :slug, :effective, :until, :title, :body, "
-        "setweight(to_tsvector('english', :folded_title), 'A') || "
-        "setweight(to_tsvector('english', :folded_body), 'B'))"
-    ),
+    "sqlite": [
+        text(
+            "INSERT INTO search_index (rowid, title, body, kind, slug) "
+            "VALUES (:version_id, :title, :body, :kind, :slug)"
+        ),
+        text(
+            "INSERT INTO search_index_span (version_id, document_id, effective, until) "
+            "VALUES (:version_id, :document_id, :effective, :until)"
+        ),
+    ],
+    "postgresql": [
+        text(
+            "INSERT INTO search_index "
+            "(version_id, document_id, kind, slug, effective, until, title, body, terms) "
+            "VALUES (:version_id, :document_id, :kind, :slug, :effective, :until, :title, "
+            ":body, setweight(to_tsvector('english', :folded_title), 'A') || "
+            "setweight(to_tsvector('english', :folded_body), 'B'))"
+        )
+    ],
 }
 FIND = {
-    # bm25() cannot sit beside a window function: rank in a materialised step, count after.
+    # bm25() works only where the FTS5 query drives: rank every match in a materialised step,
+    # keep those in force, count them, and read the text of the page's few only.
     "sqlite": text(
-        "WITH ranked AS MATERIALIZED (SELECT rowid AS id, kind, slug, title, body, "
-        "bm25(search_index, 10.0, 1.0) AS score FROM search_index "
-        "WHERE search_index MATCH :match AND effective <= :today "
-        "AND (until IS NULL OR until > :today)) "
-        "SELECT id, kind, slug, title, body, count(*) OVER () FROM ranked "
-        "ORDER BY score, id LIMIT :limit OFFSET :offset"
+        "WITH ranked AS MATERIALIZED (SELECT rowid AS id, bm25(search_index, 10.0, 1.0) AS score "
+        "FROM search_index WHERE search_index MATCH :match), "
+        "current AS MATERIALIZED (SELECT r.id, r.score FROM ranked r "
+        "JOIN search_index_span s ON s.version_id = r.id "
+        "WHERE s.effective <= :today AND (s.until IS NULL OR s.until > :today)), "
+        "top AS (SELECT id, score FROM current ORDER BY score, id LIMIT :limit OFFSET :offset) "
+        "SELECT f.rowid, f.kind, f.slug, f.title, f.body, (SELECT count(*) FROM current) "
+        "FROM top JOIN search_index f ON f.rowid = top.id ORDER BY top.score, top.id"
     ),
     "postgresql": text(
         "SELECT version_id, kind, slug, title, body, count(*) OVER () "
@@ -80,6 +101,16 @@ FIND = {
         "WHERE terms @@ q AND effective <= :today AND (until IS NULL OR until > :today) "
         "ORDER BY ts_rank('{0, 0, 0.1, 1.0}', terms, q, 1) DESC, version_id "
         "LIMIT :limit OFFSET :offset"
+    ),
+}
+TITLES = {
+    "sqlite": text(
+        "SELECT f.title FROM search_index f JOIN search_index_span s ON s.version_id = f.rowid "
+        "WHERE s.effective <= :today AND (s.until IS NULL OR s.until > :today)"
+    ),
+    "postgresql": text(
+        "SELECT title FROM search_index "
+        "WHERE effective <= :today AND (until IS NULL OR until > :today)"
     ),
 }
 
@@ -96,7 +127,8 @@ def create_schema(connection: Connection) -> None:
 
 
 def drop_schema(connection: Connection) -> None:
-    connection.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
+    for table in TABLES[connection.dialect.name]:
+        connection.execute(text(f"DROP TABLE IF EXISTS {table}"))
 
 
 class _PlainText(HTMLParser):
@@ -165,31 +197,31 @@ def rows_for(document: Document) -> list[Row]:
 
 def remove(connection: Connection, version_ids: Iterable[int]) -> None:
     ids = sorted(set(version_ids))
-    statement = REMOVE[connection.dialect.name]
     for start in range(0, len(ids), 500):
-        connection.execute(statement, {"ids": ids[start : start + 500]})
+        for statement in REMOVE[connection.dialect.name]:
+            connection.execute(statement, {"ids": ids[start : start + 500]})
 
 
 def add(connection: Connection, rows: list[Row]) -> None:
     if not rows:
         return
     if connection.dialect.name == "sqlite":
-        statement = ADD["sqlite"]
         params = [
             {**row.__dict__, "effective": row.effective.isoformat(), "until": _iso(row.until)}
             for row in rows
         ]
     else:
-        statement = ADD["postgresql"]
         params = [
             {**row.__dict__, "folded_title": fold(row.title), "folded_body": fold(row.body)}
             for row in rows
         ]
-    connection.execute(statement, params)
+    for statement in ADD[connection.dialect.name]:
+        connection.execute(statement, params)
 
 
 def clear(connection: Connection) -> None:
-    connection.execute(text("DELETE FROM search_index"))
+    for table in TABLES[connection.dialect.name]:
+        connection.execute(text(f"DELETE FROM {table}"))  # noqa: S608 # nosec B608 # a fixed name
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -227,13 +259,7 @@ def find(
     return [], 0
 
 
-def current_texts(connection: Connection, today: dt.date) -> Iterable[str]:
-    """The title and body of every version in force today, for spelling suggestions."""
-    statement = text(
-        "SELECT title, body FROM search_index "
-        "WHERE effective <= :today AND (until IS NULL OR until > :today)"
-    )
+def current_titles(connection: Connection, today: dt.date) -> list[str]:
+    """The title of every version in force today, for spelling suggestions."""
     day = today.isoformat() if connection.dialect.name == "sqlite" else today
-    for title, body in connection.execute(statement, {"today": day}):
-        yield title
-        yield body
+    return list(connection.execute(TITLES[connection.dialect.name], {"today": day}).scalars())

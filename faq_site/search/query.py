@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -142,12 +144,20 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
+def _folded_word(word: str) -> str:
+    # Texts repeat their words: each is folded once per worker.
+    return fold(word)
+
+
 def _matcher(query: Query):
-    stems = {stem(w) for term in query.terms for w in term.words if w not in STOP_WORDS}
+    stems = tuple({stem(w) for term in query.terms for w in term.words if w not in STOP_WORDS})
+    exact = frozenset(stems)
+    prefixes = tuple(s for s in stems if len(s) >= 3)
 
     def matches(token: str) -> bool:
-        folded = fold(token)
-        return any(folded == s or (len(s) >= 3 and folded.startswith(s)) for s in stems)
+        folded = _folded_word(token)
+        return folded in exact or folded.startswith(prefixes)
 
     return matches
 
@@ -165,6 +175,24 @@ def highlight(text: str, query: Query) -> Markup:
     return Markup("").join(out)
 
 
+def _best_window(tokens: list[re.Match], hits: list[int], size: int) -> int:
+    """Where the window of `size` words holding the most distinct searched words begins,
+    the earliest of equals, found in one pass over the hits."""
+    counts: Counter[str] = Counter()
+    best, start, left = 0, hits[0], 0
+    for index in hits:
+        counts[_folded_word(tokens[index].group())] += 1
+        while hits[left] <= index - size:
+            word = _folded_word(tokens[hits[left]].group())
+            counts[word] -= 1
+            if not counts[word]:
+                del counts[word]
+            left += 1
+        if len(counts) > best:
+            best, start = len(counts), hits[left]
+    return start
+
+
 def snippet(text: str, query: Query, size: int = 32) -> Markup:
     """About `size` words of the text around its best stretch of searched words."""
     matches = _matcher(query)
@@ -174,13 +202,7 @@ def snippet(text: str, query: Query, size: int = 32) -> Markup:
     hits = [i for i, token in enumerate(tokens) if matches(token.group())]
     start = 0
     if hits:
-        # The window holding the most distinct searched words, earliest first.
-        best = -1
-        for first in hits:
-            window = {fold(tokens[i].group()) for i in hits if first <= i < first + size}
-            if len(window) > best:
-                best, start = len(window), first
-        start = max(0, min(start - size // 4, len(tokens) - size))
+        start = max(0, min(_best_window(tokens, hits, size) - size // 4, len(tokens) - size))
     end = min(len(tokens), start + size)
     begin_char = tokens[start].start() if start else 0
     end_char = tokens[end - 1].end() if end < len(tokens) else len(text)
