@@ -171,7 +171,10 @@ def current_revision() -> int:
 
 def bump_revision() -> int:
     """Record that published content changed, so every cache keyed on it is renewed."""
-    state = _state()
+    # Read under a row lock held to the commit (PostgreSQL): two publishes at once would
+    # otherwise both write the same next number, and a page made between their commits would
+    # be kept as current after the second.
+    state = db.session.get(SiteState, 1, with_for_update=True, populate_existing=True) or _state()
     state.content_revision = (state.content_revision or 0) + 1
     state.synced = utcnow()
     return state.content_revision
