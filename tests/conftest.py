@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
@@ -32,6 +33,17 @@ def service_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def redis_server(url: str) -> redis.Redis:
+    """A client of the Redis at url, once it answers (see service_missing otherwise)."""
+    store = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        store.ping()
+    except redis.ConnectionError as error:
+        store.close()
+        service_missing(f"Redis at {url} is not reachable: {error}")
+    return store
+
+
 def reset_postgresql(url: str) -> None:
     engine = create_engine(database_uri(url))
     with engine.begin() as connection:
@@ -45,6 +57,11 @@ def database(request: pytest.FixtureRequest) -> str:
     """The database every test runs on: SQLite always, PostgreSQL from TEST_DATABASE_URL."""
     if request.param == "sqlite":
         return "sqlite"
+    return postgresql_server()
+
+
+def postgresql_server() -> str:
+    """TEST_DATABASE_URL, once PostgreSQL answers there (see service_missing otherwise)."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         service_missing("TEST_DATABASE_URL is not set: PostgreSQL tests skipped")

@@ -8,12 +8,11 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-import redis
 
 from faq_site.extensions import db, limiter
 from faq_site.models import Question
 
-from conftest import csrf_token, form_field, service_missing
+from conftest import csrf_token, form_field, redis_server
 from smtp_server import free_port
 
 LIVE_REDIS = "redis://127.0.0.1:6379/0"
@@ -110,12 +109,7 @@ def test_with_redis_down_the_site_keeps_serving_and_limiting_and_says_so(app, vi
 
 @pytest.mark.parametrize("redis_url", [LIVE_REDIS])
 def test_limits_are_counted_in_redis_when_it_answers(app, visitor, key_prefix, caplog):
-    store = redis.Redis.from_url(LIVE_REDIS, socket_connect_timeout=2)
-    try:
-        store.ping()
-    except redis.ConnectionError as error:
-        store.close()
-        service_missing(f"Redis at {LIVE_REDIS} is not reachable: {error}")
+    store = redis_server(LIVE_REDIS)
     try:
         for number in range(LIMIT):
             assert ask(visitor, number).status_code == 302
