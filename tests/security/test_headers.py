@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 
 from faq_site.extensions import db
-from faq_site.models import Document, Origin
+from faq_site.models import Category, Document, Origin
 
 from .conftest import World, make_app
 from .support import csrf_of
@@ -47,6 +47,7 @@ def values(world: World) -> dict[str, str]:
         )
         dates = [v.effective.isoformat() for v in file_document.versions]
         slug = file_document.slug
+        category = db.session.scalar(db.select(Category.slug).order_by(Category.position))
         statement = db.session.scalar(db.select(Document).where(Document.slug == "statement"))
         statement_dates = [v.effective.isoformat() for v in statement.versions]
     return {
@@ -60,6 +61,7 @@ def values(world: World) -> dict[str, str]:
         "to_date": dates[-1],
         "signed": signed,
         "filename": "css/site.css",
+        "category": category,
         "statement_from": statement_dates[0],
         "statement_to": statement_dates[1],
         "question_token": question.token,
@@ -77,6 +79,8 @@ def urls(app: Flask, values: dict[str, str]) -> list[tuple[str, str, str]]:
             if rule.endpoint.startswith("access_requests")
             else values["question_token"]
         )
+        if "categor" in rule.endpoint:
+            filled["slug"] = values["category"]
         if rule.endpoint.startswith("public.statement"):
             filled.update(
                 effective=values["statement_from"],
