@@ -33,7 +33,7 @@ from faq_site.config import PROJECT_ROOT
 
 from . import machine, report, servers, site
 from .seed import Manifest, seed
-from .targets import LABELS, ServerResult, recommend, verdicts
+from .targets import ALONE, LABELS, LATENCY, ServerResult, recommend, verdicts
 from .wrk import Load, Request, measure, wrk_binary
 
 
@@ -110,12 +110,19 @@ def prepare(settings: Settings) -> tuple[Manifest, dict[str, str], str]:
     return manifest, env, described
 
 
-def _measure(server: servers.Server, name: str, request: Request, settings: Settings):
+def _measure(
+    server: servers.Server,
+    name: str,
+    request: Request,
+    settings: Settings,
+    load: Load | None = None,
+):
+    load = load or settings.load
     if request.expected != 302:
         site.prime(server.url, request.path, settings.workers)
-    warmup = Load(settings.warmup_seconds, settings.load.threads, settings.load.connections)
+    warmup = Load(settings.warmup_seconds, load.threads, load.connections)
     measure(server.url, request, warmup)
-    measured = measure(server.url, request, settings.load)
+    measured = measure(server.url, request, load)
     flag = "" if measured.note == "none" else f"  {measured.note}"
     say(
         f"  {server.name:9} {LABELS[name]:34} {measured.requests_per_second:9.0f}/s "
@@ -140,8 +147,13 @@ def measure_server(
     ) as server:
         plan = site.plan(server.url, manifest)
         result.missing = plan.missing
+        alone = Load(settings.load.seconds, 1, 1, settings.load.timeout_seconds)
         for request_name, request in plan.requests.items():
             result.measurements[request_name] = _measure(server, request_name, request, settings)
+            if request_name in LATENCY:
+                result.measurements[request_name + ALONE] = _measure(
+                    server, request_name + ALONE, request, settings, alone
+                )
         result.worker_mb = server.worker_rss_mb()
         result.worker_pss_mb = server.worker_pss_mb()
     with servers.running(
@@ -153,6 +165,7 @@ def measure_server(
         ready="/",
     ) as server:
         result.measurements["bare"] = _measure(server, "bare", Request("/"), settings)
+        result.bare_worker_mb = server.worker_rss_mb()
     return result, plan.page_bytes
 
 

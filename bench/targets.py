@@ -25,7 +25,14 @@ LABELS = {
     "search_rare": "Search, rare term",
     "ask": "Question submission POST /ask",
     "not_modified": "304 for /gdpr (If-None-Match)",
+    "search_common_alone": "Search, common term, one client",
+    "search_rare_alone": "Search, rare term, one client",
+    "ask_alone": "Question submission, one client",
 }
+# Latency targets are judged on one client at a time: under the shared load every request also
+# waits for the ones queued before it, which measures the queue, not the request.
+ALONE = "_alone"
+LATENCY = ("search_common", "search_rare", "ask")
 PAGES = ("statement", "faq_entry", "faq_index")
 SEARCHES = ("search_common", "search_rare")
 
@@ -40,6 +47,8 @@ class ServerResult:
     missing: dict[str, str] = field(default_factory=dict)
     worker_mb: list[float] = field(default_factory=list)
     worker_pss_mb: list[float] = field(default_factory=list)
+    # The bare app's workers after its measurement: what Python and Flask alone hold.
+    bare_worker_mb: list[float] = field(default_factory=list)
 
     def ratio(self, name: str) -> float | None:
         bare = self.measurements.get("bare")
@@ -93,19 +102,19 @@ def verdicts(result: ServerResult, entries: int) -> list[Verdict]:
         )
     scale = "" if entries >= FULL_SIZE_ENTRIES else f" (at {entries} entries, not 10,000)"
     for name in SEARCHES:
-        measured = result.measurements.get(name)
+        measured = result.measurements.get(name + ALONE) or result.measurements.get(name)
         outcome = _judge(measured, measured and measured.p99_ms, SEARCH_P99_MS, above=False)
         found.append(
             Verdict(
-                f"{LABELS[name]}: p99 under {SEARCH_P99_MS:.0f} ms at 10,000 entries",
+                f"{LABELS[name]}: p99 under {SEARCH_P99_MS:.0f} ms at 10,000 entries, one client",
                 f"p99 {measured.p99_ms:.1f} ms{scale}" if measured else "not measured",
                 outcome or f"not measured: {result.missing.get(name, 'no result')}",
             )
         )
-    ask = result.measurements.get("ask")
+    ask = result.measurements.get("ask" + ALONE) or result.measurements.get("ask")
     found.append(
         Verdict(
-            f"Question submission: p50 under {ASK_P50_MS:.0f} ms",
+            f"Question submission: p50 under {ASK_P50_MS:.0f} ms, one client",
             f"p50 {ask.p50_ms:.1f} ms" if ask else "not measured",
             _judge(ask, ask and ask.p50_ms, ASK_P50_MS, above=False) or "not measured",
         )
@@ -129,7 +138,7 @@ def _judged(result: ServerResult) -> set[str]:
     return {
         name
         for name, m in result.measurements.items()
-        if name != "bare" and not m.problems and not m.too_few
+        if name != "bare" and not name.endswith(ALONE) and not m.problems and not m.too_few
     }
 
 
