@@ -1,17 +1,16 @@
 """Find a person's data: what the site holds about one email address, shown to moderators,
 exported as JSON, and erased by an admin.
 
-The address travels in the query string of the search and the export. That is a known trade-off:
-GET keeps a search bookmarkable and repeatable inside the panel, and every panel response is
-no-store with no referrer, so the address stays out of caches and other sites' logs. The erasure,
-which changes state, is a POST with the address in its body.
+The address travels only in the body of a POST (search, export and erasure alike), never in an
+address: a URL lands in access logs, proxies' logs and the browser's history, and this page is
+where a person's address is typed most. Every panel response is no-store with no referrer.
 """
 
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -35,11 +34,7 @@ def _strip(value: str | None) -> str | None:
 
 
 class SearchForm(FlaskForm):
-    """The address to look for, sent by GET."""
-
-    class Meta:
-        # A search changes nothing, and a token would put a secret in a bookmarkable address.
-        csrf = False
+    """The address to look for, or to export what is held about."""
 
     email = EmailField(
         _l("Email address"),
@@ -86,20 +81,19 @@ def _page(search_form: SearchForm, holdings, erase_form: EraseForm | None = None
     return body, status
 
 
-@bp.get("/")
+@bp.route("/", methods=["GET", "POST"])
 @moderator_required
 def search():
-    form = SearchForm(formdata=request.args)
-    holdings = None
-    if "email" in request.args and form.validate():
-        holdings = subjects.find(form.email.data)
-    return _page(form, holdings)
+    if request.method == "GET":
+        return _page(SearchForm(formdata=None), None)
+    form = SearchForm()
+    return _page(form, subjects.find(form.email.data) if form.validate() else None)
 
 
-@bp.get("/export")
+@bp.post("/export")
 @moderator_required
 def export():
-    form = SearchForm(formdata=request.args)
+    form = SearchForm()
     if not form.validate():
         return _page(form, None)
     holdings = subjects.find(form.email.data)
@@ -125,9 +119,11 @@ def erase():
         return _page(search_form, subjects.find(email) if email else None, form)
     report = subjects.erase(subjects.find(form.email.data))
     db.session.commit()
-    # The flash lives in the session cookie, which is signed but readable: counts only.
+    # Shown at once, with what is left: a redirect would need the address in its URL. The
+    # message lives in the session cookie, which is signed but readable: counts only.
     flash(_summary(report.counts()), "success")
-    return redirect(url_for(".search", email=form.email.data))
+    search_form = SearchForm(formdata=None, email=form.email.data)
+    return _page(search_form, subjects.find(form.email.data))
 
 
 def _summary(counts: dict[str, int]) -> str:

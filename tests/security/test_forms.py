@@ -325,7 +325,7 @@ def prepare_erase(world: World) -> Target:
     question = world.question(email=email)
     target = panel(
         world,
-        f"/admin/subjects/?email={quote(email)}",
+        "/admin/subjects/",
         "/admin/subjects/erase",
         admin=True,
         email=email,
@@ -557,9 +557,29 @@ FORMS = [
     ),
     # The site's own data.
     Form(
+        "subject-search",
+        lambda world: panel(world, "/admin/subjects/", email=f"s-{world.unique()}@example.com"),
+        ("email",),
+        200,
+    ),
+    Form(
+        "subject-export",
+        lambda world: panel(
+            world,
+            "/admin/subjects/",
+            "/admin/subjects/export",
+            email=f"x-{world.unique()}@example.com",
+        ),
+        ("email",),
+        200,
+        touches=_touch("audit_event"),
+    ),
+    Form(
         "subject-erase",
         prepare_erase,
         ("email",),
+        # The result is shown at once: a redirect would carry the address in its URL.
+        200,
         touches=QUESTION_TABLES | REQUEST_TABLES,
         effect=subject_becomes("question", email=None, original=None),
     ),
@@ -587,7 +607,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "admin.answer", "admin.unpublish", "admin.republish", "moderators.new",
         "moderators.change_role", "moderators.deactivate", "moderators.activate",
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
-        "requests_admin.complete", "requests_admin.refuse", "subjects.erase",
+        "requests_admin.complete", "requests_admin.refuse", "subjects.search",
+        "subjects.export", "subjects.erase",
     }  # fmt: skip
     assert endpoints == covered
 
@@ -834,7 +855,7 @@ def test_undecodable_bytes_are_refused_or_replaced(world, name, kind):
             assert not any(unicodedata.category(c) == "Cs" for c in value)
 
 
-# The search of the site's own data, the panel's one GET form ----------------------------------
+# The search of the site's own data, by POST like every form that carries an address ----------------------------------
 
 
 @pytest.mark.parametrize(
@@ -849,8 +870,9 @@ def test_undecodable_bytes_are_refused_or_replaced(world, name, kind):
 )
 def test_the_subject_search_refuses_or_answers_calmly(world, value):
     client = world.client(world.moderator)
+    token = csrf_of(client.get("/admin/subjects/"))
     before = snapshot(world.app)
-    response = client.get("/admin/subjects/", query_string={"email": value})
+    response = client.post("/admin/subjects/", data={"csrf_token": token, "email": value})
     assert response.status_code in {200, 400, 414, 422}
     assert not markup_problems(response.get_data(as_text=True))
     assert_unchanged(world, before, response)
@@ -859,7 +881,12 @@ def test_the_subject_search_refuses_or_answers_calmly(world, value):
 @pytest.mark.parametrize("raw", list(RAW_TEXTS.values()), ids=list(RAW_TEXTS))
 def test_the_subject_search_takes_undecodable_bytes_calmly(world, raw):
     client = world.client(world.moderator)
-    response = client.get("/admin/subjects/", query_string="email=ann" + raw.decode("latin-1"))
+    token = csrf_of(client.get("/admin/subjects/"))
+    response = client.post(
+        "/admin/subjects/",
+        data=f"csrf_token={token}&email=ann".encode() + raw,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code in {200, 400, 422}
     assert re.search(r"<h1", response.get_data(as_text=True))
 

@@ -219,6 +219,11 @@ def test_no_personal_data_reaches_a_log_or_the_console(world, live, caplog, capf
     assert any(asker in m["To"] for m in world.smtp.messages[sent:])
     result_purge = runner.invoke(args=["purge"])
     assert result_purge.exit_code == 0, result_purge.output
+    # Looking a person up and exporting their data: the address goes in a form, never a URL.
+    status, _location, found = moderator.form("/admin/subjects/", email=requester)
+    assert status == 200 and "What the site holds about" in found
+    exported = moderator.form("/admin/subjects/", "/admin/subjects/export", email=requester)
+    assert exported[0] == 200
     assert moderator.form("/admin/", "/admin/sign-out")[0] == 302
 
     captured = capfd.readouterr()
