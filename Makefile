@@ -48,9 +48,12 @@ messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -o faq_site/translations/messages.pot .
 
 # The benchmark: seeds 10,000 FAQ entries into instance/bench/, serves them with gunicorn and
-# granian in turn and measures each with wrk (apt-get install wrk); writes bench/RESULTS.md.
+# granian in turn and measures each with wrk (installed from Debian's packages when missing);
+# writes bench/RESULTS.md.
 # Settings (BENCH_ENTRIES, BENCH_SECONDS, ...) are listed in bench/run.py.
 bench: install
+	command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python -m bench.run
 
