@@ -7,6 +7,7 @@ from flask import Blueprint, render_template, request
 from .. import search as site_search
 from ..http_cache import public_cache
 from ..inputs import page_number
+from ..search.query import MAX_QUERY_CHARS
 
 bp = Blueprint("search", __name__)
 
@@ -20,7 +21,8 @@ def results():
         "public/search.html",
         text=text,
         found=found,
-        # A question is at most this long; a longer search is cut to fit the form.
-        ask_text=text.strip()[:500],
+        # Only this much of a search is ever used, so the hand-off to the form carries no more.
+        ask_text=text.strip()[:MAX_QUERY_CHARS],
+        max_chars=MAX_QUERY_CHARS,
         active="search",
     )

@@ -45,7 +45,6 @@ class Result:
 
 @dataclass
 class Results:
-    text: str
     query: Query
     page: int = 1
     total: int = 0
@@ -73,7 +72,7 @@ def _find(query: Query, day: dt.date, limit: int, offset: int = 0):
 def search(text: str, page: int = 1) -> Results:
     """What matches `text` today, PER_PAGE at a time, with close matches when nothing does."""
     query = parse(text)
-    found = Results(text=text, query=query, page=page)
+    found = Results(query=query, page=page)
     if not query.searchable:
         return found
     day = today()
