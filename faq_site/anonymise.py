@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from faq_site.anonymise_rules import Found, addresses, dates_of_birth, id_numbers, names, postcodes
+from faq_site.anonymise_names import names_by_lexicon, not_a_person, possible_names
+from faq_site.anonymise_rules import (
+    Found,
+    addresses,
+    dates_of_birth,
+    id_numbers,
+    names,
+    possible_ids,
+    postcodes,
+)
 
 KINDS: tuple[str, ...] = (
     "email", "phone", "name", "address", "postcode", "card", "iban", "ip",
@@ -39,6 +48,8 @@ class Redaction:
     start: int
     end: int
     text: str
+    # False for a possible piece of data ("check"): shown to the moderator, not replaced.
+    certain: bool = True
 
     @property
     def placeholder(self) -> str:
@@ -55,8 +66,13 @@ class Anonymised:
 
     @property
     def text(self) -> str:
-        """The question as the public may see it, each piece of data replaced by "[kind]"."""
+        """The question as the public may see it, each certain piece replaced by "[kind]"."""
         return "".join(piece for piece, _ in self.public_segments())
+
+    @property
+    def checks(self) -> tuple[Redaction, ...]:
+        """The possible pieces of data, left in the text for a moderator to redact or keep."""
+        return tuple(r for r in self.redactions if not r.certain)
 
     def segments(self) -> list[tuple[str, Redaction | None]]:
         """The original text cut into consecutive pieces, each redacted piece with its Redaction."""
@@ -74,7 +90,9 @@ class Anonymised:
     def public_segments(self) -> list[tuple[str, str | None]]:
         """The anonymised text in pieces: kept text with None, placeholders with their kind."""
         return [
-            (piece, None) if redaction is None else (redaction.placeholder, redaction.kind)
+            (piece, None)
+            if redaction is None or not redaction.certain
+            else (redaction.placeholder, redaction.kind)
             for piece, redaction in self.segments()
         ]
 
@@ -87,13 +105,20 @@ _EMAIL = re.compile(
     rf"(?<![A-Za-z0-9!#$%&'*+/=?^_`{{|}}~.-]){_ATEXT}+(?:\.{_ATEXT}+)*"
     rf"@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
 )
-_AT, _DOT = r"\s*(?:\[at\]|\(at\)|[ ]at[ ])\s*", r"\s*(?:\[dot\]|\(dot\)|[ ]dot[ ])\s*"
+_AT = r"\s*(?:[\[({<]\s*(?:at|@)\s*[\])}>]|[ ]at[ ]|[ ]@[ ])\s*"
+_DOT = r"\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|[ ]dot[ ])\s*"
 _SPELT_EMAIL = re.compile(
-    rf"(?i)(?<![a-z0-9_+.-])[a-z0-9_+-]+(?:{_DOT}[a-z0-9_+-]+)*{_AT}[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*"
-    rf"{_DOT}(?:com|org|net|uk|de|fr|ie|eu|io|info)\b"
+    rf"(?i)(?<![a-z0-9_+.-])[a-z0-9_+-]+(?:(?:{_DOT}|\.)[a-z0-9_+-]+)*{_AT}[a-z0-9-]+"
+    rf"(?:(?:{_DOT}|\.)[a-z0-9-]+)*(?:{_DOT}|\.)"
+    r"(?:com|org|net|uk|de|fr|ie|eu|io|info|nl|pl|es|it|pt|be|at|ch|se|dk|no|fi|me|dev|app|biz|co|"
+    r"edu|gov|us|ca|au|in|ng|za)\b"
 )
 _CLOSING = {"'": "'", "`": "`", "{": "}", "|": "|"}
-_URL = re.compile(r"(?i)\b(?:https?://|www\.[a-z0-9-]+\.)[^\s<>\"'`]+")
+_URL = re.compile(
+    r"(?i)\b(?:https?://|www\.[a-z0-9-]+\.|(?:[a-z0-9-]+\.)+(?:com|org|net|io|uk|de|fr|nl|ie|pl|es|"
+    r"it|eu|me|dev|app|info|biz|co|be|ch|at|se|no|dk|fi|pt|ca|au|us|in|ly|gg|tv|link|site|page)/(?=\S))"
+    r"[^\s<>\"'`]*"
+)
 _IPV4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)")
 _IPV6 = re.compile(
     r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?:\.\d{1,3}){0,3}(?![\w:])"
@@ -228,7 +253,23 @@ _NOT_A_PHONE_BEFORE = re.compile(
 )
 
 
+# Any country's number in its own national format, where the words before it say it is a phone.
+_CUED_PHONE = re.compile(
+    r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call|ring|text|whatsapp|fax|"
+    r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono))\b[^\d\n+(]{0,24}"
+    r"(?P<number>\(?\+?\d[\d ().\-/]{6,20}\d)(?![\d])"
+)
+
+
 def _phones(text: str) -> Iterator[Found]:
+    for match in _CUED_PHONE.finditer(text):
+        digits = sum(c.isdigit() for c in match.group("number"))
+        if 8 <= digits <= 15:
+            yield "phone", match.start("number"), match.end("number")
+    yield from _parsed_phones(text)
+
+
+def _parsed_phones(text: str) -> Iterator[Found]:
     """Phone numbers as phonenumbers reads them: UK ones by default, others after + or 00."""
     # A third-party parser must never be able to break a visitor's form, so whatever it
     # raises simply means that no phone number was found.
@@ -255,28 +296,44 @@ def _phones(text: str) -> Iterator[Found]:
 
 _DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (
     _emails, _urls, _ips, _cards, _ibans, _phones,
-    id_numbers, postcodes, addresses, dates_of_birth, names,
+    id_numbers, postcodes, addresses, dates_of_birth, names, names_by_lexicon,
 )  # fmt: skip
+# Shapes that may be data but often are not: marked for a moderator to decide, never replaced.
+_POSSIBLE_DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (possible_names, possible_ids)
 
 
 def find(text: str) -> list[Redaction]:
-    """Every piece of personal data found in a text, sorted by position and never overlapping."""
+    """Every piece of personal data found in a text, sorted by position and never overlapping.
+
+    Certain pieces come first; a possible one ("check") is kept only where no certain one is.
+    """
     if not isinstance(text, str) or not text:
         return []
-    found: set[Found] = set()
+    certain: set[Found] = set()
     for detector in _DETECTORS:
-        found.update(f for f in detector(text) if f[1] < f[2])
+        certain.update(
+            f
+            for f in detector(text)
+            if f[1] < f[2] and not (f[0] == "name" and not_a_person(text, f[1], f[2]))
+        )
+    possible: set[Found] = set()
+    for detector in _POSSIBLE_DETECTORS:
+        possible.update(f for f in detector(text) if f[1] < f[2])
     starts: list[int] = []
-    chosen: list[Found] = []  # kept sorted by start; no two overlap
-    for kind, start, end in sorted(found, key=lambda f: (f[1] - f[2], _RANK[f[0]], f[1])):
-        at = bisect_right(starts, start)
-        if at and chosen[at - 1][2] > start:
-            continue
-        if at < len(chosen) and chosen[at][1] < end:
-            continue
-        starts.insert(at, start)
-        chosen.insert(at, (kind, start, end))
-    return [Redaction(kind, start, end, text[start:end]) for kind, start, end in chosen]
+    chosen: list[tuple[str, int, int, bool]] = []  # kept sorted by start; no two overlap
+    for group, is_certain in ((certain, True), (possible, False)):
+        for kind, start, end in sorted(group, key=lambda f: (f[1] - f[2], _RANK[f[0]], f[1])):
+            at = bisect_right(starts, start)
+            if at and chosen[at - 1][2] > start:
+                continue
+            if at < len(chosen) and chosen[at][1] < end:
+                continue
+            starts.insert(at, start)
+            chosen.insert(at, (kind, start, end, is_certain))
+    return [
+        Redaction(kind, start, end, text[start:end], is_certain)
+        for kind, start, end, is_certain in chosen
+    ]
 
 
 def anonymise(text: str) -> Anonymised:

@@ -71,12 +71,46 @@ class Mistake:
 
 @dataclass
 class Report:
-    """The result of measuring: scores per kind, and the mistakes behind them."""
+    """The result of measuring: scores per kind, and the mistakes behind them.
+
+    Beside the per-kind scores, three figures say what a reader of the public text would see:
+    value recall (a labelled value counts as hidden when redactions of any kind cover at least
+    80% of its letters and digits), the leak rate (questions holding personal data in which some
+    value is left wholly visible) and the share of clean questions that were altered at all.
+    Possible pieces ("check" marks) are not redactions and count for none of them; `checked`
+    says how many values only a check mark covered.
+    """
 
     questions: int
     scores: dict[str, KindScore]
     missed: list[Mistake] = field(default_factory=list)
     spurious: list[Mistake] = field(default_factory=list)
+    values: int = 0
+    hidden: int = 0
+    checked: int = 0
+    names: int = 0
+    names_hidden: int = 0
+    with_data: int = 0
+    leaking: int = 0
+    clean: int = 0
+    clean_altered: int = 0
+    check_marks: int = 0
+
+    @property
+    def value_recall(self) -> float:
+        return self.hidden / self.values if self.values else 1.0
+
+    @property
+    def name_recall(self) -> float:
+        return self.names_hidden / self.names if self.names else 1.0
+
+    @property
+    def leak_rate(self) -> float:
+        return self.leaking / self.with_data if self.with_data else 0.0
+
+    @property
+    def clean_altered_rate(self) -> float:
+        return self.clean_altered / self.clean if self.clean else 0.0
 
     @property
     def overall(self) -> KindScore:
@@ -139,12 +173,44 @@ def match(gold: list[Span] | tuple[Span, ...], predicted: list[Span]) -> dict[in
     return pairs
 
 
+def _covered(text: str, label: Span, spans: list[Span]) -> float:
+    """The share of a label's letters and digits that the spans cover."""
+    positions = [i for i in range(label.start, label.end) if text[i].isalnum()]
+    if not positions:
+        return 1.0
+    inside = sum(1 for i in positions if any(s.start <= i < s.end for s in spans))
+    return inside / len(positions)
+
+
+HIDDEN = 0.8  # the share of a value's letters and digits that must be covered to hide it
+
+
 def measure(path: Path | str = DEFAULT_PATH) -> Report:
     """Run the anonymiser over a labelled file and score it kind by kind."""
     questions = load(path)
     report = Report(len(questions), {kind: KindScore(kind) for kind in KINDS})
     for question in questions:
-        predicted = [Span(r.kind, r.start, r.end, r.text) for r in find(question.text)]
+        found = find(question.text)
+        predicted = [Span(r.kind, r.start, r.end, r.text) for r in found if r.certain]
+        checks = [Span(r.kind, r.start, r.end, r.text) for r in found if not r.certain]
+        report.check_marks += len(checks)
+        if question.gold:
+            report.with_data += 1
+            leaked = False
+            for label in question.gold:
+                share = _covered(question.text, label, predicted)
+                report.values += 1
+                report.hidden += share >= HIDDEN
+                if label.kind == "name":
+                    report.names += 1
+                    report.names_hidden += share >= HIDDEN
+                if share == 0:
+                    leaked = True
+                    report.checked += _covered(question.text, label, checks) >= HIDDEN
+            report.leaking += leaked
+        else:
+            report.clean += 1
+            report.clean_altered += bool(predicted)
         pairs = match(question.gold, predicted)
         for g, label in enumerate(question.gold):
             report.scores[label.kind].gold += 1
@@ -165,7 +231,19 @@ def measure(path: Path | str = DEFAULT_PATH) -> Report:
 def format_report(report: Report) -> str:
     """A readable table of the scores, one row per kind and a last row for all of them."""
     header = f"{'kind':<15}{'gold':>6}{'found':>7}{'tp':>6}{'precision':>11}{'recall':>8}"
-    rows = [f"{report.questions} questions", header, "-" * len(header)]
+    rows = [
+        f"{report.questions} questions: {report.with_data} with personal data, "
+        f"{report.clean} without",
+        f"value recall {report.value_recall:.3f} ({report.hidden}/{report.values}), names "
+        f"{report.name_recall:.3f} ({report.names_hidden}/{report.names})",
+        f"leak rate {report.leak_rate:.3f} ({report.leaking}/{report.with_data} questions with a "
+        f"value left wholly visible; {report.checked} such values carry a check mark)",
+        f"clean questions altered {report.clean_altered_rate:.3f} "
+        f"({report.clean_altered}/{report.clean}); check marks {report.check_marks}",
+        "",
+        header,
+        "-" * len(header),
+    ]
     for score in [*report.scores.values(), None, report.overall]:
         if score is None:
             rows.append("-" * len(header))

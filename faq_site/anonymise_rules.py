@@ -25,19 +25,62 @@ _UK_POSTCODE = rf"(?:{_OUTWARD} ?[0-9][ABD-HJLNP-UW-Z]{{2}}|GIR ?0AA)"
 _UK_POSTCODE_RE = re.compile(rf"\b{_UK_POSTCODE}\b")
 # Elsewhere a postal code is just a few digits, so it is only taken straight after a cue.
 _POSTAL_CUED = re.compile(
-    r"(?i:\b(?:post ?code|postal code|zip(?: ?code)?|PLZ|Postleitzahl|code postal))"
+    r"(?i:\b(?:post ?code|postal code|zip(?: ?code)?|PLZ|Postleitzahl|code postal|CEP|"
+    r"PIN(?: ?code)?|"
+    r"código postal|CAP|kod pocztowy))"
     r"\s*(?:is\s+|was\s+|:\s*|-\s*)?"
-    rf"(?P<code>(?i:{_UK_POSTCODE})|\d{{5}}(?:-\d{{4}})?|\d{{4}} ?[A-Z]{{2}}|\d{{2}}-\d{{3}}"
+    rf"(?P<code>(?i:{_UK_POSTCODE})|\d{{5}}-\d{{3}}|\d{{6}}|\d{{5}}(?:-\d{{4}})?"
+    rf"|\d{{4}} ?[A-Z]{{2}}|\d{{2}}-\d{{3}}"
     r"|\d{3} ?\d{2}|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\w-])"
 )
 
 
+# Shapes distinctive enough on their own: UK postcodes in lower case, Irish Eircodes, Canadian
+# codes, and US ZIP codes after a state.
+_UK_POSTCODE_LOWER = re.compile(rf"(?<![\w-])(?i:{_UK_POSTCODE})(?![\w-])")
+_EIRCODE = re.compile(
+    r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}"
+    r"(?![\w-])"
+)
+_CANADIAN = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b")
+_US_STATES = (  # noqa: SIM905 - codes read best as one string
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+_US_ZIP = re.compile(rf"\b(?:{'|'.join(_US_STATES)}),?[ ](?P<code>\d{{5}}(?:-\d{{4}})?)\b")
+# Codes that are only a few digits are taken where a town follows them ("1017 BX Amsterdam",
+# "00-950 Warszawa", "75011 Paris") or where they close an address line.
+_CODE_BEFORE_TOWN = re.compile(
+    r"(?<![\w-])(?P<code>[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}"
+    r"|\d{4,6})"
+    r"(?=,?[ ](?:[A-ZÀ-ÝŁŚŻ][a-zà-ÿąćęłńóśźż]+|[A-Z]{2,}\b))"
+)
+
+
 def postcodes(text: str) -> Iterator[Found]:
-    """UK postcodes anywhere, and other countries' postal codes straight after a cue."""
-    for match in _UK_POSTCODE_RE.finditer(text):
-        yield "postcode", match.start(), match.end()
-    for match in _POSTAL_CUED.finditer(text):
+    """UK postcodes anywhere, and other countries' postal codes where their shape or a cue shows."""
+    for pattern in (_UK_POSTCODE_RE, _UK_POSTCODE_LOWER, _EIRCODE, _CANADIAN):
+        for match in pattern.finditer(text):
+            yield "postcode", match.start(), match.end()
+    for pattern in (_POSTAL_CUED, _US_ZIP):
+        for match in pattern.finditer(text):
+            yield "postcode", match.start("code"), match.end("code")
+    for match in _CODE_BEFORE_TOWN.finditer(text):
+        code = match.group("code")
+        town = re.match(r",?[ ](\w+)", text[match.end() :]).group(1)
+        if code.isdigit() and not _town_like(text, match.start(), town):
+            continue
+        if town.upper() in ("EU", "UK", "US", "GDPR") or town in _NOT_NAMES:
+            continue
         yield "postcode", match.start("code"), match.end("code")
+
+
+_TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n])[ \t]*$")
+
+
+def _town_like(text: str, start: int, town: str) -> bool:
+    """A bare number before a capitalised word is a postal code only on an address line."""
+    return bool(_TOWN_CONTEXT.search(text, max(0, start - 30), start))
 
 
 # --- Street addresses -----------------------------------------------------------------------------
@@ -49,13 +92,46 @@ _STREET = (
 )
 _PLACE_WORD = rf"[A-Z][A-Za-z{_APOSTROPHES}-]*"
 _FLAT = r"(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,?[ ]"
-_NUMBERED = rf"\d{{1,4}}[A-Za-z]?,?[ ](?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
+_NUMBERED = (
+    rf"\d{{1,4}}[A-Za-z]?,?[ ](?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
+    r"(?:[ ](?:North|South|East|West|Upper|Lower))?"
+)
 _NAMED = rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
+_UNIT_AFTER = r"(?:,?[ ](?:Apt|Apartment|Suite|Unit|Flat|#)\.?[ ]?\d{1,4}[A-Za-z]?)?"
+_STREET_LOWER = (
+    r"(?:street|road|lane|avenue|close|drive|crescent|gardens|terrace|way|grove|place|court|"
+    r"square|mews|rise|walk|row|hill|park|green|parade|view|vale)"
+)
+_FOREIGN_STREET_WORD = (
+    r"(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Carrer|Rua|Travessa|Largo|Praça|Via|Viale|"
+    r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz)"
+)
+_CAPITAL_WORD = r"[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\u2019.-]*"
+_CONNECTOR = r"(?:de|del|da|do|dos|das|la|las|los|el|di|della|delle|dei|des|du|le|l'|d'|von|der)"
 _ADDRESS = re.compile(
-    rf"\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED})\b"
+    rf"\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}){_UNIT_AFTER}\b"
+    rf"|\b(?:(?i:flat|apartment|apt\.?|unit)[ ]\d{{1,4}}[A-Za-z]?,?[ ])?\d{{1,4}}[a-z]?,?[ ]"
+    rf"(?:[a-z]+[ ]){{1,3}}"
+    rf"{_STREET_LOWER}\b"
+    # Dutch, German, Polish, Spanish, Italian, Portuguese and French shapes.
+    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|steeg|markt|hof|"
+    r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
+    r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[a-z])?\b"
+    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:er)?[ ](?:Straße|Strasse|Allee|Weg|Platz|Gasse|Ring|gate|vei|Caddesi|"
+    r"Sokak|Soka\u011f\u0131|Cad\.|Sok\.)[ ](?:No:?[ ]?)?\d{1,4}[a-z]?(?:/\d{1,4})?"
+    r"(?:,[ ]D:[ ]?\d+)?"
+    r"|\b(?:[A-Z][a-z]+[ ])?(?:Cottage|House|Farm|Lodge|Barn|Barns|Villa|Manor|Mill|Hall),[ ]"
+    rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}\b"
+    r"|\b(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,[ ]The[ ][A-Z][a-z]+"
+    r"(?:[ ][A-Z][a-z]+)?"
+    r"|\b(?:ul|al|os|pl)\.[ ]?[A-ZŁŚŻŹĆŃ][\wąćęłńóśźż.-]*(?:[ ][A-ZŁŚŻŹĆŃ][\wąćęłńóśźż-]+){0,3}"
+    r"[ ]\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+    rf"|\b{_FOREIGN_STREET_WORD}[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ](?:{_CONNECTOR}[ ]?)*"
+    rf"{_CAPITAL_WORD}){{0,3}},?[ ](?:n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?"
+    r"(?:,?[ ]\d{1,2}º[ ]?[A-Z]?\b)?"
     # German and French streets put the number after, or the street word first.
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)[ ]\d{1,4}[a-z]?\b"
-    r"|\b\d{1,4}(?:[ ]?bis|[ ]?ter)?,?[ ](?:rue|avenue|boulevard|place|chemin|allée|impasse|quai)"
+    r"|\b\d{1,4}(?:[ ]?bis|[ ]?ter)?,?[ ](?i:rue|avenue|boulevard|place|chemin|allée|impasse|quai)"
     r"(?:[ ](?:de|du|des|la|le|l'|d')){0,2}[ ]?[A-ZÉ][\w'-]+(?:[ ][A-Z][\w'-]+)?"
 )
 
@@ -100,8 +176,52 @@ def nhs_valid(digits: str) -> bool:
     return check != 10 and (check % 11) == int(digits[9])
 
 
+# National numbers named by their cue: the code after the cue may have spaces, dots or dashes.
+_NATIONAL_CUE = (
+    r"(?i:\b(?:PPSN?|BSN|burgerservicenummer|PESEL|DNI|NIE|NIF|NIR|INSEE|CPR|personnummer|"
+    r"social\s+security|s[ée]curit[ée]\s+sociale|Steuer-?ID|Steueridentifikationsnummer|"
+    r"Steuernummer|IdNr|tax\s+(?:ID|identification|code|file|reference)|codice\s+fiscale|SSN|SIN|"
+    r"Aadhaa?r|PAN|national\s+(?:ID|identity)|ID[ -]card|identity\s+card|identity\s+number|"
+    r"personal\s+(?:ID|number|code)|(?:national|tax|ID|identity|insurance|registry)\s+number|AFM|"
+    r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
+    r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
+    r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
+    r"(?:\s+(?:number|no\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
+    r"(?:\s*[:#=,]\s*|\s*\(\s*|\s+(?:is|was|was:|is:)\s+|\s+)"
+)
+_CODE = re.compile(
+    r"(?P<id>(?:[A-Z]{1,5}[-/ ]?|[A-Za-z]{1,5}[-/])?\d[\dA-Za-z]*"
+    r"(?:[ ./-](?:\d[\dA-Za-z]*|[A-Za-z]{1,2}\b))*"
+    r"(?:[ ][A-Za-z]\b)?)"
+)
+_NATIONAL = re.compile(_NATIONAL_CUE + _CODE.pattern)
+# Shapes that are a national number with no cue needed.
+_NATIONAL_SHAPES = re.compile(
+    r"(?<![\w-])(?:\d{3}-\d{2}-\d{4}"  # US social security
+    r"|\d{8}-?[A-HJ-NP-TV-Z]"  # Spanish DNI
+    r"|[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z]"  # Spanish NIE
+    r"|\d{7}[A-W][A-IW]?"  # Irish PPS
+    r"|(?i:[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z])"  # Italian codice fiscale
+    r"|[A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z]"  # Indian PAN
+    r"|[12][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2])[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}"  # NIR
+    r"|\d{2}-\d{2}-\d{2}[ ,]+\d{8}"  # a sort code and account number
+    r")(?![\w-])"
+)
+# Reference numbers that belong to a business or a case, not to a person.
+_NOT_PERSONAL_BEFORE = re.compile(
+    r"(?i)\b(?:ticket|case|incident|SAR|request|invoice|quote|VAT|company|companies|registration|"
+    r"reg|charity|version|build|release|error|article|section|recital|ref(?:erence)?|complaint|"
+    r"tracking|receipt)\b[^\n]{0,12}$"
+)
+# Codes of letters and digits ("CR-2025-004417") outside any cue: possibly a person's reference.
+_CODE_SHAPE = re.compile(
+    r"(?<![\w/-])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})[A-Za-z]{1,6}[-/]?\d[\dA-Za-z]*"
+    r"(?:[-/][\dA-Za-z]+)*(?![\w-])"
+)
+
+
 def id_numbers(text: str) -> Iterator[Found]:
-    """National Insurance and NHS numbers, and account, passport or licence IDs after a cue."""
+    """National Insurance and NHS numbers, other countries' numbers, and IDs after a cue."""
     for match in _NI_NUMBER.finditer(text):
         yield "id number", match.start(), match.end()
     for match in _NHS_NUMBER.finditer(text):
@@ -112,6 +232,20 @@ def id_numbers(text: str) -> Iterator[Found]:
             yield "id number", match.start(), match.end()
     for match in _CUED_ID.finditer(text):
         yield "id number", match.start("id"), match.end("id")
+    for match in _NATIONAL_SHAPES.finditer(text):
+        yield "id number", match.start(), match.end()
+    for match in _NATIONAL.finditer(text):
+        code = match.group("id").rstrip(" ./-")
+        if sum(c.isdigit() for c in code) >= 4 and not re.fullmatch(r"(?:19|20)\d\d", code):
+            yield "id number", match.start("id"), match.start("id") + len(code)
+
+
+def possible_ids(text: str) -> Iterator[Found]:
+    """Codes shaped like a customer's or an account's reference, with no cue to say whose."""
+    for match in _CODE_SHAPE.finditer(text):
+        if _NOT_PERSONAL_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        yield "id number", match.start(), match.end()
 
 
 # --- Dates of birth -------------------------------------------------------------------------------
@@ -120,21 +254,48 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    r"twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|"
+    r"thirty[- ]first)"
+)
+_YEAR_WORDS = (
+    r"(?:nineteen|twenty)[- ](?:hundred|oh[- ]\w+|(?:ten|eleven|twelve|\w+teen)"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]\w+)?)"
+    r"|two[- ]thousand(?:[- ]and)?(?:[- ]\w+)?"
+)
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:the[ ])?{_ORDINAL})"
+_YEAR = rf"(?:\d{{4}}|'?\d{{2}}\b|{_YEAR_WORDS})"
 _DATE = (
-    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
-    rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?(?:[ ]\d{{4}})?|{_MONTH}[ ]{_DAY}(?:,?[ ]\d{{4}})?"
+    rf"(?i:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
+    rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?(?:[ ]{_YEAR})?|{_MONTH}[ ](?:the[ ])?{_DAY},?(?:[ ]{_YEAR})?)"
 )
 _DOB = re.compile(
-    r"(?i:\b(?:born(?:\s+on)?|date\s+of\s+birth|birth\s?date|DOB|d\.o\.b\.?|birthday))(?![a-z])"
-    rf"[^\d\n.?!]{{0,30}}?(?P<date>{_DATE})(?![\d/])"
+    r"(?i:\b(?:born(?:\s+on)?|date\s+of\s+birth|birth\s?date|DOB|d\.o\.b\.?|birthdays?))"
+    rf"(?![a-z])[^\d\n?!]{{0,45}}?(?P<date>{_DATE})(?![\d/])"
+    rf"(?:(?:,[ ]|[ ](?:and|or)[ ])(?P<second>{_DATE})(?![\d/]))?"
 )
+_DATE_THEN_CUE = re.compile(
+    rf"(?P<date>{_DATE})(?![\d/])[ ,]+(?i:(?:as|is|was)\s+(?:my|her|his|their|the)\s+"
+    r"(?:date\s+of\s+birth|DOB|birthday|birth\s?date)|\((?:DOB|date\s+of\s+birth|born)\))"
+)
+# A whole date with a year a living adult was born in, after "my" or "her": a birth date.
+_OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 
 
 def dates_of_birth(text: str) -> Iterator[Found]:
     """Dates introduced as a birth date; other dates in a question are not about a person."""
     for match in _DOB.finditer(text):
         yield "date of birth", match.start("date"), match.end("date")
+        if match.group("second"):
+            yield "date of birth", match.start("second"), match.end("second")
+    for match in _DATE_THEN_CUE.finditer(text):
+        yield "date of birth", match.start("date"), match.end("date")
+    for match in _OWNED_DATE.finditer(text):
+        year = re.search(r"(?:19|20)\d\d", match.group("date"))
+        if year and 1920 <= int(year.group()) <= 2012:
+            yield "date of birth", match.start("date"), match.end("date")
 
 
 # --- Names ----------------------------------------------------------------------------------------

@@ -89,6 +89,35 @@ FOUND = [
     ("DOB March 14, 1985", "date of birth", "March 14, 1985", "DOB [date of birth]"),
     ("d.o.b. 1985-03-14", "date of birth", "1985-03-14", "d.o.b. [date of birth]"),
     ("my birthday is 3 June", "date of birth", "3 June", "my birthday is [date of birth]"),
+    # Names with no cue, found from the word lists and the words around them.
+    ("we sent Aoife's file to the team", "name", "Aoife", "we sent [name]'s file to the team"),
+    ("Our Head of Sales Tunde Bakare said so", "name", "Tunde Bakare",
+     "Our Head of Sales [name] said so"),
+    ("a candidate, Faith Mwangi, wants it", "name", "Faith Mwangi", "a candidate, [name], wants it"),
+    ("his wife Summer complained", "name", "Summer", "his wife [name] complained"),
+    ("Marek here, a quick question", "name", "Marek", "[name] here, a quick question"),
+    ("mrs okafor said you have it", "name", "mrs okafor", "[name] said you have it"),
+    ("hi im sarah and i want it deleted", "name", "sarah", "hi im [name] and i want it deleted"),
+    ("My colleague 李伟 asked too", "name", "李伟", "My colleague [name] asked too"),
+    ("Ask Mr R. Patel first", "name", "Mr R. Patel", "Ask [name] first"),
+    ("How long?\n- Priyanka, IT Manager", "name", "Priyanka", "How long?\n- [name], IT Manager"),
+    # The world's addresses, postcodes and numbers.
+    ("to Herengracht 402 please", "address", "Herengracht 402", "to [address] please"),
+    ("at ul. Polna 14 now", "address", "ul. Polna 14", "at [address] now"),
+    ("I live at 12 oak road", "address", "12 oak road", "I live at [address]"),
+    ("eircode D02 X285", "postcode", "D02 X285", "eircode [postcode]"),
+    ("post to 1017 BX Amsterdam", "postcode", "1017 BX", "post to [postcode] Amsterdam"),
+    ("post to m1 1ae", "postcode", "m1 1ae", "post to [postcode]"),
+    ("My PPS is 1234567TA", "id number", "1234567TA", "My PPS is [id number]"),
+    ("PESEL: 85030412345", "id number", "85030412345", "PESEL: [id number]"),
+    ("DNI 12345678Z", "id number", "12345678Z", "DNI [id number]"),
+    ("customer CR-2025-004417", "id number", "CR-2025-004417", "customer [id number]"),
+    ("Order 18822 arrived", "id number", "18822", "Order [id number] arrived"),
+    ("see linkedin.com/in/jane-okafor", "url", "linkedin.com/in/jane-okafor", "see [url]"),
+    ("j.smith[at]gmail[dot]com", "email", "j.smith[at]gmail[dot]com", "[email]"),
+    ("call me on 06 12 34 56 78", "phone", "06 12 34 56 78", "call me on [phone]"),
+    ("born on the fourth of March, nineteen eighty-five", "date of birth",
+     "the fourth of March, nineteen eighty-five", "born on [date of birth]"),
 ]  # fmt: skip
 
 NOTHING = [
@@ -104,7 +133,15 @@ NOTHING = [
     "GDPR",
     "4111 1111 1111 1112",
     "GDPR Art. 17(3) and Article 6(1)(f)",
-    "Order 18822 and ticket 99120",
+    "Ticket 99120 and case 2024-118",
+    "VAT number GB123456789, company number 01234567",
+    "Invoice INV-2024-0091 is wrong",
+    "I bought Mr Muscle at Greggs in Sale, paid with Barclays and logged it in Pipedrive",
+    "I live in Wells and work in Street; it's summer and I have faith.",
+    "We use HubSpot, Mailchimp and Xero. Is that OK under Article 28?",
+    "Our Florence data centre and the Chester office share a database.",
+    "Grant Thornton audited us; Harvey Nichols is a customer.",
+    "hi, im writting to ask how long you keep backups",
     "the reference 0123456789",
     "version 1.2.3.4 or v3.2.1",
     "from 09:30 to 17:00, 10:30:45",
@@ -231,7 +268,19 @@ def report():
 
 
 def test_measured_quality(report) -> None:
+    """The development set's figures, held so that they cannot slip; see the README for the
+    held-out set's."""
     failures = []
+    for name, value, needed in (
+        ("value recall", report.value_recall, 0.95),
+        ("name recall", report.name_recall, 0.95),
+    ):
+        if value < needed:
+            failures.append(f"{name}: {value:.3f} < {needed}")
+    if report.leak_rate > 0.045:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.045")
+    if report.clean_altered_rate > 0.04:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.04")
     for kind, score in report.scores.items():
         needed = 1.0 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -255,9 +304,10 @@ def test_labelled_set_is_big_and_varied() -> None:
                 assert luhn_valid(re.sub(r"\D", "", span.text)), span
             if span.kind == "iban":
                 assert iban_valid(span.text.replace(" ", "").upper()), span
-    assert len(questions) >= 220
-    assert 0.5 <= sum(bool(q.gold) for q in questions) / len(questions) <= 0.7
+    assert len(questions) >= 1200
+    assert 0.6 <= sum(bool(q.gold) for q in questions) / len(questions) <= 0.75
     assert all(count >= 12 for count in counts.values()), counts
+    assert counts["name"] >= 700, counts
     assert all(counts[kind] >= 20 for kind in ("email", "phone", "card", "iban")), counts
 
 
@@ -280,13 +330,13 @@ def test_match_needs_half_the_label() -> None:
 
 def test_command_line(tmp_path, capsys) -> None:
     labelled = tmp_path / "questions.txt"
-    labelled.write_text("# a comment\n\nCall {phone|07700 900123}, {name|Bob} here\nNone\n")
+    labelled.write_text("# a comment\n\nCall {phone|07700 900123}, ask {name|bob}\nNone\n")
     assert main([str(labelled), "--details"]) == 0
     out = capsys.readouterr().out
     assert "2 questions" in out
     assert re.search(r"phone\s+1\s+1\s+1\s+1\.000\s+1\.000", out)
     assert "Missed (1):" in out
-    assert "'Bob'" in out
+    assert "'bob'" in out
 
 
 # --- Generated data, embedded in ordinary words ---------------------------------------------------
@@ -398,3 +448,66 @@ def test_generated_ips_are_found(generated) -> None:
 @given(sentence_around(uk_phones()))
 def test_generated_uk_phones_are_found(generated) -> None:
     assert_found("phone", generated)
+
+
+# --- Possible data, the word lists and the held-out set -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("we forwarded Brennanova the file yesterday", "Brennanova"),
+        ("please look up ZX-2025-00441 for me", "ZX-2025-00441"),
+    ],
+)
+def test_possible_data_is_marked_for_a_check_not_replaced(text: str, value: str) -> None:
+    result = anonymise(text)
+    assert [(r.text, r.certain) for r in result.redactions] == [(value, False)]
+    assert result.checks == result.redactions
+    assert value in result.text  # left for the moderator to decide
+
+
+def test_a_certain_finding_wins_over_a_possible_one() -> None:
+    result = anonymise("customer ZX-2025-00441 and Brennanova")
+    kinds = {(r.text, r.certain) for r in result.redactions}
+    assert ("ZX-2025-00441", True) in kinds
+    assert "[id number]" in result.text
+
+
+def test_a_name_is_found_again_wherever_it_is_repeated() -> None:
+    result = anonymise("Oluwatobi Fashola asked us to stop. Later Fashola's details came back.")
+    assert result.text == "[name] asked us to stop. Later [name]'s details came back."
+
+
+def test_word_lists_are_read_once_and_know_names_from_words() -> None:
+    from faq_site.anonymise_names import STOP, STRONG, WEAK, WORD, classify, lexicon
+
+    assert lexicon() is lexicon()
+    assert classify("Okafor")[0] == STRONG
+    assert classify("Faith")[0] == WEAK
+    assert classify("Pipedrive")[0] == STOP
+    assert classify("spreadsheet")[0] == WORD
+
+
+HELDOUT = DEFAULT_PATH.parent / "heldout.txt"
+
+
+def test_heldout_set_is_apart_and_big_enough() -> None:
+    """Written from LABELLING.md alone; it is measured, never studied (see the README)."""
+    heldout = load(HELDOUT)
+    assert len(heldout) >= 300
+    assert sum(not q.gold for q in heldout) >= len(heldout) / 4 - 1
+    development = {q.text for q in load(DEFAULT_PATH)}
+    assert not development & {q.text for q in heldout}
+
+
+def test_command_line_reports_the_whole_question_figures(tmp_path, capsys) -> None:
+    labelled = tmp_path / "questions.txt"
+    labelled.write_text(
+        "Write to {email|jo@example.com}\nAsk {name|Zqxwv Plorbinski} now\nNothing here at all\n"
+    )
+    assert main([str(labelled)]) == 0
+    out = capsys.readouterr().out
+    assert "value recall 0.500 (1/2)" in out
+    assert "leak rate 0.500 (1/2" in out
+    assert "clean questions altered 0.000 (0/1)" in out

