@@ -219,9 +219,10 @@ def _tokens(text: str) -> list[Token]:
     return tokens
 
 
-def _stop_phrases(text: str, tokens: list[Token]) -> None:
-    """Mark the words of a firm's or product's name of several words ("Ted Baker") as STOP."""
-    lowered = text.lower()
+@functools.lru_cache(maxsize=16)
+def _stop_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the names of firms and products of several words ("Ted Baker") stand in a text."""
+    lowered, spans = text.lower(), []
     for phrase in lexicon().stop_phrases:
         at = lowered.find(phrase)
         while at != -1:
@@ -229,10 +230,17 @@ def _stop_phrases(text: str, tokens: list[Token]) -> None:
             if (at == 0 or not lowered[at - 1].isalnum()) and (
                 end == len(lowered) or not lowered[end].isalnum()
             ):
-                for token in tokens:
-                    if at <= token.start < end:
-                        token.kind = STOP
+                spans.append((at, end))
             at = lowered.find(phrase, end)
+    return tuple(spans)
+
+
+def _stop_phrases(text: str, tokens: list[Token]) -> None:
+    """Mark the words of a firm's or product's name of several words as STOP."""
+    for at, end in _stop_spans(text):
+        for token in tokens:
+            if at <= token.start < end:
+                token.kind = STOP
 
 
 def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
@@ -498,18 +506,12 @@ def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> 
 
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
+    if any(at <= start and end <= stop for at, stop in _stop_spans(text)):
+        return True
     words = _tokens(text[start:end])
-    _stop_phrases(text[start:end], words)
     if words and all(t.kind == STOP for t in words):
         return True
-    if _NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words):
-        return True
-    lowered = text.lower()
-    for phrase in lexicon().stop_phrases:
-        at = lowered.find(phrase, max(0, start - len(phrase)), end + len(phrase))
-        if at != -1 and at <= start and end <= at + len(phrase):
-            return True
-    return False
+    return bool(_NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words))
 
 
 @functools.lru_cache(maxsize=16)  # both detectors below ask about the same text in turn
