@@ -108,7 +108,9 @@ _EMAIL = re.compile(
 _AT = r"\s*(?:[\[({<]\s*(?:at|@)\s*[\])}>]|[ ]at[ ]|[ ]@[ ])\s*"
 _DOT = r"\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|[ ]dot[ ])\s*"
 _SPELT_EMAIL = re.compile(
-    rf"(?i)(?<![a-z0-9_+.-])[a-z0-9_+-]+(?:(?:{_DOT}|\.)[a-z0-9_+-]+)*{_AT}[a-z0-9-]+"
+    r"(?i)(?<![a-z0-9_+.-])(?!(?:is|are|was|me|us|it|them|him|her|you|be|am|site|page|here|"
+    r"there|located|based|available|found|portfolio|profile|online|live|now|work|home)\b)"
+    rf"[a-z0-9_+-]+(?:(?:{_DOT}|\.)[a-z0-9_+-]+)*{_AT}[a-z0-9-]+"
     rf"(?:(?:{_DOT}|\.)[a-z0-9-]+)*(?:{_DOT}|\.)"
     r"(?:com|org|net|uk|de|fr|ie|eu|io|info|nl|pl|es|it|pt|be|at|ch|se|dk|no|fi|me|dev|app|biz|co|"
     r"edu|gov|us|ca|au|in|ng|za)\b"
@@ -156,7 +158,10 @@ def _urls(text: str) -> Iterator[Found]:
 def _ips(text: str) -> Iterator[Found]:
     """IPv4 and IPv6 addresses that the ipaddress module accepts, but not version numbers."""
     for match in _IPV4.finditer(text):
-        if _VERSION_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+        if _VERSION_BEFORE.search(text, max(0, match.start() - 12), match.start()) or re.search(
+            r"(?i)\b(?:build|version|release|firmware)",
+            text[max(0, match.start() - 30) : match.start()],
+        ):
             continue
         if _is_ip(match.group()):
             yield "ip", match.start(), match.end()
@@ -195,8 +200,27 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+# Sixteen digits printed in fours, or a number after the word "card", is a card number even when
+# it fails the Luhn check: a mistyped card number is still someone's card.
+_CARD_SHAPE = re.compile(
+    r"(?<![\d-])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?![\d-])"
+    r"|(?i:\b(?:card|visa|mastercard|amex|debit|credit)(?:\s+(?:number|no\.?))?\s*:?\s+)"
+    r"(?P<cued>\d{4}[ -]?\d{4,6}[ -]?\d{4,5}(?:[ -]?\d{1,4})?)(?![\d-])"
+)
+# An IBAN after the word IBAN, even one that fails its check.
+_IBAN_CUED = re.compile(
+    r"(?i:\bIBAN)\s*:?\s*"
+    r"(?P<iban>[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?)(?![A-Za-z0-9])"
+)
+
+
 def _cards(text: str) -> Iterator[Found]:
     """Payment card numbers: 13 to 19 digits, split by spaces or dashes or not, passing Luhn."""
+    for match in _CARD_SHAPE.finditer(text):
+        group = "cued" if match.group("cued") else 0
+        yield "card", match.start(group), match.end(group)
+    for match in _IBAN_CUED.finditer(text):
+        yield "iban", match.start("iban"), match.end("iban")
     for run in _DIGIT_RUN.finditer(text):
         groups = [(g.start(), g.group()) for g in re.finditer(r"\d+", run.group())]
         first = 0
@@ -256,7 +280,8 @@ _NOT_A_PHONE_BEFORE = re.compile(
 # Any country's number in its own national format, where the words before it say it is a phone.
 _CUED_PHONE = re.compile(
     r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call|ring|text|whatsapp|fax|"
-    r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono))\b[^\d\n+(]{0,24}"
+    r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono|\w*nummer|contact\s+\w+\s+on|"
+    r"reach\s+\w+\s+on))\b[^\d\n+(]{0,24}"
     r"(?P<number>\(?\+?\d[\d ().\-/]{6,20}\d)(?![\d])"
 )
 

@@ -53,6 +53,10 @@ def lexicon() -> Lexicon:
         (phrases.append(entry) if " " in entry else stops.add(entry))
     # "Will" stays a possible name here: the rules below tell the verb from the person.
     stops.update(word.lower() for word in _NOT_NAMES if word != "Will")
+    for line in (_DATA / "regions.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            for word in line.lower().split():
+                names[word] = names.get(word, 0) | PLACE
     for line in (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
         (phrases.append(line.lower()) if " " in line else stops.add(line.lower()))
     return Lexicon(
@@ -73,39 +77,10 @@ _TITLES = frozenset(
      "madam"}
 )  # fmt: skip
 _PARTICLES = frozenset(
-    {
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "da",
-        "di",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "du",
-        "la",
-        "le",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ter",
-        "ten",
-        "ó",
-        "ní",
-        "nic",
-        "mac",
-        "mc",
-        "ap",
-        "bint",
-        "af",
-        "zu",
-        "op",
-    }
-)
+    {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la", "le",
+     "bin", "ibn", "al", "el", "ter", "ten", "ó", "ní", "nic", "mac", "mc", "ap", "bint", "af",
+     "zu", "op", "ben", "abu"}
+)  # fmt: skip
 # Words that introduce a person when they stand straight before a name, with or without "my".
 _ROLE = re.compile(
     r"(?i:\b(?:customer|client|candidate|applicant|colleague|co-?worker|employee|intern|"
@@ -145,6 +120,11 @@ class Token:
     initial: bool
 
     @property
+    def zipf(self) -> float:
+        """How common the word is as an ordinary English word (0 when it is none)."""
+        return (self.flags >> 3) / 10
+
+    @property
     def capitalised(self) -> bool:
         bare = self.text.rstrip(".")
         return bare[:1].isupper() and (len(bare) == 1 or not bare.isupper())
@@ -172,8 +152,10 @@ def classify(word: str) -> tuple[str, int]:
     """What the lists say a word is (STRONG, WEAK, UNKNOWN, WORD or STOP), with its flags."""
     found = lexicon()
     key = word.lower().replace("\u2019", "'")
-    if key in found.stops or key in _TITLES or key in _PARTICLES:
+    if key in found.stops or f"{key}'s" in found.stops or key in _TITLES or key in _PARTICLES:
         return STOP, 0
+    if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|De|Di|Le|La|Van|O')[A-Z]", word):
+        return STOP, 0  # "BitLocker", "CleanPro": a product's name
     if re.search(r"'(?:d|ll|ve|re|t|m)$", key) or key.startswith(("i'", "i\u2019")):
         return WORD, 0  # I'd, we'll, don't
     if re.fullmatch(r"[A-Z]{2,}(?:-[A-Z]{2,})?s", word.replace("-ID", "-ID")) or word.endswith(
@@ -195,7 +177,7 @@ def classify(word: str) -> tuple[str, int]:
     flags = (value or 0) & 7
     ordinary = bool(value and value >> 3) or key in found.words
     if flags & (GIVEN | SURNAME):
-        return (WEAK if ordinary else STRONG), flags
+        return (WEAK if ordinary else STRONG), value or 0
     if flags & PLACE or key in found.others:
         return STOP, flags
     if ordinary:
@@ -295,6 +277,7 @@ _PERSON_AFTER = re.compile(
     r"would|can|could|should|does|doesn't|did|didn't|never|only|still|also|just|keeps|got|gets|"
     r"works|worked|handles|runs|ran|used|uses|found|noticed|forwarded|replied|wrote|writes|"
     r"(?:\([A-Za-z &]+\)[ \t]+)?here\b|from\s+[A-Z][a-z]+\s+here\b|again\b|"
+    r"(?:from|in)\s+[A-Z][a-z]+'s\s+team\b|"
     r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
     r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b)"
 )
@@ -308,11 +291,12 @@ _ROLE_BEFORE = re.compile(
 _NOT_A_PERSON_AFTER = re.compile(
     r"(?:\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|University|"
     r"College|School|Hospital|Council|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
-    r"Island|Airport|Station|Park|Dental|Homes|Lodge|Solicitors|Accountants|Builders|Interiors|"
+    r"Island|Airport|Station|Park|Church|Cathedral|Chapel|Mosque|Temple|Synagogue|Residency|"
+    r"Business\s+Campus|Foundation\s+Trust|Dental|Homes|Lodge|Solicitors|Accountants|Builders|Interiors|"
     r"Media|Studio|Studios|Consulting|Partners|Associates|Clinic|Surgery|Practice|Pharmacy|Motors|"
     r"Garage|Salon|Cafe|Café|Restaurant|Hotel|Academy|Nursery|Charity|Logistics|Systems|Labs|"
     r"Digital|Software|Solutions|Services|Holdings|Ventures|Capital|Estates|Lettings|Insurance)\b"
-    r"|\s+(?:office|offices|branch|branches|store|stores|site|campus|data\s+cent(?:re|er)|"
+    r"|\s+v\.?\s+[A-Z]|\s+(?:office|offices|branch|branches|store|stores|site|campus|data\s+cent(?:re|er)|"
     r"warehouse|depot|plant|factory|headquarters|HQ|region|area|county)\b"
     r"|,\s+(?:the\s+)?(?:former\s+)?(?:Information\s+Commissioner|Prime\s+Minister|"
     r"Minister|Secretary|President|Chancellor|Commissioner|CEO\s+of|founder\s+of|author|judge)"
@@ -343,7 +327,9 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     if _THING_CALLED.search(before):  # "a company called Brightwater"
         return False
     located = _PLACE_BEFORE.search(before) or re.search(r"\d[ \t]*,?[ \t]*$", before)
-    if located and all(t.flags & PLACE or t.key in lexicon().others for t in part):
+    if (located or re.search(r"(?i)\bfrom\s+$", before)) and all(
+        t.flags & PLACE or t.key in lexicon().others for t in part
+    ):
         return False
     if STRONG in kinds:
         return True
@@ -378,7 +364,9 @@ def _judge(text: str, part: list[Token]) -> bool | None:
 
 _LOWER_CUE = re.compile(
     r"(?:\b(?:name\s+is|name's|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|boss|"
-    r"colleague|manager|wife|husband|son|daughter|friend|mum|dad|sister|brother|partner)"
+    r"colleague|manager|wife|husband|son|daughter|friend|mum|dad|sister|brother|partner|guy|girl|"
+    r"ceo|cto|cfo|coo|receptionist|intern|assistant|director|supervisor|coworker|co-worker|"
+    r"neighbour|neighbor|landlord|landlady|tenant|candidate|applicant|accountant|admin)"
     r"\.?,?[ \t]+)$"
 )
 _LOWER_WEAK_CUE = re.compile(
@@ -408,10 +396,14 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             cued = bool(re.match(r"\s*(?:[,.!?\n]|$|and\b|from\b|here\b)", text[token.end :]))
         weakly = bool(_LOWER_WEAK_CUE.search(text, max(0, token.start - 20), token.start))
         namelike = token.kind in (STRONG, UNKNOWN)
+        rare_name = bool(token.flags & GIVEN) and token.zipf < 5.0
+        if index == 0 and re.match(r"[ \t]+here\b", text[token.end :]) and token.kind != WORD:
+            yield token.start, token.end  # "mo here."
+            continue
         if (
             (token.kind == STRONG and token.flags & GIVEN and len(token.text) >= 3)
-            or (cued and (namelike or token.flags & GIVEN))
-            or (weakly and (namelike or (token.flags & GIVEN and then_name)))
+            or (cued and (namelike or rare_name))
+            or (weakly and (namelike or (rare_name and then_name)))
         ):
             pass
         else:
@@ -509,7 +501,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if any(at <= start and end <= stop for at, stop in _stop_spans(text)):
         return True
     words = _tokens(text[start:end])
-    if words and all(t.kind == STOP for t in words):
+    _stop_phrases(text[start:end], words)
+    if words and all(t.kind in (STOP, WORD) for t in words):
         return True
     return bool(_NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words))
 

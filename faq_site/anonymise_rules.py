@@ -159,6 +159,7 @@ _NI_NUMBER = re.compile(
 )
 _NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}(?P<s>[ -]?)\d{3}(?P=s)\d{4}(?![\d-])")
 _NHS_CUE = re.compile(r"(?i)\b(?:NHS|CHI|health)\b[^.\n]{0,20}$")
+_NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS\s+(?:number|no\.?)\s*:?\s*$")
 _CUED_ID = re.compile(
     r"(?i:\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
     r"|\b(?:account|customer|client|membership|member|loyalty|employee|staff|student|patient|"
@@ -183,14 +184,15 @@ _NATIONAL_CUE = (
     r"Steuernummer|IdNr|tax\s+(?:ID|identification|code|file|reference)|codice\s+fiscale|SSN|SIN|"
     r"Aadhaa?r|PAN|national\s+(?:ID|identity)|ID[ -]card|identity\s+card|identity\s+number|"
     r"personal\s+(?:ID|number|code)|(?:national|tax|ID|identity|insurance|registry)\s+number|AFM|"
+    r"NIN|BVN|Emirates\s+ID|ID|"
     r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
     r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
     r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
-    r"(?:\s+(?:number|no\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
+    r"(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
     r"(?:\s*[:#=,]\s*|\s*\(\s*|\s+(?:is|was|was:|is:)\s+|\s+)"
 )
 _CODE = re.compile(
-    r"(?P<id>(?:[A-Z]{1,5}[-/ ]?|[A-Za-z]{1,5}[-/])?\d[\dA-Za-z]*"
+    r"(?P<id>(?:(?:[A-Z]{1,5}[-/ ]?){1,3}|[A-Za-z]{1,5}[-/]|[a-z])?\d[\dA-Za-z]*"
     r"(?:[ ./-](?:\d[\dA-Za-z]*|[A-Za-z]{1,2}\b))*"
     r"(?:[ ][A-Za-z]\b)?)"
 )
@@ -228,16 +230,34 @@ def id_numbers(text: str) -> Iterator[Found]:
         digits = re.sub(r"\D", "", match.group())
         cued = _NHS_CUE.search(text, max(0, match.start() - 40), match.start())
         # Unspaced ten-digit numbers and ones starting with 0 are mostly phones or references.
-        if (cued or (match.group("s") and digits[0] != "0")) and nhs_valid(digits):
+        named = _NHS_NUMBER_CUE.search(text, max(0, match.start() - 20), match.start())
+        if named or ((cued or (match.group("s") and digits[0] != "0")) and nhs_valid(digits)):
             yield "id number", match.start(), match.end()
     for match in _CUED_ID.finditer(text):
         yield "id number", match.start("id"), match.end("id")
     for match in _NATIONAL_SHAPES.finditer(text):
         yield "id number", match.start(), match.end()
     for match in _NATIONAL.finditer(text):
-        code = match.group("id").rstrip(" ./-")
+        code = re.sub(r"(?:[ ./-]+[A-Za-z]{1,2})+$", "", match.group("id")).rstrip(" ./-")
         if sum(c.isdigit() for c in code) >= 4 and not re.fullmatch(r"(?:19|20)\d\d", code):
             yield "id number", match.start("id"), match.start("id") + len(code)
+            # "Account numbers ZA-10042 and ZA-10043": the next code in the list too.
+            listed = _LISTED_CODE.match(text, match.start("id") + len(code))
+            if listed:
+                yield "id number", listed.start("id"), listed.end("id")
+    # Where a question names a national number, a long run of digits in it is one.
+    if _NAMED_NUMBER.search(text):
+        for match in _LONG_DIGITS.finditer(text):
+            yield "id number", match.start(), match.end()
+
+
+_LISTED_CODE = re.compile(
+    r"(?:,[ ]|[ ]and[ ]|[ ]or[ ]|[ ]&[ ])(?P<id>[A-Z]{0,5}-?\d{4,}[A-Z0-9-]*)\b"
+)
+_NAMED_NUMBER = re.compile(
+    r"\b(?:BSN|PESEL|PPSN?|NIN|NIE|DNI|NIF|SSN|SIN|Aadhaa?r|codice fiscale|Steuer-?ID|INSEE|NIR)\b"
+)
+_LONG_DIGITS = re.compile(r"(?<![\d+-])\d{9,12}(?![\d-])")
 
 
 def possible_ids(text: str) -> Iterator[Found]:

@@ -64,6 +64,9 @@ FOUND = [
     ("5555-5555-5555-4444 was used", "card", "5555-5555-5555-4444", "[card] was used"),
     ("Amex 3782 822463 10005.", "card", "3782 822463 10005", "Amex [card]."),
     ("paid with 4242424242424242", "card", "4242424242424242", "paid with [card]"),
+    # Printed in fours, a mistyped card number is still someone's card.
+    ("4111 1111 1111 1112", "card", "4111 1111 1111 1112", "[card]"),
+    ("IBAN: DE27 1001 0010 0987 6543 21", "iban", "DE27 1001 0010 0987 6543 21", "IBAN: [iban]"),
     ("IBAN GB82 WEST 1234 5698 7654 32.", "iban", "GB82 WEST 1234 5698 7654 32", "IBAN [iban]."),
     ("to DE89370400440532013000 now", "iban", "DE89370400440532013000", "to [iban] now"),
     ("FR14 2004 1010 0505 0001 3M02 606", "iban", "FR14 2004 1010 0505 0001 3M02 606", "[iban]"),
@@ -131,7 +134,7 @@ NOTHING = [
     "I'm worried about my data",
     "I'm a Quillstone customer",
     "GDPR",
-    "4111 1111 1111 1112",
+    "4111 1111 1111",
     "GDPR Art. 17(3) and Article 6(1)(f)",
     "Ticket 99120 and case 2024-118",
     "VAT number GB123456789, company number 01234567",
