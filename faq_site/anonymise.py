@@ -17,7 +17,12 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from faq_site.anonymise_names import names_by_lexicon, not_a_person, possible_names
+from faq_site.anonymise_names import (
+    codes_after_towns,
+    names_by_lexicon,
+    not_a_person,
+    possible_names,
+)
 from faq_site.anonymise_rules import (
     Found,
     addresses,
@@ -321,7 +326,7 @@ def _parsed_phones(text: str) -> Iterator[Found]:
 
 _DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (
     _emails, _urls, _ips, _cards, _ibans, _phones,
-    id_numbers, postcodes, addresses, dates_of_birth, names, names_by_lexicon,
+    id_numbers, postcodes, addresses, dates_of_birth, names, names_by_lexicon, codes_after_towns,
 )  # fmt: skip
 # Shapes that may be data but often are not: marked for a moderator to decide, never replaced.
 _POSSIBLE_DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (possible_names, possible_ids)

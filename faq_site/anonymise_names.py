@@ -178,8 +178,10 @@ def classify(word: str) -> tuple[str, int]:
     ordinary = bool(value and value >> 3) or key in found.words
     if flags & (GIVEN | SURNAME):
         return (WEAK if ordinary else STRONG), value or 0
-    if flags & PLACE or key in found.others:
+    if flags & PLACE:
         return STOP, flags
+    if key in found.others:  # "Faisal", "Liszt", "Lapland": a proper noun, person or not
+        return WEAK, 0
     if ordinary:
         return WORD, 0
     return UNKNOWN, 0
@@ -420,6 +422,13 @@ _OTHER_SCRIPT = (
 _OTHER_SCRIPT_RUN = re.compile(rf"[{_OTHER_SCRIPT}]+(?:[ \u00b7\u30fb][{_OTHER_SCRIPT}]+)*")
 
 
+_GREETINGS = frozenset(
+    {"こんにちは", "こんばんは", "おはようございます", "你好", "您好", "안녕하세요", "Привет",
+     "Здравствуйте", "Добрый день", "Γεια", "Γεια σας", "Χαίρετε", "مرحبا", "السلام عليكم",
+     "नमस्ते", "Шановні", "Вітаю"}
+)  # fmt: skip
+
+
 def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """Names in another script within a question in a Latin one ("my colleague 李伟")."""
     runs = list(_OTHER_SCRIPT_RUN.finditer(text))
@@ -428,7 +437,7 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     if other >= latin:
         return
     for run in runs:
-        if text[: run.start()].strip():  # a greeting opens a message: "こんにちは"
+        if run.group().strip(" ,!.") not in _GREETINGS:
             yield run.start(), run.end()
 
 
@@ -557,3 +566,15 @@ def possible_names(text: str) -> Iterator[Found]:
     """Capitalised words that may be names: left for a moderator to redact or keep."""
     for start, end in judge(text).possible:
         yield "name", start, end
+
+
+_CODE_AFTER_TOWN = re.compile(r"\b(?P<town>[A-Z][a-z]+),?[ ](?P<code>\d{5,6})(?![\d-])")
+
+
+def codes_after_towns(text: str) -> Iterator[Found]:
+    """A postal code written after its town ("Chicago, 60614", "Bengaluru 560038")."""
+    for match in _CODE_AFTER_TOWN.finditer(text):
+        town = match.group("town").lower()
+        value = lexicon().names.get(town, 0)
+        if value & PLACE or town in lexicon().others:
+            yield "postcode", match.start("code"), match.end("code")

@@ -39,10 +39,16 @@ _POSTAL_CUED = re.compile(
 # codes, and US ZIP codes after a state.
 _UK_POSTCODE_LOWER = re.compile(rf"(?<![\w-])(?i:{_UK_POSTCODE})(?![\w-])")
 _EIRCODE = re.compile(
-    r"(?<![\w-])(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)[0-9AC-FHKNPRTV-Y]{4}"
+    r"(?<![\w-])(?i:(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)"
+    r"[0-9AC-FHKNPRTV-Y]{4})"
     r"(?![\w-])"
 )
-_CANADIAN = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b")
+_CANADIAN = re.compile(
+    r"\b(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d"
+    r"|[abceghj-nprstvxy]\d[abceghj-nprstv-z] ?\d[abceghj-nprstv-z]\d)\b"
+)
+# Australian states before a four-digit code ("Surry Hills NSW 2010").
+_AU_CODE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ ](?P<code>\d{4})\b")
 _US_STATES = (  # noqa: SIM905 - codes read best as one string
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
     "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
@@ -62,7 +68,7 @@ def postcodes(text: str) -> Iterator[Found]:
     for pattern in (_UK_POSTCODE_RE, _UK_POSTCODE_LOWER, _EIRCODE, _CANADIAN):
         for match in pattern.finditer(text):
             yield "postcode", match.start(), match.end()
-    for pattern in (_POSTAL_CUED, _US_ZIP):
+    for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE):
         for match in pattern.finditer(text):
             yield "postcode", match.start("code"), match.end("code")
     for match in _CODE_BEFORE_TOWN.finditer(text):
@@ -88,7 +94,8 @@ def _town_like(text: str, start: int, town: str) -> bool:
 _STREET = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Yard|Close|Drive|Way|Place|Pl|Square|Sq|Court|"
     r"Gardens|Gdns|Terrace|Crescent|Hill|Row|Walk|Mews|Grove|Park|Green|Parade|Rise|View|Vale|"
-    r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Passage|Wynd|Chase|Meadows?|Fields?)"
+    r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
+    r"Mews|Prospekt|Prospect|Kingsway|Broadway)"
 )
 _PLACE_WORD = rf"[A-Z][A-Za-z{_APOSTROPHES}-]*"
 _FLAT = r"(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,?[ ]"
@@ -116,7 +123,14 @@ _ADDRESS = re.compile(
     # Dutch, German, Polish, Spanish, Italian, Portuguese and French shapes.
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|steeg|markt|hof|"
     r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
-    r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[a-z])?\b"
+    r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[A-Za-z])?\b"
+    r"|\b(?:The[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ](?:[A-Z][a-z]+[ ]){1,2}"
+    r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b(?<!\bThe Street)"
+    r"|\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"
+    r"(?:Lane|Road|Street|Close|Drive|Way)\b"
+    r"|\b(?i:flat|apt|apartment|unit)[ ]\d{1,4}[a-z]?,[ ]\d{1,4}[a-z]?[ ][a-z]+"
+    r"(?:way|gate|side|field)\b"
+    r"|\b[A-Z][a-z]+[ ](?:Prospekt|Prospect|ulitsa)[ ]\d{1,4}(?:,[ ](?i:apt|kv)\.?[ ]\d{1,4})?"
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:er)?[ ](?:Straße|Strasse|Allee|Weg|Platz|Gasse|Ring|gate|vei|Caddesi|"
     r"Sokak|Soka\u011f\u0131|Cad\.|Sok\.)[ ](?:No:?[ ]?)?\d{1,4}[a-z]?(?:/\d{1,4})?"
     r"(?:,[ ]D:[ ]?\d+)?"
@@ -248,16 +262,18 @@ def id_numbers(text: str) -> Iterator[Found]:
     # Where a question names a national number, a long run of digits in it is one.
     if _NAMED_NUMBER.search(text):
         for match in _LONG_DIGITS.finditer(text):
-            yield "id number", match.start(), match.end()
+            if 9 <= sum(c.isdigit() for c in match.group()) <= 12:
+                yield "id number", match.start(), match.end()
 
 
 _LISTED_CODE = re.compile(
     r"(?:,[ ]|[ ]and[ ]|[ ]or[ ]|[ ]&[ ])(?P<id>[A-Z]{0,5}-?\d{4,}[A-Z0-9-]*)\b"
 )
 _NAMED_NUMBER = re.compile(
-    r"\b(?:BSN|PESEL|PPSN?|NIN|NIE|DNI|NIF|SSN|SIN|Aadhaa?r|codice fiscale|Steuer-?ID|INSEE|NIR)\b"
+    r"\b(?:BSN|PESEL|PPSN?|NIN|NIE|DNI|NIF|SSN|SIN|Aadhaa?r|codice fiscale|Steuer-?ID|INSEE|NIR)"
+    r"s?\b"
 )
-_LONG_DIGITS = re.compile(r"(?<![\d+-])\d{9,12}(?![\d-])")
+_LONG_DIGITS = re.compile(r"(?<![\d+-])(?:\d{9,12}|\d{2,4}(?:[ ]\d{2,4}){2,4})(?![\d-])")
 
 
 def possible_ids(text: str) -> Iterator[Found]:
