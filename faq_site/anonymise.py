@@ -286,6 +286,7 @@ _NOT_A_PHONE_BEFORE = re.compile(
 _CUED_PHONE = re.compile(
     r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call|ring|text|whatsapp|fax|"
     r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono|\w*nummer|contact\s+\w+\s+on|"
+    r"cellulare|cellulaire|portable|m[óo]vil|celular|"
     r"reach\s+\w+\s+on))\b[^\d\n+(]{0,24}"
     r"(?P<number>\(?\+?\d[\d ().\-/]{6,20}\d)(?![\d])"
 )

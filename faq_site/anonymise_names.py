@@ -58,7 +58,13 @@ def lexicon() -> Lexicon:
             for word in line.lower().split():
                 names[word] = names.get(word, 0) | PLACE
     for line in (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
-        (phrases.append(line.lower()) if " " in line else stops.add(line.lower()))
+        key = line.lower()
+        if " " in key:
+            phrases.append(key)
+        elif names.get(key, 0) & GIVEN:  # "Jordan", "Chad", "Georgia": a place after "in"
+            names[key] |= PLACE
+        else:
+            stops.add(key)
     return Lexicon(
         names=names,
         words=frozenset((_DATA / "words.txt").read_text(encoding="utf-8").split()),
@@ -79,7 +85,7 @@ _TITLES = frozenset(
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la", "le",
      "bin", "ibn", "al", "el", "ter", "ten", "ó", "ní", "nic", "mac", "mc", "ap", "bint", "af",
-     "zu", "op", "ben", "abu"}
+     "zu", "op", "ben", "abu", "i", "y"}
 )  # fmt: skip
 # Words that introduce a person when they stand straight before a name, with or without "my".
 _ROLE = re.compile(
@@ -93,7 +99,8 @@ _ROLE = re.compile(
     r"coordinator|executive|analyst|specialist|technician|nurse|doctor|teacher|coach|"
     r"fianc[ée]e?|spouse|ex|stepson|stepdaughter|"
     r"e\.g\.|eg|i\.e\.|ie|cc|attn|attention|to|from|by|with|for|and|or|&|it's|it\s+is|"
-    r"nickname|trainer|lead|volunteers?|"
+    r"nickname|trainer|lead|volunteers?|hire|joiner|starter|i'm|i\s+am|im|this\s+is|"
+    r"name\s+is|"
     r"Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
     r"(?:\s*[,:(]\s*|\s+))$"
 )
@@ -141,18 +148,22 @@ def _fold(word: str) -> str:
     ).lower()
 
 
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2019]")
+
+
 def _is_latin(word: str) -> bool:
-    return all(
-        ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF or c == "\u2019" or not c.isalpha()
-        for c in word
-    )
+    return not _NOT_LATIN.search(word)
 
 
 def classify(word: str) -> tuple[str, int]:
     """What the lists say a word is (STRONG, WEAK, UNKNOWN, WORD or STOP), with its flags."""
     found = lexicon()
     key = word.lower().replace("\u2019", "'")
-    if key in found.stops or f"{key}'s" in found.stops or key in _TITLES or key in _PARTICLES:
+    if key in found.stops or f"{key}'s" in found.stops or key in _TITLES:
+        return STOP, 0
+    if key.endswith("s") and key[:-1] in found.stops and word[:1].isupper():
+        return STOP, 0  # "Europeans"
+    if key in _PARTICLES and (word.islower() or key in ("van", "von", "de", "da", "di", "del")):
         return STOP, 0
     if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|De|Di|Le|La|Van|O')[A-Z]", word):
         return STOP, 0  # "BitLocker", "CleanPro": a product's name
@@ -291,7 +302,11 @@ _ROLE_BEFORE = re.compile(
 
 # What follows the name of a firm, a place or a public figure rather than of a private person.
 _NOT_A_PERSON_AFTER = re.compile(
-    r"(?:\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|University|"
+    r"(?:(?:'s|\u2019s)?(?:\s+[A-Z][a-z]+){0,2}\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|B\.V\.|"
+    r"N\.V\.|S\.A\.|S\.L\.|SARL|Travel|Tours|Foods|Bakery|Florists?|Flowers|Show|Festival|"
+    r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental)\b"
+    r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
+    r"University|"
     r"College|School|Hospital|Council|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
     r"Island|Airport|Station|Park|Church|Cathedral|Chapel|Mosque|Temple|Synagogue|Residency|"
     r"Business\s+Campus|Foundation\s+Trust|Dental|Homes|Lodge|Solicitors|Accountants|Builders|Interiors|"
@@ -328,11 +343,29 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         return False
     if _THING_CALLED.search(before):  # "a company called Brightwater"
         return False
+    if re.search(
+        r"(?:\b(?:S[ãa]o|San|Santa|Saint|Sankt|New|Port|Fort|Mount|Lake|Cape|Little|Great|Upper|"
+        r"Lower|North|South|East|West|Queen's|King's)[ ]|(?:Road|Street|Lane|Avenue|Close|Drive|"
+        r"Way|Court|Crescent|Place|Square|Gardens|Terrace|\d)[,]?[ ])$",
+        before,
+    ):
+        return False  # "São Paulo", "18 Beach Road, Bondi": a town
+    nxt = re.match(r",[ ]+([A-Z][a-z]+)", after)
+    if nxt and classify(nxt.group(1))[1] & PLACE and not any(t.kind == STRONG for t in part):
+        return False  # "Victoria, London"
     located = _PLACE_BEFORE.search(before) or re.search(r"\d[ \t]*,?[ \t]*$", before)
     if (located or re.search(r"(?i)\bfrom\s+$", before)) and all(
         t.flags & PLACE or t.key in lexicon().others for t in part
     ):
         return False
+    if (
+        len(part) == 1
+        and first.flags & PLACE
+        and not titled
+        and not role
+        and not _PERSON_AFTER.match(after)
+    ):
+        return False  # "for India", "Chester and Bury branches"
     if STRONG in kinds:
         return True
     names = sum(1 for token in part if token.flags & (GIVEN | SURNAME))
@@ -344,8 +377,11 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         return True if _PERSON_AFTER.match(after) or role else None
     if len(part) >= 2 and names and part[0].flags & GIVEN:
         return not located or None
+    if part[0].text.endswith(".") and len(part[0].text) == 2 and len(part) >= 2:
+        return True  # "D. Okonjo-Iweala", "J. van den Berg"
     if role and not first.initial:
-        return True if names or UNKNOWN in kinds else None
+        proper = kinds == [WEAK] and not first.flags & 7
+        return True if names or UNKNOWN in kinds or proper else None
     if (
         (first.flags & GIVEN or UNKNOWN in kinds)
         and _PERSON_AFTER.match(after)
@@ -376,11 +412,26 @@ _LOWER_WEAK_CUE = re.compile(
 )
 
 
+_ENDS_INTRODUCTION = re.compile(r"\s*(?:[,.!?\n]|$|and\b|from\b|here\b)")
+_HERE = re.compile(r"[ \t]+here\b")
+_TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?[ \t]+$")
+
+# Endings of English words that no list knows ("pseudonymised", "dropdown"): not names.
+_NOT_A_NAME_ENDING = re.compile(
+    r"(?:ed|ing|ise|ize|ised|ized|tion|sion|ment|ness|able|ible|ity|ous|ive|ly|down|up|out|"
+    r"less|ful|ware|based|wise|like|ism|ist|ists|ers)$"
+)
+
+
 def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """Names typed in lower case: a word that is only ever a name, or any unknown word after
     the words that introduce a person ("im nkechi", "aunty bisi", "mrs okafor")."""
+    lower = [t for t in tokens if t.latin and t.text.islower()]
+    english = sum(t.kind in (WORD, WEAK, STOP) for t in lower) >= 0.6 * len(lower)
+    # A message typed in lower case: it starts so, or writes "i" for "I".
+    casual = text.lstrip()[:1].islower() or bool(re.search(r"(?:^|\s)i(?:\s|'m|'ve|'d)", text))
     for index, token in enumerate(tokens):
-        if not token.text.islower() or len(token.text) < 2:
+        if not token.latin or not token.text.islower() or len(token.text) < 2:
             continue
         previous = tokens[index - 1] if index else None
         following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -395,15 +446,23 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             r"(?:\bi'?m|\bi\s+am)\s+$", text[max(0, token.start - 8) : token.start]
         ):
             # "im writting to" is not a name; "im nkechi and" or "i am sarah." is
-            cued = bool(re.match(r"\s*(?:[,.!?\n]|$|and\b|from\b|here\b)", text[token.end :]))
+            cued = bool(_ENDS_INTRODUCTION.match(text, token.end))
         weakly = bool(_LOWER_WEAK_CUE.search(text, max(0, token.start - 20), token.start))
-        namelike = token.kind in (STRONG, UNKNOWN)
+        namelike = token.kind == STRONG or (
+            token.kind == UNKNOWN and not _NOT_A_NAME_ENDING.search(token.text)
+        )
         rare_name = bool(token.flags & GIVEN) and token.zipf < 5.0
-        if index == 0 and re.match(r"[ \t]+here\b", text[token.end :]) and token.kind != WORD:
+        if index == 0 and _HERE.match(text, token.end) and token.kind != WORD:
             yield token.start, token.end  # "mo here."
             continue
         if (
-            (token.kind == STRONG and token.flags & GIVEN and len(token.text) >= 3)
+            casual
+            and (namelike or token.flags & GIVEN)
+            and _PERSON_AFTER.match(text[token.end : token.end + 60])
+        ):
+            pass  # "mark from accounts says", "tunde said" in a message typed in lower case
+        elif (
+            (english and token.kind == STRONG and token.flags & GIVEN and len(token.text) >= 3)
             or (cued and (namelike or rare_name))
             or (weakly and (namelike or (rare_name and then_name)))
         ):
@@ -429,12 +488,34 @@ _GREETINGS = frozenset(
 )  # fmt: skip
 
 
+# Questions written wholly in another script: a capitalised word inside a sentence (Cyrillic,
+# Greek) or the words after "my name is" in scripts without capitals.
+_CASED_NAME = re.compile(
+    r"(?<=[^\s.!?;:\n(\"\u00ab][ ])[\u0391-\u03a9\u0386-\u038f\u0400-\u042f]"
+    r"[\u03ac-\u03ce\u0430-\u045f]+"
+    r"(?:[ ][\u0391-\u03a9\u0386-\u038f\u0400-\u042f][\u03ac-\u03ce\u0430-\u045f]+)*"
+)
+_SCRIPT_CUE = re.compile(
+    r"(?:我叫|我是|名字是|我的名字叫)(?P<zh>[\u4e00-\u9fff]{2,4})"
+    r"|(?:اسمي|أنا)\s+(?P<ar>[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+)?)"
+    r"|(?:저는|제\s+이름은)\s+(?P<ko>[\uac00-\ud7af]{2,4}?)(?:입니다|이고|예요|이에요|라고)"
+    r"|(?:मेरा\s+नाम|मैं)\s+(?P<hi>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:है|हूँ|हूं)"
+    r"|(?:、|。|\n|^)(?P<ja>[\u4e00-\u9fff]{1,3}[ \u3000]?[\u3040-\u30ff\u4e00-\u9fff]{1,3}?)"
+    r"(?:です|と申します)"
+)
+
+
 def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """Names in another script within a question in a Latin one ("my colleague 李伟")."""
     runs = list(_OTHER_SCRIPT_RUN.finditer(text))
     other = sum(len(run.group()) for run in runs)
     latin = sum(len(t.text) for t in tokens if t.latin)
     if other >= latin:
+        for match in _CASED_NAME.finditer(text):
+            yield match.start(), match.end()
+        for match in _SCRIPT_CUE.finditer(text):
+            name = next(g for g in ("zh", "ar", "ko", "hi", "ja") if match.group(g))
+            yield match.start(name), match.end(name)
         return
     for run in runs:
         if run.group().strip(" ,!.") not in _GREETINGS:
@@ -470,7 +551,7 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
 
 def _title_start(text: str, start: int) -> int:
     """Where a name begins once a title written before it is counted in ("Mrs Okafor")."""
-    match = re.search(r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?[ \t]+$", text[:start])
+    match = _TITLE_BEFORE.search(text, max(0, start - 14), start)
     return match.start() if match else start
 
 
@@ -505,12 +586,19 @@ def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> 
                     yield other
 
 
+_FIRM_WORD = re.compile(
+    r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
+    r"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery"
+)
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
     if any(at <= start and end <= stop for at, stop in _stop_spans(text)):
         return True
     words = _tokens(text[start:end])
-    _stop_phrases(text[start:end], words)
+    if words and _FIRM_WORD.fullmatch(words[-1].text):
+        return True  # "a client, Fairline Homes"
     if words and all(t.kind in (STOP, WORD) for t in words):
         return True
     return bool(_NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words))

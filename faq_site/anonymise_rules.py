@@ -98,9 +98,13 @@ _STREET = (
     r"Mews|Prospekt|Prospect|Kingsway|Broadway)"
 )
 _PLACE_WORD = rf"[A-Z][A-Za-z{_APOSTROPHES}-]*"
-_FLAT = r"(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,?[ ]"
+_FLAT = (
+    r"(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,?[ ]"
+    r"(?:[A-Z][a-z]+[ ](?:Court|House|Heights|Towers|Residency|Apartments|Mansions|Lodge),[ ])?"
+)
 _NUMBERED = (
-    rf"\d{{1,4}}[A-Za-z]?,?[ ](?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
+    rf"\d{{1,4}}[A-Za-z]?,?[ ](?:(?:North|South|East|West)[ ])?(?:\d{{1,3}}(?:st|nd|rd|th)[ ])?"
+    rf"(?:{_PLACE_WORD}[ ]){{0,3}}{_STREET}"
     r"(?:[ ](?:North|South|East|West|Upper|Lower))?"
 )
 _NAMED = rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
@@ -130,6 +134,8 @@ _ADDRESS = re.compile(
     r"(?:Lane|Road|Street|Close|Drive|Way)\b"
     r"|\b(?i:flat|apt|apartment|unit)[ ]\d{1,4}[a-z]?,[ ]\d{1,4}[a-z]?[ ][a-z]+"
     r"(?:way|gate|side|field)\b"
+    r"|\b\d{1,2}-\d{1,2}-\d{1,2}[ ][A-Z][a-z]+"  # a Japanese block address
+    r"|\b(?:Odos|Odós|Leoforos)[ ][A-Z][a-z]+[ ]\d{1,4}"
     r"|\b[A-Z][a-z]+[ ](?:Prospekt|Prospect|ulitsa)[ ]\d{1,4}(?:,[ ](?i:apt|kv)\.?[ ]\d{1,4})?"
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:er)?[ ](?:Straße|Strasse|Allee|Weg|Platz|Gasse|Ring|gate|vei|Caddesi|"
     r"Sokak|Soka\u011f\u0131|Cad\.|Sok\.)[ ](?:No:?[ ]?)?\d{1,4}[a-z]?(?:/\d{1,4})?"
@@ -173,7 +179,7 @@ _NI_NUMBER = re.compile(
 )
 _NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}(?P<s>[ -]?)\d{3}(?P=s)\d{4}(?![\d-])")
 _NHS_CUE = re.compile(r"(?i)\b(?:NHS|CHI|health)\b[^.\n]{0,20}$")
-_NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS\s+(?:number|no\.?)\s*:?\s*$")
+_NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS\s+(?:number|no\.?)\s*(?:is\s+)?:?\s*$")
 _CUED_ID = re.compile(
     r"(?i:\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
     r"|\b(?:account|customer|client|membership|member|loyalty|employee|staff|student|patient|"
@@ -198,7 +204,8 @@ _NATIONAL_CUE = (
     r"Steuernummer|IdNr|tax\s+(?:ID|identification|code|file|reference)|codice\s+fiscale|SSN|SIN|"
     r"Aadhaa?r|PAN|national\s+(?:ID|identity)|ID[ -]card|identity\s+card|identity\s+number|"
     r"personal\s+(?:ID|number|code)|(?:national|tax|ID|identity|insurance|registry)\s+number|AFM|"
-    r"NIN|BVN|Emirates\s+ID|ID|"
+    r"NIN|BVN|Emirates\s+ID|ID|UTR|Medicare|IRD|pension|NRIC|CPF|CURP|HKID|(?-i:My\s+Number)|"
+    r"ID\s+card|Ghana\s+card|"
     r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
     r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
     r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
@@ -221,6 +228,12 @@ _NATIONAL_SHAPES = re.compile(
     r"|[A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z]"  # Indian PAN
     r"|[12][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2])[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}"  # NIR
     r"|\d{2}-\d{2}-\d{2}[ ,]+\d{8}"  # a sort code and account number
+    r"|[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}"  # UK driving licence
+    r"|\d{3}\.\d{3}\.\d{3}-\d{2}"  # Brazilian CPF
+    r"|[STFG]\d{7}[A-Z]"  # Singapore NRIC
+    r"|[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d"  # Mexican CURP
+    r"|\d{17}[\dX]"  # Chinese resident identity number
+    r"|[A-Z]{1,2}\d{6}\([0-9A]\)"  # Hong Kong identity card
     r")(?![\w-])"
 )
 # Reference numbers that belong to a business or a case, not to a person.
@@ -288,7 +301,13 @@ def possible_ids(text: str) -> Iterator[Found]:
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+    # French, Spanish, German, Italian and Portuguese, for dates of birth written in them
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|Januar|Februar|März|Juni|Juli|Oktober|Dezember|gennaio|febbraio|maggio|giugno|luglio"
+    r"|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro"
+    r"|dezembro)\.?"
 )
 _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -305,10 +324,12 @@ _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|(?:the[ ])?{_ORDINAL})"
 _YEAR = rf"(?:\d{{4}}|'?\d{{2}}\b|{_YEAR_WORDS})"
 _DATE = (
     rf"(?i:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
-    rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?(?:[ ]{_YEAR})?|{_MONTH}[ ](?:the[ ])?{_DAY},?(?:[ ]{_YEAR})?)"
+    rf"|{_DAY}(?:[ ]of|[ ]de)?[ ]{_MONTH}(?:[ ]de)?,?(?:[ ]{_YEAR})?"
+    rf"|{_MONTH}[ ](?:the[ ])?{_DAY},?(?:[ ]{_YEAR})?)"
 )
 _DOB = re.compile(
-    r"(?i:\b(?:born(?:\s+on)?|date\s+of\s+birth|birth\s?date|DOB|d\.o\.b\.?|birthdays?))"
+    r"(?i:\b(?:born(?:\s+on)?|date\s+of\s+birth|birth\s?date|DOB|d\.o\.b\.?|birthdays?|"
+    r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|nat[oa]\s+il|nascid[oa]\s+em))"
     rf"(?![a-z])[^\d\n?!]{{0,45}}?(?P<date>{_DATE})(?![\d/])"
     rf"(?:(?:,[ ]|[ ](?:and|or)[ ])(?P<second>{_DATE})(?![\d/]))?"
 )
@@ -317,6 +338,11 @@ _DATE_THEN_CUE = re.compile(
     r"(?:date\s+of\s+birth|DOB|birthday|birth\s?date)|\((?:DOB|date\s+of\s+birth|born)\))"
 )
 # A whole date with a year a living adult was born in, after "my" or "her": a birth date.
+_DOB_WORDS = re.compile(r"(?i)\b(?:born|date\s+of\s+birth|birth\s?date|DOB|d\.o\.b|birthday)")
+_WHOLE_DATE = re.compile(
+    rf"(?<![\d/.-])(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
+    rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?[ ]\d{{4}}|{_MONTH}[ ]{_DAY},?[ ]\d{{4}})(?![\d/])"
+)
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 
 
@@ -328,6 +354,12 @@ def dates_of_birth(text: str) -> Iterator[Found]:
             yield "date of birth", match.start("second"), match.end("second")
     for match in _DATE_THEN_CUE.finditer(text):
         yield "date of birth", match.start("date"), match.end("date")
+    # Where a question speaks of a birth date, a whole date with an adult's year is one.
+    if _DOB_WORDS.search(text):
+        for match in _WHOLE_DATE.finditer(text):
+            year = re.search(r"(?:19|20)\d\d", match.group())
+            if year and 1920 <= int(year.group()) <= 2012:
+                yield "date of birth", match.start(), match.end()
     for match in _OWNED_DATE.finditer(text):
         year = re.search(r"(?:19|20)\d\d", match.group("date"))
         if year and 1920 <= int(year.group()) <= 2012:
@@ -409,7 +441,9 @@ _SIGNATURE_AT_END = re.compile(
 _THING_CALLED = re.compile(
     r"(?i)\b(?:company|firm|business|organisation|organization|agency|charity|shop|brand|app|tool|"
     r"product|service|platform|website|site|file|folder|field|list|group|campaign|plugin|"
-    r"add-on|integration|feature|plan|team)\s+(?:called|named|known\s+as)[ \t]+$"
+    r"add-on|integration|feature|plan|team|house|lodge|hotel|pub|cafe|restaurant|salon|studio|"
+    r"practice|clinic|school|nursery|club|range|line)\s+(?:is\s+)?(?:called|named|known\s+as)"
+    r"[ \t]+$"
 )
 _ORGANISATION_AFTER = re.compile(r"[ ](?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|Group|Bank|Council)\b")
 
