@@ -179,6 +179,10 @@ _NI_NUMBER = re.compile(
 )
 _NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}(?P<s>[ -]?)\d{3}(?P=s)\d{4}(?![\d-])")
 _NHS_CUE = re.compile(r"(?i)\b(?:NHS|CHI|health)\b[^.\n]{0,20}$")
+_PHONE_BEFORE = re.compile(
+    r"(?i)\b(?:phone|mobile|mob|tel|cell\w*|call|ring|text|whatsapp|fax|\w*nummer|m[óo]vil|"
+    r"celular|portable)\b\W{0,12}$"
+)
 _NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS\s+(?:number|no\.?)\s*(?:is\s+)?:?\s*$")
 _CUED_ID = re.compile(
     r"(?i:\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
@@ -258,6 +262,8 @@ def id_numbers(text: str) -> Iterator[Found]:
         cued = _NHS_CUE.search(text, max(0, match.start() - 40), match.start())
         # Unspaced ten-digit numbers and ones starting with 0 are mostly phones or references.
         named = _NHS_NUMBER_CUE.search(text, max(0, match.start() - 20), match.start())
+        if _PHONE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            continue  # "cellulare 333 123 4567" is a phone that happens to pass the check
         if named or ((cued or (match.group("s") and digits[0] != "0")) and nhs_valid(digits)):
             yield "id number", match.start(), match.end()
     for match in _CUED_ID.finditer(text):

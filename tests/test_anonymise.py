@@ -303,10 +303,6 @@ def test_labelled_set_is_big_and_varied() -> None:
         for span in question.gold:
             counts[span.kind] += 1
             assert question.text[span.start : span.end] == span.text
-            if span.kind == "card":
-                assert luhn_valid(re.sub(r"\D", "", span.text)), span
-            if span.kind == "iban":
-                assert iban_valid(span.text.replace(" ", "").upper()), span
     assert len(questions) >= 1900
     assert 0.6 <= sum(bool(q.gold) for q in questions) / len(questions) <= 0.75
     assert all(count >= 12 for count in counts.values()), counts
