@@ -285,7 +285,8 @@ _NOT_A_PHONE_BEFORE = re.compile(
 # Any country's number in its own national format, where the words before it say it is a phone.
 _CUED_PHONE = re.compile(
     r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call|ring|text|whatsapp|fax|"
-    r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono|\w*nummer|contact\s+\w+\s+on|"
+    r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono|(?:telefon|handy|mobil|ruf)nummer|"
+    r"contact\s+\w+\s+on|"
     r"cellulare|cellulaire|portable|m[óo]vil|celular|"
     r"reach\s+\w+\s+on))\b[^\d\n+(]{0,24}"
     r"(?P<number>\(?\+?\d[\d ().\-/]{6,20}\d)(?![\d])"
@@ -310,6 +311,8 @@ def _parsed_phones(text: str) -> Iterator[Found]:
         return
     for match in matches:
         raw = match.raw_string
+        if match.start and (text[match.start - 1] in "-/" or text[match.start - 1].isalnum()):
+            continue  # the tail of a code: "C-00093421"
         digits = sum(c.isdigit() for c in raw)
         # People write a UK number with its leading 0 and a foreign one with + or 00; a bare
         # run of digits is far more often an amount, a year or a reference.

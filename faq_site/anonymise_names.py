@@ -80,7 +80,9 @@ STRONG, WEAK, UNKNOWN, WORD, STOP = "strong", "weak", "unknown", "word", "stop"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?")
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord",
-     "madam"}
+     "madam", "herr", "frau", "pan", "pani", "señor", "señora", "sr", "sra", "signor", "signora",
+     "dottor", "dott", "dottoressa", "mme", "mlle", "monsieur", "madame", "meneer",
+     "mevrouw", "dhr", "mevr"}
 )  # fmt: skip
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la", "le",
@@ -100,6 +102,7 @@ _ROLE = re.compile(
     r"fianc[ée]e?|spouse|ex|stepson|stepdaughter|"
     r"e\.g\.|eg|i\.e\.|ie|cc|attn|attention|to|from|by|with|for|and|or|&|it's|it\s+is|"
     r"nickname|trainer|lead|volunteers?|hire|joiner|starter|i'm|i\s+am|im|this\s+is|"
+    r"parent\s+of|mother\s+of|father\s+of|behalf\s+of|welcome(?:\s+back)?,?|"
     r"name\s+is|"
     r"Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
     r"(?:\s*[,:(]\s*|\s+))$"
@@ -108,7 +111,7 @@ _ROLE = re.compile(
 _PLACE_BEFORE = re.compile(
     r"(?i:\b(?:in|at|near|around|outside|inside|into|across|through|via|based|located|live|"
     r"lives|living|moved|visiting|visited|office|offices|branch|store|shop|town|city|"
-    r"county|street|road|the)\s+)$"
+    r"county|street|road|the|à|aus|im|em|vivo\s+a|vivo\s+en)\s+)$"
 )
 _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|our|your|their|its|my|his|her)\s+)$")
 _SENTENCE_START = re.compile(
@@ -263,10 +266,17 @@ def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
         yield run
 
 
+_MONTH_NAMES = frozenset({"april", "may", "june", "august", "summer", "autumn"})
+
+
 def _segments(run: list[Token]) -> Iterator[list[Token]]:
     """A run cut at the words that cannot be part of a name (STOP and WORD)."""
     part: list[Token] = []
-    for token in run:
+    for index, token in enumerate(run):
+        following = run[index + 1] if index + 1 < len(run) else None
+        if token.key in _MONTH_NAMES and following is not None and following.kind == STRONG:
+            part.append(token)  # "April Lewis"
+            continue
         if token.kind in (STOP, WORD) and token.key not in _PARTICLES:
             if part:
                 yield part
@@ -291,6 +301,10 @@ _PERSON_AFTER = re.compile(
     r"works|worked|handles|runs|ran|used|uses|found|noticed|forwarded|replied|wrote|writes|"
     r"(?:\([A-Za-z &]+\)[ \t]+)?here\b|from\s+[A-Z][a-z]+\s+here\b|again\b|"
     r"(?:from|in)\s+[A-Z][a-z]+'s\s+team\b|"
+    r"(?:'s|\u2019s)\s+(?:mum|mom|dad|mother|father|wife|husband|son|daughter|brother|sister|"
+    r"partner|boss|manager|phone|number|mobile|email|address|account|file|record|details|data|"
+    r"payslip|CV|contract|passport|photo|login|profile)\b|"
+    r",?\s+from\s+(?:the\s+)?[A-Z][a-z]+[.,!]|"
     r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
     r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b)"
 )
@@ -335,7 +349,7 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     first = part[0]
     before = _context(text, first.start)
     after = text[part[-1].end : part[-1].end + 60]
-    titled = re.search(r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?\s+$", before)
+    titled = _TITLE_BEFORE.search(before)
     role = (_ROLE.search(before) or _ROLE_BEFORE.search(before)) and not _PLACE_BEFORE.search(
         before
     )
@@ -371,6 +385,8 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     names = sum(1 for token in part if token.flags & (GIVEN | SURNAME))
     if titled and kinds != [STOP]:
         return True
+    if part[0].text.endswith(".") and len(part[0].text) == 2 and len(part) >= 2:
+        return True  # "D. Okonjo-Iweala", "M. J. Oyelaran"
     if len(part) >= 2 and UNKNOWN in kinds and names:
         return True
     if len(part) >= 2 and set(kinds) == {UNKNOWN}:
@@ -414,7 +430,11 @@ _LOWER_WEAK_CUE = re.compile(
 
 _ENDS_INTRODUCTION = re.compile(r"\s*(?:[,.!?\n]|$|and\b|from\b|here\b)")
 _HERE = re.compile(r"[ \t]+here\b")
-_TITLE_BEFORE = re.compile(r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame)\.?[ \t]+$")
+_TITLE_BEFORE = re.compile(
+    r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|pan|pani|se[ñn]ora?|sra?|signora?|"
+    r"dott(?:or|oressa)?|mme|mlle|monsieur|madame|meneer|mevrouw|dhr|mevr)\.?[ \t]+"
+    r"(?:(?:de|van|von|der|den|da|di|du|la|le|el|al|ter|ten)[ \t]+)*$"
+)
 
 # Endings of English words that no list knows ("pseudonymised", "dropdown"): not names.
 _NOT_A_NAME_ENDING = re.compile(
@@ -452,7 +472,7 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             token.kind == UNKNOWN and not _NOT_A_NAME_ENDING.search(token.text)
         )
         rare_name = bool(token.flags & GIVEN) and token.zipf < 5.0
-        if index == 0 and _HERE.match(text, token.end) and token.kind != WORD:
+        if index == 0 and _HERE.match(text, token.end) and token.kind not in (WORD, STOP):
             yield token.start, token.end  # "mo here."
             continue
         if (
@@ -561,11 +581,14 @@ class Judged:
     possible: list[tuple[int, int]]
 
 
+# A first name alone on a line before a comma opens a forwarded message: "Kev,\nSee below".
+_SALUTATION_LINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z]+),[ \t]*\n")
 _JOINED = re.compile(r"(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&|or)[ \t]+)")
 
 
 def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> Iterator[Token]:
     """Words listed with a name ("Rose and Lily", "dave, raj and kasia") are names as well."""
+    tokens = [t for t in tokens if t.key not in ("and", "or", "&")]
     inside = [any(s <= t.start < e for s, e in names) for t in tokens]
     changed = True
     while changed:
@@ -622,6 +645,11 @@ def judge(text: str) -> Judged:
     names.extend(_lowercase_names(text, tokens))
     names.extend(_scripts(text, tokens))
     names.extend(_signature(text, tokens))
+    names.extend(
+        (m.start(1), m.end(1))
+        for m in _SALUTATION_LINE.finditer(text)
+        if classify(m.group(1))[0] not in (STOP, WORD)
+    )
     for start, end in list(possible):  # "Tendai Moyo, Rutendo Chikwanha and Farai Mutasa"
         if any(
             _JOINED.fullmatch(text[e:start]) or _JOINED.fullmatch(text[end:s]) for s, e in names
@@ -637,6 +665,11 @@ def judge(text: str) -> Judged:
     }
     for token in tokens:
         if token.key in known and (token.capitalised or not token.latin):
+            before = text[max(0, token.start - 40) : token.start]
+            if token.flags & PLACE and (
+                _PLACE_BEFORE.search(before) or _NOT_A_PERSON_AFTER.match(text, token.end)
+            ):
+                continue  # "Sydney Okafor lives in Sydney"
             names.append((token.start, token.end))
     possible = [
         (start, end) for start, end in possible if not any(s < end and start < e for s, e in names)
@@ -656,7 +689,7 @@ def possible_names(text: str) -> Iterator[Found]:
         yield "name", start, end
 
 
-_CODE_AFTER_TOWN = re.compile(r"\b(?P<town>[A-Z][a-z]+),?[ ](?P<code>\d{5,6})(?![\d-])")
+_CODE_AFTER_TOWN = re.compile(r"\b(?P<town>[A-Z][a-z]+),?[ ](?P<code>\d{5,6}|\d{3}-\d{4})(?![\d-])")
 
 
 def codes_after_towns(text: str) -> Iterator[Found]:

@@ -209,11 +209,15 @@ _NATIONAL_CUE = (
     r"Aadhaa?r|PAN|national\s+(?:ID|identity)|ID[ -]card|identity\s+card|identity\s+number|"
     r"personal\s+(?:ID|number|code)|(?:national|tax|ID|identity|insurance|registry)\s+number|AFM|"
     r"NIN|BVN|Emirates\s+ID|ID|UTR|Medicare|IRD|pension|NRIC|CPF|CURP|HKID|(?-i:My\s+Number)|"
-    r"ID\s+card|Ghana\s+card|"
+    r"ID\s+card|Ghana\s+card|PIN|KRA\s+PIN|OHIP|my\s+ref(?:erence)?|Kundennummer|"
+    r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
+    r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
+    r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b)[A-Z]{2,6})\s+number|"
     r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
     r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
     r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
     r"(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
+    r"(?:\s+(?:like|such\s+as|e\.g\.)(?:\s+ours)?,?)?"
     r"(?:\s*[:#=,]\s*|\s*\(\s*|\s+(?:is|was|was:|is:)\s+|\s+)"
 )
 _CODE = re.compile(
@@ -269,7 +273,8 @@ def id_numbers(text: str) -> Iterator[Found]:
     for match in _CUED_ID.finditer(text):
         yield "id number", match.start("id"), match.end("id")
     for match in _NATIONAL_SHAPES.finditer(text):
-        yield "id number", match.start(), match.end()
+        if not re.search(r"(?i)\bVAT\b", text[max(0, match.start() - 20) : match.start()]):
+            yield "id number", match.start(), match.end()
     for match in _NATIONAL.finditer(text):
         code = re.sub(r"(?:[ ./-]+[A-Za-z]{1,2})+$", "", match.group("id")).rstrip(" ./-")
         if sum(c.isdigit() for c in code) >= 4 and not re.fullmatch(r"(?:19|20)\d\d", code):
@@ -344,7 +349,9 @@ _DATE_THEN_CUE = re.compile(
     r"(?:date\s+of\s+birth|DOB|birthday|birth\s?date)|\((?:DOB|date\s+of\s+birth|born)\))"
 )
 # A whole date with a year a living adult was born in, after "my" or "her": a birth date.
-_DOB_WORDS = re.compile(r"(?i)\b(?:born|date\s+of\s+birth|birth\s?date|DOB|d\.o\.b|birthday)")
+_DOB_WORDS = re.compile(
+    r"(?i)\b(?:born|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b|birthdays?)"
+)
 _WHOLE_DATE = re.compile(
     rf"(?<![\d/.-])(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
     rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?[ ]\d{{4}}|{_MONTH}[ ]{_DAY},?[ ]\d{{4}})(?![\d/])"
