@@ -158,6 +158,7 @@ def _is_latin(word: str) -> bool:
     return not _NOT_LATIN.search(word)
 
 
+@functools.lru_cache(maxsize=8192)  # questions repeat their words, and each other's
 def classify(word: str) -> tuple[str, int]:
     """What the lists say a word is (STRONG, WEAK, UNKNOWN, WORD or STOP), with its flags."""
     found = lexicon()
@@ -205,7 +206,7 @@ def _tokens(text: str) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
         word, start = match.group(), match.start()
-        word = word.rstrip(".") if not re.fullmatch(r"[A-Z]\.", word) else word
+        word = word if len(word) == 2 and word[0].isupper() and word[1] == "." else word.rstrip(".")
         if word[-2:] in ("'s", "\u2019s") and len(word) > 3:
             word = word[:-2]
         if not word:
@@ -245,7 +246,7 @@ def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
     """Neighbouring capitalised words (with particles between them) that could form one name."""
     run: list[Token] = []
     for token in tokens:
-        joined = bool(run) and re.fullmatch(r"[ \t]{1,2}", text[run[-1].end : token.start] or "x")
+        joined = bool(run) and text[run[-1].end : token.start] in (" ", "  ", "\t")
         particle = token.key in _PARTICLES and not token.initial
         prefixed = bool(
             re.match(r"(?:d|l|al|el|ul|ad|as|ben|bin|van|de)['\u2019-][A-Z]", token.text)
@@ -459,7 +460,8 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             following is not None
             and following.text.islower()
             and following.kind in (STRONG, UNKNOWN)
-            and re.fullmatch(r"[ \t]+", text[token.end : following.start])
+            and not text[token.end : following.start].strip(" \t")
+            and following.start > token.end
         )
         cued = bool(_LOWER_CUE.search(text, max(0, token.start - 20), token.start))
         if cued and re.search(
@@ -586,10 +588,19 @@ _SALUTATION_LINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z]+),[ \t]*\n")
 _JOINED = re.compile(r"(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&|or)[ \t]+)")
 
 
+def _covered(text: str, spans: list[tuple[int, int]]) -> bytearray:
+    """A mark for every character of the text that one of the spans holds."""
+    covered = bytearray(len(text) + 1)
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    return covered
+
+
 def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> Iterator[Token]:
     """Words listed with a name ("Rose and Lily", "dave, raj and kasia") are names as well."""
     tokens = [t for t in tokens if t.key not in ("and", "or", "&")]
-    inside = [any(s <= t.start < e for s, e in names) for t in tokens]
+    covered = _covered(text, names)
+    inside = [bool(covered[t.start]) for t in tokens]
     changed = True
     while changed:
         changed = False
@@ -657,11 +668,11 @@ def judge(text: str) -> Judged:
             names.append((start, end))
     names.extend((t.start, t.end) for t in _joined_to(text, tokens, names))
     # A name met once is a name wherever the question repeats it.
+    covered = _covered(text, names)
     known = {
         token.key
         for token in tokens
-        if token.kind in (STRONG, WEAK, UNKNOWN)
-        and any(start <= token.start < end for start, end in names)
+        if token.kind in (STRONG, WEAK, UNKNOWN) and covered[token.start]
     }
     for token in tokens:
         if token.key in known and (token.capitalised or not token.latin):

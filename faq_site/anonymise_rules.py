@@ -365,10 +365,11 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         yield "date of birth", match.start("date"), match.end("date")
         if match.group("second"):
             yield "date of birth", match.start("second"), match.end("second")
-    for match in _DATE_THEN_CUE.finditer(text):
+    spoken_of = _DOB_WORDS.search(text)
+    for match in _DATE_THEN_CUE.finditer(text) if spoken_of else ():
         yield "date of birth", match.start("date"), match.end("date")
     # Where a question speaks of a birth date, a whole date with an adult's year is one.
-    if _DOB_WORDS.search(text):
+    if spoken_of:
         for match in _WHOLE_DATE.finditer(text):
             year = re.search(r"(?:19|20)\d\d", match.group())
             if year and 1920 <= int(year.group()) <= 2012:
