@@ -164,8 +164,8 @@ def _ips(text: str) -> Iterator[Found]:
     """IPv4 and IPv6 addresses that the ipaddress module accepts, but not version numbers."""
     for match in _IPV4.finditer(text):
         if _VERSION_BEFORE.search(text, max(0, match.start() - 12), match.start()) or re.search(
-            r"(?i)\b(?:build|version|release|firmware)",
-            text[max(0, match.start() - 30) : match.start()],
+            r"(?i)\b(?:build|version|release|firmware|changelog)",
+            text[max(0, match.start() - 30) : match.end() + 50],
         ):
             continue
         if _is_ip(match.group()):
@@ -214,8 +214,14 @@ _CARD_SHAPE = re.compile(
 )
 # An IBAN after the word IBAN, even one that fails its check.
 _IBAN_CUED = re.compile(
-    r"(?i:\bIBAN)\s*:?\s*"
+    r"(?i:\bIBAN)(?:\s+(?:is|was|number))?\s*:?\s*"
     r"(?P<iban>[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?)(?![A-Za-z0-9])"
+)
+
+
+# A bank's IBAN shape with its bank code in letters ("GB47 BARC 2003 ..."), checked or not.
+_IBAN_SHAPE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{2,4}){3,7}(?![A-Za-z0-9])"
 )
 
 
@@ -226,6 +232,8 @@ def _cards(text: str) -> Iterator[Found]:
         yield "card", match.start(group), match.end(group)
     for match in _IBAN_CUED.finditer(text):
         yield "iban", match.start("iban"), match.end("iban")
+    for match in _IBAN_SHAPE.finditer(text):
+        yield "iban", match.start(), match.end()
     for run in _DIGIT_RUN.finditer(text):
         groups = [(g.start(), g.group()) for g in re.finditer(r"\d+", run.group())]
         first = 0
@@ -287,13 +295,19 @@ _CUED_PHONE = re.compile(
     r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call|ring|text|whatsapp|fax|"
     r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono|(?:telefon|handy|mobil|ruf)nummer|"
     r"contact\s+\w+\s+on|"
-    r"cellulare|cellulaire|portable|m[óo]vil|celular|"
+    r"cellulare|cellulaire|portable|m[óo]vil|celular|direct\s+line|line|"
     r"reach\s+\w+\s+on))\b[^\d\n+(]{0,24}"
     r"(?P<number>\(?\+?\d[\d ().\-/]{6,20}\d)(?![\d])"
 )
 
 
+# North American numbers as they are written there: 604-555-0187, (604) 555-0187.
+_NANP = re.compile(r"(?<![\d-])(?:\(\d{3}\)[ ]?|\d{3}-)\d{3}-\d{4}(?![\d-])")
+
+
 def _phones(text: str) -> Iterator[Found]:
+    for match in _NANP.finditer(text):
+        yield "phone", match.start(), match.end()
     for match in _CUED_PHONE.finditer(text):
         digits = sum(c.isdigit() for c in match.group("number"))
         if 8 <= digits <= 15:

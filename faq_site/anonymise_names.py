@@ -90,8 +90,8 @@ _PARTICLES = frozenset(
      "zu", "op", "ben", "abu", "i", "y"}
 )  # fmt: skip
 # Words that introduce a person when they stand straight before a name, with or without "my".
-_ROLE = re.compile(
-    r"(?i:\b(?:customer|client|candidate|applicant|colleague|co-?worker|employee|intern|"
+_ROLE_WORDS = (
+    r"customer|client|candidate|applicant|colleague|co-?worker|employee|intern|"
     r"contractor|consultant|freelancer|recruiter|volunteer|tenant|patient|student|pupil|user|"
     r"member|subscriber|lead|prospect|contact|manager|boss|supervisor|director|founder|"
     r"owner|partner|husband|wife|son|daughter|child|mother|mum|mom|father|dad|brother|sister|"
@@ -99,9 +99,14 @@ _ROLE = re.compile(
     r"landlord|landlady|carer|solicitor|lawyer|accountant|DPO|officer|engineer|developer|"
     r"administrator|admin|assistant|secretary|receptionist|agent|rep|representative|advis[eo]r|"
     r"coordinator|executive|analyst|specialist|technician|nurse|doctor|teacher|coach|"
-    r"fianc[ée]e?|spouse|ex|stepson|stepdaughter|"
-    r"e\.g\.|eg|i\.e\.|ie|cc|attn|attention|to|from|by|with|for|and|or|&|it's|it\s+is|"
-    r"nickname|trainer|lead|volunteers?|hire|joiner|starter|i'm|i\s+am|im|this\s+is|"
+    r"fianc[ée]e?|spouse|ex|stepson|stepdaughter|trainer|hire|joiner|starter|mate|guy|"
+    r"treasurer|chair|ceo|cto|cfo|coo|head|lead|vet|gp|dentist|tutor|lecturer|supervisor|holder|"
+    r"inhaber|inhaberin|kontoinhaber|kontoinhaberin"
+)
+_ROLE = re.compile(
+    rf"(?i:\b(?:{_ROLE_WORDS}|"
+    r"e\.g\.|eg|i\.e\.|ie|attn|attention|it's|it\s+is|"
+    r"nickname|volunteers?|i'm|i\s+am|im|this\s+is|call\s+(?:him|her|them|me)|aka|a\.k\.a\.|"
     r"parent\s+of|mother\s+of|father\s+of|behalf\s+of|welcome(?:\s+back)?,?|"
     r"name\s+is|"
     r"Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -191,6 +196,10 @@ def classify(word: str) -> tuple[str, int]:
             return STRONG, SURNAME
     flags = (value or 0) & 7
     ordinary = bool(value and value >> 3) or key in found.words
+    if value and value >> 3 >= 65:
+        return WORD, 0  # "in", "the", "and": never a name, whatever a list of surnames says
+    if not value and key.endswith("s") and key[:-1] in found.words:
+        return WORD, 0  # "bots"
     if flags & (GIVEN | SURNAME):
         return (WEAK if ordinary else STRONG), value or 0
     if flags & PLACE:
@@ -306,12 +315,20 @@ _PERSON_AFTER = re.compile(
     r"partner|boss|manager|phone|number|mobile|email|address|account|file|record|details|data|"
     r"payslip|CV|contract|passport|photo|login|profile)\b|"
     r",?\s+from\s+(?:the\s+)?[A-Z][a-z]+[.,!]|"
+    r"(?:at|on|in|from)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:reception|front\s+desk|desk|till|counter|"
+    r"shop|salon|store|warehouse|kitchen)\b|"
     r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
     r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b)"
 )
+_PLACES_LISTED = re.compile(
+    r"\b(?:in|at|near|between)\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,?\s+(?:and|or|&)\s+$"
+)
+# "He", "she" and the like soon after a word show that it named a person.
+_PRONOUN_AFTER = re.compile(r"(?i)\b(?:he|she|him|her|his|hers|himself|herself)\b")
+_PREPOSITION_BEFORE = re.compile(r"(?i:\b(?:to|from|by|with|for|and|or|cc)\s+|&\s*)$")
 _ROLE_BEFORE = re.compile(
-    r"(?i:\b(?:my|our|his|her|their|your)\s+(?:[a-z][a-z-]+\s+){1,3})$|(?i:\b(?:aunty|auntie|"
-    r"uncle|cousin|grandma|grandpa|nana|granny)\s+)$"
+    rf"(?i:\b(?:my|our|his|her|their|your)\s+(?:[a-z][a-z-]+\s+){{0,2}}(?:{_ROLE_WORDS})s?\s+)$"
+    r"|(?i:\b(?:aunty|auntie|uncle|cousin|grandma|grandpa|nana|granny)\s+)$"
 )
 
 
@@ -319,7 +336,8 @@ _ROLE_BEFORE = re.compile(
 _NOT_A_PERSON_AFTER = re.compile(
     r"(?:(?:'s|\u2019s)?(?:\s+[A-Z][a-z]+){0,2}\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|B\.V\.|"
     r"N\.V\.|S\.A\.|S\.L\.|SARL|Travel|Tours|Foods|Bakery|Florists?|Flowers|Show|Festival|"
-    r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental)\b"
+    r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
+    r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage)\b"
     r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
     r"University|"
     r"College|School|Hospital|Council|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
@@ -365,10 +383,17 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         before,
     ):
         return False  # "São Paulo", "18 Beach Road, Bondi": a town
+    previous_place = re.search(r"([A-Z][a-z]+),[ ]$", before)
+    if previous_place and classify(previous_place.group(1))[1] & PLACE and not titled:
+        return False  # "Reading, Berkshire"
     nxt = re.match(r",[ ]+([A-Z][a-z]+)", after)
     if nxt and classify(nxt.group(1))[1] & PLACE and not any(t.kind == STRONG for t in part):
         return False  # "Victoria, London"
-    located = _PLACE_BEFORE.search(before) or re.search(r"\d[ \t]*,?[ \t]*$", before)
+    located = (
+        _PLACE_BEFORE.search(before)
+        or re.search(r"\d[ \t]*,?[ \t]*$", before)
+        or _PLACES_LISTED.search(before)
+    )
     if (located or re.search(r"(?i)\bfrom\s+$", before)) and all(
         t.flags & PLACE or t.key in lexicon().others for t in part
     ):
@@ -399,6 +424,12 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     if role and not first.initial:
         proper = kinds == [WEAK] and not first.flags & 7
         return True if names or UNKNOWN in kinds or proper else None
+    if _PREPOSITION_BEFORE.search(before) and not first.initial and not located:
+        # "sent it to Brennan" names a person; "paid with Paystack" most likely a product.
+        pronoun = _PRONOUN_AFTER.search(text, part[-1].end, part[-1].end + 90)
+        return True if names or len(part) >= 2 or pronoun else None
+    if located and len(part) == 1 and not first.flags & PLACE:
+        return None  # "near Bala": a place no list knows, or a person
     if (
         (first.flags & GIVEN or UNKNOWN in kinds)
         and _PERSON_AFTER.match(after)
@@ -464,6 +495,10 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             and following.start > token.end
         )
         cued = bool(_LOWER_CUE.search(text, max(0, token.start - 20), token.start))
+        if re.search(r"name(?:\s+is|'s)\s+$", text[max(0, token.start - 10) : token.start]):
+            rare_named = bool(token.flags & (GIVEN | SURNAME))
+        else:
+            rare_named = False
         if cued and re.search(
             r"(?:\bi'?m|\bi\s+am)\s+$", text[max(0, token.start - 8) : token.start]
         ):
@@ -477,6 +512,10 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
         if index == 0 and _HERE.match(text, token.end) and token.kind not in (WORD, STOP):
             yield token.start, token.end  # "mo here."
             continue
+        if token.flags & PLACE and _PLACE_BEFORE.search(
+            text, max(0, token.start - 20), token.start
+        ):
+            continue  # "in india"
         if (
             casual
             and (namelike or token.flags & GIVEN)
@@ -485,7 +524,7 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             pass  # "mark from accounts says", "tunde said" in a message typed in lower case
         elif (
             (english and token.kind == STRONG and token.flags & GIVEN and len(token.text) >= 3)
-            or (cued and (namelike or rare_name))
+            or (cued and (namelike or rare_name or rare_named))
             or (weakly and (namelike or (rare_name and then_name)))
         ):
             pass
@@ -583,6 +622,13 @@ class Judged:
     possible: list[tuple[int, int]]
 
 
+_DASHED_SIGNATURE = re.compile(
+    r"[\u2013\u2014-][ \t]*([A-Z][a-z]+(?:[ ](?:de[ ]|van[ ])?[A-Z][a-z]+)?)[ \t.!]*$"
+)
+# A nickname in quotes between a first name and a surname: Callum "Cal" Fraser.
+_NICKNAME = re.compile(
+    r"(?<=[A-Za-z])[ ][\"'\u201c\u2018(]([A-Z][a-z]+)[\"'\u201d\u2019)][ ](?=[A-Z][a-z])"
+)
 # A first name alone on a line before a comma opens a forwarded message: "Kev,\nSee below".
 _SALUTATION_LINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z]+),[ \t]*\n")
 _JOINED = re.compile(r"(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&|or)[ \t]+)")
@@ -598,7 +644,7 @@ def _covered(text: str, spans: list[tuple[int, int]]) -> bytearray:
 
 def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> Iterator[Token]:
     """Words listed with a name ("Rose and Lily", "dave, raj and kasia") are names as well."""
-    tokens = [t for t in tokens if t.key not in ("and", "or", "&")]
+    tokens = [t for t in tokens if t.latin and t.key not in ("and", "or", "&")]
     covered = _covered(text, names)
     inside = [bool(covered[t.start]) for t in tokens]
     changed = True
@@ -656,6 +702,13 @@ def judge(text: str) -> Judged:
     names.extend(_lowercase_names(text, tokens))
     names.extend(_scripts(text, tokens))
     names.extend(_signature(text, tokens))
+    for match in _NICKNAME.finditer(text):
+        names.append(match.span(1))
+        around = [t for t in tokens if t.end == match.start() or t.start == match.end() + 1]
+        names.extend((t.start, t.end) for t in around if t.kind not in (STOP, WORD))
+    dashed = _DASHED_SIGNATURE.search(text)
+    if dashed and all(classify(w)[0] not in (STOP, WORD) for w in dashed.group(1).split()):
+        names.append(dashed.span(1))
     names.extend(
         (m.start(1), m.end(1))
         for m in _SALUTATION_LINE.finditer(text)
@@ -677,8 +730,8 @@ def judge(text: str) -> Judged:
     for token in tokens:
         if token.key in known and (token.capitalised or not token.latin):
             before = text[max(0, token.start - 40) : token.start]
-            if token.flags & PLACE and (
-                _PLACE_BEFORE.search(before) or _NOT_A_PERSON_AFTER.match(text, token.end)
+            if _NOT_A_PERSON_AFTER.match(text, token.end) or (
+                token.flags & PLACE and _PLACE_BEFORE.search(before)
             ):
                 continue  # "Sydney Okafor lives in Sydney"
             names.append((token.start, token.end))

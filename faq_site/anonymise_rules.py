@@ -37,6 +37,7 @@ _POSTAL_CUED = re.compile(
 
 # Shapes distinctive enough on their own: UK postcodes in lower case, Irish Eircodes, Canadian
 # codes, and US ZIP codes after a state.
+_ZIP_PLUS_FOUR = re.compile(r"(?<![\d-])\d{5}-\d{4}(?![\d-])")
 _UK_POSTCODE_LOWER = re.compile(rf"(?<![\w-])(?i:{_UK_POSTCODE})(?![\w-])")
 _EIRCODE = re.compile(
     r"(?<![\w-])(?i:(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)"
@@ -65,7 +66,7 @@ _CODE_BEFORE_TOWN = re.compile(
 
 def postcodes(text: str) -> Iterator[Found]:
     """UK postcodes anywhere, and other countries' postal codes where their shape or a cue shows."""
-    for pattern in (_UK_POSTCODE_RE, _UK_POSTCODE_LOWER, _EIRCODE, _CANADIAN):
+    for pattern in (_UK_POSTCODE_RE, _UK_POSTCODE_LOWER, _EIRCODE, _CANADIAN, _ZIP_PLUS_FOUR):
         for match in pattern.finditer(text):
             yield "postcode", match.start(), match.end()
     for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE):
@@ -81,7 +82,7 @@ def postcodes(text: str) -> Iterator[Found]:
         yield "postcode", match.start("code"), match.end("code")
 
 
-_TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n])[ \t]*$")
+_TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n]|\b(?:in|to|at|nach|en|a))[ \t]*$")
 
 
 def _town_like(text: str, start: int, town: str) -> bool:
@@ -95,7 +96,8 @@ _STREET = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Yard|Close|Drive|Way|Place|Pl|Square|Sq|Court|"
     r"Gardens|Gdns|Terrace|Crescent|Hill|Row|Walk|Mews|Grove|Park|Green|Parade|Rise|View|Vale|"
     r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
-    r"Mews|Prospekt|Prospect|Kingsway|Broadway)"
+    r"Mews|Prospekt|Prospect|Kingsway|Broadway|Quayside|Parade|Industrial[ ]Estate|"
+    r"Business[ ]Park|Retail[ ]Park|Trading[ ]Estate)"
 )
 _PLACE_WORD = rf"[A-Z][A-Za-z{_APOSTROPHES}-]*"
 _FLAT = (
@@ -103,9 +105,10 @@ _FLAT = (
     r"(?:[A-Z][a-z]+[ ](?:Court|House|Heights|Towers|Residency|Apartments|Mansions|Lodge),[ ])?"
 )
 _NUMBERED = (
-    rf"\d{{1,4}}[A-Za-z]?,?[ ](?:(?:North|South|East|West)[ ])?(?:\d{{1,3}}(?:st|nd|rd|th)[ ])?"
+    rf"\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?,?[ ](?:(?:North|South|East|West)[ ])?"
+    rf"(?:\d{{1,3}}(?:st|nd|rd|th)[ ])?"
     rf"(?:{_PLACE_WORD}[ ]){{0,3}}{_STREET}"
-    r"(?:[ ](?:North|South|East|West|Upper|Lower))?"
+    r"(?:[ ](?:North|South|East|West|Upper|Lower|N|S|E|W)\b)?"
 )
 _NAMED = rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
 _UNIT_AFTER = r"(?:,?[ ](?:Apt|Apartment|Suite|Unit|Flat|#)\.?[ ]?\d{1,4}[A-Za-z]?)?"
@@ -135,6 +138,8 @@ _ADDRESS = re.compile(
     r"|\b(?i:flat|apt|apartment|unit)[ ]\d{1,4}[a-z]?,[ ]\d{1,4}[a-z]?[ ][a-z]+"
     r"(?:way|gate|side|field)\b"
     r"|\b\d{1,2}-\d{1,2}-\d{1,2}[ ][A-Z][a-z]+"  # a Japanese block address
+    r"|\bNo\.[ ]?\d{1,4},[ ]\d{1,2}(?:st|nd|rd|th)[ ](?:Cross|Main)(?:[ ]Road)?"  # Indian
+    r"|\b[A-Z][a-zł]+[ ]\d{1,4}[ ]m\.[ ]\d{1,4}"  # Polish, the flat after "m."
     r"|\b(?:Odos|Odós|Leoforos)[ ][A-Z][a-z]+[ ]\d{1,4}"
     r"|\b[A-Z][a-z]+[ ](?:Prospekt|Prospect|ulitsa)[ ]\d{1,4}(?:,[ ](?i:apt|kv)\.?[ ]\d{1,4})?"
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:er)?[ ](?:Straße|Strasse|Allee|Weg|Platz|Gasse|Ring|gate|vei|Caddesi|"
@@ -209,15 +214,18 @@ _NATIONAL_CUE = (
     r"Aadhaa?r|PAN|national\s+(?:ID|identity)|ID[ -]card|identity\s+card|identity\s+number|"
     r"personal\s+(?:ID|number|code)|(?:national|tax|ID|identity|insurance|registry)\s+number|AFM|"
     r"NIN|BVN|Emirates\s+ID|ID|UTR|Medicare|IRD|pension|NRIC|CPF|CURP|HKID|(?-i:My\s+Number)|"
-    r"ID\s+card|Ghana\s+card|PIN|KRA\s+PIN|OHIP|my\s+ref(?:erence)?|Kundennummer|"
+    r"ID\s+card|Ghana\s+card|PIN|KRA\s+PIN|OHIP|my\s+ref(?:erence)?|Kundennummer|TFN|acct|"
+    r"rijksregisternummer|Sozialversicherungsnummer|certificate|(?:tenant|tenancy|customer|client|"
+    r"member|policy|account|booking|order)\s+ref(?:erence)?|"
     r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
-    r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b)[A-Z]{2,6})\s+number|"
+    r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b|UK\b|US\b|EU\b|GB\b)[A-Z]{2,6})\s+number|"
     r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
     r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
     r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
     r"(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
     r"(?:\s+(?:like|such\s+as|e\.g\.)(?:\s+ours)?,?)?"
+    r"(?:\s+(?:there|here|mine))?"
     r"(?:\s*[:#=,]\s*|\s*\(\s*|\s+(?:is|was|was:|is:)\s+|\s+)"
 )
 _CODE = re.compile(
@@ -272,6 +280,9 @@ def id_numbers(text: str) -> Iterator[Found]:
             yield "id number", match.start(), match.end()
     for match in _CUED_ID.finditer(text):
         yield "id number", match.start("id"), match.end("id")
+    for match in _UK_MOBILE.finditer(text):
+        # A UK mobile number: never an ID, whatever the words before it say.
+        yield "phone", match.start(), match.end()
     for match in _NATIONAL_SHAPES.finditer(text):
         if not re.search(r"(?i)\bVAT\b", text[max(0, match.start() - 20) : match.start()]):
             yield "id number", match.start(), match.end()
@@ -290,6 +301,7 @@ def id_numbers(text: str) -> Iterator[Found]:
                 yield "id number", match.start(), match.end()
 
 
+_UK_MOBILE = re.compile(r"(?<![\d-])07\d{3}[ ]?\d{3}[ ]?\d{3}(?![\d-])")
 _LISTED_CODE = re.compile(
     r"(?:,[ ]|[ ]and[ ]|[ ]or[ ]|[ ]&[ ])(?P<id>[A-Z]{0,5}-?\d{4,}[A-Z0-9-]*)\b"
 )
@@ -340,6 +352,8 @@ _DATE = (
 )
 _DOB = re.compile(
     r"(?i:\b(?:born(?:\s+on)?|date\s+of\s+birth|birth\s?date|DOB|d\.o\.b\.?|birthdays?|"
+    r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
+    r"data\s+de\s+nascimento|geboortedatum|"
     r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|nat[oa]\s+il|nascid[oa]\s+em))"
     rf"(?![a-z])[^\d\n?!]{{0,45}}?(?P<date>{_DATE})(?![\d/])"
     rf"(?:(?:,[ ]|[ ](?:and|or)[ ])(?P<second>{_DATE})(?![\d/]))?"
