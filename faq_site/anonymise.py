@@ -327,6 +327,8 @@ def _parsed_phones(text: str) -> Iterator[Found]:
         raw = match.raw_string
         if match.start and (text[match.start - 1] in "-/" or text[match.start - 1].isalnum()):
             continue  # the tail of a code: "C-00093421"
+        if raw.startswith("000"):
+            continue  # a register number padded with zeros: "KRS 0000123456"
         digits = sum(c.isdigit() for c in raw)
         # People write a UK number with its leading 0 and a foreign one with + or 00; a bare
         # run of digits is far more often an amount, a year or a reference.

@@ -187,6 +187,15 @@ def classify(word: str) -> tuple[str, int]:
         value = found.names.get(_fold(key))
     if value is None and "-" in key:  # "Nowakowska-Wiśniewska": each half a name is enough
         halves = word.split("-")
+        first_half = found.names.get(halves[0], 0)
+        if (
+            word.islower()
+            and len(halves) == 2
+            and first_half & GIVEN
+            and not first_half >> 3
+            and halves[1] not in found.words
+        ):
+            return STRONG, GIVEN  # "ellie-mae", "lacey-rae"
         if halves[0][:1].isupper() and all(h.islower() and len(h) <= 4 for h in halves[1:]):
             return UNKNOWN, 0  # "Ji-woo", "Hye-jin", "Fujimoto-san"
         if not all(h[:1].isupper() and not h.isupper() for h in halves if h):
@@ -198,8 +207,8 @@ def classify(word: str) -> tuple[str, int]:
     ordinary = bool(value and value >> 3) or key in found.words
     if value and value >> 3 >= 65:
         return WORD, 0  # "in", "the", "and": never a name, whatever a list of surnames says
-    if not value and key.endswith("s") and key[:-1] in found.words:
-        return WORD, 0  # "bots"
+    if key.endswith("s") and key[:-1] in found.words and not (value or 0) & GIVEN:
+        return WORD, 0  # "bots", "Walkers"
     if flags & (GIVEN | SURNAME):
         return (WEAK if ordinary else STRONG), value or 0
     if flags & PLACE:
@@ -334,7 +343,7 @@ _ROLE_BEFORE = re.compile(
 
 # What follows the name of a firm, a place or a public figure rather than of a private person.
 _NOT_A_PERSON_AFTER = re.compile(
-    r"(?:(?:'s|\u2019s)?(?:\s+[A-Z][a-z]+){0,2}\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|B\.V\.|"
+    r"(?:(?:'s|\u2019s)?(?:\s+[A-Z][A-Za-z]*){0,2}\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|B\.V\.|"
     r"N\.V\.|S\.A\.|S\.L\.|SARL|Travel|Tours|Foods|Bakery|Florists?|Flowers|Show|Festival|"
     r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
     r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage)\b"
@@ -374,8 +383,8 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     )
     if _NOT_A_PERSON_AFTER.match(after) or re.search(r"(?i)\bst\.?\s+$", before):
         return False
-    if _THING_CALLED.search(before):  # "a company called Brightwater"
-        return False
+    if _THING_CALLED.search(before) or re.search(r"[A-Z][a-z]+\s*&\s*$", before):
+        return False  # "a company called Brightwater", "Hunter & Page"
     if re.search(
         r"(?:\b(?:S[ãa]o|San|Santa|Saint|Sankt|New|Port|Fort|Mount|Lake|Cape|Little|Great|Upper|"
         r"Lower|North|South|East|West|Queen's|King's)[ ]|(?:Road|Street|Lane|Avenue|Close|Drive|"
@@ -449,10 +458,8 @@ def _judge(text: str, part: list[Token]) -> bool | None:
 
 
 _LOWER_CUE = re.compile(
-    r"(?:\b(?:name\s+is|name's|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|boss|"
-    r"colleague|manager|wife|husband|son|daughter|friend|mum|dad|sister|brother|partner|guy|girl|"
-    r"ceo|cto|cfo|coo|receptionist|intern|assistant|director|supervisor|coworker|co-worker|"
-    r"neighbour|neighbor|landlord|landlady|tenant|candidate|applicant|accountant|admin)"
+    rf"(?:\b(?:name\s+is|name's|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|"
+    rf"{_ROLE_WORDS})"
     r"\.?,?[ \t]+)$"
 )
 _LOWER_WEAK_CUE = re.compile(
@@ -471,7 +478,7 @@ _TITLE_BEFORE = re.compile(
 # Endings of English words that no list knows ("pseudonymised", "dropdown"): not names.
 _NOT_A_NAME_ENDING = re.compile(
     r"(?:ed|ing|ise|ize|ised|ized|tion|sion|ment|ness|able|ible|ity|ous|ive|ly|down|up|out|"
-    r"less|ful|ware|based|wise|like|ism|ist|ists|ers)$"
+    r"less|ful|ware|based|wise|like|ism|ist|ists|ers|ship|hood|ance|ence|ency|ical|ular)$"
 )
 
 
@@ -503,11 +510,12 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             r"(?:\bi'?m|\bi\s+am)\s+$", text[max(0, token.start - 8) : token.start]
         ):
             # "im writting to" is not a name; "im nkechi and" or "i am sarah." is
-            cued = bool(_ENDS_INTRODUCTION.match(text, token.end))
+            cued = bool(_ENDS_INTRODUCTION.match(text, token.end)) or bool(then_name)
         weakly = bool(_LOWER_WEAK_CUE.search(text, max(0, token.start - 20), token.start))
-        namelike = token.kind == STRONG or (
-            token.kind == UNKNOWN and not _NOT_A_NAME_ENDING.search(token.text)
-        )
+        namelike = (
+            token.kind == STRONG
+            or (token.kind == UNKNOWN and not _NOT_A_NAME_ENDING.search(token.text))
+        ) and bool(re.search(r"[aeiouy]", token.text))
         rare_name = bool(token.flags & GIVEN) and token.zipf < 5.0
         if index == 0 and _HERE.match(text, token.end) and token.kind not in (WORD, STOP):
             yield token.start, token.end  # "mo here."
@@ -518,7 +526,7 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             continue  # "in india"
         if (
             casual
-            and (namelike or token.flags & GIVEN)
+            and (namelike or (token.flags & GIVEN and token.zipf < 4.0))
             and _PERSON_AFTER.match(text[token.end : token.end + 60])
         ):
             pass  # "mark from accounts says", "tunde said" in a message typed in lower case

@@ -139,6 +139,11 @@ _ADDRESS = re.compile(
     r"(?:way|gate|side|field)\b"
     r"|\b\d{1,2}-\d{1,2}-\d{1,2}[ ][A-Z][a-z]+"  # a Japanese block address
     r"|\bNo\.[ ]?\d{1,4},[ ]\d{1,2}(?:st|nd|rd|th)[ ](?:Cross|Main)(?:[ ]Road)?"  # Indian
+    r"|\bHouse[ ]No\.?[ ]?\d{1,4},[ ](?:Sector|Block|Phase)[ ]\d{1,3}"
+    r"|\bP\.?[ ]?O\.?[ ]Box[ ]\d{1,6}"
+    r"|\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}(?:Close|Lane|Road|Street|Way)\b"
+    r"|\b[A-Z][a-z]+[ ](?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Mill|Hall),[ ]\d{1,4}[ ]"
+    r"(?:[A-Z][a-z]+[ ]){1,2}(?:Lane|Road|Street|Close|Way|Avenue|Drive|Row|Hill)\b"
     r"|\b[A-Z][a-zł]+[ ]\d{1,4}[ ]m\.[ ]\d{1,4}"  # Polish, the flat after "m."
     r"|\b(?:Odos|Odós|Leoforos)[ ][A-Z][a-z]+[ ]\d{1,4}"
     r"|\b[A-Z][a-z]+[ ](?:Prospekt|Prospect|ulitsa)[ ]\d{1,4}(?:,[ ](?i:apt|kv)\.?[ ]\d{1,4})?"
@@ -216,7 +221,9 @@ _NATIONAL_CUE = (
     r"NIN|BVN|Emirates\s+ID|ID|UTR|Medicare|IRD|pension|NRIC|CPF|CURP|HKID|(?-i:My\s+Number)|"
     r"ID\s+card|Ghana\s+card|PIN|KRA\s+PIN|OHIP|my\s+ref(?:erence)?|Kundennummer|TFN|acct|"
     r"rijksregisternummer|Sozialversicherungsnummer|certificate|(?:tenant|tenancy|customer|client|"
-    r"member|policy|account|booking|order)\s+ref(?:erence)?|"
+    r"member|policy|account|booking|order)\s+ref(?:erence)?|supporter|donor|registration|"
+    r"(?:Home\s+Office|HMRC|DWP|council|hospital)\s+(?:reference|ref)|c[ée]dula|RUT|"
+    r"tax\s+file\s+number|national\s+numbers?|"
     r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
     r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b|UK\b|US\b|EU\b|GB\b)[A-Z]{2,6})\s+number|"
@@ -224,7 +231,7 @@ _NATIONAL_CUE = (
     r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
     r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
     r"(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
-    r"(?:\s+(?:like|such\s+as|e\.g\.)(?:\s+ours)?,?)?"
+    r"(?:,?\s+(?:like|such\s+as|e\.g\.)(?:\s+(?:ours|mine|this))?,?)?"
     r"(?:\s+(?:there|here|mine))?"
     r"(?:\s*[:#=,]\s*|\s*\(\s*|\s+(?:is|was|was:|is:)\s+|\s+)"
 )
@@ -288,6 +295,10 @@ def id_numbers(text: str) -> Iterator[Found]:
             yield "id number", match.start(), match.end()
     for match in _NATIONAL.finditer(text):
         code = re.sub(r"(?:[ ./-]+[A-Za-z]{1,2})+$", "", match.group("id")).rstrip(" ./-")
+        if _UK_MOBILE.fullmatch(code) or _BUSINESS_CODE.match(code):
+            continue
+        if re.search(r"(?i)\bpurchase\s+$", text[max(0, match.start() - 12) : match.start()]):
+            continue
         if sum(c.isdigit() for c in code) >= 4 and not re.fullmatch(r"(?:19|20)\d\d", code):
             yield "id number", match.start("id"), match.start("id") + len(code)
             # "Account numbers ZA-10042 and ZA-10043": the next code in the list too.
@@ -301,6 +312,7 @@ def id_numbers(text: str) -> Iterator[Found]:
                 yield "id number", match.start(), match.end()
 
 
+_BUSINESS_CODE = re.compile(r"(?i)(?:SAR|INV|TCK|TKT|CASE|Q|QUOTE|TICKET|PO)[-/ ]?\d")
 _UK_MOBILE = re.compile(r"(?<![\d-])07\d{3}[ ]?\d{3}[ ]?\d{3}(?![\d-])")
 _LISTED_CODE = re.compile(
     r"(?:,[ ]|[ ]and[ ]|[ ]or[ ]|[ ]&[ ])(?P<id>[A-Z]{0,5}-?\d{4,}[A-Z0-9-]*)\b"
@@ -330,7 +342,10 @@ _MONTH = (
     r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     r"|Januar|Februar|März|Juni|Juli|Oktober|Dezember|gennaio|febbraio|maggio|giugno|luglio"
     r"|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro"
-    r"|dezembro)\.?"
+    r"|dezembro|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\u015bnia"
+    r"|pa\u017adziernika|listopada|grudnia|Ocak|\u015eubat|Mart|Nisan|May\u0131s|Haziran|Temmuz"
+    r"|A\u011fustos|Eyl\u00fcl|Ekim|Kas\u0131m|Aral\u0131k|januari|februari|maart|mei|juli"
+    r"|augustus)\.?"
 )
 _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"

@@ -282,8 +282,8 @@ def test_measured_quality(report) -> None:
             failures.append(f"{name}: {value:.3f} < {needed}")
     if report.leak_rate > 0.035:
         failures.append(f"leak rate: {report.leak_rate:.3f} > 0.035")
-    if report.clean_altered_rate > 0.035:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.035")
+    if report.clean_altered_rate > 0.02:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.02")
     for kind, score in report.scores.items():
         needed = 1.0 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
