@@ -165,7 +165,7 @@ def _ips(text: str) -> Iterator[Found]:
     for match in _IPV4.finditer(text):
         if _VERSION_BEFORE.search(text, max(0, match.start() - 12), match.start()) or re.search(
             r"(?i)\b(?:build|version|release|firmware|changelog)",
-            text[max(0, match.start() - 30) : match.end() + 50],
+            text[max(0, match.start() - 60) : match.end() + 50],
         ):
             continue
         if _is_ip(match.group()):

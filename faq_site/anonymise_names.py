@@ -105,7 +105,7 @@ _ROLE_WORDS = (
 )
 _ROLE = re.compile(
     rf"(?i:\b(?:{_ROLE_WORDS}|"
-    r"e\.g\.|eg|i\.e\.|ie|attn|attention|it's|it\s+is|"
+    r"e\.g\.|eg|i\.e\.|ie|attn|attention|it's|its|it\s+is|"
     r"nickname|volunteers?|i'm|i\s+am|im|this\s+is|call\s+(?:him|her|them|me)|aka|a\.k\.a\.|"
     r"parent\s+of|mother\s+of|father\s+of|behalf\s+of|welcome(?:\s+back)?,?|"
     r"name\s+is|"
@@ -317,6 +317,7 @@ _PERSON_AFTER = re.compile(
     r"needs|needed|and\s+I|and\s+[A-Z][a-z]+\s+(?:both|have|are|were|asked|want)|has|had|is\s+"
     r"(?:asking|leaving|our|my|a|the|on|off|in)|was\s+(?:asking|our|my|a|the|told)|will\s+be|"
     r"would|can|could|should|does|doesn't|did|didn't|never|only|still|also|just|keeps|got|gets|"
+    r"prefers|likes|lives|moved|resigned|retired|died|passed|applied|complained|phoned|texted|"
     r"works|worked|handles|runs|ran|used|uses|found|noticed|forwarded|replied|wrote|writes|"
     r"(?:\([A-Za-z &]+\)[ \t]+)?here\b|from\s+[A-Z][a-z]+\s+here\b|again\b|"
     r"(?:from|in)\s+[A-Z][a-z]+'s\s+team\b|"
@@ -347,6 +348,9 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"N\.V\.|S\.A\.|S\.L\.|SARL|Travel|Tours|Foods|Bakery|Florists?|Flowers|Show|Festival|"
     r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
     r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage)\b"
+    r"|(?:'s|\u2019s)?\s+(?:builds?|pipelines?|app|apps|chatbot|bot|franchisee?s?|brand|stores?|"
+    r"clothing|shirts|ticketing|concessions?|range|products?)\b"
+    r"|,?\s+(?:your|our|the)\s+(?:support\s+)?(?:chat)?bot\b|\s+in\s+the\s+(?:US|USA|UK)\b"
     r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
     r"University|"
     r"College|School|Hospital|Council|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
@@ -383,7 +387,10 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     )
     if _NOT_A_PERSON_AFTER.match(after) or re.search(r"(?i)\bst\.?\s+$", before):
         return False
-    if _THING_CALLED.search(before) or re.search(r"[A-Z][a-z]+\s*&\s*$", before):
+    thing = _THING_CALLED.search(before) and not re.search(
+        r"(?i)\b(?:person|someone|woman|man|guy|lady|agent|rep|girl|boy)\b", before
+    )
+    if thing or re.search(r"[A-Z][a-z]+\s*&\s*$", before):
         return False  # "a company called Brightwater", "Hunter & Page"
     if re.search(
         r"(?:\b(?:S[ãa]o|San|Santa|Saint|Sankt|New|Port|Fort|Mount|Lake|Cape|Little|Great|Upper|"
@@ -458,7 +465,9 @@ def _judge(text: str, part: list[Token]) -> bool | None:
 
 
 _LOWER_CUE = re.compile(
-    rf"(?:\b(?:name\s+is|name's|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|"
+    rf"(?:\b(?:name\s+is|name's|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|sono|"
+    rf"soy|sou|je\s+suis|ich\s+bin|ich\s+hei(?:ß|ss)e|mi\s+chiamo|me\s+llamo|ik\s+ben|ik\s+heet|"
+    rf"jeg\s+heter|jag\s+heter|ben|capo|chef|jefe|"
     rf"{_ROLE_WORDS})"
     r"\.?,?[ \t]+)$"
 )
@@ -571,6 +580,9 @@ _SCRIPT_CUE = re.compile(
     r"|(?:मेरा\s+नाम|मैं)\s+(?P<hi>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:है|हूँ|हूं)"
     r"|(?:、|。|\n|^)(?P<ja>[\u4e00-\u9fff]{1,3}[ \u3000]?[\u3040-\u30ff\u4e00-\u9fff]{1,3}?)"
     r"(?:です|と申します)"
+    r"|(?:名前は)(?P<ja2>[\u4e00-\u9fff]{1,3}[ \u3000]?[\u3040-\u30ff\u4e00-\u9fff]{1,3}?)(?:です)"
+    r"|(?:^|,[ ]?|\s)(?P<ko2>[\uac00-\ud7af]{2,4}?)입니다"
+    r"|(?:אני|שמי)\s+(?P<he>[\u0590-\u05ff]+(?:\s+[\u0590-\u05ff]+)?)"
 )
 
 
@@ -581,9 +593,15 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     latin = sum(len(t.text) for t in tokens if t.latin)
     if other >= latin:
         for match in _CASED_NAME.finditer(text):
-            yield match.start(), match.end()
+            if not re.search(
+                r"(?:^|\s)(?:\u0432|\u0443|\u043d\u0430|\u0437|\u0456\u0437|\u0432\u043e|\u0438\u0437|\u03c3\u03c4\u03b7\u03bd|\u03c3\u03c4\u03bf|\u03c3\u03c4\u03b7|\u03b1\u03c0\u03cc)\s$",
+                text[: match.start()][-6:],
+            ):
+                yield match.start(), match.end()  # not "в Україні": a place
         for match in _SCRIPT_CUE.finditer(text):
-            name = next(g for g in ("zh", "ar", "ko", "hi", "ja") if match.group(g))
+            name = next(
+                g for g in ("zh", "ar", "ko", "hi", "ja", "ja2", "ko2", "he") if match.group(g)
+            )
             yield match.start(name), match.end(name)
         return
     for run in runs:
@@ -632,6 +650,10 @@ class Judged:
 
 _DASHED_SIGNATURE = re.compile(
     r"[\u2013\u2014-][ \t]*([A-Z][a-z]+(?:[ ](?:de[ ]|van[ ])?[A-Z][a-z]+)?)[ \t.!]*$"
+)
+# "From: Grant, Fiona <...>", "To: Lee, Daniel": a mail header writes the surname first.
+_HEADER_NAME = re.compile(
+    r"(?im)^[>\s]*(?:From|To|Cc|Von|De|An|À):[ \t]*([A-Z][a-z'-]+,[ \t]*[A-Z][a-z'-]+)"
 )
 # A nickname in quotes between a first name and a surname: Callum "Cal" Fraser.
 _NICKNAME = re.compile(
@@ -699,9 +721,13 @@ def judge(text: str) -> Judged:
     _stop_phrases(text, tokens)
     names: list[tuple[int, int]] = []
     possible: list[tuple[int, int]] = []
+    lower = [t for t in tokens if t.latin and t.text.islower()]
+    english = sum(t.kind in (WORD, WEAK, STOP) for t in lower) >= 0.6 * len(lower)
     for run in _runs(text, tokens):
         for part in _segments(run):
             verdict = _judge(text, part)
+            if verdict and not english and all(t.kind in (UNKNOWN, WEAK) for t in part):
+                verdict = None  # a question in another language: its capitals prove less
             span = (_title_start(text, part[0].start), part[-1].end)
             if verdict:
                 names.append(span)
@@ -710,6 +736,7 @@ def judge(text: str) -> Judged:
     names.extend(_lowercase_names(text, tokens))
     names.extend(_scripts(text, tokens))
     names.extend(_signature(text, tokens))
+    names.extend(m.span(1) for m in _HEADER_NAME.finditer(text))
     for match in _NICKNAME.finditer(text):
         names.append(match.span(1))
         around = [t for t in tokens if t.end == match.start() or t.start == match.end() + 1]
@@ -736,7 +763,7 @@ def judge(text: str) -> Judged:
         if token.kind in (STRONG, WEAK, UNKNOWN) and covered[token.start]
     }
     for token in tokens:
-        if token.key in known and (token.capitalised or not token.latin):
+        if token.key in known and token.capitalised and token.latin:
             before = text[max(0, token.start - 40) : token.start]
             if _NOT_A_PERSON_AFTER.match(text, token.end) or (
                 token.flags & PLACE and _PLACE_BEFORE.search(before)

@@ -223,7 +223,9 @@ _NATIONAL_CUE = (
     r"rijksregisternummer|Sozialversicherungsnummer|certificate|(?:tenant|tenancy|customer|client|"
     r"member|policy|account|booking|order)\s+ref(?:erence)?|supporter|donor|registration|"
     r"(?:Home\s+Office|HMRC|DWP|council|hospital)\s+(?:reference|ref)|c[ée]dula|RUT|"
-    r"tax\s+file\s+number|national\s+numbers?|"
+    r"tax\s+file\s+number|national\s+numbers?|register\s+number|f\u00f8dselsnummer|kimlik|"
+    r"Kundenkonto|Kundenkonto-?Nr|\u8ba2\u5355\u53f7(?:\u662f)?|\u4f1a\u5458\u53f7|"
+    r"\uc8fc\ubbfc\ub4f1\ub85d\ubc88\ud638|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|"
     r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
     r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b|UK\b|US\b|EU\b|GB\b)[A-Z]{2,6})\s+number|"
@@ -232,6 +234,7 @@ _NATIONAL_CUE = (
     r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
     r"(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
     r"(?:,?\s+(?:like|such\s+as|e\.g\.)(?:\s+(?:ours|mine|this))?,?)?"
+    r"(?:\s+(?:at|with|on|for|in)\s+(?:the|my|our|your)\s+\w+)?"
     r"(?:\s+(?:there|here|mine))?"
     r"(?:\s*[:#=,]\s*|\s*\(\s*|\s+(?:is|was|was:|is:)\s+|\s+)"
 )
@@ -345,7 +348,7 @@ _MONTH = (
     r"|dezembro|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\u015bnia"
     r"|pa\u017adziernika|listopada|grudnia|Ocak|\u015eubat|Mart|Nisan|May\u0131s|Haziran|Temmuz"
     r"|A\u011fustos|Eyl\u00fcl|Ekim|Kas\u0131m|Aral\u0131k|januari|februari|maart|mei|juli"
-    r"|augustus)\.?"
+    r"|augustus)(?![a-z\u00e0-\u00ff])\.?"
 )
 _ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
