@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from flask import current_app, has_request_context, session, url_for
 from flask_babel import gettext as _
 
-from . import audit, outbox
+from . import audit, marks, outbox
 from .anonymise import anonymise
 from .clock import today
 from .extensions import db
@@ -83,7 +83,7 @@ def receive(text: str, email: str | None) -> Received:
     question = Question(
         token=secrets.token_urlsafe(24),
         original=text,
-        redactions=[{"kind": r.kind, "start": r.start, "end": r.end} for r in result.redactions],
+        redactions=marks.entries(result.redactions),
         redacted=result.text,
         email=email or None,
         fingerprint=fingerprint,
@@ -94,7 +94,11 @@ def receive(text: str, email: str | None) -> Received:
         "question.received",
         question,
         actor=audit.VISITOR,
-        detail={"redactions": len(result.redactions), "wants_reply": bool(email)},
+        detail={
+            "redactions": len(result.redactions),
+            "checks": len(result.checks),
+            "wants_reply": bool(email),
+        },
     )
     return Received(question, duplicate=False)
 
@@ -137,8 +141,15 @@ def publish(
     author: str,
 ) -> tuple[Document, OutboxMessage | None]:
     """Turn an approved question and its answer into an FAQ entry, in force from today; the
-    message to the asker, if any, is queued with it."""
+    message to the asker, if any, is queued with it.
+
+    Refused (marks.StillToCheck, nothing changed) while the title holds a value the anonymiser
+    was unsure of and no moderator has yet redacted or kept.
+    """
     title, answer = clean_text(title), clean_text(answer)
+    remaining = marks.still_in(question, title)
+    if remaining:
+        raise marks.StillToCheck(remaining)
     document = Document(
         kind=DocumentKind.FAQ,
         slug=slug_for(title),

@@ -8,6 +8,7 @@ import re
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import redis
@@ -16,9 +17,11 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from faq_site import create_app
+from faq_site import create_app, moderation
+from faq_site.anonymise import Anonymised, Redaction
 from faq_site.config import PROJECT_ROOT, database_uri
 from faq_site.extensions import db
+from faq_site.models import Question
 
 pytest_plugins = ["smtp_server", "moderator_fixtures", "browser_fixtures"]
 
@@ -143,6 +146,21 @@ def synced(app: Flask, runner: FlaskCliRunner) -> Flask:
     result = runner.invoke(args=["content", "sync"])
     assert result.exit_code == 0, result.output
     return app
+
+
+def receive_marked(
+    text: str, pieces: list[tuple[str, str, bool]], email: str | None = None
+) -> Question:
+    """A question received as if the anonymiser had found `pieces` in it, each (kind, value,
+    certain) at the value's first place: for tests of what a moderator does with the marks,
+    whatever the anonymiser of the day finds. Needs an app context; the caller commits."""
+    found = []
+    for kind, value, certain in pieces:
+        start = text.index(value)
+        found.append(Redaction(kind, start, start + len(value), value, certain))
+    result = Anonymised(text, tuple(sorted(found, key=lambda redaction: redaction.start)))
+    with mock.patch.object(moderation, "anonymise", lambda _text: result):
+        return moderation.receive(text, email).question
 
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

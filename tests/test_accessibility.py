@@ -29,11 +29,22 @@ from browser_fixtures import (
     shot,
     sign_in_page,
 )
+from conftest import receive_marked
 from moderator_fixtures import ADMIN_PASSWORD, Account, add_moderator
 
 pytestmark = pytest.mark.browser
 
 ASKER = "tom.baker@example.org"
+# A question holding two pieces the anonymiser was unsure of, for a moderator to check.
+UNSURE = (
+    "Hello, I'm Ruth Jones. We sent the file to Brennanova Quextrel through Vexlora Sync: "
+    "must you delete it when we ask?"
+)
+UNSURE_PIECES = [
+    ("name", "Ruth Jones", True),
+    ("name", "Brennanova Quextrel", False),
+    ("name", "Vexlora Sync", False),
+]
 ASKED = (
     "Hi, I'm Tom Baker (tom.baker@example.org, 07700 900123). "
     "How long do you keep the backups I send to support?"
@@ -45,6 +56,7 @@ class Site:
     """What the pages are about: one of each kind of question and request, and the accounts."""
 
     question: int
+    checked_question: int
     question_token: str
     withdrawn_token: str
     published_question: int
@@ -81,6 +93,7 @@ def seed(app, base_url: str) -> Site:
         accounts.enable_totp(db.session.get(Moderator, guarded.id), secret)
 
         question = moderation.receive(ASKED, ASKER).question
+        checked = receive_marked(UNSURE, UNSURE_PIECES, email="ruth@example.net")
         withdrawn = moderation.receive("Do you sell the addresses in my CRM to anyone?", None)
         moderation.withdraw(withdrawn.question)
         published = moderation.receive("Can I export my contacts as a CSV file?", None).question
@@ -120,6 +133,7 @@ def seed(app, base_url: str) -> Site:
         db.session.commit()
         return Site(
             question=question.id,
+            checked_question=checked.id,
             question_token=question.token,
             withdrawn_token=withdrawn.question.token,
             published_question=published.id,
@@ -327,6 +341,23 @@ CASES = [
         400,
         "Publish to the FAQ",
         filled(title="", answer=""),
+    ),
+    Case("question-with-checks", "moderator", "/admin/questions/{site.checked_question}"),
+    Case(
+        "question-still-to-check",
+        "moderator",
+        "/admin/questions/{site.checked_question}",
+        400,
+        "Publish to the FAQ",
+        filled(title="Must you delete what Brennanova Quextrel sent?", answer="Yes."),
+    ),
+    # Keeping one check: the page then shows a decided check beside an open one.
+    Case(
+        "question-check-kept",
+        "moderator",
+        "/admin/questions/{site.checked_question}",
+        200,
+        "Keep ‘Vexlora Sync’ (name)",
     ),
     Case("question-published", "moderator", "/admin/questions/{site.published_question}"),
     Case("question-not-found", "moderator", "/admin/questions/999999", 404),

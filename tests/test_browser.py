@@ -11,6 +11,8 @@ from urllib.parse import quote_plus, urlsplit
 
 import pytest
 
+from faq_site.extensions import db
+
 from browser_fixtures import (
     DESKTOP,
     PHONE,
@@ -19,6 +21,7 @@ from browser_fixtures import (
     shot,
     sign_in_page,
 )
+from conftest import receive_marked
 from moderator_fixtures import add_moderator
 
 pytestmark = pytest.mark.browser
@@ -318,3 +321,82 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
         requester.get_by_role("link", name="Download the answer").click()
     assert download.value.suggested_filename == "your-data.csv"
     assert Path(download.value.path()).read_text() == answer.read_text()
+
+
+# A question in which the anonymiser was sure of the asker's name and address, and unsure of two
+# capitalised words: a person's name, and the name of a product.
+CHECKED = (
+    "Hi, I'm Tom Baker (tom.baker@example.org). We sent the file to Brennanova Quextrel "
+    "through Vexlora Sync: must you delete it when we ask?"
+)
+CHECKED_PIECES = [
+    ("name", "Tom Baker", True),
+    ("email", "tom.baker@example.org", True),
+    ("name", "Brennanova Quextrel", False),
+    ("name", "Vexlora Sync", False),
+]
+
+
+def test_a_moderator_redacts_or_keeps_what_the_anonymiser_was_unsure_of(
+    context, live_app, live_server
+):
+    kind = context.kind
+    moderator = add_moderator(live_app, f"browser.checks.{kind}@quillstone.example")
+    with live_app.test_request_context(base_url=live_server):
+        question = receive_marked(CHECKED, CHECKED_PIECES, email="tom.baker@example.org")
+        db.session.commit()
+        question_id = question.id
+    panel = context.new_page()
+    sign_in_page(panel, moderator.email, moderator.password)
+    panel.goto(f"/admin/questions/{question_id}")
+    original = panel.locator(".submitted").first
+    assert original.locator("mark.redaction--check").count() == 2
+    assert original.locator("mark.redaction:not(.redaction--check)").count() == 2
+    shown = original.inner_text()
+    assert "redacted: email" in shown and "check: name" in shown, "words, not colour alone"
+    title = panel.get_by_label("The question as it will be published")
+    assert title.input_value().startswith("We sent the file to Brennanova Quextrel through")
+    no_sideways_scroll(panel)
+    shot(panel, "admin-question-checks", kind)
+
+    # Enter in the form previews, as before: it never redacts or keeps a check.
+    panel.get_by_label("Answer (Markdown)").fill("Yes, once you ask.")
+    panel.get_by_label("Email the asker that the answer is published").press("Enter")
+    panel.wait_for_load_state()
+    assert panel.locator(".preview").count() == 1
+    assert panel.get_by_role("button", name=re.compile("^Redact")).count() == 2
+
+    title = panel.get_by_label("The question as it will be published")
+    title.fill("We sent a file to Brennanova Quextrel through Vexlora Sync: must you delete it?")
+    panel.get_by_role("button", name="Publish to the FAQ").click()
+    panel.wait_for_load_state()
+    refusal = (
+        "Still to check: ‘Brennanova Quextrel’ (name), ‘Vexlora Sync’ (name). "
+        "Redact or keep them first."
+    )
+    assert refusal in panel.locator(".error-summary").inner_text()
+    assert refusal in panel.locator("#title-error").inner_text()
+    shot(panel, "admin-question-still-to-check", kind)
+
+    panel.get_by_role("button", name=re.compile("^Redact.*Brennanova Quextrel")).click()
+    panel.wait_for_load_state()
+    assert "Redacted:" in panel.locator(".flashes").inner_text()
+    title = panel.get_by_label("The question as it will be published")
+    assert title.input_value() == (
+        "We sent a file to [name] through Vexlora Sync: must you delete it?"
+    ), "the wording being written is kept, with the value redacted"
+    assert panel.get_by_label("Answer (Markdown)").input_value() == "Yes, once you ask."
+    panel.get_by_role("button", name=re.compile("^Keep.*Vexlora Sync")).click()
+    panel.wait_for_load_state()
+    assert panel.get_by_role("button", name=re.compile("^(Redact|Keep) ")).count() == 0
+    original = panel.locator(".submitted").first.inner_text()
+    assert "redacted: name" in original and "kept: name" in original
+    no_sideways_scroll(panel)
+    shot(panel, "admin-question-checked", kind)
+
+    panel.get_by_role("button", name="Publish to the FAQ").click()
+    panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
+    assert panel.locator("h1").inner_text() == (
+        "We sent a file to [name] through Vexlora Sync: must you delete it?"
+    )
+    assert "Brennanova" not in panel.content()

@@ -80,7 +80,11 @@ def test_a_question_is_stored_anonymised_and_the_asker_gets_a_private_link(app, 
         event = db.session.scalar(
             db.select(AuditEvent).where(AuditEvent.action == "question.received")
         )
-        assert event.actor == "visitor" and event.detail == {"redactions": 2, "wants_reply": True}
+        assert event.actor == "visitor" and event.detail == {
+            "redactions": 2,
+            "checks": 0,
+            "wants_reply": True,
+        }
 
 
 @pytest.mark.parametrize(

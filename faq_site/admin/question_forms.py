@@ -6,8 +6,23 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from ..clock import today
 
@@ -32,6 +47,13 @@ class AnswerForm(FlaskForm):
     notify = BooleanField(_l("Email the asker that the answer is published"))
     preview = SubmitField(_l("Preview"))
     publish = SubmitField(_l("Publish to the FAQ"))
+
+
+class CheckForm(FlaskForm):
+    """Which check a Redact or Keep button decides. The buttons belong to the answer form, so
+    the wording being written travels with them and is not lost."""
+
+    check = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
 
 class DeclineForm(FlaskForm):

@@ -6,10 +6,11 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func
 
-from .. import moderation, outbox
+from .. import marks, moderation, outbox
 from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..clock import today
@@ -27,8 +28,16 @@ from ..models import (
 )
 from ..rendering import render
 from ..versions import Timeline
+from ..wording import proposed_wording
 from .access import admin_required, moderator_required, private
-from .question_forms import AnswerForm, ConfirmForm, DeclineForm, RevisionForm, UnpublishForm
+from .question_forms import (
+    AnswerForm,
+    CheckForm,
+    ConfirmForm,
+    DeclineForm,
+    RevisionForm,
+    UnpublishForm,
+)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.after_request(private)
@@ -126,16 +135,7 @@ def question(question_id: int):
     question = (
         _locked(question_id) if request.method == "POST" else db.get_or_404(Question, question_id)
     )
-    form = AnswerForm(
-        data=None
-        if request.method == "POST"
-        else {
-            "title": question.public_text or question.redacted,
-            "answer": question.answer or "",
-            "category": question.category_id or 0,
-            "notify": bool(question.email),
-        }
-    )
+    form = AnswerForm(data=None if request.method == "POST" else _answer_defaults(question))
     form.category.choices = _categories()
     preview = None
     if request.method == "POST":
@@ -146,20 +146,40 @@ def question(question_id: int):
                 category = (
                     db.session.get(Category, form.category.data) if form.category.data else None
                 )
-                document, message = moderation.publish(
-                    question,
-                    title=form.title.data,
-                    answer=form.answer.data,
-                    category=category,
-                    notify=form.notify.data,
-                    author=current_user.label,
-                )
-                db.session.commit()
-                if message is not None:
-                    outbox.deliver_now(message)
-                flash(_("Published. The answer is now in the FAQ."), "success")
-                return redirect(url_for("public.faq_entry", slug=document.slug))
-            preview = render(moderation.clean_text(form.answer.data)).html
+                try:
+                    document, message = moderation.publish(
+                        question,
+                        title=form.title.data,
+                        answer=form.answer.data,
+                        category=category,
+                        notify=form.notify.data,
+                        author=current_user.label,
+                    )
+                except marks.StillToCheck as refused:
+                    form.title.errors.append(_still_to_check(refused.checks))
+                else:
+                    db.session.commit()
+                    if message is not None:
+                        outbox.deliver_now(message)
+                    flash(_("Published. The answer is now in the FAQ."), "success")
+                    return redirect(url_for("public.faq_entry", slug=document.slug))
+            else:
+                preview = render(moderation.clean_text(form.answer.data)).html
+    return _question_page(question, form, preview)
+
+
+def _answer_defaults(question: Question) -> dict:
+    """The answer form as a moderator first sees it: the wording proposed from the anonymised
+    text, unless one was written already."""
+    return {
+        "title": question.public_text or proposed_wording(question.redacted),
+        "answer": question.answer or "",
+        "category": question.category_id or 0,
+        "notify": bool(question.email),
+    }
+
+
+def _question_page(question: Question, form: AnswerForm, preview: str | None = None):
     return render_template(
         "admin/question.html",
         question=question,
@@ -167,25 +187,68 @@ def question(question_id: int):
         decline_form=DeclineForm(notify=bool(question.email)),
         spam_form=ConfirmForm(),
         preview=preview,
-        segments=_segments(question),
+        segments=marks.segments(question),
+        checks=marks.checks(question),
         kinds=KINDS,
         admin_section="questions",
     ), (400 if form.errors else 200)
 
 
-def _segments(question: Question) -> list[tuple[str, str | None]]:
-    """The original cut into plain and redacted pieces, for highlighting, while it exists."""
-    if question.original is None:
-        return []
-    pieces, position = [], 0
-    for redaction in question.redactions or []:
-        start, end = redaction["start"], redaction["end"]
-        if start > position:
-            pieces.append((question.original[position:start], None))
-        pieces.append((question.original[start:end], redaction["kind"]))
-        position = end
-    pieces.append((question.original[position:], None))
-    return [piece for piece in pieces if piece[0]]
+def _still_to_check(checks: list[marks.Mark]) -> str:
+    values = ", ".join(
+        _("\u2018%(value)s\u2019 (%(kind)s)", value=check.text, kind=check.kind) for check in checks
+    )
+    return ngettext(
+        "Still to check: %(values)s. Redact or keep it first.",
+        "Still to check: %(values)s. Redact or keep them first.",
+        len(checks),
+        values=values,
+    )
+
+
+@bp.post("/questions/<int:question_id>/checks/redact")
+@moderator_required
+def redact_check(question_id: int):
+    return _decide_check(question_id, marks.Resolution.REDACTED)
+
+
+@bp.post("/questions/<int:question_id>/checks/keep")
+@moderator_required
+def keep_check(question_id: int):
+    return _decide_check(question_id, marks.Resolution.KEPT)
+
+
+def _decide_check(question_id: int, resolution: marks.Resolution):
+    """Redact or keep one check, then show the question again with the answer form as the
+    moderator left it (the wording changed where the value was redacted)."""
+    question = _undecided(question_id)
+    check_form = CheckForm()
+    if not check_form.validate():
+        abort(400, description=_("Choose a check to redact or keep."))
+    form = AnswerForm()
+    sent = form.title.data is not None
+    try:
+        wording = marks.resolve(
+            question, check_form.check.data, resolution, wording=form.title.data
+        )
+    except marks.NoSuchCheck:
+        abort(400, description=_("This question has no such check."))
+    except marks.AlreadyDecided as decided:
+        if decided.resolution is not resolution:
+            abort(409, description=_("This check has already been decided."))
+        wording = form.title.data
+    else:
+        db.session.commit()
+    if not sent:
+        form = AnswerForm(formdata=None, data=_answer_defaults(question))
+    else:
+        form.title.data = wording
+    form.category.choices = _categories()
+    if resolution is marks.Resolution.REDACTED:
+        flash(_("Redacted: each occurrence is now replaced by its placeholder."), "success")
+    else:
+        flash(_("Kept: it stays in the text as written."), "success")
+    return _question_page(question, form)
 
 
 @bp.post("/questions/<int:question_id>/decline")

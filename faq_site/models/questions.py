@@ -31,7 +31,9 @@ class Question(db.Model):
     )
     # What the visitor typed, kept only until the question is decided.
     original: Mapped[str | None] = mapped_column(Text)
-    # Where the anonymiser found personal data in the original: [{"kind", "start", "end"}].
+    # Where the anonymiser found personal data in the original: [{"kind", "start", "end"}], and
+    # for a piece it was unsure of, "certain": false and what a moderator decided, "resolved":
+    # null, "redacted" or "kept" (see marks.py).
     redactions: Mapped[list | None] = mapped_column(JSON)
     # The anonymised text, then the wording a moderator approved for publication.
     redacted: Mapped[str] = mapped_column(Text)

@@ -332,6 +332,8 @@ EMPTY_POST = {
     "admin.question": 400,
     "admin.decline": 302,
     "admin.spam": 302,
+    "admin.redact_check": 400,
+    "admin.keep_check": 400,
     "admin.answer": 400,
     "admin.unpublish": 400,
     "admin.republish": 302,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from .support import (
     snapshot,
     started_of,
 )
+from conftest import receive_marked
 from moderator_fixtures import PASSWORD
 
 # Pieces of what the abuse tests send: a refused form stores none of them.
@@ -236,6 +238,46 @@ def prepare_spam(world: World) -> Target:
     target = panel(world, page, f"{page}/spam")
     target.subject = question.id
     return target
+
+
+UNSURE = "We sent the file to Brennanova Quextrel: must you delete it? ({})"
+
+
+def prepare_check(decision: str) -> Callable[[World], Target]:
+    """A Redact or Keep button of a question holding one check, sent with the answer form."""
+
+    def prepare(world: World) -> Target:
+        text = UNSURE.format(world.unique())
+        with world.app.test_request_context():
+            question = receive_marked(text, [("name", "Brennanova Quextrel", False)])
+            db.session.commit()
+            ident = question.id
+        page = f"/admin/questions/{ident}"
+        target = panel(
+            world,
+            page,
+            f"{page}/checks/{decision}",
+            check="0",
+            title="Must you delete what Brennanova Quextrel sent?",
+            answer="Yes.",
+            category="0",
+        )
+        target.subject = ident
+        return target
+
+    prepare.__name__ = f"prepare_check_{decision}"
+    return prepare
+
+
+def check_decided(resolved: str) -> Callable[[World, Target, dict], None]:
+    def effect(world: World, target: Target, diff: dict) -> None:
+        row = row_of(diff, "question", target.subject)
+        marks = row["redactions"]
+        marks = json.loads(marks) if isinstance(marks, str) else marks
+        assert row["status"] == "new" and marks[0]["resolved"] == resolved
+        assert ("Brennanova" in row["redacted"]) is (resolved == "kept")
+
+    return effect
 
 
 def prepare_revise(world: World, button: str = "save") -> Target:
@@ -489,6 +531,21 @@ FORMS = [
         touches=QUESTION_TABLES,
         effect=subject_becomes("question", status="spam"),
     ),
+    # The wording travels with a Redact or Keep button, but nothing of it is stored: buttons.
+    Form(
+        "question-check-redact",
+        prepare_check("redact"),
+        success=200,
+        touches=_touch("question", "audit_event"),
+        effect=check_decided("redacted"),
+    ),
+    Form(
+        "question-check-keep",
+        prepare_check("keep"),
+        success=200,
+        touches=_touch("question", "audit_event"),
+        effect=check_decided("kept"),
+    ),
     Form("answer-revise", prepare_revise, ("answer",), touches=ANSWER_TABLES, effect=new_version),
     Form("answer-preview", lambda world: prepare_revise(world, "preview"), ("answer",), 200),
     Form("answer-unpublish", prepare_unpublish, ("reason",), touches=ANSWER_TABLES),
@@ -604,7 +661,7 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "questions.ask", "questions.withdraw", "access_requests.new", "access_requests.confirm",
         "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
         "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
-        "admin.answer", "admin.unpublish", "admin.republish", "moderators.new",
+        "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish", "moderators.new",
         "moderators.change_role", "moderators.deactivate", "moderators.activate",
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
         "requests_admin.complete", "requests_admin.refuse", "subjects.search",
