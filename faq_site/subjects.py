@@ -1,5 +1,10 @@
-"""What the site itself holds about one person, found by email address: to show it to a
-moderator, to export it in answer to a request about the site's own data, and to erase it.
+"""What the site itself holds about one person, found by email address or phone number: to show
+it to a moderator, to export it in answer to a request about the site's own data, and to erase it.
+
+A question belongs to the person when it was sent from their address; it also holds their data
+when what was written mentions their address or number, whoever sent it. Such a question is
+someone else's too: its sender's address, private link and emails are theirs, so they are neither
+exported nor erased for this person; what was written is.
 
 Plain functions that need no web request; the caller commits.
 """
@@ -15,7 +20,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import selectinload
 
-from . import audit, retention
+from . import audit, mentions, retention
 from .extensions import db
 from .models import AccessRequest, Moderator, OutboxMessage, Question, QuestionStatus, utcnow
 
@@ -26,7 +31,15 @@ _MODERATOR_SECRETS = (
     ("session_token", "the current session's key, withheld because it lets someone in"),
     ("totp_secret", "the two-step sign-in secret, withheld because it lets someone in"),
 )
-WITHHELD = {"moderator_accounts": dict(_MODERATOR_SECRETS)}
+# A question that only mentions the person was sent by someone else: what is the sender's.
+_SENDERS_FIELDS = (
+    ("email", "the address of whoever sent a question that mentions you: theirs, not yours"),
+    ("token", "the private link of whoever sent a question that mentions you"),
+)
+WITHHELD = {
+    "moderator_accounts": dict(_MODERATOR_SECRETS),
+    "questions_mentioning_you": dict(_SENDERS_FIELDS),
+}
 
 
 class Kind(enum.StrEnum):
@@ -45,14 +58,22 @@ class KeptBecause(enum.StrEnum):
 
 @dataclass
 class Holdings:
-    """Every row the site holds about one email address, oldest first in each kind."""
+    """Every row the site holds about one email address or phone number, oldest first in each
+    kind."""
 
     email: str
+    phone: str = ""
     questions: list[Question] = field(default_factory=list)
+    # Questions found only because what was written mentions the address or number.
+    mentioning: set[int] = field(default_factory=set)
     messages: list[OutboxMessage] = field(default_factory=list)
     requests: list[AccessRequest] = field(default_factory=list)
     moderators: list[Moderator] = field(default_factory=list)
     now: dt.datetime = field(default_factory=utcnow)
+
+    def only_mentions(self, question: Question) -> bool:
+        """Whether the question was sent by someone else and only mentions the person."""
+        return question.id in self.mentioning
 
     def counts(self) -> dict[str, int]:
         """How many rows of each kind: what the audit trail may say about a search."""
@@ -111,23 +132,37 @@ class EraseReport:
         }
 
 
-def find(email: str) -> Holdings:
+def find(email: str, phone: str | None = None) -> Holdings:
     """Every question, outbox message, access request (with its log and pauses) and moderator
-    account whose address is `email`, ignoring case and surrounding spaces."""
-    email = email.strip()
-    holdings = Holdings(email)
+    account whose address is `email`, ignoring case and surrounding spaces; and every question
+    whose text, while it is kept, mentions that address or the phone number `phone`."""
+    email, phone = email.strip(), (phone or "").strip()
+    holdings = Holdings(email, phone)
+    number = mentions.phone_number(phone) if phone else None
+    if not email and number is None:
+        return holdings
+    sent = []
+    if email:
+        sent = list(
+            db.session.scalars(
+                db.select(Question)
+                .where(retention.same_address(Question.email, email))
+                .order_by(Question.id)
+            )
+        )
+    own = {question.id for question in sent}
+    mentioning = [
+        question
+        for question in mentions.questions_mentioning(email, number)
+        if question.id not in own
+    ]
+    holdings.questions = sorted(sent + mentioning, key=lambda question: question.id)
+    holdings.mentioning = {question.id for question in mentioning}
     if not email:
         return holdings
-    holdings.questions = list(
-        db.session.scalars(
-            db.select(Question)
-            .where(retention.same_address(Question.email, email))
-            .order_by(Question.id)
-        )
-    )
     # A sent message has lost its recipient, but still belongs to the person through the
     # question it answered.
-    question_ids = [question.id for question in holdings.questions]
+    question_ids = [question.id for question in sent]
     holdings.messages = list(
         db.session.scalars(
             db.select(OutboxMessage)
@@ -162,8 +197,9 @@ def export(holdings: Holdings) -> dict[str, Any]:
     secrets are withheld, and the export says so."""
     return {
         "email": holdings.email,
+        "phone": holdings.phone,
         "exported": utcnow().isoformat(),
-        Kind.QUESTION.value: [_fields(question) for question in holdings.questions],
+        Kind.QUESTION.value: [_question(question, holdings) for question in holdings.questions],
         Kind.MESSAGE.value: [_fields(message) for message in holdings.messages],
         Kind.REQUEST.value: [_request(request) for request in holdings.requests],
         Kind.MODERATOR.value: [_moderator(moderator) for moderator in holdings.moderators],
@@ -191,6 +227,14 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _question(question: Question, holdings: Holdings) -> dict[str, Any]:
+    if not holdings.only_mentions(question):
+        return _fields(question)
+    data = _fields(question, set(WITHHELD["questions_mentioning_you"]))
+    data["mentions_you"] = True
+    return data
+
+
 def _request(request: AccessRequest) -> dict[str, Any]:
     data = _fields(request)
     data["answer_size"] = len(request.answer_data) if request.answer_data is not None else None
@@ -208,7 +252,8 @@ def _moderator(moderator: Moderator) -> dict[str, Any]:
 def erase(holdings: Holdings) -> EraseReport:
     """Erase what the site holds about the person, and report what was erased and what was kept.
 
-    Questions lose the address, the original and its traces, and an undecided one is withdrawn;
+    Questions lose the address, the original and its traces, and an undecided one is withdrawn
+    (one that only mentions the person loses only the original and its traces);
     unsent messages are deleted and sent ones erased; closed requests keep only their record, and
     an unconfirmed one past its time is deleted. While the person has an open request nothing of
     theirs is touched, since it may be what the request is about; moderator accounts are only
@@ -224,7 +269,10 @@ def erase(holdings: Holdings) -> EraseReport:
             report.kept.extend(Kept(kind, row.id, KeptBecause.OPEN_REQUEST) for row in rows)
     else:
         for question in holdings.questions:
-            _erase_question(question, report)
+            if holdings.only_mentions(question):
+                _erase_mention(question, report)
+            else:
+                _erase_question(question, report)
         for message in holdings.messages:
             _erase_message(message, report)
         for request in holdings.requests:
@@ -256,6 +304,15 @@ def _erase_question(question: Question, report: EraseReport) -> None:
         question.decided = utcnow()
         question.redacted = ""
         report.questions_withdrawn += 1
+    report.questions_erased += 1
+
+
+def _erase_mention(question: Question, report: EraseReport) -> None:
+    """Someone else's question that mentions the person: what was written goes (the anonymised
+    text had their address or number replaced); the sender's address and the question stay."""
+    question.original = None
+    question.redactions = None
+    question.fingerprint = None
     report.questions_erased += 1
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from faq_site import subjects
+from faq_site import mentions, subjects
 from faq_site.extensions import db
 from faq_site.models import (
     AccessRequest,
@@ -261,7 +261,7 @@ def test_a_moderator_downloads_the_export_and_the_audit_trail_keeps_counts_only(
 def test_an_export_without_an_address_asks_for_one(moderator_client):
     response = post_form(moderator_client, SEARCH, EXPORT, email="")
     assert response.status_code == 422
-    assert "Enter the email address to look for." in response.get_data(as_text=True)
+    assert "Enter the email address or phone number to look for." in response.get_data(as_text=True)
 
 
 # Erasing
@@ -415,7 +415,7 @@ def test_a_blank_search_says_what_is_missing(moderator_client):
     assert moderator_client.get(SEARCH).status_code == 200
     page = search(moderator_client, " ")
     assert page.status_code == 422
-    assert "Enter the email address to look for." in page.get_data(as_text=True)
+    assert "Enter the email address or phone number to look for." in page.get_data(as_text=True)
 
 
 def test_an_unknown_address_finds_nothing(moderator_client):
@@ -462,7 +462,7 @@ def test_erasing_needs_the_box_ticked(app, ada, admin_client):
 def test_erasing_needs_an_address(admin_client):
     response = post_form(admin_client, SEARCH, ERASE, confirm="y")
     assert response.status_code == 422
-    assert "Search for an address first." in response.get_data(as_text=True)
+    assert "Search for an address or a phone number first." in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("token", [None, "forged"])
@@ -487,3 +487,180 @@ def test_the_page_refuses_to_erase_under_an_open_request(app, ada, admin_client)
     assert "Kept 8 items because this person has an open request." in after
     with app.app_context():
         assert db.session.get(Question, ada.new_question).email is not None
+
+
+# Finding a person in what was written
+
+
+PHONE = "07700 900123"
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Ids of questions whose text mentions Ada's address or number, or only looks like it."""
+
+    by_grace: int
+    grace_message: int
+    anonymous: int
+    dashes: int
+    run_together: int
+    with_country_code: int
+    lookalikes: int
+    other_number: int
+    decided: int
+
+
+@pytest.fixture
+def mentioned(app, ada) -> Mentions:
+    with app.app_context():
+        rows = {
+            "by_grace": question(
+                "grace@example.com",
+                original="My colleague (ADA@Example.com, +44 7700 900123) left: must we delete her?",
+            ),
+            "anonymous": question(None, original=f"Call her on {PHONE} about it."),
+            "dashes": question(None, original="Her number was 07700-900-123, is it kept?"),
+            "run_together": question(None, original="Is 07700900123 in your CRM?"),
+            "with_country_code": question(None, original="Ring +44 (0)7700 900 123 please"),
+            "lookalikes": question(
+                None,
+                original="nada@example.com and ada@example.community and ada@example.com.au "
+                "and adaXb@example.com are not her",
+            ),
+            "other_number": question(None, original="07700 900124 is someone else"),
+            "decided": question(
+                None,
+                QuestionStatus.PUBLISHED,
+                original=None,
+                redacted="Is [email] kept?",
+                public_text="Is an address kept?",
+            ),
+        }
+        for index, row in enumerate(rows.values()):
+            row.token = f"mention-{index}"
+        db.session.add_all(rows.values())
+        db.session.flush()
+        message = OutboxMessage(
+            template="question_answered",
+            recipient="grace@example.com",
+            subject="Answered",
+            body_text="b",
+            question_id=rows["by_grace"].id,
+        )
+        db.session.add(message)
+        db.session.commit()
+        return Mentions(**{name: row.id for name, row in rows.items()}, grace_message=message.id)
+
+
+def test_an_address_is_found_in_what_others_wrote(app, ada, mentioned):
+    with app.app_context():
+        holdings = subjects.find(ADA)
+        assert [q.id for q in holdings.questions] == [
+            ada.new_question,
+            ada.published_question,
+            mentioned.by_grace,
+        ]
+        assert holdings.mentioning == {mentioned.by_grace}
+        assert mentioned.grace_message not in [m.id for m in holdings.messages], (
+            "the emails of someone else's question are theirs"
+        )
+
+
+def test_an_address_with_a_like_wildcard_is_matched_as_written(app, mentioned):
+    with app.app_context():
+        assert subjects.find("ada_b@example.com").empty
+        assert subjects.find("adaXb@EXAMPLE.com").mentioning == {mentioned.lookalikes}
+
+
+@pytest.mark.parametrize(
+    "phone", [PHONE, "+44 7700 900123", "+447700900123", "0044 7700 900 123", "(07700) 900-123"]
+)
+def test_a_phone_number_is_found_however_it_is_written(app, mentioned, phone):
+    with app.app_context():
+        holdings = subjects.find("", phone)
+        assert [q.id for q in holdings.questions] == [
+            mentioned.by_grace,
+            mentioned.anonymous,
+            mentioned.dashes,
+            mentioned.run_together,
+            mentioned.with_country_code,
+        ]
+        assert holdings.mentioning == {q.id for q in holdings.questions}
+        assert holdings.messages == holdings.requests == holdings.moderators == []
+
+
+def test_an_address_and_a_number_together(app, ada, mentioned):
+    with app.app_context():
+        holdings = subjects.find(ADA, PHONE)
+        assert len(holdings.questions) == 2 + 5
+        assert mentioned.by_grace in holdings.mentioning
+        assert ada.new_question not in holdings.mentioning
+
+
+@pytest.mark.parametrize("phone", ["", "  ", "12", "not a number", "+44", "0"])
+def test_what_is_not_a_phone_number_finds_nothing(app, mentioned, phone):
+    with app.app_context():
+        assert mentions.phone_number(phone) is None
+        assert subjects.find("", phone).empty
+
+
+def test_the_export_of_a_mention_leaves_out_what_is_the_senders(app, ada, mentioned):
+    with app.app_context():
+        data = json.loads(json.dumps(subjects.export(subjects.find(ADA, PHONE))))
+    mention = next(q for q in data["questions"] if q["id"] == mentioned.by_grace)
+    assert mention["mentions_you"] is True
+    assert "email" not in mention and "token" not in mention
+    assert "ADA@Example.com" in mention["original"]
+    assert columns(Question) - mention.keys() == {"email", "token"}
+    assert set(data["withheld"]["questions_mentioning_you"]) == {"email", "token"}
+    own = next(q for q in data["questions"] if q["id"] == ada.new_question)
+    assert own["email"] == " Ada@Example.com " and "mentions_you" not in own
+    assert data["phone"] == PHONE
+    assert "grace" not in json.dumps(data).lower()
+
+
+def test_erasing_takes_what_was_written_about_them_and_leaves_the_sender(app, ada, mentioned):
+    with app.app_context():
+        report = subjects.erase(subjects.find(ADA, PHONE))
+        db.session.commit()
+        assert report.questions_erased == 2 + 5 and report.questions_withdrawn == 1
+        grace = db.session.get(Question, mentioned.by_grace)
+        assert (grace.original, grace.redactions, grace.fingerprint) == (None, None, None)
+        assert grace.email == "grace@example.com" and grace.status is QuestionStatus.NEW
+        assert db.session.get(OutboxMessage, mentioned.grace_message).recipient is not None
+        assert db.session.get(Question, mentioned.other_number).original is not None
+        assert subjects.find("", PHONE).empty
+
+
+def test_a_moderator_searches_by_phone_number(ada, mentioned, moderator_client):
+    page = post_form(moderator_client, SEARCH, phone="+44 7700 900123")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "What the site holds about +44 7700 900123" in html
+    assert html.count("Sent by someone else; mentions them in what was written") == 5
+    assert "Call her on 07700 900123 about it." in html
+    assert 'name="phone" value="+44 7700 900123"' in html, "the export and erasure keep it"
+
+
+def test_a_phone_number_that_cannot_be_one_is_refused(moderator_client):
+    page = post_form(moderator_client, SEARCH, phone="call me")
+    assert page.status_code == 422
+    assert "Enter a phone number, such as 07700 900123." in page.get_data(as_text=True)
+
+
+def test_an_export_by_phone_number(app, mentioned, moderator_client):
+    response = post_form(moderator_client, SEARCH, EXPORT, phone=PHONE)
+    assert response.status_code == 200
+    data = json.loads(response.get_data(as_text=True))
+    assert len(data["questions"]) == 5
+    assert all(q["mentions_you"] for q in data["questions"])
+    [event] = audit_events(app, "subject.exported")
+    assert event.detail["questions"] == 5 and "7700" not in json.dumps(event.detail)
+
+
+def test_an_admin_erases_by_phone_number(app, mentioned, admin_client):
+    response = post_form(admin_client, SEARCH, ERASE, phone=PHONE, confirm="y")
+    assert response.status_code == 200
+    assert "Erased 5 questions (0 of them withdrawn)" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Question, mentioned.anonymous).original is None

@@ -1,5 +1,5 @@
-"""Find a person's data: what the site holds about one email address, shown to moderators,
-exported as JSON, and erased by an admin.
+"""Find a person's data: what the site holds about one email address or phone number, shown to
+moderators, exported as JSON, and erased by an admin.
 
 The address travels only in the body of a POST (search, export and erasure alike), never in an
 address: a URL lands in access logs, proxies' logs and the browser's history, and this page is
@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, EmailField, HiddenField, SubmitField, TelField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from .. import audit, subjects
+from .. import audit, mentions, subjects
 from ..extensions import db
 from ..models import Moderator, utcnow
 from .access import admin_required, moderator_required, private
@@ -27,6 +27,7 @@ bp = Blueprint("subjects", __name__, url_prefix="/admin/subjects")
 bp.after_request(private)
 
 EMAIL_MAX_LENGTH = Moderator.email.type.length
+PHONE_MAX_LENGTH = 40
 
 
 def _strip(value: str | None) -> str | None:
@@ -34,31 +35,47 @@ def _strip(value: str | None) -> str | None:
 
 
 class SearchForm(FlaskForm):
-    """The address to look for, or to export what is held about."""
+    """The address or phone number to look for, or to export what is held about."""
 
     email = EmailField(
         _l("Email address"),
         filters=[_strip],
-        validators=[
-            # Checked after stripping: an address of spaces is no address.
-            DataRequired(_l("Enter the email address to look for.")),
-            Length(max=EMAIL_MAX_LENGTH),
-        ],
+        validators=[Optional(), Length(max=EMAIL_MAX_LENGTH)],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
+    phone = TelField(
+        _l("Phone number"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=PHONE_MAX_LENGTH)],
+        render_kw={"autocomplete": "off"},
+    )
+
+    def validate_phone(self, field: TelField) -> None:
+        if field.data and mentions.phone_number(field.data) is None:
+            raise ValidationError(_("Enter a phone number, such as 07700 900123."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Checked after stripping: an address of spaces is no address.
+        if valid and not self.email.data and not self.phone.data:
+            self.email.errors.append(_("Enter the email address or phone number to look for."))
+            return False
+        return valid
 
 
 class EraseForm(FlaskForm):
-    """An admin's confirmed decision to erase what the site holds about an address."""
+    """An admin's confirmed decision to erase what the site holds about an address or number."""
 
-    # Its own id: the search form on the same page has a field called email too.
+    # Their own ids: the search form on the same page has fields of the same names.
     email = HiddenField(
         id="erase-email",
         filters=[_strip],
-        validators=[
-            DataRequired(_l("Search for an address first.")),
-            Length(max=EMAIL_MAX_LENGTH),
-        ],
+        validators=[Optional(), Length(max=EMAIL_MAX_LENGTH)],
+    )
+    phone = HiddenField(
+        id="erase-phone",
+        filters=[_strip],
+        validators=[Optional(), Length(max=PHONE_MAX_LENGTH)],
     )
     confirm = BooleanField(
         _l("I have checked the list above, and this person's data is to be erased"),
@@ -66,10 +83,19 @@ class EraseForm(FlaskForm):
     )
     submit = SubmitField(_l("Erase this person's data"))
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.phone.data and mentions.phone_number(self.phone.data) is None:
+            self.phone.data = ""
+        if not self.email.data and not self.phone.data:
+            self.form_errors.append(_("Search for an address or a phone number first."))
+            return False
+        return valid
+
 
 def _page(search_form: SearchForm, holdings, erase_form: EraseForm | None = None):
     if holdings is not None and erase_form is None:
-        erase_form = EraseForm(formdata=None, email=holdings.email)
+        erase_form = EraseForm(formdata=None, email=holdings.email, phone=holdings.phone)
     status = 422 if search_form.errors or (erase_form and erase_form.errors) else 200
     body = render_template(
         "admin/subjects/search.html",
@@ -87,7 +113,8 @@ def search():
     if request.method == "GET":
         return _page(SearchForm(formdata=None), None)
     form = SearchForm()
-    return _page(form, subjects.find(form.email.data) if form.validate() else None)
+    found = subjects.find(form.email.data or "", form.phone.data) if form.validate() else None
+    return _page(form, found)
 
 
 @bp.post("/export")
@@ -96,7 +123,7 @@ def export():
     form = SearchForm()
     if not form.validate():
         return _page(form, None)
-    holdings = subjects.find(form.email.data)
+    holdings = subjects.find(form.email.data or "", form.phone.data)
     data = subjects.export(holdings)
     audit.record("subject.exported", detail=holdings.counts())
     db.session.commit()
@@ -113,17 +140,16 @@ def export():
 @admin_required
 def erase():
     form = EraseForm()
+    email, phone = form.email.data or "", form.phone.data or ""
+    search_form = SearchForm(formdata=None, email=email, phone=phone)
     if not form.validate():
-        email = (form.email.data or "").strip()
-        search_form = SearchForm(formdata=None, email=email)
-        return _page(search_form, subjects.find(email) if email else None, form)
-    report = subjects.erase(subjects.find(form.email.data))
+        return _page(search_form, subjects.find(email, phone) if email or phone else None, form)
+    report = subjects.erase(subjects.find(email, phone))
     db.session.commit()
     # Shown at once, with what is left: a redirect would need the address in its URL. The
     # message lives in the session cookie, which is signed but readable: counts only.
     flash(_summary(report.counts()), "success")
-    search_form = SearchForm(formdata=None, email=form.email.data)
-    return _page(search_form, subjects.find(form.email.data))
+    return _page(search_form, subjects.find(email, phone))
 
 
 def _summary(counts: dict[str, int]) -> str:
