@@ -231,7 +231,8 @@ def _tokens(text: str) -> list[Token]:
             continue
         latin = _is_latin(word)
         kind, flags = classify(word) if latin else (STRONG, GIVEN)
-        initial = bool(_SENTENCE_START.search(text, max(0, start - 6), start))
+        # Only a capital needs to know whether it opens a sentence.
+        initial = word[0].isupper() and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
         tokens.append(Token(start, start + len(word), word, kind, flags, latin, initial))
     return tokens
 
@@ -501,6 +502,10 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
     for index, token in enumerate(tokens):
         if not token.latin or not token.text.islower() or len(token.text) < 2:
             continue
+        if token.kind in (WORD, STOP) or (
+            token.kind == WEAK and not token.flags & (GIVEN | SURNAME)
+        ):
+            continue  # an ordinary word, whatever stands before it
         previous = tokens[index - 1] if index else None
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         then_name = (

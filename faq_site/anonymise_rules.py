@@ -376,10 +376,12 @@ _DOB = re.compile(
     rf"(?![a-z])[^\d\n?!]{{0,45}}?(?P<date>{_DATE})(?![\d/])"
     rf"(?:(?:,[ ]|[ ](?:and|or)[ ])(?P<second>{_DATE})(?![\d/]))?"
 )
-_DATE_THEN_CUE = re.compile(
-    rf"(?P<date>{_DATE})(?![\d/])[ ,]+(?i:(?:as|is|was)\s+(?:my|her|his|their|the)\s+"
+# "... 30.06.1984 as her date of birth": the cue is found first, then the date just before it.
+_CUE_AFTER_DATE = re.compile(
+    r"[ ,]+(?i:(?:as|is|was)\s+(?:my|her|his|their|the)\s+"
     r"(?:date\s+of\s+birth|DOB|birthday|birth\s?date)|\((?:DOB|date\s+of\s+birth|born)\))"
 )
+_DATE_AT_END = re.compile(rf"(?P<date>{_DATE})$")
 # A whole date with a year a living adult was born in, after "my" or "her": a birth date.
 _DOB_WORDS = re.compile(
     r"(?i)\b(?:born|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b|birthdays?)"
@@ -388,6 +390,7 @@ _WHOLE_DATE = re.compile(
     rf"(?<![\d/.-])(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
     rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?[ ]\d{{4}}|{_MONTH}[ ]{_DAY},?[ ]\d{{4}})(?![\d/])"
 )
+_ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 
 
@@ -398,15 +401,18 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         if match.group("second"):
             yield "date of birth", match.start("second"), match.end("second")
     spoken_of = _DOB_WORDS.search(text)
-    for match in _DATE_THEN_CUE.finditer(text) if spoken_of else ():
-        yield "date of birth", match.start("date"), match.end("date")
+    for cue in _CUE_AFTER_DATE.finditer(text) if spoken_of else ():
+        start = max(0, cue.start() - 60)
+        date = _DATE_AT_END.search(text, start, cue.start())
+        if date:
+            yield "date of birth", date.start("date"), date.end("date")
     # Where a question speaks of a birth date, a whole date with an adult's year is one.
     if spoken_of:
         for match in _WHOLE_DATE.finditer(text):
             year = re.search(r"(?:19|20)\d\d", match.group())
             if year and 1920 <= int(year.group()) <= 2012:
                 yield "date of birth", match.start(), match.end()
-    for match in _OWNED_DATE.finditer(text):
+    for match in _OWNED_DATE.finditer(text) if _ADULT_YEAR.search(text) else ():
         year = re.search(r"(?:19|20)\d\d", match.group("date"))
         if year and 1920 <= int(year.group()) <= 2012:
             yield "date of birth", match.start("date"), match.end("date")
