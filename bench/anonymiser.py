@@ -35,7 +35,7 @@ def rss_mb():
 
 import faq_site.anonymise as anonymise
 from faq_site.anonymise_measure import DEFAULT_PATH, load
-from faq_site.anonymise_names import lexicon
+from faq_site.anonymise_lexicon import lexicon
 
 texts = [question.text for question in load(DEFAULT_PATH)]
 before = rss_mb()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from faq_site.anonymise_addresses import addresses, postcodes
 from faq_site.anonymise_names import (
     codes_after_towns,
     names_by_lexicon,
@@ -25,12 +26,10 @@ from faq_site.anonymise_names import (
 )
 from faq_site.anonymise_rules import (
     Found,
-    addresses,
     dates_of_birth,
     id_numbers,
     names,
     possible_ids,
-    postcodes,
 )
 
 KINDS: tuple[str, ...] = (

@@ -479,7 +479,7 @@ def test_a_name_is_found_again_wherever_it_is_repeated() -> None:
 
 
 def test_word_lists_are_read_once_and_know_names_from_words() -> None:
-    from faq_site.anonymise_names import STOP, STRONG, WEAK, WORD, classify, lexicon
+    from faq_site.anonymise_lexicon import STOP, STRONG, WEAK, WORD, classify, lexicon
 
     assert lexicon() is lexicon()
     assert classify("Okafor")[0] == STRONG

@@ -1,0 +1,176 @@
+"""Street addresses and postal codes: the shapes of the world's addresses, UK postcodes by Royal
+Mail's rules, and other countries' codes where their shape, a cue or a town beside them shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from faq_site.anonymise_rules import _APOSTROPHES, _NOT_NAMES, Found
+
+# --- Postcodes ------------------------------------------------------------------------------------
+
+# Royal Mail's rules: which letters may stand where in the outward code and the inward code.
+_OUTWARD = (
+    r"(?:[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
+    r"|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][0-9]?)"
+)
+_UK_POSTCODE = rf"(?:{_OUTWARD} ?[0-9][ABD-HJLNP-UW-Z]{{2}}|GIR ?0AA)"
+_UK_POSTCODE_RE = re.compile(rf"\b{_UK_POSTCODE}\b")
+# Elsewhere a postal code is just a few digits, so it is only taken straight after a cue.
+_POSTAL_CUED = re.compile(
+    r"(?i:\b(?:post ?code|postal code|zip(?: ?code)?|PLZ|Postleitzahl|code postal|CEP|"
+    r"PIN(?: ?code)?|"
+    r"código postal|CAP|kod pocztowy))"
+    r"\s*(?:is\s+|was\s+|:\s*|-\s*)?"
+    rf"(?P<code>(?i:{_UK_POSTCODE})|\d{{5}}-\d{{3}}|\d{{6}}|\d{{5}}(?:-\d{{4}})?"
+    rf"|\d{{4}} ?[A-Z]{{2}}|\d{{2}}-\d{{3}}"
+    r"|\d{3} ?\d{2}|\d{4}|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\w-])"
+)
+
+
+# Shapes distinctive enough on their own: UK postcodes in lower case, Irish Eircodes, Canadian
+# codes, and US ZIP codes after a state.
+_ZIP_PLUS_FOUR = re.compile(r"(?<![\d-])\d{5}-\d{4}(?![\d-])")
+_UK_POSTCODE_LOWER = re.compile(rf"(?<![\w-])(?i:{_UK_POSTCODE})(?![\w-])")
+_EIRCODE = re.compile(
+    r"(?<![\w-])(?i:(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?(?=[0-9AC-FHKNPRTV-Y]{0,3}\d)"
+    r"[0-9AC-FHKNPRTV-Y]{4})"
+    r"(?![\w-])"
+)
+_CANADIAN = re.compile(
+    r"\b(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d"
+    r"|[abceghj-nprstvxy]\d[abceghj-nprstv-z] ?\d[abceghj-nprstv-z]\d)\b"
+)
+# Australian states before a four-digit code ("Surry Hills NSW 2010").
+_AU_CODE = re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)[ ](?P<code>\d{4})\b")
+_US_STATES = (  # noqa: SIM905 - codes read best as one string
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+_US_ZIP = re.compile(rf"\b(?:{'|'.join(_US_STATES)}),?[ ](?P<code>\d{{5}}(?:-\d{{4}})?)\b")
+# Codes that are only a few digits are taken where a town follows them ("1017 BX Amsterdam",
+# "00-950 Warszawa", "75011 Paris") or where they close an address line.
+_CODE_BEFORE_TOWN = re.compile(
+    r"(?<![\w-])(?P<code>[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}"
+    r"|\d{4,6})"
+    r"(?=,?[ ](?:[A-ZÀ-ÝŁŚŻ][a-zà-ÿąćęłńóśźż]+|[A-Z]{2,}\b))"
+)
+
+
+def postcodes(text: str) -> Iterator[Found]:
+    """UK postcodes anywhere, and other countries' postal codes where their shape or a cue shows."""
+    for pattern in (_UK_POSTCODE_RE, _UK_POSTCODE_LOWER, _EIRCODE, _CANADIAN, _ZIP_PLUS_FOUR):
+        for match in pattern.finditer(text):
+            yield "postcode", match.start(), match.end()
+    for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE):
+        for match in pattern.finditer(text):
+            yield "postcode", match.start("code"), match.end("code")
+    for match in _CODE_BEFORE_TOWN.finditer(text):
+        code = match.group("code")
+        town = re.match(r",?[ ](\w+)", text[match.end() :]).group(1)
+        if code.isdigit() and not _town_like(text, match.start(), town):
+            continue
+        if town.upper() in ("EU", "UK", "US", "GDPR") or town in _NOT_NAMES:
+            continue
+        yield "postcode", match.start("code"), match.end("code")
+
+
+_TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n]|\b(?:in|to|at|nach|en|a))[ \t]*$")
+
+
+def _town_like(text: str, start: int, town: str) -> bool:
+    """A bare number before a capitalised word is a postal code only on an address line."""
+    return bool(_TOWN_CONTEXT.search(text, max(0, start - 30), start))
+
+
+# --- Street addresses -----------------------------------------------------------------------------
+
+_STREET = (
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Yard|Close|Drive|Way|Place|Pl|Square|Sq|Court|"
+    r"Gardens|Gdns|Terrace|Crescent|Hill|Row|Walk|Mews|Grove|Park|Green|Parade|Rise|View|Vale|"
+    r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
+    r"Mews|Prospekt|Prospect|Kingsway|Broadway|Quayside|Parade|Industrial[ ]Estate|"
+    r"Business[ ]Park|Retail[ ]Park|Trading[ ]Estate)"
+)
+_PLACE_WORD = rf"[A-Z][A-Za-z{_APOSTROPHES}-]*"
+_FLAT = (
+    r"(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,?[ ]"
+    r"(?:[A-Z][a-z]+[ ](?:Court|House|Heights|Towers|Residency|Apartments|Mansions|Lodge),[ ])?"
+)
+_NUMBERED = (
+    rf"\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?,?[ ](?:(?:North|South|East|West)[ ])?"
+    rf"(?:\d{{1,3}}(?:st|nd|rd|th)[ ])?"
+    rf"(?:{_PLACE_WORD}[ ]){{0,3}}{_STREET}"
+    r"(?:[ ](?:North|South|East|West|Upper|Lower|N|S|E|W)\b)?"
+)
+_NAMED = rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
+_UNIT_AFTER = r"(?:,?[ ](?:Apt|Apartment|Suite|Unit|Flat|#)\.?[ ]?\d{1,4}[A-Za-z]?)?"
+_STREET_LOWER = (
+    r"(?:street|road|lane|avenue|close|drive|crescent|gardens|terrace|way|grove|place|court|"
+    r"square|mews|rise|walk|row|hill|park|green|parade|view|vale)"
+)
+_FOREIGN_STREET_WORD = (
+    r"(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Carrer|Rua|Travessa|Largo|Praça|Via|Viale|"
+    r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz)"
+)
+_CAPITAL_WORD = r"[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\u2019.-]*"
+_CONNECTOR = r"(?:de|del|da|do|dos|das|la|las|los|el|di|della|delle|dei|des|du|le|l'|d'|von|der)"
+_ADDRESS = re.compile(
+    rf"\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}){_UNIT_AFTER}\b"
+    rf"|\b(?:(?i:flat|apartment|apt\.?|unit)[ ]\d{{1,4}}[A-Za-z]?,?[ ])?\d{{1,4}}[a-z]?,?[ ]"
+    rf"(?:[a-z]+[ ]){{1,3}}"
+    rf"{_STREET_LOWER}\b"
+    # Dutch, German, Polish, Spanish, Italian, Portuguese and French shapes.
+    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|steeg|markt|hof|"
+    r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
+    r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[A-Za-z])?\b"
+    r"|\b(?:The[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ](?:[A-Z][a-z]+[ ]){1,2}"
+    r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b(?<!\bThe Street)"
+    r"|\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"
+    r"(?:Lane|Road|Street|Close|Drive|Way)\b"
+    r"|\b(?i:flat|apt|apartment|unit)[ ]\d{1,4}[a-z]?,[ ]\d{1,4}[a-z]?[ ][a-z]+"
+    r"(?:way|gate|side|field)\b"
+    r"|\b\d{1,2}-\d{1,2}-\d{1,2}[ ][A-Z][a-z]+"  # a Japanese block address
+    r"|\bNo\.[ ]?\d{1,4},[ ]\d{1,2}(?:st|nd|rd|th)[ ](?:Cross|Main)(?:[ ]Road)?"  # Indian
+    r"|\bHouse[ ]No\.?[ ]?\d{1,4},[ ](?:Sector|Block|Phase)[ ]\d{1,3}"
+    r"|\bP\.?[ ]?O\.?[ ]Box[ ]\d{1,6}"
+    r"|\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}(?:Close|Lane|Road|Street|Way)\b"
+    r"|\b[A-Z][a-z]+[ ](?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Mill|Hall),[ ]\d{1,4}[ ]"
+    r"(?:[A-Z][a-z]+[ ]){1,2}(?:Lane|Road|Street|Close|Way|Avenue|Drive|Row|Hill)\b"
+    r"|\b[A-Z][a-zł]+[ ]\d{1,4}[ ]m\.[ ]\d{1,4}"  # Polish, the flat after "m."
+    r"|\b(?:Odos|Odós|Leoforos)[ ][A-Z][a-z]+[ ]\d{1,4}"
+    r"|\b[A-Z][a-z]+[ ](?:Prospekt|Prospect|ulitsa)[ ]\d{1,4}(?:,[ ](?i:apt|kv)\.?[ ]\d{1,4})?"
+    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:er)?[ ](?:Straße|Strasse|Allee|Weg|Platz|Gasse|Ring|gate|vei|Caddesi|"
+    r"Sokak|Soka\u011f\u0131|Cad\.|Sok\.)[ ](?:No:?[ ]?)?\d{1,4}[a-z]?(?:/\d{1,4})?"
+    r"(?:,[ ]D:[ ]?\d+)?"
+    r"|\b(?:[A-Z][a-z]+[ ])?(?:Cottage|House|Farm|Lodge|Barn|Barns|Villa|Manor|Mill|Hall),[ ]"
+    rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}\b"
+    r"|\b(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,[ ]The[ ][A-Z][a-z]+"
+    r"(?:[ ][A-Z][a-z]+)?"
+    r"|\b(?:ul|al|os|pl)\.[ ]?[A-ZŁŚŻŹĆŃ][\wąćęłńóśźż.-]*(?:[ ][A-ZŁŚŻŹĆŃ][\wąćęłńóśźż-]+){0,3}"
+    r"[ ]\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
+    rf"|\b{_FOREIGN_STREET_WORD}[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ](?:{_CONNECTOR}[ ]?)*"
+    rf"{_CAPITAL_WORD}){{0,3}},?[ ](?:n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?"
+    r"(?:,?[ ]\d{1,2}º[ ]?[A-Z]?\b)?"
+    # German and French streets put the number after, or the street word first.
+    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)[ ]\d{1,4}[a-z]?\b"
+    r"|\b\d{1,4}(?:[ ]?bis|[ ]?ter)?,?[ ](?i:rue|avenue|boulevard|place|chemin|allée|impasse|quai)"
+    r"(?:[ ](?:de|du|des|la|le|l'|d')){0,2}[ ]?[A-ZÉ][\w'-]+(?:[ ][A-Z][\w'-]+)?"
+)
+
+
+_CODE_AFTER_ADDRESS = re.compile(r",?[ ](?P<code>\d{5}|\d{4}(?:[ ]?[A-Z]{2})?)\b")
+
+
+def addresses(text: str) -> Iterator[Found]:
+    """Street addresses: a house number (or flat) and one to four words ending in a street word.
+
+    A bare postal code straight after the address is taken as well, as a postcode.
+    """
+    for match in _ADDRESS.finditer(text):
+        yield "address", match.start(), match.end()
+        code = _CODE_AFTER_ADDRESS.match(text, match.end())
+        if code:
+            yield "postcode", code.start("code"), code.end("code")

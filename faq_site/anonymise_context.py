@@ -1,0 +1,103 @@
+"""The words around a name: what stands before a person (a title, a role, "my colleague"), what
+follows one ("says", "'s mum", "from accounts"), and what shows a place or a firm instead
+("in", "office", "Ltd"). Only patterns live here; anonymise_names and anonymise_writing use them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that introduce a person when they stand straight before a name, with or without "my".
+_ROLE_WORDS = (
+    r"customer|client|candidate|applicant|colleague|co-?worker|employee|intern|"
+    r"contractor|consultant|freelancer|recruiter|volunteer|tenant|patient|student|pupil|user|"
+    r"member|subscriber|lead|prospect|contact|manager|boss|supervisor|director|founder|"
+    r"owner|partner|husband|wife|son|daughter|child|mother|mum|mom|father|dad|brother|sister|"
+    r"cousin|aunt|uncle|grandmother|grandfather|gran|nan|nephew|niece|friend|neighbour|neighbor|"
+    r"landlord|landlady|carer|solicitor|lawyer|accountant|DPO|officer|engineer|developer|"
+    r"administrator|admin|assistant|secretary|receptionist|agent|rep|representative|advis[eo]r|"
+    r"coordinator|executive|analyst|specialist|technician|nurse|doctor|teacher|coach|"
+    r"fianc[ée]e?|spouse|ex|stepson|stepdaughter|trainer|hire|joiner|starter|mate|guy|"
+    r"treasurer|chair|ceo|cto|cfo|coo|head|lead|vet|gp|dentist|tutor|lecturer|supervisor|holder|"
+    r"inhaber|inhaberin|kontoinhaber|kontoinhaberin"
+)
+_ROLE = re.compile(
+    rf"(?i:\b(?:{_ROLE_WORDS}|"
+    r"e\.g\.|eg|i\.e\.|ie|attn|attention|it's|its|it\s+is|"
+    r"nickname|volunteers?|i'm|i\s+am|im|this\s+is|call\s+(?:him|her|them|me)|aka|a\.k\.a\.|"
+    r"parent\s+of|mother\s+of|father\s+of|behalf\s+of|welcome(?:\s+back)?,?|"
+    r"name\s+is|"
+    r"Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"(?:\s*[,:(]\s*|\s+))$"
+)
+# Words after which a place, not a person, is named.
+_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:in|at|near|around|outside|inside|into|across|through|via|based|located|live|"
+    r"lives|living|moved|visiting|visited|office|offices|branch|store|shop|town|city|"
+    r"county|street|road|the|à|aus|im|em|vivo\s+a|vivo\s+en)\s+)$"
+)
+_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|our|your|their|its|my|his|her)\s+)$")
+
+# Verbs and phrases that follow a person's first name at the start of a sentence.
+_PERSON_AFTER = re.compile(
+    r"[ \t]+(?:says|said|asked|asks|wants|wanted|told|thinks|thought|joined|set|sent|emailed|"
+    r"called|rang|believes|left|agreed|mentioned|complained|signed|uploaded|exported|deleted|"
+    r"needs|needed|and\s+I|and\s+[A-Z][a-z]+\s+(?:both|have|are|were|asked|want)|has|had|is\s+"
+    r"(?:asking|leaving|our|my|a|the|on|off|in)|was\s+(?:asking|our|my|a|the|told)|will\s+be|"
+    r"would|can|could|should|does|doesn't|did|didn't|never|only|still|also|just|keeps|got|gets|"
+    r"prefers|likes|lives|moved|resigned|retired|died|passed|applied|complained|phoned|texted|"
+    r"works|worked|handles|runs|ran|used|uses|found|noticed|forwarded|replied|wrote|writes|"
+    r"(?:\([A-Za-z &]+\)[ \t]+)?here\b|from\s+[A-Z][a-z]+\s+here\b|again\b|"
+    r"(?:from|in)\s+[A-Z][a-z]+'s\s+team\b|"
+    r"(?:'s|\u2019s)\s+(?:mum|mom|dad|mother|father|wife|husband|son|daughter|brother|sister|"
+    r"partner|boss|manager|phone|number|mobile|email|address|account|file|record|details|data|"
+    r"payslip|CV|contract|passport|photo|login|profile)\b|"
+    r",?\s+from\s+(?:the\s+)?[A-Z][a-z]+[.,!]|"
+    r"(?:at|on|in|from)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:reception|front\s+desk|desk|till|counter|"
+    r"shop|salon|store|warehouse|kitchen)\b|"
+    r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
+    r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b)"
+)
+_PLACES_LISTED = re.compile(
+    r"\b(?:in|at|near|between)\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,?\s+(?:and|or|&)\s+$"
+)
+# "He", "she" and the like soon after a word show that it named a person.
+_PRONOUN_AFTER = re.compile(r"(?i)\b(?:he|she|him|her|his|hers|himself|herself)\b")
+_PREPOSITION_BEFORE = re.compile(r"(?i:\b(?:to|from|by|with|for|and|or|cc)\s+|&\s*)$")
+_ROLE_BEFORE = re.compile(
+    rf"(?i:\b(?:my|our|his|her|their|your)\s+(?:[a-z][a-z-]+\s+){{0,2}}(?:{_ROLE_WORDS})s?\s+)$"
+    r"|(?i:\b(?:aunty|auntie|uncle|cousin|grandma|grandpa|nana|granny)\s+)$"
+)
+
+
+# What follows the name of a firm, a place or a public figure rather than of a private person.
+_NOT_A_PERSON_AFTER = re.compile(
+    r"(?:(?:'s|\u2019s)?(?:\s+[A-Z][A-Za-z]*){0,2}\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|B\.V\.|"
+    r"N\.V\.|S\.A\.|S\.L\.|SARL|Travel|Tours|Foods|Bakery|Florists?|Flowers|Show|Festival|"
+    r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
+    r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage)\b"
+    r"|(?:'s|\u2019s)?\s+(?:builds?|pipelines?|app|apps|chatbot|bot|franchisee?s?|brand|stores?|"
+    r"clothing|shirts|ticketing|concessions?|range|products?)\b"
+    r"|,?\s+(?:your|our|the)\s+(?:support\s+)?(?:chat)?bot\b|\s+in\s+the\s+(?:US|USA|UK)\b"
+    r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
+    r"University|"
+    r"College|School|Hospital|Council|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
+    r"Island|Airport|Station|Park|Church|Cathedral|Chapel|Mosque|Temple|Synagogue|Residency|"
+    r"Business\s+Campus|Foundation\s+Trust|Dental|Homes|Lodge|Solicitors|Accountants|Builders|Interiors|"
+    r"Media|Studio|Studios|Consulting|Partners|Associates|Clinic|Surgery|Practice|Pharmacy|Motors|"
+    r"Garage|Salon|Cafe|Café|Restaurant|Hotel|Academy|Nursery|Charity|Logistics|Systems|Labs|"
+    r"Digital|Software|Solutions|Services|Holdings|Ventures|Capital|Estates|Lettings|Insurance)\b"
+    r"|\s+v\.?\s+[A-Z]|\s+(?:office|offices|branch|branches|store|stores|site|campus|data\s+cent(?:re|er)|"
+    r"warehouse|depot|plant|factory|headquarters|HQ|region|area|county)\b"
+    r"|,\s+(?:the\s+)?(?:former\s+)?(?:Information\s+Commissioner|Prime\s+Minister|"
+    r"Minister|Secretary|President|Chancellor|Commissioner|CEO\s+of|founder\s+of|author|judge)"
+    r"|,\s+(?:[A-Z][a-z]+\s+)?(?:Canada|Australia|USA|US|UK|England|Scotland|Wales|Ireland|"
+    r"France|Germany|Spain|Italy|Poland|Netherlands|Belgium|Portugal|India|Nigeria|Brazil)\b)"
+)
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|pan|pani|se[ñn]ora?|sra?|signora?|"
+    r"dott(?:or|oressa)?|mme|mlle|monsieur|madame|meneer|mevrouw|dhr|mevr)\.?[ \t]+"
+    r"(?:(?:de|van|von|der|den|da|di|du|la|le|el|al|ter|ten)[ \t]+)*$"
+)

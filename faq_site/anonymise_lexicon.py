@@ -1,0 +1,226 @@
+"""The word lists the anonymiser reads, and what they say of each word of a question.
+
+A word is a given name, a surname, a place, an ordinary English word, a firm's or a product's
+name, or none of these; the lists are built by anonymise_data/build.py and read once per process.
+A question is cut into tokens that carry that verdict, where they stand, and whether they open a
+sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from faq_site.anonymise_rules import _NOT_NAMES
+
+_DATA = Path(__file__).resolve().parent / "anonymise_data"
+GIVEN, SURNAME, PLACE = 1, 2, 4
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the word lists say: names keyed by lower-case word, ordinary words, and stop words."""
+
+    names: dict[str, int]  # word -> GIVEN|SURNAME|PLACE flags, plus 8 x its Zipf frequency x 10
+    words: frozenset[str]  # ordinary English words, lower case
+    others: frozenset[str]  # proper nouns that name no person: places, firms, products
+    stops: frozenset[str]  # firms, products and places written like names (lower case)
+    stop_phrases: tuple[str, ...]  # the same of several words, lower case
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The word lists, read once per process."""
+    names: dict[str, int] = {}
+    flag_bits = {"g": GIVEN, "s": SURNAME, "p": PLACE}
+    with (_DATA / "names.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, flags, zipf = line.split()
+            names[word] = sum(flag_bits[flag] for flag in flags) | int(zipf) << 3
+    stops, phrases = set(), []
+    for line in (_DATA / "not_names.txt").read_text(encoding="utf-8").splitlines():
+        entry = line.strip().lower()
+        if not entry or entry.startswith("#"):
+            continue
+        (phrases.append(entry) if " " in entry else stops.add(entry))
+    # "Will" stays a possible name here: the rules below tell the verb from the person.
+    stops.update(word.lower() for word in _NOT_NAMES if word != "Will")
+    for line in (_DATA / "regions.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            for word in line.lower().split():
+                names[word] = names.get(word, 0) | PLACE
+    for line in (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
+        key = line.lower()
+        if " " in key:
+            phrases.append(key)
+        elif names.get(key, 0) & GIVEN:  # "Jordan", "Chad", "Georgia": a place after "in"
+            names[key] |= PLACE
+        else:
+            stops.add(key)
+    return Lexicon(
+        names=names,
+        words=frozenset((_DATA / "words.txt").read_text(encoding="utf-8").split()),
+        others=frozenset((_DATA / "proper.txt").read_text(encoding="utf-8").split()),
+        stops=frozenset(stops),
+        stop_phrases=tuple(sorted(phrases, key=len, reverse=True)),
+    )
+
+
+# What a word is, from the lists alone.
+STRONG, WEAK, UNKNOWN, WORD, STOP = "strong", "weak", "unknown", "word", "stop"
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?")
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord",
+     "madam", "herr", "frau", "pan", "pani", "señor", "señora", "sr", "sra", "signor", "signora",
+     "dottor", "dott", "dottoressa", "mme", "mlle", "monsieur", "madame", "meneer",
+     "mevrouw", "dhr", "mevr"}
+)  # fmt: skip
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la", "le",
+     "bin", "ibn", "al", "el", "ter", "ten", "ó", "ní", "nic", "mac", "mc", "ap", "bint", "af",
+     "zu", "op", "ben", "abu", "i", "y"}
+)  # fmt: skip
+_SENTENCE_START = re.compile(
+    r"(?:^|[.!?:;\n\"\u201c(\u2022*>]|\s[-\u2013\u2014]\s?)[\s\"'\u201c(]*$"
+)
+
+
+@dataclass
+class Token:
+    start: int
+    end: int  # without a possessive 's
+    text: str
+    kind: str
+    flags: int
+    latin: bool
+    initial: bool
+
+    @property
+    def zipf(self) -> float:
+        """How common the word is as an ordinary English word (0 when it is none)."""
+        return (self.flags >> 3) / 10
+
+    @property
+    def capitalised(self) -> bool:
+        bare = self.text.rstrip(".")
+        return bare[:1].isupper() and (len(bare) == 1 or not bare.isupper())
+
+    @property
+    def key(self) -> str:
+        return self.text.lower()
+
+
+def _fold(word: str) -> str:
+    """A word without its accents, for lists that spell it without them."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    ).lower()
+
+
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2019]")
+
+
+def _is_latin(word: str) -> bool:
+    return not _NOT_LATIN.search(word)
+
+
+@functools.lru_cache(maxsize=8192)  # questions repeat their words, and each other's
+def classify(word: str) -> tuple[str, int]:
+    """What the lists say a word is (STRONG, WEAK, UNKNOWN, WORD or STOP), with its flags."""
+    found = lexicon()
+    key = word.lower().replace("\u2019", "'")
+    if key in found.stops or f"{key}'s" in found.stops or key in _TITLES:
+        return STOP, 0
+    if key.endswith("s") and key[:-1] in found.stops and word[:1].isupper():
+        return STOP, 0  # "Europeans"
+    if key in _PARTICLES and (word.islower() or key in ("van", "von", "de", "da", "di", "del")):
+        return STOP, 0
+    if re.search(r"[a-z][A-Z]", word) and not re.match(r"(?:Mc|Mac|De|Di|Le|La|Van|O')[A-Z]", word):
+        return STOP, 0  # "BitLocker", "CleanPro": a product's name
+    if re.search(r"'(?:d|ll|ve|re|t|m)$", key) or key.startswith(("i'", "i\u2019")):
+        return WORD, 0  # I'd, we'll, don't
+    if re.fullmatch(r"[A-Z]{2,}(?:-[A-Z]{2,})?s", word.replace("-ID", "-ID")) or word.endswith(
+        "IDs"
+    ):
+        return WORD, 0  # "BSNs", "Steuer-IDs"
+    value = found.names.get(key)
+    if value is None:
+        value = found.names.get(_fold(key))
+    if value is None and "-" in key:  # "Nowakowska-Wiśniewska": each half a name is enough
+        halves = word.split("-")
+        first_half = found.names.get(halves[0], 0)
+        if (
+            word.islower()
+            and len(halves) == 2
+            and first_half & GIVEN
+            and not first_half >> 3
+            and halves[1] not in found.words
+        ):
+            return STRONG, GIVEN  # "ellie-mae", "lacey-rae"
+        if halves[0][:1].isupper() and all(h.islower() and len(h) <= 4 for h in halves[1:]):
+            return UNKNOWN, 0  # "Ji-woo", "Hye-jin", "Fujimoto-san"
+        if not all(h[:1].isupper() and not h.isupper() for h in halves if h):
+            return WORD, 0  # "UK-only", "Steuer-ID"
+        parts = [found.names.get(_fold(half)) for half in halves]
+        if any(p is not None and p & (GIVEN | SURNAME) and not p >> 3 for p in parts):
+            return STRONG, SURNAME
+    flags = (value or 0) & 7
+    ordinary = bool(value and value >> 3) or key in found.words
+    if value and value >> 3 >= 65:
+        return WORD, 0  # "in", "the", "and": never a name, whatever a list of surnames says
+    if key.endswith("s") and key[:-1] in found.words and not (value or 0) & GIVEN:
+        return WORD, 0  # "bots", "Walkers"
+    if flags & (GIVEN | SURNAME):
+        return (WEAK if ordinary else STRONG), value or 0
+    if flags & PLACE:
+        return STOP, flags
+    if key in found.others:  # "Faisal", "Liszt", "Lapland": a proper noun, person or not
+        return WEAK, 0
+    if ordinary:
+        return WORD, 0
+    return UNKNOWN, 0
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        word = word if len(word) == 2 and word[0].isupper() and word[1] == "." else word.rstrip(".")
+        if word[-2:] in ("'s", "\u2019s") and len(word) > 3:
+            word = word[:-2]
+        if not word:
+            continue
+        latin = _is_latin(word)
+        kind, flags = classify(word) if latin else (STRONG, GIVEN)
+        # Only a capital needs to know whether it opens a sentence.
+        initial = word[0].isupper() and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
+        tokens.append(Token(start, start + len(word), word, kind, flags, latin, initial))
+    return tokens
+
+
+@functools.lru_cache(maxsize=16)
+def _stop_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the names of firms and products of several words ("Ted Baker") stand in a text."""
+    lowered, spans = text.lower(), []
+    for phrase in lexicon().stop_phrases:
+        at = lowered.find(phrase)
+        while at != -1:
+            end = at + len(phrase)
+            if (at == 0 or not lowered[at - 1].isalnum()) and (
+                end == len(lowered) or not lowered[end].isalnum()
+            ):
+                spans.append((at, end))
+            at = lowered.find(phrase, end)
+    return tuple(spans)
+
+
+def _stop_phrases(text: str, tokens: list[Token]) -> None:
+    """Mark the words of a firm's or product's name of several words as STOP."""
+    for at, end in _stop_spans(text):
+        for token in tokens:
+            if at <= token.start < end:
+                token.kind = STOP
