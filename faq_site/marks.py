@@ -69,11 +69,13 @@ class AlreadyDecided(ValueError):
 
 
 class StillToCheck(ValueError):
-    """A wording about to be published still holds values a moderator has not checked."""
+    """A wording about to be published still holds values a moderator has not checked, or values
+    that were redacted (by the anonymiser or a moderator) and have come back."""
 
-    def __init__(self, checks: list[Mark]) -> None:
-        super().__init__(f"{len(checks)} checks still open")
+    def __init__(self, checks: list[Mark], redacted: list[Mark] | None = None) -> None:
+        super().__init__(f"{len(checks)} checks still open, {len(redacted or [])} redacted back")
         self.checks = checks
+        self.redacted = redacted or []
 
 
 def entries(redactions: Iterable[Redaction]) -> list[dict]:
@@ -143,26 +145,68 @@ def open_checks(question: Question) -> list[Mark]:
     return [mark for mark in checks(question) if mark.is_open]
 
 
-def _pattern(value: str) -> re.Pattern[str]:
-    """The value wherever it stands as a word of its own, in any case."""
-    return re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
+# Words of a name that say nothing on their own: a title or a particle.
+_NOT_ON_THEIR_OWN = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "van", "von",
+     "der", "den", "de", "da", "di", "del", "la", "le", "du"}
+)  # fmt: skip
 
 
-def appears(value: str, text: str | None) -> bool:
-    """Whether text holds the value: the exact characters, or the same word in another case."""
-    if not text or not value.strip():
-        return False
-    return value in text or bool(_pattern(value).search(text))
+def _patterns(value: str, kind: str) -> list[re.Pattern[str]]:
+    """How a value can stand in a text: as a whole, in any case and however it is spaced, and for
+    a name of several words, each word of it alone ("Quextrel" after "Brennanova Quextrel")."""
+    words = value.split()
+    if not words:
+        return []
+    spaced = r"\s+".join(map(re.escape, words))
+    found = [re.compile(rf"(?<!\w){spaced}(?!\w)", re.IGNORECASE)]
+    if kind == "name" and len(words) > 1:
+        found.extend(
+            re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+            for word in words
+            if len(word.strip(".")) >= 3 and word.casefold().strip(".") not in _NOT_ON_THEIR_OWN
+        )
+    return found
 
 
-def replace(value: str, placeholder: str, text: str) -> str:
-    """Text with every occurrence of the value, exact or as a word in another case, replaced."""
-    return _pattern(value).sub(placeholder, text.replace(value, placeholder))
+def appears(value: str, text: str | None, kind: str = "") -> bool:
+    """Whether text holds the value as a word of its own (or, for a name, a word of it)."""
+    return bool(text) and any(pattern.search(text) for pattern in _patterns(value, kind))
 
 
-def still_in(question: Question, wording: str) -> list[Mark]:
-    """The open checks whose value is still in a wording the moderator means to publish."""
-    return [mark for mark in open_checks(question) if appears(mark.text, wording)]
+def replace(value: str, placeholder: str, text: str, kind: str = "") -> str:
+    """Text with every whole-word occurrence of the value (and of each word of a name) replaced."""
+    for pattern in _patterns(value, kind):
+        text = pattern.sub(placeholder, text)
+    return text
+
+
+def still_in(question: Question, wording: str) -> tuple[list[Mark], list[Mark]]:
+    """What a wording the moderator means to publish still holds: open checks, and values that
+    were redacted (by the anonymiser, or by a moderator deciding a check) and are back."""
+    open_found, redacted_found, seen = [], [], set()
+    for mark in marks(question):
+        key = (mark.text.casefold(), mark.kind)
+        if (
+            mark.resolved is Resolution.KEPT
+            or key in seen
+            or not appears(mark.text, wording, mark.kind)
+        ):
+            continue
+        seen.add(key)
+        (open_found if mark.is_open else redacted_found).append(mark)
+    return open_found, redacted_found
+
+
+def redact_open(question: Question) -> None:
+    """Replace every value still waiting for a check in the texts kept with the question: done
+    when it is decided or its original erased, so that no unchecked value outlives its marks."""
+    for mark in open_checks(question):
+        question.redacted = replace(mark.text, mark.placeholder, question.redacted, mark.kind)
+        if question.public_text:
+            question.public_text = replace(
+                mark.text, mark.placeholder, question.public_text, mark.kind
+            )
 
 
 def resolve(
@@ -192,11 +236,14 @@ def resolve(
         for position, entry in enumerate(question.redactions or [])
     ]
     if resolution is Resolution.REDACTED:
-        question.redacted = replace(chosen.text, chosen.placeholder, question.redacted)
+        kind = chosen.kind
+        question.redacted = replace(chosen.text, chosen.placeholder, question.redacted, kind)
         if question.public_text:
-            question.public_text = replace(chosen.text, chosen.placeholder, question.public_text)
+            question.public_text = replace(
+                chosen.text, chosen.placeholder, question.public_text, kind
+            )
         if wording is not None:
-            wording = replace(chosen.text, chosen.placeholder, wording)
+            wording = replace(chosen.text, chosen.placeholder, wording, kind)
     audit.record(
         f"question.check_{resolution.value}",
         question,

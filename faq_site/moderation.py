@@ -104,7 +104,9 @@ def receive(text: str, email: str | None) -> Received:
 
 
 def _close(question: Question, status: QuestionStatus) -> None:
-    """A decided question keeps only what is published: the original and its traces go."""
+    """A decided question keeps only what is published: the original and its traces go, and no
+    value left unchecked stays in its anonymised text."""
+    marks.redact_open(question)
     question.status = status
     question.decided = utcnow()
     question.original = None
@@ -144,12 +146,12 @@ def publish(
     message to the asker, if any, is queued with it.
 
     Refused (marks.StillToCheck, nothing changed) while the title holds a value the anonymiser
-    was unsure of and no moderator has yet redacted or kept.
+    was unsure of and no moderator has yet redacted or kept, or a value that was redacted.
     """
     title, answer = clean_text(title), clean_text(answer)
-    remaining = marks.still_in(question, title)
-    if remaining:
-        raise marks.StillToCheck(remaining)
+    still_open, redacted = marks.still_in(question, title)
+    if still_open or redacted:
+        raise marks.StillToCheck(still_open, redacted)
     document = Document(
         kind=DocumentKind.FAQ,
         slug=slug_for(title),

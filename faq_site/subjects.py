@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import selectinload
 
-from . import audit, mentions, retention
+from . import audit, marks, mentions, retention
 from .extensions import db
 from .models import AccessRequest, Moderator, OutboxMessage, Question, QuestionStatus, utcnow
 
@@ -309,7 +309,9 @@ def _erase_question(question: Question, report: EraseReport) -> None:
 
 def _erase_mention(question: Question, report: EraseReport) -> None:
     """Someone else's question that mentions the person: what was written goes (the anonymised
-    text had their address or number replaced); the sender's address and the question stay."""
+    text had their address or number replaced); the sender's address and the question stay, and
+    no value that was still waiting for a check stays with them unmarked."""
+    marks.redact_open(question)
     question.original = None
     question.redactions = None
     question.fingerprint = None

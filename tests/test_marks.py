@@ -135,7 +135,74 @@ def test_the_marks_and_segments_of_a_question(app, marked):
 )
 def test_still_in_finds_the_open_checks_left_in_a_wording(app, marked, wording, still):
     question = load(app, marked)
-    assert [check.text for check in marks.still_in(question, wording)] == still
+    still_open, _redacted = marks.still_in(question, wording)
+    assert [check.text for check in still_open] == still
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "We sent a file to Brennanova  Quextrel: must you delete it?",
+        "We sent a file to Brennanova\nQuextrel: must you delete it?",
+        "We sent a file to Brennanova\u00a0Quextrel: must you delete it?",
+        "We sent a file to Mr Quextrel: must you delete it?",
+        "We sent a file to brennanova: must you delete it?",
+    ],
+)
+def test_a_name_to_check_is_found_however_it_is_spaced_and_by_each_of_its_words(app, wording):
+    text = "We sent the file to Brennanova Quextrel: must you delete it?"
+    with app.test_request_context():
+        question = receive_marked(text, [("name", "Brennanova Quextrel", False)])
+        db.session.commit()
+        still_open, _redacted = marks.still_in(question, wording)
+    assert [check.text for check in still_open] == ["Brennanova Quextrel"]
+
+
+def test_a_value_is_matched_as_a_whole_word_only(app):
+    text = "We sent our list to Vantrimo. Does VantrimoCloud count as a processor?"
+    with app.test_request_context():
+        question = receive_marked(text, [("name", "Vantrimo", False)])
+        db.session.commit()
+        assert marks.still_in(question, "Does VantrimoCloud count as a processor?") == ([], [])
+        wording = marks.resolve(question, 0, marks.Resolution.REDACTED, wording=text)
+    assert wording == "We sent our list to [name]. Does VantrimoCloud count as a processor?"
+
+
+def test_a_redacted_value_typed_back_is_refused_too(app, marked):
+    """Redacted by the anonymiser or by a moderator (in another tab, say): it is never published."""
+    with app.test_request_context():
+        question = db.session.get(Question, marked)
+        marks.resolve(question, 2, marks.Resolution.REDACTED)
+        db.session.commit()
+        for wording, back in [
+            ("We sent a file to Brennanova: must you delete it?", ["Brennanova"]),
+            ("Tom Baker asks: must you delete it?", ["Tom Baker"]),
+            ("Baker asks: must you delete it?", ["Tom Baker"]),
+        ]:
+            still_open, redacted = marks.still_in(question, wording)
+            assert still_open == []
+            assert [mark.text for mark in redacted] == back
+            with pytest.raises(marks.StillToCheck):
+                moderation.publish(
+                    question, title=wording, answer=ANSWER, category=None, notify=False,
+                    author="moderator 1",
+                )  # fmt: skip
+        assert question.status is QuestionStatus.NEW
+
+
+def test_a_decided_question_keeps_no_unchecked_value(app, marked):
+    with app.test_request_context():
+        question = db.session.get(Question, marked)
+        moderation.publish(
+            question, title="We sent a file: must you delete it?", answer=ANSWER, category=None,
+            notify=False, author="moderator 1",
+        )  # fmt: skip
+        db.session.commit()
+    question = load(app, marked)
+    assert question.status is QuestionStatus.PUBLISHED
+    assert "Brennanova" not in question.redacted
+    assert "QX48213" not in question.redacted
+    assert "[name]" in question.redacted
 
 
 # Deciding a check
@@ -178,7 +245,7 @@ def test_keeping_leaves_the_texts_as_they_are(app, marked):
     question = load(app, marked)
     assert question.redacted == before
     assert question.redactions[4]["resolved"] == "kept"
-    assert marks.still_in(question, "Account QX48213?") == []
+    assert marks.still_in(question, "Account QX48213?") == ([], [])
     [event] = events(app, "question.check_kept")
     assert event.detail == {"check": 4, "kind": "id number", "occurrences": 1}
 

@@ -156,7 +156,10 @@ def question(question_id: int):
                         author=current_user.label,
                     )
                 except marks.StillToCheck as refused:
-                    form.title.errors.append(_still_to_check(refused.checks))
+                    if refused.checks:
+                        form.title.errors.append(_still_to_check(refused.checks))
+                    if refused.redacted:
+                        form.title.errors.append(_redacted_back(refused.redacted))
                 else:
                     db.session.commit()
                     if message is not None:
@@ -202,6 +205,18 @@ def _still_to_check(checks: list[marks.Mark]) -> str:
         "Still to check: %(values)s. Redact or keep it first.",
         "Still to check: %(values)s. Redact or keep them first.",
         len(checks),
+        values=values,
+    )
+
+
+def _redacted_back(redacted: list[marks.Mark]) -> str:
+    values = ", ".join(
+        _("\u2018%(value)s\u2019 (%(kind)s)", value=mark.text, kind=mark.kind) for mark in redacted
+    )
+    return ngettext(
+        "Redacted personal data is in the wording again: %(values)s. Take it out first.",
+        "Redacted personal data is in the wording again: %(values)s. Take them out first.",
+        len(redacted),
         values=values,
     )
 
