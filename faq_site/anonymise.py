@@ -296,7 +296,7 @@ _CUED_PHONE = re.compile(
     r"contact\s+\w+\s+on|"
     r"cellulare|cellulaire|portable|m[óo]vil|celular|direct\s+line|line|"
     r"reach\s+\w+\s+on))\b[^\d\n+(]{0,24}"
-    r"(?P<number>\(?\+?\d[\d ().\-/]{6,20}\d)(?![\d])"
+    r"(?P<number>\(?\+?\d[\d ().\-/\u00a0\u202f]{6,20}\d)(?![\d])"
 )
 
 

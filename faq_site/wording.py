@@ -82,6 +82,7 @@ _SENT_FROM = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”\u2019)\]])\s+")
 _PARENTHESIS = re.compile(r"\s*\(([^()\n]{1,80})\)")
+_SIGNATURE_SEPARATOR = re.compile(r"\n[ \t]*--[ \t]*\n")
 _SIGNATURE_MAX_LINES = 5
 _SIGNATURE_MAX_WORDS = 8
 
@@ -90,10 +91,14 @@ def proposed_wording(anonymised_text: str) -> str:
     """The anonymised question without its greeting, sign-off, signature and sentences that only
     give contact details; the anonymised text itself when nothing of the question would be left."""
     text = anonymised_text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    opened = _drop_opening(text)
+    # Everything after an email signature's separator ("-- " alone on a line) signs the message.
+    signed = _SIGNATURE_SEPARATOR.search(text)
+    before = text[: signed.start()] if signed else ""
+    body = before if _WORD.search(_PLACEHOLDER.sub(" ", before)) else text
+    opened = _drop_opening(body)
     lines: list[str | None] = list(_drop_closing(opened.split("\n")))
     lines = [_drop_contact_sentences(line) for line in lines if line is not None]
-    wording = _tidy(lines, capitalise=opened != text)
+    wording = _tidy(lines, capitalise=opened != body)
     if not _WORD.search(_PLACEHOLDER.sub(" ", wording)):
         return text
     return wording

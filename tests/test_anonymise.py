@@ -119,6 +119,7 @@ FOUND = [
     ("see linkedin.com/in/jane-okafor", "url", "linkedin.com/in/jane-okafor", "see [url]"),
     ("j.smith[at]gmail[dot]com", "email", "j.smith[at]gmail[dot]com", "[email]"),
     ("call me on 06 12 34 56 78", "phone", "06 12 34 56 78", "call me on [phone]"),
+    ("call me on 07700\u202f900321", "phone", "07700\u202f900321", "call me on [phone]"),
     ("born on the fourth of March, nineteen eighty-five", "date of birth",
      "the fourth of March, nineteen eighty-five", "born on [date of birth]"),
 ]  # fmt: skip

@@ -220,3 +220,10 @@ def test_line_breaks_are_unix_ones():
 )
 def test_no_input_makes_it_raise(text):
     assert isinstance(proposed_wording(text), str)
+
+
+def test_what_follows_a_signature_separator_signs_the_message():
+    text = f"{QUESTION}\n-- \n[name]\nSenior Engineer | Acme Ltd\n[phone]"
+    assert proposed_wording(text) == QUESTION
+    # A separator with nothing of the question before it leaves the text to the other rules.
+    assert QUESTION in proposed_wording(f"[name]\n-- \n{QUESTION}")
