@@ -379,6 +379,21 @@ def test_publishing_is_refused_with_the_values_named_and_nothing_changes(
     )
 
 
+def test_a_redacted_value_typed_back_is_refused_on_the_page(app, moderator_client, marked):
+    page = page_of(moderator_client, marked)
+    response = moderator_client.post(
+        f"/admin/questions/{marked}",
+        data=form_data(page, title="Tom  Baker asks: must you delete it?", publish="1"),
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert (
+        "Redacted personal data is in the wording again: ‘Tom Baker’ (name). Take it out first."
+        in html
+    )
+    assert load(app, marked).status is QuestionStatus.NEW
+
+
 def test_a_wording_without_the_value_may_be_published(app, moderator_client, marked):
     page = page_of(moderator_client, marked)
     response = moderator_client.post(

@@ -197,27 +197,28 @@ def _question_page(question: Question, form: AnswerForm, preview: str | None = N
     ), (400 if form.errors else 200)
 
 
-def _still_to_check(checks: list[marks.Mark]) -> str:
-    values = ", ".join(
-        _("\u2018%(value)s\u2019 (%(kind)s)", value=check.text, kind=check.kind) for check in checks
+def _quoted(found: list[marks.Mark]) -> str:
+    """The values a refusal names, each with its kind: 'Brennanova' (name), ..."""
+    return ", ".join(
+        _("\u2018%(value)s\u2019 (%(kind)s)", value=mark.text, kind=mark.kind) for mark in found
     )
+
+
+def _still_to_check(checks: list[marks.Mark]) -> str:
     return ngettext(
         "Still to check: %(values)s. Redact or keep it first.",
         "Still to check: %(values)s. Redact or keep them first.",
         len(checks),
-        values=values,
+        values=_quoted(checks),
     )
 
 
 def _redacted_back(redacted: list[marks.Mark]) -> str:
-    values = ", ".join(
-        _("\u2018%(value)s\u2019 (%(kind)s)", value=mark.text, kind=mark.kind) for mark in redacted
-    )
     return ngettext(
         "Redacted personal data is in the wording again: %(values)s. Take it out first.",
         "Redacted personal data is in the wording again: %(values)s. Take them out first.",
         len(redacted),
-        values=values,
+        values=_quoted(redacted),
     )
 
 
