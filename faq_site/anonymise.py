@@ -305,6 +305,8 @@ _NANP = re.compile(r"(?<![\d-])(?:\(\d{3}\)[ ]?|\d{3}-)\d{3}-\d{4}(?![\d-])")
 
 
 def _phones(text: str) -> Iterator[Found]:
+    """Phone numbers: North American shapes, any country's after a word that says "phone", and
+    what phonenumbers reads (UK by default, others after + or 00)."""
     for match in _NANP.finditer(text):
         yield "phone", match.start(), match.end()
     for match in _CUED_PHONE.finditer(text):

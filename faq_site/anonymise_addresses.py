@@ -70,7 +70,7 @@ def postcodes(text: str) -> Iterator[Found]:
     for match in _CODE_BEFORE_TOWN.finditer(text):
         code = match.group("code")
         town = re.match(r",?[ ](\w+)", text[match.end() :]).group(1)
-        if code.isdigit() and not _town_like(text, match.start(), town):
+        if code.isdigit() and not _on_an_address_line(text, match.start()):
             continue
         if town.upper() in ("EU", "UK", "US", "GDPR") or town in _NOT_NAMES:
             continue
@@ -80,7 +80,7 @@ def postcodes(text: str) -> Iterator[Found]:
 _TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n]|\b(?:in|to|at|nach|en|a))[ \t]*$")
 
 
-def _town_like(text: str, start: int, town: str) -> bool:
+def _on_an_address_line(text: str, start: int) -> bool:
     """A bare number before a capitalised word is a postal code only on an address line."""
     return bool(_TOWN_CONTEXT.search(text, max(0, start - 30), start))
 

@@ -143,9 +143,7 @@ def classify(word: str) -> tuple[str, int]:
         return STOP, 0  # "BitLocker", "CleanPro": a product's name
     if re.search(r"'(?:d|ll|ve|re|t|m)$", key) or key.startswith(("i'", "i\u2019")):
         return WORD, 0  # I'd, we'll, don't
-    if re.fullmatch(r"[A-Z]{2,}(?:-[A-Z]{2,})?s", word.replace("-ID", "-ID")) or word.endswith(
-        "IDs"
-    ):
+    if re.fullmatch(r"[A-Z]{2,}(?:-[A-Z]{2,})?s", word) or word.endswith("IDs"):
         return WORD, 0  # "BSNs", "Steuer-IDs"
     value = found.names.get(key)
     if value is None:
