@@ -88,9 +88,20 @@ class Defaults:
     REQUEST_RETENTION_MONTHS = 24
     REQUEST_RATE_LIMIT = "3 per minute; 10 per hour; 20 per day"
 
-    # Moderators
+    # Moderators. Failed sign-ins are counted per address typed and per place (the client's
+    # network, as the rate limits see it): after this many in a row, that place waits a minute
+    # before its next attempt at that address, doubling with each further failure up to the
+    # ceiling, while the moderator can still sign in from anywhere else.
     SIGN_IN_FAILURES_BEFORE_DELAY = 5
     SIGN_IN_MAX_DELAY_SECONDS = 900
+    # The last resort against guesses spread over many places: after this many failures at one
+    # address from everywhere within a day, the address waits too (the same doubling delays),
+    # except for a place that signed in to it within SIGN_IN_KNOWN_PLACE_DAYS and for an account
+    # with two-step sign-in, whose right password and code still get in from anywhere.
+    SIGN_IN_ADDRESS_FAILURES_BEFORE_DELAY = 25
+    SIGN_IN_KNOWN_PLACE_DAYS = 30
+    # Minutes a two-step set-up waits for its first code before the new secret is dropped.
+    TOTP_SET_UP_MINUTES = 15
 
 
 def database_uri(uri: str) -> str:
