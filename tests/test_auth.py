@@ -11,11 +11,12 @@ import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event as sql_event
 
-from faq_site.admin import accounts
+from faq_site.admin import accounts, throttle
 from faq_site.admin.auth import PENDING_SIGN_IN, TOTP_SET_UP, safe_next
 from faq_site.extensions import db
-from faq_site.models import AuditEvent, Moderator, utcnow
+from faq_site.models import AuditEvent, Moderator, SignInThrottle, utcnow
 
 from moderator_fixtures import (
     PASSWORD,
@@ -29,6 +30,7 @@ from moderator_fixtures import (
 
 GENERIC = "That email and password do not match an active account."
 TOO_MANY = "After several failed attempts, an account waits a few minutes before it accepts a password again."
+HERE = "127.0.0.1"
 COOKIE = "faq_session"
 HOST = "faq.test"
 NEW_PASSWORD = "a brand new and long passphrase"
@@ -52,6 +54,40 @@ def update(app: Flask, account: Account, **values) -> None:
         for name, value in values.items():
             setattr(moderator, name, value)
         db.session.commit()
+
+
+def place_count(app: Flask, email: str, place: str = HERE) -> SignInThrottle | None:
+    """The failures counted at the address from the place (a client address), as stored."""
+    with app.test_request_context(environ_base={"REMOTE_ADDR": place}):
+        row = db.session.get(SignInThrottle, throttle.place_key(accounts.normalise_email(email)))
+        if row is not None:
+            db.session.expunge(row)
+        return row
+
+
+def address_count(app: Flask, email: str) -> SignInThrottle | None:
+    """The failures counted at the address from everywhere, as stored."""
+    with app.app_context():
+        row = db.session.get(SignInThrottle, throttle.address_key(accounts.normalise_email(email)))
+        if row is not None:
+            db.session.expunge(row)
+        return row
+
+
+def end_every_wait(app: Flask) -> None:
+    """Time passes: every place and address that was waiting may try again."""
+    with app.app_context():
+        db.session.execute(
+            db.update(SignInThrottle).values(delayed_until=utcnow() - dt.timedelta(seconds=1))
+        )
+        db.session.commit()
+
+
+def from_place(app: Flask, place: str) -> FlaskClient:
+    """A browser at another client address (another network, as the site sees it)."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = place
+    return client
 
 
 def audit_trail(app: Flask) -> list[AuditEvent]:
@@ -181,52 +217,224 @@ def test_a_post_without_the_csrf_token_is_refused(client, moderator):
 # Throttling ----------------------------------------------------------------------------------
 
 
-def test_the_account_refuses_attempts_for_a_while_after_five_failures(app, client, moderator):
+def test_a_place_that_fails_five_times_waits_a_while(app, client, moderator):
     for attempt in range(1, 6):
         response = sign_in(client, moderator.email, f"wrong guess number {attempt}")
         assert response.status_code == 422
         assert GENERIC in page(response)
         assert TOO_MANY in page(response), "the same words every time"
-    delayed = stored(app, moderator)
-    assert delayed.failed_logins == 5
-    remaining = delayed.locked_until - utcnow()
+    waiting = place_count(app, moderator.email)
+    assert waiting.failures == 5
+    remaining = waiting.delayed_until - utcnow()
     assert dt.timedelta(seconds=50) < remaining <= dt.timedelta(seconds=60)
 
-    # Even the right password is refused, with the same words, while the delay lasts.
+    # Even the right password is refused from this place, with the same words, while the wait
+    # lasts; it is not counted as a guess.
     response = sign_in(client, moderator.email, PASSWORD)
     assert response.status_code == 422
     assert GENERIC in page(response) and TOO_MANY in page(response)
-    assert stored(app, moderator).failed_logins == 5
+    assert place_count(app, moderator.email).failures == 5
 
-    # No permanent lockout: once the delay has passed, the right password works and the count
+    # No permanent lockout: once the wait has passed, the right password works and the count
     # starts again.
-    update(app, moderator, locked_until=utcnow() - dt.timedelta(seconds=1))
+    end_every_wait(app)
     assert sign_in(client, moderator.email, PASSWORD).status_code == 302
-    after = stored(app, moderator)
-    assert after.failed_logins == 0 and after.locked_until is None
+    after = place_count(app, moderator.email)
+    assert after.failures == 0 and after.delayed_until is None
+
+
+def test_a_strangers_guesses_do_not_stop_the_moderator_signing_in_elsewhere(app, moderator):
+    stranger = from_place(app, "192.0.2.66")
+    for attempt in range(8):
+        assert sign_in(stranger, moderator.email, f"guess {attempt}").status_code == 422
+    assert sign_in(stranger, moderator.email, PASSWORD).status_code == 422
+
+    office = from_place(app, "198.51.100.7")
+    response = sign_in(office, moderator.email, PASSWORD)
+    assert response.status_code == 302
+    assert urlsplit(response.location).path == "/admin/"
+    # The moderator's sign-in gives the stranger's place no fresh start.
+    assert place_count(app, moderator.email, "192.0.2.66").delayed_until > utcnow()
+    assert sign_in(stranger, moderator.email, PASSWORD).status_code == 422
 
 
 def test_each_further_failure_doubles_the_delay(app, client, moderator):
-    update(app, moderator, failed_logins=5, locked_until=utcnow() - dt.timedelta(seconds=1))
+    for attempt in range(5):
+        sign_in(client, moderator.email, f"wrong guess number {attempt}")
+    end_every_wait(app)
     sign_in(client, moderator.email, "still the wrong password")
-    remaining = stored(app, moderator).locked_until - utcnow()
+    remaining = place_count(app, moderator.email).delayed_until - utcnow()
     assert dt.timedelta(seconds=110) < remaining <= dt.timedelta(seconds=120)
 
 
 def test_the_delay_doubles_up_to_the_ceiling(app):
     with app.app_context():
-        delays = [accounts.delay_after(failures) for failures in range(11)]
+        delays = [throttle.delay_after(failures) for failures in range(11)]
         assert delays[:5] == [None] * 5
         assert [delay.total_seconds() for delay in delays[5:]] == [60, 120, 240, 480, 900, 900]
-        assert accounts.delay_after(10_000).total_seconds() == 900
+        assert throttle.delay_after(10_000).total_seconds() == 900
+        assert throttle.delay_after(24, 25) is None
+        assert throttle.delay_after(25, 25).total_seconds() == 60
 
 
 def test_success_resets_the_count(app, client, moderator):
     for _ in range(3):
         sign_in(client, moderator.email, "a wrong password")
-    assert stored(app, moderator).failed_logins == 3
+    assert place_count(app, moderator.email).failures == 3
     assert sign_in(client, moderator.email, PASSWORD).status_code == 302
-    assert stored(app, moderator).failed_logins == 0
+    assert place_count(app, moderator.email).failures == 0
+
+
+def test_an_address_without_an_account_is_counted_like_one_with(app, moderator):
+    nobody = "nobody@quillstone.example"
+    for attempt in range(6):
+        sign_in(from_place(app, "192.0.2.20"), nobody, f"guess {attempt}")
+        sign_in(from_place(app, "192.0.2.21"), moderator.email, f"guess {attempt}")
+    counted = [
+        place_count(app, nobody, "192.0.2.20"),
+        place_count(app, moderator.email, "192.0.2.21"),
+    ]
+    assert [row.failures for row in counted] == [6, 6]
+    assert counted[0].delayed_until - counted[1].delayed_until < dt.timedelta(seconds=5)
+    assert address_count(app, nobody).failures == address_count(app, moderator.email).failures
+
+
+def test_the_counts_name_no_address_and_no_client(app, moderator):
+    sign_in(from_place(app, "192.0.2.30"), moderator.email, "a guess")
+    sign_in(from_place(app, "192.0.2.30"), "nobody@quillstone.example", "a guess")
+    with app.app_context():
+        rows = db.session.execute(db.select(SignInThrottle.__table__)).all()
+    assert len(rows) == 4
+    for row in rows:
+        assert re.fullmatch(r"[0-9a-f]{64}", row.key)
+        text = " ".join(str(value) for value in row)
+        for clear in ("192.0.2", "quillstone", "nobody", "moderator"):
+            assert clear not in text
+
+
+REFUSED_PATHS = [
+    "unknown address",
+    "wrong password",
+    "inactive, right password",
+    "waiting place, right password",
+    "waiting place, wrong password",
+    "waiting address, right password",
+]
+
+
+def refused_path(app: Flask, path: str, number: int) -> tuple[str, str, str]:
+    """Bring an address of its own to the state the path names; the email, password and place
+    of the attempt that is then refused."""
+    email, place = f"path{number}@quillstone.example", f"192.0.2.{40 + number}"
+    if path == "unknown address":
+        return email, PASSWORD, place
+    add_moderator(app, email)
+    password = PASSWORD if "right password" in path else "not the password"
+    if path.startswith("inactive"):
+        with app.app_context():
+            accounts.find_moderator(email).active = False
+            db.session.commit()
+    elif path.startswith("waiting place"):
+        for attempt in range(5):
+            sign_in(from_place(app, place), email, f"guess {attempt}")
+    elif path.startswith("waiting address"):
+        for spread in range(3):
+            sign_in(from_place(app, f"198.51.100.{40 + number * 3 + spread}"), email, "guess")
+    return email, password, place
+
+
+def test_every_refused_path_does_the_same_work(app):
+    """One password hash and the same statements, whatever the refusal: an attacker timing the
+    answers learns neither which addresses have accounts, nor which are waiting, nor whether a
+    refused password was right."""
+    app.config["SIGN_IN_ADDRESS_FAILURES_BEFORE_DELAY"] = 3
+    attempts = {path: refused_path(app, path, number) for number, path in enumerate(REFUSED_PATHS)}
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(re.sub(r"\s+", " ", statement))
+
+    work, hashes, pages = {}, {}, {}
+    real_check = accounts.check_password_hash
+    for path, (email, password, place) in attempts.items():
+        calls = []
+
+        def counted_check(*args, calls=calls):
+            calls.append(args)
+            return real_check(*args)
+
+        client = from_place(app, place)
+        token = csrf_token(client, "/admin/sign-in")
+        statements.clear()
+        sql_event.listen(engine, "before_cursor_execute", note)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(accounts, "check_password_hash", counted_check)
+            response = client.post(
+                "/admin/sign-in",
+                data={"csrf_token": token, "email": email, "password": password},
+            )
+        sql_event.remove(engine, "before_cursor_execute", note)
+        assert response.status_code == 422, path
+        hashes[path] = len(calls)
+        work[path] = list(statements)
+        pages[path] = re.sub(r'value="[^"]*"', "", page(response))
+    assert set(hashes.values()) == {1}, hashes
+    first = work[REFUSED_PATHS[0]]
+    assert {path: done for path, done in work.items() if done != first} == {}
+    assert len(set(pages.values())) == 1, "the pages differ"
+
+
+def test_the_decoy_hash_costs_what_a_real_one_does(app):
+    with app.app_context():
+        decoy, real = accounts._decoy_hash(), accounts.hash_password("a password to hash")
+    assert decoy.split("$")[0] == real.split("$")[0]
+
+
+def test_guesses_spread_over_many_places_make_the_address_wait_but_not_its_moderator(
+    app, moderator
+):
+    """The last resort: a password alone is refused at a waiting address, except from a place
+    the moderator signed in from before; with two-step sign-in, the password and a code still
+    get in from anywhere."""
+    app.config["SIGN_IN_ADDRESS_FAILURES_BEFORE_DELAY"] = 6
+    home = from_place(app, "203.0.113.5")
+    assert sign_in(home, moderator.email, PASSWORD).status_code == 302
+    sign_out(home)
+    guarded = add_moderator(app, "guarded@quillstone.example")
+    secret = pyotp.random_base32()
+    with app.app_context():
+        accounts.enable_totp(db.session.get(Moderator, guarded.id), secret)
+        db.session.commit()
+    for email in (moderator.email, guarded.email, "nobody@quillstone.example"):
+        for spread in range(6):
+            sign_in(from_place(app, f"192.0.2.{100 + spread}"), email, "a guess")
+        assert address_count(app, email).delayed_until > utcnow()
+
+    # A new place with the right password: refused, as every guess is.
+    response = sign_in(from_place(app, "198.51.100.9"), moderator.email, PASSWORD)
+    assert response.status_code == 422 and GENERIC in page(response)
+    assert audit_trail(app)[-1].detail["reason"] == "address_delayed"
+    # The place the moderator signed in from before: let in.
+    assert sign_in(home, moderator.email, PASSWORD).status_code == 302
+    # Two-step sign-in: the right password and code get in from a new place.
+    traveller = from_place(app, "198.51.100.10")
+    assert sign_in(traveller, guarded.email, PASSWORD).location == "/admin/sign-in/code"
+    response = post_form(traveller, "/admin/sign-in/code", code=pyotp.TOTP(secret).now())
+    assert response.status_code == 302 and response.location == "/admin/"
+
+
+def test_old_counts_are_forgotten(app, moderator):
+    sign_in(from_place(app, "192.0.2.70"), moderator.email, "a guess")
+    with app.app_context():
+        db.session.execute(
+            db.update(SignInThrottle).values(forget_after=utcnow() - dt.timedelta(seconds=1))
+        )
+        db.session.commit()
+    sign_in(from_place(app, "192.0.2.71"), "nobody@quillstone.example", "a guess")
+    assert place_count(app, moderator.email, "192.0.2.70") is None
+    assert address_count(app, moderator.email) is None
 
 
 def test_an_address_gets_ten_attempts_a_minute(app, moderator):
@@ -432,13 +640,17 @@ def test_a_wrong_code_counts_as_a_failure(app, moderator_client, moderator):
     response = post_form(client, "/admin/sign-in/code", code=wrong_code(secret))
     assert response.status_code == 422
     assert "That code is not right" in page(response)
-    assert stored(app, moderator).failed_logins == 1
+    assert place_count(app, moderator.email).failures == 1
     event = audit_trail(app)[-1]
     assert event.action == "moderator.sign_in_failed"
     assert event.detail == {"reason": "code", "failures": 1}
 
-    # While the account is delayed, even the right code is refused.
-    update(app, moderator, locked_until=utcnow() + dt.timedelta(minutes=1))
+    # While this place waits, even the right code is refused.
+    with app.app_context():
+        db.session.execute(
+            db.update(SignInThrottle).values(delayed_until=utcnow() + dt.timedelta(minutes=1))
+        )
+        db.session.commit()
     response = post_form(client, "/admin/sign-in/code", code=pyotp.TOTP(secret).now())
     assert response.status_code == 422
     assert TOO_MANY in page(response)

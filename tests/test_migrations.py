@@ -20,6 +20,7 @@ TABLES = {
     "site_state",
     "question",
     "moderator",
+    "sign_in_throttle",
     "audit_event",
     "outbox_message",
     "access_request",

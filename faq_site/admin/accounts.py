@@ -1,13 +1,14 @@
-"""Moderators' accounts: passwords, creating an account, the sign-in checks and their throttle,
-roles and deactivation. Shared by the panel and the command line; needs no request."""
+"""Moderators' accounts: passwords, creating an account, sessions, two-step sign-in's secret and
+codes, roles and deactivation. Shared by the panel and the command line; needs no request (the
+sign-in steps, which do, are in signing_in.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import re
 import secrets
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 
 import pyotp
@@ -28,7 +29,6 @@ EMAIL_MAX_LENGTH = 320
 # Not the full grammar of RFC 5322: one @, something on each side, a dot in the domain, no
 # spaces. Enough to catch a typing slip; the address is only ever used to sign in.
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
-FIRST_DELAY_SECONDS = 60
 TOTP_CODE_PATTERN = re.compile(r"\d{6}")
 
 
@@ -143,114 +143,6 @@ def set_password(moderator: Moderator, password: str) -> None:
     audit.record("moderator.password_changed", moderator)
 
 
-# Signing in -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SignInCheck:
-    """The outcome of a sign-in step: the moderator when it passed; whether the account is
-    refusing attempts for a while."""
-
-    moderator: Moderator | None
-    delayed: bool = False
-
-
-def is_delayed(moderator: Moderator, now: dt.datetime | None = None) -> bool:
-    """Whether the account refuses attempts for now, after too many failures in a row."""
-    now = now or utcnow()
-    return moderator.locked_until is not None and moderator.locked_until > now
-
-
-def delay_after(failures: int) -> dt.timedelta | None:
-    """How long the account refuses attempts after this many failures in a row: none at first,
-    then a minute, doubling with each further failure, up to the configured ceiling."""
-    allowed = current_app.config["SIGN_IN_FAILURES_BEFORE_DELAY"]
-    if failures < allowed:
-        return None
-    # Capping the exponent keeps the arithmetic small however long an attack goes on.
-    doublings = min(failures - allowed, 20)
-    seconds = min(
-        FIRST_DELAY_SECONDS * 2**doublings, current_app.config["SIGN_IN_MAX_DELAY_SECONDS"]
-    )
-    return dt.timedelta(seconds=seconds)
-
-
-def _failed(moderator: Moderator, reason: str, now: dt.datetime) -> SignInCheck:
-    moderator.failed_logins += 1
-    delay = delay_after(moderator.failed_logins)
-    if delay is not None:
-        moderator.locked_until = now + delay
-    audit.record(
-        "moderator.sign_in_failed",
-        moderator,
-        actor=audit.VISITOR,
-        detail={"reason": reason, "failures": moderator.failed_logins},
-    )
-    return SignInCheck(None, delayed=delay is not None)
-
-
-def check_password(email: str, password: str, now: dt.datetime | None = None) -> SignInCheck:
-    """The first sign-in step. Failures are counted and audited; the caller commits either way.
-
-    While the account is delayed the password is not even checked, so guessing gains nothing.
-    """
-    now = now or utcnow()
-    moderator = find_moderator(email)
-    if moderator is None:
-        password_matches(None, password)
-        audit.record("moderator.sign_in_failed", actor=audit.VISITOR, detail={"reason": "unknown"})
-        return SignInCheck(None)
-    if is_delayed(moderator, now):
-        audit.record(
-            "moderator.sign_in_failed",
-            moderator,
-            actor=audit.VISITOR,
-            detail={"reason": "delayed"},
-        )
-        return SignInCheck(None, delayed=True)
-    if not password_matches(moderator, password):
-        return _failed(moderator, "password", now)
-    if not moderator.active:
-        audit.record(
-            "moderator.sign_in_failed",
-            moderator,
-            actor=audit.VISITOR,
-            detail={"reason": "inactive"},
-        )
-        return SignInCheck(None)
-    return SignInCheck(moderator)
-
-
-def code_matches(secret: str, code: str) -> bool:
-    """Whether a 6-digit code is the current one for the secret, or the one just before or after
-    (phone clocks drift)."""
-    code = code.replace(" ", "")
-    return bool(TOTP_CODE_PATTERN.fullmatch(code)) and pyotp.TOTP(secret).verify(
-        code, valid_window=1
-    )
-
-
-def check_code(moderator: Moderator, code: str, now: dt.datetime | None = None) -> SignInCheck:
-    """The second sign-in step, for a moderator with two-step sign-in. A wrong code counts as a
-    failed attempt, like a wrong password."""
-    now = now or utcnow()
-    if not moderator.active or not moderator.totp_secret:
-        return SignInCheck(None)
-    if is_delayed(moderator, now):
-        return SignInCheck(None, delayed=True)
-    if not code_matches(moderator.totp_secret, code):
-        return _failed(moderator, "code", now)
-    return SignInCheck(moderator)
-
-
-def signed_in(moderator: Moderator, now: dt.datetime | None = None) -> None:
-    """Mark a complete sign-in: the failure count starts again and older sessions end."""
-    moderator.failed_logins = 0
-    moderator.locked_until = None
-    moderator.last_login = now or utcnow()
-    end_sessions(moderator)
-
-
 # Two-step sign-in ------------------------------------------------------------------------------
 
 
@@ -263,6 +155,28 @@ def totp_uri(secret: str, moderator: Moderator) -> str:
     return pyotp.TOTP(secret).provisioning_uri(
         name=moderator.email, issuer_name=current_app.config["SITE_NAME"]
     )
+
+
+def code_step(secret: str, code: str, now: dt.datetime | None = None) -> int | None:
+    """The time step whose code this is: the current one, or the one just before or after (phone
+    clocks drift); None when it is none of them."""
+    code = code.replace(" ", "")
+    if not TOTP_CODE_PATTERN.fullmatch(code):
+        return None
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(now or utcnow())
+    matched = None
+    # Every candidate is compared, in constant time, so the answer's timing says nothing.
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            matched = step
+    return matched
+
+
+def code_matches(secret: str, code: str) -> bool:
+    """Whether a 6-digit code is the current one for the secret, or the one just before or after
+    (phone clocks drift)."""
+    return code_step(secret, code) is not None
 
 
 def enable_totp(moderator: Moderator, secret: str) -> None:
@@ -328,8 +242,5 @@ def activate(moderator: Moderator) -> bool:
     if moderator.active:
         return False
     moderator.active = True
-    # A fresh start: failures from before the deactivation should not delay them now.
-    moderator.failed_logins = 0
-    moderator.locked_until = None
     audit.record("moderator.activated", moderator)
     return True

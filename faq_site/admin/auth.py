@@ -22,7 +22,7 @@ from flask_login import current_user, login_user, logout_user
 from .. import audit
 from ..extensions import db, limiter
 from ..models import Moderator
-from . import accounts
+from . import accounts, signing_in
 from .access import SignedInModerator, moderator_required, private
 from .forms import (
     PasswordChangeForm,
@@ -73,7 +73,7 @@ def _landing(target: str | None):
 
 
 def _complete_sign_in(moderator: Moderator, target: str | None):
-    accounts.signed_in(moderator)
+    signing_in.signed_in(moderator)
     # A new session: nothing from before signing in (a planted session id, an old CSRF token)
     # carries over.
     session.clear()
@@ -83,10 +83,9 @@ def _complete_sign_in(moderator: Moderator, target: str | None):
     return _landing(target)
 
 
-def _refusal(check: accounts.SignInCheck, first: str) -> list[str]:
+def _refusal(first: str) -> list[str]:
     # The same words whether or not the account exists or is waiting out a delay, so that the
     # page never tells which addresses have accounts.
-    del check
     return [
         first,
         _(
@@ -104,7 +103,7 @@ def sign_in():
         return _landing(target)
     form = SignInForm()
     if form.validate_on_submit():
-        check = accounts.check_password(form.email.data, form.password.data)
+        check = signing_in.check_password(form.email.data, form.password.data)
         moderator = check.moderator
         if moderator is not None and moderator.totp_secret:
             session[PENDING_SIGN_IN] = {"id": moderator.id, "at": time.time(), "next": target}
@@ -114,7 +113,7 @@ def sign_in():
         # The failure and its audit event are kept, whatever the page shows.
         db.session.commit()
         form.form_errors.extend(
-            _refusal(check, _("That email and password do not match an active account."))
+            _refusal(_("That email and password do not match an active account."))
         )
     status = 422 if form.errors else 200
     return render_template("auth/sign_in.html", form=form, next=target), status
@@ -147,12 +146,12 @@ def sign_in_code():
     moderator, target = pending
     form = SignInCodeForm()
     if form.validate_on_submit():
-        check = accounts.check_code(moderator, form.code.data)
+        check = signing_in.check_code(moderator, form.code.data)
         if check.moderator is not None:
             return _complete_sign_in(moderator, target)
         db.session.commit()
         form.code.errors.extend(
-            _refusal(check, _("That code is not right. Enter the code your app shows now."))
+            _refusal(_("That code is not right. Enter the code your app shows now."))
         )
     status = 422 if form.errors else 200
     return render_template("auth/sign_in_code.html", form=form), status

@@ -3,7 +3,7 @@
 from .access_requests import AccessRequest, RequestEvent, RequestPause, RequestStatus, Right
 from .audit import AuditEvent
 from .documents import Category, Document, DocumentKind, Origin, SiteState, Version
-from .moderators import Moderator, Role
+from .moderators import Moderator, Role, SignInThrottle
 from .outbox import OutboxMessage
 from .questions import Question, QuestionStatus
 from .types import UTCDateTime, utcnow
@@ -24,6 +24,7 @@ __all__ = [
     "RequestStatus",
     "Right",
     "Role",
+    "SignInThrottle",
     "SiteState",
     "UTCDateTime",
     "Version",

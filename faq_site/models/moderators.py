@@ -1,4 +1,5 @@
-"""The people who answer questions and work requests."""
+"""The people who answer questions and work requests, and the count of failed attempts to sign in
+as them."""
 
 from __future__ import annotations
 
@@ -28,8 +29,6 @@ class Moderator(db.Model):
     # Changed at every sign-in and sign-out: a session cookie carries it, so an old cookie stops
     # working the moment its session ends.
     session_token: Mapped[str] = mapped_column(String(64), default="")
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_login: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -41,3 +40,18 @@ class Moderator(db.Model):
     def label(self) -> str:
         """How the audit trail names this moderator: no email address in clear."""
         return f"moderator #{self.id}"
+
+
+class SignInThrottle(db.Model):
+    """Failed sign-ins counted under a keyed hash: of the address typed and the client's network
+    (a place), or of the address alone. The hash names no address, account or IP in clear, and
+    an address without an account is counted like one with."""
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    delayed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The last complete sign-in from this place to this address: a known place.
+    last_success: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the row has served its purpose and is deleted.
+    forget_after: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

@@ -19,7 +19,15 @@ from werkzeug.security import generate_password_hash
 from faq_site import create_app, moderation
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, Document, Moderator, Question, Right, Role
+from faq_site.models import (
+    AccessRequest,
+    Document,
+    Moderator,
+    Question,
+    Right,
+    Role,
+    SignInThrottle,
+)
 
 from .support import sign_in_as
 from conftest import build_content, reset_postgresql
@@ -121,11 +129,11 @@ class World:
             return moderator.id
 
     def reset_account(self, account: Account, **values) -> None:
-        """Undo what earlier tests did to a shared account: failures, delay, password."""
+        """Undo what earlier tests did to a shared account: failures counted anywhere,
+        password."""
         with self.app.app_context():
+            db.session.execute(db.delete(SignInThrottle))
             moderator = db.session.get(Moderator, account.id)
-            moderator.failed_logins = 0
-            moderator.locked_until = None
             moderator.active = True
             moderator.password_hash = self.password_hash
             for name, value in values.items():

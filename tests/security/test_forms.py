@@ -417,7 +417,9 @@ def new_version(world: World, target: Target, diff: dict) -> None:
 
 def signed_in(world: World, target: Target, diff: dict) -> None:
     row = row_of(diff, "moderator", target.subject)
-    assert row["failed_logins"] == 0 and row["role"] == "moderator"
+    assert row["last_login"] is not None and row["role"] == "moderator"
+    [place] = rows(diff, "sign_in_throttle")
+    assert place["failures"] == 0 and place["last_success"] is not None
     assert target.client.get("/admin/").status_code == 200
 
 
@@ -484,17 +486,17 @@ FORMS = [
         "sign-in",
         prepare_sign_in,
         ("email",),
-        touches=_touch("moderator", "audit_event"),
+        touches=_touch("moderator", "sign_in_throttle", "audit_event"),
         effect=signed_in,
-        refusal_touches=_touch("moderator", "audit_event"),
+        refusal_touches=_touch("moderator", "sign_in_throttle", "audit_event"),
     ),
     Form(
         "sign-in-code",
         prepare_sign_in_code,
         ("code",),
-        touches=_touch("moderator", "audit_event"),
+        touches=_touch("moderator", "sign_in_throttle", "audit_event"),
         effect=signed_in,
-        refusal_touches=_touch("moderator", "audit_event"),
+        refusal_touches=_touch("moderator", "sign_in_throttle", "audit_event"),
     ),
     Form(
         "account-password",
