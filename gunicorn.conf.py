@@ -19,7 +19,6 @@ app, not here: see README.md and docs/deploy.md.
 from __future__ import annotations
 
 import os
-import re
 
 from gunicorn.glogging import Logger
 
@@ -80,21 +79,25 @@ def post_fork(server, worker) -> None:
 # visitor's own words), no referrer or user agent, and the private tokens in status and
 # confirmation links are replaced by a placeholder: anyone who reads the log could otherwise
 # open a visitor's question or access request.
-PRIVATE_PATH = re.compile(r"^/(ask/status|requests/status|requests/confirm)/[^/]+")
 SAFE_ATOMS = ("t", "m", "U", "s", "B", "b", "M", "D", "L", "T", "H", "p")
 
 
-def private_path_removed(path: str) -> str:
-    return PRIVATE_PATH.sub(r"/\1/<private>", path)
-
-
 class PrivacyLogger(Logger):
-    """gunicorn's logger, with the access log's fields limited to those above."""
+    """gunicorn's logger, with the access log's fields limited to those above, and every line of
+    both logs (a worker's crash report names the path it was serving) redacted."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        from faq_site.logs import redact_logs
+
+        redact_logs(self.error_log, self.access_log)
 
     def atoms(self, resp, req, environ, request_time):
+        from faq_site.logs import redact
+
         every = super().atoms(resp, req, environ, request_time)
         kept = {name: every[name] for name in SAFE_ATOMS}
-        kept["U"] = private_path_removed(kept["U"] or "")
+        kept["U"] = redact(kept["U"] or "")
         return kept
 
 

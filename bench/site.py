@@ -37,6 +37,8 @@ def environment(base: dict[str, str], *, database: str, content: Path, instance:
         "FLASK_APP": "faq_site",
         "FLASK_SECRET_KEY": secrets.token_hex(32),
         "FLASK_SITE_URL": "https://gdpr.example",
+        # wrk asks for 127.0.0.1, as a proxy that rewrites the Host header would.
+        "FLASK_ALLOWED_HOSTS": "127.0.0.1,gdpr.example",
         "FLASK_INSTANCE_PATH": str(instance),
         "FLASK_CONTENT_DIR": str(content),
         "DATABASE_URL": database,

@@ -12,6 +12,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
 from .export import in_static_copy
+from .hosts import HostGuard
+from .logs import redact_logs
 from .urls import absolute
 
 
@@ -40,11 +42,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.finish(app.config, app.instance_path)
+    redact_logs(app.logger)
 
     if app.config["PAGE_CACHE_BYTES"]:
         from .page_cache import PageCache
 
-        app.wsgi_app = PageCache(app, app.wsgi_app, int(app.config["PAGE_CACHE_BYTES"]))  # type: ignore[method-assign]
+        cache = PageCache(app, app.wsgi_app, int(app.config["PAGE_CACHE_BYTES"]))
+        app.extensions["page_cache"] = cache
+        app.wsgi_app = cache  # type: ignore[method-assign]
+    # Outside the page cache, which must never hold a page per made-up host name.
+    app.wsgi_app = HostGuard(app, app.wsgi_app)  # type: ignore[method-assign]
     # Outside the page cache, so that it sees the scheme and host the client used.
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])

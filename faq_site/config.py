@@ -21,13 +21,28 @@ class Defaults:
     # Seconds a write on SQLite waits for another writer before the request gives up with a
     # "try again" page (503).
     SQLITE_BUSY_TIMEOUT = 5
+    # PostgreSQL: seconds to wait for a connection, for one statement, and for a lock, before
+    # the request gives up with a "try again" page (503) instead of holding its worker. A server
+    # that stops answering altogether is given the statement timeout plus a few seconds. 0 turns
+    # one off (a long migration, say: FLASK_DATABASE_STATEMENT_TIMEOUT=0 flask db upgrade).
+    DATABASE_CONNECT_TIMEOUT = 3
+    DATABASE_STATEMENT_TIMEOUT = 5
+    DATABASE_LOCK_TIMEOUT = 3
     # Public pages may be kept by browsers and shared caches this long (seconds). Versions come
     # into force at midnight, so a few minutes of staleness is the most a reader can see.
     PUBLIC_MAX_AGE = 300
     # Each worker keeps whole public pages in memory up to this many bytes (0: none), renewed
     # when the content changes or the day turns.
     PAGE_CACHE_BYTES = 32 * 1024 * 1024
+    # Seconds a worker goes on trusting the content revision it last read before asking the
+    # database again: a change made on another host is seen within this time.
+    PAGE_CACHE_REVISION_SECONDS = 0.5
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # /healthz says "degraded" (still 200) when the disk of the database or the instance folder
+    # has less free space than this, or when a write was refused for want of space or of write
+    # access within the last so many seconds.
+    HEALTH_MIN_FREE_BYTES = 100 * 1024 * 1024
+    HEALTH_WRITE_FAILURE_SECONDS = 300
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PREFERRED_URL_SCHEME = "https"
@@ -39,6 +54,10 @@ class Defaults:
     # The public address, for links in emails and feeds (e.g. https://gdpr.example); required in
     # production.
     SITE_URL: str | None = None
+    # The host names the site answers for (comma-separated; ".example.com" allows every
+    # subdomain). Empty: the hosts of SITE_URL and SERVER_NAME. Any other Host header gets a 400
+    # (see hosts.py).
+    ALLOWED_HOSTS: str | list[str] = ""
     # How many proxies (load balancers) stand in front of the app and set X-Forwarded-For and
     # X-Forwarded-Proto: the client address (for rate limits) and HTTPS come from them.
     TRUSTED_PROXIES = 0
@@ -112,6 +131,35 @@ def database_uri(uri: str) -> str:
     return uri
 
 
+def postgresql_options(config) -> dict:
+    """The engine options with PostgreSQL's timeouts added, leaving any given explicitly."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    connect = int(float(config["DATABASE_CONNECT_TIMEOUT"]))
+    if connect:
+        connect_args.setdefault("connect_timeout", max(connect, 2))
+    settings = [
+        f"-c {name}={int(float(config[key]) * 1000)}"
+        for name, key in (
+            ("statement_timeout", "DATABASE_STATEMENT_TIMEOUT"),
+            ("lock_timeout", "DATABASE_LOCK_TIMEOUT"),
+        )
+        if float(config[key]) and f"{name}=" not in connect_args.get("options", "")
+    ]
+    if settings:
+        connect_args["options"] = " ".join([connect_args.get("options", ""), *settings]).strip()
+    # A network that drops packets is noticed within seconds, not after the kernel's hours.
+    connect_args.setdefault("keepalives", 1)
+    connect_args.setdefault("keepalives_idle", 10)
+    connect_args.setdefault("keepalives_interval", 2)
+    connect_args.setdefault("keepalives_count", 3)
+    connect_args.setdefault("tcp_user_timeout", 10_000)
+    options["connect_args"] = connect_args
+    # A worker waits this long for a connection from its pool, not SQLAlchemy's 30 seconds.
+    options.setdefault("pool_timeout", max(connect, 2))
+    return options
+
+
 def finish(config, instance_path: str) -> None:
     """Fill in what depends on the environment and the instance folder, after every source."""
     uri = config.get("SQLALCHEMY_DATABASE_URI") or os.environ.get("DATABASE_URL")
@@ -119,6 +167,8 @@ def finish(config, instance_path: str) -> None:
         # A relative SQLite path lives in the instance folder, which Flask-SQLAlchemy creates.
         uri = "sqlite:///faq_site.sqlite3"
     config["SQLALCHEMY_DATABASE_URI"] = database_uri(uri)
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = postgresql_options(config)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _local_secret_key(config, instance_path)
     if not config.get("SITE_URL") and not (config.get("DEBUG") or config.get("TESTING")):

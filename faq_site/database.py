@@ -34,6 +34,12 @@ def configure_engine(app: Flask) -> None:
         rows.addFilter(_NO_ROWS)
     with app.app_context():
         engine = db.engine
+    if engine.dialect.name == "postgresql":
+        statement = float(app.config["DATABASE_STATEMENT_TIMEOUT"])
+        if statement:
+            # The server ends a slow statement itself; this is for a server that stops
+            # answering at all (frozen, or cut off behind a proxy that keeps the connection).
+            _answer_within(engine, statement + ANSWER_GRACE_SECONDS)
     if engine.dialect.name == "sqlite":
         busy_seconds = float(app.config["SQLITE_BUSY_TIMEOUT"])
 
@@ -42,6 +48,35 @@ def configure_engine(app: Flask) -> None:
 
         event.listen(engine, "connect", sqlite_pragmas)
         _queue_writers(engine, busy_seconds)
+
+
+def _answer_within(engine: Engine, seconds: float) -> None:
+    """Connect through PatientConnection, so that no wait on the server outlasts seconds."""
+    from psycopg import Connection, OperationalError
+
+    class PatientConnection(Connection):
+        # Set on a connection whose statements deserve a shorter wait (the page cache's probe).
+        answer_seconds = seconds
+
+        def wait(self, gen, interval=0.1, timeout=None):  # type: ignore[override]
+            limit = self.answer_seconds
+            try:
+                return super().wait(gen, interval, limit if timeout is None else timeout)
+            except OperationalError as error:
+                if type(error).__name__ != "_WaitTimeout" or timeout is not None:
+                    raise
+            # The connection is mid-statement and cannot be used again: close it, so that the
+            # pool throws it away (SQLAlchemy sees a closed connection as a disconnect).
+            self.pgconn.finish()
+            raise OperationalError(f"the database did not answer within {limit:g} seconds")
+
+    @event.listens_for(engine, "do_connect")
+    def connect(_dialect, _record, cargs, cparams):
+        return PatientConnection.connect(*cargs, **cparams)
+
+
+# Seconds beyond the statement timeout a client waits for a server that has stopped answering.
+ANSWER_GRACE_SECONDS = 2
 
 
 def _sqlite_pragmas(dbapi_connection, busy_ms: int) -> None:

@@ -7,11 +7,18 @@ import logging
 from flask import Flask, make_response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DBAPIError,
+    IntegrityError,
+    InternalError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import Conflict, HTTPException, InternalServerError, ServiceUnavailable
 
 from .extensions import db
+from .health import write_refused
 from .http_cache import no_store
 
 logger = logging.getLogger(__name__)
@@ -68,13 +75,30 @@ def handle_crash(error: InternalServerError):
     # Flask has logged the exception already. The transaction may be half-done: roll it back so
     # that nothing of it is stored.
     _roll_back()
+    if write_refused(error.original_exception):
+        return _cannot_store()
     return render_error(error)
+
+
+def _cannot_store():
+    return render_error(
+        ServiceUnavailable(
+            description=_(
+                "We cannot store anything right now, so nothing you sent has been saved. "
+                "Reading the site still works. Please try again later."
+            ),
+            retry_after=RETRY_AFTER_SECONDS,
+        )
+    )
 
 
 def handle_database_unavailable(error: OperationalError | PoolTimeoutError):
     """The database was locked, restarted or out of connections: nothing of the request is
     stored, and the person is asked to try again rather than shown a crash."""
     _roll_back()
+    if write_refused(error):
+        logger.warning("The database refused a write (%s); it was rolled back.", _cause(error))
+        return _cannot_store()
     logger.warning(
         "The database did not answer during a request (%s); its changes were rolled back.",
         _cause(error),
@@ -105,6 +129,16 @@ def handle_conflict(error: IntegrityError):
     )
 
 
+def handle_write_refused(error: InternalError):
+    """A database that refuses to write (PostgreSQL made read-only, a replica after a failover)
+    is a 503 like one that does not answer; any other internal error is a crash."""
+    if not write_refused(error):
+        raise error
+    _roll_back()
+    logger.warning("The database refused a write (%s); it was rolled back.", _cause(error))
+    return _cannot_store()
+
+
 def _cause(error: SQLAlchemyError) -> str:
     # The driver's class and the constraint's name only: the message itself may quote values.
     original = error.orig if isinstance(error, DBAPIError) else None
@@ -127,5 +161,6 @@ def register(app: Flask) -> None:
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(PoolTimeoutError, handle_database_unavailable)
     app.register_error_handler(IntegrityError, handle_conflict)
+    app.register_error_handler(InternalError, handle_write_refused)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, render_error)

@@ -9,20 +9,26 @@ from typing import Any
 from flask import current_app, make_response, request
 from flask.typing import ResponseReturnValue
 
-from .page_cache import KEEP
+from .page_cache import KEEP, QUERY_READ
 
 
 def public_cache(
-    view: Callable[..., ResponseReturnValue] | None = None, *, in_worker: bool = True
+    view: Callable[..., ResponseReturnValue] | None = None,
+    *,
+    in_worker: bool = True,
+    reads: tuple[str, ...] = (),
 ) -> Any:
     """Mark a page as the same for every reader: cacheable, with an ETag and 304 replies.
 
     With in_worker (the default), each worker also keeps the whole response until the content
     changes or the day turns (see page_cache); a page that changes otherwise, or whose
-    addresses are endless (search results), leaves it out.
+    addresses are endless (search results), leaves it out. A kept page must name in `reads`
+    every query parameter it reads: the others are left out of the address it is kept under.
     """
     if view is None:
-        return lambda view: public_cache(view, in_worker=in_worker)
+        return lambda view: public_cache(view, in_worker=in_worker, reads=reads)
+    if in_worker:
+        QUERY_READ.update(reads)
 
     @wraps(view)
     def cached(*args: Any, **kwargs: Any):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from . import page_cache
 from .checks import Published, PublishedVersion
 from .content import ContentTree, SourceVersion
 from .extensions import db
@@ -177,4 +178,6 @@ def bump_revision() -> int:
     state = db.session.get(SiteState, 1, with_for_update=True, populate_existing=True) or _state()
     state.content_revision = (state.content_revision or 0) + 1
     state.synced = utcnow()
+    # This process's pages are made afresh at once; other processes' within their interval.
+    page_cache.content_changed()
     return state.content_revision

@@ -100,3 +100,28 @@ def test_the_wsgi_module_builds_the_app(bare_env, monkeypatch):
     sys.modules.pop("wsgi", None)
     wsgi = importlib.import_module("wsgi")
     assert wsgi.app.name == "faq_site"
+
+
+def test_postgresql_gets_connect_statement_and_lock_timeouts_unless_given():
+    from faq_site.config import Defaults, postgresql_options
+
+    settings = {
+        key: getattr(Defaults, key)
+        for key in dir(Defaults)
+        if key.isupper() and key.startswith(("DATABASE_", "SQLALCHEMY_"))
+    }
+    options = postgresql_options(settings)
+    assert options["pool_pre_ping"] is True and options["hide_parameters"] is True
+    assert options["pool_timeout"] == 3
+    args = options["connect_args"]
+    assert args["connect_timeout"] == 3
+    assert args["options"] == "-c statement_timeout=5000 -c lock_timeout=3000"
+    assert args["tcp_user_timeout"] == 10_000 and args["keepalives"] == 1
+    given = postgresql_options(
+        settings
+        | {
+            "DATABASE_STATEMENT_TIMEOUT": 0,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": "-c lock_timeout=500"}},
+        }
+    )
+    assert given["connect_args"]["options"] == "-c lock_timeout=500"

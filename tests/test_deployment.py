@@ -62,7 +62,12 @@ def test_gunicorn_serves_the_site_configured_by_the_environment(tmp_path: Path, 
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/gdpr", timeout=2) as response:
+                # The proxy in front passes the public host name on, as nginx's
+                # proxy_set_header Host $host does.
+                page = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/gdpr", headers={"Host": "gdpr.example"}
+                )
+                with urllib.request.urlopen(page, timeout=2) as response:
                     body = response.read()
                     assert response.status == 200
                     assert response.headers["Cache-Control"] == "public, max-age=300"

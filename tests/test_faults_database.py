@@ -6,6 +6,7 @@ request works."""
 from __future__ import annotations
 
 import re
+import socket
 import sqlite3
 import threading
 import time
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, make_url, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,7 +32,7 @@ from faq_site.models import (
     Version,
 )
 
-from conftest import csrf_token, form_field
+from conftest import csrf_token, form_field, postgresql_server
 from test_questions import ask
 
 # The app's connections name themselves, so that a test can find (and end) them, and only them.
@@ -358,3 +359,87 @@ def test_an_sqlite_write_that_fails_or_is_abandoned_never_keeps_other_writers_wa
         tokens = set(db.session.scalars(db.select(Question.token)))
         db.engine.dispose()
     assert tokens == {"taken", "clash", "abandon", "throw_away_connection", "slow", "next"}
+
+
+class StallingProxy:
+    """A TCP proxy in front of PostgreSQL that can stop passing bytes either way while keeping
+    every connection open: to the app, a server that has frozen (the connection stays up and
+    the kernel acknowledges, but nothing comes back)."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.running = threading.Event()
+        self.running.set()
+        self.closing = False
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.closing:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            self.sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                self.running.wait()
+                if self.closing:
+                    return
+                sink.sendall(data)
+        except OSError:
+            return
+
+    def close(self) -> None:
+        self.closing = True
+        self.running.set()
+        self.listener.close()
+        for each in self.sockets:
+            each.close()
+
+
+def test_a_stalled_postgresql_gives_quick_503s_and_the_site_recovers(tmp_path, monkeypatch):
+    """PostgreSQL stops answering (frozen, or cut off behind a proxy that keeps the connection
+    open): the connect, statement and answer timeouts turn each request into a 503 within
+    seconds, instead of holding the worker until gunicorn kills it."""
+    url = make_url(database_uri(postgresql_server()))
+    proxy = StallingProxy((url.host or "127.0.0.1", url.port or 5432))
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "PREFERRED_URL_SCHEME": "http",
+            "SQLALCHEMY_DATABASE_URI": url.set(host="127.0.0.1", port=proxy.port).render_as_string(
+                hide_password=False
+            ),
+            "DATABASE_STATEMENT_TIMEOUT": 1,
+            "DATABASE_CONNECT_TIMEOUT": 2,
+        }
+    )
+    client = app.test_client()
+    try:
+        assert client.get("/healthz").status_code == 200
+        proxy.running.clear()
+        # At worst: the page cache's probe connecting (2 s), a pooled connection's ping (the
+        # statement's 1 s and 2 s of grace), and the pool connecting anew (2 s).
+        for path in ("/healthz", "/healthz", "/faq", "/faq", "/gdpr"):
+            started = time.monotonic()
+            response = client.get(path)
+            assert response.status_code == 503, path
+            assert time.monotonic() - started < 8, path
+        proxy.running.set()
+        recovered = client.get("/healthz")
+        assert recovered.status_code == 200
+        assert recovered.json["status"] in {"ok", "degraded"}
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+        proxy.close()

@@ -64,15 +64,18 @@ def test_a_nul_byte_in_a_panel_form_is_a_400(client, moderator):
 
 
 def test_links_in_emails_never_take_the_host_from_the_request(app, smtp_server):
-    """Without SERVER_NAME, the configured SITE_URL alone decides the host of every link."""
-    app.config.update(SERVER_NAME=None, SITE_URL="https://gdpr.example")
+    """Without SERVER_NAME, the configured SITE_URL alone decides the host of every link, even
+    when the site also answers another name."""
+    app.config.update(
+        SERVER_NAME=None, SITE_URL="https://gdpr.example", ALLOWED_HOSTS="gdpr.example,old.example"
+    )
     client = app.test_client()
-    page = client.get("/requests/new", headers={"Host": "evil.example"})
+    page = client.get("/requests/new", headers={"Host": "old.example"})
     from conftest import form_field
 
     response = client.post(
         "/requests/new",
-        headers={"Host": "evil.example"},
+        headers={"Host": "old.example"},
         data={
             "csrf_token": csrf_token(page),
             "started": form_field(page, "started"),
@@ -85,4 +88,4 @@ def test_links_in_emails_never_take_the_host_from_the_request(app, smtp_server):
     assert response.status_code == 302
     (message,) = smtp_server.messages
     text = message.get_body(("plain",)).get_content()
-    assert "https://gdpr.example/requests/confirm/" in text and "evil.example" not in text
+    assert "https://gdpr.example/requests/confirm/" in text and "old.example" not in text

@@ -8,12 +8,9 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, jsonify, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
-from .. import documents
+from .. import documents, health
 from ..clock import now, today
-from ..extensions import db
 from ..http_cache import no_store, public_cache
 from ..models import DocumentKind, Version
 from ..urls import absolute
@@ -109,10 +106,5 @@ def robots():
 
 @bp.get("/healthz")
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError as error:
-        db.session.rollback()
-        log.warning("health check: database unavailable (%s)", type(error).__name__)
-        return no_store(jsonify(status="error", database="unavailable")), 503
-    return no_store(jsonify(status="ok", database="ok"))
+    code, report = health.check()
+    return no_store(jsonify(report)), code

@@ -89,7 +89,7 @@ def statement_version(effective: dt.date):
 
 
 @bp.get("/gdpr/changes/<isodate:from_date>..<isodate:to_date>")
-@public_cache
+@public_cache(reads=("show",))
 def statement_changes(from_date: dt.date, to_date: dt.date):
     return _show_changes(_statement(), from_date, to_date, active="statement")
 
@@ -110,7 +110,7 @@ def faq():
 
 
 @bp.get("/faq/categories/<slug:slug>")
-@public_cache
+@public_cache(reads=("page",))
 def faq_category(slug: str):
     category = db.first_or_404(db.select(Category).where(Category.slug == slug))
     page, per_page = page_number(), current_app.config["FAQ_PAGE_SIZE"]
@@ -162,7 +162,7 @@ def faq_entry_version(slug: str, effective: dt.date):
 
 
 @bp.get("/faq/<slug:slug>/changes/<isodate:from_date>..<isodate:to_date>")
-@public_cache
+@public_cache(reads=("show",))
 def faq_entry_changes(slug: str, from_date: dt.date, to_date: dt.date):
     return _show_changes(_faq_entry(slug), from_date, to_date, active="faq")
 
