@@ -7,7 +7,8 @@ load balancers often check a server by its address.
 
 The names come from ALLOWED_HOSTS when it is set (a comma-separated list; a leading dot allows
 every subdomain), else from SITE_URL's host and Flask's SERVER_NAME; on a development machine
-(DEBUG) the loopback names are allowed too. With neither set (tests, a first run), any well-formed name is answered.
+(DEBUG) the loopback names are allowed too. With none of them set (tests, a first run), any
+well-formed name is answered.
 """
 
 from __future__ import annotations
