@@ -30,6 +30,10 @@ _MODERATOR_SECRETS = (
     ("password_hash", "a hash of the password, withheld because it lets someone sign in"),
     ("session_token", "the current session's key, withheld because it lets someone in"),
     ("totp_secret", "the two-step sign-in secret, withheld because it lets someone in"),
+    (
+        "totp_pending_secret",
+        "a two-step sign-in secret being set up, withheld because it would let someone in",
+    ),
 )
 # A question that only mentions the person was sent by someone else: what is the sender's.
 _SENDERS_FIELDS = (

@@ -13,8 +13,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event as sql_event
 
-from faq_site.admin import accounts, throttle
-from faq_site.admin.auth import PENDING_SIGN_IN, TOTP_SET_UP, safe_next
+from faq_site.admin import accounts, signing_in, throttle
+from faq_site.admin.auth import PENDING_SIGN_IN, safe_next
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Moderator, SignInThrottle, utcnow
 
@@ -30,6 +30,7 @@ from moderator_fixtures import (
 
 GENERIC = "That email and password do not match an active account."
 TOO_MANY = "After several failed attempts, an account waits a few minutes before it accepts a password again."
+USED_CODE = "That code has been used already. Wait for your app to show a new one."
 HERE = "127.0.0.1"
 COOKIE = "faq_session"
 HOST = "faq.test"
@@ -557,12 +558,30 @@ def test_a_cookie_copied_before_signing_in_again_stops_working(app, moderator):
 # Two-step sign-in ----------------------------------------------------------------------------
 
 
+def next_code(secret: str) -> str:
+    """The code the app shows half a minute from now: one time step on, which the site accepts
+    now as well (phone clocks drift)."""
+    return pyotp.TOTP(secret).at(utcnow() + dt.timedelta(seconds=30))
+
+
+def shown_secret(client: FlaskClient) -> str:
+    """The secret the account page shows for the set-up under way."""
+    match = re.search(r"secret=([A-Z2-7]+)", page(client.get("/admin/account")))
+    assert match, "no secret on the account page"
+    return match.group(1)
+
+
+def session_data(app: Flask, client: FlaskClient) -> dict:
+    """What the session cookie carries, read as anyone holding the cookie can read it."""
+    cookie = client.get_cookie(COOKIE, domain=HOST)
+    return app.session_interface.get_signing_serializer(app).loads(cookie.value)
+
+
 def turn_on_totp(client: FlaskClient) -> str:
     """Set up two-step sign-in through the account page; the secret it showed."""
     response = post_form(client, "/admin/account", start_totp="1")
     assert response.status_code == 302
-    with client.session_transaction() as session:
-        secret = session[TOTP_SET_UP]
+    secret = shown_secret(client)
     html = page(client.get("/admin/account"))
     assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in html
     assert "otpauth://totp/" in html and f"secret={secret}" in html
@@ -575,10 +594,10 @@ def turn_on_totp(client: FlaskClient) -> str:
 def test_set_up_shows_the_secret_and_needs_a_code(app, moderator_client, moderator):
     response = post_form(moderator_client, "/admin/account", start_totp="1")
     assert response.status_code == 302
-    # Not stored until a code confirms it.
+    # Not in use until a code confirms it.
     assert stored(app, moderator).totp_secret is None
-    with moderator_client.session_transaction() as session:
-        secret = session[TOTP_SET_UP]
+    secret = shown_secret(moderator_client)
+    assert stored(app, moderator).totp_pending_secret == secret
     html = page(moderator_client.get("/admin/account"))
     assert 'inputmode="numeric"' in html and 'autocomplete="one-time-code"' in html
 
@@ -594,18 +613,48 @@ def test_set_up_shows_the_secret_and_needs_a_code(app, moderator_client, moderat
     )
     assert response.status_code == 302
     assert stored(app, moderator).totp_secret == secret
+    assert stored(app, moderator).totp_pending_secret is None
     assert "moderator.totp_enabled" in actions(app)
-    with moderator_client.session_transaction() as session:
-        assert TOTP_SET_UP not in session
 
 
 def test_set_up_can_be_cancelled(app, moderator_client, moderator):
     post_form(moderator_client, "/admin/account", start_totp="1")
+    assert stored(app, moderator).totp_pending_secret is not None
     response = post_form(moderator_client, "/admin/account", cancel_totp="1")
     assert response.status_code == 302
-    with moderator_client.session_transaction() as session:
-        assert TOTP_SET_UP not in session
+    assert stored(app, moderator).totp_pending_secret is None
     assert "Set up two-step sign-in" in page(moderator_client.get("/admin/account"))
+
+
+def test_the_secret_being_set_up_is_not_in_the_session_cookie(app, moderator_client, moderator):
+    post_form(moderator_client, "/admin/account", start_totp="1")
+    secret = shown_secret(moderator_client)
+    carried = json.dumps(session_data(app, moderator_client))
+    assert secret not in carried
+    assert "totp" not in carried
+    assert stored(app, moderator).totp_pending_secret == secret
+
+
+def test_a_set_up_left_too_long_is_erased(app, moderator_client, moderator):
+    post_form(moderator_client, "/admin/account", start_totp="1")
+    secret = shown_secret(moderator_client)
+    update(app, moderator, totp_pending_since=utcnow() - dt.timedelta(minutes=16))
+    html = page(moderator_client.get("/admin/account"))
+    assert secret not in html and "Set up two-step sign-in" in html
+    assert "The time to set up two-step sign-in ran out" in html
+    assert stored(app, moderator).totp_pending_secret is None
+    response = post_form(
+        moderator_client, "/admin/account", code=pyotp.TOTP(secret).now(), confirm_totp="1"
+    )
+    assert response.status_code == 422
+    assert stored(app, moderator).totp_secret is None
+
+
+def test_signing_out_ends_a_set_up(app, moderator_client, moderator):
+    post_form(moderator_client, "/admin/account", start_totp="1")
+    assert stored(app, moderator).totp_pending_secret is not None
+    sign_out(moderator_client)
+    assert stored(app, moderator).totp_pending_secret is None
 
 
 def test_sign_in_with_a_code(app, moderator_client, moderator):
@@ -624,13 +673,53 @@ def test_sign_in_with_a_code(app, moderator_client, moderator):
     assert 'inputmode="numeric"' in html and 'autocomplete="one-time-code"' in html
     assert "no-store" in form.headers["Cache-Control"]
 
-    code = pyotp.TOTP(secret).now()
+    # The code that confirmed the set-up is used up: the app's next one, as after half a minute.
+    code = next_code(secret)
     response = post_form(client, "/admin/sign-in/code", code=f"{code[:3]} {code[3:]}")
     assert response.status_code == 302
     assert response.location == "/admin/questions"
     assert client.get("/admin/account").status_code == 200
     with client.session_transaction() as session:
         assert PENDING_SIGN_IN not in session
+
+
+def test_a_code_is_accepted_once(app, moderator_client, moderator):
+    secret = turn_on_totp(moderator_client)
+    sign_out(moderator_client)
+    # The code that turned two-step sign-in on cannot sign in.
+    client = from_place(app, "198.51.100.20")
+    sign_in(client, moderator.email, PASSWORD)
+    response = post_form(client, "/admin/sign-in/code", code=pyotp.TOTP(secret).now())
+    assert response.status_code == 422
+    assert USED_CODE in page(response)
+    assert audit_trail(app)[-1].detail == {"reason": "code_reused", "failures": 1}
+
+    # A code signs in once; seen over a shoulder or replayed within its window, it is refused.
+    code = next_code(secret)
+    assert post_form(client, "/admin/sign-in/code", code=code).status_code == 302
+    replay = from_place(app, "192.0.2.80")
+    assert sign_in(replay, moderator.email, PASSWORD).location == "/admin/sign-in/code"
+    response = post_form(replay, "/admin/sign-in/code", code=code)
+    assert response.status_code == 422
+    assert USED_CODE in page(response)
+    assert is_sign_in_redirect(replay.get("/admin/account"))
+    # An older code than the last used is refused too, however recent.
+    response = post_form(replay, "/admin/sign-in/code", code=pyotp.TOTP(secret).now())
+    assert response.status_code == 422 and USED_CODE in page(response)
+    assert stored(app, moderator).totp_last_step == pyotp.TOTP(secret).timecode(
+        utcnow() + dt.timedelta(seconds=30)
+    )
+
+
+def test_a_code_step_is_claimed_once(app, moderator):
+    with app.app_context():
+        found = db.session.get(Moderator, moderator.id)
+        assert signing_in._claim_step(found, 1000)
+        assert not signing_in._claim_step(found, 1000)
+        assert not signing_in._claim_step(found, 999)
+        assert signing_in._claim_step(found, 1001)
+        db.session.commit()
+    assert stored(app, moderator).totp_last_step == 1001
 
 
 def test_a_wrong_code_counts_as_a_failure(app, moderator_client, moderator):

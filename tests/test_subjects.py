@@ -34,7 +34,7 @@ EXPORT = "/admin/subjects/export"
 ERASE = "/admin/subjects/erase"
 ANSWER = b"%PDF-1.7 what we hold about you"
 # The only columns an export leaves out: secrets that let someone sign in.
-SECRETS = {"password_hash", "session_token", "totp_secret"}
+SECRETS = {"password_hash", "session_token", "totp_secret", "totp_pending_secret"}
 
 
 @dataclass(frozen=True)

@@ -98,8 +98,10 @@ def new_session_token() -> str:
 
 
 def end_sessions(moderator: Moderator) -> None:
-    """Give the moderator a new session token: every session carrying the old one ends."""
+    """Give the moderator a new session token: every session carrying the old one ends, and so
+    does a two-step set-up one of them began."""
     moderator.session_token = new_session_token()
+    cancel_totp(moderator)
 
 
 def create_moderator(email: str, password: str, role: Role = Role.MODERATOR) -> Moderator:
@@ -173,19 +175,43 @@ def code_step(secret: str, code: str, now: dt.datetime | None = None) -> int | N
     return matched
 
 
-def code_matches(secret: str, code: str) -> bool:
-    """Whether a 6-digit code is the current one for the secret, or the one just before or after
-    (phone clocks drift)."""
-    return code_step(secret, code) is not None
+def start_totp(moderator: Moderator, now: dt.datetime | None = None) -> str:
+    """Draw a new secret and keep it on the account, not yet in use, until a code confirms it."""
+    moderator.totp_pending_secret = new_totp_secret()
+    moderator.totp_pending_since = now or utcnow()
+    return moderator.totp_pending_secret
 
 
-def enable_totp(moderator: Moderator, secret: str) -> None:
+def cancel_totp(moderator: Moderator) -> None:
+    moderator.totp_pending_secret = None
+    moderator.totp_pending_since = None
+
+
+def pending_totp_secret(moderator: Moderator, now: dt.datetime | None = None) -> str | None:
+    """The secret waiting for its first code, if its time has not run out; an expired one is
+    erased (the caller commits)."""
+    if moderator.totp_pending_secret is None:
+        return None
+    limit = dt.timedelta(minutes=current_app.config["TOTP_SET_UP_MINUTES"])
+    since = moderator.totp_pending_since
+    if since is None or not dt.timedelta(0) <= (now or utcnow()) - since <= limit:
+        cancel_totp(moderator)
+        return None
+    return moderator.totp_pending_secret
+
+
+def enable_totp(moderator: Moderator, secret: str, step: int | None = None) -> None:
+    """Put the secret in use, ending its set-up; the code that confirmed it (its step) is used
+    up too."""
     moderator.totp_secret = secret
+    moderator.totp_last_step = step
+    cancel_totp(moderator)
     audit.record("moderator.totp_enabled", moderator)
 
 
 def disable_totp(moderator: Moderator) -> None:
     moderator.totp_secret = None
+    moderator.totp_last_step = None
     audit.record("moderator.totp_disabled", moderator)
 
 

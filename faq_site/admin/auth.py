@@ -38,7 +38,6 @@ bp = Blueprint("auth", __name__, url_prefix="/admin")
 bp.after_request(private)
 
 PENDING_SIGN_IN = "pending_sign_in"
-TOTP_SET_UP = "totp_set_up"
 CODE_STEP_SECONDS = 5 * 60
 
 
@@ -150,9 +149,14 @@ def sign_in_code():
         if check.moderator is not None:
             return _complete_sign_in(moderator, target)
         db.session.commit()
-        form.code.errors.extend(
-            _refusal(_("That code is not right. Enter the code your app shows now."))
-        )
+        if check.reused_code:
+            form.code.errors.append(
+                _("That code has been used already. Wait for your app to show a new one.")
+            )
+        else:
+            form.code.errors.extend(
+                _refusal(_("That code is not right. Enter the code your app shows now."))
+            )
     status = 422 if form.errors else 200
     return render_template("auth/sign_in_code.html", form=form), status
 
@@ -184,20 +188,22 @@ def _change_password(moderator: Moderator, form: PasswordChangeForm):
 
 
 def _start_totp(moderator: Moderator, form: TotpStartForm):
-    # Kept in the session, not the database, until a code proves the app has it.
-    session[TOTP_SET_UP] = accounts.new_totp_secret()
+    # On the account, not in the session cookie (which its holder can read), and not in use
+    # until a code proves the app has it.
+    accounts.start_totp(moderator)
+    db.session.commit()
     return redirect(url_for(".account", _anchor="two-step"))
 
 
 def _cancel_totp(moderator: Moderator, form: TotpCancelForm):
-    session.pop(TOTP_SET_UP, None)
+    accounts.cancel_totp(moderator)
+    db.session.commit()
     return redirect(url_for(".account", _anchor="two-step"))
 
 
 def _confirm_totp(moderator: Moderator, form: TotpConfirmForm):
-    accounts.enable_totp(moderator, form.secret)
+    accounts.enable_totp(moderator, form.secret, form.step)
     db.session.commit()
-    session.pop(TOTP_SET_UP, None)
     flash(_("Two-step sign-in is on. You will need a code each time you sign in."), "success")
     return redirect(url_for(".account"))
 
@@ -223,7 +229,11 @@ ACCOUNT_ACTIONS = {
 @sign_in_limit
 def account():
     moderator = current_user.moderator
-    secret = None if moderator.totp_secret else session.get(TOTP_SET_UP)
+    secret = None if moderator.totp_secret else accounts.pending_totp_secret(moderator)
+    if db.session.is_modified(moderator):
+        # A set-up whose time ran out was just erased.
+        db.session.commit()
+        flash(_("The time to set up two-step sign-in ran out. Please start again."), "error")
     forms = {
         "password": PasswordChangeForm(moderator),
         "totp_start": TotpStartForm(),

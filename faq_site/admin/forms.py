@@ -138,11 +138,14 @@ class TotpConfirmForm(SharedPageForm):
     def __init__(self, secret: str | None, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.secret = secret
+        # The time step of the code that confirmed the secret, once it has.
+        self.step: int | None = None
 
     def validate_code(self, field: StringField) -> None:
         if not self.secret:
             raise ValidationError(_l("The set-up has expired. Start it again."))
-        if not accounts.code_matches(self.secret, field.data):
+        self.step = accounts.code_step(self.secret, field.data)
+        if self.step is None:
             raise ValidationError(
                 _l("That code is not right. Check the key you entered and your phone's clock.")
             )

@@ -7,7 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import or_
+from sqlalchemy.orm.attributes import set_committed_value
+
 from .. import audit
+from ..extensions import db
 from ..models import Moderator, utcnow
 from . import throttle
 from .accounts import code_step, end_sessions, find_moderator, normalise_email, password_matches
@@ -15,9 +19,12 @@ from .accounts import code_step, end_sessions, find_moderator, normalise_email, 
 
 @dataclass(frozen=True)
 class SignInCheck:
-    """The outcome of a sign-in step: the moderator when it passed."""
+    """The outcome of a sign-in step: the moderator when it passed; whether a refused code had
+    been used already (the one refusal that says more, as only the password's owner gets
+    there)."""
 
     moderator: Moderator | None
+    reused_code: bool = False
 
 
 def _refused(
@@ -27,6 +34,7 @@ def _refused(
     now: dt.datetime,
     *,
     counted: bool,
+    reused_code: bool = False,
 ) -> SignInCheck:
     failures = throttle.failed(address, now, counted=counted)
     audit.record(
@@ -35,7 +43,7 @@ def _refused(
         actor=audit.VISITOR,
         detail={"reason": reason, "failures": failures},
     )
-    return SignInCheck(None)
+    return SignInCheck(None, reused_code=reused_code)
 
 
 def check_password(email: str, password: str, now: dt.datetime | None = None) -> SignInCheck:
@@ -65,9 +73,27 @@ def check_password(email: str, password: str, now: dt.datetime | None = None) ->
     return SignInCheck(moderator)
 
 
+def _claim_step(moderator: Moderator, step: int) -> bool:
+    """Record the step as used, unless it or a later one was: in one conditional UPDATE, so that
+    two requests racing with the same code cannot both win."""
+    claimed = db.session.execute(
+        db.update(Moderator)
+        .where(
+            Moderator.id == moderator.id,
+            or_(Moderator.totp_last_step.is_(None), Moderator.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    set_committed_value(moderator, "totp_last_step", step)
+    return True
+
+
 def check_code(moderator: Moderator, code: str, now: dt.datetime | None = None) -> SignInCheck:
-    """The second sign-in step, for a moderator with two-step sign-in. A wrong code counts as a
-    failed attempt from this place, like a wrong password."""
+    """The second sign-in step, for a moderator with two-step sign-in. A wrong or used code
+    counts as a failed attempt from this place, like a wrong password."""
     now = now or utcnow()
     if not moderator.active or not moderator.totp_secret:
         return SignInCheck(None)
@@ -78,6 +104,8 @@ def check_code(moderator: Moderator, code: str, now: dt.datetime | None = None) 
         return _refused(address, moderator, "delayed", now, counted=step is None)
     if step is None:
         return _refused(address, moderator, "code", now, counted=True)
+    if not _claim_step(moderator, step):
+        return _refused(address, moderator, "code_reused", now, counted=True, reused_code=True)
     return SignInCheck(moderator)
 
 

@@ -26,6 +26,12 @@ class Moderator(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Optional second factor: a TOTP secret once confirmed.
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The time step of the last code accepted: a code is good once, however long its window.
+    totp_last_step: Mapped[int | None]
+    # A secret being set up, waiting for a code to prove the app has it, and since when. Kept
+    # here rather than in the session cookie, which anyone holding it can read.
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # Changed at every sign-in and sign-out: a session cookie carries it, so an old cookie stops
     # working the moment its session ends.
     session_token: Mapped[str] = mapped_column(String(64), default="")

@@ -129,11 +129,12 @@ class World:
             return moderator.id
 
     def reset_account(self, account: Account, **values) -> None:
-        """Undo what earlier tests did to a shared account: failures counted anywhere,
-        password."""
+        """Undo what earlier tests did to a shared account: failures counted anywhere, codes
+        used, password."""
         with self.app.app_context():
             db.session.execute(db.delete(SignInThrottle))
             moderator = db.session.get(Moderator, account.id)
+            moderator.totp_last_step = None
             moderator.active = True
             moderator.password_hash = self.password_hash
             for name, value in values.items():
