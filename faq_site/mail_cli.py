@@ -1,4 +1,5 @@
-"""flask mail send|catcher: empty the outbox, and catch email on a development machine."""
+"""flask mail send|uncertain|retry|delivered|catcher: the mail workers, what they set aside, and
+email caught on a development machine."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import datetime as dt
 import email
 import email.policy
 import logging
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -15,22 +19,26 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import OperationalError
 
+from . import outbox
 from .extensions import db
-from .outbox import Report, deliver
+from .outbox import Report
 
 logger = logging.getLogger(__name__)
 
-mail = AppGroup("mail", help="Send queued email; catch email on a development machine.")
+mail = AppGroup(
+    "mail",
+    help="Send queued email, settle what was set aside; catch email on a development machine.",
+)
 
 
 @mail.command("send")
-@click.option("--loop", is_flag=True, help="Keep sending until interrupted, as a mail worker.")
+@click.option("--loop", is_flag=True, help="Keep sending until stopped, as a mail worker.")
 @click.option(
     "--interval",
     type=click.FloatRange(min=0.1),
-    default=30.0,
+    default=2.0,
     show_default=True,
-    help="Seconds between runs with --loop.",
+    help="Seconds between looks at the outbox with --loop.",
 )
 @click.option(
     "--limit",
@@ -41,36 +49,133 @@ mail = AppGroup("mail", help="Send queued email; catch email on a development ma
 )
 def send_command(loop: bool, interval: float, limit: int) -> None:
     """Send the email that is due in the outbox."""
+    if not loop:
+        _echo_report(outbox.deliver(limit=limit))
+        return
+    click.echo(f"Sending queued email every {interval:g} seconds; Ctrl-C stops.")
+    stop = _Stop()
     try:
-        if not loop:
-            _echo_report(deliver(limit=limit))
-            return
-        click.echo(f"Sending queued email every {interval:g} seconds; Ctrl-C stops.")
-        while True:
-            busy = _send_round(limit)
-            # Returned to the pool, so that no transaction stays open while the worker sleeps.
-            db.session.remove()
-            if not busy:
-                time.sleep(interval)
+        with stop.on_signals(signal.SIGINT, signal.SIGTERM):
+            uncertain = 0
+            while not stop.requested:
+                report = _send_round(limit, stop)
+                # Returned to the pool, so that no transaction stays open while the worker waits.
+                db.session.remove()
+                if report is not None:
+                    if report.uncertain > uncertain:
+                        logger.error(
+                            "%d outbox messages are set aside as uncertain: see flask mail "
+                            "uncertain.",
+                            report.uncertain,
+                        )
+                    uncertain = report.uncertain
+                if report is None or report.sent + report.failed < limit:
+                    stop.wait(interval)
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        # A second signal: the message being sent, if any, is left to its lease (see delivery).
+        pass
+    click.echo("Stopped.")
 
 
-def _send_round(limit: int) -> bool:
-    """One run of a worker; True when it stopped at the limit and more may be due."""
+class _Stop:
+    """A stop asked for by SIGINT or SIGTERM: the message being sent is finished and recorded
+    first, so that a worker stopped for a release leaves no message uncertain. A second signal
+    stops at once."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    @property
+    def requested(self) -> bool:
+        return self._event.is_set()
+
+    def __call__(self) -> bool:
+        return self.requested
+
+    def wait(self, seconds: float) -> None:
+        self._event.wait(seconds)
+
+    def _handle(self, _signum, _frame) -> None:
+        if self._event.is_set():
+            raise KeyboardInterrupt
+        self._event.set()
+
+    @contextmanager
+    def on_signals(self, *signals: signal.Signals) -> Iterator[None]:
+        # A signal ignored from the start stays ignored: a worker started in the background
+        # of a shell (as `make run` does) leaves Ctrl-C to that shell, which stops it by SIGTERM.
+        previous = {
+            number: signal.signal(number, self._handle)
+            for number in signals
+            if signal.getsignal(number) is not signal.SIG_IGN
+        }
+        try:
+            yield
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def _send_round(limit: int, stop: Callable[[], bool]) -> Report | None:
+    """One run of a worker; None when the database could not be reached."""
     try:
-        report = deliver(limit=limit)
+        report = outbox.deliver(limit=limit, stop=stop)
     except OperationalError as error:
         # A database that restarts should not end the worker; the next round tries again.
         logger.warning("Mail worker could not reach the database (%s).", type(error).__name__)
-        return False
+        return None
     if report.sent or report.failed:
         _echo_report(report)
-    return report.sent + report.failed >= limit
+    return report
 
 
 def _echo_report(report: Report) -> None:
-    click.echo(f"Sent {report.sent}, failed {report.failed}, waiting {report.waiting}.")
+    line = f"Sent {report.sent}, failed {report.failed}, waiting {report.waiting}."
+    if report.uncertain:
+        line += f" Set aside as uncertain: {report.uncertain} (see flask mail uncertain)."
+    click.echo(line)
+
+
+@mail.command("uncertain")
+def uncertain_command() -> None:
+    """List the email set aside because nobody knows whether the mail server accepted it."""
+    found = outbox.uncertain()
+    if not found:
+        click.echo("No email is set aside as uncertain.")
+        return
+    click.echo(
+        "The mail server was given each of these and its answer never came. Look each "
+        "Message-ID up in its log, then run flask mail retry ID (not delivered) or flask mail "
+        "delivered ID (delivered)."
+    )
+    for message in found:
+        handed = message.handed_over.isoformat(timespec="seconds") if message.handed_over else ""
+        error = message.last_error or "worker stopped"
+        header = outbox.header_id(message, current_app.config)
+        click.echo(f"{message.id}  {message.template}  handed over {handed}  {error}  {header}")
+
+
+@mail.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Every message set aside as uncertain.")
+def retry_command(ids: tuple[int, ...], every: bool) -> None:
+    """Send again email set aside as uncertain, once its Message-ID is not in the mail
+    server's log."""
+    if not ids and not every:
+        raise click.UsageError("Name the messages to send again, or give --all.")
+    count = outbox.retry(None if every else ids)
+    db.session.commit()
+    click.echo(f"{count} set to be sent again by the mail workers.")
+
+
+@mail.command("delivered")
+@click.argument("ids", nargs=-1, type=int, required=True)
+def delivered_command(ids: tuple[int, ...]) -> None:
+    """Record email set aside as uncertain as delivered, once its Message-ID is found accepted
+    in the mail server's log; its address and text are erased."""
+    count = outbox.record_delivered(ids)
+    db.session.commit()
+    click.echo(f"{count} recorded as delivered.")
 
 
 @mail.command("catcher")

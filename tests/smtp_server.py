@@ -1,7 +1,8 @@
 """A real SMTP server for tests: aiosmtpd on a free local port, collecting what it receives.
 
 Used as a pytest plugin (`pytest_plugins = ["smtp_server"]` in the root conftest.py), or by
-importing the fixture into a test module.
+importing the fixture into a test module. No page sends email: `run_mail_worker` does what a
+mail worker does, so that a test can see what a page queued arrive.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import email
 import email.policy
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
+
+from faq_site import outbox
 
 
 def free_port() -> int:
@@ -23,6 +27,18 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def run_mail_worker(app: Flask) -> outbox.Report:
+    """One run of a mail worker, as `flask mail send` makes it: what is due in the outbox goes."""
+    with app.app_context():
+        return outbox.deliver(limit=10_000)
+
+
+def delivered(app: Flask, server: SmtpServer) -> list[EmailMessage]:
+    """Everything `server` has received once a mail worker has run."""
+    run_mail_worker(app)
+    return server.messages
 
 
 class Collector:
@@ -90,6 +106,18 @@ class SmtpServer:
             return
         self._controller.stop()
         self._controller = None
+
+
+@contextmanager
+def aiosmtpd_with(handler: Collector) -> Iterator[SmtpServer]:
+    """A server of its own, on a free port, with a handler that misbehaves as a test needs."""
+    server = SmtpServer(free_port())
+    server.handler = handler
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 # Named apart from its function, so that a test module can import it without shadowing it.

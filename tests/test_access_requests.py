@@ -16,13 +16,15 @@ from faq_site.extensions import db
 from faq_site.models import AccessRequest, RequestStatus
 
 from conftest import TODAY, csrf_token, form_field
+from smtp_server import run_mail_worker
 
 DETAILS = "All contact records about me in your CRM trial account, 2024 to now."
 
 
-def submit(client, **fields):
+def request_form(client) -> dict[str, str]:
+    """The request form as a browser holds it, filled in, ready to be sent (and sent again)."""
     page = client.get("/requests/new")
-    data = {
+    return {
         "csrf_token": csrf_token(page),
         "started": form_field(page, "started"),
         "right": "access",
@@ -31,8 +33,10 @@ def submit(client, **fields):
         "details": DETAILS,
         "website": "",
     }
-    data.update(fields)
-    return client.post("/requests/new", data=data)
+
+
+def submit(client, **fields):
+    return client.post("/requests/new", data={**request_form(client), **fields})
 
 
 def confirmation_link(message) -> str:
@@ -67,6 +71,8 @@ def test_submit_confirm_and_follow_the_request(app, client, smtp_server):
     assert "Check your email" in client.get("/requests/sent").get_data(as_text=True)
     (request,) = stored(app)
     assert request.status is RequestStatus.AWAITING_CONFIRMATION and request.reference is None
+    assert smtp_server.messages == [], "the page only queued the email"
+    assert run_mail_worker(app).sent == 1
     (message,) = smtp_server.messages
     assert message["To"] == "ann@example.com"
     link = confirmation_link(message)
@@ -78,6 +84,7 @@ def test_submit_confirm_and_follow_the_request(app, client, smtp_server):
     assert request.status is RequestStatus.OPEN
     assert request.reference == f"SAR-{TODAY.year}-{request.id:06d}"
     assert request.received == TODAY and request.due is not None and request.due > TODAY
+    run_mail_worker(app)
     acknowledgement = smtp_server.messages[1].get_body(("plain",)).get_content()
     assert request.reference in acknowledgement
     assert f"http://faq.test/requests/status/{request.token}" in acknowledgement
@@ -95,11 +102,13 @@ def test_the_same_words_whether_or_not_the_address_asked_before(app, client, smt
     first = submit(client)
     second = submit(client, name="Someone Else", details="Something else entirely.")
     assert first.headers["Location"] == second.headers["Location"] == "/requests/sent"
+    run_mail_worker(app)
     assert len(stored(app)) == 2 and len(smtp_server.messages) == 2
 
 
 def test_a_used_or_forged_link_gets_a_clear_page(app, client, smtp_server):
     submit(client)
+    run_mail_worker(app)
     link = confirmation_link(smtp_server.messages[0])
     confirm(client, link)
     again = client.get(link)
@@ -121,6 +130,7 @@ def test_an_expired_link_gets_a_clear_page(app, client, smtp_server, monkeypatch
     monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 49 * 3600)
     submit(client)
     monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
+    run_mail_worker(app)
     response = client.get(confirmation_link(smtp_server.messages[0]))
     assert response.status_code == 410
     assert "It has expired" in response.get_data(as_text=True)
@@ -144,17 +154,20 @@ def test_bad_input_is_explained_and_nothing_is_stored(app, client, smtp_server, 
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "There is a problem" in html and message in html
+    assert run_mail_worker(app).sent == 0
     assert stored(app) == [] and smtp_server.messages == []
 
 
 def test_a_robot_is_thanked_and_forgotten(app, client, smtp_server):
     response = submit(client, website="https://spam.example")
     assert response.status_code == 302 and response.headers["Location"] == "/requests/sent"
+    assert run_mail_worker(app).sent == 0
     assert stored(app) == [] and smtp_server.messages == []
 
 
 def confirmed_request(app, client, smtp_server) -> AccessRequest:
     submit(client)
+    run_mail_worker(app)
     confirm(client, confirmation_link(smtp_server.messages[-1]))
     return stored(app)[0]
 
@@ -206,6 +219,7 @@ def test_the_requester_can_withdraw_and_is_told(app, client, smtp_server):
     )
     assert response.status_code == 302
     assert stored(app)[0].status is RequestStatus.WITHDRAWN
+    run_mail_worker(app)
     assert "News about your request" in smtp_server.messages[-1]["Subject"]
     again = client.post(
         f"/requests/status/{request.token}/withdraw", data={"csrf_token": csrf_token(page)}

@@ -23,6 +23,7 @@ from browser_fixtures import (
 )
 from conftest import receive_marked
 from moderator_fixtures import add_moderator
+from smtp_server import run_mail_worker
 
 pytestmark = pytest.mark.browser
 
@@ -210,6 +211,7 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     panel.wait_for_load_state()
     assert answer.replace("**", "") in panel.locator(".preview").inner_text()
     shot(panel, "admin-question-preview", kind)
+    run_mail_worker(live_app)
     sent_before = len(mailbox.messages)
     panel.get_by_role("button", name="Publish to the FAQ").click()
     panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
@@ -217,6 +219,7 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     assert answer.replace("**", "") in panel.locator(".prose").inner_text()
     shot(panel, "published-answer", kind)
 
+    run_mail_worker(live_app)
     assert [message["To"] for message in mailbox.messages[sent_before:]] == [address]
     asker.reload()
     assert "Answered and published." in asker.locator("main").inner_text()
@@ -255,10 +258,12 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
         "Everything about me in your billing system."
     )
     shot(requester, "request-form", kind)
+    run_mail_worker(live_app)
     sent_before = len(mailbox.messages)
     requester.get_by_role("button", name="Send my request").click()
     requester.wait_for_url("**/requests/sent")
     shot(requester, "request-sent", kind)
+    run_mail_worker(live_app)
     link = re.search(
         r"http://\S+/requests/confirm/\S+",
         mailbox.messages[sent_before].get_body(("plain",)).get_content(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import csrf_token
+from smtp_server import delivered
 
 
 @pytest.mark.parametrize(
@@ -86,6 +87,6 @@ def test_links_in_emails_never_take_the_host_from_the_request(app, smtp_server):
         },
     )
     assert response.status_code == 302
-    (message,) = smtp_server.messages
+    (message,) = delivered(app, smtp_server)
     text = message.get_body(("plain",)).get_content()
     assert "https://gdpr.example/requests/confirm/" in text and "old.example" not in text

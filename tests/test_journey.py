@@ -43,6 +43,9 @@ def publish_the_question(app, client, moderator):
 
 def test_ask_publish_and_the_asker_is_told_once(synced, client, moderator, smtp_server):
     question_id, location = publish_the_question(synced, client, moderator)
+    assert smtp_server.messages == [], "publishing queued the email for the mail workers"
+    runner = synced.test_cli_runner()
+    assert runner.invoke(args=["mail", "send"]).output.startswith("Sent 1, failed 0")
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
     assert message["To"] == "jane.smith@example.com"
@@ -60,7 +63,7 @@ def test_ask_publish_and_the_asker_is_told_once(synced, client, moderator, smtp_
         )
     page = client.get(location).get_data(as_text=True)
     assert TITLE in page and "jane" not in page.lower()
-    assert synced.test_cli_runner().invoke(args=["mail", "send"]).output.startswith("Sent 0")
+    assert runner.invoke(args=["mail", "send"]).output.startswith("Sent 0")
     assert len(smtp_server.messages) == 1
 
 
@@ -68,13 +71,14 @@ def test_mail_server_down_then_up_delivers_exactly_once(synced, client, moderato
     smtp_server.stop()
     question_id, location = publish_the_question(synced, client, moderator)
     assert client.get(location).status_code == 200, "publishing succeeded without mail"
+    runner = synced.test_cli_runner()
+    assert runner.invoke(args=["mail", "send"]).output.startswith("Sent 0, failed 1")
     with synced.app_context():
         row = db.session.scalar(db.select(OutboxMessage))
         assert row.sent is None and row.attempts == 1 and row.recipient == "jane.smith@example.com"
         row.next_attempt = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
         db.session.commit()
     smtp_server.start()
-    runner = synced.test_cli_runner()
     assert runner.invoke(args=["mail", "send"]).output.startswith("Sent 1, failed 0")
     assert runner.invoke(args=["mail", "send"]).output.startswith("Sent 0, failed 0")
     assert len(smtp_server.messages) == 1

@@ -1,7 +1,9 @@
-"""The email outbox, through a real SMTP server: queued with the change, sent once, then erased."""
+"""The email outbox, through a real SMTP server: queued with the change, sent once, then erased.
+Each worker here has its own database connection, as mail workers on several hosts have."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
@@ -10,20 +12,22 @@ import smtplib
 import socket
 import subprocess
 import sys
+import threading
 import time
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
+from sqlalchemy.exc import OperationalError
 
 from faq_site import mail_cli
 from faq_site.extensions import db
 from faq_site.mail_cli import save_message
 from faq_site.models import OutboxMessage, Question
-from faq_site.outbox import backoff, deliver, deliver_now, describe_error, queue
+from faq_site.outbox import Report, backoff, deliver, describe_error, queue
 
-from smtp_server import free_port
+from smtp_server import Collector, aiosmtpd_with, free_port
 
 ASKER = "asker@example.com"
 ANSWER_URL = "http://faq.test/faq/can-you-keep-my-cv"
@@ -57,6 +61,56 @@ def row(message_id: int) -> OutboxMessage:
 def make_due(message_id: int) -> None:
     row(message_id).next_attempt = now() - dt.timedelta(seconds=1)
     db.session.commit()
+
+
+def claim_by_another_worker(message_id: int, *, lease: dt.timedelta) -> None:
+    message = row(message_id)
+    message.claimed_by = "another worker"
+    message.lease_until = now() + lease
+    db.session.commit()
+
+
+def handed_over_by_a_stopped_worker(message_id: int) -> None:
+    """The state a worker killed after the server asked for the text leaves, its lease over."""
+    message = row(message_id)
+    message.claimed_by = "a stopped worker"
+    message.handed_over = now() - dt.timedelta(minutes=6)
+    message.lease_until = now() - dt.timedelta(minutes=1)
+    db.session.commit()
+
+
+def workers(app, count: int) -> list[Report]:
+    """Run `count` mail workers at once, each in its own thread with its own connection."""
+    reports: list[Report] = []
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with app.app_context():
+                reports.append(deliver())
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=work) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    return reports
+
+
+def wait_until(condition, seconds: float = 5) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.05)
+
+
+def run(runner, *args: str) -> str:
+    result = runner.invoke(args=list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.output.strip()
 
 
 def parts(message: EmailMessage) -> tuple[str, str]:
@@ -121,10 +175,11 @@ def test_a_sent_message_forgets_the_address_and_the_bodies(app, smtp_server):
     with app.app_context():
         question_id = ask()
         message_id = queue_answered(question_id=question_id)
-        assert deliver_now(row(message_id)) is True
+        assert deliver().sent == 1
         sent = row(message_id)
         assert (sent.recipient, sent.body_text, sent.body_html) == (None, None, None)
         assert sent.subject and sent.attempts == 0 and sent.last_error is None
+        assert sent.claimed_by is None and sent.lease_until is None
         assert db.session.get(Question, question_id).email is None
     assert len(smtp_server.messages) == 1
 
@@ -135,9 +190,10 @@ def test_server_down_then_back_up_sends_the_message_exactly_once(app, runner, sm
     with app.app_context():
         question_id = ask()
         message_id = queue_answered(question_id=question_id)
-        assert deliver_now(row(message_id)) is False
+        assert deliver().failed == 1
         waiting = row(message_id)
         assert waiting.sent is None and waiting.attempts == 1
+        assert waiting.claimed_by is None and waiting.handed_over is None
         assert waiting.recipient == ASKER and waiting.body_text
         assert waiting.next_attempt > now()
         assert waiting.last_error == "ConnectionRefusedError"
@@ -217,23 +273,75 @@ def test_a_silent_server_is_given_up_after_the_timeout(app):
         with app.app_context():
             message_id = queue_answered()
             started = time.monotonic()
-            assert deliver_now(row(message_id)) is False
+            assert deliver().failed == 1
             assert time.monotonic() - started < 4
             waiting = row(message_id)
             assert waiting.sent is None and waiting.attempts == 1
             assert waiting.last_error == "SMTPServerDisconnected (TimeoutError)"
 
 
-def test_a_server_slow_to_accept_is_given_up_after_the_timeout(app, smtp_server):
-    smtp_server.handler.delay = 3
-    app.config["MAIL_TIMEOUT"] = 1
-    with app.app_context():
+class AcceptingSilently(Collector):
+    """Takes each message in, then keeps its answer back longer than any client waits: the
+    message was accepted, and the client cannot know it."""
+
+    silent = True
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        answer = await super().handle_DATA(server, session, envelope)
+        if self.silent:
+            await asyncio.sleep(2)
+        return answer
+
+
+def test_a_message_whose_answer_never_came_is_set_aside_and_not_sent_again(app, runner):
+    """The server had the whole text and its answer never came: it may have accepted the
+    message (this one did), so the worker neither counts it sent nor sends it again."""
+    with aiosmtpd_with(AcceptingSilently()) as smtp_server, app.app_context():
+        app.config.update(MAIL_PORT=smtp_server.port, MAIL_TIMEOUT=0.3)
         message_id = queue_answered()
+        queue_answered("second@example.com")
         started = time.monotonic()
         report = deliver()
-        assert time.monotonic() - started < 3
-        assert (report.sent, report.failed, report.waiting) == (0, 1, 1)
-        assert row(message_id).last_error == "SMTPServerDisconnected (TimeoutError)"
+        assert time.monotonic() - started < 1.5
+        # A server that takes a text and says nothing would do the same to the next one.
+        assert report == Report(sent=0, failed=1, waiting=1, uncertain=1)
+        set_aside = row(message_id)
+        assert set_aside.last_error == "SMTPServerDisconnected (TimeoutError)"
+        assert set_aside.handed_over is not None and set_aside.recipient == ASKER
+        smtp_server.handler.silent = False
+        make_due(message_id)
+        assert deliver() == Report(sent=1, failed=0, waiting=0, uncertain=1)
+    assert [envelope[1] for envelope in smtp_server.envelopes] == [[ASKER], ["second@example.com"]]
+
+    listing = run(runner, "mail", "uncertain")
+    assert smtp_server.messages[0]["Message-ID"] in listing
+    assert f"{message_id}  question_answered  handed over " in listing
+    assert ASKER not in listing
+    assert send(runner) == (
+        "Sent 0, failed 0, waiting 0. Set aside as uncertain: 1 (see flask mail uncertain)."
+    )
+    # The person who looked it up found it accepted.
+    assert run(runner, "mail", "delivered", str(message_id)) == "1 recorded as delivered."
+    with app.app_context():
+        settled = row(message_id)
+        assert settled.sent is not None and settled.recipient is settled.body_text is None
+    assert run(runner, "mail", "uncertain") == "No email is set aside as uncertain."
+    assert len(smtp_server.messages) == 2
+
+
+def test_a_message_set_aside_goes_again_when_a_person_says_so(app, runner, smtp_server):
+    with app.app_context():
+        message_id = queue_answered()
+        handed_over_by_a_stopped_worker(message_id)
+        assert deliver() == Report(sent=0, failed=0, waiting=0, uncertain=1)
+    assert "worker stopped" in run(runner, "mail", "uncertain")
+    assert smtp_server.messages == []
+    assert "Name the messages to send again" in run(runner, "mail", "retry")
+    # Its Message-ID was not in the mail server's log: it is sent again, once.
+    assert run(runner, "mail", "retry", "--all") == "1 set to be sent again by the mail workers."
+    assert send(runner) == "Sent 1, failed 0, waiting 0."
+    assert send(runner) == "Sent 0, failed 0, waiting 0."
+    assert [envelope[1] for envelope in smtp_server.envelopes] == [[ASKER]]
 
 
 def test_a_refused_recipient_fails_alone_and_its_address_stays_out_of_the_error(app, smtp_server):
@@ -283,42 +391,136 @@ def test_deliver_with_ids_sends_only_those(app, smtp_server):
     assert smtp_server.envelopes == [("gdpr@quillstone.example", [ASKER])]
 
 
-def test_a_message_another_worker_holds_is_passed_over(app, database, smtp_server):
-    if database == "sqlite":
-        pytest.skip("SQLite serves one worker; row locks are PostgreSQL's")
+def test_a_message_another_worker_holds_is_passed_over(app, smtp_server):
     with app.app_context():
         held = queue_answered("held@example.com")
         free = queue_answered()
-        other_worker = create_engine(db.engine.url)
-        try:
-            with other_worker.connect() as connection:
-                connection.execute(
-                    db.select(OutboxMessage.id)
-                    .where(OutboxMessage.id == held)
-                    .with_for_update(skip_locked=True)
-                )
-                report = deliver()
-                assert (report.sent, report.failed, report.waiting) == (1, 0, 1)
-                assert row(held).sent is None and row(free).sent is not None
-                db.session.rollback()
-        finally:
-            other_worker.dispose()
+        claim_by_another_worker(held, lease=dt.timedelta(minutes=1))
+        assert deliver() == Report(sent=1, failed=0, waiting=1)
+        assert row(held).sent is None and row(held).claimed_by == "another worker"
+        assert row(free).sent is not None
     assert smtp_server.envelopes == [("gdpr@quillstone.example", [ASKER])]
 
 
-def test_deliver_now_ignores_a_message_never_committed(app, smtp_server):
+def test_a_claim_whose_lease_ran_out_before_the_hand_over_is_taken_over(app, smtp_server):
+    """A worker that stopped after claiming, before the server asked for the text, cannot have
+    delivered the message: another sends it once the lease has run out."""
     with app.app_context():
-        message = queue("question_answered", ASKER, {"answer_url": ANSWER_URL})
-        assert deliver_now(message) is False
-        db.session.rollback()
-    assert smtp_server.messages == []
+        message_id = queue_answered()
+        claim_by_another_worker(message_id, lease=-dt.timedelta(seconds=1))
+        assert deliver() == Report(sent=1, failed=0, waiting=0)
+    assert [envelope[1] for envelope in smtp_server.envelopes] == [[ASKER]]
+
+
+def test_a_worker_whose_claim_was_taken_over_stops_before_the_text(app, smtp_server):
+    """A worker slowed past its lease: another took the message over meanwhile. When the server
+    asks the first for the text, the hand-over finds the message no longer its own, and the
+    text never goes."""
+    with app.app_context():
+        message_id = queue_answered()
+        engine = db.engine
+    other_worker = create_engine(engine.url)
+
+    def taken_over_meanwhile(_connection, _cursor, statement, *_args) -> None:
+        if (
+            statement.startswith("UPDATE outbox_message SET lease_until=")
+            and "handed_over=" in statement
+        ):
+            with other_worker.begin() as connection:
+                connection.execute(
+                    db.update(OutboxMessage)
+                    .where(OutboxMessage.id == message_id)
+                    .values(claimed_by="another worker")
+                )
+
+    event.listen(engine, "before_cursor_execute", taken_over_meanwhile, insert=True)
+    try:
+        with app.app_context():
+            assert deliver() == Report(sent=0, failed=0, waiting=1)
+            taken = row(message_id)
+            assert taken.claimed_by == "another worker" and taken.handed_over is None
+    finally:
+        event.remove(engine, "before_cursor_execute", taken_over_meanwhile)
+        other_worker.dispose()
+    assert smtp_server.messages == [], "the text went although the message was not its own"
+
+
+def test_two_workers_racing_for_one_message_send_it_once(app, smtp_server):
+    """Both workers find the message due, each waiting for the other to have looked; both try
+    to claim it; the database lets one."""
+    with app.app_context():
+        message_id = queue_answered()
+        engine = db.engine
+    both_looked = threading.Barrier(2)
+    waited: set[int] = set()
+
+    def wait_for_the_other(_connection, _cursor, statement, *_args) -> None:
+        looking = statement.startswith("SELECT outbox_message.id ")
+        if looking and threading.get_ident() not in waited:
+            waited.add(threading.get_ident())
+            both_looked.wait(timeout=10)
+
+    event.listen(engine, "after_cursor_execute", wait_for_the_other)
+    try:
+        reports = workers(app, 2)
+    finally:
+        event.remove(engine, "after_cursor_execute", wait_for_the_other)
+    assert sorted(report.sent for report in reports) == [0, 1]
+    assert len(waited) == 2, "both workers looked before either claimed"
+    assert [envelope[1] for envelope in smtp_server.envelopes] == [[ASKER]]
+    with app.app_context():
+        assert row(message_id).sent is not None
+
+
+def test_workers_sending_together_send_each_message_once(app, smtp_server):
+    recipients = [f"asker{n}@example.com" for n in range(30)]
+    with app.app_context():
+        for recipient in recipients:
+            queue_answered(recipient)
+    reports = workers(app, 3)
+    assert sum(report.sent for report in reports) == 30
+    received = sorted(
+        address for _sender, addresses in smtp_server.envelopes for address in addresses
+    )
+    assert received == sorted(recipients)
+
+
+def test_a_worker_stopped_between_acceptance_and_its_record_leaves_the_message_uncertain(
+    app, smtp_server
+):
+    """The server accepted the message and the worker lost the database before it recorded
+    so: once the lease runs out the message is set aside, and no worker sends it again."""
+    with app.app_context():
+        message_id = queue_answered()
+        engine = db.engine
+
+    def database_lost(_connection, _cursor, statement, *_args) -> None:
+        if statement.startswith("UPDATE outbox_message SET recipient="):
+            raise OperationalError(statement, {}, ConnectionResetError("the database went away"))
+
+    event.listen(engine, "before_cursor_execute", database_lost, insert=True)
+    try:
+        with app.app_context(), pytest.raises(OperationalError):
+            deliver()
+    finally:
+        event.remove(engine, "before_cursor_execute", database_lost)
+    assert len(smtp_server.messages) == 1
+    with app.app_context():
+        # Until the lease runs out the message is still the stopped worker's; then it is
+        # uncertain. Neither is sent.
+        assert deliver() == Report(sent=0, failed=0, waiting=1, uncertain=0)
+        row(message_id).lease_until = now() - dt.timedelta(seconds=1)
+        db.session.commit()
+        assert deliver() == Report(sent=0, failed=0, waiting=0, uncertain=1)
+    assert len(smtp_server.messages) == 1
 
 
 def test_the_worker_loop_sends_then_stops_cleanly_on_ctrl_c(app, runner, smtp_server, monkeypatch):
-    def interrupt(seconds):
-        raise KeyboardInterrupt
+    def ctrl_c_while_waiting(stop, seconds):
+        os.kill(os.getpid(), signal.SIGINT)
 
-    monkeypatch.setattr(mail_cli.time, "sleep", interrupt)
+    monkeypatch.setattr(mail_cli._Stop, "wait", ctrl_c_while_waiting)
+    handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     with app.app_context():
         queue_answered()
     result = runner.invoke(args=["mail", "send", "--loop", "--interval", "5"])
@@ -329,6 +531,33 @@ def test_the_worker_loop_sends_then_stops_cleanly_on_ctrl_c(app, runner, smtp_se
         "Stopped.",
     ]
     assert len(smtp_server.messages) == 1
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == handlers
+
+
+class StoppingTheWorker(Collector):
+    """Accepts each message; the first one comes with a SIGTERM to the worker's process, as
+    systemd sends when a release restarts the workers."""
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if not self.messages:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_worker_told_to_stop_finishes_the_message_it_is_sending(app, runner):
+    """Stopped in the middle of a message, the worker records its outcome and stops before
+    the next, so that a restart leaves nothing uncertain."""
+    with aiosmtpd_with(StoppingTheWorker()) as server:
+        app.config.update(MAIL_PORT=server.port, MAIL_TIMEOUT=5)
+        with app.app_context():
+            for n in range(3):
+                queue_answered(f"asker{n}@example.com")
+        result = runner.invoke(args=["mail", "send", "--loop", "--interval", "0.1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == ["Sent 1, failed 0, waiting 2.", "Stopped."]
+    assert [envelope[1] for envelope in server.envelopes] == [["asker0@example.com"]]
+    with app.app_context():
+        assert deliver().uncertain == 0
 
 
 def test_saved_messages_never_overwrite_each_other(tmp_path):

@@ -15,7 +15,6 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
-from .. import outbox
 from ..clock import today
 from ..extensions import db, limiter
 from ..forms import stamp
@@ -36,12 +35,10 @@ def new():
         # Exactly what a person sees; nothing is stored or sent.
         return redirect(url_for("access_requests.check_email"))
     if request.method == "POST" and form.validate():
-        _submitted, message = workflow.submit(
-            Right(form.right.data), form.name.data, form.email.data, form.details.data
-        )
+        workflow.submit(Right(form.right.data), form.name.data, form.email.data, form.details.data)
         db.session.commit()
-        outbox.deliver_now(message)
-        # The same page whoever the address belongs to, and whether it asked before.
+        # The same page whoever the address belongs to, and whether it asked before; the mail
+        # workers send the confirmation link.
         return redirect(url_for("access_requests.check_email"))
     form.started.data = stamp()
     return render_template(
@@ -76,10 +73,8 @@ def confirm(signed: str):
         return _link_problem("used")
     if request.method == "POST":
         # CSRFProtect has checked the form's token before this view runs.
-        message = workflow.confirm(pending)
+        workflow.confirm(pending)
         db.session.commit()
-        if message is not None:
-            outbox.deliver_now(message)
         return redirect(url_for("access_requests.status", token=pending.token, confirmed=1))
     return render_template("access_requests/confirm.html", signed=signed, active="requests")
 
@@ -134,12 +129,10 @@ def reply(token: str):
 def withdraw(token: str):
     found = _request(token, lock=True)
     try:
-        message = workflow.withdraw(found)
+        workflow.withdraw(found)
     except workflow.WorkflowError as error:
         abort(409, description=str(error))
     db.session.commit()
-    if message is not None:
-        outbox.deliver_now(message)
     return redirect(url_for("access_requests.status", token=token))
 
 

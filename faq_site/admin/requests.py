@@ -25,7 +25,6 @@ from sqlalchemy.orm import defer, load_only, selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
-from .. import outbox
 from ..access_requests import workflow
 from ..clock import today
 from ..deadlines import Clock, can_extend
@@ -258,19 +257,17 @@ def _step(
     take: Callable[[AccessRequest], OutboxMessage | None],
     done: str,
 ):
-    """One step of the workflow: check the form, take the step, store it with its email, send
-    the email, and go back to the request's page."""
+    """One step of the workflow: check the form, take the step, store it with its email for the
+    mail workers to send, and go back to the request's page."""
     found = _load(request_id, lock=True)
     if not form.validate():
         return _page(found, form, 400)
     try:
-        message = take(found)
+        take(found)
     except workflow.WorkflowError as error:
         db.session.rollback()
         abort(409, description=str(error))
     db.session.commit()
-    if message is not None:
-        outbox.deliver_now(message)
     flash(done, "success")
     return redirect(url_for("requests_admin.request", request_id=found.id))
 

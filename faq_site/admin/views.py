@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func
 
-from .. import marks, moderation, outbox
+from .. import marks, moderation
 from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..clock import today
@@ -147,7 +147,7 @@ def question(question_id: int):
                     db.session.get(Category, form.category.data) if form.category.data else None
                 )
                 try:
-                    document, message = moderation.publish(
+                    document, _message = moderation.publish(
                         question,
                         title=form.title.data,
                         answer=form.answer.data,
@@ -162,8 +162,6 @@ def question(question_id: int):
                         form.title.errors.append(_redacted_back(refused.redacted))
                 else:
                     db.session.commit()
-                    if message is not None:
-                        outbox.deliver_now(message)
                     flash(_("Published. The answer is now in the FAQ."), "success")
                     return redirect(url_for("public.faq_entry", slug=document.slug))
             else:
@@ -274,10 +272,8 @@ def decline(question_id: int):
     form = DeclineForm()
     if not form.validate():
         abort(400, description=_("The reason is too long."))
-    message = moderation.decline(question, reason=form.reason.data or "", notify=form.notify.data)
+    moderation.decline(question, reason=form.reason.data or "", notify=form.notify.data)
     db.session.commit()
-    if message is not None:
-        outbox.deliver_now(message)
     flash(_("The question was declined."), "success")
     return redirect(url_for("admin.questions"))
 

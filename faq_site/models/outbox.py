@@ -26,5 +26,12 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     last_error: Mapped[str | None] = mapped_column(String(200))
+    # The claim of the one worker sending it now, and until when it holds; another worker may
+    # take the message over only once the lease has run out, and only before its hand-over.
+    claimed_by: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # When the mail server asked for its text: from then on it may have accepted the message,
+    # so no worker sends it again on its own (see outbox.py).
+    handed_over: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
