@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 
 import itsdangerous.timed
 import pytest
@@ -27,6 +28,7 @@ def request_form(client) -> dict[str, str]:
     return {
         "csrf_token": csrf_token(page),
         "started": form_field(page, "started"),
+        "submission": form_field(page, "submission"),
         "right": "access",
         "name": "Ann Example",
         "email": "ann@example.com",
@@ -135,6 +137,79 @@ def test_an_expired_link_gets_a_clear_page(app, client, smtp_server, monkeypatch
     assert response.status_code == 410
     assert "It has expired" in response.get_data(as_text=True)
     assert stored(app)[0].status is RequestStatus.AWAITING_CONFIRMATION
+
+
+def test_the_same_form_sent_again_is_one_request_and_one_email(app, client, smtp_server):
+    """A visitor who sends the form again (a reload, a back button, an error page after a
+    request that was stored) sees the same page, and nothing more is stored or sent."""
+    form = request_form(client)
+    first = client.post("/requests/new", data=form)
+    again = client.post("/requests/new", data=form)
+    assert first.status_code == again.status_code == 302
+    assert first.headers["Location"] == again.headers["Location"] == "/requests/sent"
+    (request,) = stored(app)
+    assert request.submission == workflow.submission_digest(form["submission"])
+    assert form["submission"] not in request.submission, "the token is stored hashed"
+    assert run_mail_worker(app).sent == 1
+    assert [message["To"] for message in smtp_server.messages] == ["ann@example.com"]
+    # A new form is a new request, though everything in it is the same.
+    assert client.post("/requests/new", data=request_form(client)).status_code == 302
+    assert len(stored(app)) == 2
+
+
+def test_the_same_form_sent_twice_at_once_is_one_request(app, client, smtp_server):
+    """Two copies of one form racing: both look for an earlier request and find none (each
+    waits here for the other to have looked), both insert; the database keeps one, and the
+    other visitor's copy gets the same page."""
+    form = request_form(client)
+    other = app.test_client()
+    name = app.config["SESSION_COOKIE_NAME"]
+    other.set_cookie(name, client.get_cookie(name, domain="faq.test").value, domain="faq.test")
+    with app.app_context():
+        engine = db.engine
+    both_looked = threading.Barrier(2)
+    waited: set[int] = set()
+
+    def wait_for_the_other(_connection, _cursor, statement, *_args) -> None:
+        if (
+            "WHERE access_request.submission = " in statement
+            and threading.get_ident() not in waited
+        ):
+            waited.add(threading.get_ident())
+            both_looked.wait(timeout=10)
+
+    responses: list = []
+    event.listen(engine, "after_cursor_execute", wait_for_the_other)
+    try:
+        copies = [
+            threading.Thread(
+                target=lambda c=c: responses.append(c.post("/requests/new", data=form))
+            )
+            for c in (client, other)
+        ]
+        for copy in copies:
+            copy.start()
+        for copy in copies:
+            copy.join(timeout=30)
+    finally:
+        event.remove(engine, "after_cursor_execute", wait_for_the_other)
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r.headers["Location"] for r in responses} == {"/requests/sent"}
+    assert len(stored(app)) == 1
+    assert run_mail_worker(app).sent == 1 and len(smtp_server.messages) == 1
+
+
+@pytest.mark.parametrize("submission", ["", "not-one-we-gave", "x" * 31 + "!"])
+def test_a_form_without_its_token_is_handed_out_again(app, client, smtp_server, submission):
+    form = request_form(client)
+    response = client.post("/requests/new", data={**form, "submission": submission})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "The form had expired. Please check what you wrote and send it again." in html
+    fresh = form_field(response, "submission")
+    assert re.fullmatch(r"[A-Za-z0-9_-]{32}", fresh) and fresh != form["submission"]
+    assert DETAILS in html, "what the visitor wrote is kept"
+    assert stored(app) == [] and run_mail_worker(app).sent == 0
 
 
 @pytest.mark.parametrize(

@@ -162,6 +162,7 @@ def submit_request(client):
     fields = {
         "csrf_token": csrf_token(page),
         "started": form_field(page, "started"),
+        "submission": form_field(page, "submission"),
         "right": "access",
         "name": "Ann Example",
         "email": REQUESTER,

@@ -80,6 +80,7 @@ def test_links_in_emails_never_take_the_host_from_the_request(app, smtp_server):
         data={
             "csrf_token": csrf_token(page),
             "started": form_field(page, "started"),
+            "submission": form_field(page, "submission"),
             "right": "access",
             "name": "Ann Example",
             "email": "ann@example.com",

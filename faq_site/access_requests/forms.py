@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, StringField, TextAreaField
+from wtforms import EmailField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from ..forms import GuardedForm
 from ..models import Right
+
+# What secrets.token_urlsafe(24) gives.
+_SUBMISSION = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+def new_submission() -> str:
+    """A one-time token for one request form as it is handed out: sent with it, it makes the
+    same form sent twice one request."""
+    return secrets.token_urlsafe(24)
 
 
 def right_choices() -> list[tuple[str, str]]:
@@ -24,6 +36,7 @@ def right_choices() -> list[tuple[str, str]]:
 
 
 class RequestForm(GuardedForm):
+    submission = HiddenField()
     right = RadioField(
         _l("What do you want us to do?"),
         choices=right_choices,
@@ -55,6 +68,12 @@ class RequestForm(GuardedForm):
     def validate_email(self, field: EmailField) -> None:
         if field.data and any(c in field.data for c in "\r\n\x00"):
             raise ValidationError(_l("Enter an email address like name@example.com."))
+
+    def validate_submission(self, field: HiddenField) -> None:
+        if not _SUBMISSION.fullmatch(field.data or ""):
+            raise ValidationError(
+                _l("The form had expired. Please check what you wrote and send it again.")
+            )
 
 
 class ReplyForm(FlaskForm):

@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from werkzeug.utils import secure_filename
 
 from ..clock import today
@@ -21,7 +22,7 @@ from ..forms import stamp
 from ..http_cache import private_page
 from ..models import AccessRequest, RequestStatus, Right
 from . import workflow
-from .forms import ReplyForm, RequestForm
+from .forms import ReplyForm, RequestForm, new_submission
 
 bp = Blueprint("access_requests", __name__, url_prefix="/requests")
 bp.after_request(private_page)
@@ -35,12 +36,26 @@ def new():
         # Exactly what a person sees; nothing is stored or sent.
         return redirect(url_for("access_requests.check_email"))
     if request.method == "POST" and form.validate():
-        workflow.submit(Right(form.right.data), form.name.data, form.email.data, form.details.data)
-        db.session.commit()
-        # The same page whoever the address belongs to, and whether it asked before; the mail
-        # workers send the confirmation link.
+        try:
+            workflow.submit(
+                Right(form.right.data),
+                form.name.data,
+                form.email.data,
+                form.details.data,
+                submission=form.submission.data,
+            )
+            db.session.commit()
+        except IntegrityError:
+            # The same form sent twice at once: the other copy stored the request.
+            db.session.rollback()
+            if not workflow.submitted(form.submission.data):
+                raise
+        # The same page whoever the address belongs to, whether it asked before, and however
+        # often this form was sent; the mail workers send the confirmation link.
         return redirect(url_for("access_requests.check_email"))
     form.started.data = stamp()
+    if not form.submission.data or form.submission.errors:
+        form.submission.data = new_submission()
     return render_template(
         "access_requests/new.html",
         form=form,

@@ -8,6 +8,7 @@ Emails carry a link to the status page and no personal data.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 
 from flask import current_app, url_for
@@ -83,12 +84,22 @@ def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | N
 
 
 def submit(
-    right: Right, name: str, email: str, details: str
-) -> tuple[AccessRequest, OutboxMessage]:
-    """A new request, waiting for its address to be confirmed; the confirmation link is queued."""
+    right: Right, name: str, email: str, details: str, *, submission: str | None = None
+) -> tuple[AccessRequest, OutboxMessage | None]:
+    """A new request, waiting for its address to be confirmed; the confirmation link is queued.
+    With `submission`, the token of the form it came in, the same form sent again gives back
+    the request it made and queues nothing (the email then is None)."""
+    digest = submission_digest(submission) if submission else None
+    if digest is not None:
+        earlier = db.session.scalar(
+            db.select(AccessRequest).where(AccessRequest.submission == digest)
+        )
+        if earlier is not None:
+            return earlier, None
     request = AccessRequest(
         token=secrets.token_urlsafe(24),
         confirmation_nonce=secrets.token_urlsafe(16),
+        submission=digest,
         right=right,
         name=clean_text(name),
         email=email.strip(),
@@ -106,6 +117,20 @@ def submit(
     )
     audit.record("request.submitted", request, actor=audit.VISITOR, detail={"right": right.value})
     return request, message
+
+
+def submission_digest(submission: str) -> str:
+    """How a form's one-time token is stored: hashed, so the table cannot be used to send it."""
+    return hashlib.sha256(submission.encode()).hexdigest()
+
+
+def submitted(submission: str) -> bool:
+    """Whether a request came in with this form token already."""
+    digest = submission_digest(submission)
+    return (
+        db.session.scalar(db.select(AccessRequest.id).where(AccessRequest.submission == digest))
+        is not None
+    )
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -45,6 +45,9 @@ class AccessRequest(db.Model):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     # Makes the emailed confirmation link single-use: cleared once it has been used.
     confirmation_nonce: Mapped[str | None] = mapped_column(String(64))
+    # The SHA-256 of the one-time token the request form was handed out with: the same form
+    # sent again finds this request instead of making a second one.
+    submission: Mapped[str | None] = mapped_column(String(64), unique=True)
     right: Mapped[Right] = mapped_column(enum_column(Right))
     status: Mapped[RequestStatus] = mapped_column(
         enum_column(RequestStatus), default=RequestStatus.AWAITING_CONFIRMATION, index=True

@@ -22,6 +22,7 @@ from faq_site.models import Moderator
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 STARTED_FIELD = re.compile(r'name="started"[^>]*value="([^"]*)"')
+SUBMISSION_FIELD = re.compile(r'name="submission"[^>]*value="([^"]*)"')
 
 # Elements a page of ours never contains: any one of them came from what someone sent.
 FOREIGN_ELEMENTS = {
@@ -177,6 +178,12 @@ def csrf_of(response) -> str:
 
 def started_of(response) -> str | None:
     match = STARTED_FIELD.search(response.get_data(as_text=True))
+    return html.unescape(match.group(1)) if match else None
+
+
+def submission_of(response) -> str | None:
+    """The one-time token a form is handed out with, when it has one (the request form)."""
+    match = SUBMISSION_FIELD.search(response.get_data(as_text=True))
     return html.unescape(match.group(1)) if match else None
 
 

@@ -13,7 +13,7 @@ from faq_site.extensions import db
 from faq_site.models import AccessRequest, OutboxMessage, Question
 
 from .conftest import World
-from .support import changes, csrf_of, snapshot, started_of
+from .support import changes, csrf_of, snapshot, started_of, submission_of
 from smtp_server import run_mail_worker
 
 INJECTED = "\r\nBcc: victim@evil.example"
@@ -61,7 +61,10 @@ def assert_one_clean_message(message, envelope, recipient: str) -> None:
 def open_public_form(world: World, page: str):
     client = world.app.test_client()
     response = client.get(page)
-    return client, {"csrf_token": csrf_of(response), "started": started_of(response) or ""}
+    fields = {"csrf_token": csrf_of(response), "started": started_of(response) or ""}
+    if submission := submission_of(response):
+        fields["submission"] = submission
+    return client, fields
 
 
 @pytest.mark.parametrize("address", BAD_ADDRESSES)

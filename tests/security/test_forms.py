@@ -35,6 +35,7 @@ from .support import (
     markup_problems,
     snapshot,
     started_of,
+    submission_of,
 )
 from conftest import receive_marked
 from moderator_fixtures import PASSWORD
@@ -684,6 +685,9 @@ def open_form(world: World, form: Form) -> tuple[Target, dict[str, str]]:
     started = started_of(page)
     if started is not None:
         fields["started"] = started
+    submission = submission_of(page)
+    if submission is not None:
+        fields["submission"] = submission
     return target, fields
 
 
