@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    the site on http://127.0.0.1:5000 (SQLite in instance/, the demo content,
-#               a local mail catcher)
+#               a local mail catcher and a mail worker)
 #   make test   the whole suite (lint, format, tests on SQLite and, with TEST_DATABASE_URL, PostgreSQL)
 VENV ?= .venv
 PYTHON ?= python3
@@ -20,13 +20,14 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-# The site and, beside it, a mail catcher: every email the site sends is printed here and saved
-# in instance/mail/. Ctrl-C stops both.
+# The site and, beside it, a mail catcher and a mail worker: no page sends email, the worker
+# does, and every email is printed here and saved in instance/mail/. Ctrl-C stops all three.
 run: install
 	FLASK_DEBUG=1 $(BIN)/flask db upgrade
 	FLASK_DEBUG=1 $(BIN)/flask content sync
 	FLASK_DEBUG=1 $(BIN)/flask mail catcher --port $(MAIL_PORT) & catcher=$$!; \
-	trap 'kill $$catcher 2>/dev/null' EXIT INT TERM; \
+	FLASK_DEBUG=1 FLASK_MAIL_PORT=$(MAIL_PORT) $(BIN)/flask mail send --loop & worker=$$!; \
+	trap 'kill $$catcher $$worker 2>/dev/null' EXIT INT TERM; \
 	FLASK_DEBUG=1 FLASK_MAIL_PORT=$(MAIL_PORT) FLASK_SITE_URL=http://$(HOST):$(PORT) \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
