@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask.logging import default_handler
 from flask_babel import get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -84,6 +86,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)
+    log_beside_the_app(logging.getLogger("flask-limiter"))
     login_manager.init_app(app)
     login_manager.user_loader(load_moderator)
     login_manager.login_view = "auth.sign_in"
@@ -98,6 +101,16 @@ def register_extensions(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def log_beside_the_app(logger: logging.Logger) -> None:
+    """Let a library's logger write where the app's does. Flask-Limiter gives its own only a
+    NullHandler, so its warning that Redis is down and limits are counted in memory would
+    reach no log under gunicorn, where nothing is configured at the root."""
+    real = [handler for handler in logger.handlers if not isinstance(handler, logging.NullHandler)]
+    if not real and not logging.getLogger().handlers:
+        logger.addHandler(default_handler)
+    redact_logs(logger)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -81,8 +81,15 @@ class Defaults:
     # warning in the log, rather than fail every limited form; Redis is tried again as time goes.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
+    # A Redis that stalls costs a request half a second, not Redis's own unbounded wait, before
+    # the limiter counts in memory instead (redis:// and rediss:// only).
+    REDIS_TIMEOUT_SECONDS = 0.5
     ASK_RATE_LIMIT = "5 per minute; 20 per hour; 50 per day"
     SIGN_IN_RATE_LIMIT = "10 per minute; 100 per day"
+
+    # Seconds a moderator's Markdown may take to format (in a child process) before it is
+    # refused as too intricate; an ordinary answer takes a few milliseconds.
+    MARKDOWN_RENDER_SECONDS = 2
 
     # Questions
     QUESTION_MIN_LENGTH = 10
@@ -177,6 +184,13 @@ def finish(config, instance_path: str) -> None:
             "https://gdpr.example): links in emails and feeds must never take their host from "
             "a request's Host header."
         )
+    storage = str(config.get("RATELIMIT_STORAGE_URI") or "")
+    if storage.startswith(("redis://", "rediss://")):
+        options = dict(config.get("RATELIMIT_STORAGE_OPTIONS") or {})
+        seconds = float(config["REDIS_TIMEOUT_SECONDS"])
+        options.setdefault("socket_connect_timeout", seconds)
+        options.setdefault("socket_timeout", seconds)
+        config["RATELIMIT_STORAGE_OPTIONS"] = options
     if config.get("SESSION_COOKIE_SECURE") is None:
         config["SESSION_COOKIE_SECURE"] = not (config.get("DEBUG") or config.get("TESTING"))
 

@@ -82,7 +82,10 @@ ANSWER_GRACE_SECONDS = 2
 def _sqlite_pragmas(dbapi_connection, busy_ms: int) -> None:
     # WAL lets readers go on while a writer commits; the busy timeout makes a writer wait for
     # another instead of failing at once; SQLite leaves foreign keys off unless asked.
+    # secure_delete overwrites what a deletion frees with zeros: an erased question or request
+    # must not survive in the file's free pages (the default depends on how SQLite was built).
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -6,6 +6,11 @@ nh3 against an allow-list, so whatever a file or a moderator writes comes out in
 
 from __future__ import annotations
 
+import json
+import os
+import select
+import signal
+import time
 from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urlsplit
@@ -179,3 +184,48 @@ def render(source: str, labels: Labels = Labels()) -> Rendered:
 
 def _count(tokens: list[dict]) -> int:
     return sum(1 + _count(token.get("children", [])) for token in tokens)
+
+
+class TooComplex(ValueError):
+    """Markdown that cannot be formatted within the time allowed (some shapes, such as
+    thousands of '[' or list markers nested on one line, make Python-Markdown's parsing
+    quadratic or exhaust its recursion)."""
+
+
+def render_within(source: str, seconds: float, labels: Labels = Labels()) -> Rendered:
+    """Render as `render` does, in a child process given at most `seconds`: text a moderator
+    typed can then never hold a worker. The child is killed when its time is up, and a text it
+    could not render (too deep to parse) is refused the same way. Costs a fork (milliseconds)."""
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child, which reports through the pipe
+        os.close(reader)
+        status = 1
+        try:
+            rendered = render(source, labels)
+            payload = json.dumps([rendered.html, rendered.toc_html, rendered.headings]).encode()
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + seconds
+    try:
+        with os.fdopen(reader, "rb", buffering=0) as pipe:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([pipe], [], [], remaining)[0]:
+                    os.kill(child, signal.SIGKILL)
+                    raise TooComplex(source)
+                chunk = pipe.read(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    finally:
+        os.waitpid(child, 0)
+    if not chunks:
+        raise TooComplex(source)
+    html, toc_html, headings = json.loads(b"".join(chunks))
+    return Rendered(html=html, toc_html=toc_html, headings=headings)

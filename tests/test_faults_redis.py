@@ -4,8 +4,12 @@ serving, counts in its own memory instead, and says so in the log without person
 from __future__ import annotations
 
 import logging
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -129,3 +133,65 @@ def test_limits_are_counted_in_redis_when_it_answers(app, visitor, key_prefix, c
         if leftover:
             store.delete(*leftover)
         store.close()
+
+
+@contextmanager
+def silent_server() -> Iterator[str]:
+    """A server that accepts connections and never answers: a Redis that has stalled."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    finally:
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
+@pytest.fixture
+def stalled_redis() -> Iterator[str]:
+    with silent_server() as url:
+        yield url
+
+
+def test_a_stalled_redis_costs_a_form_half_a_second_once_and_is_reported(
+    tmp_path, monkeypatch, stalled_redis, caplog
+):
+    from faq_site import create_app
+
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+            "SERVER_NAME": "faq.test",
+            "PREFERRED_URL_SCHEME": "http",
+            "ASK_MIN_SECONDS": 0,
+            "RATELIMIT_STORAGE_URI": stalled_redis,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = CLIENT
+    timings = []
+    for number in range(3):
+        started = time.monotonic()
+        assert ask(client, number).status_code == 302
+        timings.append(time.monotonic() - started)
+    # The first form waits out the timeout; the others are counted in memory at once.
+    assert timings[0] < 2.5, timings
+    assert max(timings[1:]) < 1, timings
+    assert "falling back to in-memory" in caplog.text
+    with app.app_context():
+        db.engine.dispose()

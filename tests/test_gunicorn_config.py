@@ -9,11 +9,14 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import Message
 from pathlib import Path
+
+from test_faults_redis import silent_server
 
 from conftest import PROJECT_ROOT
 from smtp_server import free_port
@@ -126,3 +129,33 @@ def test_a_preloaded_app_serves_from_every_worker(tmp_path: Path):
     output = (tmp_path / "gunicorn.out").read_text()
     assert "Traceback" not in output
     assert output.count("Booting worker") == 2
+
+
+def test_the_fall_back_from_a_stalled_redis_is_written_to_the_log(tmp_path: Path):
+    """Flask-Limiter's own logger has no handler: its warning must still reach gunicorn's
+    output, where an operator reads it."""
+    with (
+        silent_server() as redis_url,
+        gunicorn(tmp_path, FLASK_RATELIMIT_STORAGE_URI=redis_url, GUNICORN_WORKERS="1") as address,
+    ):
+        public = {"Host": "gdpr.example"}
+        with urllib.request.urlopen(
+            urllib.request.Request(address + "/ask", headers=public)
+        ) as page:
+            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.read().decode())
+            # The session cookie is marked Secure: sent back by hand over this plain connection.
+            cookie = page.headers["Set-Cookie"].split(";", 1)[0]
+        assert token
+        form = urllib.parse.urlencode({"csrf_token": token.group(1), "question": "x"}).encode()
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(
+                urllib.request.Request(
+                    address + "/ask", data=form, headers={**public, "Cookie": cookie}
+                )
+            ).close()
+        except urllib.error.HTTPError as error:
+            error.close()
+        assert time.monotonic() - started < 5
+    output = (tmp_path / "gunicorn.out").read_text()
+    assert "falling back to in-memory storage" in output

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import time
 
 import pytest
 from werkzeug.security import generate_password_hash
@@ -103,6 +104,28 @@ def test_preview_renders_the_answer_and_changes_nothing(synced, moderator_client
     assert response.status_code == 200
     assert '<h2 id="usually-yes">Usually, yes' in html
     assert "A soft delete is <strong>not</strong> erasure." in html
+    assert get(synced, Question, question_id).status is QuestionStatus.NEW
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "[" * 19_999,  # quadratic link parsing: 30 s in one worker before
+        "1. " * 6_666,  # lists nested on one line: the parser's recursion ran out (a 500)
+    ],
+    ids=["brackets", "nested-lists"],
+)
+@pytest.mark.parametrize("button", ["preview", "publish"])
+def test_markdown_too_intricate_to_format_is_refused_within_seconds(
+    synced, moderator_client, question_id, answer, button
+):
+    started = time.monotonic()
+    response = decide(moderator_client, question_id, answer=answer, **{button: "y"})
+    assert time.monotonic() - started < 5
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "its Markdown is too intricate" in html
+    assert 'aria-describedby="answer-error"' in html or 'id="answer-error"' in html
     assert get(synced, Question, question_id).status is QuestionStatus.NEW
 
 

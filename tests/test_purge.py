@@ -317,3 +317,11 @@ def test_nothing_of_a_person_with_an_open_request_is_purged(app, runner, status,
     with app.app_context():
         assert db.session.get(Question, ids["hers"]).email is None
         assert db.session.get(AccessRequest, ids["open"]).email == " Ada@Example.COM"
+
+
+def test_sqlite_overwrites_what_a_deletion_frees(app, database):
+    """An erased value must not survive in SQLite's free pages, whatever the build's default."""
+    if database != "sqlite":
+        return
+    with app.app_context():
+        assert db.session.execute(db.text("PRAGMA secure_delete")).scalar() == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,9 +26,29 @@ from wtforms.validators import (
 )
 
 from ..clock import today
+from ..rendering import TooComplex, render_within
 
 TITLE_LENGTH = {"min": 10, "max": 300}
 ANSWER_MAX = 20_000
+
+
+def formattable(_form, field) -> None:
+    """Refuse Markdown that cannot be formatted within MARKDOWN_RENDER_SECONDS, with a message
+    that says what to change, instead of holding a worker until it is killed."""
+    if not field.data:
+        return
+    try:
+        render_within(field.data, float(current_app.config["MARKDOWN_RENDER_SECONDS"]))
+    except TooComplex:
+        raise ValidationError(
+            _l(
+                "This text cannot be formatted: its Markdown is too intricate (for example "
+                "thousands of “[” or of list markers nested on one line). Simplify it and "
+                "try again."
+            )
+        ) from None
+
+
 MAX_DAYS_AHEAD = 731
 
 
@@ -41,7 +62,11 @@ class AnswerForm(FlaskForm):
     )
     answer = TextAreaField(
         _l("Answer (Markdown)"),
-        validators=[DataRequired(_l("Write an answer before publishing.")), Length(max=ANSWER_MAX)],
+        validators=[
+            DataRequired(_l("Write an answer before publishing.")),
+            Length(max=ANSWER_MAX),
+            formattable,
+        ],
     )
     category = SelectField(_l("Category"), coerce=int, validate_choice=True)
     notify = BooleanField(_l("Email the asker that the answer is published"))
@@ -74,7 +99,8 @@ class ConfirmForm(FlaskForm):
 class RevisionForm(FlaskForm):
     title = TextAreaField(_l("Question"), validators=[DataRequired(), Length(**TITLE_LENGTH)])
     answer = TextAreaField(
-        _l("Answer (Markdown)"), validators=[DataRequired(), Length(max=ANSWER_MAX)]
+        _l("Answer (Markdown)"),
+        validators=[DataRequired(), Length(max=ANSWER_MAX), formattable],
     )
     summary = StringField(
         _l("What changed, in one sentence"),
