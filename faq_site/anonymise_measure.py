@@ -17,6 +17,7 @@ from pathlib import Path
 from faq_site.anonymise import KINDS, find
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "tests/data/anonymise/questions.txt"
+HELDOUT_PATH = DEFAULT_PATH.parent / "heldout.txt"
 _MARK = re.compile(r"\{([a-z ]+)\|([^{}]*)\}")
 
 
@@ -270,14 +271,30 @@ def format_details(report: Report) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Print the table for a labelled file, and with --details the mistakes too."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="labelled questions")
-    parser.add_argument("--details", action="store_true", help="list missed and spurious spans")
+    parser.add_argument(
+        "path", nargs="?", help="labelled questions [both the development and held-out sets]"
+    )
+    parser.add_argument(
+        "--details", action="store_true", help="list missed and spurious spans (not held-out)"
+    )
     arguments = parser.parse_args(argv)
-    report = measure(arguments.path)
-    print(format_report(report))
-    if arguments.details:
-        print()
-        print(format_details(report))
+    if arguments.path is None:
+        # Both sets, the held-out one without its mistakes: it is measured, never studied.
+        sets = [("Development set", DEFAULT_PATH, arguments.details)]
+        if HELDOUT_PATH.exists():
+            sets.append(("Held-out set", HELDOUT_PATH, False))
+    else:
+        sets = [("", Path(arguments.path), arguments.details)]
+    for number, (title, path, details) in enumerate(sets):
+        report = measure(path)
+        if number:
+            print()
+        if title:
+            print(f"{title} ({path.name})")
+        print(format_report(report))
+        if details:
+            print()
+            print(format_details(report))
     return 0
 
 
