@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from faq_site.anonymise_addresses import addresses, postcodes
+from faq_site.anonymise_lexicon import lexicon
 from faq_site.anonymise_names import (
     codes_after_towns,
     names_by_lexicon,
@@ -109,8 +110,13 @@ _EMAIL = re.compile(
     rf"(?<![A-Za-z0-9!#$%&'*+/=?^_`{{|}}~.-]){_ATEXT}+(?:\.{_ATEXT}+)*"
     rf"@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
 )
-_AT = r"\s*(?:[\[({<]\s*(?:at|@)\s*[\])}>]|[ ]at[ ]|[ ]@[ ])\s*"
-_DOT = r"\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|[ ]dot[ ])\s*"
+_AT = (
+    r"\s*(?:[\[({<]\s*(?:at|@)\s*[\])}>]"
+    r"|[ ](?:at|arroba|chiocciola|Klammeraffe|malpa|ma\u0142pa)[ ]|[ ]@[ ])\s*"
+)
+_DOT = (
+    r"\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|[ ](?:dot|punto|punkt|point|ponto|kropka|pisteen)[ ])\s*"
+)
 _SPELT_EMAIL = re.compile(
     r"(?i)(?<![a-z0-9_+.-])(?!(?:is|are|was|me|us|it|them|him|her|you|be|am|site|page|here|"
     r"there|located|based|available|found|portfolio|profile|online|live|now|work|home)\b)"
@@ -240,7 +246,8 @@ def _cards(text: str) -> Iterator[Found]:
             best, digits = None, ""
             for last in range(first, len(groups)):
                 # Card numbers are printed in groups of at most six digits, or not split at all.
-                if last > first and len(groups[last - 1][1]) > 6:
+                # Every group but the last holds three to six digits: "03-07-1992 07700" is none.
+                if last > first and not 3 <= len(groups[last - 1][1]) <= 6:
                     break
                 digits += groups[last][1]
                 if len(digits) > 19:
@@ -291,7 +298,8 @@ _NOT_A_PHONE_BEFORE = re.compile(
 
 # Any country's number in its own national format, where the words before it say it is a phone.
 _CUED_PHONE = re.compile(
-    r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call|ring|text|whatsapp|fax|"
+    r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call(?!\s+cent(?:re|er))|ring|text|"
+    r"whatsapp|fax|"
     r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono|(?:telefon|handy|mobil|ruf)nummer|"
     r"contact\s+\w+\s+on|"
     r"cellulare|cellulaire|portable|m[óo]vil|celular|direct\s+line|line|"
@@ -304,12 +312,20 @@ _CUED_PHONE = re.compile(
 _NANP = re.compile(r"(?<![\d-])(?:\(\d{3}\)[ ]?|\d{3}-)\d{3}-\d{4}(?![\d-])")
 
 
+# A number after the words for "mobile" or "phone" in Chinese, Japanese and Korean.
+_CUED_PHONE_CJK = re.compile(
+    r"(?:\u624b\u673a\u53f7?\u7801?|\u7535\u8bdd\u53f7?\u7801?|\u624b\u6a5f|\u96fb\u8a71|"
+    r"\u643a\u5e2f|\uc804\ud654\ubc88\ud638|\ud734\ub300\ud3f0)[\s:\uff1a\u662f\u4e3a]*"
+    r"(?P<number>\+?\d[\d \-]{6,16}\d)(?!\d)"
+)
+
+
 def _phones(text: str) -> Iterator[Found]:
     """Phone numbers: North American shapes, any country's after a word that says "phone", and
     what phonenumbers reads (UK by default, others after + or 00)."""
     for match in _NANP.finditer(text):
         yield "phone", match.start(), match.end()
-    for match in _CUED_PHONE.finditer(text):
+    for match in [*_CUED_PHONE.finditer(text), *_CUED_PHONE_CJK.finditer(text)]:
         digits = sum(c.isdigit() for c in match.group("number"))
         if 8 <= digits <= 15:
             yield "phone", match.start("number"), match.end("number")
@@ -353,6 +369,35 @@ _DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (
 _POSSIBLE_DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (possible_names, possible_ids)
 
 
+# Detectors of names read capitals; in a question typed in capitals they read a copy in which
+# only the words that are not ordinary ones keep a capital.
+_NAME_DETECTORS = frozenset({names, names_by_lexicon, possible_names})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _unshouted(text: str) -> str:
+    """A text typed in capitals, written as usual: "I AM PATRICK" -> "I am Patrick"."""
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    if len(letters) < 12 or upper < 0.7 * len(letters):
+        return text
+
+    def write(match: re.Match[str]) -> str:
+        word = match.group()
+        if len(word) == 1:
+            return word
+        lowered = word.lower()
+        if lowered in lexicon().words or lowered in lexicon().foreign or lowered in _OPENERS:
+            return lowered
+        return word[0] + word[1:].lower()
+
+    unshouted = _WORD.sub(write, text)
+    return unshouted if len(unshouted) == len(text) else text
+
+
+_OPENERS = frozenset({"hi", "hello", "dear", "regards", "thanks", "from", "to"})
+
+
 def find(text: str) -> list[Redaction]:
     """Every piece of personal data found in a text, sorted by position and never overlapping.
 
@@ -360,16 +405,19 @@ def find(text: str) -> list[Redaction]:
     """
     if not isinstance(text, str) or not text:
         return []
+    written = _unshouted(text)
     certain: set[Found] = set()
     for detector in _DETECTORS:
+        read = written if detector in _NAME_DETECTORS else text
         certain.update(
             f
-            for f in detector(text)
-            if f[1] < f[2] and not (f[0] == "name" and not_a_person(text, f[1], f[2]))
+            for f in detector(read)
+            if f[1] < f[2] and not (f[0] == "name" and not_a_person(read, f[1], f[2]))
         )
     possible: set[Found] = set()
     for detector in _POSSIBLE_DETECTORS:
-        possible.update(f for f in detector(text) if f[1] < f[2])
+        read = written if detector in _NAME_DETECTORS else text
+        possible.update(f for f in detector(read) if f[1] < f[2])
     starts: list[int] = []
     chosen: list[tuple[str, int, int, bool]] = []  # kept sorted by start; no two overlap
     for group, is_certain in ((certain, True), (possible, False)):
@@ -383,8 +431,33 @@ def find(text: str) -> list[Redaction]:
             chosen.insert(at, (kind, start, end, is_certain))
     return [
         Redaction(kind, start, end, text[start:end], is_certain)
-        for kind, start, end, is_certain in chosen
+        for kind, start, end, is_certain in _joined_names(text, chosen)
     ]
+
+
+# Between two parts of one name: a nickname's quotes or brackets ('Daniel "Danny" Ferreira').
+_WITHIN_A_NAME = re.compile(r"[ ]?[\"'\u201c\u201d\u2018\u2019()][ ]?")
+
+
+def _joined_names(
+    text: str, chosen: list[tuple[str, int, int, bool]]
+) -> list[tuple[str, int, int, bool]]:
+    """Names that stand apart only by a nickname's quotes, joined into one piece."""
+    joined: list[tuple[str, int, int, bool]] = []
+    for piece in chosen:
+        if joined:
+            kind, start, end, is_certain = joined[-1]
+            if (
+                kind == piece[0] == "name"
+                and is_certain
+                and piece[3]
+                and _WITHIN_A_NAME.fullmatch(text, end, piece[1])
+                and text[end : piece[1]].strip() not in ("(", ")")
+            ):
+                joined[-1] = (kind, start, piece[2], True)
+                continue
+        joined.append(piece)
+    return joined
 
 
 def anonymise(text: str) -> Anonymised:

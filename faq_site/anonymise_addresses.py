@@ -59,12 +59,27 @@ _CODE_BEFORE_TOWN = re.compile(
 )
 
 
+# Codes whose place in the text shows them: after a Japanese postal mark, a Brazilian CEP on an
+# address line, a five-digit number where the sentence speaks of ZIP or postal codes.
+_JAPANESE = re.compile(
+    r"(?:\u3012|\u90ae\u7f16|\u90f5\u905e\u5340\u865f)[:\uff1a ]?(?P<code>\d{3}-\d{4}|\d{6})"
+)
+_CEP = re.compile(r"(?<![\w-])\d{5}-\d{3}(?![\w-])")
+_POSTAL_NEAR = re.compile(
+    r"(?i:\b(?:zip(?:\s?codes?)?|post\s?codes?|postal\s+codes?|PLZ))\b[^\n.]{0,30}?"
+    r"(?<![\w-])(?P<code>\d{5})(?![\w-])"
+)
+
+
 def postcodes(text: str) -> Iterator[Found]:
     """UK postcodes anywhere, and other countries' postal codes where their shape or a cue shows."""
     for pattern in (_UK_POSTCODE_RE, _UK_POSTCODE_LOWER, _EIRCODE, _CANADIAN, _ZIP_PLUS_FOUR):
         for match in pattern.finditer(text):
             yield "postcode", match.start(), match.end()
-    for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE):
+    for match in _CEP.finditer(text):
+        if _on_an_address_line(text, match.start()):
+            yield "postcode", match.start(), match.end()
+    for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE, _JAPANESE, _POSTAL_NEAR):
         for match in pattern.finditer(text):
             yield "postcode", match.start("code"), match.end("code")
     for match in _CODE_BEFORE_TOWN.finditer(text):
@@ -92,12 +107,13 @@ _STREET = (
     r"Gardens|Gdns|Terrace|Crescent|Hill|Row|Walk|Mews|Grove|Park|Green|Parade|Rise|View|Vale|"
     r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
     r"Mews|Prospekt|Prospect|Kingsway|Broadway|Quayside|Parade|Industrial[ ]Estate|"
-    r"Business[ ]Park|Retail[ ]Park|Trading[ ]Estate)"
+    r"Business[ ]Park|Retail[ ]Park|Trading[ ]Estate|Side|Blvd|Ct|Cres|Pkwy|Hwy|Ter|Cir|Trl)"
 )
 _PLACE_WORD = rf"[A-Z][A-Za-z{_APOSTROPHES}-]*"
 _FLAT = (
     r"(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,?[ ]"
-    r"(?:[A-Z][a-z]+[ ](?:Court|House|Heights|Towers|Residency|Apartments|Mansions|Lodge),[ ])?"
+    r"(?:[A-Z][a-z]+[ ](?:Court|House|Heights|Towers|Residency|Apartments|Mansions|Lodge),[ ]"
+    r"|The[ ][A-Z][a-z]+,[ ])?"
 )
 _NUMBERED = (
     rf"\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?,?[ ](?:(?:North|South|East|West)[ ])?"
@@ -106,19 +122,22 @@ _NUMBERED = (
     r"(?:[ ](?:North|South|East|West|Upper|Lower|N|S|E|W)\b)?"
 )
 _NAMED = rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
+# "Dr" ends a street only after a word of the street's name: "309 Oak Ridge Dr", not "3 Dr Jones".
+_DRIVE = rf"\d{{1,4}}[ ](?:{_PLACE_WORD}[ ]){{1,3}}Dr\b\.?"
 _UNIT_AFTER = r"(?:,?[ ](?:Apt|Apartment|Suite|Unit|Flat|#)\.?[ ]?\d{1,4}[A-Za-z]?)?"
 _STREET_LOWER = (
     r"(?:street|road|lane|avenue|close|drive|crescent|gardens|terrace|way|grove|place|court|"
     r"square|mews|rise|walk|row|hill|park|green|parade|view|vale)"
 )
 _FOREIGN_STREET_WORD = (
-    r"(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Carrer|Rua|Travessa|Largo|Praça|Via|Viale|"
+    r"(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Carrer|Avinguda|Passeig|Rua|Travessa|"
+    r"Largo|Praça|Via|Viale|"
     r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz)"
 )
 _CAPITAL_WORD = r"[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\u2019.-]*"
 _CONNECTOR = r"(?:de|del|da|do|dos|das|la|las|los|el|di|della|delle|dei|des|du|le|l'|d'|von|der)"
 _ADDRESS = re.compile(
-    rf"\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}){_UNIT_AFTER}\b"
+    rf"\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}|{_DRIVE}){_UNIT_AFTER}\b"
     rf"|\b(?:(?i:flat|apartment|apt\.?|unit)[ ]\d{{1,4}}[A-Za-z]?,?[ ])?\d{{1,4}}[a-z]?,?[ ]"
     rf"(?:[a-z]+[ ]){{1,3}}"
     rf"{_STREET_LOWER}\b"
@@ -136,6 +155,21 @@ _ADDRESS = re.compile(
     r"|\bNo\.[ ]?\d{1,4},[ ]\d{1,2}(?:st|nd|rd|th)[ ](?:Cross|Main)(?:[ ]Road)?"  # Indian
     r"|\bHouse[ ]No\.?[ ]?\d{1,4},[ ](?:Sector|Block|Phase)[ ]\d{1,3}"
     r"|\bP\.?[ ]?O\.?[ ]Box[ ]\d{1,6}"
+    # Pakistani and Indian: "House 23, Street 7, F-8/3".
+    r"|\bHouse[ ](?:No\.?[ ]?)?\d{1,4}[A-Z]?,[ ]Street[ ]\d{1,3}(?:,[ ][A-Z]-?\d{1,2}(?:/\d)?)?"
+    # Chinese: the road and the number, "漕溪北路88号".
+    r"|[\u4e00-\u9fff]{1,20}(?:路|街|道|巷|弄|大街)\d{1,5}(?:号|號)(?:[\u4e00-\u9fff\d]{0,12}(?:室|楼|樓))?"
+    # Welsh and Irish streets, the street word first: "22 Heol y Parc", "12 Sráid an Mhuilinn".
+    r"|\b\d{1,4}[ ](?:Heol|Stryd|Ffordd|L\u00f4n|Sr\u00e1id|B\u00f3thar|Ascaill|Cnoc|Br\u00f3"
+    r"|Plas|Maes|Cae|Ard|Gleann|P\u00e1irc|Cluain|Radharc|L\u00e1na|Bóithrín|Cois)[ ]"
+    r"(?:(?:y|yr|an|na|na[hn]|de)[ ])?[A-ZÁÉÍÓÚ][\wáéíóú'-]+"
+    r"(?:[ ][A-ZÁÉÍÓÚ][\wáéíóú'-]+)?"
+    # Indian: a flat in a named building on a numbered cross or main road.
+    r"|\b(?:Flat|Apartment|House|Door)[ ](?:No\.?[ ]?)?\d{1,4}[A-Z]?,[ ](?:[A-Z][a-z]+[ ]){1,2}"
+    r"(?:Residency|Apartments|Enclave|Towers|Heights|Nagar|Layout|Colony),[ ]\d{1,2}(?:st|nd|rd|th)"
+    r"[ ](?:Cross|Main)(?:[ ]Road)?(?:,[ ][A-Z][a-z]+)?"
+    # A Japanese address: the district in kanji, then the block numbers.
+    r"|[\u4e00-\u9fff\u3040-\u30ff]{2,12}\d{1,2}-\d{1,2}(?:-\d{1,3})?"
     r"|\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}(?:Close|Lane|Road|Street|Way)\b"
     r"|\b[A-Z][a-z]+[ ](?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Mill|Hall),[ ]\d{1,4}[ ]"
     r"(?:[A-Z][a-z]+[ ]){1,2}(?:Lane|Road|Street|Close|Way|Avenue|Drive|Row|Hill)\b"
@@ -146,7 +180,7 @@ _ADDRESS = re.compile(
     r"Sokak|Soka\u011f\u0131|Cad\.|Sok\.)[ ](?:No:?[ ]?)?\d{1,4}[a-z]?(?:/\d{1,4})?"
     r"(?:,[ ]D:[ ]?\d+)?"
     r"|\b(?:[A-Z][a-z]+[ ])?(?:Cottage|House|Farm|Lodge|Barn|Barns|Villa|Manor|Mill|Hall),[ ]"
-    rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}\b"
+    rf"(?:{_PLACE_WORD}[ ]){{1,3}}(?:{_STREET}|Farm|Estate)\b"
     r"|\b(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,[ ]The[ ][A-Z][a-z]+"
     r"(?:[ ][A-Z][a-z]+)?"
     r"|\b(?:ul|al|os|pl)\.[ ]?[A-ZŁŚŻŹĆŃ][\wąćęłńóśźż.-]*(?:[ ][A-ZŁŚŻŹĆŃ][\wąćęłńóśźż-]+){0,3}"
@@ -156,7 +190,10 @@ _ADDRESS = re.compile(
     r"(?:,?[ ]\d{1,2}º[ ]?[A-Z]?\b)?"
     # German and French streets put the number after, or the street word first.
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)[ ]\d{1,4}[a-z]?\b"
-    r"|\b\d{1,4}(?:[ ]?bis|[ ]?ter)?,?[ ](?i:rue|avenue|boulevard|place|chemin|allée|impasse|quai)"
+    r"|\b(?:rue|calle|rua|avenida|piazza|viale|strada|chemin|bd|boulevard)[ ]"
+    rf"(?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD})?,?[ ]\d{{1,4}}[a-z]?\b"
+    r"|\b\d{1,4}(?:[ ]?bis|[ ]?ter)?,?[ ](?i:rue|avenue|boulevard|bd|blvd|av\.|place|chemin|allée|"
+    r"impasse|quai)"
     r"(?:[ ](?:de|du|des|la|le|l'|d')){0,2}[ ]?[A-ZÉ][\w'-]+(?:[ ][A-Z][\w'-]+)?"
 )
 

@@ -24,7 +24,7 @@ _ROLE_WORDS = (
 _ROLE = re.compile(
     rf"(?i:\b(?:{_ROLE_WORDS}|"
     r"e\.g\.|eg|i\.e\.|ie|attn|attention|it's|its|it\s+is|"
-    r"nickname|volunteers?|i'm|i\s+am|im|this\s+is|call\s+(?:him|her|them|me)|aka|a\.k\.a\.|"
+    r"nickname|volunteers?|i'm|i\s+am|im|this\s+is|call\s+(?:him|her|them|me)|aka|a\.k\.a\.|me|"
     r"parent\s+of|mother\s+of|father\s+of|behalf\s+of|welcome(?:\s+back)?,?|"
     r"name\s+is|"
     r"Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -38,6 +38,9 @@ _PLACE_BEFORE = re.compile(
 )
 _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|our|your|their|its|my|his|her)\s+)$")
 
+# ", my colleague", ", our new starter": who the person just named is.
+_APPOSITION = rf",[ \t]+(?:(?i:my|our|his|her|their)[ \t]+)(?:[a-z-]+[ \t]+)?(?i:{_ROLE_WORDS})\b"
+APPOSITION = re.compile(_APPOSITION)
 # Verbs and phrases that follow a person's first name at the start of a sentence.
 _PERSON_AFTER = re.compile(
     r"[ \t]+(?:says|said|asked|asks|wants|wanted|told|thinks|thought|joined|set|sent|emailed|"
@@ -57,6 +60,7 @@ _PERSON_AFTER = re.compile(
     r"shop|salon|store|warehouse|kitchen)\b|"
     r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
     r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b)"
+    rf"|{_APPOSITION}"
 )
 _PLACES_LISTED = re.compile(
     r"\b(?:in|at|near|between)\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,?\s+(?:and|or|&)\s+$"
@@ -70,14 +74,49 @@ _ROLE_BEFORE = re.compile(
 )
 
 
+# The last word of a business's or a club's name: "Frankie's Fish Bar", "Quinlan Veterinary
+# Hospital", "the Mozart Society". Kinds of trade and of body, not a list of firms.
+FIRM_NOUNS = (
+    r"Bar|Bars|Pub|Inn|Arms|Tavern|Bistro|Brasserie|Trattoria|Pizzeria|Pizza|Sushi|Pho|Grill|"
+    r"Diner|Deli|Kebabs?|Curry|Noodles?|Burgers?|Chippy|Takeaway|Coffee|Tea|Teas|Cakes?|"
+    r"Patisserie|Creamery|Brewery|Distillery|Vineyards?|Wines?|Butchers?|Grocers?|Market|"
+    r"Boutique|Books|Bookshop|Gallery|Museum|Theatre|Cinema|Barbers?|Barbershop|Hair|Beauty|"
+    r"Nails|Spa|Gym|Fitness|Yoga|Pilates|Dance|Tattoos?|Cabs|Taxis?|Coaches|Removals|Haulage|"
+    r"Transport|Couriers?|Cleaning|Cleaners|Laundry|Electrical|Electrics|Roofing|Landscaping|"
+    r"Decorating|Decorators|Plumbers|Motel|Hostel|Guesthouse|Campsite|Caravans?|Kennels|"
+    r"Cattery|Grooming|Pets|Veterinary|Vets|Opticians?|Physio|Physiotherapy|Chiropractic|"
+    r"Osteopathy|Therapy|Therapies|Technique|Care|Society|Societies|Club|Association|Federation|"
+    r"Union|Network|Collective|Cooperative|Co-op|Institute|Centre|Center|Legal|Law|Advocaten|"
+    r"Avocats|Abogados|Rechtsanwälte|Notaries|Auctioneers|Properties|Property|Imports|Exports|"
+    r"Motors|Autos|Cars|Press|Publishing|Records|Productions|Films|Events|Weddings|Catering|"
+    r"Photography|Design|Designs|Architects|Engineering|Construction|Developments|Recruitment|"
+    r"Staffing|Training|Tuition|Tutors|Academy|Choir|Orchestra|Band|Ensemble|Players|"
+    r"International|Worldwide|Enterprises|Industries|Supplies|Traders|Wholesale|Pharma|Farm|"
+    r"Farms|Nurseries|Garden\s+Centre|Care\s+Home|Nursing\s+Home|Tearooms?|Bakery|Kitchen|"
+    r"Salon|Garage|Florists?|Flowers|Foods|Travel|Tours"
+)
+# The last word of the name of a law, a day, an event or a place: "the Data Privacy Act",
+# "Bastille Day", "Victoria Island". Some are surnames too ("Doris Day").
+EVENT_NOUNS = (
+    r"Act|Acts|Regulations?|Directive|Convention|Treaty|Bill|Day|Night|Eve|Week|Weekend|Christmas|"
+    r"Evening|Party|Marathon|Cup|Trophy|Prize|Lecture|Concert|Gala|Exhibition|Island|Islands|Bay|"
+    r"Beach|Harbour|Harbor|Valley|Heath|Common"
+)
 # What follows the name of a firm, a place or a public figure rather than of a private person.
 _NOT_A_PERSON_AFTER = re.compile(
-    r"(?:(?:'s|\u2019s)?(?:\s+[A-Z][A-Za-z]*){0,2}\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|B\.V\.|"
+    rf"(?:(?:'s|\u2019s|(?<=s)['\u2019])?(?:[ \t]+[A-Z][A-Za-z]*){{0,2}}[ \t]+(?:{FIRM_NOUNS})\b"
+    r"(?!['\u2019]s\b)"
+    r"|(?:'s|\u2019s)?(?:\s+[A-Z][A-Za-z]*){0,2}\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|B\.V\.|"
     r"N\.V\.|S\.A\.|S\.L\.|SARL|Travel|Tours|Foods|Bakery|Florists?|Flowers|Show|Festival|"
     r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
     r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage)\b"
     r"|(?:'s|\u2019s)?\s+(?:builds?|pipelines?|app|apps|chatbot|bot|franchisee?s?|brand|stores?|"
-    r"clothing|shirts|ticketing|concessions?|range|products?)\b"
+    r"clothing|shirts|ticketing|concessions?|range|products?|handyman|services|shop|salon|bakery|"
+    r"restaurant|cafe|caf\u00e9|pub|bar|hotel|sauce|franchise|menswear|fans?|evenings?|nights?|"
+    r"exhibitions?|retrospectives?|concerts?|tribute|biography|novels?|films?|movies?|songs?|"
+    r"albums?|paintings?|quotes?|lectures?|era|style|effect|syndrome|disease|prize|award|medal|"
+    r"scholarship)\b"
+    rf"|(?:[ \t]+[A-Z][A-Za-z]*){{0,3}}[ \t]+(?:{EVENT_NOUNS})\b"
     r"|,?\s+(?:your|our|the)\s+(?:support\s+)?(?:chat)?bot\b|\s+in\s+the\s+(?:US|USA|UK)\b"
     r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
     r"University|"
@@ -98,6 +137,8 @@ _NOT_A_PERSON_AFTER = re.compile(
 
 _TITLE_BEFORE = re.compile(
     r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|pan|pani|se[ñn]ora?|sra?|signora?|"
-    r"dott(?:or|oressa)?|mme|mlle|monsieur|madame|meneer|mevrouw|dhr|mevr)\.?[ \t]+"
+    r"dott(?:or|oressa)?|mme|mlle|monsieur|madame|meneer|mevrouw|dhr|mevr|"
+    r"(?-i:Brother|Sister|Father|Fr|Pastor|Rev|Reverend|Imam|Rabbi|Sheikh|Alhaji|Alhaja|Chief|"
+    r"Deacon|Elder|Aunty|Auntie|Uncle))\.?[ \t]+"
     r"(?:(?:de|van|von|der|den|da|di|du|la|le|el|al|ter|ten)[ \t]+)*$"
 )

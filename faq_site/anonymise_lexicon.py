@@ -28,6 +28,7 @@ class Lexicon:
     words: frozenset[str]  # ordinary English words, lower case
     others: frozenset[str]  # proper nouns that name no person: places, firms, products
     stops: frozenset[str]  # firms, products and places written like names (lower case)
+    foreign: frozenset[str]  # common words of other languages that are no given name
     stop_phrases: tuple[str, ...]  # the same of several words, lower case
 
 
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         names=names,
         words=frozenset((_DATA / "words.txt").read_text(encoding="utf-8").split()),
         others=frozenset((_DATA / "proper.txt").read_text(encoding="utf-8").split()),
+        foreign=frozenset((_DATA / "foreign.txt").read_text(encoding="utf-8").split()),
         stops=frozenset(stops),
         stop_phrases=tuple(sorted(phrases, key=len, reverse=True)),
     )
@@ -82,7 +84,7 @@ _TITLES = frozenset(
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la", "le",
      "bin", "ibn", "al", "el", "ter", "ten", "ó", "ní", "nic", "mac", "mc", "ap", "bint", "af",
-     "zu", "op", "ben", "abu", "i", "y"}
+     "zu", "op", "ben", "abu", "i", "y", "binti", "binte", "bte"}
 )  # fmt: skip
 _SENTENCE_START = re.compile(
     r"(?:^|[.!?:;\n\"\u201c(\u2022*>]|\s[-\u2013\u2014]\s?)[\s\"'\u201c(]*$"
@@ -167,6 +169,9 @@ def classify(word: str) -> tuple[str, int]:
         if any(p is not None and p & (GIVEN | SURNAME) and not p >> 3 for p in parts):
             return STRONG, SURNAME
     flags = (value or 0) & 7
+    if not flags & (GIVEN | PLACE) and foreign_word(key):
+        # "Quero", "tienda": a word of another language, a name only where the words around say so
+        return WEAK, value or 0
     ordinary = bool(value and value >> 3) or key in found.words
     if value and value >> 3 >= 65:
         return WORD, 0  # "in", "the", "and": never a name, whatever a list of surnames says
@@ -181,6 +186,20 @@ def classify(word: str) -> tuple[str, int]:
     if ordinary:
         return WORD, 0
     return UNKNOWN, 0
+
+
+def foreign_word(key: str) -> bool:
+    """Whether a lower-case word is a common word of another language, long enough to tell
+    ("quero", "tienda"; not "gaz", which is a nickname as often as French for gas)."""
+    return len(key) > 3 and key in lexicon().foreign
+
+
+def written_in_english(tokens: list[Token]) -> bool:
+    """Whether most lower-case words of a text are English ones (names and firms aside)."""
+    lower = [t for t in tokens if t.latin and t.text.islower()]
+    foreign = lexicon().foreign
+    english = sum(t.kind in (WORD, WEAK, STOP) and t.key not in foreign for t in lower)
+    return english >= 0.6 * len(lower)
 
 
 def _tokens(text: str) -> list[Token]:

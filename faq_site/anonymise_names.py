@@ -27,9 +27,13 @@ from faq_site.anonymise_context import (
     _ROLE,
     _ROLE_BEFORE,
     _TITLE_BEFORE,
+    APPOSITION,
+    EVENT_NOUNS,
+    FIRM_NOUNS,
 )
 from faq_site.anonymise_lexicon import (
     _PARTICLES,
+    _TITLES,
     GIVEN,
     PLACE,
     STOP,
@@ -43,9 +47,11 @@ from faq_site.anonymise_lexicon import (
     _stop_spans,
     _tokens,
     classify,
+    foreign_word,
     lexicon,
+    written_in_english,
 )
-from faq_site.anonymise_rules import _THING_CALLED, Found
+from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, Found
 from faq_site.anonymise_writing import written_names
 
 
@@ -80,11 +86,26 @@ _MONTH_NAMES = frozenset({"april", "may", "june", "august", "summer", "autumn"})
 def _segments(run: list[Token]) -> Iterator[list[Token]]:
     """A run cut at the words that cannot be part of a name (STOP and WORD)."""
     part: list[Token] = []
+    forced = False  # the words straight after a title belong to the name
     for index, token in enumerate(run):
         following = run[index + 1] if index + 1 < len(run) else None
         if token.key in _MONTH_NAMES and following is not None and following.kind == STRONG:
             part.append(token)  # "April Lewis"
             continue
+        if (
+            index
+            and run[index - 1].key.rstrip(".") in _TITLES
+            and token.kind == STOP  # not an ordinary word: "Mr Muscle", "Dr Bike" are products
+            and token.key.rstrip(".") not in _TITLES
+            and following is not None
+        ):
+            part.append(token)  # "Mr Sunday Adeyemi", "Mrs May Wells"
+            forced = True
+            continue
+        if forced and token.kind == STOP and token.text not in _NOT_NAMES:
+            part.append(token)  # a surname that is also a town or a firm: "Mrs May Wells"
+            continue
+        forced = False
         if token.kind in (STOP, WORD) and token.key not in _PARTICLES:
             if part:
                 yield part
@@ -93,6 +114,25 @@ def _segments(run: list[Token]) -> Iterator[list[Token]]:
             part.append(token)
     if part:
         yield part
+
+
+_LISTED_BEFORE = re.compile(
+    r"(?:[A-Z][\w'-]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+))+$"
+)
+# "in Seville", "near Gort": after these a single capitalised word is a place, not a person.
+_IN_A_PLACE = re.compile(r"(?i:\b(?:in|near|outside|around)[ \t]+)$")
+# "Savannah, GA": a US state after a town.
+_STATE_AFTER = re.compile(
+    r",[ ](?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|IA|ID|IL|IN|KS|KY|LA|MA|MD|ME|MI|MN|MO|MS|MT|NC|"
+    r"ND|NE|NH|NJ|NM|NV|NY|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VA|VT|WA|WI|WV|WY|NSW|QLD)\b"
+)
+# "Chez Marcel", "Casa Rosa": a restaurant's or a shop's name.
+_FIRM_BEFORE = re.compile(r"\b(?:Chez|Casa|Trattoria|Bistro|Caf[eé]|Villa|Hotel|Club)[ ]$")
+# "your AI assistant "Clara"", "the bot Max": a product speaks, not a person.
+_PRODUCT_BEFORE = re.compile(
+    r"(?i)\b(?:(?:AI|virtual|digital|voice|chat)\s+assistant|chat\s?bot|bot|app|product|brand|"
+    r"model|tool)\s*[\"\u201c']$"
+)
 
 
 def _context(text: str, start: int) -> str:
@@ -118,10 +158,18 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     )
     if _NOT_A_PERSON_AFTER.match(after) or re.search(r"(?i)\bst\.?\s+$", before):
         return False
-    thing = _THING_CALLED.search(before) and not re.search(
+    # "The dogs are called Bella, Max and Alfie": the words before a list speak for all of it.
+    unlisted = _LISTED_BEFORE.sub("", before)
+    thing = _THING_CALLED.search(unlisted) and not re.search(
         r"(?i)\b(?:person|someone|woman|man|guy|lady|agent|rep|girl|boy)\b", before
     )
-    if thing or re.search(r"[A-Z][a-z]+\s*&\s*$", before):
+    if (
+        thing
+        or re.search(r"[A-Z][a-z]+\s*&\s*$", before)
+        or _PRODUCT_BEFORE.search(before)
+        or _FIRM_BEFORE.search(before)
+        or _STATE_AFTER.match(after)
+    ):
         return False  # "a company called Brightwater", "Hunter & Page"
     if re.search(
         r"(?:\b(?:S[ãa]o|San|Santa|Saint|Sankt|New|Port|Fort|Mount|Lake|Cape|Little|Great|Upper|"
@@ -153,11 +201,19 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         and not _PERSON_AFTER.match(after)
     ):
         return False  # "for India", "Chester and Bury branches"
+    if (
+        _IN_A_PLACE.search(before)
+        and not titled
+        and not re.match(r"['\u2019]s\b", after)
+        and not _PERSON_AFTER.match(after)
+        and not _PRONOUN_AFTER.search(text, part[-1].end, part[-1].end + 40)
+    ):
+        return False  # "I'm in Seville.", "a bakery in Grace Dieu"
     if STRONG in kinds:
         return True
     names = sum(1 for token in part if token.flags & (GIVEN | SURNAME))
-    if titled and kinds != [STOP]:
-        return True
+    if titled and (kinds != [STOP] or not first.initial):
+        return True  # "Mrs Okafor", "Mr Sunday"
     if part[0].text.endswith(".") and len(part[0].text) == 2 and len(part) >= 2:
         return True  # "D. Okonjo-Iweala", "M. J. Oyelaran"
     if len(part) >= 2 and UNKNOWN in kinds and names:
@@ -174,7 +230,8 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     if _PREPOSITION_BEFORE.search(before) and not first.initial and not located:
         # "sent it to Brennan" names a person; "paid with Paystack" most likely a product.
         pronoun = _PRONOUN_AFTER.search(text, part[-1].end, part[-1].end + 90)
-        return True if names or len(part) >= 2 or pronoun else None
+        apposition = APPOSITION.match(after)
+        return True if names or len(part) >= 2 or pronoun or apposition else None
     if located and len(part) == 1 and not first.flags & PLACE:
         return None  # "near Bala": a place no list knows, or a person
     if (
@@ -242,20 +299,40 @@ def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> 
                     yield other
 
 
+# Words after which only a person's name can follow, whatever else the name may also be.
+_PERSON_CUE = re.compile(
+    r"(?i:\b(?:my|his|her|their)\s+(?:full\s+)?name(?:\s+is|\s+was|,)|\bmy\s+name's|\bcall\s+me"
+    r"|\b(?:my|our|his|her|their)\s+(?:[a-z]+\s+)?(?:daughter|son|wife|husband|mum|mom|mother|"
+    r"dad|father|brother|sister|colleague|agent|nurse|carer|friend|neighbou?r|partner|fianc[ée]e?|"
+    r"boss|manager|assistant|employee|tenant|patient|niece|nephew|cousin|aunt|uncle|grandson|"
+    r"granddaughter))[ \t]+$"
+)
+_EVENT_WORD = re.compile(EVENT_NOUNS)
 _FIRM_WORD = re.compile(
     r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
-    r"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery"
+    rf"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery|"
+    rf"Chapel|Hospital|{FIRM_NOUNS}"
 )
 
 
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
+    words = _tokens(text[start:end])
+    if _PERSON_CUE.search(text, max(0, start - 40), start) and not _NOT_A_PERSON_AFTER.match(
+        text, end
+    ):
+        return False  # "my name is Ted Baker", "my daughter Zara"
     if any(at <= start and end <= stop for at, stop in _stop_spans(text)):
         return True
-    words = _tokens(text[start:end])
     if words and _FIRM_WORD.fullmatch(words[-1].text):
         return True  # "a client, Fairline Homes"
-    if words and all(t.kind in (STOP, WORD) for t in words):
+    if len(words) > 1 and _EVENT_WORD.fullmatch(words[-1].text) and not words[0].flags & GIVEN:
+        return True  # "Bastille Day", "Victoria Island"; but "Doris Day"
+    # Ordinary words, of English or of another language ("Basta!"); after a title, a month, a
+    # day or a town may be a name ("Mr Sunday"), an ordinary word is a product ("Dr Bike").
+    titled = len(words) > 1 and words[0].key.rstrip(".") in _TITLES
+    kinds = (WORD,) if titled else (STOP, WORD)
+    if words and all(t.kind in kinds or foreign_word(t.key) for t in words[titled:]):
         return True
     return bool(_NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words))
 
@@ -267,14 +344,15 @@ def judge(text: str) -> Judged:
     _stop_phrases(text, tokens)
     names: list[tuple[int, int]] = []
     possible: list[tuple[int, int]] = []
-    lower = [t for t in tokens if t.latin and t.text.islower()]
-    english = sum(t.kind in (WORD, WEAK, STOP) for t in lower) >= 0.6 * len(lower)
+    english = written_in_english(tokens)
     for run in _runs(text, tokens):
         for part in _segments(run):
             verdict = _judge(text, part)
             if verdict and not english and all(t.kind in (UNKNOWN, WEAK) for t in part):
                 verdict = None  # a question in another language: its capitals prove less
             span = (_title_start(text, part[0].start), part[-1].end)
+            if verdict and not_a_person(text, *span):
+                continue  # "Bastille Day": its words must not be taken again elsewhere
             if verdict:
                 names.append(span)
             elif verdict is None:
@@ -319,7 +397,10 @@ def possible_names(text: str) -> Iterator[Found]:
         yield "name", start, end
 
 
-_CODE_AFTER_TOWN = re.compile(r"\b(?P<town>[A-Z][a-z]+),?[ ](?P<code>\d{5,6}|\d{3}-\d{4})(?![\d-])")
+_CODE_AFTER_TOWN = re.compile(
+    r"\b(?P<town>[A-Z][a-z]+),?[ ](?P<code>\d{4,6}|\d{3}-\d{4})(?![\d-])(?![ ]?(?:%|GB|MB|"
+    r"users|people|staff|records|customers|employees))"
+)
 
 
 def codes_after_towns(text: str) -> Iterator[Found]:
@@ -327,5 +408,11 @@ def codes_after_towns(text: str) -> Iterator[Found]:
     for match in _CODE_AFTER_TOWN.finditer(text):
         town = match.group("town").lower()
         value = lexicon().names.get(town, 0)
+        code = match.group("code")
+        if len(code) == 4 and (
+            re.match(r"(?:1[89]|20)\d\d", code)
+            or not re.search(r"\d[^\n.]{0,40}$", text[max(0, match.start() - 45) : match.start()])
+        ):
+            continue  # "London 2012"; four digits after a town only close an address line
         if value & PLACE or town in lexicon().others:
             yield "postcode", match.start("code"), match.end("code")

@@ -63,6 +63,9 @@ _NATIONAL_CUE = (
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
     r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b|UK\b|US\b|EU\b|GB\b)[A-Z]{2,6})\s+number|"
     r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
+    r"CNIC|NICOP|CCCD|CMND|kennitala|Iqama|NIK|KTP|TCKN|T\.?C\.?\s+Kimlik|CUIL|CUIT|RFC|NSS|DUI|PhilSys|"
+    r"SSS|TIN|UMID|NHIS|NHIF|Huduma|Omang|BVN|RUC|DNI|(?:driver|employee|staff|badge|payroll)\s*#|"
+    r"pedido|commande|Bestellung|Bestellnummer|ordine|encomenda|zam\u00f3wienie|bestelling|"
     r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
     r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
     r"(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
@@ -79,7 +82,7 @@ _CODE = re.compile(
 _NATIONAL = re.compile(_NATIONAL_CUE + _CODE.pattern)
 # Shapes that are a national number with no cue needed.
 _NATIONAL_SHAPES = re.compile(
-    r"(?<![\w-])(?:\d{3}-\d{2}-\d{4}"  # US social security
+    r"(?<![A-Za-z0-9_-])(?:\d{3}-\d{2}-\d{4}"  # US social security
     r"|\d{8}-?[A-HJ-NP-TV-Z]"  # Spanish DNI
     r"|[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z]"  # Spanish NIE
     r"|\d{7}[A-W][A-IW]?"  # Irish PPS
@@ -93,7 +96,11 @@ _NATIONAL_SHAPES = re.compile(
     r"|[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d"  # Mexican CURP
     r"|\d{17}[\dX]"  # Chinese resident identity number
     r"|[A-Z]{1,2}\d{6}\([0-9A]\)"  # Hong Kong identity card
-    r")(?![\w-])"
+    r"|\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}"  # Belgian national number
+    r"|\d{6}-\d{2}-\d{4}"  # Malaysian MyKad
+    r"|[AP]\d{9}[A-Z]"  # Kenyan KRA PIN
+    r"|\d{5}-\d{7}-\d"  # Pakistani CNIC
+    r")(?![A-Za-z0-9_-])"
 )
 # Reference numbers that belong to a business or a case, not to a person.
 _NOT_PERSONAL_BEFORE = re.compile(
@@ -105,6 +112,15 @@ _NOT_PERSONAL_BEFORE = re.compile(
 _CODE_SHAPE = re.compile(
     r"(?<![\w/-])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})[A-Za-z]{1,6}[-/]?\d[\dA-Za-z]*"
     r"(?:[-/][\dA-Za-z]+)*(?![\w-])"
+)
+
+
+# A number given a few words after the document it belongs to is named: "my passport number and
+# I gave it (533428719)", "my CNP (1850304123456)".
+_DOCUMENT_THEN_NUMBER = re.compile(
+    r"(?i:\b(?:passport|identity\s+card|ID\s+card|national\s+ID|driving\s+licen[cs]e|kennitala|"
+    r"CNP|CNIC|CCCD|Iqama|social\s+security|NIN|PESEL|BSN|PPSN?)\b)[^\d\n.?!]{0,40}?"
+    r"\(?(?P<id>(?<![\d-])\d{8,13}(?![\d-]))"
 )
 
 
@@ -122,6 +138,8 @@ def id_numbers(text: str) -> Iterator[Found]:
         if named or ((cued or (match.group("s") and digits[0] != "0")) and nhs_valid(digits)):
             yield "id number", match.start(), match.end()
     for match in _CUED_ID.finditer(text):
+        yield "id number", match.start("id"), match.end("id")
+    for match in _DOCUMENT_THEN_NUMBER.finditer(text):
         yield "id number", match.start("id"), match.end("id")
     for match in _UK_MOBILE.finditer(text):
         # A UK mobile number: never an ID, whatever the words before it say.
@@ -205,7 +223,8 @@ _DOB = re.compile(
     r"(?i:\b(?:born(?:\s+on)?|date\s+of\s+birth|birth\s?date|DOB|d\.o\.b\.?|birthdays?|"
     r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
     r"data\s+de\s+nascimento|geboortedatum|"
-    r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|nat[oa]\s+il|nascid[oa]\s+em))"
+    r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|nat[oa]\s+il|nascid[oa]\s+em|urodzon[ya]|"
+    r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi))"
     rf"(?![a-z])[^\d\n?!]{{0,45}}?(?P<date>{_DATE})(?![\d/])"
     rf"(?:(?:,[ ]|[ ](?:and|or)[ ])(?P<second>{_DATE})(?![\d/]))?"
 )
@@ -224,6 +243,10 @@ _WHOLE_DATE = re.compile(
     rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?[ ]\d{{4}}|{_MONTH}[ ]{_DAY},?[ ]\d{{4}})(?![\d/])"
 )
 _ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
+_DATE_AFTER_NAME = re.compile(
+    r"\b(?P<word>[A-Z][a-z]+)[ ](?:\(?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-](?P<year>(?:19|20)\d\d))"
+    rf"(?![\d/.-])|\((?P<worded>{_DATE})\))"
+)
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 
 
@@ -245,6 +268,12 @@ def dates_of_birth(text: str) -> Iterator[Found]:
             year = re.search(r"(?:19|20)\d\d", match.group())
             if year and 1920 <= int(year.group()) <= 2012:
                 yield "date of birth", match.start(), match.end()
+    # A whole date straight after a person's name: "Ben Hollis 03-07-1992", "Ethan (12/04/2009)".
+    for match in _DATE_AFTER_NAME.finditer(text):
+        group = "date" if match.group("date") else "worded"
+        year = re.search(r"(?:19|20)\d\d", match.group(group))
+        if match.group("word") not in _NOT_NAMES and year and 1920 <= int(year.group()) <= 2020:
+            yield "date of birth", match.start(group), match.end(group)
     for match in _OWNED_DATE.finditer(text) if _ADULT_YEAR.search(text) else ():
         year = re.search(r"(?:19|20)\d\d", match.group("date"))
         if year and 1920 <= int(year.group()) <= 2012:
@@ -277,6 +306,7 @@ _NAME_CUE = re.compile(
     r"|me\s+llamo|soy|ik\s+heet|ik\s+ben|jeg\s+heter|jag\s+heter|nazywam\s+się))[ \t]+"
     rf"|(?i:\bname)[ \t]*[:{_DASHES}-][ \t]*"
     r"|(?i:\b(?:my\s+details|about\s+me))[ \t]*:[ \t]*"
+    r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"
     # Words from forms and bank details that introduce whose name follows.
     r"|(?i:\b(?:name\s+on\s+the\s+(?:account|card)|account\s+(?:holder|owner)|card\s*holder"
     r"|applicant(?:\s+name)?|(?:first|last|maiden)\s+name|surname)(?:\s+(?:is|was))?)"
@@ -327,8 +357,11 @@ _THING_CALLED = re.compile(
     r"(?i)\b(?:company|firm|business|organisation|organization|agency|charity|shop|brand|app|tool|"
     r"product|service|platform|website|site|file|folder|field|list|group|campaign|plugin|"
     r"add-on|integration|feature|plan|team|house|lodge|hotel|pub|cafe|restaurant|salon|studio|"
-    r"practice|clinic|school|nursery|club|range|line)\s+(?:is\s+)?(?:called|named|known\s+as)"
-    r"[ \t]+$"
+    r"practice|clinic|school|nursery|club|range|line|dog|cat|pupp(?:y|ie)|kitten|horse|pon(?:y|ie)|"
+    r"spaniel|labrador|terrier|collie|poodle|parrot|rabbit|hamster|pet|bot|chatbot|robot|"
+    r"(?:AI|virtual|digital|voice)\s+assistant|game|podcast|newsletter|event|course|project|"
+    r"boat|ward|room|bar|band|show)s?\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:called|named|known\s+as)"
+    r"[ \t]+[\"\u201c']?$"
 )
 _ORGANISATION_AFTER = re.compile(r"[ ](?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|Group|Bank|Council)\b")
 

