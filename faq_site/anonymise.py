@@ -230,6 +230,10 @@ _IBAN_SHAPE = re.compile(
 )
 
 
+# An identity number that happens to pass the Luhn check, as South Africa's do.
+_ID_BEFORE = re.compile(r"(?i:\b(?:ID|identity|national)(?:\s+(?:number|no\.?|card))?)\W{0,3}$")
+
+
 def _cards(text: str) -> Iterator[Found]:
     """Payment card numbers: 13 to 19 digits, split by spaces or dashes or not, passing Luhn."""
     for match in _CARD_SHAPE.finditer(text):
@@ -258,7 +262,9 @@ def _cards(text: str) -> Iterator[Found]:
                 first += 1
                 continue
             end = groups[best][0] + len(groups[best][1])
-            yield "card", run.start() + groups[first][0], run.start() + end
+            start = run.start() + groups[first][0]
+            if not _ID_BEFORE.search(text, max(0, start - 25), start):
+                yield "card", start, run.start() + end  # after "ID": a national number (ZA)
             first = best + 1
 
 

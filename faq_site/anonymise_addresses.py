@@ -22,7 +22,7 @@ _UK_POSTCODE_RE = re.compile(rf"\b{_UK_POSTCODE}\b")
 _POSTAL_CUED = re.compile(
     r"(?i:\b(?:post ?code|postal code|zip(?: ?code)?|PLZ|Postleitzahl|code postal|CEP|"
     r"PIN(?: ?code)?|"
-    r"código postal|CAP|kod pocztowy))"
+    r"código postal|CAP|kod pocztowy)|\bC\.P\.)"
     r"\s*(?:is\s+|was\s+|:\s*|-\s*)?"
     rf"(?P<code>(?i:{_UK_POSTCODE})|\d{{5}}-\d{{3}}|\d{{6}}|\d{{5}}(?:-\d{{4}})?"
     rf"|\d{{4}} ?[A-Z]{{2}}|\d{{2}}-\d{{3}}"
@@ -53,7 +53,7 @@ _US_ZIP = re.compile(rf"\b(?:{'|'.join(_US_STATES)}),?[ ](?P<code>\d{{5}}(?:-\d{
 # Codes that are only a few digits are taken where a town follows them ("1017 BX Amsterdam",
 # "00-950 Warszawa", "75011 Paris") or where they close an address line.
 _CODE_BEFORE_TOWN = re.compile(
-    r"(?<![\w-])(?P<code>[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}"
+    r"(?<![\w/.-])(?P<code>[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}"
     r"|\d{4,6})"
     r"(?=,?[ ](?:[A-ZÀ-ÝŁŚŻ][a-zà-ÿąćęłńóśźż]+|[A-Z]{2,}\b))"
 )
@@ -71,6 +71,15 @@ _POSTAL_NEAR = re.compile(
 )
 
 
+# A code after the town that closes an address line: "Kadikoy, Istanbul 34710.", "Athina 105 63".
+_CODE_AFTER_TOWN = re.compile(
+    r"(?<=[^\W\d_][ ])(?P<code>\d{5}|\d{4}|\d{3}[ ]\d{2})(?=[.,;]?(?:[ \t]*\n|[ ]*$)|[.,;][ ])"
+)
+_ADDRESS_LINE_BEFORE = re.compile(r"\d[^\n?!]{0,80},[ ]?(?:[^\W\d_]+[ ]?){1,3}$")
+_ARGENTINE = re.compile(r"(?<![\w-])[A-HJ-NP-Z]\d{4}[A-Z]{3}(?![\w-])")
+_BOX_CODE = re.compile(r"\bP\.?[ ]?O\.?[ ]Box[ ]\d{1,6}-(?P<code>\d{5})\b")
+
+
 def postcodes(text: str) -> Iterator[Found]:
     """UK postcodes anywhere, and other countries' postal codes where their shape or a cue shows."""
     for pattern in (_UK_POSTCODE_RE, _UK_POSTCODE_LOWER, _EIRCODE, _CANADIAN, _ZIP_PLUS_FOUR):
@@ -79,7 +88,16 @@ def postcodes(text: str) -> Iterator[Found]:
     for match in _CEP.finditer(text):
         if _on_an_address_line(text, match.start()):
             yield "postcode", match.start(), match.end()
-    for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE, _JAPANESE, _POSTAL_NEAR):
+    for match in _ARGENTINE.finditer(text):
+        if _on_an_address_line(text, match.start()):
+            yield "postcode", match.start(), match.end()
+    for match in _CODE_AFTER_TOWN.finditer(text):
+        code = match.group("code")
+        if len(code) == 4 and re.fullmatch(r"19[5-9]\d|20[0-4]\d", code):
+            continue  # a year: "since Madrid 2019"
+        if _ADDRESS_LINE_BEFORE.search(text, max(0, match.start() - 90), match.start()):
+            yield "postcode", match.start("code"), match.end("code")
+    for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE, _JAPANESE, _POSTAL_NEAR, _BOX_CODE):
         for match in pattern.finditer(text):
             yield "postcode", match.start("code"), match.end("code")
     for match in _CODE_BEFORE_TOWN.finditer(text):
@@ -142,9 +160,10 @@ _ADDRESS = re.compile(
     rf"(?:[a-z]+[ ]){{1,3}}"
     rf"{_STREET_LOWER}\b"
     # Dutch, German, Polish, Spanish, Italian, Portuguese and French shapes.
-    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|steeg|markt|hof|"
+    r"|\b[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|steeg|markt|hof|"
     r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
     r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[A-Za-z])?\b"
+    r"(?:,[ ]\d{1,2}\.(?:[ ]?(?:th|tv|mf|sal)\b\.?)?)?"  # Danish: the floor and the side
     r"|\b(?:The[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ](?:[A-Z][a-z]+[ ]){1,2}"
     r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b(?<!\bThe Street)"
     r"|\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"
@@ -188,11 +207,26 @@ _ADDRESS = re.compile(
     rf"|\b{_FOREIGN_STREET_WORD}[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ](?:{_CONNECTOR}[ ]?)*"
     rf"{_CAPITAL_WORD}){{0,3}},?[ ](?:n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?"
     r"(?:,?[ ]\d{1,2}º[ ]?[A-Z]?\b)?"
+    # The floor, the door or the flat: "Piso 5 Depto B", "Int. 8", "Apto 302".
+    r"(?:,?[ ](?:Piso|Depto\.?|Dpto\.?|Departamento|Int\.|Interior|Apto\.?|Andar|Bloco|"
+    r"Portal|Puerta|Escalera|Esc\.)[ ]?\w{1,4}\b){0,2}"
+    # Hungarian, Czech and Slovak: the street, then its word or adjective, then the number.
+    r"|\b[A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+[ ](?:út|utca|u\.|tér|körút|köz)[ ]\d{1,4}(?:/[A-Za-z0-9]+)?"
+    r"|\b[A-ZČŘŠŽ][a-záčďéěíňóřšťúůýž]+(?:ská|cká|ova|ovo|ého)[ ]\d{1,4}(?:/\d{1,4})?\b"
+    # Vietnamese and Greek: the street word first.
+    r"|\b\d{1,4}[A-Z]?[ ](?:Phố|Đường|Ngõ|Hẻm)[ ][^\W\d_]+(?:[ ][^\W\d_]+){0,3}(?=,|$)"
+    r"|(?:\u039f\u03b4\u03cc\u03c2|\u03bf\u03b4\u03cc\u03c2|\u039b\u03b5\u03c9\u03c6\u03cc\u03c1\u03bf\u03c2)"
+    r"[ ][\u0391-\u03a9\u0386-\u038f][^\W\d_]+"
+    r"(?:[ ][\u0391-\u03a9\u0386-\u038f][^\W\d_]+)?[ ]\d{1,4}"
+    # A house known by its name, before the town and a UK postcode: "Holly Cottage, Ivybridge".
+    r"|\b[A-Z][a-z]+[ ](?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Mill|Hall|Bungalow|Croft)"
+    rf"(?=,[ ][A-Z][a-z]+,?[ ](?i:{_UK_POSTCODE})\b)"
     # German and French streets put the number after, or the street word first.
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)[ ]\d{1,4}[a-z]?\b"
     r"|\b(?:rue|calle|rua|avenida|piazza|viale|strada|chemin|bd|boulevard)[ ]"
     rf"(?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD})?,?[ ]\d{{1,4}}[a-z]?\b"
-    r"|\b\d{1,4}(?:[ ]?bis|[ ]?ter)?,?[ ](?i:rue|avenue|boulevard|bd|blvd|av\.|place|chemin|allée|"
+    r"|(?<![\d.,/-])\b\d{1,4}(?:[ ]?bis|[ ]?ter)?,?[ ](?i:rue|avenue|boulevard|bd|blvd|av\.|place|"
+    r"chemin|allée|"
     r"impasse|quai)"
     r"(?:[ ](?:de|du|des|la|le|l'|d')){0,2}[ ]?[A-ZÉ][\w'-]+(?:[ ][A-Z][\w'-]+)?"
 )

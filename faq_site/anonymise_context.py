@@ -139,6 +139,7 @@ _TITLE_BEFORE = re.compile(
     r"(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|pan|pani|se[ñn]ora?|sra?|signora?|"
     r"dott(?:or|oressa)?|mme|mlle|monsieur|madame|meneer|mevrouw|dhr|mevr|"
     r"(?-i:Brother|Sister|Father|Fr|Pastor|Rev|Reverend|Imam|Rabbi|Sheikh|Alhaji|Alhaja|Chief|"
-    r"Deacon|Elder|Aunty|Auntie|Uncle))\.?[ \t]+"
+    r"Deacon|Elder|Aunty|Auntie|Uncle|Grandma|Grandad|Grandpa|Granny|Nana|Nanna|Sgt|"
+    r"Sergeant))\.?[ \t]+"
     r"(?:(?:de|van|von|der|den|da|di|du|la|le|el|al|ter|ten)[ \t]+)*$"
 )

@@ -79,7 +79,7 @@ _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord",
      "madam", "herr", "frau", "pan", "pani", "señor", "señora", "sr", "sra", "signor", "signora",
      "dottor", "dott", "dottoressa", "mme", "mlle", "monsieur", "madame", "meneer",
-     "mevrouw", "dhr", "mevr"}
+     "mevrouw", "dhr", "mevr", "sgt", "grandma", "grandad", "grandpa", "granny", "nana", "nanna"}
 )  # fmt: skip
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la", "le",

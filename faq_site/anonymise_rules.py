@@ -26,7 +26,7 @@ _PHONE_BEFORE = re.compile(
     r"(?i)\b(?:phone|mobile|mob|tel|cell\w*|call|ring|text|whatsapp|fax|\w*nummer|m[óo]vil|"
     r"celular|portable)\b\W{0,12}$"
 )
-_NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS\s+(?:number|no\.?)\s*(?:is\s+)?:?\s*$")
+_NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS(?:\s+(?:number|no\.?))?\s*(?:is\s+)?:?\s*$")
 _CUED_ID = re.compile(
     r"(?i:\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
     r"|\b(?:account|customer|client|membership|member|loyalty|employee|staff|student|patient|"
@@ -63,6 +63,7 @@ _NATIONAL_CUE = (
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
     r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b|UK\b|US\b|EU\b|GB\b)[A-Z]{2,6})\s+number|"
     r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
+    r"Personalausweis(?:nummer)?|Reisepass(?:nummer)?|carte\s+d'identit\u00e9|AHV(?:-Nr\.?)?|"
     r"CNIC|NICOP|CCCD|CMND|kennitala|Iqama|NIK|KTP|TCKN|T\.?C\.?\s+Kimlik|CUIL|CUIT|RFC|NSS|DUI|PhilSys|"
     r"SSS|TIN|UMID|NHIS|NHIF|Huduma|Omang|BVN|RUC|DNI|(?:driver|employee|staff|badge|payroll)\s*#|"
     r"pedido|commande|Bestellung|Bestellnummer|ordine|encomenda|zam\u00f3wienie|bestelling|"
@@ -100,6 +101,8 @@ _NATIONAL_SHAPES = re.compile(
     r"|\d{6}-\d{2}-\d{4}"  # Malaysian MyKad
     r"|[AP]\d{9}[A-Z]"  # Kenyan KRA PIN
     r"|\d{5}-\d{7}-\d"  # Pakistani CNIC
+    r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}"  # Korean resident number
+    r"|756\.\d{4}\.\d{4}\.\d{2}"  # Swiss AHV number
     r")(?![A-Za-z0-9_-])"
 )
 # Reference numbers that belong to a business or a case, not to a person.
@@ -124,6 +127,15 @@ _DOCUMENT_THEN_NUMBER = re.compile(
 )
 
 
+# Whatever number a person calls theirs: "her envelope number is ENV-0442", "my press card
+# number is NUJ-55812". Business references are refused by _BUSINESS_CODE.
+_OWNED_NUMBER = re.compile(
+    r"(?i:\b(?:my|her|his|their)\s+(?:[a-z-]+\s+){1,2}(?:number|no\.?|ID))"
+    r"(?:\s*[:#]\s*|\s+(?:is|was)\s*:?\s*)"
+    r"(?P<id>(?=[A-Za-z0-9/-]*\d{3})[A-Za-z0-9][A-Za-z0-9/-]{3,24}(?<![/-]))(?![\w@-])"
+)
+
+
 def id_numbers(text: str) -> Iterator[Found]:
     """National Insurance and NHS numbers, other countries' numbers, and IDs after a cue."""
     for match in _NI_NUMBER.finditer(text):
@@ -141,6 +153,12 @@ def id_numbers(text: str) -> Iterator[Found]:
         yield "id number", match.start("id"), match.end("id")
     for match in _DOCUMENT_THEN_NUMBER.finditer(text):
         yield "id number", match.start("id"), match.end("id")
+    for match in _OWNED_NUMBER.finditer(text):
+        if not _BUSINESS_CODE.match(match.group("id")) and not re.search(
+            r"(?i)\b(?:phone|mobile|cell|tel|fax|case|ticket|invoice|order|tracking)\b",
+            match.group(),
+        ):
+            yield "id number", match.start("id"), match.end("id")
     for match in _UK_MOBILE.finditer(text):
         # A UK mobile number: never an ID, whatever the words before it say.
         yield "phone", match.start(), match.end()
@@ -309,7 +327,8 @@ _NAME_CUE = re.compile(
     r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"
     # Words from forms and bank details that introduce whose name follows.
     r"|(?i:\b(?:name\s+on\s+the\s+(?:account|card)|account\s+(?:holder|owner)|card\s*holder"
-    r"|applicant(?:\s+name)?|(?:first|last|maiden)\s+name|surname)(?:\s+(?:is|was))?)"
+    r"|applicant(?:\s+name)?|(?:first|last|maiden)\s+name|surname|Kontoinhaber(?:in)?"
+    r"|Inhaber(?:in)?|titulaire|titular)(?:\s+(?:is|was))?)"
     rf"(?:[ \t]*[:{_DASHES}-][ \t]*|[ \t]+)"
     rf"|\bI(?:[{_APOSTROPHES}]m|[ ]am)[ ]"
     r"|(?i:\b(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)))(?:[ \t]+|,[ \t]*)"
@@ -375,11 +394,14 @@ def names(text: str) -> Iterator[Found]:
             continue
         words = list(re.finditer(r"\S+", text[start:end]))
         titled = bool(re.match(_TITLE, text[start:end]))
+        # "My name is Jenkins", "he is called Paul Smith": said so, a brand's name is a person's.
+        cue = text[match.start() : start]
+        named = re.search(r"(?i)\b(?:name\s+is|name's|called|named)\s+$", cue)
         kept_end = None
         for index, word in enumerate(words):
             if titled and index == 0:
                 continue
-            if word.group() in _NOT_NAMES:
+            if word.group() in _NOT_NAMES and not named:
                 break
             kept_end = start + word.end()
         if kept_end is None or _ORGANISATION_AFTER.match(text, kept_end):

@@ -146,8 +146,9 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
         yield start, following.end if then_name and following else token.end
 
 
-_OTHER_SCRIPT = (
-    "\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f"
+_OTHER_SCRIPT = (  # Arabic's comma, semicolon and question mark left out: they end a name
+    "\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u060b\u060d-\u061a"
+    "\u061c-\u061e\u0620-\u06ff\u0750-\u077f"
     "\u0900-\u0dff\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 )
 _OTHER_SCRIPT_RUN = re.compile(rf"[{_OTHER_SCRIPT}]+(?:[ \u00b7\u30fb][{_OTHER_SCRIPT}]+)*")
@@ -228,8 +229,10 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     for run in runs:
         if run.group().strip(" ,!.").lower() in greetings:
             continue
-        if _HAN.fullmatch(run.group()) and re.match(r"[ \t]*[:\uff1a]", text[run.end() :]):
-            continue  # "电话: 138…", "身份证:…": a label before its value
+        if re.match(r"[ \t]*[:\uff1a]|\.?[ \t]*\+?\d", text[run.end() :]):
+            continue  # "电话: 138…", "тел. +380…": a label before its value
+        if re.fullmatch(r"[\u3040-\u309f\u30fc]+", run.group()):
+            continue  # hiragana alone ("です", "ありがとう") is grammar, not a name
         if not _HAN.fullmatch(run.group().replace(" ", "").replace("\u00b7", "")) or _han_name(
             run.group()
         ):
@@ -237,6 +240,9 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
             continue
         if text[run.start() - 1 : run.start()] == "(" and text[run.end() : run.end() + 1] == ")":
             yield run.start(), run.end()  # "Kenji Watanabe (渡辺健二)"
+            continue
+        if re.match(r"[ ]?\([A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\)", text[run.end() :]):
+            yield run.start(), run.end()  # "佐藤花子 (Hanako Sato)": the name, then how it is read
             continue
         for match in _SCRIPT_CUE.finditer(text, run.start(), run.end()):
             if match.group("zh"):
@@ -286,6 +292,10 @@ _HEADER_NAME = re.compile(
 _NICKNAME = re.compile(
     r"(?<=[A-Za-z])[ ][\"'\u201c\u2018(]([A-Z][a-z]+)[\"'\u201d\u2019)][ ](?=[A-Z][a-z])"
 )
+# A nickname in quotes and brackets after the name it shortens: 'Maxwell ("Max")'.
+_BRACKETED_NICKNAME = re.compile(
+    r"(?<=[A-Za-z])[ ]\([\"\u201c'\u2018](?P<name>[A-Z][a-z]+)[\"\u201d'\u2019]\)"
+)
 # A nickname given in quotes: 'staff called her "Aga"', 'known as "Bubbles"'.
 _QUOTED_NICKNAME = re.compile(
     r"(?i:\b(?:(?:call(?:s|ed)?|know[sn]?)\s+(?:him|her|them|me)\s+(?:as\s+)?|known\s+as\s+"
@@ -308,6 +318,10 @@ def written_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         yield from ((t.start, t.end) for t in around if t.kind not in (STOP, WORD))
     for match in _QUOTED_NICKNAME.finditer(text):
         if classify(match.group("name"))[0] not in (STOP, WORD):
+            yield match.span("name")
+    for match in _BRACKETED_NICKNAME.finditer(text):
+        before = [t for t in tokens if t.end == match.start()]
+        if before and (before[0].kind == STRONG or before[0].flags & GIVEN):
             yield match.span("name")
     dashed = _DASHED_SIGNATURE.search(text)
     if dashed and all(classify(w)[0] not in (STOP, WORD) for w in dashed.group(1).split()):
