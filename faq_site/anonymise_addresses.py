@@ -73,7 +73,8 @@ _POSTAL_NEAR = re.compile(
 
 # A code after the town that closes an address line: "Kadikoy, Istanbul 34710.", "Athina 105 63".
 _CODE_AFTER_TOWN = re.compile(
-    r"(?<=[^\W\d_][ ])(?P<code>\d{5}|\d{4}|\d{3}[ ]\d{2})(?=[.,;]?(?:[ \t]*\n|[ ]*$)|[.,;][ ])"
+    r"(?<=[^\W\d_][ ])(?P<code>\d{6}|\d{5}|\d{4}|\d{3}[ ]\d{2})"
+    r"(?=[.,;]?(?:[ \t]*\n|[ ]*$)|[.,;][ ])"
 )
 _ADDRESS_LINE_BEFORE = re.compile(r"\d[^\n?!]{0,80},[ ]?(?:[^\W\d_]+[ ]?){1,3}$")
 _ARGENTINE = re.compile(r"(?<![\w-])[A-HJ-NP-Z]\d{4}[A-Z]{3}(?![\w-])")
@@ -95,7 +96,9 @@ def postcodes(text: str) -> Iterator[Found]:
         code = match.group("code")
         if len(code) == 4 and re.fullmatch(r"19[5-9]\d|20[0-4]\d", code):
             continue  # a year: "since Madrid 2019"
-        if _ADDRESS_LINE_BEFORE.search(text, max(0, match.start() - 90), match.start()):
+        line = _ADDRESS_LINE_BEFORE.search(text, max(0, match.start() - 90), match.start())
+        town = line.group().rsplit(",", 1)[1].split() if line else []
+        if town and all(word[0].isupper() for word in town):
             yield "postcode", match.start("code"), match.end("code")
     for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE, _JAPANESE, _POSTAL_NEAR, _BOX_CODE):
         for match in pattern.finditer(text):
@@ -150,7 +153,9 @@ _STREET_LOWER = (
 _FOREIGN_STREET_WORD = (
     r"(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Carrer|Avinguda|Passeig|Rua|Travessa|"
     r"Largo|Praça|Via|Viale|"
-    r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz)"
+    r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz|"
+    r"Str\.|Calea|Aleea|Bulevardul|Bd-ul|\u0218oseaua|Soseaua|Splaiul|Camino|Ronda|Rambla|"
+    r"Traves\u00eda|Alameda|Estrada|Rodovia|Jalan|Jln\.?|Jl\.|Lorong|Taman|Soi|Thanon)"
 )
 _CAPITAL_WORD = r"[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\u2019.-]*"
 _CONNECTOR = r"(?:de|del|da|do|dos|das|la|las|los|el|di|della|delle|dei|des|du|le|l'|d'|von|der)"
@@ -205,11 +210,29 @@ _ADDRESS = re.compile(
     r"|\b(?:ul|al|os|pl)\.[ ]?[A-ZŁŚŻŹĆŃ][\wąćęłńóśźż.-]*(?:[ ][A-ZŁŚŻŹĆŃ][\wąćęłńóśźż-]+){0,3}"
     r"[ ]\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
     rf"|\b{_FOREIGN_STREET_WORD}[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ](?:{_CONNECTOR}[ ]?)*"
-    rf"{_CAPITAL_WORD}){{0,3}},?[ ](?:n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?"
+    rf"{_CAPITAL_WORD}){{0,3}},?[ ](?:No\.?[ ]?|n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?"
     r"(?:,?[ ]\d{1,2}º[ ]?[A-Z]?\b)?"
     # The floor, the door or the flat: "Piso 5 Depto B", "Int. 8", "Apto 302".
     r"(?:,?[ ](?:Piso|Depto\.?|Dpto\.?|Departamento|Int\.|Interior|Apto\.?|Andar|Bloco|"
     r"Portal|Puerta|Escalera|Esc\.)[ ]?\w{1,4}\b){0,2}"
+    # Colombian: the street's number, then the crossing and the distance, "Calle 93 # 11-26".
+    r"|\b(?:Calle|Carrera|Cra\.?|Cl\.?|Avenida|Av\.|Transversal|Diagonal|Tv\.?|Dg\.?)[ ]\d{1,3}"
+    r"[A-Z]?(?:[ ](?:Bis|Sur))?[ ]?(?:#|No\.?|N[°º])[ ]?\d{1,3}[A-Z]?-\d{1,3}"
+    # Baltic and South Slavic: the name, the street word, the number.
+    r"|\b[A-ZÄÖÜÕŠŽČĆĐ][\w-]+[ ](?:t\u00e4nav|mnt\.?|maantee|iela|gatv\u0117|g\.|pr\.|"
+    r"prospektas|bulv\u0101ris|cesta|ulica|trg)[ ]\d{1,4}[a-zA-Z]?\b"
+    # Russian and Ukrainian: "ул. Тверская, д. 7, кв. 12".
+    r"|(?:\u0443\u043b\.|\u0443\u043b\u0438\u0446\u0430|\u0432\u0443\u043b\.|"
+    r"\u043f\u0440\.|\u043f\u0440\u043e\u0441\u043f\u0435\u043a\u0442|\u043f\u0435\u0440\.)"
+    r"[ ]?[\u0410-\u042f\u0401\u0404\u0406][\u0430-\u044f\u0451\u0454\u0456\u0457-]+"
+    r"(?:[ ][\u0410-\u042f][\u0430-\u044f-]+)?,?[ ](?:\u0434\.[ ]?)?\d{1,4}[\u0430-\u044f]?"
+    r"(?:,?[ ](?:\u043a\u0432\.|\u043a\u0432\u0430\u0440\u0442\u0438\u0440\u0430)[ ]?\d{1,4})?"
+    # Korean roads and Hebrew streets.
+    r"|[\uac00-\ud7af]{1,10}(?:\ub85c|\uae38|\ub300\ub85c)[ ]?\d{1,4}(?:-\d{1,4})?"
+    r"|(?:\u05e8\u05d7\u05d5\u05d1|\u05e8\u05d7')[ ][\u05d0-\u05ea]+"
+    r"(?:[ ][\u05d0-\u05ea]+)?[ ]\d{1,4}"
+    # Thai: the house number, then the lane.
+    r"|\b\d{1,4}(?:/\d{1,4})?[ ](?:Moo[ ]\d{1,2},?[ ])?(?:Soi|Thanon)[ ][A-Z][a-z]+(?:[ ]\d{1,3})?"
     # Hungarian, Czech and Slovak: the street, then its word or adjective, then the number.
     r"|\b[A-ZÁÉÍÓÖŐÚÜŰ][a-záéíóöőúüű]+[ ](?:út|utca|u\.|tér|körút|köz)[ ]\d{1,4}(?:/[A-Za-z0-9]+)?"
     r"|\b[A-ZČŘŠŽ][a-záčďéěíňóřšťúůýž]+(?:ská|cká|ova|ovo|ého)[ ]\d{1,4}(?:/\d{1,4})?\b"

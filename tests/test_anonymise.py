@@ -546,6 +546,15 @@ FOUND_IN_CONTEXT = [
         [("address", "Holly Cottage"), ("postcode", "PL21 0AB")],
     ),
     ("Write to 25 Phố Hàng Bạc, please.", [("address", "25 Phố Hàng Bạc")]),
+    ("Please send it to Calle 93 # 11-26, Bogotá.", [("address", "Calle 93 # 11-26")]),
+    (
+        "Alamat saya Jl. Sudirman No. 45, Jakarta 10220.",
+        [("address", "Jl. Sudirman No. 45"), ("postcode", "10220")],
+    ),
+    ("Адрес: ул. Тверская, д. 7, кв. 12.", [("address", "ул. Тверская, д. 7, кв. 12")]),
+    ("我的生日是1990年3月15日，请删除。", [("date of birth", "1990年3月15日")]),
+    ("Her date of birth: 12. marts 1985.", [("date of birth", "12. marts 1985")]),
+    ("My Ausweisnummer is L01X00T47.", [("id number", "L01X00T47")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -565,6 +574,7 @@ NOTHING_IN_CONTEXT = [
     "Do you run Jenkins or Grafana on customer data?",
     'Our new plan ("Pro") costs more.',
     "Grüezi! Bitte Auskunft. Tack.",
+    "We opened two offices, Leeds and York, in 2024.",
 ]
 
 
