@@ -106,6 +106,9 @@ def _segments(run: list[Token]) -> Iterator[list[Token]]:
             part.append(token)  # a surname that is also a town or a firm: "Mrs May Wells"
             continue
         forced = False
+        if part and _surname_behind_stop(part[-1], token):
+            part.append(token)  # "Owen Jenkins", "Kwame Asante": a surname also a firm or a town
+            continue
         if token.kind in (STOP, WORD) and token.key not in _PARTICLES:
             if part:
                 yield part
@@ -114,6 +117,22 @@ def _segments(run: list[Token]) -> Iterator[list[Token]]:
             part.append(token)
     if part:
         yield part
+
+
+# Feasts read as surnames in the lists; after a name they are an event: "a Tudor Christmas".
+_FEASTS = frozenset({"christmas", "easter", "halloween", "diwali", "hanukkah", "thanksgiving"})
+
+
+def _surname_behind_stop(given: Token, token: Token) -> bool:
+    """Whether a word the lists hold for a firm or a town, straight after a given name that is
+    only ever a name, is that person's surname: "Owen Jenkins", not "Jenkins" the software."""
+    if token.kind != STOP or not token.text[:1].isupper() or token.text.isupper():
+        return False
+    if given.kind != STRONG or not given.flags & GIVEN:
+        return False
+    if token.key.rstrip(".") in _TITLES or token.key in _PARTICLES or token.key in _FEASTS:
+        return False
+    return bool(lexicon().names.get(token.key, 0) & (SURNAME | PLACE))
 
 
 _LISTED_BEFORE = re.compile(

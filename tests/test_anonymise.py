@@ -555,6 +555,7 @@ FOUND_IN_CONTEXT = [
     ("我的生日是1990年3月15日，请删除。", [("date of birth", "1990年3月15日")]),
     ("Her date of birth: 12. marts 1985.", [("date of birth", "12. marts 1985")]),
     ("My Ausweisnummer is L01X00T47.", [("id number", "L01X00T47")]),
+    ("The payslip went to an email meant for Owen Jenkins.", [("name", "Owen Jenkins")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -575,6 +576,7 @@ NOTHING_IN_CONTEXT = [
     'Our new plan ("Pro") costs more.',
     "Grüezi! Bitte Auskunft. Tack.",
     "We opened two offices, Leeds and York, in 2024.",
+    "Our museum runs a Tudor Christmas fair; are visitors' photos covered?",
 ]
 
 
