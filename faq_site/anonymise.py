@@ -326,12 +326,27 @@ _CUED_PHONE_CJK = re.compile(
 )
 
 
+# And in scripts whose words Python's word boundary does not always see: Devanagari, Cyrillic,
+# Greek, Arabic, Hebrew and Thai.
+_CUED_PHONE_SCRIPTS = re.compile(
+    r"(?:\u092b\u093c?\u094b\u0928|\u092e\u094b\u092c\u093e\u0907\u0932|"
+    r"\u0442\u0435\u043b\u0435\u0444\u043e\u043d|\u0442\u0435\u043b\.|\u043c\u043e\u0431\.|"
+    r"\u043c\u043e\u0431\u0438\u043b\u044c\u043d|"
+    r"\u03c4\u03b7\u03bb\u03ad\u03c6\u03c9\u03bd|\u03c4\u03b7\u03bb\.|"
+    r"\u03ba\u03b9\u03bd\u03b7\u03c4\u03cc|\u0647\u0627\u062a\u0641|\u062c\u0648\u0627\u0644|"
+    r"\u0645\u0648\u0628\u0627\u064a\u0644|\u05d8\u05dc\u05e4\u05d5\u05df|\u05e0\u05d9\u05d9\u05d3|"
+    r"\u0e42\u0e17\u0e23)[^\d\n+(]{0,20}?"
+    r"(?P<number>\(?\+?\d[\d ().\-/\u00a0]{6,20}\d)(?!\d)"
+)
+
+
 def _phones(text: str) -> Iterator[Found]:
     """Phone numbers: North American shapes, any country's after a word that says "phone", and
     what phonenumbers reads (UK by default, others after + or 00)."""
     for match in _NANP.finditer(text):
         yield "phone", match.start(), match.end()
-    for match in [*_CUED_PHONE.finditer(text), *_CUED_PHONE_CJK.finditer(text)]:
+    cued = (_CUED_PHONE, _CUED_PHONE_CJK, _CUED_PHONE_SCRIPTS)
+    for match in (found for pattern in cued for found in pattern.finditer(text)):
         digits = sum(c.isdigit() for c in match.group("number"))
         if 8 <= digits <= 15:
             yield "phone", match.start("number"), match.end("number")

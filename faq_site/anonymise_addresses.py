@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from faq_site.anonymise_lexicon import WEAK, WORD, classify
 from faq_site.anonymise_rules import _APOSTROPHES, _NOT_NAMES, Found
 
 # --- Postcodes ------------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ _NUMBERED = (
     rf"\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?,?[ ](?:(?:North|South|East|West)[ ])?"
     rf"(?:\d{{1,3}}(?:st|nd|rd|th)[ ])?"
     rf"(?:{_PLACE_WORD}[ ]){{0,3}}{_STREET}"
-    r"(?:[ ](?:North|South|East|West|Upper|Lower|N|S|E|W)\b)?"
+    r"(?:[ ](?:North|South|East|West|Upper|Lower|NE|NW|SE|SW|N|S|E|W)\b)?"
 )
 _NAMED = rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
 # "Dr" ends a street only after a word of the street's name: "309 Oak Ridge Dr", not "3 Dr Jones".
@@ -160,14 +161,21 @@ _FOREIGN_STREET_WORD = (
 _CAPITAL_WORD = r"[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\u2019.-]*"
 _CONNECTOR = r"(?:de|del|da|do|dos|das|la|las|los|el|di|della|delle|dei|des|du|le|l'|d'|von|der)"
 _ADDRESS = re.compile(
-    rf"\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}|{_DRIVE}){_UNIT_AFTER}\b"
+    # A house in a mews or a close off a named street: "3 The Mews, Orchard Lane", before the
+    # shorter "3 The Mews" alone.
+    r"\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"
+    r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b"
+    rf"|\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}|{_DRIVE}){_UNIT_AFTER}\b"
+    # Written in capitals: "22 BRAMLEY CLOSE".
+    r"|\b\d{1,4}[A-Z]?[ ](?:[A-Z]{2,}[ ]){1,3}(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|WAY|"
+    r"CRESCENT|GARDENS|TERRACE|GROVE|PLACE|COURT|SQUARE|MEWS|RISE|WALK|ROW|HILL|PARK|GREEN)\b"
     rf"|\b(?:(?i:flat|apartment|apt\.?|unit)[ ]\d{{1,4}}[A-Za-z]?,?[ ])?\d{{1,4}}[a-z]?,?[ ]"
     rf"(?:[a-z]+[ ]){{1,3}}"
     rf"{_STREET_LOWER}\b"
     # Dutch, German, Polish, Spanish, Italian, Portuguese and French shapes.
     r"|\b[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|steeg|markt|hof|"
     r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
-    r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[A-Za-z])?\b"
+    r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[ ]?[A-Za-z])?\b"
     r"(?:,[ ]\d{1,2}\.(?:[ ]?(?:th|tv|mf|sal)\b\.?)?)?"  # Danish: the floor and the side
     r"|\b(?:The[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ](?:[A-Z][a-z]+[ ]){1,2}"
     r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b(?<!\bThe Street)"
@@ -194,7 +202,6 @@ _ADDRESS = re.compile(
     r"[ ](?:Cross|Main)(?:[ ]Road)?(?:,[ ][A-Z][a-z]+)?"
     # A Japanese address: the district in kanji, then the block numbers.
     r"|[\u4e00-\u9fff\u3040-\u30ff]{2,12}\d{1,2}-\d{1,2}(?:-\d{1,3})?"
-    r"|\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}(?:Close|Lane|Road|Street|Way)\b"
     r"|\b[A-Z][a-z]+[ ](?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Mill|Hall),[ ]\d{1,4}[ ]"
     r"(?:[A-Z][a-z]+[ ]){1,2}(?:Lane|Road|Street|Close|Way|Avenue|Drive|Row|Hill)\b"
     r"|\b[A-Z][a-zł]+[ ]\d{1,4}[ ]m\.[ ]\d{1,4}"  # Polish, the flat after "m."
@@ -211,7 +218,7 @@ _ADDRESS = re.compile(
     r"[ ]\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
     rf"|\b{_FOREIGN_STREET_WORD}[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ](?:{_CONNECTOR}[ ]?)*"
     rf"{_CAPITAL_WORD}){{0,3}},?[ ](?:No\.?[ ]?|n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?"
-    r"(?:,?[ ]\d{1,2}º[ ]?[A-Z]?\b)?"
+    r"(?:,?[ ]\d{1,2}º(?:[ ]?(?:[A-Z]\b|(?i:izquierda|derecha|izda\.?|dcha\.?|centro)))?)?"
     # The floor, the door or the flat: "Piso 5 Depto B", "Int. 8", "Apto 302".
     r"(?:,?[ ](?:Piso|Depto\.?|Dpto\.?|Departamento|Int\.|Interior|Apto\.?|Andar|Bloco|"
     r"Portal|Puerta|Escalera|Esc\.)[ ]?\w{1,4}\b){0,2}"
@@ -256,6 +263,21 @@ _ADDRESS = re.compile(
 
 
 _CODE_AFTER_ADDRESS = re.compile(r",?[ ](?P<code>\d{5}|\d{4}(?:[ ]?[A-Z]{2})?)\b")
+# The flat, the floor or the door after a street and its number, in many countries' words:
+# "conj. 42", "bus 2", "lok. 12", "lgh 1102", "apto 92", "Suite 220", "3.º Esq.", "#08-1142".
+_UNIT_TAIL = re.compile(
+    r",?[ ](?:(?:(?i:conj|bus|lok|lgh|apto|apt|ap|suite|ste|unit|flat|piso|dpto|depto|dept|int|"
+    r"bte|boite|boîte|whg|app|appt)\.?|(?:kv|m|lok)\.)[ ]?\d{1,4}[A-Za-z]?\b"
+    r"|\d{1,2}\.?[º°ª](?:[ ]?(?:[A-Z]\b|Esq\.?|Dto\.?|Dir\.?|Fte\.?|(?i:izquierda|derecha|"
+    r"izda\.?|dcha\.?|centro)))?"
+    r"|\#\d{1,3}-\d{1,5}\b)"
+)
+# A street named without a street word, then its number, the code and the town:
+# "Schulterblatt 58, 20357 Hamburg", "Ermou 25, 105 63 Athens".
+_NAME_NUMBER_CODE_TOWN = re.compile(
+    r"\b(?P<street>[A-ZÄÖÜÅÆØÉ][a-zäöüßåæøéèáíóúç]{3,}(?:[ ][A-Z][a-zäöüß]+)?[ ]\d{1,4}[a-z]?)"
+    r",[ ](?P<code>\d{5}|\d{4}|\d{3}[ ]\d{2})[ ][A-ZÀ-ÝÅÆØ][\wà-ÿ]+"
+)
 
 
 def addresses(text: str) -> Iterator[Found]:
@@ -264,7 +286,19 @@ def addresses(text: str) -> Iterator[Found]:
     A bare postal code straight after the address is taken as well, as a postcode.
     """
     for match in _ADDRESS.finditer(text):
-        yield "address", match.start(), match.end()
-        code = _CODE_AFTER_ADDRESS.match(text, match.end())
+        end = match.end()
+        for _ in range(2):
+            tail = _UNIT_TAIL.match(text, end)
+            if not tail:
+                break
+            end = tail.end()
+        yield "address", match.start(), end
+        code = _CODE_AFTER_ADDRESS.match(text, end)
         if code:
             yield "postcode", code.start("code"), code.end("code")
+    for match in _NAME_NUMBER_CODE_TOWN.finditer(text):
+        first = match.group("street").split()[0]
+        if classify(first)[0] not in (WORD, WEAK) and not re.fullmatch(
+            r"19[5-9]\d|20[0-4]\d", match.group("code")
+        ):
+            yield "address", match.start("street"), match.end("street")

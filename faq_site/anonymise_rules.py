@@ -77,7 +77,7 @@ _NATIONAL_CUE = (
     r"pedido|commande|Bestellung|Bestellnummer|ordine|encomenda|zam\u00f3wienie|bestelling|"
     r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
     r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
-    r"(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
+    r"(?:\s+card)?(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
     r"(?:,?\s+(?:like|such\s+as|e\.g\.)(?:\s+(?:ours|mine|this))?,?)?"
     r"(?:\s+(?:at|with|on|for|in)\s+(?:the|my|our|your)\s+\w+)?"
     r"(?:\s+(?:there|here|mine))?"

@@ -277,13 +277,13 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.967),
-        ("name recall", report.name_recall, 0.958),
+        ("value recall", report.value_recall, 0.972),
+        ("name recall", report.name_recall, 0.961),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.039:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.039")
+    if report.leak_rate > 0.036:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.036")
     if report.clean_altered_rate > 0.031:
         failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.031")
     for kind, score in report.scores.items():
@@ -556,6 +556,34 @@ FOUND_IN_CONTEXT = [
     ("Her date of birth: 12. marts 1985.", [("date of birth", "12. marts 1985")]),
     ("My Ausweisnummer is L01X00T47.", [("id number", "L01X00T47")]),
     ("The payslip went to an email meant for Owen Jenkins.", [("name", "Owen Jenkins")]),
+    (
+        "Sent to Schulterblatt 58, 20357 Hamburg, by mistake.",
+        [("address", "Schulterblatt 58"), ("postcode", "20357")],
+    ),
+    (
+        "Home: 3 The Mews, Orchard Lane, Reading RG1 7HD.",
+        [("address", "3 The Mews, Orchard Lane"), ("postcode", "RG1 7HD")],
+    ),
+    (
+        "WHY DO YOU HAVE 22 BRAMLEY CLOSE, LEEDS LS16 5HN",
+        [("address", "22 BRAMLEY CLOSE"), ("postcode", "LS16 5HN")],
+    ),
+    (
+        "Kerkstraat 9, bus 2, 9000 Gent.",
+        [("address", "Kerkstraat 9, bus 2"), ("postcode", "9000")],
+    ),
+    (
+        "Write to Kungsgatan 8 B, lgh 1102, 411 19 Göteborg.",
+        [("address", "Kungsgatan 8 B, lgh 1102"), ("postcode", "411 19")],
+    ),
+    (
+        "Calle de Atocha 45, 2º izquierda, 28012 Madrid.",
+        [("address", "Calle de Atocha 45, 2º izquierda"), ("postcode", "28012")],
+    ),
+    ("I'm at 12 Main Street, 5 m from the station.", [("address", "12 Main Street")]),
+    ("My membership card number is 4410 2290 8812.", [("id number", "4410 2290 8812")]),
+    ("मेरा फ़ोन नंबर 98765 43210 है।", [("phone", "98765 43210")]),
+    ("Το τηλέφωνό μου είναι 694 123 4567.", [("phone", "694 123 4567")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -577,6 +605,7 @@ NOTHING_IN_CONTEXT = [
     "Grüezi! Bitte Auskunft. Tack.",
     "We opened two offices, Leeds and York, in 2024.",
     "Our museum runs a Tudor Christmas fair; are visitors' photos covered?",
+    "The member card scheme runs from 2024 onwards.",
 ]
 
 
