@@ -52,7 +52,7 @@ from faq_site.anonymise_lexicon import (
     written_in_english,
 )
 from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, Found
-from faq_site.anonymise_writing import written_names
+from faq_site.anonymise_writing import _NOT_A_NAME_ENDING, written_names
 
 
 def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
@@ -158,6 +158,20 @@ def _context(text: str, start: int) -> str:
     return text[max(0, start - 40) : start]
 
 
+# The words before a tool or a service, which an unlisted name after them more likely is.
+_TOOL_BEFORE = re.compile(
+    r"(?i)\b(?:use|uses|using|used|via|through|install\w*|integrat\w*\s+with|switch\w*\s+to|"
+    r"migrat\w*\s+to|mov\w*\s+to|upgrad\w*\s+to|subscri\w*\s+to|on|in|into|run|runs|host\w*"
+    r"|buy|bought|tried|trial\w*|vendor|tool|app|platform|software|product)\s+$"
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _english(text: str) -> bool:
+    """Whether the question is written in English, asked once per question."""
+    return written_in_english(_tokens(text))
+
+
 def _judge(text: str, part: list[Token]) -> bool | None:
     """True for a name, None for a possible one, False for none."""
     while part and part[-1].key in _PARTICLES:
@@ -238,7 +252,20 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     if len(part) >= 2 and UNKNOWN in kinds and names:
         return True
     if len(part) >= 2 and set(kinds) == {UNKNOWN}:
-        return True if _PERSON_AFTER.match(after) or role else None
+        if _PERSON_AFTER.match(after) or role:
+            return True
+        # Two words no list knows, in the middle of an English sentence and not after "the" or
+        # a place word: a given name and a surname from beyond the lists ("Tendai Moyo").
+        unlisted = (
+            len(part) == 2
+            and _english(text)
+            and not located
+            and not _ARTICLE_BEFORE.search(before)
+            and re.search(r"[a-z,][ \t]+$", before)
+            and not _TOOL_BEFORE.search(before)
+            and not any(_NOT_A_NAME_ENDING.search(t.key) for t in part)
+        )
+        return True if unlisted else None
     if len(part) >= 2 and names and part[0].flags & GIVEN:
         return not located or None
     if part[0].text.endswith(".") and len(part[0].text) == 2 and len(part) >= 2:

@@ -277,13 +277,13 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.972),
-        ("name recall", report.name_recall, 0.961),
+        ("value recall", report.value_recall, 0.973),
+        ("name recall", report.name_recall, 0.962),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.036:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.036")
+    if report.leak_rate > 0.035:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.035")
     if report.clean_altered_rate > 0.031:
         failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.031")
     for kind, score in report.scores.items():
@@ -581,6 +581,10 @@ FOUND_IN_CONTEXT = [
         [("address", "Calle de Atocha 45, 2º izquierda"), ("postcode", "28012")],
     ),
     ("I'm at 12 Main Street, 5 m from the station.", [("address", "12 Main Street")]),
+    (
+        "We have Tendai Moyo and Farai Mutasa as duplicates.",
+        [("name", "Tendai Moyo"), ("name", "Farai Mutasa")],
+    ),
     ("My membership card number is 4410 2290 8812.", [("id number", "4410 2290 8812")]),
     ("मेरा फ़ोन नंबर 98765 43210 है।", [("phone", "98765 43210")]),
     ("Το τηλέφωνό μου είναι 694 123 4567.", [("phone", "694 123 4567")]),
@@ -606,6 +610,7 @@ NOTHING_IN_CONTEXT = [
     "We opened two offices, Leeds and York, in 2024.",
     "Our museum runs a Tudor Christmas fair; are visitors' photos covered?",
     "The member card scheme runs from 2024 onwards.",
+    "We use Kixo Trellon for invoicing.",
 ]
 
 
@@ -647,7 +652,7 @@ def test_heldout_set_is_apart_and_big_enough() -> None:
 def test_command_line_reports_the_whole_question_figures(tmp_path, capsys) -> None:
     labelled = tmp_path / "questions.txt"
     labelled.write_text(
-        "Write to {email|jo@example.com}\nAsk {name|Zqxwv Plorbinski} now\nNothing here at all\n"
+        "Write to {email|jo@example.com}\nAsk the {name|zqxwv} team now\nNothing here at all\n"
     )
     assert main([str(labelled)]) == 0
     out = capsys.readouterr().out
