@@ -289,8 +289,11 @@ _WHOLE_DATE = re.compile(
 )
 _ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
 _DATE_AFTER_NAME = re.compile(
-    r"\b(?P<word>[A-Z][a-z]+)[ ](?:\(?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-](?P<year>(?:19|20)\d\d))"
-    rf"(?![\d/.-])|\((?P<worded>{_DATE})\))"
+    r"\b(?P<word>[A-Z][a-z]+|[A-Z]{2,})(?:[ ](?:\(?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]"
+    rf"(?P<year>(?:19|20)\d\d))(?![\d/.-])|\((?P<worded>{_DATE})\))"
+    # A list that identifies someone: "Stephen Adeleke-Brown, 21st of June 1978, 31 Kingsley Road",
+    # "PATEL, RAJ, 1981-07-22, LE4 6BG".
+    rf"|,[ ](?P<listed>{_WHOLE_DATE.pattern})(?=,|[ ]*$|[ ]*\n|[.;][ ]))"
 )
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 
@@ -315,7 +318,12 @@ def dates_of_birth(text: str) -> Iterator[Found]:
                 yield "date of birth", match.start(), match.end()
     # A whole date straight after a person's name: "Ben Hollis 03-07-1992", "Ethan (12/04/2009)".
     for match in _DATE_AFTER_NAME.finditer(text):
-        group = "date" if match.group("date") else "worded"
+        group = next(g for g in ("date", "worded", "listed") if match.group(g))
+        if group == "listed" and re.search(
+            r"(?i)\b(?:in|at|from|near|to|on|of)[ ]+(?:[A-Z][a-z]+[ ]+)?$",
+            text[max(0, match.start() - 30) : match.start()],
+        ):
+            continue  # "opened in Leeds, 12 March 1985": a place and a day in its history
         year = re.search(r"(?:19|20)\d\d", match.group(group))
         if match.group("word") not in _NOT_NAMES and year and 1920 <= int(year.group()) <= 2020:
             yield "date of birth", match.start(group), match.end(group)

@@ -585,6 +585,14 @@ FOUND_IN_CONTEXT = [
         "We have Tendai Moyo and Farai Mutasa as duplicates.",
         [("name", "Tendai Moyo"), ("name", "Farai Mutasa")],
     ),
+    (
+        "For identification: Stephen Adeleke-Brown, 21st of June 1978, 31 Kingsley Road.",
+        [
+            ("name", "Stephen Adeleke-Brown"),
+            ("date of birth", "21st of June 1978"),
+            ("address", "31 Kingsley Road"),
+        ],
+    ),
     ("My membership card number is 4410 2290 8812.", [("id number", "4410 2290 8812")]),
     ("मेरा फ़ोन नंबर 98765 43210 है।", [("phone", "98765 43210")]),
     ("Το τηλέφωνό μου είναι 694 123 4567.", [("phone", "694 123 4567")]),
@@ -611,6 +619,7 @@ NOTHING_IN_CONTEXT = [
     "Our museum runs a Tudor Christmas fair; are visitors' photos covered?",
     "The member card scheme runs from 2024 onwards.",
     "We use Kixo Trellon for invoicing.",
+    "Our office opened in Leeds, 12 March 1985, and has grown since.",
 ]
 
 
