@@ -46,7 +46,7 @@ def nhs_valid(digits: str) -> bool:
 
 # National numbers named by their cue: the code after the cue may have spaces, dots or dashes.
 _NATIONAL_CUE = (
-    r"(?i:\b(?:PPSN?|BSN|burgerservicenummer|PESEL|DNI|NIE|NIF|NIR|INSEE|CPR|personnummer|"
+    r"(?i:(?:\b|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]))(?:PPSN?|BSN|burgerservicenummer|PESEL|DNI|NIE|NIF|NIR|INSEE|CPR|personnummer|"
     r"social\s+security|s[ée]curit[ée]\s+sociale|Steuer-?ID|Steueridentifikationsnummer|"
     r"Steuernummer|IdNr|tax\s+(?:ID|identification|code|file|reference)|codice\s+fiscale|SSN|SIN|"
     r"Aadhaa?r|PAN|national\s+(?:ID|identity)|ID[ -]card|identity\s+card|identity\s+number|"
@@ -56,7 +56,7 @@ _NATIONAL_CUE = (
     r"rijksregisternummer|Sozialversicherungsnummer|certificate|(?:tenant|tenancy|customer|client|"
     r"member|policy|account|booking|order)\s+ref(?:erence)?|supporter|donor|registration|"
     r"(?:Home\s+Office|HMRC|DWP|council|hospital)\s+(?:reference|ref)|c[ée]dula|RUT|"
-    r"tax\s+file\s+number|national\s+numbers?|register\s+number|f\u00f8dselsnummer|kimlik|"
+    r"tax\s+file\s+number|national\s+numbers?|register\s+number|f\u00f8dselsnummer|kimlik(?:\s+numaram|\s+numaras\u0131|\s+no)?|\u0415\u0413\u041d|"
     r"Kundenkonto|Kundenkonto-?Nr|\u8ba2\u5355\u53f7(?:\u662f)?|\u4f1a\u5458\u53f7|"
     r"\uc8fc\ubbfc\ub4f1\ub85d\ubc88\ud638|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|"
     r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
@@ -81,7 +81,8 @@ _NATIONAL_CUE = (
     r"(?:,?\s+(?:like|such\s+as|e\.g\.)(?:\s+(?:ours|mine|this))?,?)?"
     r"(?:\s+(?:at|with|on|for|in)\s+(?:the|my|our|your)\s+\w+)?"
     r"(?:\s+(?:there|here|mine))?"
-    r"(?:\s*[:#=,]\s*|\s*\(\s*|\s+(?:is|was|was:|is:|es|est|ist)\s+|\s+)"
+    r"(?:\s*[:#=,\uff1a]\s*|\s*\(\s*|\s+(?:is|was|was:|is:|es|est|ist)\s+|\s+"
+    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]))"  # Chinese, Japanese, Korean: no space
 )
 _CODE = re.compile(
     r"(?P<id>(?:(?:[A-Z]{1,5}[-/ ]?){1,3}|[A-Za-z]{1,5}[-/]|[a-z])?\d[\dA-Za-z]*"

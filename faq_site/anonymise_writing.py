@@ -227,6 +227,8 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         return
     greetings = {greeting.lower() for greeting in _GREETINGS}
     for run in runs:
+        if run.group().isupper() and len(run.group()) <= 6:
+            continue  # "ЕГН", "ΑΦΜ": an abbreviation, not a name
         if run.group().strip(" ,!.").lower() in greetings:
             continue
         if re.match(r"[ \t]*[:\uff1a]|\.?[ \t]*\+?\d", text[run.end() :]):

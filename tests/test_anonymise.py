@@ -277,13 +277,13 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.973),
+        ("value recall", report.value_recall, 0.974),
         ("name recall", report.name_recall, 0.962),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.035:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.035")
+    if report.leak_rate > 0.034:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.034")
     if report.clean_altered_rate > 0.031:
         failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.031")
     for kind, score in report.scores.items():
@@ -593,6 +593,10 @@ FOUND_IN_CONTEXT = [
             ("address", "31 Kingsley Road"),
         ],
     ),
+    ("我的订单号是CN-882013。", [("id number", "CN-882013")]),
+    ("マイナンバー1234 5678 9018を入力しました。", [("id number", "1234 5678 9018")]),
+    ("TC kimlik numaram 10000000146.", [("id number", "10000000146")]),
+    ("Participants with ЕГН numbers like 7501020018.", [("id number", "7501020018")]),
     ("My membership card number is 4410 2290 8812.", [("id number", "4410 2290 8812")]),
     ("मेरा फ़ोन नंबर 98765 43210 है।", [("phone", "98765 43210")]),
     ("Το τηλέφωνό μου είναι 694 123 4567.", [("phone", "694 123 4567")]),
