@@ -18,6 +18,7 @@ from . import clock, publishing, retention
 from . import search as site_search
 from .checks import Published, check
 from .content import ContentTree, Problem, read_tree
+from .database import settle_erasures
 from .export import ExportError, export_site
 from .extensions import db
 from .models import Version
@@ -138,4 +139,5 @@ def purge() -> None:
     """Erase personal data that has outlived its purpose, and report what went."""
     report = retention.purge()
     db.session.commit()
+    settle_erasures()
     click.echo(str(report))

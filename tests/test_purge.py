@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
+from faq_site import create_app
 from faq_site.deadlines import add_months
 from faq_site.extensions import db
 from faq_site.models import (
@@ -319,9 +322,57 @@ def test_nothing_of_a_person_with_an_open_request_is_purged(app, runner, status,
         assert db.session.get(AccessRequest, ids["open"]).email == " Ada@Example.COM"
 
 
-def test_sqlite_overwrites_what_a_deletion_frees(app, database):
-    """An erased value must not survive in SQLite's free pages, whatever the build's default."""
-    if database != "sqlite":
-        return
+MARKER = "Kestrel-Umbrella-4471 "
+
+
+def erase_on_sqlite(tmp_path: Path, monkeypatch, *, app_setting: bool) -> dict[str, bytes]:
+    """Store two questions past their retention period in a SQLite site of its own, one short
+    (within its table page) and one long (on overflow pages, freed whole when erased), run
+    `flask purge` and return the bytes of the database's files as the running site leaves them
+    (connections still open). Each connection starts as a build whose default is off would
+    start it; with app_setting False the app's own setting is undone after it too."""
+    tmp_path.mkdir()
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    path = tmp_path / "site.sqlite3"
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}
+    )
+
+    def off(connection, _record) -> None:
+        connection.execute("PRAGMA secure_delete=OFF")
+
     with app.app_context():
-        assert db.session.execute(db.text("PRAGMA secure_delete")).scalar() == 1
+        event.listen(db.engine, "connect", off, insert=True)
+        if not app_setting:
+            # Another function: SQLAlchemy would take the same one twice as once.
+            event.listen(db.engine, "connect", lambda *args: off(*args))
+        db.create_all()
+        db.session.add_all(
+            [
+                question(age_days=91, original=MARKER * 10),
+                question(age_days=92, original=MARKER * 1000),
+            ]
+        )
+        db.session.commit()
+        assert db.session.execute(db.text("PRAGMA secure_delete")).scalar() == int(app_setting)
+    result = app.test_cli_runner().invoke(args=["purge"])
+    assert result.output.startswith("Erased personal data from 2 questions"), result.output
+    with app.app_context():
+        assert db.session.execute(db.text("PRAGMA freelist_count")).scalar() > 0
+        files = {file.name: file.read_bytes() for file in tmp_path.glob("site.sqlite3*")}
+        db.session.remove()
+        db.engine.dispose()
+    return files
+
+
+def test_erased_text_is_left_nowhere_in_sqlites_files(tmp_path: Path, monkeypatch):
+    """What purge erases is gone from the database file's free pages and from its log at once,
+    whatever the SQLite build's default."""
+    files = erase_on_sqlite(tmp_path / "site", monkeypatch, app_setting=True)
+    assert "site.sqlite3" in files
+    for name, content in files.items():
+        assert MARKER.encode() not in content, name
+    # Without the app's setting the same steps leave the text in the free pages: the check
+    # above looks where it would be.
+    files = erase_on_sqlite(tmp_path / "control", monkeypatch, app_setting=False)
+    assert MARKER.encode() in files["site.sqlite3"]
