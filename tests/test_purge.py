@@ -9,11 +9,13 @@ import pytest
 from sqlalchemy import event
 
 from faq_site import create_app
+from faq_site.admin.accounts import enable_totp, start_totp
 from faq_site.deadlines import add_months
 from faq_site.extensions import db
 from faq_site.models import (
     AccessRequest,
     AuditEvent,
+    Moderator,
     OutboxMessage,
     Question,
     QuestionStatus,
@@ -23,6 +25,8 @@ from faq_site.models import (
     Right,
     utcnow,
 )
+
+from moderator_fixtures import add_moderator
 
 
 def question(status=QuestionStatus.NEW, *, age_days=0, email="a@example.com", original="Who am I?"):
@@ -67,7 +71,8 @@ def test_purge_erases_what_has_outlived_its_purpose(app, runner):
     assert result.output.strip() == (
         "Erased personal data from 1 questions, deleted 2 spam or withdrawn questions, "
         "erased 1 and deleted 2 outbox messages. Deleted 0 unconfirmed requests, erased personal "
-        "data from 0 closed requests and 0 expired answer files."
+        "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
+        "secrets whose set-up ran out."
     )
     with app.app_context():
         old = db.session.get(Question, old_id)
@@ -91,7 +96,8 @@ def test_purge_erases_what_has_outlived_its_purpose(app, runner):
     assert again.output.strip() == (
         "Erased personal data from 0 questions, deleted 0 spam or withdrawn questions, "
         "erased 0 and deleted 0 outbox messages. Deleted 0 unconfirmed requests, erased personal "
-        "data from 0 closed requests and 0 expired answer files."
+        "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
+        "secrets whose set-up ran out."
     )
 
 
@@ -288,7 +294,8 @@ def test_nothing_of_a_person_with_an_open_request_is_purged(app, runner, status,
     assert purge(runner) == (
         "Erased personal data from 1 questions, deleted 0 spam or withdrawn questions, "
         "erased 0 and deleted 0 outbox messages. Deleted 0 unconfirmed requests, erased personal "
-        "data from 0 closed requests and 0 expired answer files."
+        "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
+        "secrets whose set-up ran out."
     )
     with app.app_context():
         assert db.session.get(Question, ids["theirs"]).email is None, "another person's goes"
@@ -376,3 +383,37 @@ def test_erased_text_is_left_nowhere_in_sqlites_files(tmp_path: Path, monkeypatc
     # above looks where it would be.
     files = erase_on_sqlite(tmp_path / "control", monkeypatch, app_setting=False)
     assert MARKER.encode() in files["site.sqlite3"]
+
+
+def test_a_two_step_set_up_left_waiting_past_its_time_is_erased(app, runner):
+    """The secret drawn for a set-up waits on the account for its first code; a moderator who
+    never comes back leaves it there, and the purge erases it once its time has run out."""
+    accounts = {
+        name: add_moderator(app, f"{name}@quillstone.example")
+        for name in ("lapsed", "fresh", "in_use")
+    }
+    with app.app_context():
+        moderators = {name: db.session.get(Moderator, a.id) for name, a in accounts.items()}
+        minutes = app.config["TOTP_SET_UP_MINUTES"]
+        start_totp(moderators["lapsed"], utcnow() - dt.timedelta(minutes=minutes + 1))
+        start_totp(moderators["fresh"], utcnow() - dt.timedelta(minutes=minutes - 1))
+        enable_totp(moderators["in_use"], start_totp(moderators["in_use"]), step=1)
+        start_totp(moderators["in_use"], utcnow() - dt.timedelta(days=3))
+        secrets = {name: m.totp_secret or m.totp_pending_secret for name, m in moderators.items()}
+        db.session.commit()
+
+    assert "Erased 2 two-step sign-in secrets whose set-up ran out." in purge(runner)
+    with app.app_context():
+        stored = {name: db.session.get(Moderator, a.id) for name, a in accounts.items()}
+        lapsed, fresh, in_use = stored["lapsed"], stored["fresh"], stored["in_use"]
+        assert (lapsed.totp_pending_secret, lapsed.totp_pending_since) == (None, None)
+        assert fresh.totp_pending_secret == secrets["fresh"] and fresh.totp_pending_since
+        # A second factor already in use is not a set-up: only the new one waiting is erased.
+        assert in_use.totp_secret == secrets["in_use"] and in_use.totp_pending_secret is None
+        event = db.session.scalar(
+            db.select(AuditEvent)
+            .where(AuditEvent.action == "purge.run")
+            .order_by(AuditEvent.id.desc())
+        )
+        assert event.detail["set_ups_erased"] == 2
+    assert "Erased 0 two-step sign-in secrets" in purge(runner)
