@@ -4,7 +4,8 @@
 
 What differs between hosts comes from the environment:
 
-    GUNICORN_BIND         address to listen on [127.0.0.1:8000]; a comma-separated list for several
+    GUNICORN_BIND         address to listen on [127.0.0.1:8000]; a comma-separated list for several;
+                          behind a proxy, keep it on loopback or unix:PATH (when_ready warns)
     GUNICORN_WORKERS      worker processes [WEB_CONCURRENCY, else 2 x cores + 1]
     GUNICORN_TIMEOUT      seconds a request may take before its worker is replaced [30]
     GUNICORN_PRELOAD      1 to load the app once in the master before forking [0]; see below
@@ -18,7 +19,9 @@ app, not here: see README.md and docs/deploy.md.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 
 from gunicorn.glogging import Logger
 
@@ -52,6 +55,38 @@ max_requests_jitter = max_requests // 10
 # X-Forwarded-* header from anyone, so it can never disagree with the app about which client
 # address or scheme is real.
 forwarded_allow_ips = ""
+
+
+def when_ready(server) -> None:
+    """Warn, in one line, when the app trusts X-Forwarded-For from a proxy but gunicorn listens
+    where clients can reach it without that proxy: any of them could then name its own address
+    and escape the rate limits. Behind a proxy, bind to loopback or a unix socket."""
+    hops = os.environ.get("FLASK_TRUSTED_PROXIES", "").strip()
+    if hops in {"", "0", "null", "false"}:
+        return
+    exposed = [address for address in map(_listening, server.LISTENERS) if address]
+    if exposed:
+        server.log.warning(
+            "FLASK_TRUSTED_PROXIES is %s but gunicorn listens on %s, not only on loopback: a "
+            "client reaching it directly can forge X-Forwarded-For and escape the rate limits; "
+            "bind to 127.0.0.1 or a unix socket behind the proxy (GUNICORN_BIND)",
+            hops,
+            ", ".join(exposed),
+        )
+
+
+def _listening(listener) -> str | None:
+    """A listening socket's address when clients on other machines can reach it, else None."""
+    if listener.family not in (socket.AF_INET, socket.AF_INET6):
+        return None
+    host, port = listener.getsockname()[:2]
+    address = ipaddress.ip_address(host.split("%", 1)[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    if address.is_loopback:
+        return None
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
 
 # Preloading imports the app once in the master and forks the workers from it: workers start
 # faster, share the imported code's memory until they touch it, and an app that cannot start

@@ -157,9 +157,10 @@ def markdown(run: Run, now: dt.datetime) -> str:
         "workers.",
         "- **Question submission.** Each one anonymises the text, checks for a duplicate, writes "
         "the question and its audit event and commits, on SQLite with WAL.",
-        "- **Memory.** A worker holds Python, Flask, SQLAlchemy, Alembic (loaded for the "
-        "`flask db` commands), the Markdown, sanitising, date and phone-number libraries before "
-        "any request; compare the bare app's workers on the same line. The page cache adds at "
+        "- **Memory.** A worker holds Python, Flask, SQLAlchemy, the Markdown, sanitising, date "
+        "and phone-number libraries before any request; what only commands use (Alembic, "
+        "reading content files, the export) and the bank-holiday tables are loaded only where "
+        "they are needed. Compare the bare app's workers on the same line. The page cache adds at "
         "most `PAGE_CACHE_BYTES` (32 MB by default; a few hundred KB in this run).",
         "",
     ]

@@ -13,7 +13,6 @@ from flask_babel import get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
-from .export import in_static_copy
 from .hosts import HostGuard
 from .logs import redact_logs
 from .urls import absolute
@@ -26,8 +25,11 @@ class Site(Flask):
 
     def url_for(self, endpoint: str, /, **values: Any) -> str:
         url = super().url_for(endpoint, **values)
-        if self.config.get("STATIC_EXPORT") and not in_static_copy(endpoint, url):
-            return absolute(url)
+        if self.config.get("STATIC_EXPORT"):
+            from .export import in_static_copy
+
+            if not in_static_copy(endpoint, url):
+                return absolute(url)
         return url
 
 
@@ -71,17 +73,13 @@ def register_extensions(app: Flask) -> None:
     from .access_requests.labels import event_label, request_status_label, right_label
     from .admin.access import load_moderator
     from .database import configure_engine
-    from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, mail
     from .moderation import status_label
     from .search import watch
 
     db.init_app(app)
     watch()
     configure_engine(app)
-    # Batch mode lets Alembic change SQLite tables, which cannot alter columns in place.
-    migrate.init_app(
-        app, db, directory=str(config.PROJECT_ROOT / "migrations"), render_as_batch=True
-    )
     csrf.init_app(app)
     babel.init_app(app)
     mail.init_app(app)
@@ -147,7 +145,9 @@ def register_commands(app: Flask) -> None:
     from .admin.cli import moderator
     from .commands import content, export_static, purge, search
     from .mail_cli import mail
+    from .migrating import db_commands
 
+    app.cli.add_command(db_commands)
     app.cli.add_command(content)
     app.cli.add_command(moderator)
     app.cli.add_command(mail)

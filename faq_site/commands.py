@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
@@ -16,12 +17,15 @@ from werkzeug.routing import RequestRedirect
 
 from . import clock, publishing, retention
 from . import search as site_search
-from .checks import Published, check
-from .content import ContentTree, Problem, read_tree
-from .export import ExportError, export_site
+from .database import settle_erasures
 from .extensions import db
 from .models import Version
-from .publishing import published_versions, sync
+
+# What only these commands use (reading and checking content files, YAML, the static export) is
+# imported inside them, so that a web worker, which registers the commands, never loads it.
+if TYPE_CHECKING:
+    from .checks import Published
+    from .content import ContentTree, Problem
 
 content = AppGroup(
     "content", help="Check the texts under content/ and load them into the database."
@@ -42,12 +46,14 @@ def _published() -> Published | None:
     try:
         if not inspect(db.engine).has_table(Version.__tablename__):
             return None
-        return published_versions()
+        return publishing.published_versions()
     except OperationalError:
         return None
 
 
 def _problems(tree: ContentTree, published: Published | None) -> list[Problem]:
+    from .checks import check
+
     return check(tree, resolve=resolve, published=published or {}, today=clock.today())
 
 
@@ -60,6 +66,8 @@ def _report(tree: ContentTree, problems: list[Problem]) -> None:
 @content.command("check")
 def check_command() -> None:
     """Validate every content file; exit with status 1 on any problem."""
+    from .content import read_tree
+
     tree = read_tree(Path(current_app.config["CONTENT_DIR"]))
     published = _published()
     if published is None:
@@ -84,6 +92,8 @@ def check_command() -> None:
 )
 def sync_command(rerender: bool) -> None:
     """Load the content into the database; running it again changes nothing."""
+    from .content import read_tree
+
     tree = read_tree(Path(current_app.config["CONTENT_DIR"]))
     published = _published()
     if published is None:
@@ -97,7 +107,7 @@ def sync_command(rerender: bool) -> None:
         _report(tree, problems)
         click.echo("Nothing was loaded. Fix the problems above and run sync again.", err=True)
         raise SystemExit(1)
-    report = sync(tree, clock.today())
+    report = publishing.sync(tree, clock.today())
     if rerender:
         click.echo(f"Rendered again: {publishing.rerender()} versions changed.")
     db.session.commit()
@@ -124,6 +134,8 @@ def reindex_command() -> None:
 def export_static(target: Path) -> None:
     """Write the statement, the FAQ, their histories, changes and feeds as plain files into
     TARGET, for nginx or a CDN; the copy's forms and search lead to the live site."""
+    from .export import ExportError, export_site
+
     try:
         report = export_site(current_app._get_current_object(), target)  # type: ignore[attr-defined]
     except ExportError as error:
@@ -138,4 +150,5 @@ def purge() -> None:
     """Erase personal data that has outlived its purpose, and report what went."""
     report = retention.purge()
     db.session.commit()
+    settle_erasures()
     click.echo(str(report))

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .models import DocumentKind
+from .models import STATEMENT_SLUG, DocumentKind
 
-STATEMENT_SLUG = "statement"
 FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?\.md$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_KEYS = {"title", "summary", "category", "order", "change"}

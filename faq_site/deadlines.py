@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import calendar as _calendar
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
-
-import holidays
 
 ONE_DAY = timedelta(days=1)
 FIRST_PERIOD_MONTHS = 1
@@ -30,6 +28,10 @@ _ANY_YEAR = 2026  # the places a calendar knows do not depend on the year
 @lru_cache(maxsize=64)
 def _bank_holidays(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
     """The bank holidays of one year in one place, by date."""
+    # Imported here: the library's tables of every country take about 12 MB, which only a worker
+    # that computes a due date needs.
+    import holidays
+
     try:
         table = holidays.country_holidays(country, subdiv=subdivision, years=year)
     except NotImplementedError as error:  # the library's way of saying "no such place"
@@ -44,10 +46,12 @@ class Calendar:
 
     country: str = "GB"
     subdivision: str | None = "ENG"
+    check: InitVar[bool] = True
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, check: bool) -> None:
         # Fail when configured, not months later when a due date first lands on a holiday.
-        _bank_holidays(self.country, self.subdivision, _ANY_YEAR)
+        if check:
+            _bank_holidays(self.country, self.subdivision, _ANY_YEAR)
 
     def holiday_name(self, day: date) -> str | None:
         """The name of the bank holiday on this day, or None if it is not one."""
@@ -64,7 +68,8 @@ class Calendar:
         return day
 
 
-ENGLAND = Calendar()
+# A place the library knows: its tables are loaded on first use, not when this module is.
+ENGLAND = Calendar(check=False)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,8 @@ from sqlalchemy import func
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from .clock import today
-from .content import STATEMENT_SLUG
 from .extensions import db
-from .models import Category, Document, DocumentKind, Version
+from .models import STATEMENT_SLUG, Category, Document, DocumentKind, Version
 from .versions import Timeline
 
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
 from . import page_cache
-from .checks import Published, PublishedVersion
-from .content import ContentTree, SourceVersion
 from .extensions import db
 from .models import Category, Document, Origin, SiteState, Version, utcnow
 from .rendering import Labels, render
+
+if TYPE_CHECKING:  # only `flask content` reads content files, and only it imports these
+    from .checks import Published
+    from .content import ContentTree, SourceVersion
 
 
 @dataclass
@@ -33,6 +36,8 @@ class SyncReport:
 
 def published_versions() -> Published:
     """The versions that came from files, as the database holds them."""
+    from .checks import PublishedVersion
+
     rows = db.session.execute(
         db.select(Document.kind, Document.slug, Version.effective, Version.source_sha256)
         .join(Version.document)

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, delete, func, update
 
 from . import audit
 from .access_requests.workflow import ACTIVE
+from .admin.accounts import cancel_lapsed_set_ups
 from .deadlines import add_months
 from .extensions import db
 from .models import (
@@ -56,6 +57,7 @@ class PurgeReport:
     requests_deleted: int = 0
     requests_erased: int = 0
     answers_erased: int = 0
+    set_ups_erased: int = 0
 
     def __str__(self) -> str:
         return (
@@ -64,7 +66,7 @@ class PurgeReport:
             f"and deleted {self.messages_deleted} outbox messages. Deleted "
             f"{self.requests_deleted} unconfirmed requests, erased personal data from "
             f"{self.requests_erased} closed requests and {self.answers_erased} expired answer "
-            "files."
+            f"files. Erased {self.set_ups_erased} two-step sign-in secrets whose set-up ran out."
         )
 
 
@@ -122,13 +124,14 @@ def erase_request(request: AccessRequest) -> None:
 
 def purge(now: dt.datetime | None = None) -> PurgeReport:
     """Erase originals and addresses past the retention period, spam and withdrawn questions,
-    sent mail, unconfirmed requests, expired answer files and closed requests past theirs; the
-    caller commits."""
+    sent mail, unconfirmed requests, expired answer files, closed requests past theirs and
+    two-step sign-in secrets whose set-up ran out; the caller commits."""
     now = now or utcnow()
     report = PurgeReport()
     _purge_questions(now, report)
     _purge_outbox(now, report)
     _purge_requests(now, report)
+    report.set_ups_erased = cancel_lapsed_set_ups(now)
     audit.record("purge.run", actor=audit.SYSTEM, detail=report.__dict__.copy())
     return report
 

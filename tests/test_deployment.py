@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -120,3 +121,82 @@ def test_a_served_public_page_has_one_date_header(synced):
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+# What only commands (or a few paths) use, and a web worker should never hold in memory: Alembic
+# and Flask-Migrate with their templates, reading and checking content files with YAML, the
+# static export, the bench, the bank-holiday tables of every country.
+COMMANDS_ONLY = (
+    "alembic",
+    "flask_migrate",
+    "mako",
+    "faq_site.content",
+    "faq_site.checks",
+    "faq_site.export",
+    "yaml",
+    "bench",
+    "holidays",
+)
+
+SERVE_EVERY_KIND_OF_PAGE = """
+import json, re, sys
+from wsgi import app
+client = app.test_client()
+def get(path):
+    response = client.get(path, headers={"Host": "gdpr.example"})
+    return response.status_code, response.get_data(as_text=True)
+statuses = {}
+for path in ("/faq", "/gdpr/versions"):
+    statuses[path], html = get(path)
+    if path == "/faq":
+        slug = re.search(r'href="/faq/([a-z0-9-]+)"', html).group(1)
+    else:
+        dates = re.findall(r"/gdpr/versions/(\\d{4}-\\d\\d-\\d\\d)", html)
+for path in (
+    "/", "/gdpr", f"/gdpr/versions/{dates[0]}", f"/gdpr/changes/{dates[-1]}..{dates[0]}",
+    "/gdpr/feed.atom", f"/faq/{slug}", f"/faq/{slug}/versions", "/faq/feed.atom",
+    "/search?q=data", "/ask", "/ask?q=delete", "/requests/new", "/admin/sign-in",
+    "/robots.txt", "/sitemap.xml", "/healthz", "/ask/status/no-such-token",
+):
+    statuses[path] = get(path)[0]
+loaded = sorted(
+    name for name in sys.modules
+    if any(name == part or name.startswith(part + ".") for part in PARTS)
+)
+print(json.dumps({"statuses": statuses, "loaded": loaded}))
+"""
+
+
+def test_serving_every_kind_of_page_loads_nothing_only_commands_need(tmp_path: Path):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("FLASK_", "GUNICORN_")) and key != "DATABASE_URL"
+    } | {
+        "FLASK_APP": "faq_site",
+        "FLASK_SECRET_KEY": "a-production-secret",
+        "FLASK_SITE_URL": "https://gdpr.example",
+        "FLASK_INSTANCE_PATH": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+    }
+    flask = [sys.executable, "-m", "flask"]
+    for command in (["db", "upgrade"], ["content", "sync"]):
+        done = subprocess.run(
+            flask + command, cwd=PROJECT_ROOT, env=environment, capture_output=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+    script = f"PARTS = {COMMANDS_ONLY!r}\n{SERVE_EVERY_KIND_OF_PAGE}"
+    served = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert served.returncode == 0, served.stderr
+    report = json.loads(served.stdout.splitlines()[-1])
+    assert {path for path, status in report["statuses"].items() if status != 200} == {
+        "/ask/status/no-such-token"
+    }
+    assert report["loaded"] == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import runpy
+import socket
 import subprocess
 import sys
 import time
@@ -16,6 +18,9 @@ from contextlib import contextmanager
 from email.message import Message
 from pathlib import Path
 
+import pytest
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
 from test_faults_redis import silent_server
 
 from conftest import PROJECT_ROOT
@@ -120,6 +125,86 @@ def test_forwarded_headers_count_only_when_the_app_is_told_of_a_proxy(tmp_path: 
         status, headers = get(address + "/healthz", **claims_https)
         assert status == 200
         assert headers["Strict-Transport-Security"].startswith("max-age=")
+    # Bound to loopback, as behind a proxy it should be: the start-up warning stays quiet.
+    assert "FLASK_TRUSTED_PROXIES" not in (tmp_path / "proxied" / "gunicorn.out").read_text()
+
+
+def settings() -> Config:
+    """gunicorn's settings as gunicorn reads them from gunicorn.conf.py: every module-level name
+    that is one of its settings, validated (a misspelt hook would be ignored, and fail here)."""
+    config = Config()
+    for name, value in runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py")).items():
+        if name in config.settings:
+            config.set(name, value)
+    return config
+
+
+class Server:
+    """What a when_ready hook is given of gunicorn's arbiter: its listeners and its logger."""
+
+    def __init__(self, *listeners: socket.socket) -> None:
+        self.LISTENERS = listeners
+        self.log = Logger(settings())
+        self.warnings: list[str] = []
+        self.log.warning = lambda message, *args: self.warnings.append(message % args)
+
+
+@contextmanager
+def bound(family: socket.AddressFamily, address: object) -> Iterator[socket.socket]:
+    """A socket bound to address and never listening, so that nothing can reach it."""
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind(address)
+        yield sock
+
+
+@pytest.mark.parametrize(
+    ("family", "address"),
+    [(socket.AF_INET, ("0.0.0.0", 0)), (socket.AF_INET6, ("::", 0))],  # noqa: S104
+    ids=["ipv4", "ipv6"],
+)
+def test_trusted_proxies_with_a_port_open_to_all_is_warned_of_once(monkeypatch, family, address):
+    if family == socket.AF_INET6 and not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    monkeypatch.setenv("FLASK_TRUSTED_PROXIES", "1")
+    with bound(family, address) as open_to_all, bound(socket.AF_INET, ("127.0.0.1", 0)) as local:
+        server = Server(local, open_to_all)
+        settings().when_ready(server)
+        port = open_to_all.getsockname()[1]
+    assert len(server.warnings) == 1
+    (warning,) = server.warnings
+    assert "\n" not in warning
+    # Only the open address is named; the loopback one is as it should be.
+    listed = re.search(r"listens on (.*), not only on loopback", warning)
+    assert listed and listed.group(1) == (
+        f"[::]:{port}" if ":" in address[0] else f"0.0.0.0:{port}"
+    )
+    assert "FLASK_TRUSTED_PROXIES is 1" in warning and "GUNICORN_BIND" in warning
+
+
+@pytest.mark.parametrize("hops", ["1", "2"])
+def test_trusted_proxies_behind_loopback_or_a_unix_socket_start_quietly(
+    tmp_path, monkeypatch, hops
+):
+    monkeypatch.setenv("FLASK_TRUSTED_PROXIES", hops)
+    with (
+        bound(socket.AF_INET, ("127.0.0.1", 0)) as ipv4,
+        bound(socket.AF_UNIX, str(tmp_path / "gunicorn.sock")) as unix,
+    ):
+        server = Server(ipv4, unix)
+        settings().when_ready(server)
+    assert server.warnings == []
+
+
+@pytest.mark.parametrize("hops", [None, "0"])
+def test_without_trusted_proxies_an_open_port_is_no_matter(monkeypatch, hops):
+    if hops is None:
+        monkeypatch.delenv("FLASK_TRUSTED_PROXIES", raising=False)
+    else:
+        monkeypatch.setenv("FLASK_TRUSTED_PROXIES", hops)
+    with bound(socket.AF_INET, ("0.0.0.0", 0)) as open_to_all:  # noqa: S104
+        server = Server(open_to_all)
+        settings().when_ready(server)
+    assert server.warnings == []
 
 
 def test_a_preloaded_app_serves_from_every_worker(tmp_path: Path):

@@ -11,6 +11,7 @@ from sqlalchemy import inspect
 
 from faq_site import create_app
 from faq_site.extensions import db
+from faq_site.migrating import enable_migrations
 from faq_site.search.index import include_name
 
 TABLES = {
@@ -33,6 +34,8 @@ TABLES = {
 def empty_app(database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": database_url})
+    # What a `flask db` command does first: the app alone does not load Flask-Migrate.
+    enable_migrations(app)
     with app.app_context():
         yield app
         db.session.remove()
@@ -70,3 +73,18 @@ def test_content_syncs_into_a_migrated_database(empty_app, content_dir):
     result = empty_app.test_cli_runner().invoke(args=["content", "sync"])
     assert result.exit_code == 0, result.output
     assert "8 added" in result.output
+
+
+def test_flask_db_loads_flask_migrate_when_run(database_url, tmp_path, monkeypatch):
+    """The app alone leaves Flask-Migrate out; `flask db upgrade` brings it in and migrates."""
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": database_url})
+    assert "migrate" not in app.extensions
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        try:
+            assert tables() == TABLES
+        finally:
+            db.session.remove()
+            db.engine.dispose()

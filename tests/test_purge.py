@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
+from faq_site import create_app
+from faq_site.admin.accounts import enable_totp, start_totp
 from faq_site.deadlines import add_months
 from faq_site.extensions import db
 from faq_site.models import (
     AccessRequest,
     AuditEvent,
+    Moderator,
     OutboxMessage,
     Question,
     QuestionStatus,
@@ -20,6 +25,8 @@ from faq_site.models import (
     Right,
     utcnow,
 )
+
+from moderator_fixtures import add_moderator
 
 
 def question(status=QuestionStatus.NEW, *, age_days=0, email="a@example.com", original="Who am I?"):
@@ -64,7 +71,8 @@ def test_purge_erases_what_has_outlived_its_purpose(app, runner):
     assert result.output.strip() == (
         "Erased personal data from 1 questions, deleted 2 spam or withdrawn questions, "
         "erased 1 and deleted 2 outbox messages. Deleted 0 unconfirmed requests, erased personal "
-        "data from 0 closed requests and 0 expired answer files."
+        "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
+        "secrets whose set-up ran out."
     )
     with app.app_context():
         old = db.session.get(Question, old_id)
@@ -88,7 +96,8 @@ def test_purge_erases_what_has_outlived_its_purpose(app, runner):
     assert again.output.strip() == (
         "Erased personal data from 0 questions, deleted 0 spam or withdrawn questions, "
         "erased 0 and deleted 0 outbox messages. Deleted 0 unconfirmed requests, erased personal "
-        "data from 0 closed requests and 0 expired answer files."
+        "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
+        "secrets whose set-up ran out."
     )
 
 
@@ -285,7 +294,8 @@ def test_nothing_of_a_person_with_an_open_request_is_purged(app, runner, status,
     assert purge(runner) == (
         "Erased personal data from 1 questions, deleted 0 spam or withdrawn questions, "
         "erased 0 and deleted 0 outbox messages. Deleted 0 unconfirmed requests, erased personal "
-        "data from 0 closed requests and 0 expired answer files."
+        "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
+        "secrets whose set-up ran out."
     )
     with app.app_context():
         assert db.session.get(Question, ids["theirs"]).email is None, "another person's goes"
@@ -319,9 +329,91 @@ def test_nothing_of_a_person_with_an_open_request_is_purged(app, runner, status,
         assert db.session.get(AccessRequest, ids["open"]).email == " Ada@Example.COM"
 
 
-def test_sqlite_overwrites_what_a_deletion_frees(app, database):
-    """An erased value must not survive in SQLite's free pages, whatever the build's default."""
-    if database != "sqlite":
-        return
+MARKER = "Kestrel-Umbrella-4471 "
+
+
+def erase_on_sqlite(tmp_path: Path, monkeypatch, *, app_setting: bool) -> dict[str, bytes]:
+    """Store two questions past their retention period in a SQLite site of its own, one short
+    (within its table page) and one long (on overflow pages, freed whole when erased), run
+    `flask purge` and return the bytes of the database's files as the running site leaves them
+    (connections still open). Each connection starts as a build whose default is off would
+    start it; with app_setting False the app's own setting is undone after it too."""
+    tmp_path.mkdir()
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path))
+    path = tmp_path / "site.sqlite3"
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}
+    )
+
+    def off(connection, _record) -> None:
+        connection.execute("PRAGMA secure_delete=OFF")
+
     with app.app_context():
-        assert db.session.execute(db.text("PRAGMA secure_delete")).scalar() == 1
+        event.listen(db.engine, "connect", off, insert=True)
+        if not app_setting:
+            # Another function: SQLAlchemy would take the same one twice as once.
+            event.listen(db.engine, "connect", lambda *args: off(*args))
+        db.create_all()
+        db.session.add_all(
+            [
+                question(age_days=91, original=MARKER * 10),
+                question(age_days=92, original=MARKER * 1000),
+            ]
+        )
+        db.session.commit()
+        assert db.session.execute(db.text("PRAGMA secure_delete")).scalar() == int(app_setting)
+    result = app.test_cli_runner().invoke(args=["purge"])
+    assert result.output.startswith("Erased personal data from 2 questions"), result.output
+    with app.app_context():
+        assert db.session.execute(db.text("PRAGMA freelist_count")).scalar() > 0
+        files = {file.name: file.read_bytes() for file in tmp_path.glob("site.sqlite3*")}
+        db.session.remove()
+        db.engine.dispose()
+    return files
+
+
+def test_erased_text_is_left_nowhere_in_sqlites_files(tmp_path: Path, monkeypatch):
+    """What purge erases is gone from the database file's free pages and from its log at once,
+    whatever the SQLite build's default."""
+    files = erase_on_sqlite(tmp_path / "site", monkeypatch, app_setting=True)
+    assert "site.sqlite3" in files
+    for name, content in files.items():
+        assert MARKER.encode() not in content, name
+    # Without the app's setting the same steps leave the text in the free pages: the check
+    # above looks where it would be.
+    files = erase_on_sqlite(tmp_path / "control", monkeypatch, app_setting=False)
+    assert MARKER.encode() in files["site.sqlite3"]
+
+
+def test_a_two_step_set_up_left_waiting_past_its_time_is_erased(app, runner):
+    """The secret drawn for a set-up waits on the account for its first code; a moderator who
+    never comes back leaves it there, and the purge erases it once its time has run out."""
+    accounts = {
+        name: add_moderator(app, f"{name}@quillstone.example")
+        for name in ("lapsed", "fresh", "in_use")
+    }
+    with app.app_context():
+        moderators = {name: db.session.get(Moderator, a.id) for name, a in accounts.items()}
+        minutes = app.config["TOTP_SET_UP_MINUTES"]
+        start_totp(moderators["lapsed"], utcnow() - dt.timedelta(minutes=minutes + 1))
+        start_totp(moderators["fresh"], utcnow() - dt.timedelta(minutes=minutes - 1))
+        enable_totp(moderators["in_use"], start_totp(moderators["in_use"]), step=1)
+        start_totp(moderators["in_use"], utcnow() - dt.timedelta(days=3))
+        secrets = {name: m.totp_secret or m.totp_pending_secret for name, m in moderators.items()}
+        db.session.commit()
+
+    assert "Erased 2 two-step sign-in secrets whose set-up ran out." in purge(runner)
+    with app.app_context():
+        stored = {name: db.session.get(Moderator, a.id) for name, a in accounts.items()}
+        lapsed, fresh, in_use = stored["lapsed"], stored["fresh"], stored["in_use"]
+        assert (lapsed.totp_pending_secret, lapsed.totp_pending_since) == (None, None)
+        assert fresh.totp_pending_secret == secrets["fresh"] and fresh.totp_pending_since
+        # A second factor already in use is not a set-up: only the new one waiting is erased.
+        assert in_use.totp_secret == secrets["in_use"] and in_use.totp_pending_secret is None
+        event = db.session.scalar(
+            db.select(AuditEvent)
+            .where(AuditEvent.action == "purge.run")
+            .order_by(AuditEvent.id.desc())
+        )
+        assert event.detail["set_ups_erased"] == 2
+    assert "Erased 0 two-step sign-in secrets" in purge(runner)

@@ -14,7 +14,7 @@ from functools import cache
 import pyotp
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -187,17 +187,38 @@ def cancel_totp(moderator: Moderator) -> None:
     moderator.totp_pending_since = None
 
 
+def set_up_window(now: dt.datetime | None = None) -> tuple[dt.datetime, dt.datetime]:
+    """When a set-up still waiting for its first code must have started to be still valid."""
+    now = now or utcnow()
+    return now - dt.timedelta(minutes=current_app.config["TOTP_SET_UP_MINUTES"]), now
+
+
 def pending_totp_secret(moderator: Moderator, now: dt.datetime | None = None) -> str | None:
     """The secret waiting for its first code, if its time has not run out; an expired one is
     erased (the caller commits)."""
     if moderator.totp_pending_secret is None:
         return None
-    limit = dt.timedelta(minutes=current_app.config["TOTP_SET_UP_MINUTES"])
+    earliest, latest = set_up_window(now)
     since = moderator.totp_pending_since
-    if since is None or not dt.timedelta(0) <= (now or utcnow()) - since <= limit:
+    if since is None or not earliest <= since <= latest:
         cancel_totp(moderator)
         return None
     return moderator.totp_pending_secret
+
+
+def cancel_lapsed_set_ups(now: dt.datetime | None = None) -> int:
+    """Erase every secret whose set-up ran out of time, also of moderators who never came back
+    to the page that would have erased it; the number erased. The caller commits."""
+    earliest, latest = set_up_window(now)
+    since = Moderator.totp_pending_since
+    result = db.session.execute(
+        update(Moderator)
+        .where(Moderator.totp_pending_secret.is_not(None))
+        .where(since.is_(None) | (since < earliest) | (since > latest))
+        .values(totp_pending_secret=None, totp_pending_since=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def enable_totp(moderator: Moderator, secret: str, step: int | None = None) -> None:

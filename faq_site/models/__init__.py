@@ -2,13 +2,22 @@
 
 from .access_requests import AccessRequest, RequestEvent, RequestPause, RequestStatus, Right
 from .audit import AuditEvent
-from .documents import Category, Document, DocumentKind, Origin, SiteState, Version
+from .documents import (
+    STATEMENT_SLUG,
+    Category,
+    Document,
+    DocumentKind,
+    Origin,
+    SiteState,
+    Version,
+)
 from .moderators import Moderator, Role, SignInThrottle
 from .outbox import OutboxMessage
 from .questions import Question, QuestionStatus
 from .types import UTCDateTime, utcnow
 
 __all__ = [
+    "STATEMENT_SLUG",
     "AccessRequest",
     "AuditEvent",
     "Category",

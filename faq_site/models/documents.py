@@ -17,6 +17,10 @@ class DocumentKind(enum.StrEnum):
     FAQ = "faq"
 
 
+# The statement is one document: its slug, in the database and as content/'s folder.
+STATEMENT_SLUG = "statement"
+
+
 class Origin(enum.StrEnum):
     FILE = "file"
     QUESTION = "question"
