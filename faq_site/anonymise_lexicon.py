@@ -11,6 +11,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,27 +23,82 @@ _DATA = Path(__file__).resolve().parent / "anonymise_data"
 GIVEN, SURNAME, PLACE = 1, 2, 4
 
 
+class WordTable:
+    """A read-only map from words to small numbers, or a set of words, held as two arrays (the
+    words' hashes in order, and their values) rather than as Python strings: about a tenth of
+    the memory of a dict, which every worker would otherwise carry. A word's hash is fixed for the
+    life of a process and its forked workers, and the table is built in that process."""
+
+    __slots__ = ("_added", "_hashes", "_values")
+
+    def __init__(self, hashes: array, values: array) -> None:
+        order = sorted(range(len(hashes)), key=hashes.__getitem__)
+        self._hashes = array("q", (hashes[i] for i in order))
+        self._values = array("I", (values[i] for i in order))
+        self._added: dict[str, int] = {}  # the few words added after the lists were read
+
+    @classmethod
+    def of_words(cls, words: Iterable[str]) -> WordTable:
+        hashes = array("q", (hash(word) for word in words))
+        return cls(hashes, array("I", bytes(4 * len(hashes))))
+
+    def _index(self, word: str) -> int:
+        wanted = hash(word)
+        index = bisect_left(self._hashes, wanted)
+        return index if index < len(self._hashes) and self._hashes[index] == wanted else -1
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        index = self._index(word)
+        return self._values[index] if index >= 0 else self._added.get(word, default)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (self._index(word) >= 0 or word in self._added)
+
+    def __len__(self) -> int:
+        return len(self._hashes) + len(self._added)
+
+    def add_flags(self, word: str, flags: int) -> None:
+        """Set flags on a word, adding it when the lists did not hold it (while they are read)."""
+        index = self._index(word)
+        if index >= 0:
+            self._values[index] |= flags
+        else:
+            self._added[word] = self._added.get(word, 0) | flags
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """What the word lists say: names keyed by lower-case word, ordinary words, and stop words."""
 
-    names: dict[str, int]  # word -> GIVEN|SURNAME|PLACE flags, plus 8 x its Zipf frequency x 10
-    words: frozenset[str]  # ordinary English words, lower case
-    others: frozenset[str]  # proper nouns that name no person: places, firms, products
+    names: WordTable  # word -> GIVEN|SURNAME|PLACE flags, plus 8 x its Zipf frequency x 10
+    words: WordTable  # ordinary English words, lower case
+    others: WordTable  # proper nouns that name no person: places, firms, products
     stops: frozenset[str]  # firms, products and places written like names (lower case)
-    foreign: frozenset[str]  # common words of other languages that are no given name
+    foreign: WordTable  # common words of other languages that are no given name
     stop_phrases: tuple[str, ...]  # the same of several words, lower case
+
+
+def _names() -> WordTable:
+    """names.txt, read line by line into arrays: no string of it is kept."""
+    hashes, values = array("q"), array("I")
+    flag_bits = {"g": GIVEN, "s": SURNAME, "p": PLACE}
+    with (_DATA / "names.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, flags, zipf = line.split()
+            hashes.append(hash(word))
+            values.append(sum(flag_bits[flag] for flag in flags) | int(zipf) << 3)
+    return WordTable(hashes, values)
+
+
+def _words(name: str) -> WordTable:
+    with (_DATA / name).open(encoding="utf-8") as lines:
+        return WordTable.of_words(word for line in lines for word in line.split())
 
 
 @functools.cache
 def lexicon() -> Lexicon:
     """The word lists, read once per process."""
-    names: dict[str, int] = {}
-    flag_bits = {"g": GIVEN, "s": SURNAME, "p": PLACE}
-    with (_DATA / "names.txt").open(encoding="utf-8") as lines:
-        for line in lines:
-            word, flags, zipf = line.split()
-            names[word] = sum(flag_bits[flag] for flag in flags) | int(zipf) << 3
+    names = _names()
     stops, phrases = set(), []
     for line in (_DATA / "not_names.txt").read_text(encoding="utf-8").splitlines():
         entry = line.strip().lower()
@@ -52,20 +110,20 @@ def lexicon() -> Lexicon:
     for line in (_DATA / "regions.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             for word in line.lower().split():
-                names[word] = names.get(word, 0) | PLACE
+                names.add_flags(word, PLACE)
     for line in (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
         key = line.lower()
         if " " in key:
             phrases.append(key)
         elif names.get(key, 0) & GIVEN:  # "Jordan", "Chad", "Georgia": a place after "in"
-            names[key] |= PLACE
+            names.add_flags(key, PLACE)
         else:
             stops.add(key)
     return Lexicon(
         names=names,
-        words=frozenset((_DATA / "words.txt").read_text(encoding="utf-8").split()),
-        others=frozenset((_DATA / "proper.txt").read_text(encoding="utf-8").split()),
-        foreign=frozenset((_DATA / "foreign.txt").read_text(encoding="utf-8").split()),
+        words=_words("words.txt"),
+        others=_words("proper.txt"),
+        foreign=_words("foreign.txt"),
         stops=frozenset(stops),
         stop_phrases=tuple(sorted(phrases, key=len, reverse=True)),
     )

@@ -683,3 +683,20 @@ def test_command_line_without_a_file_reports_both_sets_and_no_heldout_mistakes(c
     # The held-out set is measured, never studied: its figures, never its mistakes.
     assert "value recall" in heldout
     assert "Missed (" not in heldout and "Spurious (" not in heldout
+
+
+def test_word_table_answers_as_a_dict_of_the_same_words_would() -> None:
+    from array import array
+
+    from faq_site.anonymise_lexicon import WordTable
+
+    words = {"okafor": 2, "faith": 1 | 40 << 3, "sale": 4}
+    table = WordTable(array("q", map(hash, words)), array("I", words.values()))
+    for word, value in words.items():
+        assert table.get(word) == value and word in table
+    assert table.get("pipedrive") is None and table.get("pipedrive", 0) == 0
+    assert "pipedrive" not in table and 3 not in table
+    table.add_flags("sale", 1)
+    table.add_flags("kerry", 4)  # a word the lists did not hold
+    assert table.get("sale") == 5 and table.get("kerry") == 4 and len(table) == 4
+    assert "okafor" in WordTable.of_words(["okafor"]) and "faith" not in WordTable.of_words([])
