@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -347,3 +348,65 @@ def test_reindex_rebuilds_the_index(indexed, runner):
         "How long do backups keep data?",
         "Where do erased contacts go?",
     ]
+
+
+# What readers mean: the vocabulary and spelling.
+
+
+def write_vocabulary(app, text: str) -> None:
+    Path(app.config["CONTENT_DIR"], "search-vocabulary.txt").write_text(text, "utf-8")
+
+
+def test_the_vocabulary_finds_what_a_word_or_a_phrase_means(indexed):
+    write_vocabulary(
+        indexed,
+        "cv, curriculum vitae, resume\nwipe my contact => erased, purge\nstorage, archives\n",
+    )
+    assert find(indexed, "curriculum vitae") == ["Do you keep a candidate's résumé?"]
+    assert find(indexed, "CV") == ["Do you keep a candidate's résumé?"]
+    # A phrase, common words and all, also finds what it stands for.
+    assert find(indexed, "how do I wipe my contact")[:1] == ["Where do erased contacts go?"]
+    # One way only: "erased" does not find "wipe my contact" (nowhere) nor the reverse rule.
+    assert find(indexed, "storage") == ["How long do backups keep data?"]
+
+
+def test_the_vocabulary_is_read_again_when_it_changes(indexed):
+    assert find(indexed, "cv")[:1] == ["Do you keep a candidate's résumé?"]
+    assert find(indexed, "curriculum vitae") == []
+    write_vocabulary(indexed, "cv, curriculum vitae\n")
+    assert find(indexed, "curriculum vitae") == ["Do you keep a candidate's résumé?"]
+
+
+def test_a_malformed_vocabulary_line_is_skipped_not_an_error(indexed, client):
+    write_vocabulary(indexed, "=> => =>\ncv, curriculum vitae\n")
+    response = client.get("/search?q=curriculum+vitae")
+    assert response.status_code == 200
+    assert result_titles(response) == ["Do you keep a candidate's résumé?"]
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("The organisation is licensed to analyse colour.", "organization"),
+        ("The organisation is licensed to analyse colour.", "licenced"),
+        ("The organisation is licensed to analyse colour.", "analyzes"),
+        ("The organisation is licensed to analyse colour.", "color"),
+        ("The organization holds a license to analyze color.", "organisations"),
+        ("The organization holds a license to analyze color.", "licence"),
+        ("The organization holds a license to analyze color.", "analysing"),
+        ("Our data centre cancelled the programme.", "center canceled program"),
+    ],
+)
+def test_british_and_american_spellings_find_each_other(app, content_dir, runner, written, typed):
+    write_version(
+        content_dir,
+        "faq/spelling",
+        "2020-01-01",
+        "title: Spelling\nsummary: First.\ncategory: basics\norder: 1",
+        written + "\n",
+    )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    assert find(app, typed) == ["Spelling"]
+    with app.test_request_context():
+        shown = str(search.search(typed).results[0].snippet)
+    assert "<mark>" in shown

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import url_for
+from flask import current_app, url_for
 from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session, object_session, selectinload
@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Document, Version
 from . import index
 from .query import Query, highlight, parse, snippet
+from .vocabulary import current_vocabulary, expand
 
 __all__ = ["Result", "Results", "parse", "reindex", "search", "watch"]
 
@@ -70,7 +71,7 @@ def _results(query: Query, hits: list[index.Hit]) -> list[Result]:
 
 def search(text: str, page: int = 1) -> Results:
     """What matches `text` today, best first, PER_PAGE at a time."""
-    query = parse(text)
+    query = expand(parse(text), current_vocabulary(current_app.config["CONTENT_DIR"]))
     found = Results(query=query, page=page)
     if not query.searchable:
         return found

@@ -22,6 +22,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from .spelling import one_spelling
+
 # Beyond these, a query is cut: no question needs more, and every word costs index work.
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
@@ -60,8 +62,9 @@ def words(text: str) -> list[str]:
 
 
 def index_words(text: str) -> list[str]:
-    """The words of a text as the index holds them: folded."""
-    return words(text)
+    """The words of a text as the index holds them: folded, in one spelling for British and
+    American English."""
+    return [one_spelling(word) for word in words(text)]
 
 
 def index_text(text: str) -> str:
@@ -176,7 +179,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=100_000)
 def _folded_word(word: str) -> str:
     # Texts repeat their words: each is folded once per worker.
-    return fold(word)
+    return one_spelling(fold(word))
 
 
 def _matcher(query: Query):
