@@ -410,3 +410,43 @@ def test_british_and_american_spellings_find_each_other(app, content_dir, runner
     with app.test_request_context():
         shown = str(search.search(typed).results[0].snippet)
     assert "<mark>" in shown
+
+
+# Typo tolerance: no "did you mean" to click.
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("candidte", "Do you keep a candidate's résumé?"),  # a letter missing
+        ("encrpyted", "How long do backups keep data?"),  # two letters swapped
+        ("archivess", "How long do backups keep data?"),  # a letter too many
+        ("nigthly backpus", "Where do erased contacts go?"),
+        ("decisoin hirring", "Do you keep a candidate's résumé?"),
+        ("encryptedd archivse", "How long do backups keep data?"),
+    ],
+)
+def test_a_misspelt_word_finds_what_the_right_spelling_finds(indexed, client, typed, title):
+    assert find(indexed, typed)[:1] == [title]
+    page = client.get("/search", query_string={"q": typed}).get_data(as_text=True)
+    assert "Did you mean" not in page
+
+
+def test_typo_tolerance_leaves_short_and_known_words_alone(indexed):
+    # "data" is known; "cafe" is four letters, too short to respell into anything else.
+    with indexed.test_request_context():
+        query = search.search("data cafx").query
+    assert [t.text for t in query.terms] == ["data", "cafx"]
+
+
+def test_typo_tolerance_follows_the_content(indexed, content_dir, runner):
+    assert find(indexed, "quarantned") == []
+    write_version(
+        content_dir,
+        "faq/quarantine",
+        "2020-01-01",
+        "title: Quarantined leads\nsummary: First.\ncategory: basics\norder: 9",
+        "They wait a fortnight.\n",
+    )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    assert find(indexed, "quarantned") == ["Quarantined leads"]

@@ -14,11 +14,13 @@ from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from .. import publishing
 from ..clock import today
 from ..extensions import db
 from ..models import Document, Version
 from . import index
 from .query import Query, highlight, parse, snippet
+from .typos import Lexicon, tolerate
 from .vocabulary import current_vocabulary, expand
 
 __all__ = ["Result", "Results", "parse", "reindex", "search", "watch"]
@@ -72,6 +74,8 @@ def _results(query: Query, hits: list[index.Hit]) -> list[Result]:
 def search(text: str, page: int = 1) -> Results:
     """What matches `text` today, best first, PER_PAGE at a time."""
     query = expand(parse(text), current_vocabulary(current_app.config["CONTENT_DIR"]))
+    if query.searchable:
+        query = tolerate(query, _lexicon())
     found = Results(query=query, page=page)
     if not query.searchable:
         return found
@@ -80,6 +84,17 @@ def search(text: str, page: int = 1) -> Results:
     )
     found.results = _results(query, hits)
     return found
+
+
+def _lexicon() -> Lexicon:
+    """The indexed words, built once per worker for each content revision (the first search
+    after a change pays for it)."""
+    cache = current_app.extensions.setdefault("search_lexicon", {})
+    revision = publishing.current_revision()
+    if revision not in cache:
+        cache.clear()
+        cache[revision] = Lexicon.of(index.texts(db.session.connection()))
+    return cache[revision]
 
 
 def reindex() -> int:

@@ -353,3 +353,15 @@ def find(
         first = everything.first()
         return [], first[7] if first else 0
     return [], 0
+
+
+TEXTS = {
+    "sqlite": "SELECT title, heading, body FROM search_index_row",
+    "postgresql": "SELECT title, heading, body FROM search_index",
+}
+
+
+def texts(connection: Connection) -> Iterable[str]:
+    """Every indexed text, for the words typo tolerance knows."""
+    for row in connection.execute(text(TEXTS[connection.dialect.name])):
+        yield from (value for value in row if value)
