@@ -450,3 +450,41 @@ def test_typo_tolerance_follows_the_content(indexed, content_dir, runner):
     )
     assert runner.invoke(args=["content", "sync"]).exit_code == 0
     assert find(indexed, "quarantned") == ["Quarantined leads"]
+
+
+# Sections of the statement.
+
+
+def test_a_statement_result_leads_to_its_section(indexed, client):
+    response = client.get("/search?q=friendly+software")
+    page = response.get_data(as_text=True)
+    assert re.search(r'class="result__title"><a href="/gdpr#who-we-are">Who we are</a>', page), page
+    assert "GDPR statement: Our GDPR statement" in page
+    # The anchor is the one the statement page gives that heading.
+    statement = client.get("/gdpr").get_data(as_text=True)
+    assert 'id="who-we-are"' in statement
+    # Another section's words lead to that section.
+    assert 'href="/gdpr#contact">Contact</a>' in client.get("/search?q=privacy+team").get_data(
+        as_text=True
+    )
+
+
+def test_a_section_heading_weighs_like_a_title(indexed, client):
+    page = client.get("/search?q=what+we+keep").get_data(as_text=True)
+    sections = re.findall(r'class="result__title"><a href="(/gdpr[^"]*)"', page)
+    assert sections[0] == "/gdpr#what-we-keep"
+
+
+def test_a_snippet_keeps_a_heading_apart_from_its_text(app, content_dir, runner):
+    write_version(
+        content_dir,
+        "faq/headed",
+        "2020-01-01",
+        "title: Headed\nsummary: First.\ncategory: basics\norder: 1",
+        "## Why it matters to you\n\nIf someone asks for their data, we answer.\n",
+    )
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    with app.test_request_context():
+        (result,) = [r for r in search.search("matters asks").results if r.slug == "headed"]
+    # Found by its heading, shown by its text alone.
+    assert str(result.snippet) == "If someone <mark>asks</mark> for their data, we answer."

@@ -104,7 +104,7 @@ def reindex() -> int:
     documents = db.session.scalars(db.select(Document).options(selectinload(Document.versions)))
     rows = [row for document in documents for row in index.rows_for(document)]
     index.add(connection, rows)
-    return len(rows)
+    return len({row.version_id for row in rows})
 
 
 # Keeping the index in step with the content.

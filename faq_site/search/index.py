@@ -251,37 +251,69 @@ class Row:
     headings: str = ""
     anchor: str | None = None
     heading: str | None = None
+    indexed_title: str | None = None
 
     def params(self) -> dict:
         return {
             **self.__dict__,
-            "title_words": index_text(" ".join(filter(None, [self.title, self.heading]))),
+            "title_words": index_text(self.indexed_title or self.title),
             "headings_words": index_text(self.headings),
             "body_words": index_text(self.body),
         }
 
 
+# Documents of these kinds are long enough to be searched, and linked to, section by section.
+BY_SECTION = {"statement"}
+
+
+SECTION_HEADINGS = ("h2", "h3")
+
+
+def _sections(parts: list[Block]) -> list[tuple[list[str], list[Block]]]:
+    """The blocks cut at each heading the page's contents list links to (`##` and `###`), each
+    with the headings it sits under, its own last."""
+    sections: list[tuple[list[str], list[Block]]] = [([], [])]
+    outer: list[str] = []
+    for block in parts:
+        if block.heading in SECTION_HEADINGS:
+            outer = [*outer[: int(block.heading[1]) - 2], block.text]
+            sections.append((outer, [block]))
+        else:
+            sections[-1][1].append(block)
+    return [(path, section) for path, section in sections if section]
+
+
 def rows_for(document: Document) -> list[Row]:
-    """A document's rows: every version with the dates it is in force; none once withdrawn."""
+    """A document's rows: every version (or each section of it) with the dates it is in
+    force; none once withdrawn."""
     if document.withdrawn is not None:
         return []
     versions: Sequence[Version] = sorted(document.versions, key=lambda v: v.effective)
     rows = []
     for i, version in enumerate(versions):
         parts = blocks(version.html)
-        rows.append(
-            Row(
-                version_id=version.id,
-                document_id=document.id,
-                kind=str(document.kind),
-                slug=document.slug,
-                effective=version.effective,
-                until=versions[i + 1].effective if i + 1 < len(versions) else None,
-                title=version.title,
-                headings=" ".join(b.text for b in parts if b.heading),
-                body=" ".join(b.text for b in parts if not b.heading),
+        by_section = str(document.kind) in BY_SECTION
+        sections = _sections(parts) if by_section else [([], parts)]
+        for number, (path, section) in enumerate(sections):
+            top = section[0] if path else None
+            rest = section[1:] if top else section
+            rows.append(
+                Row(
+                    version_id=version.id,
+                    document_id=document.id,
+                    kind=str(document.kind),
+                    slug=document.slug,
+                    effective=version.effective,
+                    until=versions[i + 1].effective if i + 1 < len(versions) else None,
+                    title=version.title,
+                    headings=" ".join(b.text for b in rest if b.heading),
+                    body=" ".join(b.text for b in rest if not b.heading),
+                    anchor=top.anchor if top else None,
+                    heading=top.text if top else None,
+                    # A section is found by its headings; the page's title leads to its top.
+                    indexed_title=" ".join(([version.title] if number == 0 else []) + path),
+                )
             )
-        )
     return rows
 
 
