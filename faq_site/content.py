@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from .models import STATEMENT_SLUG, DocumentKind
+from .search.vocabulary import FILE_NAME as VOCABULARY_FILE
+from .search.vocabulary import read_vocabulary
 
 FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?\.md$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -122,9 +124,19 @@ def read_tree(root: Path) -> ContentTree:
                 )
             else:
                 _read_document(tree, DocumentKind.FAQ, folder.name, folder)
+    vocabulary = root / VOCABULARY_FILE
+    if vocabulary.exists():
+        for line, message in read_vocabulary(vocabulary).problems:
+            tree.problem(vocabulary, line, message)
     for entry in sorted(root.iterdir()):
-        if entry.name not in {STATEMENT_SLUG, "faq"} and not entry.name.startswith("."):
-            tree.problem(entry, 0, "unexpected here: content/ holds statement/ and faq/ only")
+        if entry.name not in {STATEMENT_SLUG, "faq", VOCABULARY_FILE} and not entry.name.startswith(
+            "."
+        ):
+            tree.problem(
+                entry,
+                0,
+                f"unexpected here: content/ holds statement/, faq/ and {VOCABULARY_FILE} only",
+            )
     return tree
 
 

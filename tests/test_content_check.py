@@ -367,3 +367,38 @@ def test_a_category_can_be_renamed_though_old_versions_name_it(synced, runner, c
     )
     code, output = check(runner)
     assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("dsar, sar\nlonely\n", "search-vocabulary.txt:2: a line needs at least two words"),
+        ("dsar, , sar\n", "search-vocabulary.txt:1: '' has no words: remove the extra comma"),
+        ("a => b => c\n", "search-vocabulary.txt:1: use => once"),
+        ("dsar, sar\n# a note\nsar, subject access request\n", "search-vocabulary.txt:3: 'sar' is"),
+        ("the, of\n", "search-vocabulary.txt:1: 'the' holds only common words"),
+        ("a b c d e f g, x\n", "search-vocabulary.txt:1: 'a b c d e f g': at most 6 words"),
+        ("x, " + "y" * 600 + "\n", "search-vocabulary.txt:1: a line has at most 500 characters"),
+        (" => erasure\n", "search-vocabulary.txt:1: '' has no words"),
+    ],
+)
+def test_a_malformed_vocabulary_line_is_reported(runner, content_dir, lines, expected):
+    (content_dir / "search-vocabulary.txt").write_text(lines, "utf-8")
+    code, output = check(runner)
+    assert code == 1
+    assert f"content/{expected}" in output
+
+
+def test_a_vocabulary_that_is_not_text_is_reported(runner, content_dir):
+    (content_dir / "search-vocabulary.txt").write_bytes(b"\xff\xfe dsar")
+    code, output = check(runner)
+    assert code == 1
+    assert "content/search-vocabulary.txt:0: the file is not UTF-8 text" in output
+
+
+def test_a_good_vocabulary_passes(runner, content_dir):
+    (content_dir / "search-vocabulary.txt").write_text(
+        "# notes\n\nDSAR, SAR, subject access request\nforget me, opt-out => erasure\n", "utf-8"
+    )
+    code, output = check(runner)
+    assert code == 0, output

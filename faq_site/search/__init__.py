@@ -7,8 +7,6 @@ unpublished or republished answer) rewrites that document's rows in the same tra
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 
 from flask import current_app, url_for
@@ -16,17 +14,18 @@ from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from .. import publishing
 from ..clock import today
 from ..extensions import db
 from ..models import Document, Version
-from ..publishing import current_revision
 from . import index
-from .query import Query, highlight, parse, snippet, words
+from .query import Query, highlight, parse, snippet
+from .typos import Lexicon, tolerate
+from .vocabulary import current_vocabulary, expand
 
 __all__ = ["Result", "Results", "parse", "reindex", "search", "watch"]
 
 PER_PAGE = 10
-CLOSE_MATCHES = 5
 
 
 @dataclass(frozen=True)
@@ -35,12 +34,15 @@ class Result:
     slug: str
     title: Markup
     snippet: Markup
+    # A section of a long page: its heading, and the id the page gives it.
+    heading: Markup | None = None
+    anchor: str | None = None
 
     @property
     def url(self) -> str:
         if self.kind == "statement":
-            return url_for("public.statement")
-        return url_for("public.faq_entry", slug=self.slug)
+            return url_for("public.statement", _anchor=self.anchor)
+        return url_for("public.faq_entry", slug=self.slug, _anchor=self.anchor)
 
 
 @dataclass
@@ -49,9 +51,6 @@ class Results:
     page: int = 1
     total: int = 0
     results: list[Result] = field(default_factory=list)
-    # When nothing matched: pages with some of the words, or with a word spelt as in a title.
-    close: list[Result] = field(default_factory=list)
-    suggestion: str | None = None
 
     @property
     def pages(self) -> int:
@@ -60,61 +59,42 @@ class Results:
 
 def _results(query: Query, hits: list[index.Hit]) -> list[Result]:
     return [
-        Result(hit.kind, hit.slug, highlight(hit.title, query), snippet(hit.body, query))
+        Result(
+            hit.kind,
+            hit.slug,
+            highlight(hit.title, query),
+            snippet(hit.body, query),
+            heading=highlight(hit.heading, query) if hit.heading else None,
+            anchor=hit.anchor,
+        )
         for hit in hits
     ]
 
 
-def _find(query: Query, day: dt.date, limit: int, offset: int = 0):
-    return index.find(db.session.connection(), query, day, limit=limit, offset=offset)
-
-
 def search(text: str, page: int = 1) -> Results:
-    """What matches `text` today, PER_PAGE at a time, with close matches when nothing does."""
-    query = parse(text)
+    """What matches `text` today, best first, PER_PAGE at a time."""
+    query = expand(parse(text), current_vocabulary(current_app.config["CONTENT_DIR"]))
+    if query.searchable:
+        query = tolerate(query, _lexicon())
     found = Results(query=query, page=page)
     if not query.searchable:
         return found
-    day = today()
-    hits, found.total = _find(query, day, PER_PAGE, (page - 1) * PER_PAGE)
+    hits, found.total = index.find(
+        db.session.connection(), query, today(), limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+    )
     found.results = _results(query, hits)
-    if found.total:
-        return found
-    looser = query.any_word()
-    if looser.searchable and looser.fts5() != query.fts5():
-        found.close = _results(looser, _find(looser, day, CLOSE_MATCHES)[0])
-    if not found.close:
-        found.suggestion = _respelt(query, day)
-        if found.suggestion:
-            respelt = parse(found.suggestion).any_word()
-            found.close = _results(respelt, _find(respelt, day, CLOSE_MATCHES)[0])
     return found
 
 
-def _known_words(day: dt.date) -> frozenset[str]:
-    """Every word of the titles in force, built once per worker for each day and content
-    revision (the first search that finds nothing after a change pays for it)."""
-    cache = current_app.extensions.setdefault("search_vocabulary", {})
-    key = (day, current_revision())
-    if key not in cache:
-        titles = index.current_titles(db.session.connection(), day)
+def _lexicon() -> Lexicon:
+    """The indexed words, built once per worker for each content revision (the first search
+    after a change pays for it)."""
+    cache = current_app.extensions.setdefault("search_lexicon", {})
+    revision = publishing.current_revision()
+    if revision not in cache:
         cache.clear()
-        cache[key] = frozenset(w for t in titles for w in words(t) if len(w) >= 4)
-    return cache[key]
-
-
-def _respelt(query: Query, day: dt.date) -> str | None:
-    """The query with each unknown word replaced by the closest known word, if any."""
-    vocabulary = _known_words(day)
-    changed, respelt = False, []
-    for term in query.terms:
-        for word in term.words:
-            if len(word) >= 4 and word not in vocabulary:
-                close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
-                if close:
-                    word, changed = close[0], True
-            respelt.append(word)
-    return " ".join(respelt) if changed else None
+        cache[revision] = Lexicon.of(index.texts(db.session.connection()))
+    return cache[revision]
 
 
 def reindex() -> int:
@@ -124,7 +104,7 @@ def reindex() -> int:
     documents = db.session.scalars(db.select(Document).options(selectinload(Document.versions)))
     rows = [row for document in documents for row in index.rows_for(document)]
     index.add(connection, rows)
-    return len(rows)
+    return len({row.version_id for row in rows})
 
 
 # Keeping the index in step with the content.

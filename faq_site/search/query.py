@@ -2,8 +2,14 @@
 
 Nothing a reader types reaches a database's query syntax as it is: the text is cut into words,
 quoted phrases, `or` and `-exclusions`, then written out again in each database's own syntax
-with every word quoted. So quotes, operators, `*`, `NEAR` or a page of punctuation are only
-words or nothing, never a syntax error.
+with every word quoted (SQLite) or passed as a bound value to a function that reads plain
+words (PostgreSQL). So quotes, operators, `*`, `NEAR` or a page of punctuation are only words or
+nothing, never a syntax error.
+
+A search is a question, not a formula: each meaningful word (common words left out) is a group
+that may match, and a page that matches more of the groups ranks above one that matches fewer.
+Only a quoted phrase is required (or, with `or`, one of it and its alternatives); `a or b`
+makes one group of two words; `-a` excludes.
 """
 
 from __future__ import annotations
@@ -16,14 +22,28 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from .spelling import one_spelling
+
 # Beyond these, a query is cut: no question needs more, and every word costs index work.
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
+# The alternatives one group may grow to (synonyms, respellings), and all groups together.
+MAX_ALTERNATIVES = 8
+MAX_ALTERNATIVES_IN_ALL = 48
 
-# Words that match nearly everything; PostgreSQL drops them itself, SQLite would not.
-_STOP_WORDS = """a an and are as at be but by can could did do does for from had has have how i
-if in into is it its me my no not of on or our should so than that the their them then there
-these they this to was we were what when where which who why will with would you your"""
+# Words that match nearly everything and mean little in a question: PostgreSQL's own English stop
+# words (so that both databases leave out the same words), and the filler of a question typed in
+# full ("please tell me what happens if ...").
+_STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yourselves he him his
+himself she her hers herself it its itself they them their theirs themselves what which who whom
+this that these those am is are was were be been being have has had having do does did doing a an
+the and but if or because as until while of at by for with about against between into through
+during before after above below to from up down in out on off over under again further then once
+here there when where why how all any both each few more most other some such no nor not only own
+same so than too very s t can will just don should now
+please tell know want need get gets getting got happen happens happened would could also may
+might must let lets like really ever still anyone someone something anything everything im ive
+id whats isn doesn didn cant can't"""
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 _WORD = re.compile(r"\w+")
@@ -41,6 +61,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def index_words(text: str) -> list[str]:
+    """The words of a text as the index holds them: folded, in one spelling for British and
+    American English."""
+    return [one_spelling(word) for word in words(text)]
+
+
+def index_text(text: str) -> str:
+    return " ".join(index_words(text))
+
+
 @dataclass(frozen=True)
 class Term:
     """One word, or a phrase of several in this order."""
@@ -53,12 +83,23 @@ class Term:
 
 
 @dataclass
-class Query:
-    """Every group must match (any term of a group will do); no excluded term may."""
+class Group:
+    """Terms any one of which will do; `weight` is how many of the reader's words it stands for."""
 
-    groups: list[list[Term]] = field(default_factory=list)
+    terms: list[Term]
+    weight: int = 1
+    required: bool = False
+
+
+@dataclass
+class Query:
+    """Pages that match any group and every required one, and no excluded term."""
+
+    groups: list[Group] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
     truncated: bool = False
+    # The plain words as typed, common words included, for the vocabulary's phrases.
+    typed: list[str] = field(default_factory=list)
 
     @property
     def searchable(self) -> bool:
@@ -66,42 +107,31 @@ class Query:
 
     @property
     def terms(self) -> list[Term]:
-        return [term for group in self.groups for term in group]
+        return [term for group in self.groups for term in group.terms]
 
-    def fts5(self) -> str:
-        """The query in SQLite FTS5's syntax, every word quoted, fully bracketed."""
+    def fts5_groups(self) -> list[str]:
+        """One SQLite FTS5 expression per group, every word quoted, each carrying the required
+        phrases and the exclusions, so that each one alone selects only pages that qualify."""
+        exclusion = "".join(f" NOT {_fts5_quoted(t)}" for t in self.excluded)
+        expressions = []
+        for group in self.groups:
+            others = [g for g in self.groups if g.required and g is not group]
+            condition = "".join(f" AND {_fts5_any(g)}" for g in others)
+            expressions.append(f"({_fts5_any(group)}{condition}){exclusion}")
+        return expressions
 
-        def quoted(term: Term) -> str:
-            return '"' + term.text + '"'
 
-        groups = ["(" + " OR ".join(quoted(t) for t in group) + ")" for group in self.groups]
-        expression = " AND ".join(groups)
-        for term in self.excluded:
-            expression = f"({expression}) NOT {quoted(term)}"
-        return expression
+def _fts5_quoted(term: Term) -> str:
+    return '"' + term.text + '"'
 
-    def websearch(self) -> str:
-        """The query in PostgreSQL's websearch_to_tsquery syntax, built from plain words only."""
 
-        def written(term: Term) -> str:
-            return f'"{term.text}"' if len(term.words) > 1 else term.text
-
-        parts = [" or ".join(written(t) for t in group) for group in self.groups]
-        parts += ["-" + written(term) for term in self.excluded]
-        return " ".join(parts)
-
-    def any_word(self) -> Query:
-        """The looser query behind "close matches": any single word of this one."""
-        seen: dict[str, Term] = {}
-        for term in self.terms:
-            for word in term.words:
-                if word not in STOP_WORDS:
-                    seen.setdefault(word, Term((word,)))
-        return Query(groups=[list(seen.values())] if seen else [])
+def _fts5_any(group: Group) -> str:
+    return "(" + " OR ".join(_fts5_quoted(t) for t in group.terms) + ")"
 
 
 def parse(text: str) -> Query:
-    """Words are all required; `a or b` takes either; `"a b"` is a phrase; `-a` excludes."""
+    """Each meaningful word may match; `a or b` is one group; `"a b"` is a required phrase;
+    `-a` excludes."""
     query = Query(truncated=len(text) > MAX_QUERY_CHARS)
     pending_or = False
     count = 0
@@ -111,7 +141,9 @@ def parse(text: str) -> Query:
             pending_or = bool(query.groups)
             continue
         negated = bool(phrase_minus or word_minus)
-        found = words(phrase if phrase is not None else word)
+        found = index_words(phrase if phrase is not None else word)
+        if phrase is None and not negated:
+            query.typed.extend(found)
         if phrase is None:
             # A word with punctuation inside (e.g. e-mail, Art.15) is a phrase of its parts.
             found = [w for w in found if w not in STOP_WORDS or len(found) > 1]
@@ -125,9 +157,9 @@ def parse(text: str) -> Query:
         if negated:
             query.excluded.append(term)
         elif pending_or:
-            query.groups[-1].append(term)
+            query.groups[-1].terms.append(term)
         else:
-            query.groups.append([term])
+            query.groups.append(Group([term], required=phrase is not None))
         pending_or = False
     return query
 
@@ -147,7 +179,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=100_000)
 def _folded_word(word: str) -> str:
     # Texts repeat their words: each is folded once per worker.
-    return fold(word)
+    return one_spelling(fold(word))
 
 
 def _matcher(query: Query):
