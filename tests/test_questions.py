@@ -161,6 +161,25 @@ def test_a_form_sent_faster_than_a_person_can_type_is_refused(app, client):
     assert stored(app) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "started", "problem"),
+    [
+        ("", None, "Write your question."),
+        ("Too short", None, "Your question is too short"),
+        ("Too short", "1.0", "Your question is too short"),
+    ],
+)
+def test_a_quick_or_stale_form_is_not_mentioned_beside_real_errors(
+    app, client, text, started, problem
+):
+    app.config["ASK_MIN_SECONDS"] = 3
+    extra = {"started": started} if started else {}
+    html = ask(client, text=text, email="", **extra).get_data(as_text=True)
+    assert problem in html
+    assert "That was very quick." not in html and "The form had expired." not in html
+    assert stored(app) == []
+
+
 def test_a_forged_start_time_is_refused(app, client):
     response = ask(client, started="1.0")
     assert response.status_code == 400
