@@ -226,3 +226,19 @@ def test_withdrawing_needs_the_csrf_token(app, client):
 @pytest.mark.parametrize("token", ["nope", "1", "a" * 32, "../admin"])
 def test_unknown_status_links_are_404(client, token):
     assert client.get(f"/ask/status/{token}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/ask", "/requests/new", "/admin/sign-in"])
+def test_the_footer_names_the_one_cookie_the_forms_set_and_how_long_it_lasts(app, client, path):
+    response = client.get(path)
+    cookies = response.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1
+    name = app.config["SESSION_COOKIE_NAME"]
+    assert cookies[0].startswith(f"{name}=")
+    assert "expires" not in cookies[0].lower() and "max-age" not in cookies[0].lower(), (
+        "a cookie the browser deletes when it closes, as the footer says"
+    )
+    footer = response.get_data(as_text=True).split('<footer class="site-footer">')[1]
+    assert f"need one cookie, {name}:" in footer
+    assert "cross-site request forgery" in footer
+    assert "your browser deletes it when you close it" in footer
