@@ -9,6 +9,7 @@ import threading
 
 import itsdangerous.timed
 import pytest
+from flask_babel import format_datetime
 from sqlalchemy import event
 
 from faq_site.access_requests import workflow
@@ -98,6 +99,26 @@ def test_submit_confirm_and_follow_the_request(app, client, smtp_server):
     assert "Ann Example" not in html and "ann@example.com" not in html and DETAILS not in html
     assert status.headers["Cache-Control"] == "no-store, private"
     assert status.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_confirmation_page_says_which_request_it_confirms(app, client, smtp_server):
+    submit(client, right="erasure")
+    run_mail_worker(app)
+    html = client.get(confirmation_link(smtp_server.messages[0])).get_data(as_text=True)
+    (request,) = stored(app)
+    with app.test_request_context():
+        asked = format_datetime(request.created, "d MMMM y, HH:mm")
+    assert re.search(r"What you asked for</dt><dd>Erasure of my data</dd>", html)
+    assert f"Asked on</dt><dd>{asked}</dd>" in html
+    assert "Ann Example" not in html and "ann@example.com" not in html and DETAILS not in html
+
+
+def test_the_pages_say_email_address_where_they_mean_it(app, client, smtp_server):
+    form = client.get("/requests/new").get_data(as_text=True)
+    assert "We send a link to this email address to confirm" in form
+    assert "your name, email address and description" in form
+    sent = client.get("/requests/sent").get_data(as_text=True)
+    assert "the email address you gave" in sent
 
 
 def test_the_same_words_whether_or_not_the_address_asked_before(app, client, smtp_server):

@@ -91,7 +91,9 @@ def confirm(signed: str):
         workflow.confirm(pending)
         db.session.commit()
         return redirect(url_for("access_requests.status", token=pending.token, confirmed=1))
-    return render_template("access_requests/confirm.html", signed=signed, active="requests")
+    return render_template(
+        "access_requests/confirm.html", signed=signed, pending=pending, active="requests"
+    )
 
 
 def _request(token: str, *, lock: bool = False) -> AccessRequest:
