@@ -278,13 +278,23 @@ def test_a_question_from_the_moderator_pauses_the_clock_until_answered(app, clie
     page = client.get(status_url)
     html = page.get_data(as_text=True)
     assert "Paused: waiting for your answer" in html
-    assert "Which account: the trial or the paid one?" in html
+    reply = html.index(f'action="{status_url}/reply"')
+    assert -1 < html.index("Which account: the trial or the paid one?") < reply, (
+        "the question stands above the box for its answer"
+    )
     response = client.post(
         f"{status_url}/reply", data={"csrf_token": csrf_token(page), "message": "The trial one."}
     )
     assert response.status_code == 302
-    html = client.get(status_url).get_data(as_text=True)
+    assert response.headers["Location"] == f"{status_url}?answered=1"
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Thank you: we have your answer." in html
     assert "Paused" not in html and "The trial one." in html and "You answered" in html
+    assert f"{status_url}/reply" not in html, "no form for a question already answered"
+    again = client.post(
+        f"{status_url}/reply", data={"csrf_token": csrf_token(page), "message": "And again."}
+    )
+    assert again.status_code == 409
     with app.app_context():
         found = db.session.get(AccessRequest, request.id)
         assert [(p.started, p.ended) for p in found.pauses] == [(TODAY, TODAY)]
