@@ -6,10 +6,12 @@ import re
 
 import pytest
 
+from faq_site import moderation
 from faq_site.extensions import db
-from faq_site.models import AuditEvent, Question, QuestionStatus
+from faq_site.models import AuditEvent, OutboxMessage, Question, QuestionStatus
 
 from conftest import csrf_token, form_field
+from smtp_server import run_mail_worker
 
 QUESTION = (
     "Hello, I'm Jane Smith (jane.smith@example.com). Must you delete my contact record if I ask?"
@@ -242,3 +244,77 @@ def test_the_footer_names_the_one_cookie_the_forms_set_and_how_long_it_lasts(app
     assert f"need one cookie, {name}:" in footer
     assert "cross-site request forgery" in footer
     assert "your browser deletes it when you close it" in footer
+
+
+def receipts(app) -> list[OutboxMessage]:
+    with app.app_context():
+        return db.session.scalars(
+            db.select(OutboxMessage).where(OutboxMessage.template == "question_received")
+        ).all()
+
+
+def test_an_asker_who_gave_an_address_is_emailed_the_private_link_at_once(app, client, smtp_server):
+    location = ask(client).headers["Location"].split("?")[0]
+    assert "We are emailing it to you too." in client.get(location + "?sent=1").get_data(
+        as_text=True
+    )
+    assert smtp_server.messages == [], "the page only queued the email"
+    ask(client)  # the same question sent twice: one question, one email
+    assert run_mail_worker(app).sent == 1
+    (message,) = smtp_server.messages
+    assert message["To"] == "jane.smith@example.com"
+    text = message.get_body(("plain",)).get_content()
+    assert f"http://faq.test{location}" in text
+    assert "Jane" not in text and "contact record" not in text, "nothing of the question"
+    (question,) = stored(app)
+    assert question.email == "jane.smith@example.com", "kept to tell the outcome"
+
+
+def test_an_asker_without_an_address_is_emailed_nothing(app, client):
+    ask(client, email="")
+    assert receipts(app) == []
+
+
+def test_the_asker_can_delete_just_their_address_while_the_question_waits(app, client):
+    location = ask(client).headers["Location"].split("?")[0]
+    page = client.get(location)
+    html = page.get_data(as_text=True)
+    assert f'action="{location}/email/delete"' in html and "Withdraw my question" in html
+    assert client.post(location + "/email/delete").status_code == 400, "CSRF token needed"
+    assert stored(app)[0].email is not None
+
+    response = client.post(location + "/email/delete", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{location}?email=deleted"
+    (question,) = stored(app)
+    assert question.email is None
+    assert question.status is QuestionStatus.NEW and question.original == QUESTION
+    assert receipts(app) == [], "the unsent email to the address goes with it"
+    with app.app_context():
+        event = db.session.scalar(
+            db.select(AuditEvent).where(AuditEvent.action == "question.email_deleted")
+        )
+        assert event.actor == "visitor" and event.subject_id == question.id
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Your email address is deleted." in html
+    assert "/email/delete" not in html and "We hold none." in html
+    assert "Withdraw my question" in html, "the question itself can still be withdrawn"
+
+    again = client.post(location + "/email/delete", data={"csrf_token": csrf_token(page)})
+    assert again.status_code == 302, "deleting twice is harmless"
+
+
+def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it(
+    app, client, smtp_server
+):
+    ask(client)
+    run_mail_worker(app)
+    with app.test_request_context():
+        question = db.session.scalar(db.select(Question))
+        assert question.email == "jane.smith@example.com"
+        moderation.decline(question, reason="It is about one customer only.", notify=True)
+        db.session.commit()
+    run_mail_worker(app)
+    assert [m["To"] for m in smtp_server.messages] == ["jane.smith@example.com"] * 2
+    assert "decided not to answer" in smtp_server.messages[1].get_body(("plain",)).get_content()
+    assert stored(app)[0].email is None

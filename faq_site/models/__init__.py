@@ -4,11 +4,12 @@ from .access_requests import AccessRequest, RequestEvent, RequestPause, RequestS
 from .audit import AuditEvent
 from .documents import Category, Document, DocumentKind, Origin, SiteState, Version
 from .moderators import Moderator, Role, SignInThrottle
-from .outbox import OutboxMessage
+from .outbox import QUESTION_RECEIPT, OutboxMessage
 from .questions import Question, QuestionStatus
 from .types import UTCDateTime, utcnow
 
 __all__ = [
+    "QUESTION_RECEIPT",
     "AccessRequest",
     "AuditEvent",
     "Category",
