@@ -250,6 +250,15 @@ LAYOUT_SCRIPT = """() => {
         }
     }
 
+    // A table of the panel wider than the page scrolls in a region the keyboard can reach.
+    for (const table of document.querySelectorAll(".data-table")) {
+        if (table.getBoundingClientRect().width <= width) continue;
+        const region = table.closest('[role="region"][tabindex="0"]');
+        if (!region || !(region.getAttribute("aria-label") || region.getAttribute("aria-labelledby"))) {
+            problems.push(`a table wider than the page is not in a labelled region the keyboard can scroll`);
+        }
+    }
+
     // The header keeps to one row on a desktop; no navigation item sits alone on a row.
     const header = document.querySelector(".site-header__inner");
     if (header && width >= 1152) {
