@@ -64,6 +64,7 @@ class _Claim:
     token: str
     id: int
     attempts: int
+    # The question whose address is erased once the message is sent.
     question_id: int | None
 
 
@@ -175,7 +176,9 @@ def _claim(ids: Sequence[int] | None) -> _Claim | None:
             if taken:
                 message = db.session.get(OutboxMessage, message_id, populate_existing=True)
                 if message is not None:
-                    return _Claim(message, token, message.id, message.attempts, message.question_id)
+                    return _Claim(
+                        message, token, message.id, message.attempts, message.question_to_forget
+                    )
 
 
 def _hand_over(claim: _Claim) -> None:

@@ -46,6 +46,16 @@ class GuardedForm(FlaskForm):
                 _l("That was very quick. Please check what you wrote and send it again.")
             )
 
+    def validate(self, extra_validators=None) -> bool:
+        if super().validate(extra_validators):
+            return True
+        if any(field.errors for field in self if field is not self.started):
+            # The person must send the form again anyway, with a fresh start time; a word about
+            # speed or age beside what they must correct only confuses.
+            self.started.errors = []
+            self._errors = None
+        return False
+
     @property
     def is_bot(self) -> bool:
         return bool((self.website.data or "").strip())

@@ -22,6 +22,7 @@ from .anonymise import anonymise
 from .clock import today
 from .extensions import db
 from .models import (
+    QUESTION_RECEIPT,
     Category,
     Document,
     DocumentKind,
@@ -90,6 +91,9 @@ def receive(text: str, email: str | None) -> Received:
     )
     db.session.add(question)
     db.session.flush()
+    if question.email:
+        # The private link, so that the asker finds the question again; the mail workers send it.
+        _tell(question, True, QUESTION_RECEIPT, {"status_url": _status_url(question)})
     audit.record(
         "question.received",
         question,
@@ -101,6 +105,10 @@ def receive(text: str, email: str | None) -> Received:
         },
     )
     return Received(question, duplicate=False)
+
+
+def _status_url(question: Question) -> str:
+    return absolute(url_for("questions.status", token=question.token))
 
 
 def _close(question: Question, status: QuestionStatus) -> None:
@@ -189,10 +197,7 @@ def decline(question: Question, *, reason: str, notify: bool) -> OutboxMessage |
         question,
         notify,
         "question_declined",
-        {
-            "reason": question.decline_reason or "",
-            "status_url": absolute(url_for("questions.status", token=question.token)),
-        },
+        {"reason": question.decline_reason or "", "status_url": _status_url(question)},
     )
     audit.record("question.declined", question, detail={"emailed": message is not None})
     return message
@@ -209,17 +214,31 @@ def mark_spam(question: Question) -> None:
 def withdraw(question: Question) -> None:
     """The asker takes the question back: their address goes at once; an undecided question
     goes entirely, a published answer stays (it holds nothing of theirs)."""
-    question.email = None
+    _drop_email(question)
     if question.status is QuestionStatus.NEW:
         _close(question, QuestionStatus.WITHDRAWN)
         question.redacted = ""
+    audit.record("question.withdrawn", question, actor=audit.VISITOR)
+
+
+def forget_email(question: Question) -> bool:
+    """The asker deletes their address and keeps the question; False when none was held."""
+    if question.email is None:
+        return False
+    _drop_email(question)
+    audit.record("question.email_deleted", question, actor=audit.VISITOR)
+    return True
+
+
+def _drop_email(question: Question) -> None:
+    """The address, and every message to it not yet sent, go now."""
+    question.email = None
     for message in db.session.scalars(
         db.select(OutboxMessage).where(
             OutboxMessage.question_id == question.id, OutboxMessage.sent.is_(None)
         )
     ):
         db.session.delete(message)
-    audit.record("question.withdrawn", question, actor=audit.VISITOR)
 
 
 def _tell(question: Question, notify: bool, template: str, context: dict) -> OutboxMessage | None:

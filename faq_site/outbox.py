@@ -115,8 +115,8 @@ def record_delivered(ids: Sequence[int]) -> int:
         message.sent = utcnow()
         message.recipient = message.body_text = message.body_html = None
         message.claimed_by = message.lease_until = None
-        if message.question_id is not None:
-            question = db.session.get(Question, message.question_id)
+        if message.question_to_forget is not None:
+            question = db.session.get(Question, message.question_to_forget)
             if question is not None:
                 question.email = None
     return len(found)

@@ -202,3 +202,120 @@ def other_origins(requests: list[str], site: str) -> list[str]:
         for url in requests
         if (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)
     ]
+
+
+# What a screenshot shows and axe cannot see, measured in the page as it is laid out.
+LAYOUT_SCRIPT = """() => {
+    const problems = [];
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (typeof el.className === "string" && el.className.trim()
+            ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+    const shown = (el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 1 && box.height > 1 && getComputedStyle(el).visibility !== "hidden"
+            && !el.closest(".trap, .visually-hidden, [hidden]");
+    };
+    const width = document.documentElement.clientWidth;
+
+    // Every radio and checkbox is a small box beside its label, on the label's line.
+    for (const box of document.querySelectorAll('input[type="radio"], input[type="checkbox"]')) {
+        if (!shown(box)) continue;
+        const own = box.getBoundingClientRect();
+        if (own.width > 24 || own.height > 24) {
+            problems.push(`${name(box)} is ${Math.round(own.width)} by ${Math.round(own.height)} px, not a small box`);
+        }
+        const label = box.labels && box.labels[0];
+        if (!label) continue;  // axe reports a missing label
+        const text = label.getBoundingClientRect();
+        const gap = text.left - own.right;
+        const sameLine = text.top < own.bottom && own.top < text.bottom;
+        if (!sameLine || gap < 0 || gap > 16) {
+            problems.push(`${name(box)} is not beside its label (${Math.round(gap)} px apart)`);
+        }
+    }
+
+    // No element reaches past the page's width, unless it sits in a region that scrolls.
+    const scrolls = (el) => {
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(up).overflowX)) return true;
+        }
+        return false;
+    };
+    for (const el of document.body.querySelectorAll("*")) {
+        if (!shown(el)) continue;
+        const box = el.getBoundingClientRect();
+        if (box.right <= 0) continue;  // moved out of sight on purpose
+        if ((box.right > width + 1 || box.left < -1) && !scrolls(el)) {
+            problems.push(`${name(el)} spans ${Math.round(box.left)} to ${Math.round(box.right)} px, past the ${width} px page`);
+        }
+    }
+
+    // A table of the panel wider than the page scrolls in a region the keyboard can reach.
+    for (const table of document.querySelectorAll(".data-table")) {
+        if (table.getBoundingClientRect().width <= width) continue;
+        const region = table.closest('[role="region"][tabindex="0"]');
+        if (!region || !(region.getAttribute("aria-label") || region.getAttribute("aria-labelledby"))) {
+            problems.push(`a table wider than the page is not in a labelled region the keyboard can scroll`);
+        }
+    }
+
+    // The header keeps to one row on a desktop; no navigation item sits alone on a row.
+    const header = document.querySelector(".site-header__inner");
+    if (header && width >= 1152) {
+        const parts = [...header.children].filter(shown).map((el) => el.getBoundingClientRect());
+        if (Math.max(...parts.map((b) => b.top)) >= Math.min(...parts.map((b) => b.bottom))) {
+            problems.push("the header takes more than one row");
+        }
+    }
+    for (const list of document.querySelectorAll("nav.site-nav ul, nav.admin-nav ul")) {
+        const rows = new Map();
+        for (const item of list.children) {
+            if (!shown(item)) continue;
+            const top = Math.round(item.getBoundingClientRect().top);
+            rows.set(top, (rows.get(top) || 0) + 1);
+        }
+        if (rows.size > 1 && [...rows.values()].includes(1)) {
+            problems.push(`${name(list.parentElement)} leaves an item alone on a row`);
+        }
+    }
+
+    // An error outlines its field: the box itself, or a bar beside a group of choices.
+    const probe = document.createElement("span");
+    probe.style.color = "var(--removed)";
+    document.body.append(probe);
+    const red = getComputedStyle(probe).color;
+    probe.remove();
+    const textual = 'input:not([type="radio"], [type="checkbox"], [type="hidden"]), textarea, select';
+    const outlined = (el, sides) => sides.some((side) => {
+        const style = getComputedStyle(el);
+        return style[`border${side}Color`] === red && parseFloat(style[`border${side}Width`]) >= 2;
+    });
+    const all = ["Top", "Right", "Bottom", "Left"];
+    for (const field of document.querySelectorAll(".field--error")) {
+        const box = field.querySelector(textual);
+        if (box ? !outlined(box, all) : !outlined(field, ["Left"])) {
+            problems.push(`${name(box || field)} shows no error outline`);
+        }
+    }
+    for (const box of document.querySelectorAll('[aria-invalid="true"]')) {
+        if (box.matches(textual) && shown(box) && !outlined(box, all)) {
+            problems.push(`${name(box)} is invalid but shows no error outline`);
+        }
+    }
+    return problems;
+}"""
+
+
+def layout_problems(page) -> list[str]:
+    """What a person would see is wrong with the page as laid out at its current width: radios
+    or checkboxes that are not small boxes beside their labels, anything wider than the page,
+    a desktop header on more than one row, a navigation item alone on a row, an error that does
+    not outline its field. Without JavaScript nothing can be measured: no problems."""
+    return page.evaluate(LAYOUT_SCRIPT) or []
+
+
+def look(page, name: str, kind: str) -> None:
+    """Keep a picture of the page, then fail on what the picture would show wrong."""
+    shot(page, name, kind)
+    problems = layout_problems(page)
+    assert problems == [], f"{page.url} at {kind} width:\n" + "\n".join(problems[:20])

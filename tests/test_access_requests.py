@@ -9,6 +9,7 @@ import threading
 
 import itsdangerous.timed
 import pytest
+from flask_babel import format_datetime
 from sqlalchemy import event
 
 from faq_site.access_requests import workflow
@@ -98,6 +99,26 @@ def test_submit_confirm_and_follow_the_request(app, client, smtp_server):
     assert "Ann Example" not in html and "ann@example.com" not in html and DETAILS not in html
     assert status.headers["Cache-Control"] == "no-store, private"
     assert status.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_confirmation_page_says_which_request_it_confirms(app, client, smtp_server):
+    submit(client, right="erasure")
+    run_mail_worker(app)
+    html = client.get(confirmation_link(smtp_server.messages[0])).get_data(as_text=True)
+    (request,) = stored(app)
+    with app.test_request_context():
+        asked = format_datetime(request.created, "d MMMM y, HH:mm")
+    assert re.search(r"What you asked for</dt><dd>Erasure of my data</dd>", html)
+    assert f"Asked on</dt><dd>{asked}</dd>" in html
+    assert "Ann Example" not in html and "ann@example.com" not in html and DETAILS not in html
+
+
+def test_the_pages_say_email_address_where_they_mean_it(app, client, smtp_server):
+    form = client.get("/requests/new").get_data(as_text=True)
+    assert "We send a link to this email address to confirm" in form
+    assert "your name, email address and description" in form
+    sent = client.get("/requests/sent").get_data(as_text=True)
+    assert "the email address you gave" in sent
 
 
 def test_the_same_words_whether_or_not_the_address_asked_before(app, client, smtp_server):
@@ -257,13 +278,23 @@ def test_a_question_from_the_moderator_pauses_the_clock_until_answered(app, clie
     page = client.get(status_url)
     html = page.get_data(as_text=True)
     assert "Paused: waiting for your answer" in html
-    assert "Which account: the trial or the paid one?" in html
+    reply = html.index(f'action="{status_url}/reply"')
+    assert -1 < html.index("Which account: the trial or the paid one?") < reply, (
+        "the question stands above the box for its answer"
+    )
     response = client.post(
         f"{status_url}/reply", data={"csrf_token": csrf_token(page), "message": "The trial one."}
     )
     assert response.status_code == 302
-    html = client.get(status_url).get_data(as_text=True)
+    assert response.headers["Location"] == f"{status_url}?answered=1"
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Thank you: we have your answer." in html
     assert "Paused" not in html and "The trial one." in html and "You answered" in html
+    assert f"{status_url}/reply" not in html, "no form for a question already answered"
+    again = client.post(
+        f"{status_url}/reply", data={"csrf_token": csrf_token(page), "message": "And again."}
+    )
+    assert again.status_code == 409
     with app.app_context():
         found = db.session.get(AccessRequest, request.id)
         assert [(p.started, p.ended) for p in found.pauses] == [(TODAY, TODAY)]

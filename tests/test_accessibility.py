@@ -24,8 +24,10 @@ from faq_site.models import AccessRequest, Moderator, Right, Role
 
 from browser_fixtures import (
     DESKTOP,
+    PHONE,
     axe_violations,
     describe_violations,
+    look,
     shot,
     sign_in_page,
 )
@@ -209,6 +211,8 @@ class Case:
     fields: tuple[tuple[str, str], ...] = ()
     # An address to search for on the page first, as a moderator would.
     search_for: str | None = None
+    # False when sending the form changes what the page shows next time (a check kept).
+    repeatable: bool = True
 
     @property
     def errors(self) -> bool:
@@ -358,6 +362,7 @@ CASES = [
         "/admin/questions/{site.checked_question}",
         200,
         "Keep ‘Vexlora Sync’ (name)",
+        repeatable=False,
     ),
     Case("question-published", "moderator", "/admin/questions/{site.published_question}"),
     Case("question-not-found", "moderator", "/admin/questions/999999", 404),
@@ -488,7 +493,25 @@ def test_the_page_meets_wcag_a_and_aa(case: Case, contexts, site: Site, axe_scri
         case.open(page, site)
         if case.errors:
             assert_errors_shown(page)
+        # Kept as a picture and measured as a person sees it on a desktop: the phone is below.
+        look(page, f"page-{case.name}", "desktop")
         assert_accessible(page, axe_script, case.name)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_page_is_laid_out_for_a_phone(case: Case, contexts, site: Site):
+    """Each page state at phone width, kept as a picture and measured: small radios beside their
+    labels, nothing wider than the page, no navigation item alone on a row, errors outlining
+    their fields."""
+    if not case.repeatable:
+        pytest.skip("the state was used up by the desktop check")
+    page = contexts[case.who].new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        case.open(page, site)
+        look(page, f"page-{case.name}", "phone")
     finally:
         page.close()
 

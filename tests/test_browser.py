@@ -16,6 +16,8 @@ from faq_site.extensions import db
 from browser_fixtures import (
     DESKTOP,
     PHONE,
+    layout_problems,
+    look,
     other_origins,
     record_requests,
     shot,
@@ -56,7 +58,7 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     kind = context.kind
     page.goto("/")
     assert page.locator("h1").inner_text() == "Your data and Quillstone CRM Ltd"
-    shot(page, "home", kind)
+    look(page, "home", kind)
     no_sideways_scroll(page)
 
     page.get_by_role("link", name="Our GDPR statement").first.click()
@@ -67,32 +69,33 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
         in page.locator(".notice--upcoming").inner_text()
     )
     shot(page, "statement", kind, first_screen=True)
+    assert layout_problems(page) == []
     no_sideways_scroll(page)
 
     page.get_by_role("link", name="See the changes").first.click()
     page.wait_for_url("**/gdpr/changes/2018-05-25..2026-05-01")
     assert page.locator("ins").count() > 5 and page.locator("del").count() > 1
     assert page.locator(".diff-block--moved").count() >= 1
-    shot(page, "changes", kind)
+    look(page, "changes", kind)
     no_sideways_scroll(page)
 
     page.get_by_role("link", name="All versions").first.click()
     page.wait_for_url("**/gdpr/versions")
     items = page.locator(".versions__date").all_inner_texts()
     assert items == ["1 March 2027", "1 May 2026", "25 May 2018"]
-    shot(page, "history", kind)
+    look(page, "history", kind)
 
     page.get_by_role("link", name="25 May 2018", exact=True).click()
     page.wait_for_url("**/gdpr/versions/2018-05-25")
     assert "This version is no longer in force." in page.locator(".notice--superseded").inner_text()
-    shot(page, "old-version", kind)
+    look(page, "old-version", kind)
 
     page.goto("/gdpr/versions")
     page.select_option("#page-compare-from", "2018-05-25")
     page.select_option("#page-compare-to", "2027-03-01")
     page.get_by_role("button", name="Show the changes").click()
     page.wait_for_url("**/gdpr/changes/2018-05-25..2027-03-01")
-    shot(page, "changes-chosen", kind)
+    look(page, "changes-chosen", kind)
 
     assert context.cookies() == [], "reading sets no cookie"
 
@@ -102,23 +105,23 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     kind = context.kind
     page.goto("/faq")
     assert page.locator("h2#category-our-commitments").count() == 1
-    shot(page, "faq", kind)
+    look(page, "faq", kind)
     no_sideways_scroll(page)
     page.get_by_role("link", name="Does Quillstone have an official GDPR statement?").click()
     page.wait_for_url("**/faq/official-gdpr-statement")
     assert "Last changed" in page.locator(".meta").inner_text()
-    shot(page, "faq-entry", kind)
+    look(page, "faq-entry", kind)
     page.get_by_role("link", name="All versions").click()
     page.wait_for_url("**/faq/official-gdpr-statement/versions")
     assert page.locator(".versions__item").count() == 3
-    shot(page, "faq-entry-versions", kind)
+    look(page, "faq-entry-versions", kind)
 
     # The search box on every page: results ranked, each leading to its entry.
     page.get_by_label("Search the statement and FAQ").fill("backups")
     page.get_by_label("Search the statement and FAQ").press("Enter")
     page.wait_for_url("**/search?q=backups")
     assert "results for" in page.locator(".search-status").inner_text()
-    shot(page, "search-results", kind)
+    look(page, "search-results", kind)
     page.locator(".results").get_by_role(
         "link", name="How do you handle backups and exports we send to support?"
     ).click()
@@ -134,7 +137,7 @@ def test_a_missing_page_is_friendly(browser, live_server):
     response = page.goto("/gdpr/versions/1999-01-01")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
-    shot(page, "not-found", "phone")
+    look(page, "not-found", "phone")
     page.locator(".error-page__links").get_by_role("link", name="FAQ", exact=True).click()
     page.wait_for_url("**/faq")
     context.close()
@@ -181,44 +184,44 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     asker.wait_for_url("**/search?q=*")
     # Words of the question match other pages; none answers it, so the asker asks.
     assert f'"{words}"' in asker.locator(".search-status").inner_text()
-    shot(asker, "search-not-answered", kind)
+    look(asker, "search-not-answered", kind)
     asker.get_by_role("link", name=re.compile(r"^Ask (us )?this question$")).click()
     asker.wait_for_url("**/ask?q=*")
     assert asker.get_by_label("Your question").input_value() == words
     asker.get_by_label("Your question").press("ControlOrMeta+Home")
     asker.get_by_label("Your question").press_sequentially(f"{intro} ")
     asker.get_by_label("Your email address (optional)").fill(address)
-    shot(asker, "ask", kind)
+    look(asker, "ask", kind)
     asker.get_by_role("button", name="Send your question").click()
     asker.wait_for_url("**/ask/status/**")
     assert "your question has been received" in asker.locator("main").inner_text()
     assert address not in asker.locator("main").inner_text()
-    shot(asker, "ask-status", kind)
+    look(asker, "ask-status", kind)
 
     panel = context.new_page()
     panel.goto("/admin/")
     panel.wait_for_url("**/admin/sign-in**")
-    shot(panel, "sign-in", kind)
+    look(panel, "sign-in", kind)
     sign_in_page(panel, moderator.email, moderator.password)
-    shot(panel, "dashboard", kind)
+    look(panel, "dashboard", kind)
     panel.locator(".queue__item", has_text=words).get_by_role("link").click()
     panel.wait_for_url("**/admin/questions/*")
     question_url = panel.url
     assert panel.locator("mark.redaction").count() >= 3
-    shot(panel, "admin-question", kind)
+    look(panel, "admin-question", kind)
     panel.get_by_label("The question as it will be published").fill(title)
     panel.get_by_label("Answer (Markdown)").fill(answer)
     panel.get_by_role("button", name="Preview").click()
     panel.wait_for_load_state()
     assert answer.replace("**", "") in panel.locator(".preview").inner_text()
-    shot(panel, "admin-question-preview", kind)
+    look(panel, "admin-question-preview", kind)
     run_mail_worker(live_app)
     sent_before = len(mailbox.messages)
     panel.get_by_role("button", name="Publish to the FAQ").click()
     panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
     assert panel.locator("h1").inner_text() == title
     assert answer.replace("**", "") in panel.locator(".prose").inner_text()
-    shot(panel, "published-answer", kind)
+    look(panel, "published-answer", kind)
 
     run_mail_worker(live_app)
     assert [message["To"] for message in mailbox.messages[sent_before:]] == [address]
@@ -242,7 +245,7 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     assert question_url in context.requests[asked_before_back:], "back shows a stored panel"
     assert panel.locator("h1").inner_text() == "Sign in to moderate"
     assert "Published as:" not in panel.content(), "the back button shows nothing of the panel"
-    shot(panel, "after-sign-out-back", kind)
+    look(panel, "after-sign-out-back", kind)
 
 
 def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
@@ -258,19 +261,19 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
     requester.get_by_label("Describe your request").fill(
         "Everything about me in your billing system."
     )
-    shot(requester, "request-form", kind)
+    look(requester, "request-form", kind)
     run_mail_worker(live_app)
     sent_before = len(mailbox.messages)
     requester.get_by_role("button", name="Send my request").click()
     requester.wait_for_url("**/requests/sent")
-    shot(requester, "request-sent", kind)
+    look(requester, "request-sent", kind)
     run_mail_worker(live_app)
     link = re.search(
         r"http://\S+/requests/confirm/\S+",
         mailbox.messages[sent_before].get_body(("plain",)).get_content(),
     ).group(0)
     requester.goto(urlsplit(link).path)
-    shot(requester, "request-confirm", kind)
+    look(requester, "request-confirm", kind)
     requester.get_by_role("button", name="Confirm my request").click()
     requester.wait_for_url("**/requests/status/**")
     status = requester.locator("main").inner_text()
@@ -278,7 +281,7 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
     # Confirmed on Sunday 29 November 2026: due a month later, on Tuesday 29 December.
     assert "Our answer is due by\n29 December 2026" in status
     reference = re.search(r"SAR-2026-\d{6}", status).group(0)
-    shot(requester, "request-status", kind)
+    look(requester, "request-status", kind)
     status_url = requester.url
 
     panel = context.new_page()
@@ -287,7 +290,7 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
     panel.get_by_label("Reference").fill(reference)
     panel.get_by_role("button", name="Show").click()
     panel.wait_for_url("**reference=*")
-    shot(panel, "admin-requests", kind)
+    look(panel, "admin-requests", kind)
     panel.get_by_role("link", name=reference).click()
     panel.wait_for_url("**/admin/requests/*")
     panel.get_by_role("button", name="Start work on this request").click()
@@ -302,7 +305,7 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
     assert "Extended by two months." in panel.locator("main").inner_text()
     # Three months from the start fall on Sunday 28 February 2027: the next working day.
     assert "1 March 2027" in panel.locator("main").inner_text()
-    shot(panel, "admin-request-extended", kind)
+    look(panel, "admin-request-extended", kind)
     requester.goto(status_url)
     status = requester.locator("main").inner_text()
     assert "Our answer is due by\n1 March 2027 (extended)" in status
@@ -317,12 +320,12 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
     panel.get_by_role("button", name="Complete the request").click()
     panel.wait_for_load_state()
     assert "Completed" in panel.locator("h1").inner_text()
-    shot(panel, "admin-request-completed", kind)
+    look(panel, "admin-request-completed", kind)
 
     requester.goto(status_url)
     text = requester.locator("main").inner_text()
     assert "We started work on your request" in text and "Completed" in text
-    shot(requester, "request-status-completed", kind)
+    look(requester, "request-status-completed", kind)
     with requester.expect_download() as download:
         requester.get_by_role("link", name="Download the answer").click()
     assert download.value.suggested_filename == "your-data.csv"
@@ -363,7 +366,7 @@ def test_a_moderator_redacts_or_keeps_what_the_anonymiser_was_unsure_of(
     title = panel.get_by_label("The question as it will be published")
     assert title.input_value().startswith("We sent the file to Brennanova Quextrel through")
     no_sideways_scroll(panel)
-    shot(panel, "admin-question-checks", kind)
+    look(panel, "admin-question-checks", kind)
 
     # Enter in the form previews, as before: it never redacts or keeps a check.
     panel.get_by_label("Answer (Markdown)").fill("Yes, once you ask.")
@@ -382,7 +385,7 @@ def test_a_moderator_redacts_or_keeps_what_the_anonymiser_was_unsure_of(
     )
     assert refusal in panel.locator(".error-summary").inner_text()
     assert refusal in panel.locator("#title-error").inner_text()
-    shot(panel, "admin-question-still-to-check", kind)
+    look(panel, "admin-question-still-to-check", kind)
 
     panel.get_by_role("button", name=re.compile("^Redact.*Brennanova Quextrel")).click()
     panel.wait_for_load_state()
@@ -398,7 +401,7 @@ def test_a_moderator_redacts_or_keeps_what_the_anonymiser_was_unsure_of(
     original = panel.locator(".submitted").first.inner_text()
     assert "redacted: name" in original and "kept: name" in original
     no_sideways_scroll(panel)
-    shot(panel, "admin-question-checked", kind)
+    look(panel, "admin-question-checked", kind)
 
     panel.get_by_role("button", name="Publish to the FAQ").click()
     panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))

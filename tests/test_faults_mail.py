@@ -189,13 +189,13 @@ def confirmation_path(app) -> str:
 # the server cannot be reached, or when it took a text and never answered (that message is set
 # aside: the server may have accepted it); a server that answers refuses each message in turn.
 FIRST_RUN = {
-    "down": "Sent 0, failed 1, waiting 4.",
-    "silent": "Sent 0, failed 1, waiting 4.",
+    "down": "Sent 0, failed 1, waiting 5.",
+    "silent": "Sent 0, failed 1, waiting 5.",
     "stalls-on-data": (
-        "Sent 0, failed 1, waiting 3. Set aside as uncertain: 1 (see flask mail uncertain)."
+        "Sent 0, failed 1, waiting 4. Set aside as uncertain: 1 (see flask mail uncertain)."
     ),
-    "refuses-recipient": "Sent 0, failed 4, waiting 4.",
-    "closes-on-data": "Sent 0, failed 4, waiting 4.",
+    "refuses-recipient": "Sent 0, failed 5, waiting 5.",
+    "closes-on-data": "Sent 0, failed 5, waiting 5.",
 }
 
 
@@ -236,6 +236,7 @@ def test_every_action_succeeds_at_once_and_its_mail_waits_then_goes_exactly_once
         assert db.session.scalar(db.select(db.func.count(Document.id))) == 1
     waiting = outbox(app)
     assert [message.template for message in waiting] == [
+        "question_received",
         "question_answered",
         "request_confirm",
         "request_received",
@@ -256,20 +257,20 @@ def test_every_action_succeeds_at_once_and_its_mail_waits_then_goes_exactly_once
         app.config["MAIL_PORT"] = working.port
         make_all_due(app)
         if kind == "stalls-on-data":
-            assert send(runner).startswith("Sent 3, failed 0, waiting 0. Set aside as uncertain: 1")
+            assert send(runner).startswith("Sent 4, failed 0, waiting 0. Set aside as uncertain: 1")
             # The stalling server's log shows it refused the message in the end: a person
             # sends it again.
             assert broken.messages == []
             assert send(runner, "retry", "--all") == "1 set to be sent again by the mail workers."
             assert send(runner) == "Sent 1, failed 0, waiting 0."
         else:
-            assert send(runner) == "Sent 4, failed 0, waiting 0."
+            assert send(runner) == "Sent 5, failed 0, waiting 0."
         assert send(runner) == "Sent 0, failed 0, waiting 0."
         make_all_due(app)
         assert send(runner) == "Sent 0, failed 0, waiting 0."
     received = sorted(recipients for _sender, recipients in working.envelopes)
-    assert received == sorted([[ASKER], [REQUESTER], [REQUESTER], [REQUESTER]])
-    assert len({message["Message-ID"] for message in working.messages}) == 4
+    assert received == sorted([[ASKER], [ASKER], [REQUESTER], [REQUESTER], [REQUESTER]])
+    assert len({message["Message-ID"] for message in working.messages}) == 5
     for message in outbox(app):
         assert message.sent is not None and message.recipient is None
     with app.app_context():

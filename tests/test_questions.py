@@ -6,10 +6,12 @@ import re
 
 import pytest
 
+from faq_site import moderation
 from faq_site.extensions import db
-from faq_site.models import AuditEvent, Question, QuestionStatus
+from faq_site.models import AuditEvent, OutboxMessage, Question, QuestionStatus
 
 from conftest import csrf_token, form_field
+from smtp_server import run_mail_worker
 
 QUESTION = (
     "Hello, I'm Jane Smith (jane.smith@example.com). Must you delete my contact record if I ask?"
@@ -161,6 +163,25 @@ def test_a_form_sent_faster_than_a_person_can_type_is_refused(app, client):
     assert stored(app) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "started", "problem"),
+    [
+        ("", None, "Write your question."),
+        ("Too short", None, "Your question is too short"),
+        ("Too short", "1.0", "Your question is too short"),
+    ],
+)
+def test_a_quick_or_stale_form_is_not_mentioned_beside_real_errors(
+    app, client, text, started, problem
+):
+    app.config["ASK_MIN_SECONDS"] = 3
+    extra = {"started": started} if started else {}
+    html = ask(client, text=text, email="", **extra).get_data(as_text=True)
+    assert problem in html
+    assert "That was very quick." not in html and "The form had expired." not in html
+    assert stored(app) == []
+
+
 def test_a_forged_start_time_is_refused(app, client):
     response = ask(client, started="1.0")
     assert response.status_code == 400
@@ -207,3 +228,93 @@ def test_withdrawing_needs_the_csrf_token(app, client):
 @pytest.mark.parametrize("token", ["nope", "1", "a" * 32, "../admin"])
 def test_unknown_status_links_are_404(client, token):
     assert client.get(f"/ask/status/{token}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/ask", "/requests/new", "/admin/sign-in"])
+def test_the_footer_names_the_one_cookie_the_forms_set_and_how_long_it_lasts(app, client, path):
+    response = client.get(path)
+    cookies = response.headers.getlist("Set-Cookie")
+    assert len(cookies) == 1
+    name = app.config["SESSION_COOKIE_NAME"]
+    assert cookies[0].startswith(f"{name}=")
+    assert "expires" not in cookies[0].lower() and "max-age" not in cookies[0].lower(), (
+        "a cookie the browser deletes when it closes, as the footer says"
+    )
+    footer = response.get_data(as_text=True).split('<footer class="site-footer">')[1]
+    assert f"need one cookie, {name}:" in footer
+    assert "cross-site request forgery" in footer
+    assert "your browser deletes it when you close it" in footer
+
+
+def receipts(app) -> list[OutboxMessage]:
+    with app.app_context():
+        return db.session.scalars(
+            db.select(OutboxMessage).where(OutboxMessage.template == "question_received")
+        ).all()
+
+
+def test_an_asker_who_gave_an_address_is_emailed_the_private_link_at_once(app, client, smtp_server):
+    location = ask(client).headers["Location"].split("?")[0]
+    assert "We are emailing it to you too." in client.get(location + "?sent=1").get_data(
+        as_text=True
+    )
+    assert smtp_server.messages == [], "the page only queued the email"
+    ask(client)  # the same question sent twice: one question, one email
+    assert run_mail_worker(app).sent == 1
+    (message,) = smtp_server.messages
+    assert message["To"] == "jane.smith@example.com"
+    text = message.get_body(("plain",)).get_content()
+    assert f"http://faq.test{location}" in text
+    assert "Jane" not in text and "contact record" not in text, "nothing of the question"
+    (question,) = stored(app)
+    assert question.email == "jane.smith@example.com", "kept to tell the outcome"
+
+
+def test_an_asker_without_an_address_is_emailed_nothing(app, client):
+    ask(client, email="")
+    assert receipts(app) == []
+
+
+def test_the_asker_can_delete_just_their_address_while_the_question_waits(app, client):
+    location = ask(client).headers["Location"].split("?")[0]
+    page = client.get(location)
+    html = page.get_data(as_text=True)
+    assert f'action="{location}/email/delete"' in html and "Withdraw my question" in html
+    assert client.post(location + "/email/delete").status_code == 400, "CSRF token needed"
+    assert stored(app)[0].email is not None
+
+    response = client.post(location + "/email/delete", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{location}?email=deleted"
+    (question,) = stored(app)
+    assert question.email is None
+    assert question.status is QuestionStatus.NEW and question.original == QUESTION
+    assert receipts(app) == [], "the unsent email to the address goes with it"
+    with app.app_context():
+        event = db.session.scalar(
+            db.select(AuditEvent).where(AuditEvent.action == "question.email_deleted")
+        )
+        assert event.actor == "visitor" and event.subject_id == question.id
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Your email address is deleted." in html
+    assert "/email/delete" not in html and "We hold none." in html
+    assert "Withdraw my question" in html, "the question itself can still be withdrawn"
+
+    again = client.post(location + "/email/delete", data={"csrf_token": csrf_token(page)})
+    assert again.status_code == 302, "deleting twice is harmless"
+
+
+def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it(
+    app, client, smtp_server
+):
+    ask(client)
+    run_mail_worker(app)
+    with app.test_request_context():
+        question = db.session.scalar(db.select(Question))
+        assert question.email == "jane.smith@example.com"
+        moderation.decline(question, reason="It is about one customer only.", notify=True)
+        db.session.commit()
+    run_mail_worker(app)
+    assert [m["To"] for m in smtp_server.messages] == ["jane.smith@example.com"] * 2
+    assert "decided not to answer" in smtp_server.messages[1].get_body(("plain",)).get_content()
+    assert stored(app)[0].email is None

@@ -91,7 +91,9 @@ def confirm(signed: str):
         workflow.confirm(pending)
         db.session.commit()
         return redirect(url_for("access_requests.status", token=pending.token, confirmed=1))
-    return render_template("access_requests/confirm.html", signed=signed, active="requests")
+    return render_template(
+        "access_requests/confirm.html", signed=signed, pending=pending, active="requests"
+    )
 
 
 def _request(token: str, *, lock: bool = False) -> AccessRequest:
@@ -118,10 +120,11 @@ def _status_page(found: AccessRequest, reply_form: ReplyForm, code: int = 200):
         clock=current,
         today=today(),
         waiting_for_answer=waiting_for_answer,
-        asked=any(e.action == "clarification_asked" for e in found.events),
+        question=workflow.open_question(found),
         reply_form=reply_form,
         file=file,
         confirmed=request.args.get("confirmed") == "1",
+        answered=request.args.get("answered") == "1",
         active="requests",
     ), code
 
@@ -137,7 +140,7 @@ def reply(token: str):
     except workflow.WorkflowError as error:
         abort(409, description=str(error))
     db.session.commit()
-    return redirect(url_for("access_requests.status", token=token))
+    return redirect(url_for("access_requests.status", token=token, answered=1))
 
 
 @bp.post("/status/<token>/withdraw")

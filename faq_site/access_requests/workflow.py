@@ -210,15 +210,24 @@ def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | N
     return _tell(request, "request_update")
 
 
+def open_question(request: AccessRequest) -> RequestEvent | None:
+    """The moderator's question that waits for the requester's answer, if any."""
+    if request.status not in ACTIVE:
+        return None
+    for event in reversed(request.events):
+        if event.action == "clarification_answered":
+            return None
+        if event.action == "clarification_asked":
+            return event
+    return None
+
+
 def answer_clarification(request: AccessRequest, message: str) -> None:
     """The requester answers; the clock runs again from tomorrow."""
     _active(request)
-    pause = _open_pause(request)
-    asked = any(event.action == "clarification_asked" for event in request.events)
-    if not asked:
+    if open_question(request) is None:
         raise WorkflowError(_("No question is waiting for your answer."))
-    if pause is not None:
-        pause.ended = today()
+    _close_pause(request)
     _log(request, "clarification_answered", clean_text(message))
     _refresh_due(request)
     audit.record("request.clarification_answered", request, actor=audit.VISITOR)

@@ -12,11 +12,12 @@ from .documents import (
     Version,
 )
 from .moderators import Moderator, Role, SignInThrottle
-from .outbox import OutboxMessage
+from .outbox import QUESTION_RECEIPT, OutboxMessage
 from .questions import Question, QuestionStatus
 from .types import UTCDateTime, utcnow
 
 __all__ = [
+    "QUESTION_RECEIPT",
     "STATEMENT_SLUG",
     "AccessRequest",
     "AuditEvent",

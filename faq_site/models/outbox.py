@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
+# The receipt an asker gets at once: their address stays after it has gone, for the outcome.
+QUESTION_RECEIPT = "question_received"
+
 
 class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -19,7 +22,9 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str | None] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
-    # The question whose email address is erased once this message has gone.
+    # The question the message is about: its email address is erased once the message has gone,
+    # unless the message is the receipt (see question_to_forget), and an unsent message goes when
+    # the asker withdraws the question or deletes the address.
     question_id: Mapped[int | None] = mapped_column(
         ForeignKey("question.id", ondelete="SET NULL"), index=True
     )
@@ -35,3 +40,9 @@ class OutboxMessage(db.Model):
     handed_over: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def question_to_forget(self) -> int | None:
+        """The question whose address goes once this message is sent: every message about a
+        question but the receipt tells its outcome, the last thing the address is kept for."""
+        return None if self.template == QUESTION_RECEIPT else self.question_id

@@ -67,6 +67,7 @@ def status(token: str):
         "questions/status.html",
         question=question,
         sent=request.args.get("sent") == "1",
+        email_deleted=request.args.get("email") == "deleted",
         status_url=absolute(url_for("questions.status", token=token)),
         active="ask",
     )
@@ -78,3 +79,11 @@ def withdraw(token: str):
     moderation.withdraw(question)
     db.session.commit()
     return redirect(url_for("questions.status", token=token))
+
+
+@bp.post("/ask/status/<token>/email/delete")
+def delete_email(token: str):
+    question = _question(token, lock=True)
+    moderation.forget_email(question)
+    db.session.commit()
+    return redirect(url_for("questions.status", token=token, email="deleted"))

@@ -116,6 +116,15 @@ def prepare_ask_withdraw(world: World) -> Target:
     return target
 
 
+def prepare_ask_delete_email(world: World) -> Target:
+    question = world.question(email=f"asker{world.unique()}@example.org")
+    target = visitor(
+        world, f"/ask/status/{question.token}", f"/ask/status/{question.token}/email/delete"
+    )
+    target.subject = question.id
+    return target
+
+
 def prepare_request_new(world: World) -> Target:
     return visitor(
         world,
@@ -457,6 +466,12 @@ FORMS = [
         effect=subject_becomes("question", status="withdrawn"),
     ),
     Form(
+        "ask-delete-email",
+        prepare_ask_delete_email,
+        touches=QUESTION_TABLES,
+        effect=subject_becomes("question", status="new", email=None),
+    ),
+    Form(
         "request-new",
         prepare_request_new,
         ("name", "details"),
@@ -661,7 +676,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         if "POST" in rule.methods and rule.endpoint != "static"
     }
     covered = {
-        "questions.ask", "questions.withdraw", "access_requests.new", "access_requests.confirm",
+        "questions.ask", "questions.withdraw", "questions.delete_email", "access_requests.new",
+        "access_requests.confirm",
         "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
         "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
         "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish", "moderators.new",
