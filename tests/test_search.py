@@ -488,3 +488,15 @@ def test_a_snippet_keeps_a_heading_apart_from_its_text(app, content_dir, runner)
         (result,) = [r for r in search.search("matters asks").results if r.slug == "headed"]
     # Found by its heading, shown by its text alone.
     assert str(result.snippet) == "If someone <mark>asks</mark> for their data, we answer."
+
+
+def test_table_cells_and_list_items_stay_apart_in_snippets() -> None:
+    from faq_site.search.index import blocks
+
+    html = (
+        "<table><tr><td>Email address only on our suppression list</td>"
+        "<td>Backups</td></tr></table><ul><li>First item.</li><li>Second</li></ul>"
+    )
+    assert blocks(html)[0].text == (
+        "Email address only on our suppression list \u00b7 Backups \u00b7 First item. Second"
+    )

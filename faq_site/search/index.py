@@ -219,10 +219,29 @@ class _Blocks(HTMLParser):
         if tag in HEADINGS:
             self._close()
             self.blocks.append(Block(""))
+        elif tag in BLOCKS:
+            self.parts.append(_END)
 
     def handle_data(self, data):
         if not self.skipping:
             self.parts.append(data)
+
+
+_END = "\x00"  # where a paragraph, an item or a table cell ends
+
+
+def _joined(text: str) -> str:
+    """A block's pieces (paragraphs, list items, table cells) in one line, a piece that ends
+    without punctuation kept apart from the next by a middle dot: "suppression list · Backups"."""
+    line = ""
+    for piece in text.split(_END):
+        piece = " ".join(piece.split())
+        if not piece:
+            continue
+        if line and not line.endswith((".", "!", "?", ":", ";", ",")):
+            line += " \u00b7"
+        line = f"{line} {piece}" if line else piece
+    return line
 
 
 def blocks(html: str) -> list[Block]:
@@ -230,7 +249,7 @@ def blocks(html: str) -> list[Block]:
     parser.feed(html)
     parser.close()
     parser._close()
-    found = [Block(" ".join(b.text.split()), b.heading, b.anchor) for b in parser.blocks]
+    found = [Block(_joined(b.text), b.heading, b.anchor) for b in parser.blocks]
     return [b for b in found if b.text]
 
 
