@@ -51,6 +51,16 @@ def no_sideways_scroll(page) -> None:
         assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
 
 
+def see_it_published(panel, kind: str) -> None:
+    """After Publish the moderator lands on the answer in the panel, told it is published, and
+    follows the link to the entry in the FAQ."""
+    panel.wait_for_url(re.compile(r".*/admin/answers/\d+$"))
+    assert "Published. The answer is now in the FAQ." in panel.locator(".flashes").inner_text()
+    shot(panel, "admin-published", kind)
+    panel.get_by_role("link", name="Read it in the FAQ").click()
+    panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
+
+
 def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page = context.new_page()
     kind = context.kind
@@ -214,7 +224,7 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     run_mail_worker(live_app)
     sent_before = len(mailbox.messages)
     panel.get_by_role("button", name="Publish to the FAQ").click()
-    panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
+    see_it_published(panel, kind)
     assert panel.locator("h1").inner_text() == title
     assert answer.replace("**", "") in panel.locator(".prose").inner_text()
     shot(panel, "published-answer", kind)
@@ -400,7 +410,7 @@ def test_a_moderator_redacts_or_keeps_what_the_anonymiser_was_unsure_of(
     shot(panel, "admin-question-checked", kind)
 
     panel.get_by_role("button", name="Publish to the FAQ").click()
-    panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
+    see_it_published(panel, kind)
     assert panel.locator("h1").inner_text() == (
         "We sent a file to [name] through Vexlora Sync: must you delete it?"
     )

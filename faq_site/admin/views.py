@@ -163,7 +163,9 @@ def question(question_id: int):
                 else:
                     db.session.commit()
                     flash(_("Published. The answer is now in the FAQ."), "success")
-                    return redirect(url_for("public.faq_entry", slug=document.slug))
+                    # Into the panel, where the confirmation shows (a public page never carries
+                    # one: it is the same for every reader and may be cached).
+                    return redirect(url_for("admin.answer", document_id=document.id))
             else:
                 preview = render(moderation.clean_text(form.answer.data)).html
     return _question_page(question, form, preview)
