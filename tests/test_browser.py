@@ -11,7 +11,9 @@ from urllib.parse import quote_plus, urlsplit
 
 import pytest
 
+from faq_site.access_requests import workflow
 from faq_site.extensions import db
+from faq_site.models import Right, Role
 
 from browser_fixtures import (
     DESKTOP,
@@ -415,3 +417,40 @@ def test_a_moderator_redacts_or_keeps_what_the_anonymiser_was_unsure_of(
         "We sent a file to [name] through Vexlora Sync: must you delete it?"
     )
     assert "Brennanova" not in panel.content()
+
+
+def test_an_admin_reads_the_audit_log_in_words(context, live_app):
+    kind = context.kind
+    admin = add_moderator(live_app, f"browser.audit.{kind}@quillstone.example", role=Role.ADMIN)
+    page = context.new_page()
+    page.goto("/admin/sign-in")
+    page.get_by_label("Email address").fill(admin.email)
+    page.get_by_label("Password").fill("not the password at all")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    with live_app.test_request_context():
+        request, _confirmation = workflow.submit(
+            Right.ERASURE, "Ann Example", f"ann.audit.{kind}@example.org", "My CRM records."
+        )
+        workflow.confirm(request)
+        db.session.commit()
+        reference = request.reference
+
+    sign_in_page(page, admin.email, admin.password)
+    page.get_by_role("link", name="Audit log").click()
+    page.wait_for_url("**/admin/audit")
+    table = page.locator(".data-table")
+    failed = table.locator("tr", has_text="Signed in — failed").first
+    assert f"Moderator #{admin.id}" in failed.inner_text()
+    assert "wrong password" in failed.inner_text()
+    assert table.get_by_role("link", name=f"Request {reference}").count() >= 1
+    assert "sign_in_failed" not in table.inner_text()
+    no_sideways_scroll(page)
+    # Every cell is in view: on a phone the events stack rather than scroll off to the side.
+    right_edge = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.data-table td')]"
+        ".map((cell) => cell.getBoundingClientRect().right))"
+    )
+    if right_edge is not None:  # without JavaScript nothing can be measured
+        assert right_edge <= page.viewport_size["width"]
+    shot(page, "admin-audit", kind)

@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func
 
-from .. import marks, moderation
+from .. import audit_words, marks, moderation
 from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..clock import today
@@ -394,7 +394,8 @@ def audit():
     return render_template(
         "admin/audit.html",
         page=page,
-        actions=actions,
+        lines=audit_words.lines(page.items),
+        actions=[(name, audit_words.action_words(name)) for name in actions],
         filters={
             "action": action,
             "actor": actor,
