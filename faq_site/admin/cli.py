@@ -6,13 +6,13 @@ import sys
 from typing import NoReturn
 
 import click
-from flask.cli import AppGroup
 
+from ..cli_errors import Group
 from ..extensions import db
 from ..models import Moderator, Role
 from . import accounts
 
-moderator = AppGroup("moderator", help="Manage the moderators who sign in to the panel.")
+moderator = Group("moderator", help="Manage the moderators who sign in to the panel.")
 
 
 def _fail(message: str) -> NoReturn:
