@@ -43,6 +43,8 @@ ACTIONS = {
     "moderator.deactivated": _l("Moderator deactivated"),
     "moderator.activated": _l("Moderator activated again"),
     "moderator.password_changed": _l("Password changed"),
+    "moderator.password_reset_sent": _l("Password reset link sent"),
+    "moderator.password_reset": _l("Password set from a reset link"),
     "moderator.totp_enabled": _l("Two-step sign-in turned on"),
     "moderator.totp_disabled": _l("Two-step sign-in turned off"),
     "moderator.signed_in": _l("Signed in"),

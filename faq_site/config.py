@@ -128,6 +128,9 @@ class Defaults:
     SIGN_IN_KNOWN_PLACE_DAYS = 30
     # Minutes a two-step set-up waits for its first code before the new secret is dropped.
     TOTP_SET_UP_MINUTES = 15
+    # How long a link to set a new password works (sent by an admin or flask moderator
+    # reset-password); it works once.
+    PASSWORD_RESET_MINUTES = 60
 
 
 def database_uri(uri: str) -> str:
