@@ -454,3 +454,49 @@ def test_an_admin_reads_the_audit_log_in_words(context, live_app):
     if right_edge is not None:  # without JavaScript nothing can be measured
         assert right_edge <= page.viewport_size["width"]
     shot(page, "admin-audit", kind)
+
+
+def test_an_admin_sends_a_reset_link_and_the_moderator_sets_a_new_password(
+    context, live_app, mailbox
+):
+    kind = context.kind
+    admin = add_moderator(
+        live_app, f"browser.reset-admin.{kind}@quillstone.example", role=Role.ADMIN
+    )
+    forgetful = add_moderator(live_app, f"browser.forgetful.{kind}@quillstone.example")
+    panel = context.new_page()
+    sign_in_page(panel, admin.email, admin.password)
+    panel.goto("/admin/moderators/")
+    run_mail_worker(live_app)
+    sent_before = len(mailbox.messages)
+    panel.get_by_role("button", name=f"Send a password reset link to {forgetful.email}").click()
+    panel.wait_for_url("**/admin/moderators/")
+    assert f"A link to set a new password was emailed to {forgetful.email}" in (
+        panel.locator(".flashes").inner_text()
+    )
+    shot(panel, "moderators-reset-sent", kind)
+
+    run_mail_worker(live_app)
+    (message,) = mailbox.messages[sent_before:]
+    assert message["To"] == forgetful.email
+    link = re.search(
+        r"http://\S+/admin/reset-password/\S+", message.get_body(("plain",)).get_content()
+    )
+    page = context.new_page()
+    page.goto(urlsplit(link.group(0)).path)
+    shot(page, "reset-password", kind)
+    page.get_by_label("New password", exact=True).fill("too short")
+    page.get_by_label("New password again").fill("too short")
+    page.get_by_role("button", name="Set the new password").click()
+    page.wait_for_load_state()
+    assert "between 12 and 128 characters" in page.locator("#new_password-error").inner_text()
+    shot(page, "reset-password-error", kind)
+    page.get_by_label("New password", exact=True).fill("a new and long passphrase")
+    page.get_by_label("New password again").fill("a new and long passphrase")
+    page.get_by_role("button", name="Set the new password").click()
+    page.wait_for_url("**/admin/sign-in")
+    assert "Your new password is set." in page.locator("main").inner_text()
+    sign_in_page(page, forgetful.email, "a new and long passphrase")
+    page.goto(urlsplit(link.group(0)).path)
+    assert page.locator("h1").inner_text() == "This link no longer works"
+    shot(page, "reset-password-gone", kind)
