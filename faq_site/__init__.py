@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+import click
 from flask import Flask
 from flask.logging import default_handler
 from flask_babel import get_locale
@@ -45,7 +46,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env()
     if test_config is not None:
         app.config.from_mapping(test_config)
-    config.finish(app.config, app.instance_path)
+    try:
+        config.finish(app.config, app.instance_path)
+    except config.SettingMissing as missing:
+        # From the command line (flask ...), the reason in one line, not a traceback.
+        if click.get_current_context(silent=True) is not None:
+            raise click.ClickException(str(missing)) from None
+        raise
     redact_logs(app.logger)
 
     if app.config["PAGE_CACHE_BYTES"]:

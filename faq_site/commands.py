@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy import inspect
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import MethodNotAllowed, NotFound
@@ -17,6 +17,7 @@ from werkzeug.routing import RequestRedirect
 
 from . import clock, publishing, retention
 from . import search as site_search
+from .cli_errors import Command, Group
 from .database import settle_erasures
 from .extensions import db
 from .models import Version
@@ -27,9 +28,7 @@ if TYPE_CHECKING:
     from .checks import Published
     from .content import ContentTree, Problem
 
-content = AppGroup(
-    "content", help="Check the texts under content/ and load them into the database."
-)
+content = Group("content", help="Check the texts under content/ and load them into the database.")
 
 
 def resolve(path: str) -> Mapping[str, object] | None:
@@ -117,7 +116,7 @@ def sync_command(rerender: bool) -> None:
     )
 
 
-search = AppGroup("search", help="The full-text search index of the statement and the FAQ.")
+search = Group("search", help="The full-text search index of the statement and the FAQ.")
 
 
 @search.command("reindex")
@@ -128,7 +127,7 @@ def reindex_command() -> None:
     click.echo(f"Search index rebuilt: {count} versions indexed.")
 
 
-@click.command("export-static")
+@click.command("export-static", cls=Command)
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @with_appcontext
 def export_static(target: Path) -> None:
@@ -144,7 +143,7 @@ def export_static(target: Path) -> None:
     click.echo(str(report))
 
 
-@click.command("purge")
+@click.command("purge", cls=Command)
 @with_appcontext
 def purge() -> None:
     """Erase personal data that has outlived its purpose, and report what went."""

@@ -128,6 +128,9 @@ class Defaults:
     SIGN_IN_KNOWN_PLACE_DAYS = 30
     # Minutes a two-step set-up waits for its first code before the new secret is dropped.
     TOTP_SET_UP_MINUTES = 15
+    # How long a link to set a new password works (sent by an admin or flask moderator
+    # reset-password); it works once.
+    PASSWORD_RESET_MINUTES = 60
 
 
 def database_uri(uri: str) -> str:
@@ -167,6 +170,10 @@ def postgresql_options(config) -> dict:
     return options
 
 
+class SettingMissing(RuntimeError):
+    """A setting the site cannot start without; its message says which and how to set it."""
+
+
 def finish(config, instance_path: str) -> None:
     """Fill in what depends on the environment and the instance folder, after every source."""
     uri = config.get("SQLALCHEMY_DATABASE_URI") or os.environ.get("DATABASE_URL")
@@ -179,7 +186,7 @@ def finish(config, instance_path: str) -> None:
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _local_secret_key(config, instance_path)
     if not config.get("SITE_URL") and not (config.get("DEBUG") or config.get("TESTING")):
-        raise RuntimeError(
+        raise SettingMissing(
             "FLASK_SITE_URL is not set. Set it to the site's public address (for example "
             "https://gdpr.example): links in emails and feeds must never take their host from "
             "a request's Host header."
@@ -197,7 +204,7 @@ def finish(config, instance_path: str) -> None:
 
 def _local_secret_key(config, instance_path: str) -> str:
     if not (config.get("DEBUG") or config.get("TESTING")):
-        raise RuntimeError(
+        raise SettingMissing(
             "No secret key is set. Set FLASK_SECRET_KEY to a long random value "
             '(python -c "import secrets; print(secrets.token_hex(32))") before starting the site '
             "in production, or set FLASK_DEBUG=1 on a development machine to use a local key."

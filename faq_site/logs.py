@@ -1,10 +1,10 @@
 """Logs that hold what running the site needs, never a visitor's private link or words.
 
 The private tokens in status and confirmation links open a visitor's question or access request,
-and a query string carries what a visitor typed (a search, /ask?q=). Every log the site writes
-to (its own, Flask's record of a crash, the development server's and gunicorn's access and error
-logs) passes through `Redactor`, which replaces both with placeholders wherever they appear in a
-message or a traceback.
+a reset link sets a moderator's password, and a query string carries what a visitor typed (a
+search, /ask?q=). Every log the site writes to (its own, Flask's record of a crash, the
+development server's and gunicorn's access and error logs) passes through `Redactor`, which
+replaces both with placeholders wherever they appear in a message or a traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import re
 
-PRIVATE_PATH = re.compile(r"/(ask/status|requests/status|requests/confirm)/[^/\s\"'?#]+")
+PRIVATE_PATH = re.compile(
+    r"/(ask/status|requests/status|requests/confirm|admin/reset-password)/[^/\s\"'?#]+"
+)
 QUERY = re.compile(r"(/[^\s\"'?]*)\?[^\s\"']*")
 
 

@@ -16,16 +16,16 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy.exc import OperationalError
 
 from . import outbox
+from .cli_errors import Group
 from .extensions import db
 from .outbox import Report
 
 logger = logging.getLogger(__name__)
 
-mail = AppGroup(
+mail = Group(
     "mail",
     help="Send queued email, settle what was set aside; catch email on a development machine.",
 )

@@ -125,8 +125,7 @@ def _close(question: Question, status: QuestionStatus) -> None:
 def slug_for(title: str) -> str:
     """A readable, unused FAQ address for a title."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    base = "-".join(words)[:SLUG_MAX].strip("-") or "question"
+    base = _cut_at_word(re.findall(r"[a-z0-9]+", ascii_title.lower())) or "question"
     taken = set(
         db.session.scalars(
             db.select(Document.slug).where(
@@ -138,6 +137,17 @@ def slug_for(title: str) -> str:
     while slug in taken:
         slug = f"{base}-{number}"
         number += 1
+    return slug
+
+
+def _cut_at_word(words: list[str]) -> str:
+    """The words joined by hyphens, as many whole words as fit in SLUG_MAX; a first word longer
+    than that is the only one cut."""
+    slug = words[0][:SLUG_MAX] if words else ""
+    for word in words[1:]:
+        if len(slug) + 1 + len(word) > SLUG_MAX:
+            break
+        slug = f"{slug}-{word}"
     return slug
 
 

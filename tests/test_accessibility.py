@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from faq_site import moderation
 from faq_site.access_requests import workflow
-from faq_site.admin import accounts
+from faq_site.admin import accounts, password_reset
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Moderator, Right, Role
 
@@ -76,6 +76,7 @@ class Site:
     admin: Account
     guarded: Account
     guarded_secret: str
+    reset_token: str
 
 
 def _request(base_url: str, right: Right, name: str, email: str) -> tuple[AccessRequest, str]:
@@ -90,9 +91,13 @@ def seed(app, base_url: str) -> Site:
     moderator = add_moderator(app, "a11y.moderator@quillstone.example")
     admin = add_moderator(app, "a11y.admin@quillstone.example", ADMIN_PASSWORD, Role.ADMIN)
     guarded = add_moderator(app, "a11y.guarded@quillstone.example")
+    resetting = add_moderator(app, "a11y.resetting@quillstone.example")
     secret = pyotp.random_base32()
     with app.test_request_context(base_url=base_url):
         accounts.enable_totp(db.session.get(Moderator, guarded.id), secret)
+        reset_token = password_reset.show(
+            db.session.get(Moderator, resetting.id), lambda token: token
+        )
 
         question = moderation.receive(ASKED, ASKER).question
         checked = receive_marked(UNSURE, UNSURE_PIECES, email="ruth@example.net")
@@ -153,6 +158,7 @@ def seed(app, base_url: str) -> Site:
             admin=admin,
             guarded=guarded,
             guarded_secret=secret,
+            reset_token=reset_token,
         )
 
 
@@ -194,6 +200,8 @@ LABELS = {
     "revision_title": "Question",
     "summary": "What changed, in one sentence",
     "initial_password": "Initial password",
+    "new_password": "New password",
+    "confirm_password": "New password again",
 }
 
 
@@ -409,6 +417,16 @@ CASES = [
     Case("subjects-found", "moderator", "/admin/subjects/", search_for=ASKER),
     Case("subjects-open-request", "moderator", "/admin/subjects/", search_for="ann@example.org"),
     Case("account", "moderator", "/admin/account"),
+    Case("reset-password", "visitor", "/admin/reset-password/{site.reset_token}"),
+    Case(
+        "reset-password-wrong",
+        "visitor",
+        "/admin/reset-password/{site.reset_token}",
+        422,
+        "Set the new password",
+        filled(new_password="short", confirm_password="different"),
+    ),
+    Case("reset-password-gone", "visitor", "/admin/reset-password/no-such-link", 404),
     Case("account-password-empty", "moderator", "/admin/account", 422, "Change password"),
     Case("moderators-forbidden", "moderator", "/admin/moderators/", 403),
     # What admins alone see.

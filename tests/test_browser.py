@@ -11,7 +11,9 @@ from urllib.parse import quote_plus, urlsplit
 
 import pytest
 
+from faq_site.access_requests import workflow
 from faq_site.extensions import db
+from faq_site.models import Right, Role
 
 from browser_fixtures import (
     DESKTOP,
@@ -51,6 +53,16 @@ def no_sideways_scroll(page) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if overflow is not None:  # without JavaScript nothing can be measured
         assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
+
+
+def see_it_published(panel, kind: str) -> None:
+    """After Publish the moderator lands on the answer in the panel, told it is published, and
+    follows the link to the entry in the FAQ."""
+    panel.wait_for_url(re.compile(r".*/admin/answers/\d+$"))
+    assert "Published. The answer is now in the FAQ." in panel.locator(".flashes").inner_text()
+    shot(panel, "admin-published", kind)
+    panel.get_by_role("link", name="Read it in the FAQ").click()
+    panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
 
 
 def test_a_reader_follows_the_statement_its_history_and_changes(context):
@@ -218,7 +230,7 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     run_mail_worker(live_app)
     sent_before = len(mailbox.messages)
     panel.get_by_role("button", name="Publish to the FAQ").click()
-    panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
+    see_it_published(panel, kind)
     assert panel.locator("h1").inner_text() == title
     assert answer.replace("**", "") in panel.locator(".prose").inner_text()
     look(panel, "published-answer", kind)
@@ -404,8 +416,91 @@ def test_a_moderator_redacts_or_keeps_what_the_anonymiser_was_unsure_of(
     look(panel, "admin-question-checked", kind)
 
     panel.get_by_role("button", name="Publish to the FAQ").click()
-    panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
+    see_it_published(panel, kind)
     assert panel.locator("h1").inner_text() == (
         "We sent a file to [name] through Vexlora Sync: must you delete it?"
     )
     assert "Brennanova" not in panel.content()
+
+
+def test_an_admin_reads_the_audit_log_in_words(context, live_app):
+    kind = context.kind
+    admin = add_moderator(live_app, f"browser.audit.{kind}@quillstone.example", role=Role.ADMIN)
+    page = context.new_page()
+    page.goto("/admin/sign-in")
+    page.get_by_label("Email address").fill(admin.email)
+    page.get_by_label("Password").fill("not the password at all")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    with live_app.test_request_context():
+        request, _confirmation = workflow.submit(
+            Right.ERASURE, "Ann Example", f"ann.audit.{kind}@example.org", "My CRM records."
+        )
+        workflow.confirm(request)
+        db.session.commit()
+        reference = request.reference
+
+    sign_in_page(page, admin.email, admin.password)
+    page.get_by_role("link", name="Audit log").click()
+    page.wait_for_url("**/admin/audit")
+    table = page.locator(".data-table")
+    failed = table.locator("tr", has_text="Signed in — failed").first
+    assert f"Moderator #{admin.id}" in failed.inner_text()
+    assert "wrong password" in failed.inner_text()
+    assert table.get_by_role("link", name=f"Request {reference}").count() >= 1
+    assert "sign_in_failed" not in table.inner_text()
+    no_sideways_scroll(page)
+    # Every cell is in view: on a phone the events stack rather than scroll off to the side.
+    right_edge = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.data-table td')]"
+        ".map((cell) => cell.getBoundingClientRect().right))"
+    )
+    if right_edge is not None:  # without JavaScript nothing can be measured
+        assert right_edge <= page.viewport_size["width"]
+    shot(page, "admin-audit", kind)
+
+
+def test_an_admin_sends_a_reset_link_and_the_moderator_sets_a_new_password(
+    context, live_app, mailbox
+):
+    kind = context.kind
+    admin = add_moderator(
+        live_app, f"browser.reset-admin.{kind}@quillstone.example", role=Role.ADMIN
+    )
+    forgetful = add_moderator(live_app, f"browser.forgetful.{kind}@quillstone.example")
+    panel = context.new_page()
+    sign_in_page(panel, admin.email, admin.password)
+    panel.goto("/admin/moderators/")
+    run_mail_worker(live_app)
+    sent_before = len(mailbox.messages)
+    panel.get_by_role("button", name=f"Send a password reset link to {forgetful.email}").click()
+    panel.wait_for_url("**/admin/moderators/")
+    assert f"A link to set a new password was emailed to {forgetful.email}" in (
+        panel.locator(".flashes").inner_text()
+    )
+    shot(panel, "moderators-reset-sent", kind)
+
+    run_mail_worker(live_app)
+    (message,) = mailbox.messages[sent_before:]
+    assert message["To"] == forgetful.email
+    link = re.search(
+        r"http://\S+/admin/reset-password/\S+", message.get_body(("plain",)).get_content()
+    )
+    page = context.new_page()
+    page.goto(urlsplit(link.group(0)).path)
+    shot(page, "reset-password", kind)
+    page.get_by_label("New password", exact=True).fill("too short")
+    page.get_by_label("New password again").fill("too short")
+    page.get_by_role("button", name="Set the new password").click()
+    page.wait_for_load_state()
+    assert "between 12 and 128 characters" in page.locator("#new_password-error").inner_text()
+    shot(page, "reset-password-error", kind)
+    page.get_by_label("New password", exact=True).fill("a new and long passphrase")
+    page.get_by_label("New password again").fill("a new and long passphrase")
+    page.get_by_role("button", name="Set the new password").click()
+    page.wait_for_url("**/admin/sign-in")
+    assert "Your new password is set." in page.locator("main").inner_text()
+    sign_in_page(page, forgetful.email, "a new and long passphrase")
+    page.goto(urlsplit(link.group(0)).path)
+    assert page.locator("h1").inner_text() == "This link no longer works"
+    shot(page, "reset-password-gone", kind)

@@ -38,7 +38,10 @@ def publish_the_question(app, client, moderator):
         },
     )
     assert response.status_code == 302
-    return question_id, response.headers["Location"]
+    with app.app_context():
+        document = db.session.get(Question, question_id).document
+        assert response.headers["Location"] == f"/admin/answers/{document.id}"
+        return question_id, f"/faq/{document.slug}"
 
 
 def test_ask_publish_and_the_asker_is_told_once(synced, client, moderator, smtp_server):

@@ -135,7 +135,13 @@ def test_publishing_creates_an_faq_entry_erases_the_original_and_queues_the_emai
     response = decide(moderator_client, question_id, publish="Publish")
     assert response.status_code == 302
     slug = "must-a-company-delete-my-contact-record-when-i-ask"
-    assert response.headers["Location"] == f"/faq/{slug}"
+    document = document_of(synced, question_id)
+    assert document.slug == slug
+    # The moderator lands in the panel, on the answer, and is told it is published there.
+    assert response.headers["Location"] == f"/admin/answers/{document.id}"
+    landed = moderator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'class="flashes"' in landed and "Published. The answer is now in the FAQ." in landed
+    assert f'href="/faq/{slug}"' in landed
     question = get(synced, Question, question_id)
     assert question.status is QuestionStatus.PUBLISHED
     assert (question.original, question.redactions, question.fingerprint) == (None, None, None)
@@ -154,6 +160,26 @@ def test_publishing_creates_an_faq_entry_erases_the_original_and_queues_the_emai
     assert "In force since" not in page and "Version 1 of 1" in page
     listing = client.get("/faq").get_data(as_text=True)
     assert f'href="/faq/{slug}"' in listing and "A visitor’s question" in listing
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        (
+            "When a company merges with another, which of the two must answer the access "
+            "request I made before the merger was announced?",
+            "when-a-company-merges-with-another-which-of-the-two-must-answer-the-access",
+        ),
+        ("Ünïcödé — déjà vu?", "unicode-deja-vu"),
+        ("A" + "b" * 99 + " data?", "a" + "b" * 79),
+    ],
+    ids=["cut-at-a-word", "accents-folded", "one-long-word"],
+)
+def test_a_slug_is_cut_at_a_word_boundary(synced, moderator_client, question_id, title, slug):
+    response = decide(moderator_client, question_id, publish="Publish", title=title, notify="")
+    assert response.status_code == 302
+    made = document_of(synced, question_id).slug
+    assert made == slug and len(made) <= 80
 
 
 def test_publishing_without_email_forgets_the_address_at_once(
@@ -380,9 +406,10 @@ def test_the_audit_log_is_for_admins_and_holds_no_personal_data(
     response = admin_client.get("/admin/audit")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "question.received" in html and "question.published" in html
+    assert "Question received" in html and "Question answered and published" in html
     filtered = admin_client.get("/admin/audit?action=question.published").get_data(as_text=True)
-    assert "question.received</td>" not in filtered and "question.published</td>" in filtered
+    assert "Question received</td>" not in filtered
+    assert "Question answered and published</td>" in filtered
     assert admin_client.get("/admin/audit?since=yesterday").status_code == 400
     with synced.app_context():
         events = db.session.scalars(db.select(AuditEvent)).all()

@@ -141,8 +141,15 @@ def set_password(moderator: Moderator, password: str) -> None:
     if problem:
         raise AccountError(problem, "new_password")
     moderator.password_hash = hash_password(password)
+    cancel_password_reset(moderator)
     end_sessions(moderator)
     audit.record("moderator.password_changed", moderator)
+
+
+def cancel_password_reset(moderator: Moderator) -> None:
+    """The link to set a new password, if one was sent, stops working."""
+    moderator.password_reset_hash = None
+    moderator.password_reset_expires = None
 
 
 # Two-step sign-in ------------------------------------------------------------------------------
@@ -279,6 +286,7 @@ def deactivate(moderator: Moderator, *, by: Moderator | None = None) -> bool:
     if _leaves_no_admin(moderator):
         raise AccountError(_("The site needs at least one active admin."))
     moderator.active = False
+    cancel_password_reset(moderator)
     end_sessions(moderator)
     audit.record("moderator.deactivated", moderator)
     return True

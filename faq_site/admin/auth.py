@@ -22,10 +22,12 @@ from flask_login import current_user, login_user, logout_user
 from .. import audit
 from ..extensions import db, limiter
 from ..models import Moderator
-from . import accounts, signing_in
+from ..urls import absolute
+from . import accounts, password_reset, signing_in
 from .access import SignedInModerator, moderator_required, private
 from .forms import (
     PasswordChangeForm,
+    PasswordResetForm,
     SignInCodeForm,
     SignInForm,
     TotpCancelForm,
@@ -173,6 +175,45 @@ def sign_out():
     session.clear()
     flash(_("You have signed out."), "success")
     return redirect(url_for(".sign_in"))
+
+
+# A link to set a new password ------------------------------------------------------------------
+
+
+def reset_link(token: str) -> str:
+    """The address of the page a reset link opens, for the email or the command line."""
+    return absolute(url_for("auth.reset_password", token=token))
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@sign_in_limit
+def reset_password(token: str):
+    moderator = password_reset.holder(token)
+    if moderator is None:
+        return _reset_link_gone()
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        try:
+            password_reset.set_password(moderator, token, form.new_password.data)
+        except password_reset.LinkUsed:
+            db.session.rollback()
+            return _reset_link_gone()
+        except accounts.AccountError as error:
+            form.new_password.errors.append(str(error))
+        else:
+            db.session.commit()
+            # Whoever was signed in in this browser is not any more: a fresh start.
+            logout_user()
+            session.clear()
+            flash(_("Your new password is set. Sign in with it."), "success")
+            return redirect(url_for(".sign_in"))
+    page = render_template("auth/reset_password.html", form=form, token=token)
+    return page, 422 if form.errors else 200
+
+
+def _reset_link_gone():
+    # The same page whether the link never existed, was used, replaced or has expired.
+    return render_template("auth/reset_password_gone.html"), 404
 
 
 # The account page -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""flask moderator create|list|deactivate: the accounts of the people who sign in to the panel."""
+"""flask moderator create|list|deactivate|reset-password: the accounts of the people who sign in
+to the panel."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ import sys
 from typing import NoReturn
 
 import click
-from flask.cli import AppGroup
+from flask import current_app
 
+from ..cli_errors import Group
 from ..extensions import db
 from ..models import Moderator, Role
-from . import accounts
+from . import accounts, password_reset
+from .auth import reset_link
 
-moderator = AppGroup("moderator", help="Manage the moderators who sign in to the panel.")
+moderator = Group("moderator", help="Manage the moderators who sign in to the panel.")
 
 
 def _fail(message: str) -> NoReturn:
@@ -88,3 +91,39 @@ def deactivate_command(email: str) -> None:
         click.echo(f"Deactivated {found.email}; their sessions have ended.")
     else:
         click.echo(f"{found.email} was already deactivated.")
+
+
+@moderator.command("reset-password")
+@click.argument("email")
+@click.option(
+    "--show-link",
+    is_flag=True,
+    help="Print the link here, to hand over yourself, instead of emailing it.",
+)
+def reset_password_command(email: str, show_link: bool) -> None:
+    """Send the moderator with EMAIL a link to set a new password (single use, expiring), by
+    email through the mail workers, or print it with --show-link."""
+    site_url = current_app.config.get("SITE_URL")
+    if not site_url:
+        _fail("Set FLASK_SITE_URL to the site's public address: the link must lead to it.")
+    found = accounts.find_moderator(email)
+    if found is None:
+        _fail("No moderator has that email address.")
+    with current_app.test_request_context(base_url=site_url):
+        try:
+            if show_link:
+                link = password_reset.show(found, reset_link)
+            else:
+                password_reset.send(found, reset_link)
+        except accounts.AccountError as error:
+            _fail(str(error))
+        db.session.commit()
+    minutes = password_reset.minutes()
+    if show_link:
+        click.echo(f"Link for {found.email}, working once for {minutes} minutes:")
+        click.echo(link)
+    else:
+        click.echo(
+            f"A link to set a new password, working once for {minutes} minutes, is queued for "
+            f"{found.email}; the mail workers (flask mail send) send it."
+        )

@@ -86,13 +86,9 @@ class SignInCodeForm(FlaskForm):
     submit = SubmitField(_l("Continue"))
 
 
-class PasswordChangeForm(SharedPageForm):
-    current_password = PasswordField(
-        _l("Current password"),
-        validators=[InputRequired(_l("Enter your current password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
-    new_password = PasswordField(
+def new_password_field() -> PasswordField:
+    """A new password, within the same rules wherever one is chosen."""
+    return PasswordField(
         _l("New password"),
         validators=[
             InputRequired(_l("Enter a new password.")),
@@ -100,7 +96,10 @@ class PasswordChangeForm(SharedPageForm):
         ],
         render_kw={"autocomplete": "new-password"},
     )
-    confirm_password = PasswordField(
+
+
+def confirm_password_field() -> PasswordField:
+    return PasswordField(
         _l("New password again"),
         validators=[
             InputRequired(_l("Enter the new password again.")),
@@ -108,6 +107,24 @@ class PasswordChangeForm(SharedPageForm):
         ],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class PasswordResetForm(FlaskForm):
+    """The page a reset link opens: a new password, twice."""
+
+    new_password = new_password_field()
+    confirm_password = confirm_password_field()
+    submit = SubmitField(_l("Set the new password"))
+
+
+class PasswordChangeForm(SharedPageForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = new_password_field()
+    confirm_password = confirm_password_field()
     change_password = SubmitField(_l("Change password"))
 
     def __init__(self, moderator: Moderator, *args, **kwargs) -> None:

@@ -1,4 +1,5 @@
-"""Admins manage moderators: list them, add one, change a role, deactivate and activate."""
+"""Admins manage moderators: list them, add one, change a role, deactivate and activate, send a
+link to set a new password."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Moderator, Role
-from . import accounts
+from . import accounts, password_reset
 from .access import admin_required, private
+from .auth import reset_link
 from .forms import NewModeratorForm, RoleForm, role_choices
 
 bp = Blueprint("moderators", __name__, url_prefix="/admin/moderators")
@@ -89,4 +91,29 @@ def activate(moderator_id: int):
     if accounts.activate(moderator):
         db.session.commit()
         flash(_("%(email)s can sign in again.", email=moderator.email), "success")
+    return _back_to_list()
+
+
+@bp.post("/<int:moderator_id>/reset-password")
+@admin_required
+def send_password_reset(moderator_id: int):
+    moderator = db.get_or_404(Moderator, moderator_id)
+    if moderator.id == current_user.id:
+        flash(_("Change your own password on your account page."), "error")
+        return _back_to_list()
+    try:
+        password_reset.send(moderator, reset_link)
+    except accounts.AccountError as error:
+        flash(str(error), "error")
+        return _back_to_list()
+    db.session.commit()
+    flash(
+        _(
+            "A link to set a new password was emailed to %(email)s. It works once, for "
+            "%(minutes)s minutes; their present password works until then.",
+            email=moderator.email,
+            minutes=password_reset.minutes(),
+        ),
+        "success",
+    )
     return _back_to_list()

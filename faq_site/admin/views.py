@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func
 
-from .. import marks, moderation
+from .. import audit_words, marks, moderation
 from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..clock import today
@@ -163,7 +163,9 @@ def question(question_id: int):
                 else:
                     db.session.commit()
                     flash(_("Published. The answer is now in the FAQ."), "success")
-                    return redirect(url_for("public.faq_entry", slug=document.slug))
+                    # Into the panel, where the confirmation shows (a public page never carries
+                    # one: it is the same for every reader and may be cached).
+                    return redirect(url_for("admin.answer", document_id=document.id))
             else:
                 preview = render(moderation.clean_text(form.answer.data)).html
     return _question_page(question, form, preview)
@@ -392,7 +394,8 @@ def audit():
     return render_template(
         "admin/audit.html",
         page=page,
-        actions=actions,
+        lines=audit_words.lines(page.items),
+        actions=[(name, audit_words.action_words(name)) for name in actions],
         filters={
             "action": action,
             "actor": actor,

@@ -37,6 +37,10 @@ class Moderator(db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default="")
     last_login: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A link to set a new password, sent by an admin: the SHA-256 of its token (never the token)
+    # and when it stops working. One at a time; used, it is erased.
+    password_reset_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    password_reset_expires: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def is_admin(self) -> bool:

@@ -344,6 +344,7 @@ ADMIN_ONLY = {
     "moderators.change_role",
     "moderators.deactivate",
     "moderators.activate",
+    "moderators.send_password_reset",
     "subjects.erase",
 }
 # What a signed-in moderator (or admin) gets for a POST with a valid token and no fields.
@@ -364,6 +365,8 @@ EMPTY_POST = {
     "moderators.change_role": 302,
     "moderators.deactivate": 302,
     "moderators.activate": 302,
+    "moderators.send_password_reset": 302,
+    "auth.reset_password": 404,
     "requests_admin.start": 302,
     "requests_admin.clarify": 400,
     "requests_admin.extend": 400,
@@ -391,6 +394,8 @@ def panel_targets(world: World, *, answered: bool = False) -> dict[str, int]:
         "document_id": document.id,
         "request_id": found.id,
         "moderator_id": world.plain_moderator(),
+        # A made-up link to set a new password: the same 404 for everyone.
+        "token": "not-a-reset-link",
     }
 
 
@@ -409,6 +414,8 @@ def url_of(rule, targets: dict[str, int]) -> str:
 def expected_get(rule, role: str | None) -> int:
     if "GET" not in rule.methods:
         return 405
+    if rule.endpoint == "auth.reset_password":
+        return 404
     if rule.endpoint in {"auth.sign_in", "auth.sign_in_code"}:
         return 200 if role is None and rule.endpoint == "auth.sign_in" else 302
     if role is None:
@@ -422,7 +429,9 @@ def expected_post(rule, role: str | None) -> int:
     if "POST" not in rule.methods:
         return 405
     if role is None:
-        return {"auth.sign_in": 422, "auth.sign_in_code": 302}.get(rule.endpoint, 302)
+        return {"auth.sign_in": 422, "auth.sign_in_code": 302, "auth.reset_password": 404}.get(
+            rule.endpoint, 302
+        )
     if rule.endpoint in ADMIN_ONLY and role != "admin":
         return 403
     return EMPTY_POST[rule.endpoint]

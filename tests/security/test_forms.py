@@ -22,8 +22,9 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from faq_site.access_requests import workflow
+from faq_site.admin import password_reset
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, Role
+from faq_site.models import AccessRequest, Moderator, Role
 
 from .conftest import TOTP_SECRET, World
 from .support import (
@@ -360,6 +361,37 @@ def prepare_activate(world: World) -> Target:
     return target
 
 
+def prepare_send_reset(world: World) -> Target:
+    ident = world.plain_moderator()
+    action = f"/admin/moderators/{ident}/reset-password"
+    target = panel(world, "/admin/moderators/", action, admin=True)
+    target.subject = ident
+    return target
+
+
+def prepare_reset_link(world: World) -> Target:
+    ident = world.plain_moderator()
+    with world.app.test_request_context():
+        token = password_reset.show(db.session.get(Moderator, ident), lambda token: token)
+        db.session.commit()
+    page = f"/admin/reset-password/{token}"
+    target = visitor(world, page, new_password=NEW_PASSWORD, confirm_password=NEW_PASSWORD)
+    target.subject = ident
+    return target
+
+
+def reset_link_sent(world: World, target: Target, diff: dict) -> None:
+    row = row_of(diff, "moderator", target.subject)
+    assert row["password_reset_hash"] and row["password_hash"] == world.password_hash
+    [message] = rows(diff, "outbox_message")
+    assert message["template"] == "password_reset"
+
+
+def password_set_from_link(world: World, target: Target, diff: dict) -> None:
+    new_password(world, target, diff)
+    assert row_of(diff, "moderator", target.subject)["password_reset_hash"] is None
+
+
 def request_step(step: str, **fields) -> Callable[[World], Target]:
     def prepare(world: World) -> Target:
         found, _signed = world.access_request()
@@ -594,6 +626,19 @@ FORMS = [
         touches=_touch("moderator", "audit_event"),
         effect=subject_becomes("moderator", active=True, role="moderator"),
     ),
+    Form(
+        "moderator-send-reset",
+        prepare_send_reset,
+        touches=_touch("moderator", "audit_event", "outbox_message"),
+        effect=reset_link_sent,
+    ),
+    Form(
+        "password-reset-link",
+        prepare_reset_link,
+        ("new_password", "confirm_password"),
+        touches=_touch("moderator", "audit_event"),
+        effect=password_set_from_link,
+    ),
     # Subject-access requests.
     Form(
         "request-start",
@@ -682,6 +727,7 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
         "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish", "moderators.new",
         "moderators.change_role", "moderators.deactivate", "moderators.activate",
+        "moderators.send_password_reset", "auth.reset_password",
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
         "requests_admin.complete", "requests_admin.refuse", "subjects.search",
         "subjects.export", "subjects.erase",

@@ -1,8 +1,8 @@
 """search index by section, with headings weighted apart from the body
 
 Revision ID: a7c41e93d2b5
-Revises: 4991022d6e26
-Create Date: 2026-12-10 09:00:00
+Revises: a3f0c2d1e7b4
+Create Date: 2026-12-05 09:00:00
 
 A row is now a page or a section of one (its anchor and heading), with three weighted fields:
 title, headings, body. The old index cannot be converted in SQL (the sections come from the
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = 'a7c41e93d2b5'
-down_revision = '4991022d6e26'
+down_revision = 'a3f0c2d1e7b4'
 branch_labels = None
 depends_on = None
 

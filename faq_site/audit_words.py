@@ -1,0 +1,172 @@
+"""The audit trail in words: what each action, subject and detail means to the admin reading it.
+
+The one place that names them: the audit log and its filter read from here, and a test checks
+that every action the code records has its words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .extensions import db
+from .models import AccessRequest, AuditEvent, Document
+
+ACTIONS = {
+    "question.received": _l("Question received"),
+    "question.check_redacted": _l("Question: a check redacted"),
+    "question.check_kept": _l("Question: a check kept"),
+    "question.published": _l("Question answered and published"),
+    "question.declined": _l("Question declined"),
+    "question.spam": _l("Question marked as spam"),
+    "question.withdrawn": _l("Question withdrawn by the asker"),
+    "answer.revised": _l("Answer: a new version"),
+    "answer.unpublished": _l("Answer unpublished"),
+    "answer.republished": _l("Answer published again"),
+    "request.submitted": _l("Request made"),
+    "request.confirmed": _l("Request confirmed by email"),
+    "request.started": _l("Request started"),
+    "request.clarification_asked": _l("Request: clarification asked"),
+    "request.clarification_answered": _l("Request: clarification answered"),
+    "request.extended": _l("Request extended"),
+    "request.completed": _l("Request completed"),
+    "request.refused": _l("Request refused"),
+    "request.withdrawn": _l("Request withdrawn by the requester"),
+    "subject.exported": _l("A person\u2019s data exported"),
+    "subject.erased": _l("A person\u2019s data erased"),
+    "moderator.created": _l("Moderator added"),
+    "moderator.role_changed": _l("Role changed"),
+    "moderator.deactivated": _l("Moderator deactivated"),
+    "moderator.activated": _l("Moderator activated again"),
+    "moderator.password_changed": _l("Password changed"),
+    "moderator.password_reset_sent": _l("Password reset link sent"),
+    "moderator.password_reset": _l("Password set from a reset link"),
+    "moderator.totp_enabled": _l("Two-step sign-in turned on"),
+    "moderator.totp_disabled": _l("Two-step sign-in turned off"),
+    "moderator.signed_in": _l("Signed in"),
+    "moderator.sign_in_failed": _l("Signed in — failed"),
+    "moderator.signed_out": _l("Signed out"),
+    "purge.run": _l("Purge of what outlived its purpose"),
+}
+
+DETAIL_KEYS = {
+    "reason": _l("reason"),
+    "failures": _l("failures"),
+    "emailed": _l("emailed"),
+    "document": _l("answer"),
+    "slug": _l("address"),
+    "version": _l("version"),
+    "effective": _l("takes effect"),
+    "editorial": _l("editorial"),
+    "right": _l("right"),
+    "due": _l("due"),
+    "paused": _l("clock paused"),
+    "file": _l("file sent"),
+    "role": _l("role"),
+    "from": _l("from"),
+    "to": _l("to"),
+    "check": _l("check"),
+    "kind": _l("kind"),
+    "occurrences": _l("occurrences"),
+}
+
+# Why a sign-in was refused (admin.signing_in): the words for each reason it records.
+SIGN_IN_REASONS = {
+    "unknown": _l("no account has this address"),
+    "password": _l("wrong password"),
+    "inactive": _l("account deactivated"),
+    "delayed": _l("waiting after failed attempts from this place"),
+    "address_delayed": _l("waiting after failed attempts at this address"),
+    "code": _l("wrong two-step code"),
+    "code_reused": _l("a two-step code used again"),
+}
+
+
+def action_words(action: str) -> str:
+    """The action in words; one recorded before it had words is shown readably as it is."""
+    words = ACTIONS.get(action)
+    if words is not None:
+        return str(words)
+    return action.replace(".", ": ").replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Subject:
+    words: str
+    # The panel page of the subject, as url_for's endpoint and values, or None.
+    endpoint: str | None = None
+    values: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    event: AuditEvent
+    action: str
+    subject: Subject | None
+    detail: str
+
+
+def lines(events: Iterable[AuditEvent]) -> list[Line]:
+    """The events as the log shows them, with their subjects looked up in one query per kind."""
+    events = list(events)
+    ids: dict[str, set[int]] = {}
+    for event in events:
+        if event.subject_id is not None:
+            ids.setdefault(event.subject_type, set()).add(event.subject_id)
+    references = _column(AccessRequest.reference, ids.get("accessrequest"))
+    slugs = _column(Document.slug, ids.get("document"))
+    return [
+        Line(
+            event,
+            action_words(event.action),
+            _subject(event, references, slugs),
+            _detail(event),
+        )
+        for event in events
+    ]
+
+
+def _column(column, wanted: set[int] | None) -> dict[int, Any]:
+    if not wanted:
+        return {}
+    model = column.class_
+    return dict(db.session.execute(db.select(model.id, column).where(model.id.in_(wanted))).all())
+
+
+def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None:
+    kind, ident = event.subject_type, event.subject_id
+    if ident is None:
+        return None
+    if kind == "question":
+        return Subject(_("Question %(id)s", id=ident), "admin.question", {"question_id": ident})
+    if kind == "accessrequest":
+        reference = references.get(ident)
+        words = (
+            _("Request %(reference)s", reference=reference)
+            if reference
+            else _("Request %(id)s (not confirmed)", id=ident)
+        )
+        return Subject(words, "requests_admin.request", {"request_id": ident})
+    if kind == "document":
+        slug = slugs.get(ident)
+        words = _("Answer %(slug)s", slug=slug) if slug else _("Answer %(id)s", id=ident)
+        return Subject(words, "admin.answer", {"document_id": ident})
+    if kind == "moderator":
+        return Subject(_("Moderator #%(id)s", id=ident))
+    return Subject(f"{kind} {ident}")
+
+
+def _detail(event: AuditEvent) -> str:
+    parts = []
+    for key, value in (event.detail or {}).items():
+        if key == "reason" and event.action == "moderator.sign_in_failed":
+            value = SIGN_IN_REASONS.get(value, value)
+        elif isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        name = DETAIL_KEYS.get(key, key.replace("_", " "))
+        parts.append(_("%(name)s: %(value)s", name=name, value=value))
+    return ", ".join(parts)
