@@ -24,6 +24,7 @@ ACTIONS = {
     "question.declined": _l("Question declined"),
     "question.spam": _l("Question marked as spam"),
     "question.withdrawn": _l("Question withdrawn by the asker"),
+    "question.email_deleted": _l("Question: the asker deleted their email address"),
     "answer.revised": _l("Answer: a new version"),
     "answer.unpublished": _l("Answer unpublished"),
     "answer.republished": _l("Answer published again"),
