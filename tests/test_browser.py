@@ -65,6 +65,19 @@ def see_it_published(panel, kind: str) -> None:
     panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))
 
 
+# Pairs of a removed word straight followed by an added one, and those of them drawn touching.
+_TOUCHING_REPLACEMENTS = """() => {
+  const pairs = [...document.querySelectorAll("del + ins")]
+    .filter((ins) => ins.previousSibling === ins.previousElementSibling);
+  const touching = pairs.filter((ins) => {
+    const before = [...ins.previousElementSibling.getClientRects()].pop();
+    const after = ins.getClientRects()[0];
+    return before && after && Math.abs(before.top - after.top) < 2 && after.left - before.right < 2;
+  });
+  return {pairs: pairs.length, touching: touching.length};
+}"""
+
+
 def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page = context.new_page()
     kind = context.kind
@@ -88,6 +101,9 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page.wait_for_url("**/gdpr/changes/2018-05-25..2026-05-01")
     assert page.locator("ins").count() > 5 and page.locator("del").count() > 1
     assert page.locator(".diff-block--moved").count() >= 1
+    # A removed word and the word added in its place never touch on the screen.
+    touching = page.evaluate(_TOUCHING_REPLACEMENTS)
+    assert touching == {"pairs": touching["pairs"], "touching": 0} and touching["pairs"] > 0
     look(page, "changes", kind)
     no_sideways_scroll(page)
 
