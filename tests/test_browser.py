@@ -105,6 +105,12 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     touching = page.evaluate(_TOUCHING_REPLACEMENTS)
     assert touching == {"pairs": touching["pairs"], "touching": 0} and touching["pairs"] > 0
     look(page, "changes", kind)
+    # Printed, the page keeps its text and drops what only works on a screen.
+    page.emulate_media(media="print")
+    assert not page.locator(".site-search").is_visible()
+    assert not page.locator(".site-nav").is_visible()
+    assert page.locator("h1").is_visible()
+    page.emulate_media(media="screen")
     no_sideways_scroll(page)
 
     page.get_by_role("link", name="All versions").first.click()
