@@ -51,6 +51,8 @@ class Defaults:
     # many at a time.
     FAQ_SECTION_SIZE = 25
     FAQ_PAGE_SIZE = 100
+    # Answers, with their texts, on each page of /faq/all: a small FAQ fits on one.
+    FAQ_ALL_PAGE_SIZE = 200
     # The public address, for links in emails and feeds (e.g. https://gdpr.example); required in
     # production.
     SITE_URL: str | None = None

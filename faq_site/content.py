@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .models import STATEMENT_SLUG, DocumentKind
+from .models import RESERVED_FAQ_SLUGS, STATEMENT_SLUG, DocumentKind
 from .search.vocabulary import FILE_NAME as VOCABULARY_FILE
 from .search.vocabulary import read_vocabulary
 
@@ -121,6 +121,12 @@ def read_tree(root: Path) -> ContentTree:
                     0,
                     "an FAQ folder name is its address: lowercase letters, digits and hyphens, "
                     f"at most {SLUG_MAX} characters",
+                )
+            elif folder.name in RESERVED_FAQ_SLUGS:
+                tree.problem(
+                    folder,
+                    0,
+                    f"'/faq/{folder.name}' is a page of the site itself: choose another name",
                 )
             else:
                 _read_document(tree, DocumentKind.FAQ, folder.name, folder)

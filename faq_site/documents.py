@@ -115,6 +115,29 @@ def faq_sections(shown: int | None = None) -> list[Section]:
     return sections
 
 
+def all_answers(page: int, per_page: int) -> tuple[list[Section], int]:
+    """One page of every answer in force, with its text, grouped by category in the index's
+    order (categories in their set order, then the entries in none), and how many there are."""
+    day = today()
+    listed = _listed(day).outerjoin(Category, Document.category_id == Category.id)
+    total = db.session.scalar(db.select(func.count()).select_from(listed.subquery())) or 0
+    query = (
+        listed.options(selectinload(Document.versions), joinedload(Document.category))
+        .order_by(
+            Category.id.is_(None), Category.position, Category.id, Document.position, Document.id
+        )
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    sections: list[Section] = []
+    for document in db.session.scalars(query).unique():
+        entry = _entry(document)
+        if not sections or sections[-1].category is not document.category:
+            sections.append(Section(document.category, [], 0))
+        sections[-1].entries.append(entry)  # type: ignore[arg-type]
+    return [Section(s.category, _reading_order(s.entries), len(s.entries)) for s in sections], total
+
+
 def category_page(category: Category, page: int, per_page: int) -> tuple[list[Entry], int]:
     """One page of a category's entries in reading order, and how many it holds in all."""
     day = today()

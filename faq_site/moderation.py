@@ -23,6 +23,7 @@ from .clock import today
 from .extensions import db
 from .models import (
     QUESTION_RECEIPT,
+    RESERVED_FAQ_SLUGS,
     Category,
     Document,
     DocumentKind,
@@ -134,7 +135,7 @@ def slug_for(title: str) -> str:
         )
     )
     slug, number = base, 2
-    while slug in taken:
+    while slug in taken or slug in RESERVED_FAQ_SLUGS:
         slug = f"{base}-{number}"
         number += 1
     return slug

@@ -260,6 +260,7 @@ CASES = [
     Case("statement-changes", "visitor", "/gdpr/changes/2018-05-25..2026-05-01"),
     Case("statement-compare-wrong", "visitor", "/gdpr/changes?from=x&to=y", 400),
     Case("faq", "visitor", "/faq"),
+    Case("faq-all", "visitor", "/faq/all"),
     Case("faq-category", "visitor", "/faq/categories/our-commitments"),
     Case("faq-entry", "visitor", "/faq/official-gdpr-statement"),
     Case("faq-entry-versions", "visitor", "/faq/official-gdpr-statement/versions"),

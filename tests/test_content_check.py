@@ -171,6 +171,11 @@ def bad_slug(root):
     return "content/faq/Bad_Slug:0: an FAQ folder name is its address"
 
 
+def reserved_slug(root):
+    write_version(root, "faq/all", "2020-01-01", "title: T\nsummary: S\ncategory: basics", "x\n")
+    return "content/faq/all:0: '/faq/all' is a page of the site itself"
+
+
 def not_utf8(root):
     (root / "statement/2020-01-01.md").write_bytes(b"---\ntitle: caf\xe9\nsummary: S\n---\nText\n")
     return "content/statement/2020-01-01.md:1: the file is not UTF-8 text"
@@ -204,6 +209,7 @@ def bad_categories(root):
         raw_html,
         empty_body,
         bad_slug,
+        reserved_slug,
         not_utf8,
         bad_categories,
     ],

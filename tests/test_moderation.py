@@ -11,6 +11,7 @@ import time
 import pytest
 from werkzeug.security import generate_password_hash
 
+from faq_site import moderation
 from faq_site.extensions import db
 from faq_site.models import (
     AuditEvent,
@@ -180,6 +181,11 @@ def test_a_slug_is_cut_at_a_word_boundary(synced, moderator_client, question_id,
     assert response.status_code == 302
     made = document_of(synced, question_id).slug
     assert made == slug and len(made) <= 80
+
+
+def test_a_slug_never_takes_an_address_of_the_site_itself(synced):
+    with synced.app_context():
+        assert moderation.slug_for("All?") == "all-2"  # /faq/all is the page of every answer
 
 
 def test_publishing_without_email_forgets_the_address_at_once(

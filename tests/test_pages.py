@@ -34,6 +34,7 @@ PUBLIC_PAGES = [
     CHANGES + "?show=changes",
     UPCOMING_CHANGES,
     "/faq",
+    "/faq/all",
     "/faq/deleting-data",
     "/faq/deleting-data/versions",
     "/faq/deleting-data/versions/2019-01-10",
@@ -278,6 +279,48 @@ def test_the_faq_is_grouped_by_category_in_order_with_permalinks(synced, client)
     positions = [html.index(piece) for piece in order]
     assert positions == sorted(positions)
     assert "What GDPR means for you." in text_of(response)
+
+
+def test_every_answer_stands_on_one_page_in_the_index_order(synced, client):
+    response = client.get("/faq/all")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    order = [
+        '<h2 id="category-basics">The basics</h2>',
+        '<h3 id="answer-official-statement">Do you have an official GDPR statement?</h3>',
+        '<h3 id="answer-where-to-learn">Where can I learn the rules?</h3>',
+        '<h2 id="category-deletion">Deleting data</h2>',
+        '<h3 id="answer-deleting-data">Must I delete a contact who asks?</h3>',
+    ]
+    positions = [html.index(piece) for piece in order]
+    assert positions == sorted(positions)
+    assert "Usually, yes." in text_of(response)  # the answers' texts, not only their titles
+    assert 'href="#answer-deleting-data"' in html and 'href="/faq/deleting-data"' in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "no id twice on the page"
+    assert "<h1" not in html.split("</h1>", 1)[1] and 'class="headerlink"' not in html
+    assert 'href="/faq/all"' in client.get("/faq").get_data(as_text=True)
+    assert "/faq/all</loc>" in client.get("/sitemap.xml").get_data(as_text=True)
+
+
+def test_every_answer_comes_in_pages_when_there_are_many(synced, client, app):
+    app.config["FAQ_ALL_PAGE_SIZE"] = 2
+    first, second = client.get("/faq/all"), client.get("/faq/all?page=2")
+    assert first.status_code == second.status_code == 200
+    assert 'rel="next" href="/faq/all?page=2"' in first.get_data(as_text=True)
+    assert "answer-official-statement" in first.get_data(as_text=True)
+    assert "answer-official-statement" not in second.get_data(as_text=True)
+    assert client.get("/faq/all?page=99").status_code == 404
+
+
+def test_an_answer_nested_on_the_all_answers_page_has_its_headings_one_level_down() -> None:
+    from faq_site.public.views import nested_answer
+
+    html = (
+        '<h2 id="why">Why <a aria-label="Link" class="headerlink" href="#why">¶</a></h2>'
+        '<p>Text</p><h3 id="how">How</h3><h5 id="x">Deep</h5>'
+    )
+    assert str(nested_answer(html)) == "<h4>Why </h4><p>Text</p><h5>How</h5><h6>Deep</h6>"
 
 
 def test_an_faq_entry_shows_its_last_change_and_its_history(synced, client):

@@ -3,6 +3,7 @@
 from .access_requests import AccessRequest, RequestEvent, RequestPause, RequestStatus, Right
 from .audit import AuditEvent
 from .documents import (
+    RESERVED_FAQ_SLUGS,
     STATEMENT_SLUG,
     Category,
     Document,
@@ -18,6 +19,7 @@ from .types import UTCDateTime, utcnow
 
 __all__ = [
     "QUESTION_RECEIPT",
+    "RESERVED_FAQ_SLUGS",
     "STATEMENT_SLUG",
     "AccessRequest",
     "AuditEvent",

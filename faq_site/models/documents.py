@@ -19,6 +19,8 @@ class DocumentKind(enum.StrEnum):
 
 # The statement is one document: its slug, in the database and as content/'s folder.
 STATEMENT_SLUG = "statement"
+# FAQ addresses the site's own pages take: no entry may have them.
+RESERVED_FAQ_SLUGS = frozenset({"all"})
 
 
 class Origin(enum.StrEnum):

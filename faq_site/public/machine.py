@@ -91,6 +91,7 @@ def sitemap():
     pages[:0] = [
         (absolute(url_for("public.home")), latest),
         (absolute(url_for("public.faq")), latest),
+        (absolute(url_for("public.faq_all")), latest),
         (absolute(url_for("public.transparency")), None),
     ]
     body = render_template("machine/sitemap.xml", pages=pages)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from flask_babel import format_date
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.exceptions import Gone
 
 from .. import documents
@@ -29,6 +31,24 @@ def spoken_changes(html):
 
 
 RECENT_CHANGES = 6
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+_HEADING_ID = re.compile(r'(<h[1-6][^>]*?) id="[^"]*"')
+_HEADER_LINK = re.compile(r'<a [^>]*class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+@bp.app_template_filter("nested_answer")
+def nested_answer(html: str, under: int = 3) -> Markup:
+    """An answer's text shown under a heading of level `under`, beside other answers: its own
+    headings one level deeper each (at most h6), without the ids and permalinks that would
+    repeat from one answer to the next."""
+    html = _HEADER_LINK.sub("", _HEADING_ID.sub(r"\1", str(html)))
+    shift = under - 1
+    # The sanitised HTML of a version, with only its heading tags renamed.
+    return Markup(  # noqa: S704 # nosec B704
+        _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + shift)}", html)
+    )
 
 
 @bp.get("/")
@@ -107,6 +127,24 @@ def statement_compare():
 def faq():
     sections = documents.faq_sections(shown=current_app.config["FAQ_SECTION_SIZE"])
     return render_template("public/faq.html", sections=sections, active="faq")
+
+
+@bp.get("/faq/all")
+@public_cache(reads=("page",))
+def faq_all():
+    """Every answer on one page, with its heading and anchor, to read through or print."""
+    page, per_page = page_number(), current_app.config["FAQ_ALL_PAGE_SIZE"]
+    sections, total = documents.all_answers(page, per_page)
+    if not sections and page > 1:
+        abort(404, description=_("This list has fewer pages."))
+    return render_template(
+        "public/faq_all.html",
+        sections=sections,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+        active="faq",
+    )
 
 
 @bp.get("/faq/categories/<slug:slug>")
