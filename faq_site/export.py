@@ -86,6 +86,22 @@ def _links(app: Flask, body: str, site_url: str) -> set[str]:
     return found
 
 
+_SITE_LINK = re.compile(r'(?P<attribute>(?:href|src|action)=")(?P<path>/(?!/)[^"]*)"')
+
+
+def _to_live_site(app: Flask, body: str, site_url: str) -> str:
+    """Links written inside the texts (a moderator's "/requests/new", "/ask") to pages the copy
+    does not hold, pointed at the live site as the page's own chrome already is."""
+
+    def rewritten(match: re.Match[str]) -> str:
+        path = html.unescape(match.group("path")).split("#", 1)[0]
+        if path.startswith("/static/") or _copied(app, path):
+            return match.group()
+        return f'{match.group("attribute")}{site_url}{match.group("path")}"'
+
+    return _SITE_LINK.sub(rewritten, body)
+
+
 def export_site(app: Flask, target: Path) -> ExportReport:
     """Write the reading side as plain files into target (replaced as a whole when done)."""
     site_url = (app.config.get("SITE_URL") or "").rstrip("/")
@@ -107,9 +123,14 @@ def export_site(app: Flask, target: Path) -> ExportReport:
             is_html = response.mimetype == "text/html"
             file = _file_for(staging, path, is_html)
             file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_bytes(response.get_data())
+            body = response.get_data(as_text=True) if is_html else None
+            if body is not None:
+                body = _to_live_site(app, body, site_url)
+                file.write_text(body, "utf-8")
+            else:
+                file.write_bytes(response.get_data())
             if is_html or response.mimetype.endswith("xml"):
-                for link in _links(app, response.get_data(as_text=True), site_url) - seen:
+                for link in _links(app, body or response.get_data(as_text=True), site_url) - seen:
                     seen.add(link)
                     queue.append(link)
         missing = client.get("/.not-in-the-copy", base_url=site_url)

@@ -35,6 +35,31 @@ def file_for(root: Path, path: str) -> Path | None:
     return index if index.is_file() else None
 
 
+def broken_links(target: Path) -> list[tuple[Path, str]]:
+    """Links of the copy's pages, chrome and texts alike, to a file the copy does not hold."""
+    broken = []
+    for page in target.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert 'name="csrf_token"' not in text, page
+        for link in re.findall(r'(?:href|src|action)="([^"#?]*)', text):
+            if link.startswith("/") and not file_for(target, link):
+                broken.append((page.relative_to(target), link))
+    return broken
+
+
+def test_links_written_in_the_texts_to_the_forms_lead_to_the_live_site(
+    app, runner, repository_content, tmp_path
+):
+    app.config.update(CONTENT_DIR=str(repository_content), SITE_URL=SITE)
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    target = tmp_path / "public"
+    assert run_export(runner, target).exit_code == 0
+    statement = (target / "gdpr" / "index.html").read_text("utf-8")
+    prose = statement.split('class="prose"', 1)[1]
+    assert f'href="{SITE}/requests/new"' in prose, "the statement's own text links to the form"
+    assert broken_links(target) == []
+
+
 def test_every_page_and_every_link_of_the_copy_is_there(exporting, runner, tmp_path):
     target = tmp_path / "public"
     result = run_export(runner, target)
@@ -56,16 +81,8 @@ def test_every_page_and_every_link_of_the_copy_is_there(exporting, runner, tmp_p
         "/404.html",
     ]:
         assert file_for(target, path), path
-    pages = list(target.rglob("*.html"))
-    assert len(pages) > 15
-    broken = []
-    for page in pages:
-        text = page.read_text("utf-8")
-        assert 'name="csrf_token"' not in text, page
-        for link in re.findall(r'(?:href|src|action)="([^"#?]*)', text):
-            if link.startswith("/") and not file_for(target, link):
-                broken.append((page.relative_to(target), link))
-    assert broken == []
+    assert len(list(target.rglob("*.html"))) > 15
+    assert broken_links(target) == []
 
 
 def test_the_sitemap_lists_only_addresses_the_copy_or_the_live_site_answers(
