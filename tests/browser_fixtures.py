@@ -281,7 +281,7 @@ LAYOUT_SCRIPT = """() => {
 
     // An error outlines its field: the box itself, or a bar beside a group of choices.
     const probe = document.createElement("span");
-    probe.style.color = "var(--removed)";
+    probe.style.color = "var(--error)";
     document.body.append(probe);
     const red = getComputedStyle(probe).color;
     probe.remove();

@@ -535,6 +535,33 @@ def test_the_page_is_laid_out_for_a_phone(case: Case, contexts, site: Site):
         page.close()
 
 
+# Pages of each kind, read again in the dark colour scheme a reader's system may ask for.
+DARK = {
+    "home", "statement-changes", "faq-entry", "search-results", "ask-sent-empty",
+    "request-sent-empty", "request-status-question", "question-with-checks", "requests",
+    "audit", "moderators",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.name in DARK and c.repeatable], ids=lambda case: case.name
+)
+def test_the_page_meets_wcag_a_and_aa_in_the_dark_scheme(
+    case: Case, contexts, site: Site, axe_script
+):
+    page = contexts[case.who].new_page()
+    try:
+        page.emulate_media(color_scheme="dark")
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        case.open(page, site)
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(17, 23, 29)", "the dark palette is in use"
+        look(page, f"page-{case.name}-dark", "desktop")
+        assert_accessible(page, axe_script, f"{case.name}-dark")
+    finally:
+        page.close()
+
+
 def test_two_step_sign_in_and_its_set_up_meet_wcag_a_and_aa(
     browser, live_server, site: Site, axe_script
 ):
