@@ -16,6 +16,7 @@ from faq_site.extensions import db
 from faq_site.models import Right, Role
 
 from browser_fixtures import (
+    ARTIFACTS,
     DESKTOP,
     PHONE,
     layout_problems,
@@ -161,7 +162,30 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     ).click()
     page.wait_for_url("**/faq/backups-sent-to-support")
     response = page.request.get("/faq/feed.atom")
-    assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
+    assert response.ok and response.headers["content-type"].startswith("application/xml")
+    # Opened in the browser, the feed is laid out as a page by its stylesheet and says what it
+    # is for: a large title, a note, then each entry's title, date and summary, nothing else.
+    page.goto("/faq/feed.atom")
+    laid_out = page.evaluate(
+        """() => {
+            const style = (el, pseudo) => getComputedStyle(el, pseudo || null);
+            const title = document.documentElement.querySelector(":scope > title");
+            const entries = [...document.getElementsByTagName("entry")];
+            return {
+                titleSize: parseFloat(style(title).fontSize),
+                note: style(title, "::after").content,
+                entries: entries.filter((e) => style(e).display === "block").length,
+                shown: [...entries[0].children]
+                    .filter((c) => style(c).display !== "none").map((c) => c.localName),
+            };
+        }"""
+    )
+    assert laid_out["titleSize"] >= 28
+    assert "copy this page's address into a feed reader" in laid_out["note"]
+    assert laid_out["entries"] >= 10
+    assert laid_out["shown"] == ["title", "updated", "summary"]
+    # A whole-page picture of an XML document never completes in Chromium: its first screen.
+    page.screenshot(path=str(ARTIFACTS / f"faq-feed-{kind}.png"))
     assert context.cookies() == [], "reading sets no cookie"
 
 

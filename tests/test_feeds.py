@@ -15,7 +15,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def parse_atom(response):
-    assert response.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert response.headers["Content-Type"] == "application/xml; charset=utf-8"
+    assert '<?xml-stylesheet type="text/css" href="/static/feed.css"?>' in response.get_data(
+        as_text=True
+    )
     root = ET.fromstring(response.data)
     assert root.tag == f"{ATOM}feed"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en-GB"

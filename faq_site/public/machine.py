@@ -19,7 +19,9 @@ from .pages import DocumentPage
 bp = Blueprint("machine", __name__)
 log = logging.getLogger(__name__)
 
-ATOM = "application/atom+xml; charset=utf-8"
+# Atom, served as XML: a browser then lays it out with static/feed.css as a readable page, where
+# it shows application/atom+xml as raw text; feed readers read it as Atom all the same.
+ATOM = "application/xml; charset=utf-8"
 
 
 def _updated(version: Version, today: dt.date) -> dt.datetime:
