@@ -7,7 +7,7 @@ import re
 import threading
 
 from flask import Flask
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, text, update
 
 from .extensions import db
 
@@ -147,3 +147,15 @@ def _queue_writers(engine: Engine, busy_seconds: float) -> None:
     @event.listens_for(engine.pool, "invalidate")
     def invalidated(_dbapi_connection, record, _exception) -> None:
         end_turn(record.info)
+
+
+def lock_rows(model, *where) -> None:
+    """Before reading rows to change them: SQLite has no SELECT ... FOR UPDATE, so there an
+    update that changes nothing takes the database's write lock first; a second request doing
+    the same waits for this one's commit, then reads what it wrote. PostgreSQL needs nothing
+    here: the SELECT ... FOR UPDATE that follows locks the rows."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            update(model).where(*where).values({model.id: model.id}),
+            execution_options={"synchronize_session": False},
+        )

@@ -40,5 +40,5 @@ def refuse_nul_bytes() -> None:
 def page_number() -> int:
     """The page of a list asked for, within sensible bounds."""
     value = request.args.get("page", "1")
-    number = int(value) if value.isdigit() and len(value) < 6 else 1
+    number = int(value) if value.isascii() and value.isdigit() and len(value) < 6 else 1
     return min(max(number, 1), LARGEST_PAGE)

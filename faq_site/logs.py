@@ -15,7 +15,9 @@ import re
 PRIVATE_PATH = re.compile(
     r"/(ask/status|requests/status|requests/confirm|admin/reset-password)/[^/\s\"'?#]+"
 )
-QUERY = re.compile(r"(/[^\s\"'?]*)\?[^\s\"']*")
+# A query string runs to the end of the request line where there is one (a development server
+# logs it decoded: quotes and spaces included), else to the first space or quote.
+QUERY = re.compile(r"(/[^\s\"'?]*)\?(?:[^\n]*?(?= HTTP/\d)|[^\s\"']*)")
 
 
 def redact(text: str) -> str:

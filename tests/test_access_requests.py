@@ -3,6 +3,7 @@ from the emailed link, follow the status page, answer a question, withdraw, down
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import threading
@@ -304,7 +305,56 @@ def test_a_question_from_the_moderator_pauses_the_clock_until_answered(app, clie
         assert found.due == max(expected, request.due)
 
 
-def test_an_empty_answer_is_refused_beside_the_field(app, client, smtp_server):
+def test_two_answers_sent_at_once_are_one_answer(app, client, smtp_server):
+    """Two copies of the answer racing, each waiting (a moment) for the other to have read the
+    request: one is taken, the other is told the question was answered, on SQLite too."""
+    request = confirmed_request(app, client, smtp_server)
+    with app.test_request_context():
+        workflow.ask_clarification(db.session.get(AccessRequest, request.id), "Which account?")
+        db.session.commit()
+    page = client.get(f"/requests/status/{request.token}")
+    data = {"csrf_token": csrf_token(page), "message": "The paid one."}
+    other = app.test_client()
+    name = app.config["SESSION_COOKIE_NAME"]
+    other.set_cookie(name, client.get_cookie(name, domain="faq.test").value, domain="faq.test")
+    with app.app_context():
+        engine = db.engine
+    both_read = threading.Barrier(2)
+
+    def wait_for_the_other(_connection, _cursor, statement, *_args) -> None:
+        if statement.startswith("SELECT") and "WHERE access_request.token = " in statement:
+            # The other may be waiting for this one's lock, as it should: then no one comes.
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_read.wait(timeout=2)
+
+    responses: list = []
+    event.listen(engine, "after_cursor_execute", wait_for_the_other)
+    try:
+        copies = [
+            threading.Thread(
+                target=lambda c=c: responses.append(
+                    c.post(f"/requests/status/{request.token}/reply", data=data)
+                )
+            )
+            for c in (client, other)
+        ]
+        for copy in copies:
+            copy.start()
+        for copy in copies:
+            copy.join(timeout=30)
+    finally:
+        event.remove(engine, "after_cursor_execute", wait_for_the_other)
+    assert sorted(r.status_code for r in responses) == [302, 409]
+    with app.app_context():
+        found = db.session.get(AccessRequest, request.id)
+        answers = [e for e in found.events if e.action == "clarification_answered"]
+        assert len(answers) == 1
+
+
+@pytest.mark.parametrize(
+    "message", ["", "\x01\x02", " \u202e "], ids=["empty", "controls", "override"]
+)
+def test_an_empty_answer_is_refused_beside_the_field(app, client, smtp_server, message):
     request = confirmed_request(app, client, smtp_server)
     with app.test_request_context():
         workflow.ask_clarification(db.session.get(AccessRequest, request.id), "Which account?")
@@ -312,9 +362,11 @@ def test_an_empty_answer_is_refused_beside_the_field(app, client, smtp_server):
     page = client.get(f"/requests/status/{request.token}")
     response = client.post(
         f"/requests/status/{request.token}/reply",
-        data={"csrf_token": csrf_token(page), "message": ""},
+        data={"csrf_token": csrf_token(page), "message": message},
     )
     assert response.status_code == 400 and "Write your answer." in response.get_data(as_text=True)
+    status = client.get(f"/requests/status/{request.token}").get_data(as_text=True)
+    assert f'action="/requests/status/{request.token}/reply"' in status, "still unanswered"
 
 
 def test_the_requester_can_withdraw_and_is_told(app, client, smtp_server):

@@ -44,6 +44,8 @@ def test_ids_too_large_for_any_row_name_nothing(admin_client, url):
         "?page=99999999999999999999",
         "?page=-1",
         "?page=abc",
+        "?page=%C2%B2",  # a superscript two: a digit to str.isdigit, not to int()
+        "?page=%D9%A3",  # an Arabic-Indic three
         "?until=9999-12-31",
         "?since=0000-01-01",
         "?action=%00",
@@ -53,6 +55,12 @@ def test_ids_too_large_for_any_row_name_nothing(admin_client, url):
 def test_odd_list_parameters_never_crash_the_panel(admin_client, query):
     for path in ("/admin/audit", "/admin/questions", "/admin/requests/"):
         assert admin_client.get(path + query).status_code < 500, (path, query)
+
+
+@pytest.mark.parametrize("page", ["%C2%B2", "%D9%A3", "abc", "-1", "99999999999"])
+def test_odd_page_numbers_never_crash_a_public_list(synced, client, page):
+    for path in ("/search?q=data&page=", "/faq/all?page=", "/faq/categories/basics?page="):
+        assert client.get(path + page).status_code < 500, (path, page)
 
 
 def test_a_nul_byte_in_a_panel_form_is_a_400(client, moderator):

@@ -500,3 +500,18 @@ def test_table_cells_and_list_items_stay_apart_in_snippets() -> None:
     assert blocks(html)[0].text == (
         "Email address only on our suppression list \u00b7 Backups \u00b7 First item. Second"
     )
+
+
+def test_a_word_too_long_to_be_a_misspelling_gets_no_variants() -> None:
+    from faq_site.search.typos import MAX_LENGTH, Lexicon
+
+    lexicon = Lexicon.of(["processor retention consent"])
+    assert lexicon.closest("procesor") == ["processor"]
+    assert lexicon.closest("procesor" + "x" * MAX_LENGTH) == []
+
+
+def test_characters_that_unfold_into_long_words_are_searched_at_once(synced, client) -> None:
+    # Each of these becomes three to six letters once folded: 500 of them, one long word.
+    query = "".join(chr(0x3300 + n % 0x58) for n in range(500))
+    response = client.get("/search", query_string={"q": query})
+    assert response.status_code == 200

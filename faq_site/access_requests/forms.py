@@ -12,6 +12,13 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from ..forms import GuardedForm
 from ..models import Right
+from ..moderation import clean_text
+
+
+def _cleaned(value: str | None) -> str | None:
+    """What a person wrote, without control characters, before it is judged empty or not."""
+    return clean_text(value) if isinstance(value, str) else value
+
 
 # What secrets.token_urlsafe(24) gives.
 _SUBMISSION = re.compile(r"[A-Za-z0-9_-]{32}")
@@ -44,6 +51,7 @@ class RequestForm(GuardedForm):
     )
     name = StringField(
         _l("Your full name"),
+        filters=[_cleaned],
         validators=[
             DataRequired(_l("Enter your name, so that we can find your data.")),
             Length(max=200, message=_l("Your name is too long: 200 characters at most.")),
@@ -59,6 +67,7 @@ class RequestForm(GuardedForm):
     )
     details = TextAreaField(
         _l("Describe your request"),
+        filters=[_cleaned],
         validators=[
             DataRequired(_l("Describe your request: what data, which account, which period.")),
             Length(max=5000, message=_l("Please keep it under 5,000 characters.")),
@@ -79,6 +88,7 @@ class RequestForm(GuardedForm):
 class ReplyForm(FlaskForm):
     message = TextAreaField(
         _l("Your answer"),
+        filters=[_cleaned],
         validators=[
             DataRequired(_l("Write your answer.")),
             Length(max=5000, message=_l("Please keep it under 5,000 characters.")),

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.utils import secure_filename
 
 from ..clock import today
+from ..database import lock_rows
 from ..extensions import db, limiter
 from ..forms import stamp
 from ..http_cache import private_page
@@ -98,7 +99,10 @@ def confirm(signed: str):
 
 def _request(token: str, *, lock: bool = False) -> AccessRequest:
     query = db.select(AccessRequest).where(AccessRequest.token == token)
-    found = db.session.scalar(query.with_for_update() if lock else query)
+    if lock:
+        lock_rows(AccessRequest, AccessRequest.token == token)
+        query = query.with_for_update().execution_options(populate_existing=True)
+    found = db.session.scalar(query)
     if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
         abort(404)
     return found

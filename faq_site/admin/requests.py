@@ -27,6 +27,7 @@ from werkzeug.utils import secure_filename
 
 from ..access_requests import workflow
 from ..clock import today
+from ..database import lock_rows
 from ..deadlines import Clock, can_extend
 from ..extensions import csrf, db
 from ..inputs import page_number
@@ -159,12 +160,15 @@ def index():
 
 def _load(request_id: int, *, lock: bool = False) -> AccessRequest:
     # The answer file can be 20 MB: it is read only when a moderator downloads it. A step locks
-    # the row (PostgreSQL) so that two moderators cannot, say, complete and refuse it at once.
+    # the row so that two moderators cannot, say, complete and refuse it at once.
+    if lock:
+        lock_rows(AccessRequest, AccessRequest.id == request_id)
     found = db.session.get(
         AccessRequest,
         request_id,
         options=[defer(AccessRequest.answer_data)],
         with_for_update=lock,
+        populate_existing=lock,
     )
     if found is None:
         abort(404)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from .. import moderation, search
+from ..database import lock_rows
 from ..extensions import db, limiter
 from ..forms import stamp
 from ..http_cache import private_page
@@ -54,7 +55,10 @@ def thanks():
 
 def _question(token: str, *, lock: bool = False) -> Question:
     query = db.select(Question).where(Question.token == token)
-    question = db.session.scalar(query.with_for_update() if lock else query)
+    if lock:
+        lock_rows(Question, Question.token == token)
+        query = query.with_for_update().execution_options(populate_existing=True)
+    question = db.session.scalar(query)
     if question is None or question.status is QuestionStatus.SPAM:
         abort(404)
     return question

@@ -18,6 +18,9 @@ from .query import MAX_ALTERNATIVES, Query, Term, index_words
 
 MIN_LENGTH = 5
 TWO_TYPOS_FROM = 8
+# No word of the texts is longer; a longer one is no misspelling, and its variants (which grow
+# with the cube of its length) would cost seconds and gigabytes.
+MAX_LENGTH = 24
 CLOSEST = 3
 
 
@@ -61,7 +64,7 @@ class Lexicon:
 
     def closest(self, word: str) -> list[str]:
         """The indexed words nearest an unknown word, most frequent first among equals."""
-        if len(word) < MIN_LENGTH or word in self.counts or not word.isalpha():
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or word in self.counts or not word.isalpha():
             return []
         most = 2 if len(word) >= TWO_TYPOS_FROM else 1
         shorter = _deletions(word)

@@ -265,3 +265,20 @@ def test_rows_read_from_the_database_stay_out_of_even_the_most_verbose_log(world
     engine_records = [r for r in caplog.records if r.name == "sqlalchemy.engine.Engine"]
     assert any("SELECT" in r.getMessage() for r in engine_records)
     assert not any(secret in r.getMessage() for r in engine_records)
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            '127.0.0.1 - - "GET /search?q="John Smith" email john@example.com HTTP/1.1" 200 -',
+            '127.0.0.1 - - "GET /search?<query> HTTP/1.1" 200 -',
+        ),
+        ("GET /ask?q='m Jane Doe, NI QQ123456C HTTP/1.1", "GET /ask?<query> HTTP/1.1"),
+        ("sent to /faq?page=2 and /gdpr", "sent to /faq?<query> and /gdpr"),
+    ],
+)
+def test_a_query_string_is_redacted_whole_even_with_quotes_in_it(line: str, kept: str) -> None:
+    from faq_site.logs import redact
+
+    assert redact(line) == kept
