@@ -197,7 +197,7 @@ class Site:
 
     def rows(self, statement) -> list:
         with Session(self.engine) as session:
-            return list(session.execute(statement).tuples())
+            return [tuple(row) for row in session.execute(statement)]
 
     def revision(self) -> int:
         return self.scalar(select(SiteState.content_revision).where(SiteState.id == 1)) or 0
