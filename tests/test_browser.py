@@ -272,6 +272,10 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     panel.get_by_role("button", name="Preview").click()
     panel.wait_for_load_state()
     assert answer.replace("**", "") in panel.locator(".preview").inner_text()
+    # The page opens at the preview, not at its top with the preview out of sight.
+    assert panel.url.endswith("#page-preview-title")
+    top = panel.locator("#page-preview-title").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < panel.viewport_size["height"] / 2
     look(panel, "admin-question-preview", kind)
     run_mail_worker(live_app)
     sent_before = len(mailbox.messages)
@@ -524,7 +528,8 @@ def test_an_admin_sends_a_reset_link_and_the_moderator_sets_a_new_password(
     assert f"A link to set a new password was emailed to {forgetful.email}" in (
         panel.locator(".flashes").inner_text()
     )
-    shot(panel, "moderators-reset-sent", kind)
+    look(panel, "moderators-reset-sent", kind)
+    no_sideways_scroll(panel)
 
     run_mail_worker(live_app)
     (message,) = mailbox.messages[sent_before:]

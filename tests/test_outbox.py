@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import logging
 import os
+import re
 import signal
 import smtplib
 import socket
@@ -624,3 +625,15 @@ def wait_for_file(folder: Path, seconds: float = 5) -> Path:
         assert time.monotonic() < deadline, "the catcher saved nothing"
         time.sleep(0.05)
     return files[0]
+
+
+def test_no_line_of_a_plain_text_email_starts_with_from() -> None:
+    """A line starting "From " is turned into ">From " by mail software on its way (mbox
+    quoting): the texts are worded so that none does."""
+    import faq_site
+
+    templates = Path(faq_site.__file__).parent / "templates" / "email"
+    for template in templates.rglob("*.txt"):
+        for number, line in enumerate(template.read_text("utf-8").splitlines(), 1):
+            text = re.sub(r"^\{\{\s*_\(['\"]", "", line.lstrip())
+            assert not text.startswith("From "), f"{template.name}:{number}"
