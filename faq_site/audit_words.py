@@ -48,6 +48,8 @@ ACTIONS = {
     "moderator.password_reset": _l("Password set from a reset link"),
     "moderator.totp_enabled": _l("Two-step sign-in turned on"),
     "moderator.totp_disabled": _l("Two-step sign-in turned off"),
+    "moderator.recovery_codes_created": _l("Two-step sign-in: new recovery codes made"),
+    "moderator.recovery_code_used": _l("Signed in with a recovery code"),
     "moderator.signed_in": _l("Signed in"),
     "moderator.sign_in_failed": _l("Signed in — failed"),
     "moderator.signed_out": _l("Signed out"),
@@ -73,6 +75,9 @@ DETAIL_KEYS = {
     "check": _l("check"),
     "kind": _l("kind"),
     "occurrences": _l("occurrences"),
+    "codes": _l("codes"),
+    "replaced": _l("codes replaced"),
+    "remaining": _l("codes left"),
 }
 
 # Why a sign-in was refused (admin.signing_in): the words for each reason it records.
@@ -84,6 +89,7 @@ SIGN_IN_REASONS = {
     "address_delayed": _l("waiting after failed attempts at this address"),
     "code": _l("wrong two-step code"),
     "code_reused": _l("a two-step code used again"),
+    "recovery_code": _l("wrong or used recovery code"),
 }
 
 

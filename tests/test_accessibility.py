@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from faq_site import moderation
 from faq_site.access_requests import workflow
-from faq_site.admin import accounts, password_reset
+from faq_site.admin import accounts, password_reset, recovery
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Moderator, Right, Role
 
@@ -76,6 +76,7 @@ class Site:
     admin: Account
     guarded: Account
     guarded_secret: str
+    guarded_codes: list[str]
     reset_token: str
 
 
@@ -95,6 +96,7 @@ def seed(app, base_url: str) -> Site:
     secret = pyotp.random_base32()
     with app.test_request_context(base_url=base_url):
         accounts.enable_totp(db.session.get(Moderator, guarded.id), secret)
+        guarded_codes = recovery.new_set(db.session.get(Moderator, guarded.id))
         reset_token = password_reset.show(
             db.session.get(Moderator, resetting.id), lambda token: token
         )
@@ -158,6 +160,7 @@ def seed(app, base_url: str) -> Site:
             admin=admin,
             guarded=guarded,
             guarded_secret=secret,
+            guarded_codes=guarded_codes,
             reset_token=reset_token,
         )
 
@@ -457,7 +460,7 @@ CASES = [
     ),
 ]
 # Pages the cases above cannot reach, opened by the two-step test below.
-TWO_STEP_ENDPOINTS = {"auth.sign_in_code"}
+TWO_STEP_ENDPOINTS = {"auth.sign_in_code", "auth.sign_in_recovery"}
 # Not pages a person reads: files, feeds and machine answers.
 NOT_PAGES = {
     "static",
@@ -612,6 +615,61 @@ def test_two_step_sign_in_and_its_set_up_meet_wcag_a_and_aa(
     assert navigation.value.status == 422
     assert_errors_shown(page)
     assert_accessible(page, axe_script, "account-two-step-set-up-wrong")
+    context.close()
+
+
+def look_at_both_widths(page, name: str) -> None:
+    """Keep and measure the page as it is now at phone width, then back at desktop width."""
+    page.set_viewport_size(PHONE)
+    look(page, f"page-{name}", "phone")
+    page.set_viewport_size(DESKTOP)
+    look(page, f"page-{name}", "desktop")
+
+
+def test_recovery_codes_meet_wcag_a_and_aa(browser, live_server, site: Site, axe_script):
+    """Signing in with a recovery code, by the link on the code page (no script needed): sent
+    wrong, then right; the account page counting what is left; a new set shown once."""
+    context = _context(browser, live_server)
+    page = context.new_page()
+    page.goto("/admin/sign-in")
+    page.get_by_label("Email address").fill(site.guarded.email)
+    page.get_by_label("Password").fill(site.guarded.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/sign-in/code")
+    page.get_by_role("link", name="Use a recovery code").click()
+    page.wait_for_url("**/admin/sign-in/recovery")
+    assert_accessible(page, axe_script, "sign-in-recovery")
+    look_at_both_widths(page, "sign-in-recovery")
+
+    page.get_by_label("Recovery code").fill("2222-2222-22")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Continue").click()
+    assert navigation.value.status == 422
+    assert_errors_shown(page)
+    assert_accessible(page, axe_script, "sign-in-recovery-wrong")
+    look_at_both_widths(page, "sign-in-recovery-wrong")
+
+    page.get_by_label("Recovery code").fill(site.guarded_codes[0])
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/admin/")
+    page.goto("/admin/account")
+    assert page.get_by_text("You have 9 unused recovery codes").count() == 1
+    assert_accessible(page, axe_script, "account-recovery-codes")
+    look_at_both_widths(page, "account-recovery-codes")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Make new recovery codes").click()
+    assert navigation.value.status == 422
+    assert_errors_shown(page)
+    assert_accessible(page, axe_script, "account-recovery-codes-empty")
+
+    page.locator("#codes_password").fill(site.guarded.password)
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Make new recovery codes").click()
+    assert navigation.value.status == 200
+    assert page.locator(".recovery-codes code").count() == 10
+    assert_accessible(page, axe_script, "recovery-codes")
+    look_at_both_widths(page, "recovery-codes")
     context.close()
 
 

@@ -587,7 +587,9 @@ def turn_on_totp(client: FlaskClient) -> str:
     assert "otpauth://totp/" in html and f"secret={secret}" in html
     assert "<img" not in html
     response = post_form(client, "/admin/account", code=pyotp.TOTP(secret).now(), confirm_totp="1")
-    assert response.status_code == 302
+    # The recovery codes are shown at once, in this response only (test_recovery_codes.py).
+    assert response.status_code == 200
+    assert "Your recovery codes" in page(response)
     return secret
 
 
@@ -611,7 +613,8 @@ def test_set_up_shows_the_secret_and_needs_a_code(app, moderator_client, moderat
     response = post_form(
         moderator_client, "/admin/account", code=pyotp.TOTP(secret).now(), confirm_totp="1"
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Two-step sign-in is on" in page(response)
     assert stored(app, moderator).totp_secret == secret
     assert stored(app, moderator).totp_pending_secret is None
     assert "moderator.totp_enabled" in actions(app)

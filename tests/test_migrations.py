@@ -22,6 +22,7 @@ TABLES = {
     "question",
     "moderator",
     "sign_in_throttle",
+    "recovery_code",
     "audit_event",
     "outbox_message",
     "access_request",

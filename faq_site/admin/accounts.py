@@ -21,6 +21,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .. import audit
 from ..extensions import db
 from ..models import Moderator, Role, utcnow
+from . import recovery
 
 MIN_PASSWORD_LENGTH = 12
 # scrypt takes any length, but an unbounded password lets one request cost the server dearly.
@@ -238,8 +239,10 @@ def enable_totp(moderator: Moderator, secret: str, step: int | None = None) -> N
 
 
 def disable_totp(moderator: Moderator) -> None:
+    """Turn two-step sign-in off; its recovery codes go with it."""
     moderator.totp_secret = None
     moderator.totp_last_step = None
+    recovery.erase(moderator)
     audit.record("moderator.totp_disabled", moderator)
 
 

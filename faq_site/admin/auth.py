@@ -23,13 +23,15 @@ from .. import audit
 from ..extensions import db, limiter
 from ..models import Moderator
 from ..urls import absolute
-from . import accounts, password_reset, signing_in
+from . import accounts, password_reset, recovery, signing_in
 from .access import SignedInModerator, moderator_required, private
 from .forms import (
     PasswordChangeForm,
     PasswordResetForm,
+    RecoveryCodesForm,
     SignInCodeForm,
     SignInForm,
+    SignInRecoveryForm,
     TotpCancelForm,
     TotpConfirmForm,
     TotpRemoveForm,
@@ -136,14 +138,19 @@ def _pending_sign_in() -> tuple[Moderator, str | None] | None:
     return moderator, safe_next(pending.get("next"))
 
 
+def _start_again():
+    """Back to the password, with a word when the time for the second step ran out."""
+    if session.pop(PENDING_SIGN_IN, None) is not None:
+        flash(_("The time to enter your code ran out. Please sign in again."), "error")
+    return redirect(url_for(".sign_in"))
+
+
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @sign_in_limit
 def sign_in_code():
     pending = _pending_sign_in()
     if pending is None:
-        if session.pop(PENDING_SIGN_IN, None) is not None:
-            flash(_("The time to enter your code ran out. Please sign in again."), "error")
-        return redirect(url_for(".sign_in"))
+        return _start_again()
     moderator, target = pending
     form = SignInCodeForm()
     if form.validate_on_submit():
@@ -161,6 +168,48 @@ def sign_in_code():
             )
     status = 422 if form.errors else 200
     return render_template("auth/sign_in_code.html", form=form), status
+
+
+@bp.route("/sign-in/recovery", methods=["GET", "POST"])
+@sign_in_limit
+def sign_in_recovery():
+    pending = _pending_sign_in()
+    if pending is None:
+        return _start_again()
+    moderator, target = pending
+    form = SignInRecoveryForm()
+    if form.validate_on_submit():
+        check = signing_in.check_recovery_code(moderator, form.recovery_code.data)
+        if check.moderator is not None:
+            landing = _complete_sign_in(moderator, target)
+            _flash_codes_left(recovery.remaining(moderator))
+            return landing
+        db.session.commit()
+        form.recovery_code.errors.extend(
+            _refusal(
+                _(
+                    "That recovery code is not right, or has been used. Each code works once: "
+                    "try another from your list."
+                )
+            )
+        )
+    status = 422 if form.errors else 200
+    return render_template("auth/sign_in_recovery.html", form=form), status
+
+
+def _flash_codes_left(left: int) -> None:
+    if left > recovery.FEW_LEFT:
+        message = _(
+            "You signed in with a recovery code; it cannot be used again. You have %(count)d left.",
+            count=left,
+        )
+    else:
+        message = _(
+            "You signed in with a recovery code; it cannot be used again. You have %(count)d "
+            "left: make a new set on your account page.",
+            count=left,
+        )
+    flash(message, "success" if left > recovery.FEW_LEFT else "error")
 
 
 @bp.post("/sign-out")
@@ -242,11 +291,23 @@ def _cancel_totp(moderator: Moderator, form: TotpCancelForm):
     return redirect(url_for(".account", _anchor="two-step"))
 
 
+def _show_codes(codes: list[str], *, turned_on: bool):
+    # Shown in this response and nowhere else: not kept in clear, not put in the session
+    # cookie, and the panel's pages are never stored by the browser or a cache.
+    return render_template("auth/recovery_codes.html", codes=codes, turned_on=turned_on)
+
+
 def _confirm_totp(moderator: Moderator, form: TotpConfirmForm):
     accounts.enable_totp(moderator, form.secret, form.step)
+    codes = recovery.new_set(moderator)
     db.session.commit()
-    flash(_("Two-step sign-in is on. You will need a code each time you sign in."), "success")
-    return redirect(url_for(".account"))
+    return _show_codes(codes, turned_on=True)
+
+
+def _new_recovery_codes(moderator: Moderator, form: RecoveryCodesForm):
+    codes = recovery.new_set(moderator)
+    db.session.commit()
+    return _show_codes(codes, turned_on=False)
 
 
 def _remove_totp(moderator: Moderator, form: TotpRemoveForm):
@@ -262,6 +323,7 @@ ACCOUNT_ACTIONS = {
     "totp_cancel": _cancel_totp,
     "totp_confirm": _confirm_totp,
     "totp_remove": _remove_totp,
+    "recovery_codes": _new_recovery_codes,
 }
 
 
@@ -281,10 +343,13 @@ def account():
         "totp_cancel": TotpCancelForm(),
         "totp_confirm": TotpConfirmForm(secret),
         "totp_remove": TotpRemoveForm(moderator),
+        "recovery_codes": RecoveryCodesForm(moderator),
     }
     if request.method == "POST":
         sent = next((name for name, form in forms.items() if form.sent()), None)
         if sent is None:
+            abort(400)
+        if sent == "recovery_codes" and not moderator.totp_secret:
             abort(400)
         if forms[sent].validate():
             return ACCOUNT_ACTIONS[sent](moderator, forms[sent])
@@ -294,5 +359,7 @@ def account():
         forms=forms,
         secret=secret,
         totp_uri=accounts.totp_uri(secret, moderator) if secret else None,
+        codes_left=recovery.remaining(moderator) if moderator.totp_secret else None,
+        few_codes_left=recovery.FEW_LEFT,
     )
     return page, 422 if any(form.errors for form in forms.values()) else 200

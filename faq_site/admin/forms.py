@@ -8,7 +8,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
 
 from ..models import Moderator, Role
-from . import accounts
+from . import accounts, recovery
 
 PASSWORD_LIMITS = {"min": accounts.MIN_PASSWORD_LENGTH, "max": accounts.MAX_PASSWORD_LENGTH}
 NEW_PASSWORD_LENGTH = _l(
@@ -84,6 +84,32 @@ class CodeField(StringField):
 class SignInCodeForm(FlaskForm):
     code = CodeField(_l("Code from your authenticator app"))
     submit = SubmitField(_l("Continue"))
+
+
+RECOVERY_CODE_FORMAT = _l("Enter one of your recovery codes, like k7m2-x9qp-4t.")
+
+
+class SignInRecoveryForm(FlaskForm):
+    """The second sign-in step with a recovery code, for when the phone is not at hand."""
+
+    recovery_code = StringField(
+        _l("Recovery code"),
+        validators=[
+            InputRequired(RECOVERY_CODE_FORMAT),
+            Length(max=recovery.TYPED_MAX_LENGTH, message=RECOVERY_CODE_FORMAT),
+        ],
+        render_kw={
+            "autocomplete": "off",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+            "maxlength": str(recovery.TYPED_MAX_LENGTH),
+        },
+    )
+    submit = SubmitField(_l("Continue"))
+
+    def validate_recovery_code(self, field: StringField) -> None:
+        if recovery.normalise(field.data) is None:
+            raise ValidationError(RECOVERY_CODE_FORMAT)
 
 
 def new_password_field() -> PasswordField:
@@ -181,6 +207,26 @@ class TotpRemoveForm(SharedPageForm):
         self.moderator = moderator
 
     def validate_remove_password(self, field: PasswordField) -> None:
+        if not accounts.password_matches(self.moderator, field.data):
+            raise ValidationError(_l("That is not your password."))
+
+
+class RecoveryCodesForm(SharedPageForm):
+    """A new set of recovery codes, which replaces the old: the password first, as a session
+    left open on a shared computer should not be enough to see them."""
+
+    codes_password = PasswordField(
+        _l("Your password"),
+        validators=[InputRequired(_l("Enter your password to make new recovery codes."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_recovery_codes = SubmitField(_l("Make new recovery codes"))
+
+    def __init__(self, moderator: Moderator, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.moderator = moderator
+
+    def validate_codes_password(self, field: PasswordField) -> None:
         if not accounts.password_matches(self.moderator, field.data):
             raise ValidationError(_l("That is not your password."))
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from .. import audit
 from ..extensions import db
 from ..models import Moderator, utcnow
-from . import throttle
+from . import recovery, throttle
 from .accounts import code_step, end_sessions, find_moderator, normalise_email, password_matches
 
 
@@ -106,6 +106,31 @@ def check_code(moderator: Moderator, code: str, now: dt.datetime | None = None) 
         return _refused(address, moderator, "code", now, counted=True)
     if not _claim_step(moderator, step):
         return _refused(address, moderator, "code_reused", now, counted=True, reused_code=True)
+    return SignInCheck(moderator)
+
+
+def check_recovery_code(
+    moderator: Moderator, code: str, now: dt.datetime | None = None
+) -> SignInCheck:
+    """The second sign-in step with a recovery code instead of the app's: counted, throttled and
+    audited like a code from the app; a code that signs in is used up and audited."""
+    now = now or utcnow()
+    if not moderator.active or not moderator.totp_secret:
+        return SignInCheck(None)
+    address = normalise_email(moderator.email)
+    standing = throttle.standing(address, now)
+    if standing.place_delayed:
+        # Not used up: a right code still works once the wait is over, and is not counted as
+        # a guess.
+        held = recovery.held(moderator, code)
+        return _refused(address, moderator, "delayed", now, counted=not held)
+    if not recovery.use(moderator, code):
+        return _refused(address, moderator, "recovery_code", now, counted=True)
+    audit.record(
+        "moderator.recovery_code_used",
+        moderator,
+        detail={"remaining": recovery.remaining(moderator)},
+    )
     return SignInCheck(moderator)
 
 

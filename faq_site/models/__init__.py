@@ -12,7 +12,7 @@ from .documents import (
     SiteState,
     Version,
 )
-from .moderators import Moderator, Role, SignInThrottle
+from .moderators import Moderator, RecoveryCode, Role, SignInThrottle
 from .outbox import QUESTION_RECEIPT, OutboxMessage
 from .questions import Question, QuestionStatus
 from .types import UTCDateTime, utcnow
@@ -31,6 +31,7 @@ __all__ = [
     "OutboxMessage",
     "Question",
     "QuestionStatus",
+    "RecoveryCode",
     "RequestEvent",
     "RequestPause",
     "RequestStatus",

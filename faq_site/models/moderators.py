@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -65,3 +65,18 @@ class SignInThrottle(db.Model):
     last_success: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # When the row has served its purpose and is deleted.
     forget_after: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class RecoveryCode(db.Model):
+    """One of a moderator's one-time recovery codes for two-step sign-in, kept only as a keyed
+    hash (admin.recovery). Used, it is deleted; a new set, or two-step sign-in turned off,
+    deletes the rest."""
+
+    __table_args__ = (UniqueConstraint("moderator_id", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(
+        ForeignKey("moderator.id", ondelete="CASCADE"), index=True
+    )
+    digest: Mapped[str] = mapped_column(String(64))
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

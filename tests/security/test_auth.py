@@ -351,6 +351,7 @@ ADMIN_ONLY = {
 EMPTY_POST = {
     "auth.sign_in": 302,
     "auth.sign_in_code": 302,
+    "auth.sign_in_recovery": 302,
     "auth.account": 400,
     "auth.sign_out": 302,
     "admin.question": 400,
@@ -416,7 +417,7 @@ def expected_get(rule, role: str | None) -> int:
         return 405
     if rule.endpoint == "auth.reset_password":
         return 404
-    if rule.endpoint in {"auth.sign_in", "auth.sign_in_code"}:
+    if rule.endpoint in {"auth.sign_in", "auth.sign_in_code", "auth.sign_in_recovery"}:
         return 200 if role is None and rule.endpoint == "auth.sign_in" else 302
     if role is None:
         return 302
@@ -429,9 +430,12 @@ def expected_post(rule, role: str | None) -> int:
     if "POST" not in rule.methods:
         return 405
     if role is None:
-        return {"auth.sign_in": 422, "auth.sign_in_code": 302, "auth.reset_password": 404}.get(
-            rule.endpoint, 302
-        )
+        return {
+            "auth.sign_in": 422,
+            "auth.sign_in_code": 302,
+            "auth.sign_in_recovery": 302,
+            "auth.reset_password": 404,
+        }.get(rule.endpoint, 302)
     if rule.endpoint in ADMIN_ONLY and role != "admin":
         return 403
     return EMPTY_POST[rule.endpoint]
@@ -467,6 +471,7 @@ def test_every_panel_address_answers_each_role_exactly(world, role):
             if expected in {302, 403} and rule.endpoint not in {
                 "auth.sign_in",
                 "auth.sign_in_code",
+                "auth.sign_in_recovery",
             }:
                 if role is None:
                     assert response.location.startswith(SIGN_IN), (method, url)

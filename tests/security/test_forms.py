@@ -22,9 +22,9 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from faq_site.access_requests import workflow
-from faq_site.admin import password_reset
+from faq_site.admin import password_reset, recovery
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, Moderator, Role
+from faq_site.models import AccessRequest, Moderator, RecoveryCode, Role
 
 from .conftest import TOTP_SECRET, World
 from .support import (
@@ -190,6 +190,23 @@ def prepare_sign_in_code(world: World) -> Target:
     )
     target.subject = world.coder.id
     return target
+
+
+def prepare_sign_in_recovery(world: World) -> Target:
+    """Half-way through signing in, as for a code, with a fresh set of recovery codes: the
+    valid submission sends one of them instead of the app's code."""
+    target = prepare_sign_in_code(world)
+    with world.app.test_request_context():
+        db.session.execute(db.delete(RecoveryCode))
+        codes = recovery.new_set(db.session.get(Moderator, world.coder.id))
+        db.session.commit()
+    return Target(
+        target.client,
+        "/admin/sign-in/recovery",
+        "/admin/sign-in/recovery",
+        {"recovery_code": codes[0]},
+        subject=world.coder.id,
+    )
 
 
 def prepare_account(world: World) -> Target:
@@ -547,6 +564,14 @@ FORMS = [
         refusal_touches=_touch("moderator", "sign_in_throttle", "audit_event"),
     ),
     Form(
+        "sign-in-recovery",
+        prepare_sign_in_recovery,
+        ("recovery_code",),
+        touches=_touch("moderator", "sign_in_throttle", "audit_event", "recovery_code"),
+        effect=signed_in,
+        refusal_touches=_touch("moderator", "sign_in_throttle", "audit_event"),
+    ),
+    Form(
         "account-password",
         prepare_account,
         ("new_password", "confirm_password"),
@@ -724,7 +749,7 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "questions.ask", "questions.withdraw", "questions.delete_email", "access_requests.new",
         "access_requests.confirm",
         "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
-        "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
+        "auth.sign_in_recovery", "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
         "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish", "moderators.new",
         "moderators.change_role", "moderators.deactivate", "moderators.activate",
         "moderators.send_password_reset", "auth.reset_password",
