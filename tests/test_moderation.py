@@ -262,13 +262,31 @@ def test_declining_tells_the_asker_why_on_their_status_page(
 def test_spam_is_erased_and_its_link_stops_working(synced, client, moderator_client, question_id):
     page = moderator_client.get(f"/admin/questions/{question_id}")
     token = get(synced, Question, question_id).token
-    response = moderator_client.post(
+    unsure = moderator_client.post(
         f"/admin/questions/{question_id}/spam", data={"csrf_token": csrf_token(page)}
+    )
+    assert unsure.status_code == 400, "one click beside Decline erases nothing"
+    assert "Tick the box to say the question is spam" in unsure.get_data(as_text=True)
+    assert get(synced, Question, question_id).original is not None
+    response = moderator_client.post(
+        f"/admin/questions/{question_id}/spam",
+        data={"csrf_token": csrf_token(page), "sure": "y"},
     )
     assert response.status_code == 302
     question = get(synced, Question, question_id)
     assert (question.original, question.email, question.redacted) == (None, None, "")
     assert client.get(f"/ask/status/{token}").status_code == 404
+
+
+def test_declining_needs_a_reason_for_the_asker(synced, moderator_client, question_id):
+    page = moderator_client.get(f"/admin/questions/{question_id}")
+    response = moderator_client.post(
+        f"/admin/questions/{question_id}/decline",
+        data={"csrf_token": csrf_token(page), "reason": "  "},
+    )
+    assert response.status_code == 400
+    assert "Say why: the asker reads it on their status page." in response.get_data(as_text=True)
+    assert get(synced, Question, question_id).status is QuestionStatus.NEW
 
 
 def test_a_decided_question_cannot_be_decided_again(synced, moderator_client, question_id):
@@ -278,7 +296,8 @@ def test_a_decided_question_cannot_be_decided_again(synced, moderator_client, qu
     page = moderator_client.get("/admin/")
     assert (
         moderator_client.post(
-            f"/admin/questions/{question_id}/spam", data={"csrf_token": csrf_token(page)}
+            f"/admin/questions/{question_id}/spam",
+            data={"csrf_token": csrf_token(page), "sure": "y"},
         ).status_code
         == 409
     )

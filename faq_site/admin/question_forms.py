@@ -21,7 +21,6 @@ from wtforms.validators import (
     InputRequired,
     Length,
     NumberRange,
-    Optional,
     ValidationError,
 )
 
@@ -84,10 +83,26 @@ class CheckForm(FlaskForm):
 class DeclineForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason (shown to the asker on their status page, and in the email if sent)"),
-        validators=[Optional(), Length(max=2000)],
+        validators=[
+            # The asker was told that a declined question is told why.
+            DataRequired(_l("Say why: the asker reads it on their status page.")),
+            Length(max=2000, message=_l("Please keep the reason under 2,000 characters.")),
+        ],
     )
     notify = BooleanField(_l("Email the asker"))
     submit = SubmitField(_l("Decline the question"))
+
+
+class SpamForm(FlaskForm):
+    """Marking as spam erases the question for good: a box to tick first, so that one click
+    beside Decline cannot do it."""
+
+    sure = BooleanField(
+        _l("Yes, erase this question for good: it is spam"),
+        validators=[
+            InputRequired(_l("Tick the box to say the question is spam: nothing of it is kept."))
+        ],
+    )
 
 
 class ConfirmForm(FlaskForm):

@@ -36,6 +36,7 @@ from .question_forms import (
     ConfirmForm,
     DeclineForm,
     RevisionForm,
+    SpamForm,
     UnpublishForm,
 )
 
@@ -182,19 +183,35 @@ def _answer_defaults(question: Question) -> dict:
     }
 
 
-def _question_page(question: Question, form: AnswerForm, preview: str | None = None):
+def _question_page(
+    question: Question,
+    form: AnswerForm,
+    preview: str | None = None,
+    *,
+    decline_form: DeclineForm | None = None,
+    spam_form: SpamForm | None = None,
+):
+    decline_form = decline_form or DeclineForm(notify=bool(question.email))
+    spam_form = spam_form or SpamForm()
+    wrong = form.errors or decline_form.errors or spam_form.errors
     return render_template(
         "admin/question.html",
         question=question,
         form=form,
-        decline_form=DeclineForm(notify=bool(question.email)),
-        spam_form=ConfirmForm(),
+        decline_form=decline_form,
+        spam_form=spam_form,
         preview=preview,
         segments=marks.segments(question),
         checks=marks.checks(question),
         kinds=KINDS,
         admin_section="questions",
-    ), (400 if form.errors else 200)
+    ), (400 if wrong else 200)
+
+
+def _answer_form_of(question: Question) -> AnswerForm:
+    form = AnswerForm(formdata=None, data=_answer_defaults(question))
+    form.category.choices = _categories()
+    return form
 
 
 def _quoted(found: list[marks.Mark]) -> str:
@@ -273,7 +290,7 @@ def decline(question_id: int):
     question = _undecided(question_id)
     form = DeclineForm()
     if not form.validate():
-        abort(400, description=_("The reason is too long."))
+        return _question_page(question, _answer_form_of(question), decline_form=form)
     moderation.decline(question, reason=form.reason.data or "", notify=form.notify.data)
     db.session.commit()
     flash(_("The question was declined."), "success")
@@ -284,7 +301,10 @@ def decline(question_id: int):
 @moderator_required
 def spam(question_id: int):
     question = _undecided(question_id)
-    if not ConfirmForm().validate():
+    form = SpamForm()
+    if not form.validate():
+        if not form.csrf_token.errors:
+            return _question_page(question, _answer_form_of(question), spam_form=form)
         abort(400)
     moderation.mark_spam(question)
     db.session.commit()

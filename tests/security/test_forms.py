@@ -263,7 +263,7 @@ def prepare_decline(world: World) -> Target:
 def prepare_spam(world: World) -> Target:
     question = world.question()
     page = f"/admin/questions/{question.id}"
-    target = panel(world, page, f"{page}/spam")
+    target = panel(world, page, f"{page}/spam", sure="y")
     target.subject = question.id
     return target
 
