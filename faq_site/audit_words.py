@@ -26,6 +26,8 @@ ACTIONS = {
     "question.withdrawn": _l("Question withdrawn by the asker"),
     "question.email_deleted": _l("Question: the asker deleted their email address"),
     "answer.revised": _l("Answer: a new version"),
+    "answer.corrected": _l("Answer: today\u2019s version corrected"),
+    "answer.version_withdrawn": _l("Answer: a version withdrawn, its text erased"),
     "answer.unpublished": _l("Answer unpublished"),
     "answer.republished": _l("Answer published again"),
     "request.submitted": _l("Request made"),

@@ -25,6 +25,8 @@ class PublishedVersion:
 
     sha256: str
     effective: dt.date
+    # Withdrawn from the public history: its words are erased, and its file may change or go.
+    withdrawn: bool = False
 
 
 # (kind, slug, effective date) -> what was published
@@ -102,7 +104,7 @@ def _history_problems(tree: ContentTree, published: Published, today: dt.date) -
     on_disk = {(v.kind, v.slug, v.effective): v for v in tree.versions()}
     unreadable = {p.path for p in tree.problems}
     for key, stored in published.items():
-        if stored.effective > today:
+        if stored.effective > today or stored.withdrawn:
             continue
         version = on_disk.get(key)
         kind, slug, effective = key

@@ -44,7 +44,11 @@ def _listed(day: dt.date):
     """FAQ entries a reader can see today: not taken down, with a version in force."""
     in_force = (
         db.select(Version.id)
-        .where(Version.document_id == Document.id, Version.effective <= day)
+        .where(
+            Version.document_id == Document.id,
+            Version.effective <= day,
+            Version.withdrawn.is_(None),
+        )
         .exists()
     )
     return db.select(Document).where(
@@ -162,9 +166,10 @@ def category_counts() -> dict[int | None, int]:
 
 
 def _newest(visible, limit: int, *, in_force_only: bool, with_text: bool):
-    """The newest versions of the visible documents, newest first, each with its entry."""
+    """The newest versions of the visible documents, newest first, each with its entry; a
+    withdrawn version is in none of them."""
     day = today()
-    query = db.select(Version).join(Version.document).where(visible)
+    query = db.select(Version).join(Version.document).where(visible, Version.withdrawn.is_(None))
     if in_force_only:
         query = query.where(Version.effective <= day)
     if not with_text:

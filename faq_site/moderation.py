@@ -178,7 +178,7 @@ def publish(
         position=1000,
         origin=Origin.QUESTION,
     )
-    document.versions.append(_version(title, answer, FIRST_SUMMARY, today(), False, author))
+    document.versions.append(rendered_version(title, answer, FIRST_SUMMARY, today(), False, author))
     db.session.add(document)
     question.public_text = title
     question.answer = answer
@@ -267,7 +267,7 @@ def _tell(question: Question, notify: bool, template: str, context: dict) -> Out
     return message
 
 
-def _version(
+def rendered_version(
     title: str, answer: str, summary: str, effective: dt.date, editorial: bool, author: str
 ) -> Version:
     """A version of a moderator's answer, rendered once through the site's one pipeline."""
@@ -297,7 +297,7 @@ def revise(
     author: str,
 ) -> Version:
     """A new version of a published answer: earlier versions stay as they were."""
-    version = _version(title, answer, summary, effective, editorial, author)
+    version = rendered_version(title, answer, summary, effective, editorial, author)
     document.versions.append(version)
     db.session.flush()
     audit.record(

@@ -39,13 +39,21 @@ def published_versions() -> Published:
     from .checks import PublishedVersion
 
     rows = db.session.execute(
-        db.select(Document.kind, Document.slug, Version.effective, Version.source_sha256)
+        db.select(
+            Document.kind,
+            Document.slug,
+            Version.effective,
+            Version.source_sha256,
+            Version.withdrawn.is_not(None),
+        )
         .join(Version.document)
         .where(Document.origin == Origin.FILE)
     )
     return {
-        (kind, slug, effective): PublishedVersion(sha256=sha, effective=effective)
-        for kind, slug, effective, sha in rows
+        (kind, slug, effective): PublishedVersion(
+            sha256=sha, effective=effective, withdrawn=bool(withdrawn)
+        )
+        for kind, slug, effective, sha, withdrawn in rows
     }
 
 
@@ -111,7 +119,10 @@ def _sync_versions(
     stored = {v.effective: v for v in document.versions}
     for source in sources:
         version = stored.pop(source.effective, None)
-        if version is not None and version.source_sha256 == source.sha256:
+        # A withdrawn version's words stay erased, whatever its file still holds.
+        if version is not None and (
+            version.withdrawn is not None or version.source_sha256 == source.sha256
+        ):
             report.unchanged += 1
             continue
         if version is None:

@@ -7,6 +7,7 @@ contexts alone bypass the policy; the journeys in test_browser.py run under it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,10 @@ import pyotp
 import pytest
 from werkzeug.exceptions import HTTPException
 
-from faq_site import moderation
+from faq_site import corrections, moderation
 from faq_site.access_requests import workflow
 from faq_site.admin import accounts, password_reset, recovery
+from faq_site.clock import today
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Moderator, Right, Role
 
@@ -65,6 +67,11 @@ class Site:
     answer: int
     answer_slug: str
     taken_down_slug: str
+    # An answer with a withdrawn version, one that could be, and today's version corrected.
+    corrected_answer: int
+    corrected_slug: str
+    withdrawn_date: str
+    today: str
     open_request: int
     open_token: str
     paused_request: int
@@ -86,6 +93,47 @@ def _request(base_url: str, right: Right, name: str, email: str) -> tuple[Access
     link = re.search(r"/requests/confirm/\S+", message.body_text)
     assert link, message.body_text
     return found, link.group(0)
+
+
+def _corrected_answer():
+    """An answer in three versions: the first withdrawn, the second superseded, the third in
+    force from today and corrected the same day."""
+    asked = moderation.receive("How long do you keep support tickets?", None).question
+    document, _message = moderation.publish(
+        asked,
+        title="How long do you keep support tickets?",
+        answer="Two years. Ask Aoife Okafor.",
+        category=None,
+        notify=False,
+        author="moderator #1",
+    )
+    document.versions[0].effective = today() - dt.timedelta(days=60)
+    revised = {"editorial": False, "author": "moderator #1"}
+    moderation.revise(
+        document,
+        title="How long do you keep support tickets?",
+        answer="Two years, then they are deleted.",
+        summary="Says what happens after two years.",
+        effective=today() - dt.timedelta(days=30),
+        **revised,
+    )
+    moderation.revise(
+        document,
+        title="How long do you keep support tickets?",
+        answer="Eighteen months, then they are deleted.",
+        summary="Shorter.",
+        effective=today(),
+        **revised,
+    )
+    corrections.correct(
+        document,
+        title="How long do you keep support tickets?",
+        answer="Eighteen months, then they are deleted for good.",
+        note="Says that deleted means for good.",
+        **revised,
+    )
+    corrections.withdraw(document, document.versions[0], reason="it contained personal data")
+    return document
 
 
 def seed(app, base_url: str) -> Site:
@@ -124,6 +172,7 @@ def seed(app, base_url: str) -> Site:
             author="moderator #1",
         )
         moderation.unpublish(gone, reason="Our call recording changed; a new answer follows.")
+        corrected = _corrected_answer()
 
         opened, _link = _request(base_url, Right.ACCESS, "Ann Example", "ann@example.org")
         workflow.confirm(opened)
@@ -149,6 +198,10 @@ def seed(app, base_url: str) -> Site:
             answer=answer.id,
             answer_slug=answer.slug,
             taken_down_slug=gone.slug,
+            corrected_answer=corrected.id,
+            corrected_slug=corrected.slug,
+            withdrawn_date=corrected.versions[0].effective.isoformat(),
+            today=today().isoformat(),
             open_request=opened.id,
             open_token=opened.token,
             paused_request=paused.id,
@@ -202,6 +255,7 @@ LABELS = {
     "answer": "Answer (Markdown)",
     "revision_title": "Question",
     "summary": "What changed, in one sentence",
+    "withdraw_reason": "Why it is withdrawn (shown to readers at its address)",
     "initial_password": "Initial password",
     "new_password": "New password",
     "confirm_password": "New password again",
@@ -276,6 +330,20 @@ CASES = [
     Case("faq-entry-compare-wrong", "visitor", "/faq/official-gdpr-statement/changes?from=x", 400),
     Case("faq-answered-question", "visitor", "/faq/{site.answer_slug}"),
     Case("faq-taken-down", "visitor", "/faq/{site.taken_down_slug}", 410),
+    Case("faq-corrected", "visitor", "/faq/{site.corrected_slug}"),
+    Case("faq-corrected-versions", "visitor", "/faq/{site.corrected_slug}/versions"),
+    Case(
+        "faq-withdrawn-version",
+        "visitor",
+        "/faq/{site.corrected_slug}/versions/{site.withdrawn_date}",
+        410,
+    ),
+    Case(
+        "faq-withdrawn-changes",
+        "visitor",
+        "/faq/{site.corrected_slug}/changes/{site.withdrawn_date}..{site.today}",
+        410,
+    ),
     Case("transparency", "visitor", "/transparency"),
     Case("search", "visitor", "/search"),
     Case("search-results", "visitor", "/search?q=backups"),
@@ -394,6 +462,16 @@ CASES = [
         400,
         "Publish this version",
         filled(revision_title=""),
+    ),
+    Case("answer-corrected", "moderator", "/admin/answers/{site.corrected_answer}"),
+    Case("answer-withdraw", "admin", "/admin/answers/{site.corrected_answer}"),
+    Case(
+        "answer-withdraw-empty",
+        "admin",
+        "/admin/answers/{site.corrected_answer}",
+        400,
+        "Withdraw this version",
+        filled(withdraw_reason=""),
     ),
     Case("requests", "moderator", "/admin/requests/"),
     Case("requests-waiting", "moderator", "/admin/requests/?status=active&right=access"),

@@ -124,19 +124,37 @@ class RevisionForm(FlaskForm):
             Length(max=300),
         ],
     )
-    effective = DateField(
-        _l("Takes effect on"), validators=[DataRequired(_l("Give a date, as YYYY-MM-DD."))]
-    )
+    # Required unless correcting: validate_effective says so.
+    effective = DateField(_l("Takes effect on"))
     editorial = BooleanField(_l("Editorial change only (the meaning does not change)"))
+    correct = BooleanField(_l("Correct today\u2019s version instead of adding a new one"))
     preview = SubmitField(_l("Preview"))
     save = SubmitField(_l("Publish this version"))
 
-    def __init__(self, *args, taken: set[dt.date] | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, taken: set[dt.date] | None = None, correctable: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.taken = taken or set()
+        # Whether a version took effect today, so that it may be corrected in place.
+        self.correctable = correctable
+
+    def validate_correct(self, field: BooleanField) -> None:
+        if field.data and not self.correctable:
+            raise ValidationError(
+                _l("No version of this answer took effect today: publish a new version.")
+            )
 
     def validate_effective(self, field: DateField) -> None:
-        if field.data and field.data < today():
+        if self.correct.data:
+            # A correction keeps the date of the version it corrects: this one is not used.
+            field.errors.clear()
+            return
+        if field.data is None:
+            # Empty or unreadable: one message that says what to write.
+            field.errors.clear()
+            raise ValidationError(_l("Give a date, as YYYY-MM-DD."))
+        if field.data < today():
             raise ValidationError(_l("A new version cannot take effect in the past."))
         if field.data and field.data > today() + dt.timedelta(days=MAX_DAYS_AHEAD):
             raise ValidationError(_l("Choose a date within the next two years."))
@@ -152,3 +170,36 @@ class UnpublishForm(FlaskForm):
         validators=[DataRequired(_l("Give the reason readers will see.")), Length(max=1000)],
     )
     submit = SubmitField(_l("Unpublish"))
+
+
+class WithdrawVersionForm(FlaskForm):
+    """Which version an admin takes out of the public history, and the reason readers see."""
+
+    version = SelectField(
+        _l("Version to withdraw"),
+        coerce=int,
+        validate_choice=False,
+        validators=[InputRequired(_l("Choose the version to withdraw."))],
+    )
+    withdraw_reason = TextAreaField(
+        _l("Why it is withdrawn (shown to readers at its address)"),
+        default="it contained personal data",
+        validators=[
+            DataRequired(_l("Give the reason readers will see.")),
+            Length(max=500, message=_l("Keep the reason to 500 characters.")),
+        ],
+    )
+    withdraw = SubmitField(_l("Withdraw this version"))
+
+    def validate_version(self, field: SelectField) -> None:
+        if field.data is None:
+            field.errors.clear()
+            raise ValidationError(_l("Choose the version to withdraw."))
+        if field.data not in {value for value, _label in self.version.choices or []}:
+            raise ValidationError(
+                _l(
+                    "That version cannot be withdrawn: the version in force cannot be (publish "
+                    "a corrected version first, or unpublish the answer), nor can one already "
+                    "withdrawn."
+                )
+            )

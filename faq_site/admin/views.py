@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func
 
-from .. import audit_words, marks, moderation
+from .. import audit_words, corrections, marks, moderation
 from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..clock import today
@@ -38,6 +38,7 @@ from .question_forms import (
     RevisionForm,
     SpamForm,
     UnpublishForm,
+    WithdrawVersionForm,
 )
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -323,42 +324,122 @@ def _answer(document_id: int) -> Document:
 @moderator_required
 def answer(document_id: int):
     document = _answer(document_id)
-    timeline = Timeline(list(document.versions), today())
-    latest = timeline.versions[-1]
-    taken = {v.effective for v in document.versions}
-    suggested = today() if today() not in taken else max(taken) + dt.timedelta(days=1)
-    form = RevisionForm(
-        taken=taken,
-        data=None
-        if request.method == "POST"
-        else {"title": latest.title, "answer": latest.markdown, "effective": suggested},
-    )
+    form = _revision_form(document, sent=request.method == "POST")
     preview = None
     if request.method == "POST" and form.validate():
         if form.save.data:
-            moderation.revise(
-                document,
-                title=form.title.data,
-                answer=form.answer.data,
-                summary=form.summary.data,
-                effective=form.effective.data,
-                editorial=form.editorial.data,
-                author=current_user.label,
-            )
-            db.session.commit()
-            flash(_("The new version is published."), "success")
-            return redirect(url_for("admin.answer", document_id=document.id))
+            return _save_revision(document, form)
         preview = render(moderation.clean_text(form.answer.data)).html
+    return _answer_page(document, form, preview=preview)
+
+
+def _revision_form(document: Document, *, sent: bool) -> RevisionForm:
+    """The form for the next version, filled with the newest text readers may read."""
+    latest = Timeline(list(document.versions), today()).shown[-1]
+    taken = {v.effective for v in document.versions}
+    suggested = today() if today() not in taken else max(taken) + dt.timedelta(days=1)
+    return RevisionForm(
+        taken=taken,
+        correctable=corrections.correctable(document) is not None,
+        formdata=request.form if sent else None,
+        data=None
+        if sent
+        else {"title": latest.title, "answer": latest.markdown, "effective": suggested},
+    )
+
+
+def _save_revision(document: Document, form: RevisionForm):
+    words = {
+        "title": form.title.data,
+        "answer": form.answer.data,
+        "editorial": form.editorial.data,
+        "author": current_user.label,
+    }
+    if form.correct.data:
+        try:
+            corrections.correct(document, note=form.summary.data, **words)
+        except corrections.Refused as refused:
+            abort(409, description=str(refused))
+        done = _("Today\u2019s version is corrected; its page says so.")
+    else:
+        moderation.revise(
+            document, summary=form.summary.data, effective=form.effective.data, **words
+        )
+        done = _("The new version is published.")
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("admin.answer", document_id=document.id))
+
+
+def _withdraw_form(document: Document, timeline: Timeline, **kwargs) -> WithdrawVersionForm:
+    form = WithdrawVersionForm(**kwargs)
+    form.version.choices = [
+        (
+            v.id,
+            _(
+                "Version %(number)d, %(date)s",
+                number=timeline.number(v),
+                date=format_date(v.effective, "long"),
+            ),
+        )
+        for v in timeline.newest_first
+        if corrections.withdrawable(document, v) is None
+    ]
+    return form
+
+
+def _answer_page(
+    document: Document,
+    form: RevisionForm | None = None,
+    *,
+    withdraw_form: WithdrawVersionForm | None = None,
+    preview=None,
+):
+    timeline = Timeline(list(document.versions), today())
+    correcting = corrections.correctable(document)
+    if form is None:
+        form = _revision_form(document, sent=False)
+    if withdraw_form is None:
+        withdraw_form = _withdraw_form(document, timeline, formdata=None)
+    failed = form.errors or withdraw_form.errors
     return render_template(
         "admin/answer.html",
         document=document,
         timeline=timeline,
         form=form,
+        correcting=correcting,
         preview=preview,
         unpublish_form=UnpublishForm(),
         republish_form=ConfirmForm(),
+        withdraw_form=withdraw_form,
         admin_section="questions",
-    ), (400 if form.errors else 200)
+    ), (400 if failed else 200)
+
+
+@bp.post("/answers/<int:document_id>/withdraw")
+@admin_required
+def withdraw_version(document_id: int):
+    """Take a past or announced version out of the public history, its words erased."""
+    document = _answer(document_id)
+    timeline = Timeline(list(document.versions), today())
+    form = _withdraw_form(document, timeline)
+    if not form.validate():
+        return _answer_page(document, withdraw_form=form)
+    version = next(v for v in document.versions if v.id == form.version.data)
+    try:
+        corrections.withdraw(document, version, reason=form.withdraw_reason.data)
+    except corrections.Refused as refused:
+        form.withdraw_reason.errors.append(str(refused))
+        return _answer_page(document, withdraw_form=form)
+    db.session.commit()
+    flash(
+        _(
+            "The version of %(date)s is withdrawn: its text is erased and its address says why.",
+            date=format_date(version.effective, "long"),
+        ),
+        "success",
+    )
+    return redirect(url_for("admin.answer", document_id=document.id))
 
 
 @bp.post("/answers/<int:document_id>/unpublish")

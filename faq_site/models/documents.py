@@ -82,6 +82,12 @@ class Version(db.Model):
     source_sha256: Mapped[str] = mapped_column(String(64))
     author: Mapped[str] = mapped_column(String(200), default="")
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A same-day correction: the version put in force today, its text replaced the same day.
+    corrected: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    correction_note: Mapped[str | None] = mapped_column(Text)
+    # A version taken out of the public history: its words are erased, its address says why.
+    withdrawn: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[Document] = relationship(back_populates="versions")
 

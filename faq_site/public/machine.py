@@ -87,7 +87,7 @@ def sitemap():
         pages.append((absolute(page.history_url()), newest.effective if newest else None))
         pages.extend(
             (absolute(page.version_url(v)), min(v.effective, v.created.date()))
-            for v in entry.timeline.versions
+            for v in entry.timeline.shown
         )
     latest = max((lastmod for _, lastmod in pages if lastmod), default=None)
     pages[:0] = [

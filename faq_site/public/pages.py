@@ -38,7 +38,7 @@ class DocumentPage:
 
     @property
     def title(self) -> str:
-        shown = self.current or self.entry.timeline.versions[-1]
+        shown = self.current or (self.entry.timeline.shown or self.entry.timeline.versions)[-1]
         return shown.title
 
     @property
@@ -69,5 +69,8 @@ class DocumentPage:
         return url_for(self._endpoint + "_compare", **self._arguments)
 
     def changes_from_previous_url(self, version: Version) -> str | None:
+        """The changes from the version before; none when either was withdrawn."""
         previous = self.timeline.previous(version)
-        return self.changes_url(previous, version) if previous else None
+        if previous is None or previous.withdrawn or version.withdrawn:
+            return None
+        return self.changes_url(previous, version)

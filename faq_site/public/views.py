@@ -230,9 +230,23 @@ def _show_version(entry: Entry, effective: dt.date, active: str):
                 "There is no version of this text dated %(date)s.", date=effective.isoformat()
             ),
         )
+    if version.withdrawn is not None:
+        return _show_withdrawn(entry, [version], active=active)
     return render_template(
         "public/version.html", page=DocumentPage(entry), version=version, active=active
     )
+
+
+def _show_withdrawn(entry: Entry, versions: list, active: str, changes: bool = False):
+    """A withdrawn version's address, or a comparison with one: gone, with the date and the
+    reason, and no word of its text."""
+    return render_template(
+        "public/withdrawn.html",
+        page=DocumentPage(entry),
+        versions=versions,
+        changes=changes,
+        active=active,
+    ), 410
 
 
 def _show_changes(entry: Entry, from_date: dt.date, to_date: dt.date, active: str):
@@ -250,6 +264,9 @@ def _show_changes(entry: Entry, from_date: dt.date, to_date: dt.date, active: st
         return redirect(page.version_url(new))
     if old.effective > new.effective:
         return redirect(page.changes_url(new, old))
+    withdrawn = [v for v in (old, new) if v.withdrawn is not None]
+    if withdrawn:
+        return _show_withdrawn(entry, withdrawn, active=active, changes=True)
     return render_template(
         "public/changes.html",
         page=page,

@@ -304,10 +304,12 @@ def _sections(parts: list[Block]) -> list[tuple[list[str], list[Block]]]:
 
 def rows_for(document: Document) -> list[Row]:
     """A document's rows: every version (or each section of it) with the dates it is in
-    force; none once withdrawn."""
+    force; none once the document is withdrawn, and none for a withdrawn version."""
     if document.withdrawn is not None:
         return []
-    versions: Sequence[Version] = sorted(document.versions, key=lambda v: v.effective)
+    versions: Sequence[Version] = sorted(
+        (v for v in document.versions if v.withdrawn is None), key=lambda v: v.effective
+    )
     rows = []
     for i, version in enumerate(versions):
         parts = blocks(version.html)

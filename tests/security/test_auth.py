@@ -346,6 +346,8 @@ ADMIN_ONLY = {
     "moderators.activate",
     "moderators.send_password_reset",
     "subjects.erase",
+    # It erases a version's words for good.
+    "admin.withdraw_version",
 }
 # What a signed-in moderator (or admin) gets for a POST with a valid token and no fields.
 EMPTY_POST = {
@@ -362,6 +364,7 @@ EMPTY_POST = {
     "admin.answer": 400,
     "admin.unpublish": 400,
     "admin.republish": 302,
+    "admin.withdraw_version": 400,
     "moderators.new": 422,
     "moderators.change_role": 302,
     "moderators.deactivate": 302,

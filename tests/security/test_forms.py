@@ -21,6 +21,7 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from faq_site import moderation
 from faq_site.access_requests import workflow
 from faq_site.admin import password_reset, recovery
 from faq_site.extensions import db
@@ -333,6 +334,37 @@ def prepare_unpublish(world: World) -> Target:
     return target
 
 
+def prepare_withdraw_version(world: World) -> Target:
+    """An answer in two versions, the first dated last month: the first can be withdrawn."""
+    document = world.published()
+    with world.app.test_request_context():
+        stored = db.session.get(type(document), document.id)
+        first = stored.versions[0]
+        first.effective = dt.date.today() - dt.timedelta(days=30)
+        moderation.revise(
+            stored,
+            title=first.title,
+            answer="Usually, yes: purge it.",
+            summary="Says what purging means.",
+            effective=dt.date.today(),
+            editorial=False,
+            author="moderator #1",
+        )
+        db.session.commit()
+        first_id = first.id
+    page = f"/admin/answers/{document.id}"
+    target = panel(
+        world,
+        page,
+        f"{page}/withdraw",
+        admin=True,
+        version=str(first_id),
+        withdraw_reason="it contained personal data",
+    )
+    target.subject = document.id
+    return target
+
+
 def prepare_republish(world: World) -> Target:
     document = world.published()
     with world.app.app_context():
@@ -624,6 +656,13 @@ FORMS = [
     Form("answer-revise", prepare_revise, ("answer",), touches=ANSWER_TABLES, effect=new_version),
     Form("answer-preview", lambda world: prepare_revise(world, "preview"), ("answer",), 200),
     Form("answer-unpublish", prepare_unpublish, ("reason",), touches=ANSWER_TABLES),
+    Form(
+        "answer-withdraw-version",
+        prepare_withdraw_version,
+        ("version", "withdraw_reason"),
+        # The question the answer came from loses its copy of the words too.
+        touches=_touch("document", "version", "audit_event", "site_state", "question"),
+    ),
     Form("answer-republish", prepare_republish, touches=ANSWER_TABLES),
     # Moderators.
     Form(
@@ -750,7 +789,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "access_requests.confirm",
         "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
         "auth.sign_in_recovery", "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
-        "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish", "moderators.new",
+        "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish",
+        "admin.withdraw_version", "moderators.new",
         "moderators.change_role", "moderators.deactivate", "moderators.activate",
         "moderators.send_password_reset", "auth.reset_password",
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",

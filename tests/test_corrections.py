@@ -1,0 +1,398 @@
+"""Putting right a published answer: a same-day correction in place, and withdrawing a version
+from the public history, its words erased from the database, search, feeds and cached pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from faq_site import audit_words, corrections
+from faq_site.extensions import db
+from faq_site.models import AuditEvent, Document, Question, Version
+
+from conftest import TODAY, csrf_token
+from test_moderation import decide, document_of
+from test_questions import ask
+
+
+@pytest.fixture
+def question_id(synced, client) -> int:
+    assert ask(client).status_code == 302
+    with synced.app_context():
+        return db.session.scalar(db.select(Question.id))
+
+
+LEAK = "Call Aoife Okafor on 07700 900123."
+PAST = TODAY - dt.timedelta(days=30)
+
+
+def published(synced, moderator_client, question_id) -> Document:
+    """An answer whose first version, dated a month ago, leaked personal data, and whose
+    second, in force from today, does not."""
+    decide(
+        moderator_client,
+        question_id,
+        publish="Publish",
+        notify="",
+        answer=f"Usually, yes. {LEAK}",
+    )
+    document = document_of(synced, question_id)
+    with synced.app_context():
+        first = db.session.scalar(db.select(Version).where(Version.document_id == document.id))
+        first.effective = PAST
+        db.session.commit()
+    page = moderator_client.get(f"/admin/answers/{document.id}")
+    saved = moderator_client.post(
+        f"/admin/answers/{document.id}",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": "Must a company delete my contact record when I ask?",
+            "answer": "Usually, yes. Write to the privacy team.",
+            "summary": "Personal data removed.",
+            "effective": TODAY.isoformat(),
+            "save": "1",
+        },
+    )
+    assert saved.status_code == 302
+    return document
+
+
+def versions_of(app, document: Document) -> list[Version]:
+    with app.app_context():
+        found = db.session.scalars(
+            db.select(Version).where(Version.document_id == document.id).order_by(Version.effective)
+        ).all()
+        for version in found:
+            db.session.expunge(version)
+        return list(found)
+
+
+def indexed(app) -> str:
+    """Every word the search index holds, of every version, in force or not."""
+    with app.app_context():
+        table = "search_index_row" if db.engine.dialect.name == "sqlite" else "search_index"
+        rows = db.session.execute(db.text(f"SELECT title, body FROM {table}"))  # noqa: S608
+        return " ".join(f"{title} {body}" for title, body in rows)
+
+
+def withdraw(client, document: Document, version_id: int, reason="it contained personal data"):
+    page = client.get(f"/admin/answers/{document.id}")
+    return client.post(
+        f"/admin/answers/{document.id}/withdraw",
+        data={
+            "csrf_token": csrf_token(page),
+            "version": str(version_id),
+            "withdraw_reason": reason,
+        },
+    )
+
+
+# Same-day correction
+
+
+def correct(moderator_client, document: Document, answer: str, note="Personal data removed."):
+    page = moderator_client.get(f"/admin/answers/{document.id}")
+    return moderator_client.post(
+        f"/admin/answers/{document.id}",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": "Must a company delete my contact record when I ask?",
+            "answer": answer,
+            "summary": note,
+            "effective": "",
+            "correct": "y",
+            "save": "1",
+        },
+    )
+
+
+def test_todays_version_is_corrected_in_place_and_says_so(
+    synced, client, moderator_client, question_id
+):
+    decide(moderator_client, question_id, publish="Publish", notify="", answer=f"Yes. {LEAK}")
+    document = document_of(synced, question_id)
+    client.get(f"/faq/{document.slug}")  # cached before the correction
+    page = moderator_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
+    assert "Correct today\u2019s version instead of adding a new one" in page
+    response = correct(moderator_client, document, "Yes. Write to the privacy team.")
+    assert response.status_code == 302
+    [version] = versions_of(synced, document)
+    assert version.effective == TODAY and "Okafor" not in version.markdown + version.html
+    assert version.corrected is not None and version.correction_note == "Personal data removed."
+    for path in (
+        f"/faq/{document.slug}",
+        f"/faq/{document.slug}/versions",
+        f"/faq/{document.slug}/versions/{TODAY.isoformat()}",
+        "/faq/feed.atom",
+        "/faq/all",
+    ):
+        body = client.get(path).get_data(as_text=True)
+        assert "Okafor" not in body and "07700" not in body, path
+    assert f"/faq/{document.slug}" not in client.get("/search?q=Okafor").get_data(as_text=True)
+    current = client.get(f"/faq/{document.slug}").get_data(as_text=True)
+    assert "Write to the privacy team." in current
+    assert "Corrected on" in current and "Personal data removed." in current
+    assert f"/faq/{document.slug}" in client.get("/search?q=privacy+team").get_data(as_text=True)
+    with synced.app_context():
+        question = db.session.get(Question, question_id)
+        assert "Okafor" not in (question.answer or "")
+        assert "Okafor" not in indexed(synced)
+        assert db.session.scalar(
+            db.select(AuditEvent).where(AuditEvent.action == "answer.corrected")
+        ).detail == {"version": version.id, "effective": TODAY.isoformat()}
+
+
+def test_a_correction_needs_a_version_that_took_effect_today(
+    synced, client, moderator_client, question_id
+):
+    document = published(synced, moderator_client, question_id)
+    with synced.app_context():
+        for version in db.session.scalars(
+            db.select(Version).where(Version.document_id == document.id)
+        ):
+            version.effective -= dt.timedelta(days=1)
+        db.session.commit()
+    page = moderator_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
+    assert "Correct today" not in page
+    response = correct(moderator_client, document, "Something else entirely.")
+    assert response.status_code == 400
+    assert "No version of this answer took effect today" in response.get_data(as_text=True)
+    assert "Something else entirely" not in client.get(f"/faq/{document.slug}").get_data(
+        as_text=True
+    )
+
+
+def test_without_a_correction_a_new_version_still_needs_a_date(
+    synced, moderator_client, question_id
+):
+    decide(moderator_client, question_id, publish="Publish", notify="")
+    document = document_of(synced, question_id)
+    page = moderator_client.get(f"/admin/answers/{document.id}")
+    response = moderator_client.post(
+        f"/admin/answers/{document.id}",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": "Must a company delete my contact record when I ask?",
+            "answer": "Yes.",
+            "summary": "Shorter.",
+            "effective": "",
+            "save": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert "Give a date, as YYYY-MM-DD." in response.get_data(as_text=True)
+
+
+# Withdrawing a version
+
+
+def test_a_withdrawn_version_is_gone_from_every_page_search_feed_and_the_database(
+    synced, client, admin_client, moderator_client, question_id
+):
+    document = published(synced, moderator_client, question_id)
+    first, second = versions_of(synced, document)
+    old_address = f"/faq/{document.slug}/versions/{PAST.isoformat()}"
+    changes = f"/faq/{document.slug}/changes/{PAST.isoformat()}..{TODAY.isoformat()}"
+    assert "Okafor" in client.get(old_address).get_data(as_text=True)  # and now cached
+    assert "Okafor" in indexed(synced)
+
+    response = withdraw(admin_client, document, first.id)
+    assert response.status_code == 302
+
+    gone = client.get(old_address)
+    body = gone.get_data(as_text=True)
+    assert gone.status_code == 410
+    withdrawn_on = TODAY.strftime("%-d %B %Y")
+    assert f"This version was withdrawn on {withdrawn_on}:" in body
+    assert "it contained personal data" in body
+    diff = client.get(changes)
+    assert diff.status_code == 410
+    assert f"was withdrawn on {withdrawn_on}" in diff.get_data(as_text=True)
+    for path in (
+        old_address,
+        changes,
+        f"/faq/{document.slug}",
+        f"/faq/{document.slug}/versions",
+        "/faq/feed.atom",
+        "/sitemap.xml",
+        "/",
+    ):
+        page = client.get(path).get_data(as_text=True)
+        assert "Okafor" not in page and "07700" not in page, path
+    assert f"/faq/{document.slug}" not in client.get("/search?q=Okafor").get_data(as_text=True)
+    assert "Okafor" not in indexed(synced) and "privacy team" in indexed(synced)
+    history = client.get(f"/faq/{document.slug}/versions").get_data(as_text=True)
+    assert "Withdrawn" in history and "Personal data removed." in history
+    assert f'href="{old_address}"' not in history
+    current = client.get(f"/faq/{document.slug}").get_data(as_text=True)
+    assert "Write to the privacy team." in current
+
+    with synced.app_context():
+        version = db.session.get(Version, first.id)
+        assert (version.title, version.summary, version.markdown, version.html) == ("",) * 4
+        assert version.withdrawn_reason == "it contained personal data"
+        assert db.session.get(Version, second.id).markdown.startswith("Usually, yes. Write")
+        assert "Okafor" not in (db.session.get(Question, question_id).answer or "")
+        event = db.session.scalar(
+            db.select(AuditEvent).where(AuditEvent.action == "answer.version_withdrawn")
+        )
+        assert event.detail == {"version": first.id, "effective": PAST.isoformat()}
+        assert "personal data" not in str(event.detail)
+        assert (
+            audit_words.action_words(event.action) == "Answer: a version withdrawn, its text erased"
+        )
+
+
+def test_the_version_in_force_cannot_be_withdrawn(
+    synced, client, admin_client, moderator_client, question_id
+):
+    document = published(synced, moderator_client, question_id)
+    _first, second = versions_of(synced, document)
+    page = admin_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
+    assert f'value="{second.id}"' not in page
+    response = withdraw(admin_client, document, second.id)
+    assert response.status_code == 400
+    assert "the version in force cannot be" in response.get_data(as_text=True)
+    assert client.get(f"/faq/{document.slug}/versions/{TODAY.isoformat()}").status_code == 200
+    with synced.app_context():
+        assert db.session.get(Version, second.id).withdrawn is None
+        with pytest.raises(corrections.Refused, match="version in force"):
+            corrections.withdraw(
+                db.session.get(Document, document.id),
+                db.session.get(Version, second.id),
+                reason="no",
+            )
+
+
+def test_an_answer_with_one_version_offers_nothing_to_withdraw(
+    synced, admin_client, moderator_client, question_id
+):
+    decide(moderator_client, question_id, publish="Publish", notify="")
+    document = document_of(synced, question_id)
+    page = admin_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
+    assert "There is no version to withdraw" in page
+    [only] = versions_of(synced, document)
+    assert withdraw(admin_client, document, only.id).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("version", "reason", "message"),
+    [
+        ("first", "", "Give the reason readers will see."),
+        ("first", "x" * 501, "Keep the reason to 500 characters."),
+        ("", "personal data", "Choose the version to withdraw."),
+        ("not-a-number", "personal data", "Choose the version to withdraw."),
+        ("999999", "personal data", "That version cannot be withdrawn"),
+    ],
+)
+def test_a_bad_withdrawal_is_a_400_with_its_error_by_the_field(
+    synced, admin_client, moderator_client, question_id, version, reason, message
+):
+    document = published(synced, moderator_client, question_id)
+    first, _second = versions_of(synced, document)
+    page = admin_client.get(f"/admin/answers/{document.id}")
+    response = admin_client.post(
+        f"/admin/answers/{document.id}/withdraw",
+        data={
+            "csrf_token": csrf_token(page),
+            "version": str(first.id) if version == "first" else version,
+            "withdraw_reason": reason,
+        },
+    )
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert message in body and 'class="field__error"' in body
+    with synced.app_context():
+        assert db.session.get(Version, first.id).withdrawn is None
+
+
+def test_only_an_admin_may_withdraw_and_only_with_a_csrf_token(
+    synced, admin_client, moderator_client, question_id
+):
+    document = published(synced, moderator_client, question_id)
+    first, _second = versions_of(synced, document)
+    page = moderator_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
+    assert "Only an admin can withdraw a version." in page
+    assert withdraw(moderator_client, document, first.id).status_code == 403
+    forged = admin_client.post(
+        f"/admin/answers/{document.id}/withdraw",
+        data={"csrf_token": "forged", "version": str(first.id), "withdraw_reason": "x"},
+    )
+    assert forged.status_code == 400
+    with synced.app_context():
+        assert db.session.get(Version, first.id).withdrawn is None
+
+
+def test_a_withdrawn_version_cannot_be_withdrawn_again(
+    synced, admin_client, moderator_client, question_id
+):
+    document = published(synced, moderator_client, question_id)
+    first, _second = versions_of(synced, document)
+    assert withdraw(admin_client, document, first.id).status_code == 302
+    again = withdraw(admin_client, document, first.id, reason="again")
+    assert again.status_code == 400
+    with synced.app_context():
+        assert db.session.get(Version, first.id).withdrawn_reason == "it contained personal data"
+
+
+def test_an_announced_version_withdrawn_never_comes_into_force(
+    synced, client, admin_client, moderator_client, question_id
+):
+    decide(moderator_client, question_id, publish="Publish", notify="")
+    document = document_of(synced, question_id)
+    later = TODAY + dt.timedelta(days=5)
+    page = moderator_client.get(f"/admin/answers/{document.id}")
+    moderator_client.post(
+        f"/admin/answers/{document.id}",
+        data={
+            "csrf_token": csrf_token(page),
+            "title": "Must a company delete my contact record when I ask?",
+            "answer": f"Soon: {LEAK}",
+            "summary": "Announced.",
+            "effective": later.isoformat(),
+            "save": "1",
+        },
+    )
+    _first, announced = versions_of(synced, document)
+    assert withdraw(admin_client, document, announced.id).status_code == 302
+    with synced.app_context():
+        from faq_site.versions import Timeline
+
+        stored = db.session.get(Document, document.id)
+        timeline = Timeline(list(stored.versions), later)
+        assert timeline.current.effective == TODAY and timeline.upcoming == []
+    body = client.get(f"/faq/{document.slug}").get_data(as_text=True)
+    assert "An updated answer takes effect" not in body and "Okafor" not in body
+
+
+# Content files
+
+
+def test_a_sync_does_not_bring_back_the_text_of_a_withdrawn_file_version(synced, runner, client):
+    with synced.app_context():
+        document = db.session.scalar(db.select(Document).where(Document.slug == "deleting-data"))
+        first = document.versions[0]
+        corrections.withdraw(document, first, reason="it named a customer")
+        db.session.commit()
+        first_id, effective = first.id, first.effective
+    # The file still holds the words, unchanged, then edited: neither brings them back.
+    result = runner.invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    content = synced.config["CONTENT_DIR"]
+    path = f"{content}/faq/deleting-data/{effective.isoformat()}.md"
+    with open(path, "a", encoding="utf-8") as file:
+        file.write("\nNow edited.\n")
+    check = runner.invoke(args=["content", "check"])
+    assert check.exit_code == 0, check.output
+    result = runner.invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    with synced.app_context():
+        version = db.session.get(Version, first_id)
+        assert version.withdrawn is not None
+        assert (version.markdown, version.html, version.title) == ("", "", "")
+    gone = client.get(f"/faq/deleting-data/versions/{effective.isoformat()}")
+    assert gone.status_code == 410 and "it named a customer" in gone.get_data(as_text=True)
+    assert f"/faq/deleting-data/versions/{effective.isoformat()}" not in client.get(
+        "/sitemap.xml"
+    ).get_data(as_text=True)
