@@ -149,12 +149,12 @@ statuses = {}
 for path in ("/faq", "/gdpr/versions"):
     statuses[path], html = get(path)
     if path == "/faq":
-        slug = re.search(r'href="/faq/([a-z0-9-]+)"', html).group(1)
+        slug = re.search(r'href="/faq/(?!all")([a-z0-9-]+)"', html).group(1)
     else:
         dates = re.findall(r"/gdpr/versions/(\\d{4}-\\d\\d-\\d\\d)", html)
 for path in (
     "/", "/gdpr", f"/gdpr/versions/{dates[0]}", f"/gdpr/changes/{dates[-1]}..{dates[0]}",
-    "/gdpr/feed.atom", f"/faq/{slug}", f"/faq/{slug}/versions", "/faq/feed.atom",
+    "/gdpr/feed.atom", f"/faq/{slug}", f"/faq/{slug}/versions", "/faq/feed.atom", "/faq/all",
     "/search?q=data", "/ask", "/ask?q=delete", "/requests/new", "/admin/sign-in",
     "/robots.txt", "/sitemap.xml", "/healthz", "/ask/status/no-such-token",
 ):
