@@ -17,7 +17,7 @@ from test_questions import ask
 
 # Pages anyone may open: signing in, and a link to set a new password (a made-up one: 404).
 OPEN = {"auth.sign_in", "auth.sign_in_code", "auth.reset_password"}
-ADMIN_ONLY_PREFIXES = ("moderators.", "admin.audit", "subjects.erase")
+ADMIN_ONLY_PREFIXES = ("moderators.", "admin.audit", "subjects.erase", "admin.withdraw_version")
 
 
 @pytest.fixture
