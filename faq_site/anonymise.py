@@ -21,6 +21,7 @@ from faq_site.anonymise_addresses import addresses, postcodes
 from faq_site.anonymise_lexicon import lexicon
 from faq_site.anonymise_names import (
     codes_after_towns,
+    names_beside_data,
     names_by_lexicon,
     not_a_person,
     possible_names,
@@ -117,13 +118,15 @@ _AT = (
 _DOT = (
     r"\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|[ ](?:dot|punto|punkt|point|ponto|kropka|pisteen)[ ])\s*"
 )
+_JOIN = r"[ ](?:underscore|dash|hyphen)[ ]"  # "mike underscore t at example dot com"
 _SPELT_EMAIL = re.compile(
     r"(?i)(?<![a-z0-9_+.-])(?!(?:is|are|was|me|us|it|them|him|her|you|be|am|site|page|here|"
     r"there|located|based|available|found|portfolio|profile|online|live|now|work|home)\b)"
-    rf"[a-z0-9_+-]+(?:(?:{_DOT}|\.)[a-z0-9_+-]+)*{_AT}[a-z0-9-]+"
+    rf"[a-z0-9_+-]+(?:(?:{_DOT}|\.|{_JOIN})[a-z0-9_+-]+)*{_AT}[a-z0-9-]+"
     rf"(?:(?:{_DOT}|\.)[a-z0-9-]+)*(?:{_DOT}|\.)"
     r"(?:com|org|net|uk|de|fr|ie|eu|io|info|nl|pl|es|it|pt|be|at|ch|se|dk|no|fi|me|dev|app|biz|co|"
-    r"edu|gov|us|ca|au|in|ng|za)\b"
+    r"edu|gov|us|ca|au|in|ng|za|gr|cz|sk|hu|ro|bg|hr|si|lt|lv|ee|is|tr|ru|ua|jp|cn|kr|br|mx|ar|"
+    r"cl|nz|sg|hk|my|ph|ae|sa|il|ke|gh|vn|th|id|pk|bd|lk|lu|mt|cy)\b"
 )
 _CLOSING = {"'": "'", "`": "`", "{": "}", "|": "|"}
 _URL = re.compile(
@@ -306,7 +309,7 @@ _NOT_A_PHONE_BEFORE = re.compile(
 _CUED_PHONE = re.compile(
     r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call(?!\s+cent(?:re|er))|ring|text|"
     r"whatsapp|fax|"
-    r"landline|handy|t[ée]l[ée]phone|telefon|telefono|tel[ée]fono|(?:telefon|handy|mobil|ruf)nummer|"
+    r"landline|handy|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|telefoon|puhelin|(?:telefon|handy|mobil|ruf)nummer|"
     r"contact\s+\w+\s+on|"
     r"cellulare|cellulaire|portable|m[óo]vil|celular|direct\s+line|line|"
     r"reach\s+\w+\s+on))\b[^\d\n+(]{0,24}"
@@ -315,7 +318,9 @@ _CUED_PHONE = re.compile(
 
 
 # North American numbers as they are written there: 604-555-0187, (604) 555-0187.
-_NANP = re.compile(r"(?<![\d-])(?:\(\d{3}\)[ ]?|\d{3}-)\d{3}-\d{4}(?![\d-])")
+_NANP = re.compile(
+    r"(?<![\d.-])(?:\(\d{3}\)[ ]?\d{3}-|\d{3}-\d{3}-|[2-9]\d{2}\.\d{3}\.)\d{4}(?![\d-]|\.\d)"
+)
 
 
 # A number after the words for "mobile" or "phone" in Chinese, Japanese and Korean.
@@ -340,6 +345,27 @@ _CUED_PHONE_SCRIPTS = re.compile(
 )
 
 
+# A number read out digit by digit, as in a transcribed voicemail: "oh one six three two, nine
+# six oh". Eight or more digits in a row are a phone number; prose never runs so many together.
+_DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN_DIGITS = re.compile(
+    rf"(?i)\b(?:plus[ ])?(?:(?:double|triple)[ ])?{_DIGIT_WORD}"
+    rf"(?:(?:[ ,-]|,[ ]|[ ]-[ ])(?:(?:double|triple)[ ])?{_DIGIT_WORD}){{4,}}\b"
+)
+
+
+def _spoken_digits(found: str) -> int:
+    """How many digits a number read out in words stands for."""
+    words = re.findall(r"[a-z]+", found.lower())
+    count = 0
+    for at, word in enumerate(words):
+        if word in ("double", "triple"):
+            continue
+        before = words[at - 1] if at else ""
+        count += {"double": 2, "triple": 3}.get(before, 1) if word != "plus" else 0
+    return count
+
+
 def _phones(text: str) -> Iterator[Found]:
     """Phone numbers: North American shapes, any country's after a word that says "phone", and
     what phonenumbers reads (UK by default, others after + or 00)."""
@@ -350,6 +376,9 @@ def _phones(text: str) -> Iterator[Found]:
         digits = sum(c.isdigit() for c in match.group("number"))
         if 8 <= digits <= 15:
             yield "phone", match.start("number"), match.end("number")
+    for match in _SPOKEN_DIGITS.finditer(text):
+        if _spoken_digits(match.group()) >= 8:
+            yield "phone", match.start(), match.end()
     yield from _parsed_phones(text)
 
 
@@ -435,6 +464,8 @@ def find(text: str) -> list[Redaction]:
             for f in detector(read)
             if f[1] < f[2] and not (f[0] == "name" and not_a_person(read, f[1], f[2]))
         )
+    beside = [found for found in certain if found[0] not in ("name", "url")]
+    certain.update(names_beside_data(written, beside))
     possible: set[Found] = set()
     for detector in _POSSIBLE_DETECTORS:
         read = written if detector in _NAME_DETECTORS else text

@@ -217,7 +217,7 @@ _ADDRESS = re.compile(
     r"|\b(?:ul|al|os|pl)\.[ ]?[A-ZŁŚŻŹĆŃ][\wąćęłńóśźż.-]*(?:[ ][A-ZŁŚŻŹĆŃ][\wąćęłńóśźż-]+){0,3}"
     r"[ ]\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?"
     rf"|\b{_FOREIGN_STREET_WORD}[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ](?:{_CONNECTOR}[ ]?)*"
-    rf"{_CAPITAL_WORD}){{0,3}},?[ ](?:No\.?[ ]?|n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?"
+    rf"{_CAPITAL_WORD}){{0,3}},?[ ](?:No\.?[ ]?|n\.?º?[ ]?|nr\.?[ ]?)?\d{{1,4}}[A-Za-z]?"
     r"(?:,?[ ]\d{1,2}º(?:[ ]?(?:[A-Z]\b|(?i:izquierda|derecha|izda\.?|dcha\.?|centro)))?)?"
     # The floor, the door or the flat: "Piso 5 Depto B", "Int. 8", "Apto 302".
     r"(?:,?[ ](?:Piso|Depto\.?|Dpto\.?|Departamento|Int\.|Interior|Apto\.?|Andar|Bloco|"
@@ -251,6 +251,9 @@ _ADDRESS = re.compile(
     # A house known by its name, before the town and a UK postcode: "Holly Cottage, Ivybridge".
     r"|\b[A-Z][a-z]+[ ](?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Mill|Hall|Bungalow|Croft)"
     rf"(?=,[ ][A-Z][a-z]+,?[ ](?i:{_UK_POSTCODE})\b)"
+    # A house known by its name as a line or a field of an address: ", Rose Cottage, Ashby".
+    r"|(?:(?<=,[ ])|(?<=\n)|(?<=\bat[ ])|(?<=^))(?:[A-Z][a-z]+[ ]){1,2}"
+    r"(?:Cottage|Farmhouse|Bungalow|Croft|Barn|Cottages)(?=,|\n)"
     # German and French streets put the number after, or the street word first.
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)[ ]\d{1,4}[a-z]?\b"
     r"|\b(?:rue|calle|rua|avenida|piazza|viale|strada|chemin|bd|boulevard)[ ]"
@@ -275,8 +278,11 @@ _UNIT_TAIL = re.compile(
 # A street named without a street word, then its number, the code and the town:
 # "Schulterblatt 58, 20357 Hamburg", "Ermou 25, 105 63 Athens".
 _NAME_NUMBER_CODE_TOWN = re.compile(
-    r"\b(?P<street>[A-ZÄÖÜÅÆØÉ][a-zäöüßåæøéèáíóúç]{3,}(?:[ ][A-Z][a-zäöüß]+)?[ ]\d{1,4}[a-z]?)"
-    r",[ ](?P<code>\d{5}|\d{4}|\d{3}[ ]\d{2})[ ][A-ZÀ-ÝÅÆØ][\wà-ÿ]+"
+    r"\b(?P<street>[A-ZÄÖÜÅÆØÉ\u0391-\u03a9\u0386-\u038f\u0410-\u042f]"
+    r"[a-zäöüßåæøéèáíóúç\u03ac-\u03ce\u0430-\u044f]{3,}"
+    r"(?:[ ][A-Z][a-zäöüß]+)?[ ]\d{1,4}[a-z]?)"
+    r",[ ](?P<code>\d{5}|\d{4}|\d{3}[ ]\d{2})[ ](?P<town>[A-ZÀ-ÝÅÆØ\u0391-\u03a9\u0386-\u038f"
+    r"\u0410-\u042f][\wà-ÿ]+)"
 )
 
 
@@ -298,7 +304,11 @@ def addresses(text: str) -> Iterator[Found]:
             yield "postcode", code.start("code"), code.end("code")
     for match in _NAME_NUMBER_CODE_TOWN.finditer(text):
         first = match.group("street").split()[0]
-        if classify(first)[0] not in (WORD, WEAK) and not re.fullmatch(
-            r"19[5-9]\d|20[0-4]\d", match.group("code")
-        ):
-            yield "address", match.start("street"), match.end("street")
+        if classify(first)[0] in (WORD, WEAK):
+            continue
+        # "Meir 50, 2000 Antwerpen" is an address; "Clause 50, 2019 Edition" names a year.
+        year = re.fullmatch(r"19[5-9]\d|20[0-4]\d", match.group("code"))
+        if year and classify(match.group("town"))[0] == WORD:
+            continue
+        yield "address", match.start("street"), match.end("street")
+        yield "postcode", match.start("code"), match.end("code")

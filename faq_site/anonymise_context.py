@@ -52,15 +52,17 @@ _PERSON_AFTER = re.compile(
     r"works|worked|handles|runs|ran|used|uses|found|noticed|forwarded|replied|wrote|writes|"
     r"(?:\([A-Za-z &]+\)[ \t]+)?here\b|from\s+[A-Z][a-z]+\s+here\b|again\b|"
     r"(?:from|in)\s+[A-Z][a-z]+'s\s+team\b|"
-    r"(?:'s|\u2019s)\s+(?:mum|mom|dad|mother|father|wife|husband|son|daughter|brother|sister|"
-    r"partner|boss|manager|phone|number|mobile|email|address|account|file|record|details|data|"
-    r"payslip|CV|contract|passport|photo|login|profile)\b|"
     r",?\s+from\s+(?:the\s+)?[A-Z][a-z]+[.,!]|"
     r"(?:at|on|in|from)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:reception|front\s+desk|desk|till|counter|"
     r"shop|salon|store|warehouse|kitchen)\b|"
     r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
     r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b)"
     rf"|{_APPOSITION}"
+    # "Oluwaseun's file", "Tyrone's mum": what is a person's own.
+    r"|(?:'s|\u2019s)\s+(?:mum|mom|dad|mother|father|wife|husband|son|daughter|brother|sister|"
+    r"partner|boss|manager|phone|number|mobile|email|address|account|file|record|records|details|"
+    r"data|payslip|CV|contract|passport|photo|login|profile|inbox|medical|salary|pay|"
+    r"appraisal|grievance|sick|leave|home|house|flat|car|kids|children|child|parents|family)\b"
 )
 _PLACES_LISTED = re.compile(
     r"\b(?:in|at|near|between)\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,?\s+(?:and|or|&)\s+$"

@@ -106,6 +106,15 @@ def _segments(run: list[Token]) -> Iterator[list[Token]]:
             part.append(token)  # a surname that is also a town or a firm: "Mrs May Wells"
             continue
         forced = False
+        if (
+            not part
+            and re.fullmatch(r"[B-HJ-Z]", token.text)
+            and following is not None
+            and following.flags & SURNAME
+            and following.kind != WORD
+        ):
+            part.append(token)  # "J King": an initial before a surname
+            continue
         if part and _surname_behind_stop(part[-1], token):
             part.append(token)  # "Owen Jenkins", "Kwame Asante": a surname also a firm or a town
             continue
@@ -172,13 +181,18 @@ def _english(text: str) -> bool:
     return written_in_english(_tokens(text))
 
 
-def _judge(text: str, part: list[Token]) -> bool | None:
-    """True for a name, None for a possible one, False for none."""
+def _trimmed(part: list[Token]) -> list[Token]:
+    """A run of capitalised words without what cannot belong to the name in it."""
     while part and part[-1].key in _PARTICLES:
         part = part[:-1]
     # An ordinary word opening the sentence is not part of the name after it: "Later Fashola".
     while len(part) > 1 and part[0].initial and part[0].kind == WEAK and not part[0].flags & GIVEN:
         part = part[1:]
+    return part
+
+
+def _judge(text: str, part: list[Token]) -> bool | None:
+    """True for a name, None for a possible one, False for none."""
     if not part:
         return False
     kinds = [token.kind for token in part]
@@ -249,6 +263,13 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         return True  # "Mrs Okafor", "Mr Sunday"
     if part[0].text.endswith(".") and len(part[0].text) == 2 and len(part) >= 2:
         return True  # "D. Okonjo-Iweala", "M. J. Oyelaran"
+    if (
+        len(part) == 2
+        and re.fullmatch(r"[B-HJ-Z]", first.text)
+        and part[1].flags & SURNAME
+        and part[1].kind != WORD
+    ):
+        return True  # "J King", "T Baker": an initial and a surname
     if len(part) >= 2 and UNKNOWN in kinds and names:
         return True
     if len(part) >= 2 and set(kinds) == {UNKNOWN}:
@@ -361,6 +382,9 @@ _FIRM_WORD = re.compile(
 )
 
 
+_POSTAL_CODE_BEFORE = re.compile(r"(?:^|[,\n][ ]?)(?:\d{4,6}|\d{2,3}[ -]\d{2,3})[ ]$")
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
     words = _tokens(text[start:end])
@@ -370,6 +394,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return False  # "my name is Ted Baker", "my daughter Zara"
     if any(at <= start and end <= stop for at, stop in _stop_spans(text)):
         return True
+    if len(words) == 1 and _POSTAL_CODE_BEFORE.search(text, max(0, start - 12), start):
+        return True  # ", 105 63 Αθήνα", ", 2000 Antwerpen": the town after its postal code
     if words and _FIRM_WORD.fullmatch(words[-1].text):
         return True  # "a client, Fairline Homes"
     if len(words) > 1 and _EVENT_WORD.fullmatch(words[-1].text) and not words[0].flags & GIVEN:
@@ -392,8 +418,15 @@ def judge(text: str) -> Judged:
     possible: list[tuple[int, int]] = []
     english = written_in_english(tokens)
     for run in _runs(text, tokens):
-        for part in _segments(run):
+        for whole in _segments(run):
+            part = _trimmed(whole)
+            if not part:
+                continue
             verdict = _judge(text, part)
+            if part[0] is not whole[0] and (
+                part[0].flags & GIVEN or _TITLE_BEFORE.search(_context(text, whole[0].start))
+            ):
+                part = whole  # "Big Mick", "Rev. Canon David Ashworth": the word is the name's
             if verdict and not english and all(t.kind in (UNKNOWN, WEAK) for t in part):
                 verdict = None  # a question in another language: its capitals prove less
             span = (_title_start(text, part[0].start), part[-1].end)
@@ -441,6 +474,39 @@ def possible_names(text: str) -> Iterator[Found]:
     """Capitalised words that may be names: left for a moderator to redact or keep."""
     for start, end in judge(text).possible:
         yield "name", start, end
+
+
+# A name that stands as a field of its own beside other contact details: "IL62 0108 ...,
+# Noa Ben-David, 054-765-4321", "Lotte Peeters, Meir 50, 2000 Antwerpen".
+_FIELD = r"[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*){1,3}"
+_FIELD_AFTER = re.compile(rf",[ ]*(?P<name>{_FIELD})(?=[ ]*(?:[.,;)]|\n|$))")
+_FIELD_BEFORE = re.compile(rf"(?:^|(?<=[\n:;])|(?<=[.!?][ ]))[ ]*(?P<name>{_FIELD}),[ ]*$")
+
+
+def names_beside_data(text: str, found: list[Found]) -> Iterator[Found]:
+    """Names written as a field beside a phone number, an account or an address found already;
+    not the field after a street or before a postal code, which is a district or a town."""
+    for kind, start, end in found:
+        after = _FIELD_AFTER.match(text, end) if kind != "address" else None
+        before = _FIELD_BEFORE.search(text, max(0, start - 60), start)
+        if kind == "postcode":
+            before = None
+        for match in (after, before):
+            if match and _a_full_name(text, match.start("name"), match.end("name")):
+                yield "name", match.start("name"), match.end("name")
+
+
+def _a_full_name(text: str, start: int, end: int) -> bool:
+    """Whether a few capitalised words read as a person's full name, not a place or a phrase."""
+    words = _tokens(text[start:end])
+    named = [t for t in words if not (t.key in _PARTICLES and t.text.islower())]
+    if len(named) < 2 or not all(t.capitalised for t in named):
+        return False
+    if named[0].kind not in (STRONG, UNKNOWN) and not (named[0].flags & GIVEN):
+        return False
+    if any(t.kind in (WORD, STOP) for t in named[1:]):
+        return False
+    return not not_a_person(text, start, end)
 
 
 _CODE_AFTER_TOWN = re.compile(

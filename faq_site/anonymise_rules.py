@@ -23,7 +23,7 @@ _NI_NUMBER = re.compile(
 _NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}(?P<s>[ -]?)\d{3}(?P=s)\d{4}(?![\d-])")
 _NHS_CUE = re.compile(r"(?i)\b(?:NHS|CHI|health)\b[^.\n]{0,20}$")
 _PHONE_BEFORE = re.compile(
-    r"(?i)\b(?:phone|mobile|mob|tel|cell\w*|call|ring|text|whatsapp|fax|\w*nummer|m[óo]vil|"
+    r"(?i)\b(?:phone|mobile|mob|tel|cell\w*|call|ring|text|whatsapp|fax|\w*nummer|m[óo]vil|telefon\w*|"
     r"celular|portable)\b\W{0,12}$"
 )
 _NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS(?:\s+(?:number|no\.?))?\s*(?:is\s+)?:?\s*$")
@@ -186,11 +186,51 @@ def id_numbers(text: str) -> Iterator[Found]:
             listed = _LISTED_CODE.match(text, match.start("id") + len(code))
             if listed:
                 yield "id number", listed.start("id"), listed.end("id")
+    for match in _THING_NUMBER.finditer(text):
+        thing = match.group("thing").lower()
+        code = match.group("id")
+        if thing in _NOT_A_PERSONS_THING or _BUSINESS_CODE.match(code):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d|0[\d -]{8,13}", code):
+            continue  # a year, or a number shaped like a phone
+        yield "id number", match.start("id"), match.end("id")
     # Where a question names a national number, a long run of digits in it is one.
     if _NAMED_NUMBER.search(text):
         for match in _LONG_DIGITS.finditer(text):
+            if _PHONE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "NIE X1234567L. Tel. 612 345 678": the phone beside the number
             if 9 <= sum(c.isdigit() for c in match.group()) <= 12:
                 yield "id number", match.start(), match.end()
+
+
+# Any other thing's number, unless the thing is a business's or a document's rather than a
+# person's: "pupil number P-20431", "health card number 1234-567-890-AB", "SV-Nummer 1234 010180".
+_THING_NUMBER = re.compile(
+    r"(?i:\b(?P<thing>[a-z][a-z'-]*)(?:[ ](?:card|record|file))?[ -]"
+    r"(?:number|no\.|nummer|num[ée]ro|n[úu]mero|numer|numara)s?)"
+    r"(?:\s*[:#=]\s*|\s+(?:is|was)\s*:?\s*|\s+)"
+    r"(?P<id>(?=(?:[A-Za-z/-]*\d){4})[A-Za-z0-9][A-Za-z0-9/-]*(?:[ ]\d{3,}(?![\w-]))?(?<![/-]))"
+    r"(?![\w@-])"
+)
+_NOT_A_PERSONS_THING = frozenset(
+    re.split(
+        r"\s+",
+        """invoice ticket case incident version vat company companies registration reg
+        charity article
+        section tracking reference ref serial model part page room flight phone fax mobile
+        telephone contact error build release batch lot product item sku quote po purchase receipt
+        transaction request sar complaint table row line figure step question house street building
+        bus route platform gate seat box office order the a an this that your our their its same
+        new old next last first second third each every any which what form report project job
+        vacancy trade firm business vendor supplier invoice's crn eori duns sic isbn issn ein lei
+        bic swift routing sort iban card credit debit bank cheque check sequence index version's
+        pin tax-free freephone helpline hotline extension ext room's flat unit apartment suite plot
+        unique random reference's matter claim's docket filing court tribunal decision notice
+        regulation directive law act clause schedule paragraph recital sample example test dummy
+        fake placeholder my mijn mein meine mon ma mi his her cro kvk siren siret abn acn gst uen
+        nzbn cin ein registered company's""",
+    )
+)
 
 
 _BUSINESS_CODE = re.compile(r"(?i)(?:SAR|INV|TCK|TKT|CASE|Q|QUOTE|TICKET|PO)[-/ ]?\d")
@@ -268,7 +308,8 @@ _DOB = re.compile(
     r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
     r"data\s+de\s+nascimento|geboortedatum|"
     r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|nat[oa]\s+il|nascid[oa]\s+em|urodzon[ya]|"
-    r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi)"
+    r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi|"
+    r"sinh\s+ng\u00e0y|narozen[aá]?|sz\u00fcletett|ro\u0111en[a]?|n[ăa]scut[ăa]?|doğdum)"
     # Chinese and Korean write no spaces, so their cues stand without a word boundary.
     r"|\u751f\u5e74\u6708\u65e5|\u51fa\u751f\u65e5\u671f|\u751f\u65e5|\uc0dd\ub144\uc6d4\uc77c)"
     rf"(?![a-z])[^\d\n?!]{{0,45}}?(?P<date>{_DATE})(?![\d/])"
@@ -294,7 +335,7 @@ _DATE_AFTER_NAME = re.compile(
     rf"(?P<year>(?:19|20)\d\d))(?![\d/.-])|\((?P<worded>{_DATE})\))"
     # A list that identifies someone: "Stephen Adeleke-Brown, 21st of June 1978, 31 Kingsley Road",
     # "PATEL, RAJ, 1981-07-22, LE4 6BG".
-    rf"|,[ ](?P<listed>{_WHOLE_DATE.pattern})(?=,|[ ]*$|[ ]*\n|[.;][ ]))"
+    rf"|,[ ](?P<listed>{_WHOLE_DATE.pattern})(?=,|[.;]?[ ]*$|[ ]*\n|[.;][ ]))"
 )
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 

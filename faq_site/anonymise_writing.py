@@ -21,6 +21,7 @@ from faq_site.anonymise_lexicon import (
     Token,
     classify,
     foreign_word,
+    lexicon,
     written_in_english,
 )
 
@@ -72,6 +73,25 @@ _NOT_A_NAME_ENDING = re.compile(
 )
 
 
+_PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+_MISSING = re.compile(r"(?i)\b(?:i|we|you|they|will|would|really|so|still|dont|don't|do)[ \t]+$")
+
+
+def _after_a_lowercase_title(text: str, tokens: list[Token], index: int) -> bool:
+    """A surname typed in lower case after a lower-case title: "mrs okafor", "miss jenkins"
+    (a surname that is also software's name), but not "i miss london"."""
+    if not index or tokens[index - 1].text.rstrip(".") not in _PERSONAL_TITLES:
+        return False
+    token, title = tokens[index], tokens[index - 1]
+    if text[title.end : token.start].strip(" .") or token.kind == WORD:
+        return False
+    if title.key == "miss" and _MISSING.search(text, max(0, title.start - 12), title.start):
+        return False
+    if token.kind in (STRONG, UNKNOWN):
+        return bool(re.search(r"[aeiouy]", token.key))
+    return bool(lexicon().names.get(token.key, 0) & SURNAME)
+
+
 def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """Names typed in lower case: a word that is only ever a name, or any unknown word after
     the words that introduce a person ("im nkechi", "aunty bisi", "mrs okafor")."""
@@ -80,6 +100,9 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
     casual = text.lstrip()[:1].islower() or bool(re.search(r"(?:^|\s)i(?:\s|'m|'ve|'d)", text))
     for index, token in enumerate(tokens):
         if not token.latin or not token.text.islower() or len(token.text) < 2:
+            continue
+        if _after_a_lowercase_title(text, tokens, index):
+            yield tokens[index - 1].start, token.end  # "my teacher miss jenkins said"
             continue
         if token.kind in (WORD, STOP) or (
             token.kind == WEAK and not token.flags & (GIVEN | SURNAME)
@@ -169,7 +192,8 @@ _CASED_NAME = re.compile(
     r"(?:[ ][\u0391-\u03a9\u0386-\u038f\u0400-\u042f][\u03ac-\u03ce\u0430-\u045f]+)*"
 )
 _SCRIPT_CUE = re.compile(
-    r"(?:我叫|我是|名字是|我的名字叫)(?P<zh>[\u4e00-\u9fff]{2,4})"
+    r"(?:我叫|我是|名字是|我的名字叫)(?P<zh>[\u4e00-\u9fff]{2,3}?"
+    r"(?=[\uff0c\u3002,.\uff01!\u3001\s的在是说已要和把被给也都想]|$)|[\u4e00-\u9fff]{2,4})"
     r"|(?:اسمي|أنا)\s+(?P<ar>[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+)?)"
     r"|(?:저는|제\s+이름은)\s+(?P<ko>[\uac00-\ud7af]{2,4}?)(?:입니다|이고|예요|이에요|라고)"
     r"|(?:मेरा\s+नाम|मैं)\s+(?P<hi>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:है|हूँ|हूं)"
@@ -178,6 +202,13 @@ _SCRIPT_CUE = re.compile(
     r"|(?:名前は)(?P<ja2>[\u4e00-\u9fff]{1,3}[ \u3000]?[\u3040-\u30ff\u4e00-\u9fff]{1,3}?)(?:です)"
     r"|(?:^|,[ ]?|\s)(?P<ko2>[\uac00-\ud7af]{2,4}?)입니다"
     r"|(?:אני|שמי)\s+(?P<he>[\u0590-\u05ff]+(?:\s+[\u0590-\u05ff]+)?)"
+    r"|(?:私は|わたしは)(?P<ja3>[\u4e00-\u9fff]{1,3}[ \u3000]?[\u3040-\u30ff\u4e00-\u9fff]{1,3}?)"
+    r"(?:です|と申します|と言います)"
+    # After a relation: "父亲李建国", "मेरे पिता सुरेश पटेल का".
+    r"|(?:父亲|母亲|爸爸|妈妈|儿子|女儿|丈夫|妻子|老公|老婆|哥哥|姐姐|弟弟|妹妹|同事|经理|父親|母親|兒子)"
+    r"(?P<zh2>[\u4e00-\u9fff]{2,3}?)(?=[\uff0c\u3002,.\uff01!\u3001\s]|$|[在是的说已要和把被给也都想])"
+    r"|(?:पिता|माता|माँ|पति|पत्नी|बेटा|बेटी|भाई|बहन|दोस्त)(?:\s+जी)?\s+"
+    r"(?P<hi2>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:का|की|के|ने|को|है)(?![\u0900-\u097f])"
 )
 
 
@@ -192,7 +223,11 @@ _HAN_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "歐
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 # A name opening a Chinese clause, before the small words that follow a subject.
 _HAN_OPENING_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)[在是的说已要和把被给也都想]")
-_HAN_SIGNATURE = re.compile(r"[\u3002\uff01!.\n][ \t]*(?P<name>[\u4e00-\u9fff]{2,3})[ \t]*$")
+_HAN_SIGNATURE = re.compile(
+    r"[\u3002\uff01!.\n][ \t]*(?P<name>[\u4e00-\u9fff]{2,3})[ \t]*$"
+    # a name as a field between a full-width comma and a full stop
+    r"|[\uff0c,][ ]?(?P<field>[\u4e00-\u9fff]{2,3})[\u3002.]"
+)
 
 
 def _han_name(run: str) -> bool:
@@ -218,12 +253,15 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
                 yield match.start(), match.end()  # not "в Україні": a place
         for match in _SCRIPT_CUE.finditer(text):
             name = next(
-                g for g in ("zh", "ar", "ko", "hi", "ja", "ja2", "ko2", "he") if match.group(g)
+                g
+                for g in ("zh", "ar", "ko", "hi", "ja", "ja2", "ko2", "he", "ja3", "zh2", "hi2")
+                if match.group(g)
             )
             yield match.start(name), match.end(name)
-        signature = _HAN_SIGNATURE.search(text)
-        if signature and _han_name(signature.group("name")):
-            yield signature.span("name")
+        for signature in _HAN_SIGNATURE.finditer(text):
+            part = "name" if signature.group("name") else "field"
+            if _han_name(signature.group(part)):
+                yield signature.span(part)
         return
     greetings = {greeting.lower() for greeting in _GREETINGS}
     for run in runs:
@@ -303,6 +341,14 @@ _QUOTED_NICKNAME = re.compile(
     r"(?i:\b(?:(?:call(?:s|ed)?|know[sn]?)\s+(?:him|her|them|me)\s+(?:as\s+)?|known\s+as\s+"
     r"|nicknamed\s+))"
     r"[\"\u201c'\u2018](?P<name>[A-Z][a-z]+)[\"\u201d'\u2019]"
+    # Without quotes after a verb of naming: "(everyone calls him Stevo)".
+    r"|(?i:\b(?:calls?|called|know[sn]?)\s+(?:him|her|them|me)\s+(?:as\s+)?)"
+    r"(?P<bare>(?-i:[A-Z][a-z]+))(?=[ \t]*[),.;!]|[ \t]+(?:for|at|in|but|and|because)\b)"
+)
+# A closing word and a first name ending a message typed in one line: "... ta Daz", "thx kev".
+_CLOSING_NAME = re.compile(
+    r"(?i:\b(?:ta|thx|thanks|cheers|ty|tia|regards|many\s+thanks))[,!]?[ \t]+"
+    r"(?P<name>[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*)?)[ \t.!x]*$"
 )
 # A first name alone on a line before a comma opens a forwarded message: "Kev,\nSee below".
 _SALUTATION_LINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z]+),[ \t]*\n")
@@ -319,8 +365,16 @@ def written_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         around = [t for t in tokens if t.end == match.start() or t.start == match.end() + 1]
         yield from ((t.start, t.end) for t in around if t.kind not in (STOP, WORD))
     for match in _QUOTED_NICKNAME.finditer(text):
-        if classify(match.group("name"))[0] not in (STOP, WORD):
-            yield match.span("name")
+        name = "name" if match.group("name") else "bare"
+        if classify(match.group(name))[0] not in (STOP, WORD):
+            yield match.span(name)
+    closing = _CLOSING_NAME.search(text)
+    if closing and all(
+        classify(word)[0] in (STRONG, UNKNOWN)
+        or (classify(word)[0] == WEAK and classify(word)[1] & GIVEN and word[0].isupper())
+        for word in closing.group("name").split()
+    ):
+        yield closing.span("name")
     for match in _BRACKETED_NICKNAME.finditer(text):
         before = [t for t in tokens if t.end == match.start()]
         if before and (before[0].kind == STRONG or before[0].flags & GIVEN):

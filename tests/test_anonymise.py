@@ -277,15 +277,15 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.974),
-        ("name recall", report.name_recall, 0.962),
+        ("value recall", report.value_recall, 0.977),
+        ("name recall", report.name_recall, 0.968),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.034:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.034")
-    if report.clean_altered_rate > 0.031:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.031")
+    if report.leak_rate > 0.029:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.029")
+    if report.clean_altered_rate > 0.028:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.028")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -600,6 +600,61 @@ FOUND_IN_CONTEXT = [
     ("My membership card number is 4410 2290 8812.", [("id number", "4410 2290 8812")]),
     ("मेरा फ़ोन नंबर 98765 43210 है।", [("phone", "98765 43210")]),
     ("Το τηλέφωνό μου είναι 694 123 4567.", [("phone", "694 123 4567")]),
+    # A number read out in words, dotted North American numbers, spelt-out addresses abroad.
+    (
+        "Voicemail: my number is oh two oh, seven nine four six, double oh five eight.",
+        [("phone", "oh two oh, seven nine four six, double oh five eight")],
+    ),
+    ("Text me on 312.555.0148 please.", [("phone", "312.555.0148")]),
+    ("Telefone (11) 91234-5678, obrigado.", [("phone", "(11) 91234-5678")]),
+    (
+        "Mi DNI es 12345678Z. Tel. 699 123 456.",
+        [("id number", "12345678Z"), ("phone", "699 123 456")],
+    ),
+    (
+        "write to k.ioannou at example dot cz or sam underscore b at example dot com",
+        [
+            ("email", "k.ioannou at example dot cz"),
+            ("email", "sam underscore b at example dot com"),
+        ],
+    ),
+    (
+        "Str. Florilor nr. 7, ap. 12, Cluj 400001.",
+        [("address", "Str. Florilor nr. 7, ap. 12"), ("postcode", "400001")],
+    ),
+    (
+        "Στείλτε το στη διεύθυνση Αιόλου 14, 105 51 Αθήνα.",
+        [("address", "Αιόλου 14"), ("postcode", "105 51")],
+    ),
+    ("Groenplaats 12, 2000 Antwerpen.", [("address", "Groenplaats 12"), ("postcode", "2000")]),
+    # A name standing as a field of its own beside an account or a phone number.
+    (
+        "Refund to GB33 BUKB 2020 1555 5555 55, Tuomas Räikkönen.",
+        [("iban", "GB33 BUKB 2020 1555 5555 55"), ("name", "Tuomas Räikkönen")],
+    ),
+    (
+        "Call back: 0161 496 0322, Ngozi Eze-Obi.",
+        [("phone", "0161 496 0322"), ("name", "Ngozi Eze-Obi")],
+    ),
+    (
+        "Please add my brother, Idris Tanko, March 3, 1990.",
+        [("name", "Idris Tanko"), ("date of birth", "March 3, 1990")],
+    ),
+    (
+        "tôi là Lê Văn Hùng, sinh ngày 02/11/1988.",
+        [("name", "Lê Văn Hùng"), ("date of birth", "02/11/1988")],
+    ),
+    ("私は田中花子です。", [("name", "田中花子")]),
+    ("我是王芳的母亲陈丽。", [("name", "王芳"), ("name", "陈丽")]),
+    (
+        "北京市朝阳区建国路88号，邮编100022，刘洋。",
+        [("address", "北京市朝阳区建国路88号"), ("postcode", "100022"), ("name", "刘洋")],
+    ),
+    ("मेरी माता सीता वर्मा का ईमेल बंद करें।", [("name", "सीता वर्मा")]),
+    ("our tutor mrs jenkins keeps the register", [("name", "mrs jenkins")]),
+    ("Her pupil number is K-88213 and she is in year 5.", [("id number", "K-88213")]),
+    ("Meine SV-Nummer 4411 120385 steht auf dem Brief.", [("id number", "4411 120385")]),
+    ("Home: 15 Marina Road, Victoria Island, Lagos.", [("address", "15 Marina Road")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -624,6 +679,10 @@ NOTHING_IN_CONTEXT = [
     "The member card scheme runs from 2024 onwards.",
     "We use Kixo Trellon for invoicing.",
     "Our office opened in Leeds, 12 March 1985, and has grown since.",
+    "i really miss london since we moved",
+    "The invoice number 2024-0113 and model number XR-4410 are on the box.",
+    "Our CRO number 534217 is on the letterhead.",
+    "We counted one, two, three, four, five steps to the door.",
 ]
 
 
