@@ -82,10 +82,10 @@ def register_extensions(app: Flask) -> None:
     from .database import configure_engine
     from .extensions import babel, csrf, db, limiter, login_manager, mail
     from .moderation import status_label
-    from .search import watch
+    from .search import build_with_tables
 
     db.init_app(app)
-    watch()
+    build_with_tables()
     configure_engine(app)
     csrf.init_app(app)
     babel.init_app(app)

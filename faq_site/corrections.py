@@ -24,7 +24,7 @@ from .clock import today
 from .extensions import db
 from .models import Document, Question, Version, utcnow
 from .moderation import clean_text, rendered_version
-from .publishing import bump_revision
+from .publishing import changed
 from .versions import Timeline
 
 REASON_MAX = 500
@@ -60,7 +60,7 @@ def correct(
         document,
         detail={"version": version.id, "effective": version.effective.isoformat()},
     )
-    bump_revision()
+    changed([document])
     return version
 
 
@@ -102,7 +102,7 @@ def withdraw(document: Document, version: Version, *, reason: str) -> None:
         document,
         detail={"version": version.id, "effective": version.effective.isoformat()},
     )
-    bump_revision()
+    changed([document])
 
 
 def _forget_copies(

@@ -34,7 +34,7 @@ from .models import (
     Version,
     utcnow,
 )
-from .publishing import bump_revision, labels
+from .publishing import changed, labels
 from .rendering import render
 from .urls import absolute
 
@@ -197,7 +197,7 @@ def publish(
         question,
         detail={"document": document.id, "slug": document.slug, "emailed": message is not None},
     )
-    bump_revision()
+    changed([document])
     return document, message
 
 
@@ -305,7 +305,7 @@ def revise(
         document,
         detail={"version": version.id, "effective": effective.isoformat(), "editorial": editorial},
     )
-    bump_revision()
+    changed([document])
     return version
 
 
@@ -313,14 +313,14 @@ def unpublish(document: Document, *, reason: str) -> None:
     document.withdrawn = utcnow()
     document.withdrawn_reason = clean_text(reason)
     audit.record("answer.unpublished", document)
-    bump_revision()
+    changed([document])
 
 
 def republish(document: Document) -> None:
     document.withdrawn = None
     document.withdrawn_reason = None
     audit.record("answer.republished", document)
-    bump_revision()
+    changed([document])
 
 
 def status_label(status: QuestionStatus) -> str:

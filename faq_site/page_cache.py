@@ -49,7 +49,7 @@ ENTRY_OVERHEAD = 600
 QUERY_READ: set[str] = set()
 QUERY_VALUE_CHARS = 32
 
-# Bumped by every change of published content made in this process (publishing.bump_revision),
+# Bumped by every change of published content made in this process (publishing.changed),
 # so that its own workers read the revision afresh at once instead of at the next interval.
 _local_changes = 0
 

@@ -6,12 +6,13 @@ Each version is rendered here, once; a page request only reads the stored HTML.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
-from . import page_cache
+from . import page_cache, search
 from .extensions import db
 from .models import Category, Document, Origin, SiteState, Version, utcnow
 from .rendering import Labels, render
@@ -63,6 +64,7 @@ def sync(tree: ContentTree, today: dt.date) -> SyncReport:
     The tree must have passed check(): versions in force are never rewritten here.
     """
     report = SyncReport()
+    touched: list[Document] = []
     categories = _sync_categories(tree)
     stored = {
         (d.kind, d.slug): d
@@ -77,6 +79,7 @@ def sync(tree: ContentTree, today: dt.date) -> SyncReport:
         in_force = [v for v in sources if v.effective <= today]
         placing = in_force[-1] if in_force else sources[0]
         category = categories.get(placing.category) if placing.category else None
+        before = (report.added, report.updated, report.removed)
         if document is None:
             document = Document(kind=key[0], slug=key[1], origin=Origin.FILE)
             db.session.add(document)
@@ -85,18 +88,21 @@ def sync(tree: ContentTree, today: dt.date) -> SyncReport:
         document.category = category
         document.position = placing.order
         _sync_versions(document, sources, today, report)
+        if (report.added, report.updated, report.removed) != before:
+            touched.append(document)
     for document in stored.values():
         # Only a document with nothing in force can vanish; check() refuses the rest.
         if all(v.effective > today for v in document.versions):
             db.session.delete(document)
+            touched.append(document)
             report.removed += 1
     for category in categories.values():
         if category.slug not in {c.slug for c in tree.categories} and not category.documents:
             db.session.delete(category)
             report.removed += 1
     session = db.session
-    touched = session.new or session.deleted or any(session.is_modified(o) for o in session.dirty)
-    report.revision = bump_revision() if report.changed or touched else current_revision()
+    modified = session.new or session.deleted or any(session.is_modified(o) for o in session.dirty)
+    report.revision = changed(touched) if report.changed or modified else current_revision()
     return report
 
 
@@ -162,15 +168,17 @@ def rerender() -> int:
     The words of a version never change; only the HTML made from them does (an accessibility
     label, a sanitiser rule). Returns how many versions changed.
     """
-    changed = 0
+    documents: list[Document] = []
+    count = 0
     for version in db.session.scalars(db.select(Version)):
         rendered = render(version.markdown, labels())
         if (version.html, version.toc_html) != (rendered.html, rendered.toc_html):
             version.html, version.toc_html = rendered.html, rendered.toc_html
-            changed += 1
-    if changed:
-        bump_revision()
-    return changed
+            documents.append(version.document)
+            count += 1
+    if count:
+        changed(documents)
+    return count
 
 
 def _state() -> SiteState:
@@ -186,7 +194,21 @@ def current_revision() -> int:
     return state.content_revision if state else 0
 
 
-def bump_revision() -> int:
+def changed(documents: Iterable[Document]) -> int:
+    """Record a change of published content: the one place that does, called by every path that
+    makes one (sync, rerender, publish, revise, correct, unpublish, republish, withdraw).
+
+    In the caller's transaction it rewrites these documents' search rows, bumps the content
+    revision every cache is keyed on, and notes when the content last changed. A change made
+    without it (a bulk UPDATE, say) leaves the index and the caches as they were.
+    """
+    documents = list(dict.fromkeys(documents))
+    db.session.flush()
+    search.rewrite(documents)
+    return _bump_revision()
+
+
+def _bump_revision() -> int:
     """Record that published content changed, so every cache keyed on it is renewed."""
     # Read under a row lock held to the commit (PostgreSQL): two publishes at once would
     # otherwise both write the same next number, and a page made between their commits would

@@ -1,29 +1,30 @@
 """Full-text search over the statement and the FAQ entries as they are in force today.
 
-One function, `search`, serves both databases. The index follows the content by itself: every
-commit that adds, changes or removes a document or a version (a sync, a published, revised,
-unpublished or republished answer) rewrites that document's rows in the same transaction.
+One function, `search`, serves both databases. The index is written by `rewrite`, which
+`publishing.changed` calls for every change of published content (a sync, a published, revised,
+corrected, unpublished or republished answer, a withdrawn version), in the same transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask import current_app, url_for
 from markupsafe import Markup
-from sqlalchemy import event
-from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import selectinload
 
 from .. import publishing
 from ..clock import today
 from ..extensions import db
-from ..models import Document, Version
+from ..models import Document
 from . import index
 from .query import Query, highlight, parse, snippet
 from .typos import Lexicon, tolerate
 from .vocabulary import current_vocabulary, expand
 
-__all__ = ["Result", "Results", "parse", "reindex", "search", "watch"]
+__all__ = ["Result", "Results", "build_with_tables", "parse", "reindex", "rewrite", "search"]
 
 PER_PAGE = 10
 
@@ -107,50 +108,17 @@ def reindex() -> int:
     return len({row.version_id for row in rows})
 
 
-# Keeping the index in step with the content.
-
-_PENDING = "search_documents"
-_REMOVED = "search_removed_versions"
-
-
-def _pending(instance) -> tuple[set[int], set[int]]:
-    info = object_session(instance).info  # type: ignore[union-attr]
-    return info.setdefault(_PENDING, set()), info.setdefault(_REMOVED, set())
-
-
-def _document_written(_mapper, _connection, document: Document) -> None:
-    _pending(document)[0].add(document.id)
-
-
-def _version_written(_mapper, _connection, version: Version) -> None:
-    _pending(version)[0].add(version.document_id)
-
-
-def _version_deleted(_mapper, _connection, version: Version) -> None:
-    documents, removed = _pending(version)
-    documents.add(version.document_id)
-    removed.add(version.id)
-
-
-def _write_changes(session: Session) -> None:
-    if not session.info.get(_PENDING) and not session.info.get(_REMOVED):
+def rewrite(documents: Iterable[Document]) -> None:
+    """Write these documents' rows afresh: publishing.changed() calls it for every change of
+    published content, in the transaction that makes the change. A document deleted in that
+    transaction loses its rows."""
+    documents = list(documents)
+    if not documents:
         return
-    session.flush()
-    documents = session.info.pop(_PENDING, set())
-    removed = session.info.pop(_REMOVED, set())
-    loaded = session.scalars(
-        db.select(Document)
-        .where(Document.id.in_(documents))
-        .options(selectinload(Document.versions))
-    ).all()
-    connection = session.connection()
-    index.remove(connection, removed | {v.id for d in loaded for v in d.versions})
-    index.add(connection, [row for document in loaded for row in index.rows_for(document)])
-
-
-def _forget_changes(session: Session, *_args) -> None:
-    session.info.pop(_PENDING, None)
-    session.info.pop(_REMOVED, None)
+    connection = db.session.connection()
+    index.remove(connection, {document.id for document in documents})
+    live = [d for d in documents if not inspect(d).deleted and not inspect(d).was_deleted]
+    index.add(connection, [row for document in live for row in index.rows_for(document)])
 
 
 def _create_schema(_metadata, connection, **_kw) -> None:
@@ -161,16 +129,10 @@ def _drop_schema(_metadata, connection, **_kw) -> None:
     index.drop_schema(connection)
 
 
-def watch() -> None:
-    """Keep the index in step with every session's commits, and build it with the tables."""
+def build_with_tables() -> None:
+    """Create the index's tables with the models' (tests, `db.create_all`); the migrations
+    create them elsewhere. Nothing here watches the content: see rewrite()."""
     for target, name, listener in [
-        (Document, "after_insert", _document_written),
-        (Document, "after_update", _document_written),
-        (Version, "after_insert", _version_written),
-        (Version, "after_update", _version_written),
-        (Version, "after_delete", _version_deleted),
-        (Session, "before_commit", _write_changes),
-        (Session, "after_soft_rollback", _forget_changes),
         (db.metadata, "after_create", _create_schema),
         (db.metadata, "before_drop", _drop_schema),
     ]:

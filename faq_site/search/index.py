@@ -69,11 +69,11 @@ REMOVE = {
     "sqlite": [
         _removing(
             "DELETE FROM search_index WHERE rowid IN "
-            "(SELECT id FROM search_index_row WHERE version_id IN :ids)"
+            "(SELECT id FROM search_index_row WHERE document_id IN :ids)"
         ),
-        _removing("DELETE FROM search_index_row WHERE version_id IN :ids"),
+        _removing("DELETE FROM search_index_row WHERE document_id IN :ids"),
     ],
-    "postgresql": [_removing("DELETE FROM search_index WHERE version_id IN :ids")],
+    "postgresql": [_removing("DELETE FROM search_index WHERE document_id IN :ids")],
 }
 ADD = {
     "sqlite": [
@@ -338,8 +338,9 @@ def rows_for(document: Document) -> list[Row]:
     return rows
 
 
-def remove(connection: Connection, version_ids: Iterable[int]) -> None:
-    ids = sorted(set(version_ids))
+def remove(connection: Connection, document_ids: Iterable[int]) -> None:
+    """Every row of these documents, whichever versions they still have."""
+    ids = sorted(set(document_ids))
     for start in range(0, len(ids), 500):
         for statement in REMOVE[connection.dialect.name]:
             connection.execute(statement, {"ids": ids[start : start + 500]})
