@@ -14,7 +14,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from flask import current_app, has_request_context, session, url_for
+from flask import current_app
 from flask_babel import gettext as _
 
 from . import audit, marks, outbox
@@ -36,7 +36,7 @@ from .models import (
 )
 from .publishing import changed, labels
 from .rendering import render
-from .urls import absolute
+from .urls import Link
 
 SLUG_MAX = 80
 FIRST_SUMMARY = "First published."
@@ -52,11 +52,8 @@ def clean_text(text: str) -> str:
     return CONTROL.sub("", text).strip()
 
 
-def _fingerprint(text: str, email: str | None) -> str:
+def _fingerprint(text: str, email: str | None, sender: str) -> str:
     key = current_app.config["SECRET_KEY"].encode()
-    # The browser session's CSRF secret joins the text: a double click is one question, but a
-    # stranger sending the same common words is not led to someone else's private link.
-    sender = str(session.get("csrf_token", "")) if has_request_context() else ""
     normal = " ".join(text.casefold().split()) + "\n" + (email or "").casefold() + "\n" + sender
     return hmac.new(key, normal.encode(), hashlib.sha256).hexdigest()
 
@@ -67,11 +64,16 @@ class Received:
     duplicate: bool
 
 
-def receive(text: str, email: str | None) -> Received:
+def receive(text: str, email: str | None, *, sender: str, link: Link) -> Received:
     """Store a visitor's question, anonymised at once; the same text sent again shortly after is
-    the same question."""
+    the same question.
+
+    sender is a secret of the sender's browser session (the view passes its CSRF secret): a
+    double click is one question, but a stranger sending the same common words is not led to
+    someone else's private link. link builds the status page's address for the receipt.
+    """
     text = clean_text(text)
-    fingerprint = _fingerprint(text, email)
+    fingerprint = _fingerprint(text, email, sender)
     window = utcnow() - dt.timedelta(minutes=current_app.config["DUPLICATE_WINDOW_MINUTES"])
     earlier = db.session.scalar(
         db.select(Question)
@@ -94,7 +96,7 @@ def receive(text: str, email: str | None) -> Received:
     db.session.flush()
     if question.email:
         # The private link, so that the asker finds the question again; the mail workers send it.
-        _tell(question, True, QUESTION_RECEIPT, {"status_url": _status_url(question)})
+        _tell(question, True, QUESTION_RECEIPT, {"status_url": _status_url(question, link)})
     audit.record(
         "question.received",
         question,
@@ -108,8 +110,8 @@ def receive(text: str, email: str | None) -> Received:
     return Received(question, duplicate=False)
 
 
-def _status_url(question: Question) -> str:
-    return absolute(url_for("questions.status", token=question.token))
+def _status_url(question: Question, link: Link) -> str:
+    return link("questions.status", token=question.token)
 
 
 def _close(question: Question, status: QuestionStatus) -> None:
@@ -160,6 +162,7 @@ def publish(
     category: Category | None,
     notify: bool,
     author: str,
+    link: Link,
 ) -> tuple[Document, OutboxMessage | None]:
     """Turn an approved question and its answer into an FAQ entry, in force from today; the
     message to the asker, if any, is queued with it.
@@ -190,7 +193,7 @@ def publish(
         question,
         notify,
         "question_answered",
-        {"answer_url": absolute(url_for("public.faq_entry", slug=document.slug))},
+        {"answer_url": link("public.faq_entry", slug=document.slug)},
     )
     audit.record(
         "question.published",
@@ -201,14 +204,14 @@ def publish(
     return document, message
 
 
-def decline(question: Question, *, reason: str, notify: bool) -> OutboxMessage | None:
+def decline(question: Question, *, reason: str, notify: bool, link: Link) -> OutboxMessage | None:
     question.decline_reason = clean_text(reason) or None
     _close(question, QuestionStatus.DECLINED)
     message = _tell(
         question,
         notify,
         "question_declined",
-        {"reason": question.decline_reason or "", "status_url": _status_url(question)},
+        {"reason": question.decline_reason or "", "status_url": _status_url(question, link)},
     )
     audit.record("question.declined", question, detail={"emailed": message is not None})
     return message

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request
+from collections.abc import Callable
+
+from flask import current_app, has_request_context, request, url_for
+
+# A URL builder: an endpoint and its values to the page's full address. The views hand
+# `link` to the domain code (moderation, the request workflow), which never calls url_for
+# itself, so that it runs the same in a request, a command or a plain test.
+Link = Callable[..., str]
 
 
 def absolute(path: str) -> str:
@@ -23,3 +30,8 @@ def absolute(path: str) -> str:
             "Set FLASK_SITE_URL to the site's public address, e.g. https://gdpr.example"
         )
     return base.rstrip("/") + path
+
+
+def link(endpoint: str, /, **values) -> str:
+    """The full address of one of the site's pages: the Link the views hand to the domain."""
+    return absolute(url_for(endpoint, **values))

@@ -22,6 +22,7 @@ from faq_site.anonymise import Anonymised, Redaction
 from faq_site.config import PROJECT_ROOT, database_uri
 from faq_site.extensions import db
 from faq_site.models import Question
+from faq_site.urls import link
 
 pytest_plugins = ["smtp_server", "moderator_fixtures", "browser_fixtures"]
 
@@ -160,7 +161,7 @@ def receive_marked(
         found.append(Redaction(kind, start, start + len(value), value, certain))
     result = Anonymised(text, tuple(sorted(found, key=lambda redaction: redaction.start)))
     with mock.patch.object(moderation, "anonymise", lambda _text: result):
-        return moderation.receive(text, email).question
+        return moderation.receive(text, email, sender="", link=link).question
 
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

@@ -23,6 +23,7 @@ from faq_site.admin import accounts, password_reset, recovery
 from faq_site.clock import today
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Moderator, Right, Role
+from faq_site.urls import link
 
 from browser_fixtures import (
     DESKTOP,
@@ -98,7 +99,9 @@ def _request(base_url: str, right: Right, name: str, email: str) -> tuple[Access
 def _corrected_answer():
     """An answer in three versions: the first withdrawn, the second superseded, the third in
     force from today and corrected the same day."""
-    asked = moderation.receive("How long do you keep support tickets?", None).question
+    asked = moderation.receive(
+        "How long do you keep support tickets?", None, sender="", link=link
+    ).question
     document, _message = moderation.publish(
         asked,
         title="How long do you keep support tickets?",
@@ -106,6 +109,7 @@ def _corrected_answer():
         category=None,
         notify=False,
         author="moderator #1",
+        link=link,
     )
     document.versions[0].effective = today() - dt.timedelta(days=60)
     revised = {"editorial": False, "author": "moderator #1"}
@@ -149,11 +153,15 @@ def seed(app, base_url: str) -> Site:
             db.session.get(Moderator, resetting.id), lambda token: token
         )
 
-        question = moderation.receive(ASKED, ASKER).question
+        question = moderation.receive(ASKED, ASKER, sender="", link=link).question
         checked = receive_marked(UNSURE, UNSURE_PIECES, email="ruth@example.net")
-        withdrawn = moderation.receive("Do you sell the addresses in my CRM to anyone?", None)
+        withdrawn = moderation.receive(
+            "Do you sell the addresses in my CRM to anyone?", None, sender="", link=link
+        )
         moderation.withdraw(withdrawn.question)
-        published = moderation.receive("Can I export my contacts as a CSV file?", None).question
+        published = moderation.receive(
+            "Can I export my contacts as a CSV file?", None, sender="", link=link
+        ).question
         answer, _message = moderation.publish(
             published,
             title="Can I export my contacts as a CSV file?",
@@ -161,8 +169,11 @@ def seed(app, base_url: str) -> Site:
             category=None,
             notify=False,
             author="moderator #1",
+            link=link,
         )
-        taken_down = moderation.receive("Do you keep call recordings for training?", None)
+        taken_down = moderation.receive(
+            "Do you keep call recordings for training?", None, sender="", link=link
+        )
         gone, _message = moderation.publish(
             taken_down.question,
             title="Do you keep call recordings for training?",
@@ -170,6 +181,7 @@ def seed(app, base_url: str) -> Site:
             category=None,
             notify=False,
             author="moderator #1",
+            link=link,
         )
         moderation.unpublish(gone, reason="Our call recording changed; a new answer follows.")
         corrected = _corrected_answer()

@@ -13,6 +13,7 @@ from faq_site import marks, moderation
 from faq_site.anonymise import Redaction
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Document, Question, QuestionStatus
+from faq_site.urls import link
 
 from conftest import csrf_token, receive_marked
 
@@ -84,7 +85,7 @@ def test_receiving_stores_the_anonymisers_checks_as_it_finds_them(app):
     text = "we sent the file to Brennanova Quextrel yesterday, from ann@example.org"
     with app.test_request_context():
         expected = moderation.anonymise(text)
-        question = moderation.receive(text, None).question
+        question = moderation.receive(text, None, sender="", link=link).question
         db.session.commit()
         stored = question.redactions
     assert stored == marks.entries(expected.redactions)
@@ -186,6 +187,7 @@ def test_a_redacted_value_typed_back_is_refused_too(app, marked):
                 moderation.publish(
                     question, title=wording, answer=ANSWER, category=None, notify=False,
                     author="moderator 1",
+                    link=link,
                 )  # fmt: skip
         assert question.status is QuestionStatus.NEW
 
@@ -196,6 +198,7 @@ def test_a_decided_question_keeps_no_unchecked_value(app, marked):
         moderation.publish(
             question, title="We sent a file: must you delete it?", answer=ANSWER, category=None,
             notify=False, author="moderator 1",
+            link=link,
         )  # fmt: skip
         db.session.commit()
     question = load(app, marked)
@@ -278,6 +281,7 @@ def test_publishing_refuses_while_a_check_is_in_the_wording_and_changes_nothing(
                 category=None,
                 notify=False,
                 author="moderator #1",
+                link=link,
             )
         assert [check.text for check in refused.value.checks] == ["Brennanova"]
         assert not db.session.dirty and not db.session.new
@@ -289,6 +293,7 @@ def test_publishing_refuses_while_a_check_is_in_the_wording_and_changes_nothing(
             category=None,
             notify=False,
             author="moderator #1",
+            link=link,
         )
         db.session.commit()
         assert document.id is not None

@@ -461,3 +461,37 @@ def test_the_full_question_text_is_kept_for_the_moderator_until_decided(
     html = moderator_client.get(f"/admin/questions/{question_id}").get_data(as_text=True)
     assert "What was sent, with personal data marked" not in html
     assert QUESTION not in html
+
+
+def test_the_question_lifecycle_runs_without_a_request(synced):
+    """The domain code reads no request globals: given the sender's secret and a URL builder,
+    receiving, publishing and declining run in a plain app context, as a command would."""
+    addresses: list[tuple[str, dict]] = []
+
+    def link(endpoint: str, /, **values) -> str:
+        addresses.append((endpoint, values))
+        return f"https://elsewhere.example/{endpoint}"
+
+    with synced.app_context():
+        first = moderation.receive(QUESTION, "jane@example.com", sender="browser-a", link=link)
+        again = moderation.receive(QUESTION, "jane@example.com", sender="browser-a", link=link)
+        other = moderation.receive(QUESTION, "jane@example.com", sender="browser-b", link=link)
+        assert again.duplicate and again.question is first.question
+        assert not other.duplicate, "another browser's same words are another question"
+        document, message = moderation.publish(
+            first.question,
+            title="Must a company delete my contact record when I ask?",
+            answer="Usually, yes.",
+            category=None,
+            notify=True,
+            author="moderator #1",
+            link=link,
+        )
+        declined = moderation.decline(
+            other.question, reason="Too specific.", notify=True, link=link
+        )
+        db.session.commit()
+        assert "https://elsewhere.example/public.faq_entry" in message.body_text
+        assert "https://elsewhere.example/questions.status" in declined.body_text
+        assert ("public.faq_entry", {"slug": document.slug}) in addresses
+        assert ("questions.status", {"token": other.question.token}) in addresses

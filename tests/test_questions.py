@@ -9,6 +9,7 @@ import pytest
 from faq_site import moderation
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, OutboxMessage, Question, QuestionStatus
+from faq_site.urls import link
 
 from conftest import csrf_token, form_field
 from smtp_server import run_mail_worker
@@ -312,7 +313,9 @@ def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it
     with app.test_request_context():
         question = db.session.scalar(db.select(Question))
         assert question.email == "jane.smith@example.com"
-        moderation.decline(question, reason="It is about one customer only.", notify=True)
+        moderation.decline(
+            question, reason="It is about one customer only.", notify=True, link=link
+        )
         db.session.commit()
     run_mail_worker(app)
     assert [m["To"] for m in smtp_server.messages] == ["jane.smith@example.com"] * 2

@@ -15,6 +15,7 @@ from faq_site import moderation, search
 from faq_site.extensions import db
 from faq_site.models import Document
 from faq_site.search.query import MAX_TERMS, parse
+from faq_site.urls import link
 
 from conftest import FUTURE, TODAY, write_version
 
@@ -287,7 +288,9 @@ def test_the_index_follows_published_revised_and_withdrawn_answers(indexed):
     # Published yesterday, so that today's revision is a new version in force.
     indexed.config["SITE_TODAY"] = (TODAY - dt.timedelta(days=1)).isoformat()
     with indexed.test_request_context():
-        received = moderation.receive("How long is a quarantined lead kept?", None)
+        received = moderation.receive(
+            "How long is a quarantined lead kept?", None, sender="", link=link
+        )
         document, _message = moderation.publish(
             received.question,
             title="How long is a quarantined lead kept?",
@@ -295,6 +298,7 @@ def test_the_index_follows_published_revised_and_withdrawn_answers(indexed):
             category=None,
             notify=False,
             author="moderator",
+            link=link,
         )
         db.session.commit()
         document_id = document.id

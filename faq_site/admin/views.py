@@ -27,6 +27,7 @@ from ..models import (
     RequestPause,
 )
 from ..rendering import render
+from ..urls import link
 from ..versions import Timeline
 from ..wording import proposed_wording
 from .access import admin_required, moderator_required, private
@@ -156,6 +157,7 @@ def question(question_id: int):
                         category=category,
                         notify=form.notify.data,
                         author=current_user.label,
+                        link=link,
                     )
                 except marks.StillToCheck as refused:
                     if refused.checks:
@@ -292,7 +294,7 @@ def decline(question_id: int):
     form = DeclineForm()
     if not form.validate():
         return _question_page(question, _answer_form_of(question), decline_form=form)
-    moderation.decline(question, reason=form.reason.data or "", notify=form.notify.data)
+    moderation.decline(question, reason=form.reason.data or "", notify=form.notify.data, link=link)
     db.session.commit()
     flash(_("The question was declined."), "success")
     return redirect(url_for("admin.questions"))

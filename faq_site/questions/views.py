@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from .. import moderation, search
 from ..database import lock_rows
@@ -10,7 +19,7 @@ from ..extensions import db, limiter
 from ..forms import stamp
 from ..http_cache import private_page
 from ..models import Question, QuestionStatus
-from ..urls import absolute
+from ..urls import absolute, link
 from .forms import AskForm
 
 bp = Blueprint("questions", __name__)
@@ -29,7 +38,12 @@ def ask():
         # Looks like success to the robot, a redirect as a person gets; nothing is stored.
         return redirect(url_for("questions.thanks"))
     elif form.validate():
-        received = moderation.receive(form.question.data, (form.email.data or "").strip() or None)
+        received = moderation.receive(
+            form.question.data,
+            (form.email.data or "").strip() or None,
+            sender=str(session.get("csrf_token", "")),
+            link=link,
+        )
         db.session.commit()
         return redirect(url_for("questions.status", token=received.question.token, sent=1))
     form.started.data = stamp()

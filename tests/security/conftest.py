@@ -28,6 +28,7 @@ from faq_site.models import (
     Role,
     SignInThrottle,
 )
+from faq_site.urls import link
 
 from .support import sign_in_as
 from conftest import build_content, reset_postgresql
@@ -69,7 +70,7 @@ class World:
     def question(self, text: str | None = None, email: str | None = None) -> Question:
         text = text or f"Must you delete my contact record when I ask? (number {self.unique()})"
         with self.app.test_request_context():
-            received = moderation.receive(text, email)
+            received = moderation.receive(text, email, sender="", link=link)
             db.session.commit()
             db.session.refresh(received.question)
             db.session.expunge(received.question)
@@ -86,6 +87,7 @@ class World:
                 category=None,
                 notify=False,
                 author="moderator #1",
+                link=link,
             )
             db.session.commit()
             db.session.refresh(document)

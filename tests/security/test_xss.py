@@ -24,6 +24,7 @@ from faq_site.access_requests import workflow
 from faq_site.admin import accounts
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Document, Moderator, Question, Right
+from faq_site.urls import link
 
 from .conftest import World
 from .support import changes, csrf_of, markup_problems, snapshot
@@ -76,12 +77,12 @@ def seed_questions(world: World, seeded: Seeded) -> None:
     for index, payload in enumerate(PAYLOADS):
         with world.app.test_request_context():
             waiting = moderation.receive(
-                f"{marker(index)} {payload}", f"asker-{index}@example.com"
+                f"{marker(index)} {payload}", f"asker-{index}@example.com", sender="", link=link
             ).question
             # The payloads that are published come from the moderator's wording and answer; the
             # questions themselves hold none, so no redacted or unchecked value stands in the way.
             asked = moderation.receive(
-                f"{marker(index)} asked", f"answered-{index}@example.com"
+                f"{marker(index)} asked", f"answered-{index}@example.com", sender="", link=link
             ).question
             document, _message = moderation.publish(
                 asked,
@@ -90,6 +91,7 @@ def seed_questions(world: World, seeded: Seeded) -> None:
                 category=None,
                 notify=True,
                 author="moderator #1",
+                link=link,
             )
             moderation.revise(
                 document,
@@ -101,10 +103,15 @@ def seed_questions(world: World, seeded: Seeded) -> None:
                 author="moderator #1",
             )
             refused = moderation.receive(
-                f"{marker(index)} declined {payload}", f"declined-{index}@example.com"
+                f"{marker(index)} declined {payload}",
+                f"declined-{index}@example.com",
+                sender="",
+                link=link,
             ).question
-            moderation.decline(refused, reason=f"{marker(index)} {payload}", notify=True)
-            down = moderation.receive(f"{marker(index)} taken down", None).question
+            moderation.decline(refused, reason=f"{marker(index)} {payload}", notify=True, link=link)
+            down = moderation.receive(
+                f"{marker(index)} taken down", None, sender="", link=link
+            ).question
             gone, _ = moderation.publish(
                 down,
                 title=title_with(index, payload, "gone"),
@@ -112,6 +119,7 @@ def seed_questions(world: World, seeded: Seeded) -> None:
                 category=None,
                 notify=False,
                 author="moderator #1",
+                link=link,
             )
             moderation.unpublish(gone, reason=f"{marker(index)} {payload}")
             db.session.commit()
