@@ -366,9 +366,26 @@ def _spoken_digits(found: str) -> int:
     return count
 
 
+# A second number given straight after a phone number: "+353 87 123 4567 and (01) 555 0192".
+_ANOTHER_NUMBER = re.compile(
+    r"[ \t]*(?:,|/|\bor\b|\band\b|&)[ \t]*(?:(?:on|at|also)[ \t]+)?"
+    r"(?P<number>\(?\+?\d[\d ().\-/\u00a0\u202f]{5,20}\d)(?![\d])"
+)
+
+
 def _phones(text: str) -> Iterator[Found]:
     """Phone numbers: North American shapes, any country's after a word that says "phone", and
-    what phonenumbers reads (UK by default, others after + or 00)."""
+    what phonenumbers reads (UK by default, others after + or 00); and a number listed straight
+    after one of them."""
+    found = list(_phone_numbers(text))
+    yield from found
+    for _kind, _start, end in found:
+        more = _ANOTHER_NUMBER.match(text, end)
+        if more and 7 <= sum(c.isdigit() for c in more.group("number")) <= 15:
+            yield "phone", more.start("number"), more.end("number")
+
+
+def _phone_numbers(text: str) -> Iterator[Found]:
     for match in _NANP.finditer(text):
         yield "phone", match.start(), match.end()
     cued = (_CUED_PHONE, _CUED_PHONE_CJK, _CUED_PHONE_SCRIPTS)

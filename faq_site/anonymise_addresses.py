@@ -207,7 +207,8 @@ _ADDRESS = re.compile(
     r"|\b[A-Z][a-zł]+[ ]\d{1,4}[ ]m\.[ ]\d{1,4}"  # Polish, the flat after "m."
     r"|\b(?:Odos|Odós|Leoforos)[ ][A-Z][a-z]+[ ]\d{1,4}"
     r"|\b[A-Z][a-z]+[ ](?:Prospekt|Prospect|ulitsa)[ ]\d{1,4}(?:,[ ](?i:apt|kv)\.?[ ]\d{1,4})?"
-    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:er)?[ ](?:Straße|Strasse|Allee|Weg|Platz|Gasse|Ring|gate|vei|Caddesi|"
+    r"|\b[A-ZÄÖÜÇŞİ][a-zäöüßçğ\u0131ş]+(?:er)?[ ](?:Straße|Strasse|Allee|Weg|Platz|Gasse|"
+    r"Ring|gate|vei|Caddesi|"
     r"Sokak|Soka\u011f\u0131|Cad\.|Sok\.)[ ](?:No:?[ ]?)?\d{1,4}[a-z]?(?:/\d{1,4})?"
     r"(?:,[ ]D:[ ]?\d+)?"
     r"|\b(?:[A-Z][a-z]+[ ])?(?:Cottage|House|Farm|Lodge|Barn|Barns|Villa|Manor|Mill|Hall),[ ]"
@@ -256,6 +257,12 @@ _ADDRESS = re.compile(
     r"(?:Cottage|Farmhouse|Bungalow|Croft|Barn|Cottages)(?=,|\n)"
     # German and French streets put the number after, or the street word first.
     r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|weg|platz|allee|gasse|ring|damm)[ ]\d{1,4}[a-z]?\b"
+    # The same typed in lower case or shortened: "venloer str. 221", "Venloer Str. 221".
+    r"|\b(?i:[a-zäöüß]{3,}(?:er)?[ ]?(?:straße|strasse|str\.))[ ]?\d{1,4}[a-z]?\b"
+    # A house number, then a street word of Spanish or Portuguese, as in the Americas:
+    # "1840 Calle Ocho", "250 Rua Augusta".
+    rf"|\b\d{{1,5}}[ ](?:Calle|Avenida|Rua|Camino|Paseo|Via)[ ](?:{_CONNECTOR}[ ])*{_CAPITAL_WORD}"
+    rf"(?:[ ]{_CAPITAL_WORD})?"
     r"|\b(?:rue|calle|rua|avenida|piazza|viale|strada|chemin|bd|boulevard)[ ]"
     rf"(?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}(?:[ ]{_CAPITAL_WORD})?,?[ ]\d{{1,4}}[a-z]?\b"
     r"|(?<![\d.,/-])\b\d{1,4}(?:[ ]?bis|[ ]?ter)?,?[ ](?i:rue|avenue|boulevard|bd|blvd|av\.|place|"
@@ -266,11 +273,16 @@ _ADDRESS = re.compile(
 
 
 _CODE_AFTER_ADDRESS = re.compile(r",?[ ](?P<code>\d{5}|\d{4}(?:[ ]?[A-Z]{2})?)\b")
+# Or after the district and the town that follow the street: "..., Maltepe, Istanbul 34844".
+_CODE_AFTER_TOWNS = re.compile(
+    r"(?:,[ ][A-ZÀ-ÝİŞÇĞÖÜ][\w'-]+(?:[ ][A-ZÀ-ÝİŞÇĞÖÜ][\w'-]+)?){1,2}[ ]"
+    r"(?P<code>\d{5})(?![\d-])"
+)
 # The flat, the floor or the door after a street and its number, in many countries' words:
 # "conj. 42", "bus 2", "lok. 12", "lgh 1102", "apto 92", "Suite 220", "3.º Esq.", "#08-1142".
 _UNIT_TAIL = re.compile(
     r",?[ ](?:(?:(?i:conj|bus|lok|lgh|apto|apt|ap|suite|ste|unit|flat|piso|dpto|depto|dept|int|"
-    r"bte|boite|boîte|whg|app|appt)\.?|(?:kv|m|lok)\.)[ ]?\d{1,4}[A-Za-z]?\b"
+    r"bte|boite|boîte|whg|app|appt|daire|kat)\.?|(?:kv|m|lok)\.)[ ]?\d{1,4}[A-Za-z]?\b"
     r"|\d{1,2}\.?[º°ª](?:[ ]?(?:[A-Z]\b|Esq\.?|Dto\.?|Dir\.?|Fte\.?|(?i:izquierda|derecha|"
     r"izda\.?|dcha\.?|centro)))?"
     r"|\#\d{1,3}-\d{1,5}\b)"
@@ -286,12 +298,17 @@ _NAME_NUMBER_CODE_TOWN = re.compile(
 )
 
 
+_INTRODUCED = re.compile(r"\b(?:I['\u2019]m|I[ ]am|name[ ]is)[ ](?:[A-Z][\w'-]+[ ])?$")
+
+
 def addresses(text: str) -> Iterator[Found]:
     """Street addresses: a house number (or flat) and one to four words ending in a street word.
 
     A bare postal code straight after the address is taken as well, as a postcode.
     """
     for match in _ADDRESS.finditer(text):
+        if match.group()[:1].isupper() and _INTRODUCED.search(text, 0, match.start()):
+            continue  # "I'm Faith Wambui, Kenyatta Avenue": who is writing, then the street
         end = match.end()
         for _ in range(2):
             tail = _UNIT_TAIL.match(text, end)
@@ -299,7 +316,7 @@ def addresses(text: str) -> Iterator[Found]:
                 break
             end = tail.end()
         yield "address", match.start(), end
-        code = _CODE_AFTER_ADDRESS.match(text, end)
+        code = _CODE_AFTER_ADDRESS.match(text, end) or _CODE_AFTER_TOWNS.match(text, end)
         if code:
             yield "postcode", code.start("code"), code.end("code")
     for match in _NAME_NUMBER_CODE_TOWN.finditer(text):

@@ -360,7 +360,9 @@ def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> 
                 other = tokens[b]
                 same_case = other.capitalised == tokens[a].capitalised
                 if same_case and (
-                    other.kind in (STRONG, UNKNOWN) or (other.kind == WEAK and other.flags & GIVEN)
+                    other.kind in (STRONG, UNKNOWN)
+                    # a two-letter word is a pronoun more often: "josé peña, mi cuenta"
+                    or (other.kind == WEAK and other.flags & GIVEN and len(other.key) > 2)
                 ):
                     inside[b] = changed = True
                     yield other

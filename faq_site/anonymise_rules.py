@@ -86,7 +86,8 @@ _NATIONAL_CUE = (
 )
 _CODE = re.compile(
     r"(?P<id>(?:(?:[A-Z]{1,5}[-/ ]?){1,3}|[A-Za-z]{1,5}[-/]|[a-z])?\d[\dA-Za-z]*"
-    r"(?:[ ./-](?:\d[\dA-Za-z]*|[A-Za-z]{1,2}\b))*"
+    # Letters after a space only in capitals, so that "CR-2025-004417 to 14" stops at the code.
+    r"(?:[ ./-](?:\d[\dA-Za-z]*|[A-Z]{1,2}\b)|[./-][a-z]{1,2}\b)*"
     r"(?:[ ][A-Za-z]\b)?)"
 )
 _NATIONAL = re.compile(_NATIONAL_CUE + _CODE.pattern)
@@ -140,6 +141,7 @@ _DOCUMENT_THEN_NUMBER = re.compile(
 # number is NUJ-55812". Business references are refused by _BUSINESS_CODE.
 _OWNED_NUMBER = re.compile(
     r"(?i:\b(?:my|her|his|their)\s+(?:[a-z-]+\s+){1,2}(?:number|no\.?|ID))"
+    r"(?i:\s+(?:with|at)\s+(?:you|us|your\s+\w+))?"  # "his account number with you was"
     r"(?:\s*[:#]\s*|\s+(?:is|was)\s*:?\s*)"
     r"(?P<id>(?=[A-Za-z0-9/-]*\d{3})[A-Za-z0-9][A-Za-z0-9/-]{3,24}(?<![/-]))(?![\w@-])"
 )
@@ -274,7 +276,13 @@ _MONTH = (
     r"|\u043c\u0430\u0440\u0442\u0430|\u0430\u043f\u0440\u0435\u043b\u044f|\u043c\u0430\u044f"
     r"|\u0438\u044e\u043d\u044f|\u0438\u044e\u043b\u044f|\u0430\u0432\u0433\u0443\u0441\u0442\u0430"
     r"|\u0441\u0435\u043d\u0442\u044f\u0431\u0440\u044f|\u043e\u043a\u0442\u044f\u0431\u0440\u044f"
-    r"|\u043d\u043e\u044f\u0431\u0440\u044f|\u0434\u0435\u043a\u0430\u0431\u0440\u044f)"
+    r"|\u043d\u043e\u044f\u0431\u0440\u044f|\u0434\u0435\u043a\u0430\u0431\u0440\u044f"
+    # Hindi: जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
+    r"|\u091c\u0928\u0935\u0930\u0940|\u092b(?:\u093c)?\u0930\u0935\u0930\u0940"
+    r"|\u092e\u093e\u0930\u094d\u091a|\u0905\u092a\u094d\u0930\u0948\u0932|\u092e\u0908"
+    r"|\u091c\u0942\u0928|\u091c\u0941\u0932\u093e\u0908|\u0905\u0917\u0938\u094d\u0924"
+    r"|\u0938\u093f\u0924\u0902\u092c\u0930|\u0905\u0915\u094d\u091f\u0942\u092c\u0930"
+    r"|\u0928\u0935\u0902\u092c\u0930|\u0926\u093f\u0938\u0902\u092c\u0930)"
     r"(?![a-z\u00e0-\u00ff\u0430-\u044f])\.?"
 )
 _ORDINAL = (
@@ -311,7 +319,9 @@ _DOB = re.compile(
     r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi|"
     r"sinh\s+ng\u00e0y|narozen[aá]?|sz\u00fcletett|ro\u0111en[a]?|n[ăa]scut[ăa]?|doğdum)"
     # Chinese and Korean write no spaces, so their cues stand without a word boundary.
-    r"|\u751f\u5e74\u6708\u65e5|\u51fa\u751f\u65e5\u671f|\u751f\u65e5|\uc0dd\ub144\uc6d4\uc77c)"
+    r"|\u751f\u5e74\u6708\u65e5|\u51fa\u751f\u65e5\u671f|\u751f\u65e5|\uc0dd\ub144\uc6d4\uc77c"
+    # Polish "ur." (urodzona), Hindi "जन्मतिथि" and "जन्म तिथि".
+    r"|(?<![\w.])ur\.|\u091c\u0928\u094d\u092e[ ]?\u0924\u093f\u0925\u093f)"
     rf"(?![a-z])[^\d\n?!]{{0,45}}?(?P<date>{_DATE})(?![\d/])"
     rf"(?:(?:,[ ]|[ ](?:and|or)[ ])(?P<second>{_DATE})(?![\d/]))?"
 )
@@ -394,6 +404,17 @@ _RELATIVE = (
     r"representative|(?:support|sales|service)\s+(?:agent|rep)|agent|account\s+manager|"
     r"advis[eo]r|consultant|contact\s+person"
 )
+_MY_FOREIGN = (
+    r"moja|mój|moj[ae]j|moich|meine?|meinem|meiner|mon|ma|mes|mi|mis|mio|mia|mí[ao]|minha|meu|"
+    r"mijn|min|mitt|mina|mé|mou|mea|meu"
+)
+_RELATIVE_FOREIGN = (
+    r"córka|córki|syn|syna|żona|mąż|brat|siostra|matka|ojciec|mama|tata|Tochter|Sohn|Frau|Mann|"
+    r"Bruder|Schwester|Mutter|Vater|Freundin|Freund|fille|fils|femme|mari|frère|sœur|mère|père|"
+    r"hija|hijo|esposa|esposo|marido|hermano|hermana|madre|padre|figlia|figlio|moglie|marito|"
+    r"fratello|sorella|filha|filho|irmão|irmã|mãe|pai|dochter|zoon|vrouw|broer|zus|moeder|"
+    r"vader|datter|søn|kone|dotter|hustru|fru|dcera|manžel|manželka|fiica|fiul|soția|soțul"
+)
 _NAME_CUE = re.compile(
     r"(?:(?i:\b(?:(?:my|his|her|their|our|the)\s+(?:full\s+)?name\s+(?:is|was)"
     r"(?:\s+(?:spelt|spelled|written))?|my\s+name's|call\s+me|called|named|known\s+as|this\s+is"
@@ -412,6 +433,9 @@ _NAME_CUE = re.compile(
     rf"|(?i:\b(?:my|our|his|her|their|your)\s+(?:(?:late|former|ex-|new|old|elderly|eldest|"
     rf"youngest|teenage)\s*)?(?:{_RELATIVE}))(?:,|[ ](?:is|was|called|named))?[ \t]+"
     rf"|(?i:\b(?:a|an|the)\s+(?:(?:late|former|new|old)\s+)?(?:{_RELATIVE})),[ \t]+"
+    # The same in the languages people most often write to us in: "moja córka Zuzanna",
+    # "meine Tochter Lena", "mon mari Karim", "mi hija Lucía".
+    rf"|(?i:\b(?:{_MY_FOREIGN})\s+(?:{_RELATIVE_FOREIGN}))[ \t]+"
     r"|(?i:\b(?:(?:kind|best|warm|warmest|many|with)\s+)?(?:regards|thanks|thank\s+you|wishes|"
     r"cheers|sincerely|faithfully|best)(?:\s+(?:again|in\s+advance|so\s+much|very\s+much))?)"
     r"(?:[,.!]?[ \t]*\n[ \t]*|,[ \t]*)"

@@ -26,7 +26,8 @@ from faq_site.anonymise_lexicon import (
 )
 
 _LOWER_CUE = re.compile(
-    rf"(?:\b(?:name\s+is|name's|my\s+name|i'm|im|i\s+am|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|sono|"
+    rf"(?:\b(?:name\s+is|name's|my\s+name|i'm|im|i\s+am|nombre\s+es|nome\s+[ée]|nom\s+est|"
+    rf"m'appelle|naam\s+is|name\s+ist|nazywam\s+si[ęe]|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|sono|"
     rf"soy|sou|je\s+suis|ich\s+bin|ich\s+hei(?:ß|ss)e|mi\s+chiamo|me\s+llamo|ik\s+ben|ik\s+heet|"
     rf"jeg\s+heter|jag\s+heter|ben|capo|chef|jefe|"
     rf"{_ROLE_WORDS})"
@@ -64,6 +65,11 @@ _DETERMINERS = frozenset(
     ]
 )
 _ENDS_INTRODUCTION = re.compile(r"\s*(?:[,.!?\n(]|$|and\b|from\b|here\b)")
+# A greeting, then "I'm" or "it's": what follows is who is writing, even a word ("summer").
+_GREETED_INTRODUCTION = re.compile(
+    r"(?:^|\b(?:hi|hey|hiya|hello|heya|yo)\b[ \t,.!]*)(?:i'm|im|i\s+am|its|it's|it\s+is)[ \t]+$"
+)
+_ENDS_GREETED = re.compile(r"\s*(?:[,.!?\n(]|$|and\b|from\b|here\b|again\b|i'?m\b|i\s+am\b)")
 _HERE = re.compile(r"[ \t]+here\b")
 _OPENS_A_MESSAGE = re.compile(r"(?:[.!?]|\b(?:hi|hey|hiya|hello|ok|so))[ \t,]*$")
 # Endings of English words that no list knows ("pseudonymised", "dropdown"): not names.
@@ -104,6 +110,13 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
         if _after_a_lowercase_title(text, tokens, index):
             yield tokens[index - 1].start, token.end  # "my teacher miss jenkins said"
             continue
+        if (
+            (token.flags & GIVEN or token.kind in (STRONG, UNKNOWN))
+            and _GREETED_INTRODUCTION.search(text, max(0, token.start - 24), token.start)
+            and _ENDS_GREETED.match(text, token.end)
+        ):
+            yield token.start, token.end  # "hey, i'm summer,", "hi its will again": a word-name
+            continue
         if token.kind in (WORD, STOP) or (
             token.kind == WEAK and not token.flags & (GIVEN | SURNAME)
         ):
@@ -116,6 +129,7 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             following is not None
             and following.text.islower()
             and following.kind in (STRONG, UNKNOWN)
+            and following.key not in lexicon().foreign  # "ich bin ayşe und wohne": a word
             and not text[token.end : following.start].strip(" \t")
             and following.start > token.end
         )
@@ -166,7 +180,21 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
             continue
         titled = previous is not None and previous.key.rstrip(".") in _TITLES
         start = previous.start if titled else token.start
-        yield start, following.end if then_name and following else token.end
+        end = token.end
+        if then_name and following:
+            end = following.end
+            third = tokens[index + 2] if index + 2 < len(tokens) else None
+            if (
+                cued
+                and third is not None
+                and third.text.islower()
+                and third.kind in (STRONG, UNKNOWN)
+                and third.key not in lexicon().foreign
+                and third.start == end + 1
+                and text[end] == " "
+            ):
+                end = third.end  # "mi nombre es josé luis peña"
+        yield start, end
 
 
 _OTHER_SCRIPT = (  # Arabic's comma, semicolon and question mark left out: they end a name
