@@ -14,7 +14,7 @@ import pytest
 import redis
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from faq_site import create_app, moderation
@@ -63,19 +63,50 @@ def database(request: pytest.FixtureRequest) -> str:
     return postgresql_server()
 
 
+def worker_database_url(url: str, worker: str) -> str:
+    """url with the database named for one pytest-xdist worker (`test` -> `test_gw0`), created
+    on the same server from its `postgres` database when missing: workers never share tables."""
+    address = make_url(url)
+    name = f"{address.database}_{worker}"
+    if name not in _CREATED:
+        admin = create_engine(
+            database_uri(address.set(database="postgres").render_as_string(hide_password=False)),
+            isolation_level="AUTOCOMMIT",
+        )
+        try:
+            with admin.connect() as connection:
+                found = connection.execute(
+                    text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+                ).first()
+                if found is None:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+        finally:
+            admin.dispose()
+        _CREATED.add(name)
+    return address.set(database=name).render_as_string(hide_password=False)
+
+
+_CREATED: set[str] = set()
+
+
 def postgresql_server() -> str:
-    """TEST_DATABASE_URL, once PostgreSQL answers there (see service_missing otherwise)."""
+    """TEST_DATABASE_URL, once PostgreSQL answers there (see service_missing otherwise); under
+    pytest-xdist, the database of this worker on that server (see worker_database_url)."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         service_missing("TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
-    engine = create_engine(database_uri(url))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
     try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        if worker:
+            url = worker_database_url(url, worker)
+        engine = create_engine(database_uri(url))
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        finally:
+            engine.dispose()
     except OperationalError as error:
         service_missing(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {error.orig}")
-    finally:
-        engine.dispose()
     return url
 
 
