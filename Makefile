@@ -7,6 +7,8 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
 MAIL_PORT ?= 1025
+# Processes the suite runs in (pytest-xdist): one per core by default; 0 runs it in this one.
+TEST_WORKERS ?= auto
 export FLASK_APP := faq_site
 
 BIN := $(VENV)/bin
@@ -36,8 +38,10 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r faq_site
 
+# Each test file runs whole in one worker (--dist loadscope), so module-scoped fixtures (a live
+# site, a browser, the seeded abuse-suite site) are made once, as without workers.
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 
 format: install
 	$(BIN)/ruff format .

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,10 +15,10 @@ import pytest
 import redis
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
-from faq_site import create_app, moderation
+from faq_site import create_app, moderation, search
 from faq_site.anonymise import Anonymised, Redaction
 from faq_site.config import PROJECT_ROOT, database_uri
 from faq_site.extensions import db
@@ -64,27 +65,140 @@ def database(request: pytest.FixtureRequest) -> str:
     return postgresql_server()
 
 
+def worker_database_url(url: str, worker: str) -> str:
+    """url with the database named for one pytest-xdist worker (`test` -> `test_gw0`), created
+    on the same server from its `postgres` database when missing: workers never share tables."""
+    address = make_url(url)
+    name = f"{address.database}_{worker}"
+    if name not in _CREATED:
+        admin = create_engine(
+            database_uri(address.set(database="postgres").render_as_string(hide_password=False)),
+            isolation_level="AUTOCOMMIT",
+        )
+        try:
+            with admin.connect() as connection:
+                found = connection.execute(
+                    text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+                ).first()
+                if found is None:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+        finally:
+            admin.dispose()
+        _CREATED.add(name)
+    return address.set(database=name).render_as_string(hide_password=False)
+
+
+_CREATED: set[str] = set()
+
+
 def postgresql_server() -> str:
-    """TEST_DATABASE_URL, once PostgreSQL answers there (see service_missing otherwise)."""
+    """TEST_DATABASE_URL, once PostgreSQL answers there (see service_missing otherwise); under
+    pytest-xdist, the database of this worker on that server (see worker_database_url)."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         service_missing("TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
-    engine = create_engine(database_uri(url))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
     try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        if worker:
+            url = worker_database_url(url, worker)
+        engine = create_engine(database_uri(url))
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        finally:
+            engine.dispose()
     except OperationalError as error:
         service_missing(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {error.orig}")
-    finally:
-        engine.dispose()
     return url
 
 
+@pytest.fixture(scope="session")
+def sqlite_schema(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the empty schema, made once per process (as the app fixture's
+    `db.create_all()` makes it): each test gets a copy of the file."""
+    folder = tmp_path_factory.mktemp("schema")
+    path = folder / "schema.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FLASK_INSTANCE_PATH", str(folder / "instance"))
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "schema",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            }
+        )
+    with app.app_context():
+        db.create_all()
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
+class PostgresqlSchema:
+    """The schema of one PostgreSQL database, made once and emptied between tests: TRUNCATE of
+    every table (identities restarted) leaves what DROP SCHEMA and `db.create_all()` left, in a
+    fraction of the time. A test that changed the tables (dropped them, migrated) is noticed by
+    the list of tables, and the schema is made again."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.tables: frozenset[str] | None = None
+
+    def _current(self, connection) -> frozenset[str]:
+        rows = connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        )
+        return frozenset(row[0] for row in rows)
+
+    def prepare(self) -> None:
+        engine = create_engine(database_uri(self.url))
+        try:
+            with engine.begin() as connection:
+                current = self._current(connection)
+                if self.tables is not None and current == self.tables:
+                    names = ", ".join(f'"{name}"' for name in sorted(current))
+                    connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                    return
+            reset_postgresql(self.url)
+            # The search index's tables come with the models' (as the app makes them).
+            search.build_with_tables()
+            with engine.begin() as connection:
+                db.metadata.create_all(connection)
+                self.tables = self._current(connection)
+        finally:
+            engine.dispose()
+
+    def forget(self) -> None:
+        self.tables = None
+
+
+_POSTGRESQL_SCHEMAS: dict[str, PostgresqlSchema] = {}
+
+
+def postgresql_schema(url: str) -> PostgresqlSchema:
+    return _POSTGRESQL_SCHEMAS.setdefault(url, PostgresqlSchema(url))
+
+
 @pytest.fixture
-def database_url(database: str, tmp_path: Path) -> Iterator[str]:
+def database_url(database: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A database holding the site's tables, all empty: on SQLite a copy of the schema file,
+    on PostgreSQL the worker's database with its tables emptied."""
+    if database == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_schema"), path)
+        return f"sqlite:///{path}"
+    postgresql_schema(database).prepare()
+    return database
+
+
+@pytest.fixture
+def empty_database_url(database: str, tmp_path: Path) -> Iterator[str]:
+    """A database without a single table, for the tests of migrations and of an app that has
+    not made its tables."""
     if database == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
         return
+    postgresql_schema(database).forget()
     reset_postgresql(database)
     yield database
     reset_postgresql(database)

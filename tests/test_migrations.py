@@ -32,9 +32,11 @@ TABLES = {
 
 
 @pytest.fixture
-def empty_app(database_url, tmp_path, monkeypatch):
+def empty_app(empty_database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": empty_database_url}
+    )
     # What a `flask db` command does first: the app alone does not load Flask-Migrate.
     enable_migrations(app)
     with app.app_context():
@@ -76,10 +78,12 @@ def test_content_syncs_into_a_migrated_database(empty_app, content_dir):
     assert "8 added" in result.output
 
 
-def test_flask_db_loads_flask_migrate_when_run(database_url, tmp_path, monkeypatch):
+def test_flask_db_loads_flask_migrate_when_run(empty_database_url, tmp_path, monkeypatch):
     """The app alone leaves Flask-Migrate out; `flask db upgrade` brings it in and migrates."""
     monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": empty_database_url}
+    )
     assert "migrate" not in app.extensions
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output

@@ -516,7 +516,21 @@ def test_a_worker_stopped_between_acceptance_and_its_record_leaves_the_message_u
     assert len(smtp_server.messages) == 1
 
 
-def test_the_worker_loop_sends_then_stops_cleanly_on_ctrl_c(app, runner, smtp_server, monkeypatch):
+@pytest.fixture
+def ctrl_c_heard():
+    """Ctrl-C reaches this process, and the processes it starts, as in a terminal. A shell
+    starts a background job with SIGINT ignored, and an ignored signal stays ignored in every
+    child: the worker then rightly leaves it so (mail_cli._Stop.on_signals), and a test that
+    sends it would wait forever. While the test runs, SIGINT raises KeyboardInterrupt."""
+    before = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+def test_the_worker_loop_sends_then_stops_cleanly_on_ctrl_c(
+    app, runner, smtp_server, monkeypatch, ctrl_c_heard
+):
     def ctrl_c_while_waiting(stop, seconds):
         os.kill(os.getpid(), signal.SIGINT)
 
@@ -569,7 +583,7 @@ def test_saved_messages_never_overwrite_each_other(tmp_path):
     assert first.read_bytes() == b"Subject: one\r\n\r\nOne\r\n"
 
 
-def test_the_catcher_saves_and_shows_each_message(tmp_path):
+def test_the_catcher_saves_and_shows_each_message(tmp_path, ctrl_c_heard):
     port = free_port()
     folder = tmp_path / "caught"
     env = {

@@ -183,13 +183,13 @@ def test_disposing_of_the_engine_closes_the_workers_connection(synced, client):
     assert probe.connection is None
 
 
-def test_the_cache_can_be_turned_off(database_url, tmp_path, monkeypatch):
+def test_the_cache_can_be_turned_off(empty_database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "k",
-            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
             "PAGE_CACHE_BYTES": 0,
         }
     )
