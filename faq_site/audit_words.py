@@ -32,6 +32,7 @@ ACTIONS = {
     "answer.republished": _l("Answer published again"),
     "request.submitted": _l("Request made"),
     "request.confirmed": _l("Request confirmed by email"),
+    "request.recorded": _l("Request recorded from another channel"),
     "request.started": _l("Request started"),
     "request.clarification_asked": _l("Request: clarification asked"),
     "request.clarification_answered": _l("Request: clarification answered"),

@@ -39,6 +39,8 @@ REQUEST_PERSONAL_FIELDS = (
     "name",
     "email",
     "details",
+    "postal_address",
+    "phone",
     "outcome",
     "answer_name",
     "answer_type",
@@ -227,6 +229,8 @@ def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:
         AccessRequest.name.is_not(None)
         | AccessRequest.email.is_not(None)
         | AccessRequest.details.is_not(None)
+        | AccessRequest.postal_address.is_not(None)
+        | AccessRequest.phone.is_not(None)
         | AccessRequest.outcome.is_not(None)
         | AccessRequest.answer_name.is_not(None)
         | AccessRequest.answer_data.is_not(None)

@@ -190,6 +190,8 @@ def test_closed_requests_lose_their_personal_fields_after_the_retention_period(a
         recent = closed_request("recent-000002", months_ago(23), email="bob@example.com")
         refused = closed_request("refused-000003", months_ago(30), email="cy@example.com")
         refused.status = RequestStatus.REFUSED
+        # A request recorded from a letter: where to answer it goes with the rest.
+        old.postal_address, old.phone = "14 Harbour Lane, Falmouth", "07700 900123"
         db.session.add_all([old, recent, refused])
         db.session.commit()
         old_id, recent_id = old.id, recent.id
@@ -203,6 +205,7 @@ def test_closed_requests_lose_their_personal_fields_after_the_retention_period(a
     with app.app_context():
         old = db.session.get(AccessRequest, old_id)
         assert (old.name, old.email, old.details, old.outcome) == (None,) * 4
+        assert (old.postal_address, old.phone) == (None, None)
         assert (old.answer_name, old.answer_type, old.answer_data, old.answer_expires) == (
             None,
         ) * 4

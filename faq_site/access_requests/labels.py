@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..models import RequestStatus, Right
+from ..models import Channel, RequestStatus, Right
 
 
 def right_label(right: Right | str) -> str:
@@ -17,6 +17,17 @@ def right_label(right: Right | str) -> str:
         Right.OBJECTION: _("Objection"),
         Right.UNSURE: _("Not sure yet"),
     }[Right(right)]
+
+
+def channel_label(channel: Channel | str) -> str:
+    """How a request reached us, as the end of 'received ...'."""
+    return {
+        Channel.WEB: _("on our website"),
+        Channel.POST: _("by post"),
+        Channel.EMAIL: _("by email"),
+        Channel.PHONE: _("by phone"),
+        Channel.IN_PERSON: _("in person"),
+    }[Channel(channel)]
 
 
 def request_status_label(status: RequestStatus | str) -> str:
@@ -34,6 +45,7 @@ def request_status_label(status: RequestStatus | str) -> str:
 def event_label(action: str) -> str:
     return {
         "received": _("Request received and confirmed"),
+        "recorded": _("Request received and recorded"),
         "started": _("We started work on your request"),
         "clarification_asked": _("We asked you a question"),
         "clarification_answered": _("You answered"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -20,7 +21,15 @@ from .. import audit, outbox
 from ..clock import today
 from ..deadlines import Calendar, Clock, Pause, can_extend
 from ..extensions import db
-from ..models import AccessRequest, OutboxMessage, RequestEvent, RequestPause, RequestStatus, Right
+from ..models import (
+    AccessRequest,
+    Channel,
+    OutboxMessage,
+    RequestEvent,
+    RequestPause,
+    RequestStatus,
+    Right,
+)
 from ..moderation import clean_text
 from ..urls import absolute
 
@@ -175,6 +184,63 @@ def confirm(request: AccessRequest) -> OutboxMessage | None:
         "request.confirmed", request, actor=audit.VISITOR, detail={"due": request.due.isoformat()}
     )
     return _tell(request, "request_received", received=request.received, due=request.due)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach the person who made a request that came by another channel: a name, and an
+    email address, or else a postal address or a phone number."""
+
+    name: str
+    email: str | None = None
+    postal_address: str | None = None
+    phone: str | None = None
+
+
+def record(
+    right: Right, channel: Channel, received: dt.date, contact: Contact, details: str
+) -> tuple[AccessRequest, OutboxMessage | None]:
+    """A request that came by post, email, phone or in person, recorded by a moderator: it needs
+    no confirmation link, and its clock starts on the day it arrived. With an email address, the
+    requester is sent the reference and the status link."""
+    if channel is Channel.WEB:
+        raise WorkflowError(_("A request made on the web form records itself."))
+    if received > today():
+        raise WorkflowError(_("The date of receipt cannot be in the future."))
+    if not (contact.email or contact.postal_address or contact.phone):
+        raise WorkflowError(_("Give an email address, a postal address or a phone number."))
+    request = AccessRequest(
+        token=secrets.token_urlsafe(24),
+        right=right,
+        channel=channel,
+        status=RequestStatus.OPEN,
+        received=received,
+        name=clean_text(contact.name),
+        email=contact.email.strip() if contact.email else None,
+        postal_address=clean_text(contact.postal_address) if contact.postal_address else None,
+        phone=contact.phone.strip() if contact.phone else None,
+        details=clean_text(details),
+    )
+    db.session.add(request)
+    db.session.flush()
+    request.reference = f"SAR-{received.year}-{request.id:06d}"
+    _refresh_due(request)
+    _log(request, "recorded")
+    audit.record(
+        "request.recorded",
+        request,
+        detail={
+            "right": right.value,
+            "channel": channel.value,
+            "received": received.isoformat(),
+            "due": request.due.isoformat(),
+            "email": request.email is not None,
+        },
+    )
+    message = _tell(
+        request, "request_recorded", channel=channel.value, received=received, due=request.due
+    )
+    return request, message
 
 
 def _active(request: AccessRequest) -> None:

@@ -31,12 +31,14 @@ from ..database import lock_rows
 from ..deadlines import Clock, can_extend
 from ..extensions import csrf, db
 from ..inputs import page_number
-from ..models import AccessRequest, OutboxMessage, RequestStatus, Right
+from ..models import AccessRequest, Channel, OutboxMessage, RequestStatus, Right
+from ..urls import absolute
 from .access import moderator_required, private
 from .request_forms import (
     ClarifyForm,
     CompleteForm,
     ExtendForm,
+    RecordForm,
     RefuseForm,
     StartForm,
     readable_size,
@@ -158,6 +160,55 @@ def index():
     )
 
 
+@bp.route("/record/", methods=["GET", "POST"])
+@moderator_required
+def record():
+    """A request that came by post, email, phone or in person: the moderator types it in, and
+    its clock starts on the day it arrived."""
+    form = RecordForm()
+    if form.validate_on_submit():
+        contact = workflow.Contact(
+            name=form.name.data,
+            email=form.email.data or None,
+            postal_address=form.postal_address.data or None,
+            phone=form.phone.data or None,
+        )
+        try:
+            found, message = workflow.record(
+                Right(form.right.data),
+                Channel(form.channel.data),
+                form.received.data,
+                contact,
+                form.details.data,
+            )
+        except workflow.WorkflowError as error:
+            db.session.rollback()
+            abort(409, description=str(error))
+        db.session.commit()
+        if message is not None:
+            flash(
+                _(
+                    "The request is recorded as %(reference)s; the requester is emailed its "
+                    "reference and status link.",
+                    reference=found.reference,
+                ),
+                "success",
+            )
+        else:
+            flash(
+                _(
+                    "The request is recorded as %(reference)s. Send the requester its reference "
+                    "and status link, shown below.",
+                    reference=found.reference,
+                ),
+                "success",
+            )
+        return redirect(url_for("requests_admin.request", request_id=found.id))
+    return render_template("admin/requests/record.html", form=form, admin_section="requests"), (
+        400 if form.errors else 200
+    )
+
+
 def _load(request_id: int, *, lock: bool = False) -> AccessRequest:
     # The answer file can be 20 MB: it is read only when a moderator downloads it. A step locks
     # the row so that two moderators cannot, say, complete and refuse it at once.
@@ -202,6 +253,10 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
     return render_template(
         "admin/requests/request.html",
         found=found,
+        recorded=found.channel is not Channel.WEB,
+        status_url=absolute(url_for("access_requests.status", token=found.token))
+        if found.reference
+        else None,
         deadline=deadline,
         events=found.events,
         event_label=_event_label,
@@ -238,6 +293,7 @@ def _event_label(action: str) -> str:
     """A log line's action in the moderators' words (the requester's page has its own)."""
     return {
         "received": _("Received: the requester confirmed their address"),
+        "recorded": _("Recorded: received by another channel"),
         "started": _("Work started"),
         "clarification_asked": _("Asked the requester for clarification"),
         "clarification_answered": _("The requester answered"),

@@ -1,6 +1,13 @@
 """The tables, one module per subject."""
 
-from .access_requests import AccessRequest, RequestEvent, RequestPause, RequestStatus, Right
+from .access_requests import (
+    AccessRequest,
+    Channel,
+    RequestEvent,
+    RequestPause,
+    RequestStatus,
+    Right,
+)
 from .audit import AuditEvent
 from .documents import (
     RESERVED_FAQ_SLUGS,
@@ -24,6 +31,7 @@ __all__ = [
     "AccessRequest",
     "AuditEvent",
     "Category",
+    "Channel",
     "Document",
     "DocumentKind",
     "Moderator",

@@ -23,6 +23,16 @@ class Right(enum.StrEnum):
     UNSURE = "unsure"
 
 
+class Channel(enum.StrEnum):
+    """How a request reached us: the web form, or another channel a moderator records it from."""
+
+    WEB = "web"
+    POST = "post"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+
+
 class RequestStatus(enum.StrEnum):
     AWAITING_CONFIRMATION = "awaiting"
     OPEN = "open"
@@ -56,8 +66,15 @@ class AccessRequest(db.Model):
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     details: Mapped[str | None] = mapped_column(Text)
+    # For a request recorded from another channel without an email address: where to answer.
+    postal_address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    channel: Mapped[Channel] = mapped_column(
+        enum_column(Channel), default=Channel.WEB, server_default=Channel.WEB.value
+    )
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # The clock: received is the day of confirmation, day one.
+    # The clock: received is day one, the day of confirmation for a web request, the day it
+    # arrived for one recorded from another channel.
     received: Mapped[dt.date | None] = mapped_column(db.Date)
     due: Mapped[dt.date | None] = mapped_column(db.Date, index=True)
     extended: Mapped[bool] = mapped_column(default=False)
