@@ -475,7 +475,7 @@ def test_extend_after_the_first_due_date_is_refused(app, moderator_client, smtp_
     response = act(moderator_client, filed, "extend", reason="Too late now.")
     assert response.status_code == 409
     html = response.get_data(as_text=True)
-    assert "An extension can be made once, and only on or before the first due date." in html
+    assert "An extension can be made once, and only by the last day of the first month" in html
     found = stored(app, filed)
     assert not found.extended and found.status is RequestStatus.OPEN
     assert [entry[0] for entry in log_of(app, filed)] == ["received"]

@@ -266,14 +266,20 @@ def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | N
     _active(request)
     if _open_pause(request) is not None:
         raise WorkflowError(_("The requester has not answered the last question yet."))
-    if request.right is Right.ACCESS:
+    paused = can_pause(request)
+    if paused:
         request.pauses.append(RequestPause(started=today()))
     _log(request, "clarification_asked", clean_text(message))
     _refresh_due(request)
-    audit.record(
-        "request.clarification_asked", request, detail={"paused": request.right is Right.ACCESS}
-    )
+    audit.record("request.clarification_asked", request, detail={"paused": paused})
     return _tell(request, "request_update")
+
+
+def can_pause(request: AccessRequest) -> bool:
+    """Whether a question asked today stops the request's clock: only for an access request
+    (Art. 12A(5)), and only while its time has not run out."""
+    current = clock(request)
+    return request.right is Right.ACCESS and current is not None and current.can_pause(today())
 
 
 def open_question(request: AccessRequest) -> RequestEvent | None:
@@ -300,12 +306,16 @@ def answer_clarification(request: AccessRequest, message: str) -> None:
 
 
 def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
-    """Two further months for a complex request, decided and sent before the first due date."""
+    """Two further months for a complex request, decided and sent by the last calendar day of
+    the first month."""
     _active(request)
     current = clock(request)
     if request.extended or current is None or not can_extend(current, today()):
         raise WorkflowError(
-            _("An extension can be made once, and only on or before the first due date.")
+            _(
+                "An extension can be made once, and only by the last day of the first month "
+                "(a weekend or bank holiday the due date rolls past does not count)."
+            )
         )
     request.extended = True
     request.status = RequestStatus.EXTENDED
@@ -329,6 +339,8 @@ def complete(
             days=current_app.config["REQUEST_ANSWER_DAYS"]
         )
     _close_pause(request)
+    # The due date the answer is judged against: the pause just closed counts to today.
+    _refresh_due(request)
     _log(request, "completed", request.outcome)
     audit.record("request.completed", request, detail={"file": answer is not None})
     return _tell(request, "request_update")
@@ -341,6 +353,7 @@ def refuse(request: AccessRequest, reason: str) -> OutboxMessage | None:
     request.closed = dt.datetime.now(dt.UTC)
     request.outcome = clean_text(reason)
     _close_pause(request)
+    _refresh_due(request)
     _log(request, "refused", request.outcome)
     audit.record("request.refused", request)
     return _tell(request, "request_refused", reason=request.outcome)
@@ -355,6 +368,7 @@ def withdraw(request: AccessRequest) -> OutboxMessage | None:
     request.closed = dt.datetime.now(dt.UTC)
     request.confirmation_nonce = None
     _close_pause(request)
+    _refresh_due(request)
     _log(request, "withdrawn")
     audit.record("request.withdrawn", request, actor=audit.VISITOR)
     return _tell(request, "request_update") if was_confirmed else None

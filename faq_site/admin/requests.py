@@ -28,7 +28,7 @@ from werkzeug.utils import secure_filename
 from ..access_requests import workflow
 from ..clock import today
 from ..database import lock_rows
-from ..deadlines import Clock, can_extend
+from ..deadlines import Clock, can_extend, extension_deadline
 from ..extensions import csrf, db
 from ..inputs import page_number
 from ..models import AccessRequest, Channel, OutboxMessage, RequestStatus, Right
@@ -269,10 +269,16 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         # For an access request a second question waits for the answer to the first, because
         # the clock can stop only once at a time.
         can_clarify=active and not waiting,
+        # Whether asking now stops the clock: not once the period has run out.
+        clarify_pauses=active and workflow.can_pause(found),
         waiting=waiting,
         can_extend=active and clock is not None and can_extend(clock, day),
         extended_due=clock.due_on(day, extended=True) if clock else None,
         first_due=clock.due_on(day, extended=False) if clock else None,
+        period_end=clock.period_end(day) if clock else None,
+        extend_until=extension_deadline(clock.received, pauses=clock.pauses, today=day)
+        if clock
+        else None,
         can_close=active,
         max_answer_size=readable_size(current_app.config["REQUEST_ANSWER_MAX_BYTES"]),
         answer_days=current_app.config["REQUEST_ANSWER_DAYS"],
