@@ -80,6 +80,7 @@ def register_extensions(app: Flask) -> None:
     from .access_requests.labels import (
         channel_label,
         event_label,
+        refusal_ground_label,
         request_status_label,
         right_label,
     )
@@ -109,6 +110,7 @@ def register_extensions(app: Flask) -> None:
         request_status_label=request_status_label,
         event_label=event_label,
         channel_label=channel_label,
+        refusal_ground_label=refusal_ground_label,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -575,7 +575,7 @@ def test_refuse(app, moderator, moderator_client, smtp_server):
     assert "Information Commissioner’s Office" in page and "judicial remedy" in page
 
     reason = "The request repeats one we answered in full last month."
-    response = act(moderator_client, filed, "refuse", reason=reason)
+    response = act(moderator_client, filed, "refuse", ground="unfounded", reason=reason)
     assert response.status_code == 302
     found = stored(app, filed)
     assert found.status is RequestStatus.REFUSED and found.outcome == reason
@@ -614,7 +614,9 @@ def test_an_unconfirmed_request_cannot_be_worked(app, moderator_client):
     assert "Not yet: the clock starts when the requester confirms" in page
     assert "Start work</h2>" not in page and "Complete the request</h2>" not in page
     assert act(moderator_client, filed, "start").status_code == 409
-    assert act(moderator_client, filed, "refuse", reason="No.").status_code == 409
+    assert (
+        act(moderator_client, filed, "refuse", ground="unfounded", reason="No.").status_code == 409
+    )
 
 
 def test_every_step_is_in_the_log_and_the_audit_trail(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..models import Channel, RequestStatus, Right
+from ..models import Channel, RefusalGround, RequestStatus, Right
 
 
 def right_label(right: Right | str) -> str:
@@ -28,6 +28,25 @@ def channel_label(channel: Channel | str) -> str:
         Channel.PHONE: _("by phone"),
         Channel.IN_PERSON: _("in person"),
     }[Channel(channel)]
+
+
+def refusal_ground_label(ground: RefusalGround | str) -> str:
+    """A refusal's legal ground, in words a requester can read."""
+    return {
+        RefusalGround.MANIFESTLY_UNFOUNDED: _(
+            "The request is manifestly unfounded or excessive (UK GDPR Article 12(5))"
+        ),
+        RefusalGround.NOT_IDENTIFIED: _(
+            "We cannot identify you as the person the data is about (Articles 11(2) and 12(2))"
+        ),
+        RefusalGround.DPA_EXEMPTION: _(
+            "An exemption in the Data Protection Act 2018 (Schedules 2 to 4) applies"
+        ),
+        RefusalGround.ERASURE_EXCEPTION: _(
+            "The data must be kept on a ground in Article 17(3), such as a legal obligation or "
+            "legal claims"
+        ),
+    }[RefusalGround(ground)]
 
 
 def request_status_label(status: RequestStatus | str) -> str:

@@ -25,6 +25,7 @@ from ..models import (
     AccessRequest,
     Channel,
     OutboxMessage,
+    RefusalGround,
     RequestEvent,
     RequestPause,
     RequestStatus,
@@ -346,17 +347,23 @@ def complete(
     return _tell(request, "request_update")
 
 
-def refuse(request: AccessRequest, reason: str) -> OutboxMessage | None:
-    """Refused, with the reasons and the requester's remedies, which the email states."""
+def refuse(
+    request: AccessRequest, reason: str, ground: RefusalGround | None = None
+) -> OutboxMessage | None:
+    """Refused, on a legal ground, with the reasons and the requester's remedies, which the email
+    states."""
     _active(request)
+    if ground is RefusalGround.ERASURE_EXCEPTION and request.right is not Right.ERASURE:
+        raise WorkflowError(_("Article 17(3) grounds apply to erasure requests only."))
     request.status = RequestStatus.REFUSED
     request.closed = dt.datetime.now(dt.UTC)
     request.outcome = clean_text(reason)
+    request.refusal_ground = ground
     _close_pause(request)
     _refresh_due(request)
     _log(request, "refused", request.outcome)
-    audit.record("request.refused", request)
-    return _tell(request, "request_refused", reason=request.outcome)
+    audit.record("request.refused", request, detail={"ground": ground.value if ground else None})
+    return _tell(request, "request_refused", reason=request.outcome, ground=ground)
 
 
 def withdraw(request: AccessRequest) -> OutboxMessage | None:

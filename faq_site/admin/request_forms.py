@@ -24,9 +24,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from .. import mentions
-from ..access_requests.labels import right_label
+from ..access_requests.labels import refusal_ground_label, right_label
 from ..clock import today
-from ..models import Channel, Right
+from ..models import Channel, RefusalGround, Right
 from ..moderation import clean_text
 
 MESSAGE_MAX = 5000
@@ -108,6 +108,12 @@ class CompleteForm(FlaskForm):
 
 
 class RefuseForm(FlaskForm):
+    ground = RadioField(
+        _l("The ground for the refusal"),
+        # Set for the request in __init__.
+        choices=lambda: [],
+        validators=[DataRequired(_l("Choose the ground the refusal rests on."))],
+    )
     # Its own id, because the extension form on the same page has a field of the same name.
     reason = TextAreaField(
         _l("Why the request is refused"),
@@ -118,6 +124,15 @@ class RefuseForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Refuse the request"))
+
+    def __init__(self, *args, right: Right | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Article 17(3) limits the right to erasure alone: for another right it is no choice.
+        self.ground.choices = [
+            (ground.value, refusal_ground_label(ground))
+            for ground in RefusalGround
+            if ground is not RefusalGround.ERASURE_EXCEPTION or right is Right.ERASURE
+        ]
 
 
 def readable_size(size: int) -> str:

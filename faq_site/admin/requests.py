@@ -31,7 +31,7 @@ from ..database import lock_rows
 from ..deadlines import Clock, can_extend, extension_deadline
 from ..extensions import csrf, db
 from ..inputs import page_number
-from ..models import AccessRequest, Channel, OutboxMessage, RequestStatus, Right
+from ..models import AccessRequest, Channel, OutboxMessage, RefusalGround, RequestStatus, Right
 from ..urls import absolute
 from .access import moderator_required, private
 from .request_forms import (
@@ -245,7 +245,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "clarify": ClarifyForm(formdata=None),
         "extend": ExtendForm(formdata=None),
         "complete": CompleteForm(formdata=None),
-        "refuse": RefuseForm(formdata=None),
+        "refuse": RefuseForm(formdata=None, right=found.right),
     }
     if failed is not None:
         forms[_FORM_NAMES[type(failed)]] = failed
@@ -403,11 +403,12 @@ def complete(request_id: int):
 @bp.post("/<int:request_id>/refuse")
 @moderator_required
 def refuse(request_id: int):
-    form = RefuseForm()
+    right = db.session.scalar(db.select(AccessRequest.right).where(AccessRequest.id == request_id))
+    form = RefuseForm(right=right)
     return _step(
         request_id,
         form,
-        lambda found: workflow.refuse(found, form.reason.data),
+        lambda found: workflow.refuse(found, form.reason.data, RefusalGround(form.ground.data)),
         _("The request is refused; the requester is told why and what they can do."),
     )
 

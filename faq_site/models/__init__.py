@@ -3,6 +3,7 @@
 from .access_requests import (
     AccessRequest,
     Channel,
+    RefusalGround,
     RequestEvent,
     RequestPause,
     RequestStatus,
@@ -40,6 +41,7 @@ __all__ = [
     "Question",
     "QuestionStatus",
     "RecoveryCode",
+    "RefusalGround",
     "RequestEvent",
     "RequestPause",
     "RequestStatus",

@@ -33,6 +33,16 @@ class Channel(enum.StrEnum):
     IN_PERSON = "in_person"
 
 
+class RefusalGround(enum.StrEnum):
+    """Why a request was refused, in the law's terms; kept when the personal fields are erased,
+    as the record of the decision."""
+
+    MANIFESTLY_UNFOUNDED = "unfounded"  # manifestly unfounded or excessive, Art. 12(5)
+    NOT_IDENTIFIED = "not_identified"  # the person cannot be identified, Art. 11(2), 12(2)
+    DPA_EXEMPTION = "dpa_exemption"  # an exemption in the Data Protection Act 2018, Sch. 2-4
+    ERASURE_EXCEPTION = "erasure_exception"  # a ground in Art. 17(3), for erasure only
+
+
 class RequestStatus(enum.StrEnum):
     AWAITING_CONFIRMATION = "awaiting"
     OPEN = "open"
@@ -81,6 +91,8 @@ class AccessRequest(db.Model):
     closed: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # What was provided or withheld (completion), or why it was refused.
     outcome: Mapped[str | None] = mapped_column(Text)
+    # The legal ground of a refusal: not personal, so it outlives the outcome's words.
+    refusal_ground: Mapped[RefusalGround | None] = mapped_column(enum_column(RefusalGround))
     # The secure answer: a file the requester downloads from the status page until it expires.
     answer_name: Mapped[str | None] = mapped_column(String(200))
     answer_type: Mapped[str | None] = mapped_column(String(100))
