@@ -80,6 +80,7 @@ def register_extensions(app: Flask) -> None:
     from .access_requests.labels import (
         channel_label,
         event_label,
+        jurisdiction_label,
         refusal_ground_label,
         request_status_label,
         right_label,
@@ -111,6 +112,7 @@ def register_extensions(app: Flask) -> None:
         event_label=event_label,
         channel_label=channel_label,
         refusal_ground_label=refusal_ground_label,
+        jurisdiction_label=jurisdiction_label,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

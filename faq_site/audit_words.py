@@ -39,6 +39,7 @@ ACTIONS = {
     "request.extended": _l("Request extended"),
     "request.completed": _l("Request completed"),
     "request.refused": _l("Request refused"),
+    "request.jurisdiction_set": _l("Request: the law that applies changed"),
     "request.withdrawn": _l("Request withdrawn by the requester"),
     "subject.exported": _l("A person\u2019s data exported"),
     "subject.erased": _l("A person\u2019s data erased"),

@@ -41,6 +41,7 @@ def letter(**changes) -> dict[str, str]:
         "received": "2026-11-02",
         "channel": "post",
         "right": "access",
+        "jurisdiction": "uk",
         "name": NAME,
         "email": "",
         "postal_address": ADDRESS,

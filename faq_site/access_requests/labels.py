@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..models import Channel, RefusalGround, RequestStatus, Right
+from ..models import Channel, Jurisdiction, RefusalGround, RequestStatus, Right
 
 
 def right_label(right: Right | str) -> str:
@@ -28,6 +28,14 @@ def channel_label(channel: Channel | str) -> str:
         Channel.PHONE: _("by phone"),
         Channel.IN_PERSON: _("in person"),
     }[Channel(channel)]
+
+
+def jurisdiction_label(jurisdiction: Jurisdiction | str) -> str:
+    return {
+        Jurisdiction.UK: _("UK GDPR"),
+        Jurisdiction.EU: _("EU GDPR"),
+        Jurisdiction.BOTH: _("Both the UK GDPR and the EU GDPR"),
+    }[Jurisdiction(jurisdiction)]
 
 
 def refusal_ground_label(ground: RefusalGround | str) -> str:

@@ -24,6 +24,7 @@ from ..extensions import db
 from ..models import (
     AccessRequest,
     Channel,
+    Jurisdiction,
     OutboxMessage,
     RefusalGround,
     RequestEvent,
@@ -56,10 +57,18 @@ def calendar() -> Calendar:
     )
 
 
+def pauses_count(request: AccessRequest) -> bool:
+    """Whether a clarification stops this request's clock: only under the UK GDPR alone
+    (Art. 12A(5)); the EU GDPR has no such pause, so where it applies the clock runs on."""
+    return request.right is Right.ACCESS and request.jurisdiction is Jurisdiction.UK
+
+
 def clock(request: AccessRequest) -> Clock | None:
     if request.received is None:
         return None
-    pauses = tuple(Pause(p.started, p.ended) for p in request.pauses)
+    pauses = ()
+    if request.jurisdiction is Jurisdiction.UK:
+        pauses = tuple(Pause(p.started, p.ended) for p in request.pauses)
     return Clock(request.received, pauses, request.extended, calendar())
 
 
@@ -199,7 +208,12 @@ class Contact:
 
 
 def record(
-    right: Right, channel: Channel, received: dt.date, contact: Contact, details: str
+    right: Right,
+    channel: Channel,
+    received: dt.date,
+    contact: Contact,
+    details: str,
+    jurisdiction: Jurisdiction = Jurisdiction.UK,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
     """A request that came by post, email, phone or in person, recorded by a moderator: it needs
     no confirmation link, and its clock starts on the day it arrived. With an email address, the
@@ -214,6 +228,7 @@ def record(
         token=secrets.token_urlsafe(24),
         right=right,
         channel=channel,
+        jurisdiction=jurisdiction,
         status=RequestStatus.OPEN,
         received=received,
         name=clean_text(contact.name),
@@ -233,6 +248,7 @@ def record(
         detail={
             "right": right.value,
             "channel": channel.value,
+            "jurisdiction": jurisdiction.value,
             "received": received.isoformat(),
             "due": request.due.isoformat(),
             "email": request.email is not None,
@@ -280,7 +296,28 @@ def can_pause(request: AccessRequest) -> bool:
     """Whether a question asked today stops the request's clock: only for an access request
     (Art. 12A(5)), and only while its time has not run out."""
     current = clock(request)
-    return request.right is Right.ACCESS and current is not None and current.can_pause(today())
+    return pauses_count(request) and current is not None and current.can_pause(today())
+
+
+def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None:
+    """Record whose law governs the request; the due date follows (pauses count under UK law
+    alone). Not while a pause is open: the requester's answer is awaited first."""
+    _active(request)
+    if _open_pause(request) is not None:
+        raise WorkflowError(
+            _("The clock is paused for the requester's answer: change the law once they answer.")
+        )
+    if request.jurisdiction is jurisdiction:
+        return
+    before = request.jurisdiction
+    request.jurisdiction = jurisdiction
+    _refresh_due(request)
+    _log(request, "jurisdiction", public=False)
+    audit.record(
+        "request.jurisdiction_set",
+        request,
+        detail={"from": before.value, "to": jurisdiction.value, "due": request.due.isoformat()},
+    )
 
 
 def open_question(request: AccessRequest) -> RequestEvent | None:

@@ -24,9 +24,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from .. import mentions
-from ..access_requests.labels import refusal_ground_label, right_label
+from ..access_requests.labels import jurisdiction_label, refusal_ground_label, right_label
 from ..clock import today
-from ..models import Channel, RefusalGround, Right
+from ..models import Channel, Jurisdiction, RefusalGround, Right
 from ..moderation import clean_text
 
 MESSAGE_MAX = 5000
@@ -39,6 +39,19 @@ RECEIVED_MAX_DAYS_AGO = 366
 def _cleaned(value: str | None) -> str | None:
     """What was typed, without control characters or surrounding spaces."""
     return clean_text(value).strip() if isinstance(value, str) else value
+
+
+def jurisdiction_choices() -> list[tuple[str, str]]:
+    return [(value.value, jurisdiction_label(value)) for value in Jurisdiction]
+
+
+class JurisdictionForm(FlaskForm):
+    jurisdiction = RadioField(
+        _l("The law that governs the request"),
+        choices=jurisdiction_choices,
+        validators=[DataRequired(_l("Choose the law that governs the request."))],
+    )
+    submit = SubmitField(_l("Save the law that applies"))
 
 
 class StartForm(FlaskForm):
@@ -158,6 +171,12 @@ class RecordForm(FlaskForm):
             (Channel.IN_PERSON.value, _("In person")),
         ],
         validators=[DataRequired(_l("Choose how the request reached us."))],
+    )
+    jurisdiction = RadioField(
+        _l("The law that governs it"),
+        choices=jurisdiction_choices,
+        default=Jurisdiction.UK.value,
+        validators=[DataRequired(_l("Choose the law that governs the request."))],
     )
     right = RadioField(
         _l("What the person asks for"),

@@ -31,13 +31,22 @@ from ..database import lock_rows
 from ..deadlines import Clock, can_extend, extension_deadline
 from ..extensions import csrf, db
 from ..inputs import page_number
-from ..models import AccessRequest, Channel, OutboxMessage, RefusalGround, RequestStatus, Right
+from ..models import (
+    AccessRequest,
+    Channel,
+    Jurisdiction,
+    OutboxMessage,
+    RefusalGround,
+    RequestStatus,
+    Right,
+)
 from ..urls import absolute
 from .access import moderator_required, private
 from .request_forms import (
     ClarifyForm,
     CompleteForm,
     ExtendForm,
+    JurisdictionForm,
     RecordForm,
     RefuseForm,
     StartForm,
@@ -180,6 +189,7 @@ def record():
                 form.received.data,
                 contact,
                 form.details.data,
+                Jurisdiction(form.jurisdiction.data),
             )
         except workflow.WorkflowError as error:
             db.session.rollback()
@@ -246,6 +256,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "extend": ExtendForm(formdata=None),
         "complete": CompleteForm(formdata=None),
         "refuse": RefuseForm(formdata=None, right=found.right),
+        "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=found.jurisdiction.value),
     }
     if failed is not None:
         forms[_FORM_NAMES[type(failed)]] = failed
@@ -271,6 +282,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         can_clarify=active and not waiting,
         # Whether asking now stops the clock: not once the period has run out.
         clarify_pauses=active and workflow.can_pause(found),
+        uk_only=found.jurisdiction is Jurisdiction.UK,
         waiting=waiting,
         can_extend=active and clock is not None and can_extend(clock, day),
         extended_due=clock.due_on(day, extended=True) if clock else None,
@@ -292,6 +304,7 @@ _FORM_NAMES = {
     ExtendForm: "extend",
     CompleteForm: "complete",
     RefuseForm: "refuse",
+    JurisdictionForm: "jurisdiction",
 }
 
 
@@ -307,6 +320,7 @@ def _event_label(action: str) -> str:
         "completed": _("Completed"),
         "refused": _("Refused"),
         "withdrawn": _("Withdrawn by the requester"),
+        "jurisdiction": _("The law that applies was changed"),
     }.get(action, action)
 
 
@@ -358,6 +372,18 @@ def clarify(request_id: int):
         form,
         lambda found: workflow.ask_clarification(found, form.message.data),
         _("The requester is asked; their answer will appear here."),
+    )
+
+
+@bp.post("/<int:request_id>/jurisdiction")
+@moderator_required
+def jurisdiction(request_id: int):
+    form = JurisdictionForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.set_jurisdiction(found, Jurisdiction(form.jurisdiction.data)),
+        _("The law that applies is saved; the due date follows it."),
     )
 
 

@@ -3,6 +3,7 @@
 from .access_requests import (
     AccessRequest,
     Channel,
+    Jurisdiction,
     RefusalGround,
     RequestEvent,
     RequestPause,
@@ -35,6 +36,7 @@ __all__ = [
     "Channel",
     "Document",
     "DocumentKind",
+    "Jurisdiction",
     "Moderator",
     "Origin",
     "OutboxMessage",

@@ -33,6 +33,15 @@ class Channel(enum.StrEnum):
     IN_PERSON = "in_person"
 
 
+class Jurisdiction(enum.StrEnum):
+    """Whose data protection law governs a request: the clock differs, since only the UK GDPR
+    (Art. 12A(5)) stops it while the controller waits for a clarification."""
+
+    UK = "uk"
+    EU = "eu"
+    BOTH = "both"
+
+
 class RefusalGround(enum.StrEnum):
     """Why a request was refused, in the law's terms; kept when the personal fields are erased,
     as the record of the decision."""
@@ -81,6 +90,9 @@ class AccessRequest(db.Model):
     phone: Mapped[str | None] = mapped_column(String(40))
     channel: Mapped[Channel] = mapped_column(
         enum_column(Channel), default=Channel.WEB, server_default=Channel.WEB.value
+    )
+    jurisdiction: Mapped[Jurisdiction] = mapped_column(
+        enum_column(Jurisdiction), default=Jurisdiction.UK, server_default=Jurisdiction.UK.value
     )
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The clock: received is day one, the day of confirmation for a web request, the day it
