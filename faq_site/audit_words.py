@@ -36,6 +36,7 @@ ACTIONS = {
     "request.started": _l("Request started"),
     "request.clarification_asked": _l("Request: clarification asked"),
     "request.clarification_answered": _l("Request: clarification answered"),
+    "request.clarification_recorded": _l("Request: an answer received another way recorded"),
     "request.extended": _l("Request extended"),
     "request.completed": _l("Request completed"),
     "request.refused": _l("Request refused"),

@@ -343,6 +343,32 @@ def answer_clarification(request: AccessRequest, message: str) -> None:
     audit.record("request.clarification_answered", request, actor=audit.VISITOR)
 
 
+def record_answer(
+    request: AccessRequest, answered: dt.date, channel: Channel, message: str
+) -> None:
+    """The requester answered by post, email, phone or in person, and a moderator records it:
+    the pause ends on the day the answer came, and the clock runs again from the next."""
+    _active(request)
+    if open_question(request) is None:
+        raise WorkflowError(_("No question is waiting for the requester's answer."))
+    if channel is Channel.WEB:
+        raise WorkflowError(_("An answer sent on the status page records itself."))
+    pause = _open_pause(request)
+    if answered > today():
+        raise WorkflowError(_("The day of the answer cannot be in the future."))
+    if pause is not None and answered < pause.started:
+        raise WorkflowError(_("The answer cannot come before the question was asked."))
+    if pause is not None:
+        pause.ended = answered
+    _log(request, "clarification_answered", clean_text(message))
+    _refresh_due(request)
+    audit.record(
+        "request.clarification_recorded",
+        request,
+        detail={"channel": channel.value, "answered": answered.isoformat()},
+    )
+
+
 def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
     """Two further months for a complex request, decided and sent by the last calendar day of
     the first month."""

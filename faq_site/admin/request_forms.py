@@ -54,6 +54,43 @@ class JurisdictionForm(FlaskForm):
     submit = SubmitField(_l("Save the law that applies"))
 
 
+class AnswerForm(FlaskForm):
+    """The requester's answer to a question, received by another channel."""
+
+    # Required: validate_answered says so in words, empty or unreadable alike.
+    answered = DateField(_l("Date the answer was received"))
+    answer_channel = RadioField(
+        _l("How it reached us"),
+        choices=lambda: [
+            (Channel.POST.value, _("By post")),
+            (Channel.EMAIL.value, _("By email")),
+            (Channel.PHONE.value, _("By phone")),
+            (Channel.IN_PERSON.value, _("In person")),
+        ],
+        validators=[DataRequired(_l("Choose how the answer reached us."))],
+    )
+    answer = TextAreaField(
+        _l("The requester\u2019s answer"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Copy or sum up the answer.")),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )
+    submit = SubmitField(_l("Record the answer"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.answered.render_kw = {"max": today().isoformat()}
+
+    def validate_answered(self, field: DateField) -> None:
+        if field.data is None:
+            field.errors.clear()
+            raise ValidationError(_l("Give the date the answer arrived, as YYYY-MM-DD."))
+        if field.data > today():
+            raise ValidationError(_l("The date of the answer cannot be in the future."))
+
+
 class StartForm(FlaskForm):
     """A button that only needs its CSRF token."""
 

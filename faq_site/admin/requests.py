@@ -43,6 +43,7 @@ from ..models import (
 from ..urls import absolute
 from .access import moderator_required, private
 from .request_forms import (
+    AnswerForm,
     ClarifyForm,
     CompleteForm,
     ExtendForm,
@@ -116,6 +117,9 @@ class Deadline:
     due: dt.date | None
     days_left: int | None = None
     mark: str | None = None  # 'overdue', 'due-soon' or 'paused'
+    # While paused: how many days the requester has been waited for, and whether that is long.
+    waiting_days: int | None = None
+    long_wait: bool = False
 
     @classmethod
     def of(cls, found: AccessRequest, day: dt.date) -> Deadline:
@@ -124,14 +128,21 @@ class Deadline:
         if clock is None or found.status not in workflow.ACTIVE:
             return cls(clock, found.due)
         mark = None
+        waiting_days = None
         if clock.paused:
             mark = "paused"
+            started = max(p.start for p in clock.pauses if p.is_open)
+            waiting_days = (day - started).days + 1
         elif clock.is_overdue(day):
             mark = "overdue"
         elif clock.is_due_soon(day, within=DUE_SOON_DAYS):
             mark = "due-soon"
         # The stored date stands still while the clock is paused; today's date moves on.
-        return cls(clock, clock.due_on(day), clock.days_left(day), mark)
+        long_wait = (
+            waiting_days is not None
+            and waiting_days > current_app.config["REQUEST_PAUSE_FLAG_DAYS"]
+        )
+        return cls(clock, clock.due_on(day), clock.days_left(day), mark, waiting_days, long_wait)
 
 
 @bp.get("/")
@@ -149,6 +160,8 @@ def index():
                 AccessRequest.received,
                 AccessRequest.due,
                 AccessRequest.extended,
+                # The clock needs it: pauses count under the UK GDPR alone.
+                AccessRequest.jurisdiction,
             ),
             selectinload(AccessRequest.pauses),
         )
@@ -256,6 +269,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "extend": ExtendForm(formdata=None),
         "complete": CompleteForm(formdata=None),
         "refuse": RefuseForm(formdata=None, right=found.right),
+        "answer": AnswerForm(formdata=None),
         "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=found.jurisdiction.value),
     }
     if failed is not None:
@@ -283,6 +297,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         # Whether asking now stops the clock: not once the period has run out.
         clarify_pauses=active and workflow.can_pause(found),
         uk_only=found.jurisdiction is Jurisdiction.UK,
+        question_open=workflow.open_question(found) is not None,
         waiting=waiting,
         can_extend=active and clock is not None and can_extend(clock, day),
         extended_due=clock.due_on(day, extended=True) if clock else None,
@@ -305,6 +320,7 @@ _FORM_NAMES = {
     CompleteForm: "complete",
     RefuseForm: "refuse",
     JurisdictionForm: "jurisdiction",
+    AnswerForm: "answer",
 }
 
 
@@ -384,6 +400,20 @@ def jurisdiction(request_id: int):
         form,
         lambda found: workflow.set_jurisdiction(found, Jurisdiction(form.jurisdiction.data)),
         _("The law that applies is saved; the due date follows it."),
+    )
+
+
+@bp.post("/<int:request_id>/answered")
+@moderator_required
+def answered(request_id: int):
+    form = AnswerForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.record_answer(
+            found, form.answered.data, Channel(form.answer_channel.data), form.answer.data
+        ),
+        _("The answer is recorded; the clock runs again from the day after it came."),
     )
 
 
