@@ -77,7 +77,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from .access_requests.labels import event_label, request_status_label, right_label
+    from .access_requests.labels import (
+        channel_label,
+        event_label,
+        jurisdiction_label,
+        refusal_ground_label,
+        request_status_label,
+        right_label,
+    )
     from .admin.access import load_moderator
     from .database import configure_engine
     from .extensions import babel, csrf, db, limiter, login_manager, mail
@@ -103,6 +110,9 @@ def register_extensions(app: Flask) -> None:
         right_label=right_label,
         request_status_label=request_status_label,
         event_label=event_label,
+        channel_label=channel_label,
+        refusal_ground_label=refusal_ground_label,
+        jurisdiction_label=jurisdiction_label,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -114,6 +114,8 @@ class Defaults:
     REQUEST_ANSWER_MAX_BYTES = 20 * 1024 * 1024
     # Personal fields of closed requests are erased after this many months.
     REQUEST_RETENTION_MONTHS = 24
+    # A request paused this many days for the requester's answer is flagged in the queue.
+    REQUEST_PAUSE_FLAG_DAYS = 14
     REQUEST_RATE_LIMIT = "3 per minute; 10 per hour; 20 per day"
 
     # Moderators. Failed sign-ins are counted per address typed and per place (the client's

@@ -130,6 +130,35 @@ def paused_days(received: date, pauses: Iterable[Pause], today: date | None = No
     return total
 
 
+def counted_pauses(
+    received: date, pauses: Iterable[Pause], months: int, today: date | None = None
+) -> list[Pause]:
+    """The pauses that stop a clock of `months` months: those opened on or before the period's
+    last calendar day as it stood then (moved by the pauses before). A pause opened once the
+    period had run out stops nothing, so an overdue request stays overdue."""
+    counted: list[Pause] = []
+    for pause in sorted(pauses, key=lambda p: p.start):
+        if pause.start < received:
+            raise ValueError(f"a pause ({pause.start}) cannot start before the clock ({received})")
+        if any(earlier.is_open for earlier in counted):
+            # Within a pause that is still open: the days are already stopped.
+            counted.append(pause)
+            continue
+        end = add_months(received, months) + timedelta(days=paused_days(received, counted, today))
+        if pause.start <= end:
+            counted.append(pause)
+    return counted
+
+
+def period_end(
+    received: date, *, pauses: Iterable[Pause] = (), months: int, today: date | None = None
+) -> date:
+    """The calendar day the period ends, moved by its pauses, before any roll to a working day:
+    the last day to extend (for the first month) or to stop the clock for a question."""
+    counted = counted_pauses(received, pauses, months, today)
+    return add_months(received, months) + timedelta(days=paused_days(received, counted, today))
+
+
 def due_date(
     received: date,
     *,
@@ -143,19 +172,16 @@ def due_date(
     months = EXTENDED_PERIOD_MONTHS if extended else FIRST_PERIOD_MONTHS
     # Paused days move the calendar date itself; the roll to a working day comes last, once,
     # so a pause ending in a weekend or holiday does not push the roll further.
-    moved = add_months(received, months) + timedelta(days=paused_days(received, pauses, today))
+    moved = period_end(received, pauses=pauses, months=months, today=today)
     return calendar.working_day_on_or_after(moved)
 
 
 def extension_deadline(
-    received: date,
-    *,
-    pauses: Iterable[Pause] = (),
-    calendar: Calendar = ENGLAND,
-    today: date | None = None,
+    received: date, *, pauses: Iterable[Pause] = (), today: date | None = None
 ) -> date:
-    """The last day on which an extension can be decided and sent: the first due date."""
-    return due_date(received, pauses=pauses, calendar=calendar, today=today)
+    """The last day on which an extension can be decided and sent: the last calendar day of the
+    first month (moved by its pauses), not the working day a due date on it would roll to."""
+    return period_end(received, pauses=pauses, months=FIRST_PERIOD_MONTHS, today=today)
 
 
 @dataclass(frozen=True)
@@ -176,9 +202,25 @@ class Clock:
                 raise ValueError(f"a pause ({pause.start}) cannot start before {self.received}")
 
     @property
+    def months(self) -> int:
+        return EXTENDED_PERIOD_MONTHS if self.extended else FIRST_PERIOD_MONTHS
+
+    @property
     def paused(self) -> bool:
-        """Whether the clock is standing still, waiting for the requester."""
-        return any(pause.is_open for pause in self.pauses)
+        """Whether the clock is standing still, waiting for the requester; a pause opened after
+        the period ran out does not stop it."""
+        return any(
+            pause.is_open for pause in counted_pauses(self.received, self.pauses, self.months)
+        )
+
+    def period_end(self, today: date) -> date:
+        """The running period's last calendar day as it stands on `today`."""
+        return period_end(self.received, pauses=self.pauses, months=self.months, today=today)
+
+    def can_pause(self, on_day: date) -> bool:
+        """Whether a question asked on `on_day` stops the clock: not while it already stands
+        still, and not once the period has run out (an overdue request stays overdue)."""
+        return not self.paused and on_day <= self.period_end(on_day)
 
     def due_on(self, today: date | None = None, *, extended: bool | None = None) -> date:
         """The due date as it stands on `today`, an open pause counted up to today; the one-month
@@ -216,8 +258,9 @@ class Clock:
 
 
 def can_extend(clock: Clock, on_day: date) -> bool:
-    """Whether an extension decided on `on_day` is in time: once only, and no later than the
-    first due date (which pauses move, an open one counted up to `on_day`)."""
+    """Whether an extension decided on `on_day` is in time: once only, and no later than the last
+    calendar day of the first month (which pauses move, an open one counted up to `on_day`). A
+    first month that ends on a weekend or bank holiday does not stretch the window with it."""
     if clock.extended:
         return False
-    return on_day <= clock.due_on(on_day, extended=False)
+    return on_day <= extension_deadline(clock.received, pauses=clock.pauses, today=on_day)

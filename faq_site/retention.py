@@ -1,8 +1,9 @@
 """Erasing what has outlived its purpose: the site keeps personal data no longer than it needs.
 
-One rule overrides every period: while a person has an open request (being worked, or awaiting
-confirmation for less than UNCONFIRMED_REQUEST_DAYS), nothing that holds their address is purged,
-because that data may be what the request is about.
+One rule overrides every period: while a person has an open request (confirmed and being
+worked), nothing that holds their address is purged, because that data may be what the request is
+about. A request still awaiting confirmation does not count: anyone can type anyone's address into
+the form, and an unconfirmed request must not keep another person's data past its time.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ REQUEST_PERSONAL_FIELDS = (
     "name",
     "email",
     "details",
+    "postal_address",
+    "phone",
     "outcome",
     "answer_name",
     "answer_type",
@@ -85,30 +88,21 @@ def _unconfirmed_cutoff(now: dt.datetime) -> dt.datetime:
     return now - dt.timedelta(days=current_app.config["UNCONFIRMED_REQUEST_DAYS"])
 
 
-def open_request(now: dt.datetime | None = None) -> ColumnElement:
-    """Requests that are open: being worked, or awaiting confirmation and not yet expired."""
-    now = now or utcnow()
-    return AccessRequest.status.in_(ACTIVE) | (
-        (AccessRequest.status == RequestStatus.AWAITING_CONFIRMATION)
-        & (AccessRequest.created >= _unconfirmed_cutoff(now))
-    )
+def open_request() -> ColumnElement:
+    """Requests that are open: confirmed (or recorded by a moderator) and not yet closed. One
+    awaiting confirmation is not: its address is unproven."""
+    return AccessRequest.status.in_(ACTIVE)
 
 
-def is_open(request: AccessRequest, now: dt.datetime | None = None) -> bool:
+def is_open(request: AccessRequest) -> bool:
     """The same test as open_request(), for a request already loaded."""
-    now = now or utcnow()
-    if request.status in ACTIVE:
-        return True
-    return (
-        request.status is RequestStatus.AWAITING_CONFIRMATION
-        and request.created >= _unconfirmed_cutoff(now)
-    )
+    return request.status in ACTIVE
 
 
-def not_under_open_request(column: ColumnElement, now: dt.datetime) -> ColumnElement:
+def not_under_open_request(column: ColumnElement) -> ColumnElement:
     """Rows whose address in `column` belongs to nobody with an open request."""
     open_addresses = db.select(address(AccessRequest.email)).where(
-        open_request(now), AccessRequest.email.is_not(None)
+        open_request(), AccessRequest.email.is_not(None)
     )
     # NOT IN is unknown for a NULL address, so rows without one are let through explicitly.
     return column.is_(None) | address(column).not_in(open_addresses)
@@ -145,7 +139,7 @@ def _purge_questions(now: dt.datetime, report: PurgeReport) -> None:
             | Question.email.is_not(None)
             | Question.fingerprint.is_not(None)
         )
-        & not_under_open_request(Question.email, now)
+        & not_under_open_request(Question.email)
     )
     expired_ids = db.session.scalars(db.select(Question.id).where(expired)).all()
     if expired_ids:
@@ -153,7 +147,7 @@ def _purge_questions(now: dt.datetime, report: PurgeReport) -> None:
             delete(OutboxMessage).where(
                 OutboxMessage.question_id.in_(expired_ids),
                 OutboxMessage.sent.is_(None),
-                not_under_open_request(OutboxMessage.recipient, now),
+                not_under_open_request(OutboxMessage.recipient),
             )
         ).rowcount
         report.questions_erased = db.session.execute(
@@ -164,7 +158,7 @@ def _purge_questions(now: dt.datetime, report: PurgeReport) -> None:
     report.questions_deleted = db.session.execute(
         delete(Question).where(
             Question.status.in_([QuestionStatus.SPAM, QuestionStatus.WITHDRAWN]),
-            not_under_open_request(Question.email, now),
+            not_under_open_request(Question.email),
         )
     ).rowcount
 
@@ -177,14 +171,14 @@ def _purge_outbox(now: dt.datetime, report: PurgeReport) -> None:
             OutboxMessage.recipient.is_not(None)
             | OutboxMessage.body_text.is_not(None)
             | OutboxMessage.body_html.is_not(None),
-            not_under_open_request(OutboxMessage.recipient, now),
+            not_under_open_request(OutboxMessage.recipient),
         )
         .values(recipient=None, body_text=None, body_html=None)
     ).rowcount
     report.messages_deleted += db.session.execute(
         delete(OutboxMessage).where(
             OutboxMessage.sent < now - dt.timedelta(days=SENT_MAIL_KEPT_DAYS),
-            not_under_open_request(OutboxMessage.recipient, now),
+            not_under_open_request(OutboxMessage.recipient),
         )
     ).rowcount
     # Mail the server never took (a dead address, a refusal) stops being retried: its address and
@@ -198,7 +192,7 @@ def _purge_outbox(now: dt.datetime, report: PurgeReport) -> None:
 
 
 def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:
-    kept_apart = not_under_open_request(AccessRequest.email, now)
+    kept_apart = not_under_open_request(AccessRequest.email)
 
     unconfirmed_ids = db.session.scalars(
         db.select(AccessRequest.id).where(
@@ -227,6 +221,8 @@ def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:
         AccessRequest.name.is_not(None)
         | AccessRequest.email.is_not(None)
         | AccessRequest.details.is_not(None)
+        | AccessRequest.postal_address.is_not(None)
+        | AccessRequest.phone.is_not(None)
         | AccessRequest.outcome.is_not(None)
         | AccessRequest.answer_name.is_not(None)
         | AccessRequest.answer_data.is_not(None)

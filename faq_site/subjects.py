@@ -93,7 +93,7 @@ class Holdings:
         return not any(self.counts().values())
 
     def is_open(self, request: AccessRequest) -> bool:
-        return retention.is_open(request, self.now)
+        return retention.is_open(request)
 
     @property
     def open_requests(self) -> list[AccessRequest]:
@@ -259,7 +259,7 @@ def erase(holdings: Holdings) -> EraseReport:
     Questions lose the address, the original and its traces, and an undecided one is withdrawn
     (one that only mentions the person loses only the original and its traces);
     unsent messages are deleted and sent ones erased; closed requests keep only their record, and
-    an unconfirmed one past its time is deleted. While the person has an open request nothing of
+    an unconfirmed one is deleted. While the person has an open request nothing of
     theirs is touched, since it may be what the request is about; moderator accounts are only
     reported, since an admin deactivates them instead. One audit event, counts only.
     """
@@ -284,8 +284,8 @@ def erase(holdings: Holdings) -> EraseReport:
                 retention.erase_request(request)
                 report.requests_erased += 1
             else:
-                # Not open and not closed: awaiting confirmation past its time, which the next
-                # purge would delete anyway.
+                # Not open and not closed: awaiting a confirmation that would prove the address;
+                # as unproven, it protects nothing and goes entirely.
                 db.session.delete(request)
                 report.requests_deleted += 1
     report.kept.extend(

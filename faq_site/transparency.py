@@ -25,6 +25,7 @@ class Quarter:
     on_time: int = 0
     extended: int = 0
     refused: int = 0
+    refused_on_time: int = 0
     questions_answered: int = 0
     days_to_answer: list[int] = field(default_factory=list)
 
@@ -82,7 +83,9 @@ def quarterly_figures(today: dt.date) -> list[Quarter]:
             # Day one is the day of receipt, as the law counts it.
             quarter.days_to_answer.append((closed_on - received).days + 1)
         elif status is RequestStatus.REFUSED:
-            at(closed_on).refused += 1
+            quarter = at(closed_on)
+            quarter.refused += 1
+            quarter.refused_on_time += int(due is None or closed_on <= due)
     decided = db.session.scalars(
         db.select(Question.decided).where(
             Question.status == QuestionStatus.PUBLISHED, Question.decided.is_not(None)

@@ -491,6 +491,8 @@ CASES = [
     Case("request-open", "moderator", "/admin/requests/{site.open_request}"),
     Case("request-paused", "moderator", "/admin/requests/{site.paused_request}"),
     Case("request-closed", "moderator", "/admin/requests/{site.closed_request}"),
+    Case("request-record", "moderator", "/admin/requests/record/"),
+    Case("request-record-empty", "moderator", "/admin/requests/record/", 400, "Record the request"),
     *(
         Case(
             f"request-{button.split()[0].lower()}-empty",

@@ -475,7 +475,7 @@ def test_extend_after_the_first_due_date_is_refused(app, moderator_client, smtp_
     response = act(moderator_client, filed, "extend", reason="Too late now.")
     assert response.status_code == 409
     html = response.get_data(as_text=True)
-    assert "An extension can be made once, and only on or before the first due date." in html
+    assert "An extension can be made once, and only by the last day of the first month" in html
     found = stored(app, filed)
     assert not found.extended and found.status is RequestStatus.OPEN
     assert [entry[0] for entry in log_of(app, filed)] == ["received"]
@@ -575,7 +575,7 @@ def test_refuse(app, moderator, moderator_client, smtp_server):
     assert "Information Commissioner’s Office" in page and "judicial remedy" in page
 
     reason = "The request repeats one we answered in full last month."
-    response = act(moderator_client, filed, "refuse", reason=reason)
+    response = act(moderator_client, filed, "refuse", ground="unfounded", reason=reason)
     assert response.status_code == 302
     found = stored(app, filed)
     assert found.status is RequestStatus.REFUSED and found.outcome == reason
@@ -614,7 +614,9 @@ def test_an_unconfirmed_request_cannot_be_worked(app, moderator_client):
     assert "Not yet: the clock starts when the requester confirms" in page
     assert "Start work</h2>" not in page and "Complete the request</h2>" not in page
     assert act(moderator_client, filed, "start").status_code == 409
-    assert act(moderator_client, filed, "refuse", reason="No.").status_code == 409
+    assert (
+        act(moderator_client, filed, "refuse", ground="unfounded", reason="No.").status_code == 409
+    )
 
 
 def test_every_step_is_in_the_log_and_the_audit_trail(

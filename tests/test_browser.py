@@ -394,6 +394,62 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
     assert Path(download.value.path()).read_text() == answer.read_text()
 
 
+def test_a_moderator_records_a_request_that_came_by_post(context, live_app, mailbox):
+    kind = context.kind
+    moderator = add_moderator(live_app, f"browser.letters.{kind}@quillstone.example")
+    panel = context.new_page()
+    sign_in_page(panel, moderator.email, moderator.password)
+    panel.goto("/admin/requests/")
+    panel.get_by_role("link", name="Record a request received by post, email or phone").click()
+    panel.wait_for_url("**/admin/requests/record/")
+    look(panel, "admin-record-request", kind)
+
+    # The letter arrived on Wednesday 25 November; the moderator first types a day to come.
+    panel.get_by_label("Date the request was received").fill("2026-12-01")
+    panel.get_by_label("By post").check()
+    panel.get_by_label("Access to my data").check()
+    panel.get_by_label("The requester’s full name").fill(f"Brian Letterwright {kind}")
+    panel.get_by_label("Their postal address").fill("14 Harbour Lane\nFalmouth TR11 2AB")
+    panel.get_by_label("The request, as they made it").fill(
+        "Please send me a copy of everything you hold about me since 2022."
+    )
+    panel.get_by_role("button", name="Record the request").click()
+    panel.wait_for_load_state()
+    errors = [" ".join(text.split()) for text in panel.locator(".field__error").all_inner_texts()]
+    assert errors == [
+        "Error: The date of receipt cannot be in the future: give the day it arrived."
+    ]
+    assert panel.get_by_label("Their postal address").input_value().startswith("14 Harbour Lane")
+    look(panel, "admin-record-request-error", kind)
+
+    panel.get_by_label("Date the request was received").fill("2026-11-25")
+    run_mail_worker(live_app)
+    sent_before = len(mailbox.messages)
+    panel.get_by_role("button", name="Record the request").click()
+    panel.wait_for_url(re.compile(r".*/admin/requests/\d+$"))
+    main = panel.locator("main").inner_text()
+    assert "The request is recorded as SAR-2026-" in main
+    reference = re.search(r"SAR-2026-\d{6}", main).group(0)
+    assert "25 November 2026 by post" in main
+    # Wednesday 25 November plus a month is Friday 25 December, a bank holiday, as is
+    # Monday 28 December (Boxing Day's substitute): due Tuesday 29 December.
+    assert "29 December 2026" in main
+    assert "Harbour Lane" in main
+    look(panel, "admin-request-recorded", kind)
+    run_mail_worker(live_app)
+    assert len(mailbox.messages) == sent_before, "with no email address, nobody is emailed"
+
+    # The requester, sent the link by post, follows the request like any other.
+    status_url = urlsplit(panel.locator(".private-link").inner_text().strip()).path
+    requester = context.new_page()
+    requester.goto(status_url)
+    status = requester.locator("main").inner_text()
+    assert reference in status and "Request received and recorded" in status
+    assert "Our answer is due by\n29 December 2026" in status
+    assert "Letterwright" not in status
+    look(requester, "request-status-recorded", kind)
+
+
 # A question in which the anonymiser was sure of the asker's name and address, and unsure of two
 # capitalised words: a person's name, and the name of a product.
 CHECKED = (

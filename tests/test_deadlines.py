@@ -212,25 +212,29 @@ def test_an_extension_makes_it_three_months(received, pauses, first, extended):
     clock = Clock(received, pauses, extended=True)
     assert clock.due == extended
     assert clock.first_due == first
-    assert extension_deadline(received, pauses=pauses) == first
+    # The window to extend closes on the first month's last calendar day, before any roll.
+    closes = add_months(received, 1) + timedelta(days=paused_days(received, pauses))
+    assert extension_deadline(received, pauses=pauses) == closes <= first
 
 
-def test_the_extension_window_closes_after_the_first_due_date():
+def test_the_extension_window_closes_when_the_first_month_ends():
     clock = Clock(D(2026, 11, 25))
     assert clock.first_due == D(2026, 12, 29)
     assert can_extend(clock, D(2026, 11, 25))
-    assert can_extend(clock, D(2026, 12, 25))  # a bank holiday, but before the due date
-    assert can_extend(clock, D(2026, 12, 29))
-    assert not can_extend(clock, D(2026, 12, 30))
+    assert can_extend(clock, D(2026, 12, 25))  # a bank holiday, and the month's last day
+    # The due date rolls past Christmas to the 29th; the window to extend does not.
+    assert not can_extend(clock, D(2026, 12, 26))
+    assert not can_extend(clock, D(2026, 12, 29))
     assert not can_extend(Clock(D(2026, 11, 25), extended=True), D(2026, 11, 26))
 
 
 def test_a_pause_moves_the_extension_window():
     pause = Pause(D(2026, 11, 5), D(2026, 11, 14))
     clock = Clock(D(2026, 11, 2), (pause,))
-    assert extension_deadline(clock.received, pauses=clock.pauses) == D(2026, 12, 14)
-    assert can_extend(clock, D(2026, 12, 14))
-    assert not can_extend(clock, D(2026, 12, 15))
+    # 2 Dec + 10 days = Sat 12 Dec: due Monday 14th, but the window closes on the 12th.
+    assert extension_deadline(clock.received, pauses=clock.pauses) == D(2026, 12, 12)
+    assert can_extend(clock, D(2026, 12, 12))
+    assert not can_extend(clock, D(2026, 12, 13))
     # Without the pause the window would have closed on 2 Dec.
     assert not can_extend(Clock(D(2026, 11, 2)), D(2026, 12, 3))
     assert can_extend(clock, D(2026, 12, 3))

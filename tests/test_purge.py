@@ -190,6 +190,8 @@ def test_closed_requests_lose_their_personal_fields_after_the_retention_period(a
         recent = closed_request("recent-000002", months_ago(23), email="bob@example.com")
         refused = closed_request("refused-000003", months_ago(30), email="cy@example.com")
         refused.status = RequestStatus.REFUSED
+        # A request recorded from a letter: where to answer it goes with the rest.
+        old.postal_address, old.phone = "14 Harbour Lane, Falmouth", "07700 900123"
         db.session.add_all([old, recent, refused])
         db.session.commit()
         old_id, recent_id = old.id, recent.id
@@ -203,6 +205,7 @@ def test_closed_requests_lose_their_personal_fields_after_the_retention_period(a
     with app.app_context():
         old = db.session.get(AccessRequest, old_id)
         assert (old.name, old.email, old.details, old.outcome) == (None,) * 4
+        assert (old.postal_address, old.phone) == (None, None)
         assert (old.answer_name, old.answer_type, old.answer_data, old.answer_expires) == (
             None,
         ) * 4
@@ -249,7 +252,6 @@ def test_expired_answer_files_are_erased_from_any_request(app, runner):
         (RequestStatus.OPEN, dt.timedelta(days=400)),
         (RequestStatus.IN_PROGRESS, dt.timedelta(days=40)),
         (RequestStatus.EXTENDED, dt.timedelta(days=80)),
-        (RequestStatus.AWAITING_CONFIRMATION, dt.timedelta(days=6)),
     ],
 )
 def test_nothing_of_a_person_with_an_open_request_is_purged(app, runner, status, age):
@@ -417,3 +419,32 @@ def test_a_two_step_set_up_left_waiting_past_its_time_is_erased(app, runner):
         )
         assert event.detail["set_ups_erased"] == 2
     assert "Erased 0 two-step sign-in secrets" in purge(runner)
+
+
+def test_an_unconfirmed_request_in_a_persons_name_keeps_nothing_past_its_time(app, runner):
+    """Anyone can file a request with someone else's address and never confirm it, again and
+    again: that must not keep the person's questions, emails or old requests."""
+    app.config["QUESTION_RETENTION_DAYS"] = 3
+    with app.app_context():
+        decoy = sar(
+            RequestStatus.AWAITING_CONFIRMATION,
+            "decoy-000001",
+            email="ADA@example.com",
+            created=utcnow() - dt.timedelta(days=1),
+        )
+        earlier = closed_request("earlier-000002", months_ago(30))
+        hers = question(age_days=100, email="ada@example.com")
+        withdrawn = question(QuestionStatus.WITHDRAWN, email="ada@example.com", original=None)
+        db.session.add_all([decoy, earlier, hers, withdrawn])
+        db.session.commit()
+        ids = (decoy.id, earlier.id, hers.id, withdrawn.id)
+    output = purge(runner)
+    assert output.startswith("Erased personal data from 1 questions, deleted 1 spam or withdrawn")
+    assert "from 1 closed requests" in output
+    decoy_id, earlier_id, hers_id, withdrawn_id = ids
+    with app.app_context():
+        assert db.session.get(Question, hers_id).email is None
+        assert db.session.get(Question, withdrawn_id) is None
+        assert db.session.get(AccessRequest, earlier_id).name is None
+        # The decoy itself lives out its own seven days, then goes.
+        assert db.session.get(AccessRequest, decoy_id).email == "ADA@example.com"

@@ -350,13 +350,24 @@ def test_data_under_an_open_request_is_kept(app, ada):
     assert event.detail["kept_under_open_request"] == 8
 
 
-def test_a_recent_unconfirmed_request_counts_as_open(app, ada):
+def test_an_unconfirmed_request_in_her_name_does_not_stop_the_erasure(app, ada):
+    """Anyone can type Ada's address into the request form: until the link sent to it is used,
+    the request proves nothing, and must not keep her data from being erased."""
     with app.app_context():
-        db.session.add(access_request(ADA, RequestStatus.AWAITING_CONFIRMATION, "fresh-token"))
+        fresh = access_request(ADA, RequestStatus.AWAITING_CONFIRMATION, "fresh-token")
+        db.session.add(fresh)
         db.session.commit()
-        report = subjects.erase(subjects.find(ADA))
-        assert report.counts()["questions_erased"] == 0
-        assert report.kept_because(subjects.KeptBecause.OPEN_REQUEST) == 2 + 3 + 3
+        fresh_id = fresh.id
+        holdings = subjects.find(ADA)
+        assert holdings.open_requests == []
+        report = subjects.erase(holdings)
+        db.session.commit()
+        assert report.kept_because(subjects.KeptBecause.OPEN_REQUEST) == 0
+        counts = report.counts()
+        assert (counts["questions_erased"], counts["requests_erased"]) == (2, 1)
+        assert counts["requests_deleted"] == 2, "the stale and the fresh unconfirmed requests"
+        assert db.session.get(AccessRequest, fresh_id) is None
+        assert db.session.get(Question, ada.new_question).email is None
 
 
 # The page

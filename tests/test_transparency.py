@@ -92,9 +92,9 @@ def test_figures_per_quarter_without_personal_data(app, client):
             for m in re.finditer(r'<th scope="row">(\d{4} Q\d)</th>(.*?)</tr>', html, re.S)
         )
     }
-    # received, completed, on time, extended, refused, median days, questions answered
-    assert rows["2026 Q4"] == ["1", "1", "0", "0", "1", "39", "1"]
-    assert rows["2026 Q3"] == ["3", "1", "1", "1", "0", "21", "0"]
+    # received, completed, on time, extended, refused, refused on time, median days, questions
+    assert rows["2026 Q4"] == ["1", "1", "0", "0", "1", "1", "39", "1"]
+    assert rows["2026 Q3"] == ["3", "1", "1", "1", "0", "0", "21", "0"]
     assert list(rows) == ["2026 Q4", "2026 Q3"], "newest first, from the first active quarter"
     for personal in ("Ann Example", "ann@example.com", "SAR-2026"):
         assert personal not in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..models import RequestStatus, Right
+from ..models import Channel, Jurisdiction, RefusalGround, RequestStatus, Right
 
 
 def right_label(right: Right | str) -> str:
@@ -17,6 +17,44 @@ def right_label(right: Right | str) -> str:
         Right.OBJECTION: _("Objection"),
         Right.UNSURE: _("Not sure yet"),
     }[Right(right)]
+
+
+def channel_label(channel: Channel | str) -> str:
+    """How a request reached us, as the end of 'received ...'."""
+    return {
+        Channel.WEB: _("on our website"),
+        Channel.POST: _("by post"),
+        Channel.EMAIL: _("by email"),
+        Channel.PHONE: _("by phone"),
+        Channel.IN_PERSON: _("in person"),
+    }[Channel(channel)]
+
+
+def jurisdiction_label(jurisdiction: Jurisdiction | str) -> str:
+    return {
+        Jurisdiction.UK: _("UK GDPR"),
+        Jurisdiction.EU: _("EU GDPR"),
+        Jurisdiction.BOTH: _("Both the UK GDPR and the EU GDPR"),
+    }[Jurisdiction(jurisdiction)]
+
+
+def refusal_ground_label(ground: RefusalGround | str) -> str:
+    """A refusal's legal ground, in words a requester can read."""
+    return {
+        RefusalGround.MANIFESTLY_UNFOUNDED: _(
+            "The request is manifestly unfounded or excessive (UK GDPR Article 12(5))"
+        ),
+        RefusalGround.NOT_IDENTIFIED: _(
+            "We cannot identify you as the person the data is about (Articles 11(2) and 12(2))"
+        ),
+        RefusalGround.DPA_EXEMPTION: _(
+            "An exemption in the Data Protection Act 2018 (Schedules 2 to 4) applies"
+        ),
+        RefusalGround.ERASURE_EXCEPTION: _(
+            "The data must be kept on a ground in Article 17(3), such as a legal obligation or "
+            "legal claims"
+        ),
+    }[RefusalGround(ground)]
 
 
 def request_status_label(status: RequestStatus | str) -> str:
@@ -34,6 +72,7 @@ def request_status_label(status: RequestStatus | str) -> str:
 def event_label(action: str) -> str:
     return {
         "received": _("Request received and confirmed"),
+        "recorded": _("Request received and recorded"),
         "started": _("We started work on your request"),
         "clarification_asked": _("We asked you a question"),
         "clarification_answered": _("You answered"),

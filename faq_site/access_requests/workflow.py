@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -20,7 +21,17 @@ from .. import audit, outbox
 from ..clock import today
 from ..deadlines import Calendar, Clock, Pause, can_extend
 from ..extensions import db
-from ..models import AccessRequest, OutboxMessage, RequestEvent, RequestPause, RequestStatus, Right
+from ..models import (
+    AccessRequest,
+    Channel,
+    Jurisdiction,
+    OutboxMessage,
+    RefusalGround,
+    RequestEvent,
+    RequestPause,
+    RequestStatus,
+    Right,
+)
 from ..moderation import clean_text
 from ..urls import absolute
 
@@ -46,10 +57,18 @@ def calendar() -> Calendar:
     )
 
 
+def pauses_count(request: AccessRequest) -> bool:
+    """Whether a clarification stops this request's clock: only under the UK GDPR alone
+    (Art. 12A(5)); the EU GDPR has no such pause, so where it applies the clock runs on."""
+    return request.right is Right.ACCESS and request.jurisdiction is Jurisdiction.UK
+
+
 def clock(request: AccessRequest) -> Clock | None:
     if request.received is None:
         return None
-    pauses = tuple(Pause(p.started, p.ended) for p in request.pauses)
+    pauses = ()
+    if request.jurisdiction is Jurisdiction.UK:
+        pauses = tuple(Pause(p.started, p.ended) for p in request.pauses)
     return Clock(request.received, pauses, request.extended, calendar())
 
 
@@ -177,6 +196,70 @@ def confirm(request: AccessRequest) -> OutboxMessage | None:
     return _tell(request, "request_received", received=request.received, due=request.due)
 
 
+@dataclass(frozen=True)
+class Contact:
+    """How to reach the person who made a request that came by another channel: a name, and an
+    email address, or else a postal address or a phone number."""
+
+    name: str
+    email: str | None = None
+    postal_address: str | None = None
+    phone: str | None = None
+
+
+def record(
+    right: Right,
+    channel: Channel,
+    received: dt.date,
+    contact: Contact,
+    details: str,
+    jurisdiction: Jurisdiction = Jurisdiction.UK,
+) -> tuple[AccessRequest, OutboxMessage | None]:
+    """A request that came by post, email, phone or in person, recorded by a moderator: it needs
+    no confirmation link, and its clock starts on the day it arrived. With an email address, the
+    requester is sent the reference and the status link."""
+    if channel is Channel.WEB:
+        raise WorkflowError(_("A request made on the web form records itself."))
+    if received > today():
+        raise WorkflowError(_("The date of receipt cannot be in the future."))
+    if not (contact.email or contact.postal_address or contact.phone):
+        raise WorkflowError(_("Give an email address, a postal address or a phone number."))
+    request = AccessRequest(
+        token=secrets.token_urlsafe(24),
+        right=right,
+        channel=channel,
+        jurisdiction=jurisdiction,
+        status=RequestStatus.OPEN,
+        received=received,
+        name=clean_text(contact.name),
+        email=contact.email.strip() if contact.email else None,
+        postal_address=clean_text(contact.postal_address) if contact.postal_address else None,
+        phone=contact.phone.strip() if contact.phone else None,
+        details=clean_text(details),
+    )
+    db.session.add(request)
+    db.session.flush()
+    request.reference = f"SAR-{received.year}-{request.id:06d}"
+    _refresh_due(request)
+    _log(request, "recorded")
+    audit.record(
+        "request.recorded",
+        request,
+        detail={
+            "right": right.value,
+            "channel": channel.value,
+            "jurisdiction": jurisdiction.value,
+            "received": received.isoformat(),
+            "due": request.due.isoformat(),
+            "email": request.email is not None,
+        },
+    )
+    message = _tell(
+        request, "request_recorded", channel=channel.value, received=received, due=request.due
+    )
+    return request, message
+
+
 def _active(request: AccessRequest) -> None:
     if request.status not in ACTIVE:
         raise WorkflowError(_("This request is not open, so it cannot be changed."))
@@ -200,14 +283,41 @@ def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | N
     _active(request)
     if _open_pause(request) is not None:
         raise WorkflowError(_("The requester has not answered the last question yet."))
-    if request.right is Right.ACCESS:
+    paused = can_pause(request)
+    if paused:
         request.pauses.append(RequestPause(started=today()))
     _log(request, "clarification_asked", clean_text(message))
     _refresh_due(request)
-    audit.record(
-        "request.clarification_asked", request, detail={"paused": request.right is Right.ACCESS}
-    )
+    audit.record("request.clarification_asked", request, detail={"paused": paused})
     return _tell(request, "request_update")
+
+
+def can_pause(request: AccessRequest) -> bool:
+    """Whether a question asked today stops the request's clock: only for an access request
+    (Art. 12A(5)), and only while its time has not run out."""
+    current = clock(request)
+    return pauses_count(request) and current is not None and current.can_pause(today())
+
+
+def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None:
+    """Record whose law governs the request; the due date follows (pauses count under UK law
+    alone). Not while a pause is open: the requester's answer is awaited first."""
+    _active(request)
+    if _open_pause(request) is not None:
+        raise WorkflowError(
+            _("The clock is paused for the requester's answer: change the law once they answer.")
+        )
+    if request.jurisdiction is jurisdiction:
+        return
+    before = request.jurisdiction
+    request.jurisdiction = jurisdiction
+    _refresh_due(request)
+    _log(request, "jurisdiction", public=False)
+    audit.record(
+        "request.jurisdiction_set",
+        request,
+        detail={"from": before.value, "to": jurisdiction.value, "due": request.due.isoformat()},
+    )
 
 
 def open_question(request: AccessRequest) -> RequestEvent | None:
@@ -233,13 +343,43 @@ def answer_clarification(request: AccessRequest, message: str) -> None:
     audit.record("request.clarification_answered", request, actor=audit.VISITOR)
 
 
+def record_answer(
+    request: AccessRequest, answered: dt.date, channel: Channel, message: str
+) -> None:
+    """The requester answered by post, email, phone or in person, and a moderator records it:
+    the pause ends on the day the answer came, and the clock runs again from the next."""
+    _active(request)
+    if open_question(request) is None:
+        raise WorkflowError(_("No question is waiting for the requester's answer."))
+    if channel is Channel.WEB:
+        raise WorkflowError(_("An answer sent on the status page records itself."))
+    pause = _open_pause(request)
+    if answered > today():
+        raise WorkflowError(_("The day of the answer cannot be in the future."))
+    if pause is not None and answered < pause.started:
+        raise WorkflowError(_("The answer cannot come before the question was asked."))
+    if pause is not None:
+        pause.ended = answered
+    _log(request, "clarification_answered", clean_text(message))
+    _refresh_due(request)
+    audit.record(
+        "request.clarification_recorded",
+        request,
+        detail={"channel": channel.value, "answered": answered.isoformat()},
+    )
+
+
 def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
-    """Two further months for a complex request, decided and sent before the first due date."""
+    """Two further months for a complex request, decided and sent by the last calendar day of
+    the first month."""
     _active(request)
     current = clock(request)
     if request.extended or current is None or not can_extend(current, today()):
         raise WorkflowError(
-            _("An extension can be made once, and only on or before the first due date.")
+            _(
+                "An extension can be made once, and only by the last day of the first month "
+                "(a weekend or bank holiday the due date rolls past does not count)."
+            )
         )
     request.extended = True
     request.status = RequestStatus.EXTENDED
@@ -263,21 +403,30 @@ def complete(
             days=current_app.config["REQUEST_ANSWER_DAYS"]
         )
     _close_pause(request)
+    # The due date the answer is judged against: the pause just closed counts to today.
+    _refresh_due(request)
     _log(request, "completed", request.outcome)
     audit.record("request.completed", request, detail={"file": answer is not None})
     return _tell(request, "request_update")
 
 
-def refuse(request: AccessRequest, reason: str) -> OutboxMessage | None:
-    """Refused, with the reasons and the requester's remedies, which the email states."""
+def refuse(
+    request: AccessRequest, reason: str, ground: RefusalGround | None = None
+) -> OutboxMessage | None:
+    """Refused, on a legal ground, with the reasons and the requester's remedies, which the email
+    states."""
     _active(request)
+    if ground is RefusalGround.ERASURE_EXCEPTION and request.right is not Right.ERASURE:
+        raise WorkflowError(_("Article 17(3) grounds apply to erasure requests only."))
     request.status = RequestStatus.REFUSED
     request.closed = dt.datetime.now(dt.UTC)
     request.outcome = clean_text(reason)
+    request.refusal_ground = ground
     _close_pause(request)
+    _refresh_due(request)
     _log(request, "refused", request.outcome)
-    audit.record("request.refused", request)
-    return _tell(request, "request_refused", reason=request.outcome)
+    audit.record("request.refused", request, detail={"ground": ground.value if ground else None})
+    return _tell(request, "request_refused", reason=request.outcome, ground=ground)
 
 
 def withdraw(request: AccessRequest) -> OutboxMessage | None:
@@ -289,6 +438,7 @@ def withdraw(request: AccessRequest) -> OutboxMessage | None:
     request.closed = dt.datetime.now(dt.UTC)
     request.confirmation_nonce = None
     _close_pause(request)
+    _refresh_due(request)
     _log(request, "withdrawn")
     audit.record("request.withdrawn", request, actor=audit.VISITOR)
     return _tell(request, "request_update") if was_confirmed else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -10,11 +12,83 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
-from wtforms import SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import (
+    DateField,
+    EmailField,
+    RadioField,
+    StringField,
+    SubmitField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from .. import mentions
+from ..access_requests.labels import jurisdiction_label, refusal_ground_label, right_label
+from ..clock import today
+from ..models import Channel, Jurisdiction, RefusalGround, Right
+from ..moderation import clean_text
 
 MESSAGE_MAX = 5000
 REASON_MAX = 5000
+# How far back a receipt date may go: further is far more likely a mistyped year than a letter
+# that lay unopened for so long.
+RECEIVED_MAX_DAYS_AGO = 366
+
+
+def _cleaned(value: str | None) -> str | None:
+    """What was typed, without control characters or surrounding spaces."""
+    return clean_text(value).strip() if isinstance(value, str) else value
+
+
+def jurisdiction_choices() -> list[tuple[str, str]]:
+    return [(value.value, jurisdiction_label(value)) for value in Jurisdiction]
+
+
+class JurisdictionForm(FlaskForm):
+    jurisdiction = RadioField(
+        _l("The law that governs the request"),
+        choices=jurisdiction_choices,
+        validators=[DataRequired(_l("Choose the law that governs the request."))],
+    )
+    submit = SubmitField(_l("Save the law that applies"))
+
+
+class AnswerForm(FlaskForm):
+    """The requester's answer to a question, received by another channel."""
+
+    # Required: validate_answered says so in words, empty or unreadable alike.
+    answered = DateField(_l("Date the answer was received"))
+    answer_channel = RadioField(
+        _l("How it reached us"),
+        choices=lambda: [
+            (Channel.POST.value, _("By post")),
+            (Channel.EMAIL.value, _("By email")),
+            (Channel.PHONE.value, _("By phone")),
+            (Channel.IN_PERSON.value, _("In person")),
+        ],
+        validators=[DataRequired(_l("Choose how the answer reached us."))],
+    )
+    answer = TextAreaField(
+        _l("The requester\u2019s answer"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Copy or sum up the answer.")),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )
+    submit = SubmitField(_l("Record the answer"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.answered.render_kw = {"max": today().isoformat()}
+
+    def validate_answered(self, field: DateField) -> None:
+        if field.data is None:
+            field.errors.clear()
+            raise ValidationError(_l("Give the date the answer arrived, as YYYY-MM-DD."))
+        if field.data > today():
+            raise ValidationError(_l("The date of the answer cannot be in the future."))
 
 
 class StartForm(FlaskForm):
@@ -84,6 +158,12 @@ class CompleteForm(FlaskForm):
 
 
 class RefuseForm(FlaskForm):
+    ground = RadioField(
+        _l("The ground for the refusal"),
+        # Set for the request in __init__.
+        choices=lambda: [],
+        validators=[DataRequired(_l("Choose the ground the refusal rests on."))],
+    )
     # Its own id, because the extension form on the same page has a field of the same name.
     reason = TextAreaField(
         _l("Why the request is refused"),
@@ -95,6 +175,15 @@ class RefuseForm(FlaskForm):
     )
     submit = SubmitField(_l("Refuse the request"))
 
+    def __init__(self, *args, right: Right | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Article 17(3) limits the right to erasure alone: for another right it is no choice.
+        self.ground.choices = [
+            (ground.value, refusal_ground_label(ground))
+            for ground in RefusalGround
+            if ground is not RefusalGround.ERASURE_EXCEPTION or right is Right.ERASURE
+        ]
+
 
 def readable_size(size: int) -> str:
     """A byte count as a person reads it: '812 bytes', '14.2 KB', '20 MB'."""
@@ -103,3 +192,106 @@ def readable_size(size: int) -> str:
     if size < 1024 * 1024:
         return _("%(count)s KB", count=format_decimal(round(size / 1024, 1)))
     return _("%(count)s MB", count=format_decimal(round(size / (1024 * 1024), 1)))
+
+
+class RecordForm(FlaskForm):
+    """A request that came by post, email, phone or in person, typed in by a moderator."""
+
+    # Required: validate_received says so in words, empty or unreadable alike.
+    received = DateField(_l("Date the request was received"))
+    channel = RadioField(
+        _l("How it reached us"),
+        choices=lambda: [
+            (Channel.POST.value, _("By post")),
+            (Channel.EMAIL.value, _("By email")),
+            (Channel.PHONE.value, _("By phone")),
+            (Channel.IN_PERSON.value, _("In person")),
+        ],
+        validators=[DataRequired(_l("Choose how the request reached us."))],
+    )
+    jurisdiction = RadioField(
+        _l("The law that governs it"),
+        choices=jurisdiction_choices,
+        default=Jurisdiction.UK.value,
+        validators=[DataRequired(_l("Choose the law that governs the request."))],
+    )
+    right = RadioField(
+        _l("What the person asks for"),
+        choices=lambda: [(right.value, right_label(right)) for right in Right],
+        validators=[DataRequired(_l("Choose what the person asks for."))],
+    )
+    name = StringField(
+        _l("The requester\u2019s full name"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Enter the requester\u2019s name.")),
+            Length(max=200, message=_l("The name is too long: 200 characters at most.")),
+        ],
+    )
+    email = EmailField(
+        _l("Their email address (optional)"),
+        filters=[_cleaned],
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("That email address is too long.")),
+            Email(message=_l("Enter an email address like name@example.com.")),
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    postal_address = TextAreaField(
+        _l("Their postal address"),
+        filters=[_cleaned],
+        # Not Optional(): an empty address must still reach validate_postal_address.
+        validators=[
+            Length(max=1000, message=_l("The address is too long: 1,000 characters at most.")),
+        ],
+        render_kw={"rows": 4, "autocomplete": "off"},
+    )
+    phone = TelField(
+        _l("Their phone number"),
+        filters=[_cleaned],
+        validators=[Optional(), Length(max=40, message=_l("That phone number is too long."))],
+        render_kw={"autocomplete": "off"},
+    )
+    details = TextAreaField(
+        _l("The request, as they made it"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Copy or sum up what the person asked for.")),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )
+    submit = SubmitField(_l("Record the request"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The browser's date picker stops at today too; the server checks again.
+        self.received.render_kw = {"max": today().isoformat()}
+
+    def validate_received(self, field: DateField) -> None:
+        if field.data is None:
+            # Empty or unreadable: one message that says what to write.
+            field.errors.clear()
+            raise ValidationError(_l("Give the date the request arrived, as YYYY-MM-DD."))
+        if field.data > today():
+            raise ValidationError(
+                _l("The date of receipt cannot be in the future: give the day it arrived.")
+            )
+        if field.data < today() - dt.timedelta(days=RECEIVED_MAX_DAYS_AGO):
+            raise ValidationError(
+                _l("That date is more than a year ago: check the year it arrived.")
+            )
+
+    def validate_email(self, field: EmailField) -> None:
+        if field.data and any(c in field.data for c in "\r\n\x00"):
+            raise ValidationError(_l("Enter an email address like name@example.com."))
+
+    def validate_phone(self, field: TelField) -> None:
+        if field.data and mentions.phone_number(field.data) is None:
+            raise ValidationError(_l("Enter a phone number, such as 07700 900123."))
+
+    def validate_postal_address(self, field: TextAreaField) -> None:
+        if not (self.email.data or field.data or self.phone.data):
+            raise ValidationError(
+                _l("With no email address, give a postal address or a phone number to answer by.")
+            )

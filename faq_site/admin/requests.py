@@ -28,15 +28,27 @@ from werkzeug.utils import secure_filename
 from ..access_requests import workflow
 from ..clock import today
 from ..database import lock_rows
-from ..deadlines import Clock, can_extend
+from ..deadlines import Clock, can_extend, extension_deadline
 from ..extensions import csrf, db
 from ..inputs import page_number
-from ..models import AccessRequest, OutboxMessage, RequestStatus, Right
+from ..models import (
+    AccessRequest,
+    Channel,
+    Jurisdiction,
+    OutboxMessage,
+    RefusalGround,
+    RequestStatus,
+    Right,
+)
+from ..urls import absolute
 from .access import moderator_required, private
 from .request_forms import (
+    AnswerForm,
     ClarifyForm,
     CompleteForm,
     ExtendForm,
+    JurisdictionForm,
+    RecordForm,
     RefuseForm,
     StartForm,
     readable_size,
@@ -105,6 +117,9 @@ class Deadline:
     due: dt.date | None
     days_left: int | None = None
     mark: str | None = None  # 'overdue', 'due-soon' or 'paused'
+    # While paused: how many days the requester has been waited for, and whether that is long.
+    waiting_days: int | None = None
+    long_wait: bool = False
 
     @classmethod
     def of(cls, found: AccessRequest, day: dt.date) -> Deadline:
@@ -113,14 +128,21 @@ class Deadline:
         if clock is None or found.status not in workflow.ACTIVE:
             return cls(clock, found.due)
         mark = None
+        waiting_days = None
         if clock.paused:
             mark = "paused"
+            started = max(p.start for p in clock.pauses if p.is_open)
+            waiting_days = (day - started).days + 1
         elif clock.is_overdue(day):
             mark = "overdue"
         elif clock.is_due_soon(day, within=DUE_SOON_DAYS):
             mark = "due-soon"
         # The stored date stands still while the clock is paused; today's date moves on.
-        return cls(clock, clock.due_on(day), clock.days_left(day), mark)
+        long_wait = (
+            waiting_days is not None
+            and waiting_days > current_app.config["REQUEST_PAUSE_FLAG_DAYS"]
+        )
+        return cls(clock, clock.due_on(day), clock.days_left(day), mark, waiting_days, long_wait)
 
 
 @bp.get("/")
@@ -138,6 +160,8 @@ def index():
                 AccessRequest.received,
                 AccessRequest.due,
                 AccessRequest.extended,
+                # The clock needs it: pauses count under the UK GDPR alone.
+                AccessRequest.jurisdiction,
             ),
             selectinload(AccessRequest.pauses),
         )
@@ -155,6 +179,56 @@ def index():
         rights=list(Right),
         active_filter=ACTIVE,
         admin_section="requests",
+    )
+
+
+@bp.route("/record/", methods=["GET", "POST"])
+@moderator_required
+def record():
+    """A request that came by post, email, phone or in person: the moderator types it in, and
+    its clock starts on the day it arrived."""
+    form = RecordForm()
+    if form.validate_on_submit():
+        contact = workflow.Contact(
+            name=form.name.data,
+            email=form.email.data or None,
+            postal_address=form.postal_address.data or None,
+            phone=form.phone.data or None,
+        )
+        try:
+            found, message = workflow.record(
+                Right(form.right.data),
+                Channel(form.channel.data),
+                form.received.data,
+                contact,
+                form.details.data,
+                Jurisdiction(form.jurisdiction.data),
+            )
+        except workflow.WorkflowError as error:
+            db.session.rollback()
+            abort(409, description=str(error))
+        db.session.commit()
+        if message is not None:
+            flash(
+                _(
+                    "The request is recorded as %(reference)s; the requester is emailed its "
+                    "reference and status link.",
+                    reference=found.reference,
+                ),
+                "success",
+            )
+        else:
+            flash(
+                _(
+                    "The request is recorded as %(reference)s. Send the requester its reference "
+                    "and status link, shown below.",
+                    reference=found.reference,
+                ),
+                "success",
+            )
+        return redirect(url_for("requests_admin.request", request_id=found.id))
+    return render_template("admin/requests/record.html", form=form, admin_section="requests"), (
+        400 if form.errors else 200
     )
 
 
@@ -194,7 +268,9 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "clarify": ClarifyForm(formdata=None),
         "extend": ExtendForm(formdata=None),
         "complete": CompleteForm(formdata=None),
-        "refuse": RefuseForm(formdata=None),
+        "refuse": RefuseForm(formdata=None, right=found.right),
+        "answer": AnswerForm(formdata=None),
+        "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=found.jurisdiction.value),
     }
     if failed is not None:
         forms[_FORM_NAMES[type(failed)]] = failed
@@ -202,6 +278,10 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
     return render_template(
         "admin/requests/request.html",
         found=found,
+        recorded=found.channel is not Channel.WEB,
+        status_url=absolute(url_for("access_requests.status", token=found.token))
+        if found.reference
+        else None,
         deadline=deadline,
         events=found.events,
         event_label=_event_label,
@@ -214,10 +294,18 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         # For an access request a second question waits for the answer to the first, because
         # the clock can stop only once at a time.
         can_clarify=active and not waiting,
+        # Whether asking now stops the clock: not once the period has run out.
+        clarify_pauses=active and workflow.can_pause(found),
+        uk_only=found.jurisdiction is Jurisdiction.UK,
+        question_open=workflow.open_question(found) is not None,
         waiting=waiting,
         can_extend=active and clock is not None and can_extend(clock, day),
         extended_due=clock.due_on(day, extended=True) if clock else None,
         first_due=clock.due_on(day, extended=False) if clock else None,
+        period_end=clock.period_end(day) if clock else None,
+        extend_until=extension_deadline(clock.received, pauses=clock.pauses, today=day)
+        if clock
+        else None,
         can_close=active,
         max_answer_size=readable_size(current_app.config["REQUEST_ANSWER_MAX_BYTES"]),
         answer_days=current_app.config["REQUEST_ANSWER_DAYS"],
@@ -231,6 +319,8 @@ _FORM_NAMES = {
     ExtendForm: "extend",
     CompleteForm: "complete",
     RefuseForm: "refuse",
+    JurisdictionForm: "jurisdiction",
+    AnswerForm: "answer",
 }
 
 
@@ -238,6 +328,7 @@ def _event_label(action: str) -> str:
     """A log line's action in the moderators' words (the requester's page has its own)."""
     return {
         "received": _("Received: the requester confirmed their address"),
+        "recorded": _("Recorded: received by another channel"),
         "started": _("Work started"),
         "clarification_asked": _("Asked the requester for clarification"),
         "clarification_answered": _("The requester answered"),
@@ -245,6 +336,7 @@ def _event_label(action: str) -> str:
         "completed": _("Completed"),
         "refused": _("Refused"),
         "withdrawn": _("Withdrawn by the requester"),
+        "jurisdiction": _("The law that applies was changed"),
     }.get(action, action)
 
 
@@ -299,6 +391,32 @@ def clarify(request_id: int):
     )
 
 
+@bp.post("/<int:request_id>/jurisdiction")
+@moderator_required
+def jurisdiction(request_id: int):
+    form = JurisdictionForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.set_jurisdiction(found, Jurisdiction(form.jurisdiction.data)),
+        _("The law that applies is saved; the due date follows it."),
+    )
+
+
+@bp.post("/<int:request_id>/answered")
+@moderator_required
+def answered(request_id: int):
+    form = AnswerForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.record_answer(
+            found, form.answered.data, Channel(form.answer_channel.data), form.answer.data
+        ),
+        _("The answer is recorded; the clock runs again from the day after it came."),
+    )
+
+
 @bp.post("/<int:request_id>/extend")
 @moderator_required
 def extend(request_id: int):
@@ -341,11 +459,12 @@ def complete(request_id: int):
 @bp.post("/<int:request_id>/refuse")
 @moderator_required
 def refuse(request_id: int):
-    form = RefuseForm()
+    right = db.session.scalar(db.select(AccessRequest.right).where(AccessRequest.id == request_id))
+    form = RefuseForm(right=right)
     return _step(
         request_id,
         form,
-        lambda found: workflow.refuse(found, form.reason.data),
+        lambda found: workflow.refuse(found, form.reason.data, RefusalGround(form.ground.data)),
         _("The request is refused; the requester is told why and what they can do."),
     )
 

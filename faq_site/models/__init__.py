@@ -1,6 +1,15 @@
 """The tables, one module per subject."""
 
-from .access_requests import AccessRequest, RequestEvent, RequestPause, RequestStatus, Right
+from .access_requests import (
+    AccessRequest,
+    Channel,
+    Jurisdiction,
+    RefusalGround,
+    RequestEvent,
+    RequestPause,
+    RequestStatus,
+    Right,
+)
 from .audit import AuditEvent
 from .documents import (
     RESERVED_FAQ_SLUGS,
@@ -24,14 +33,17 @@ __all__ = [
     "AccessRequest",
     "AuditEvent",
     "Category",
+    "Channel",
     "Document",
     "DocumentKind",
+    "Jurisdiction",
     "Moderator",
     "Origin",
     "OutboxMessage",
     "Question",
     "QuestionStatus",
     "RecoveryCode",
+    "RefusalGround",
     "RequestEvent",
     "RequestPause",
     "RequestStatus",

@@ -23,6 +23,35 @@ class Right(enum.StrEnum):
     UNSURE = "unsure"
 
 
+class Channel(enum.StrEnum):
+    """How a request reached us: the web form, or another channel a moderator records it from."""
+
+    WEB = "web"
+    POST = "post"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+
+
+class Jurisdiction(enum.StrEnum):
+    """Whose data protection law governs a request: the clock differs, since only the UK GDPR
+    (Art. 12A(5)) stops it while the controller waits for a clarification."""
+
+    UK = "uk"
+    EU = "eu"
+    BOTH = "both"
+
+
+class RefusalGround(enum.StrEnum):
+    """Why a request was refused, in the law's terms; kept when the personal fields are erased,
+    as the record of the decision."""
+
+    MANIFESTLY_UNFOUNDED = "unfounded"  # manifestly unfounded or excessive, Art. 12(5)
+    NOT_IDENTIFIED = "not_identified"  # the person cannot be identified, Art. 11(2), 12(2)
+    DPA_EXEMPTION = "dpa_exemption"  # an exemption in the Data Protection Act 2018, Sch. 2-4
+    ERASURE_EXCEPTION = "erasure_exception"  # a ground in Art. 17(3), for erasure only
+
+
 class RequestStatus(enum.StrEnum):
     AWAITING_CONFIRMATION = "awaiting"
     OPEN = "open"
@@ -56,14 +85,26 @@ class AccessRequest(db.Model):
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     details: Mapped[str | None] = mapped_column(Text)
+    # For a request recorded from another channel without an email address: where to answer.
+    postal_address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    channel: Mapped[Channel] = mapped_column(
+        enum_column(Channel), default=Channel.WEB, server_default=Channel.WEB.value
+    )
+    jurisdiction: Mapped[Jurisdiction] = mapped_column(
+        enum_column(Jurisdiction), default=Jurisdiction.UK, server_default=Jurisdiction.UK.value
+    )
     created: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # The clock: received is the day of confirmation, day one.
+    # The clock: received is day one, the day of confirmation for a web request, the day it
+    # arrived for one recorded from another channel.
     received: Mapped[dt.date | None] = mapped_column(db.Date)
     due: Mapped[dt.date | None] = mapped_column(db.Date, index=True)
     extended: Mapped[bool] = mapped_column(default=False)
     closed: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # What was provided or withheld (completion), or why it was refused.
     outcome: Mapped[str | None] = mapped_column(Text)
+    # The legal ground of a refusal: not personal, so it outlives the outcome's words.
+    refusal_ground: Mapped[RefusalGround | None] = mapped_column(enum_column(RefusalGround))
     # The secure answer: a file the requester downloads from the status page until it expires.
     answer_name: Mapped[str | None] = mapped_column(String(200))
     answer_type: Mapped[str | None] = mapped_column(String(100))
