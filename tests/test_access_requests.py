@@ -63,7 +63,7 @@ def confirm(client, link):
 
 def test_the_form_explains_the_handling_and_asks_for_no_identity_documents(client):
     html = client.get("/requests/new").get_data(as_text=True)
-    for words in ("There is no fee.", "We check who you are by email only", "deleted after 7 days"):
+    for words in ("There is no fee.", "We check who you are by email", "deleted after 7 days"):
         assert words in html
     assert 'type="file"' not in html and "date of birth" in html.lower()
     assert 'name="phone"' not in html

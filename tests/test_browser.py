@@ -90,10 +90,11 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page.get_by_role("link", name="Our GDPR statement").first.click()
     page.wait_for_url("**/gdpr")
     assert "In force since 1 May 2026" in page.locator(".meta").inner_text()
-    assert (
-        "An updated statement takes effect on 1 March 2027"
-        in page.locator(".notice--upcoming").inner_text()
-    )
+    # On the pinned day two versions are announced, the nearer first.
+    upcoming = page.locator(".notice--upcoming").all_inner_texts()
+    assert len(upcoming) == 2
+    assert "An updated statement takes effect on 6 December 2026" in upcoming[0]
+    assert "An updated statement takes effect on 1 March 2027" in upcoming[1]
     shot(page, "statement", kind, first_screen=True)
     assert layout_problems(page) == []
     no_sideways_scroll(page)
@@ -117,7 +118,7 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page.get_by_role("link", name="All versions").first.click()
     page.wait_for_url("**/gdpr/versions")
     items = page.locator(".versions__date").all_inner_texts()
-    assert items == ["1 March 2027", "1 May 2026", "25 May 2018"]
+    assert items == ["1 March 2027", "6 December 2026", "1 May 2026", "25 May 2018"]
     look(page, "history", kind)
 
     page.get_by_role("link", name="25 May 2018", exact=True).click()
@@ -148,7 +149,7 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     look(page, "faq-entry", kind)
     page.get_by_role("link", name="All versions").click()
     page.wait_for_url("**/faq/official-gdpr-statement/versions")
-    assert page.locator(".versions__item").count() == 3
+    assert page.locator(".versions__item").count() == 4
     look(page, "faq-entry-versions", kind)
 
     # The search box on every page: results ranked, each leading to its entry.
