@@ -46,7 +46,7 @@ def snapshot(app):
 def test_sync_loads_every_document_and_renders_each_version(app, runner):
     code, output = sync(runner)
     assert code == 0, output
-    assert "Synced: 8 added, 0 updated, 0 removed, 0 unchanged (content revision 1)." in output
+    assert "Synced: 11 added, 0 updated, 0 removed, 0 unchanged (content revision 1)." in output
     with app.app_context():
         statement = db.session.scalar(db.select(Document).where(Document.slug == "statement"))
         assert [v.title for v in statement.versions] == ["Our GDPR statement"] * 3
@@ -61,7 +61,7 @@ def test_sync_twice_changes_nothing(app, runner):
     before = snapshot(app)
     code, output = sync(runner)
     assert code == 0
-    assert "Synced: 0 added, 0 updated, 0 removed, 8 unchanged (content revision 1)." in output
+    assert "Synced: 0 added, 0 updated, 0 removed, 11 unchanged (content revision 1)." in output
     assert snapshot(app) == before
 
 

@@ -3,6 +3,7 @@
 from .access_requests import AccessRequest, RequestEvent, RequestPause, RequestStatus, Right
 from .audit import AuditEvent
 from .documents import (
+    REGISTER_SLUG,
     RESERVED_FAQ_SLUGS,
     STATEMENT_SLUG,
     Category,
@@ -19,6 +20,7 @@ from .types import UTCDateTime, utcnow
 
 __all__ = [
     "QUESTION_RECEIPT",
+    "REGISTER_SLUG",
     "RESERVED_FAQ_SLUGS",
     "STATEMENT_SLUG",
     "AccessRequest",
