@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from faq_site.extensions import db
-from faq_site.models import Category, Document, SiteState, Version
+from faq_site.models import Category, Document, DocumentKind, SiteState, Version
 from faq_site.publishing import current_revision
 
 from conftest import FUTURE, write_version
@@ -97,7 +97,11 @@ def test_an_announced_version_can_be_edited_withdrawn_and_the_counter_moves(
     assert code == 0, output
     assert "1 updated" in output and "(content revision 2)" in output
     with synced.app_context():
-        html = db.session.scalar(db.select(Version.html).where(Version.effective == FUTURE))
+        html = db.session.scalar(
+            db.select(Version.html)
+            .join(Version.document)
+            .where(Version.effective == FUTURE, Document.kind == DocumentKind.STATEMENT)
+        )
         assert "in writing" in html
     path.unlink()
     code, output = sync(runner)
