@@ -7,12 +7,14 @@ in before today once a document has been published.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .content import CODE_SPAN, STATEMENT_SLUG, ContentTree, Problem, SourceVersion
+from .content import CODE_SPAN, STATEMENT_SLUG, ContentTree, Problem, SourceVersion, folder_of
 from .models import DocumentKind
+from .register import added
 
 # A link in Markdown: inline [text](target "title") or a reference definition [id]: target.
 INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)")
@@ -27,6 +29,8 @@ class PublishedVersion:
     effective: dt.date
     # Withdrawn from the public history: its words are erased, and its file may change or go.
     withdrawn: bool = False
+    # For a version of the sub-processor register: the providers it announced when published.
+    providers: frozenset[str] = frozenset()
 
 
 # (kind, slug, effective date) -> what was published
@@ -36,7 +40,12 @@ Resolver = Callable[[str], Mapping[str, object] | None]
 
 
 def check(
-    tree: ContentTree, *, resolve: Resolver, published: Published, today: dt.date
+    tree: ContentTree,
+    *,
+    resolve: Resolver,
+    published: Published,
+    today: dt.date,
+    notice_days: int = 30,
 ) -> list[Problem]:
     """Every problem with the content: the files' own, links, categories, and edits to history."""
     problems = list(tree.problems)
@@ -47,6 +56,7 @@ def check(
                 problems.append(Problem(version.path, line, message))
     problems.extend(_category_problems(tree, today))
     problems.extend(_history_problems(tree, published, today))
+    problems.extend(_notice_problems(tree, published, today, notice_days))
     return problems
 
 
@@ -109,7 +119,7 @@ def _history_problems(tree: ContentTree, published: Published, today: dt.date) -
         version = on_disk.get(key)
         kind, slug, effective = key
         if version is None:
-            folder = tree.root / ("statement" if kind is DocumentKind.STATEMENT else f"faq/{slug}")
+            folder = tree.root / folder_of(kind, slug)
             if any(path.parent == folder for path in unreadable):
                 continue
             problems.append(
@@ -147,3 +157,43 @@ def _history_problems(tree: ContentTree, published: Published, today: dt.date) -
                 )
             )
     return problems
+
+
+def _notice_problems(
+    tree: ContentTree, published: Published, today: dt.date, notice_days: int
+) -> Iterable[Problem]:
+    """A version of the sub-processor register that adds a provider is announced at least
+    `notice_days` before it takes effect, so that customers can object in time.
+
+    The notice runs from the day the provider is first announced: today for a file the database
+    has not published, or for a provider added since to an announced version. Versions already
+    in force are history. A register not yet published at all is the site's starting point,
+    which no customer has yet been shown: it is loaded as it is.
+    """
+    if not any(kind is DocumentKind.REGISTER for kind, _, _ in published):
+        return
+    versions = [v for v in tree.versions() if v.kind is DocumentKind.REGISTER]
+    for previous, version in itertools.pairwise(versions):
+        stored = published.get((version.kind, version.slug, version.effective))
+        if version.effective <= today and stored is not None:
+            continue
+        announced = stored.providers if stored is not None else frozenset()
+        notice = (version.effective - today).days
+        for row in added(previous.rows, version.rows):
+            if row.since < version.effective:
+                yield Problem(
+                    version.path,
+                    row.line,
+                    f"sub-processor {row.provider!r} is new in this version, so it cannot have "
+                    f"started before the version takes effect: since must be "
+                    f"{version.effective.isoformat()} or later",
+                )
+            if row.key not in announced and notice < notice_days:
+                earliest = today + dt.timedelta(days=notice_days)
+                yield Problem(
+                    version.path,
+                    row.line,
+                    f"sub-processor {row.provider!r} is added with {max(notice, 0)} days' notice; "
+                    f"customers must be told {notice_days} days before a new sub-processor "
+                    f"starts: date this version {earliest.isoformat()} or later",
+                )

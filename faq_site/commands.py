@@ -53,7 +53,13 @@ def _published() -> Published | None:
 def _problems(tree: ContentTree, published: Published | None) -> list[Problem]:
     from .checks import check
 
-    return check(tree, resolve=resolve, published=published or {}, today=clock.today())
+    return check(
+        tree,
+        resolve=resolve,
+        published=published or {},
+        today=clock.today(),
+        notice_days=int(current_app.config["SUBPROCESSOR_NOTICE_DAYS"]),
+    )
 
 
 def _report(tree: ContentTree, problems: list[Problem]) -> None:
@@ -72,7 +78,7 @@ def check_command() -> None:
     if published is None:
         click.echo(
             "Note: the database has no published content yet, so edits to versions in force "
-            "were not checked.",
+            "were not checked, nor the notice given of new sub-processors.",
             err=True,
         )
     problems = _problems(tree, published)

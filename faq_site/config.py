@@ -53,6 +53,9 @@ class Defaults:
     FAQ_PAGE_SIZE = 100
     # Answers, with their texts, on each page of /faq/all: a small FAQ fits on one.
     FAQ_ALL_PAGE_SIZE = 200
+    # A version of the sub-processor register that adds a provider must be announced at least
+    # this many days before it takes effect (UK and EU GDPR Art. 28(2): customers may object).
+    SUBPROCESSOR_NOTICE_DAYS = 30
     # The public address, for links in emails and feeds (e.g. https://gdpr.example); required in
     # production.
     SITE_URL: str | None = None

@@ -16,11 +16,14 @@ from pathlib import Path
 
 import yaml
 
-from .models import RESERVED_FAQ_SLUGS, STATEMENT_SLUG, DocumentKind
+from .models import REGISTER_SLUG, RESERVED_FAQ_SLUGS, STATEMENT_SLUG, DocumentKind
+from .register import Row, read_rows, to_json
 from .search.vocabulary import FILE_NAME as VOCABULARY_FILE
 from .search.vocabulary import read_vocabulary
 
 FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?\.md$")
+REGISTER_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\.yml$")
+REGISTER_KEYS = {"title", "summary", "change", "subprocessors"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_KEYS = {"title", "summary", "category", "order", "change"}
 FAQ_ONLY_KEYS = {"category", "order"}
@@ -68,6 +71,15 @@ class SourceVersion:
     category: str | None = None
     category_line: int = 1
     order: int = 0
+    # The sub-processor register's rows; its `markdown` holds them as JSON.
+    rows: list[Row] = field(default_factory=list)
+
+
+def folder_of(kind: DocumentKind, slug: str) -> str:
+    """A document's folder under content/."""
+    return {DocumentKind.STATEMENT: STATEMENT_SLUG, DocumentKind.REGISTER: REGISTER_SLUG}.get(
+        kind, f"faq/{slug}"
+    )
 
 
 @dataclass
@@ -106,6 +118,9 @@ def read_tree(root: Path) -> ContentTree:
         tree.problem(statement, 0, "the GDPR statement folder is missing")
     else:
         _read_document(tree, DocumentKind.STATEMENT, STATEMENT_SLUG, statement)
+    register = root / REGISTER_SLUG
+    if register.is_dir():
+        _read_document(tree, DocumentKind.REGISTER, REGISTER_SLUG, register, _read_register_version)
     faq = root / "faq"
     if faq.is_dir():
         for folder in sorted(faq.iterdir()):
@@ -135,13 +150,13 @@ def read_tree(root: Path) -> ContentTree:
         for line, message in read_vocabulary(vocabulary).problems:
             tree.problem(vocabulary, line, message)
     for entry in sorted(root.iterdir()):
-        if entry.name not in {STATEMENT_SLUG, "faq", VOCABULARY_FILE} and not entry.name.startswith(
-            "."
-        ):
+        known = {STATEMENT_SLUG, REGISTER_SLUG, "faq", VOCABULARY_FILE}
+        if entry.name not in known and not entry.name.startswith("."):
             tree.problem(
                 entry,
                 0,
-                f"unexpected here: content/ holds statement/, faq/ and {VOCABULARY_FILE} only",
+                "unexpected here: content/ holds statement/, subprocessors/, faq/ and "
+                f"{VOCABULARY_FILE} only",
             )
     return tree
 
@@ -199,13 +214,16 @@ def _read_categories(tree: ContentTree, path: Path) -> None:
         )
 
 
-def _read_document(tree: ContentTree, kind: DocumentKind, slug: str, folder: Path) -> None:
+def _read_document(
+    tree: ContentTree, kind: DocumentKind, slug: str, folder: Path, read=None
+) -> None:
     versions: list[SourceVersion] = []
     dates: dict[dt.date, Path] = {}
+    read = read or _read_version
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
-        version = _read_version(tree, kind, slug, path)
+        version = read(tree, kind, slug, path)
         if version is None:
             continue
         if version.effective in dates:
@@ -220,17 +238,19 @@ def _read_document(tree: ContentTree, kind: DocumentKind, slug: str, folder: Pat
         dates[version.effective] = path
         versions.append(version)
     if not versions and not any(p.path.parent == folder for p in tree.problems):
-        tree.problem(folder, 0, "this document has no version file (YYYY-MM-DD.md)")
+        suffix = "yml" if kind is DocumentKind.REGISTER else "md"
+        tree.problem(folder, 0, f"this document has no version file (YYYY-MM-DD.{suffix})")
     versions.sort(key=lambda v: v.effective)
     tree.documents[(kind, slug)] = versions
 
 
-def _read_version(
-    tree: ContentTree, kind: DocumentKind, slug: str, path: Path
-) -> SourceVersion | None:
-    match = FILE_NAME.match(path.name)
+def _dated_file(
+    tree: ContentTree, path: Path, pattern: re.Pattern, named: str
+) -> tuple[dt.date, bytes, str] | None:
+    """A version file's date and text, or None once its problem is reported."""
+    match = pattern.match(path.name)
     if not path.is_file() or not match:
-        tree.problem(path, 0, "a version file is named by the date it takes effect: YYYY-MM-DD.md")
+        tree.problem(path, 0, f"a version file is named by the date it takes effect: {named}")
         return None
     try:
         effective = dt.date.fromisoformat(match["date"])
@@ -243,7 +263,33 @@ def _read_version(
     except UnicodeDecodeError:
         tree.problem(path, 1, "the file is not UTF-8 text")
         return None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    return effective, raw, text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _version_fields(
+    tree: ContentTree, path: Path, meta: dict, keys: dict[str, int]
+) -> dict[str, str | bool]:
+    """What every version says of itself, as SourceVersion's fields: its title, what changed,
+    and whether the change is editorial."""
+    title = _text_field(tree, path, meta, keys, "title", TITLE_MAX, required=True)
+    summary = _text_field(tree, path, meta, keys, "summary", SUMMARY_MAX, required=True)
+    change = meta.get("change")
+    if change is not None and change != "editorial":
+        tree.problem(
+            path,
+            keys.get("change", 1),
+            "change: may only be 'editorial' (a change that does not alter meaning)",
+        )
+    return {"title": title, "summary": summary, "editorial": change == "editorial"}
+
+
+def _read_version(
+    tree: ContentTree, kind: DocumentKind, slug: str, path: Path
+) -> SourceVersion | None:
+    opened = _dated_file(tree, path, FILE_NAME, "YYYY-MM-DD.md")
+    if opened is None:
+        return None
+    effective, raw, text = opened
     parsed = _split_front_matter(tree, path, text)
     if parsed is None:
         return None
@@ -260,15 +306,7 @@ def _read_version(
             )
         elif key in FAQ_ONLY_KEYS and kind is DocumentKind.STATEMENT:
             tree.problem(path, line, f"{key!r} is only for FAQ entries")
-    title = _text_field(tree, path, meta, keys, "title", TITLE_MAX, required=True)
-    summary = _text_field(tree, path, meta, keys, "summary", SUMMARY_MAX, required=True)
-    change = meta.get("change")
-    if change is not None and change != "editorial":
-        tree.problem(
-            path,
-            keys.get("change", 1),
-            "change: may only be 'editorial' (a change that does not alter meaning)",
-        )
+    fields = _version_fields(tree, path, meta, keys)
     category = None
     order = 0
     if kind is DocumentKind.FAQ:
@@ -294,20 +332,73 @@ def _read_version(
     if len(tree.problems) > errors_before:
         return None
     return SourceVersion(
-        kind=kind,
-        slug=slug,
-        path=path,
-        effective=effective,
-        title=title,
-        summary=summary,
+        kind,
+        slug,
+        path,
+        effective,
         markdown=body.strip() + "\n",
         # Leading blank lines are dropped above: count them so that lines still match the file.
         body_line=body_line + body[: len(body) - len(body.lstrip())].count("\n"),
         sha256=hashlib.sha256(raw).hexdigest(),
-        editorial=change == "editorial",
+        **fields,  # type: ignore[arg-type]
         category=category,
         category_line=keys.get("category", 1),
         order=order,
+    )
+
+
+def _read_register_version(
+    tree: ContentTree, kind: DocumentKind, slug: str, path: Path
+) -> SourceVersion | None:
+    """One version of the sub-processor register: a YAML file with a title, a summary and the
+    list of sub-processors (see register.py)."""
+    opened = _dated_file(tree, path, REGISTER_FILE_NAME, "YYYY-MM-DD.yml")
+    if opened is None:
+        return None
+    effective, raw, text = opened
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        tree.problem(path, _yaml_line(error, 0), f"this is not valid YAML ({_yaml_reason(error)})")
+        return None
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        tree.problem(
+            path, 1, "a register version is 'key: value' lines: title, summary, subprocessors"
+        )
+        return None
+    keys = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    errors_before = len(tree.problems)
+    for key, line in keys.items():
+        if key not in REGISTER_KEYS:
+            tree.problem(
+                path, line, f"unknown key {key!r} (allowed: {', '.join(sorted(REGISTER_KEYS))})"
+            )
+    fields = _version_fields(tree, path, data, keys)
+    listed = next((value for key, value in node.value if key.value == "subprocessors"), None)
+    lines = (
+        [item.start_mark.line + 1 for item in listed.value]
+        if isinstance(listed, yaml.SequenceNode)
+        else []
+    )
+    rows = read_rows(
+        data.get("subprocessors"),
+        lambda line, message: tree.problem(path, line, message),
+        keys.get("subprocessors", 1),
+        lines,
+    )
+    if len(tree.problems) > errors_before:
+        return None
+    return SourceVersion(
+        kind,
+        slug,
+        path,
+        effective,
+        markdown=to_json(rows),
+        body_line=keys.get("subprocessors", 1),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        **fields,  # type: ignore[arg-type]
+        rows=rows,
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 
 from .clock import today
 from .extensions import db
-from .models import STATEMENT_SLUG, Category, Document, DocumentKind, Version
+from .models import REGISTER_SLUG, STATEMENT_SLUG, Category, Document, DocumentKind, Version
 from .versions import Timeline
 
 
@@ -70,6 +70,13 @@ def _without_text(query):
 def statement() -> Entry | None:
     return _entry(
         db.session.scalar(_documents(DocumentKind.STATEMENT).where(Document.slug == STATEMENT_SLUG))
+    )
+
+
+def register() -> Entry | None:
+    """The sub-processor register, with every version's rows."""
+    return _entry(
+        db.session.scalar(_documents(DocumentKind.REGISTER).where(Document.slug == REGISTER_SLUG))
     )
 
 

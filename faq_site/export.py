@@ -26,10 +26,22 @@ from werkzeug.exceptions import HTTPException
 # Pages of the reading side that are still made by the live site: chosen in a form, or changing
 # with every request.
 LIVE_ONLY = frozenset(
-    {"public.statement_compare", "public.faq_entry_compare", "public.transparency"}
+    {
+        "public.statement_compare",
+        "public.faq_entry_compare",
+        "public.subprocessors_compare",
+        "public.transparency",
+    }
 )
 COPIED = ("public.", "machine.")
-SEEDS = ("/", "/robots.txt", "/sitemap.xml", "/gdpr/feed.atom", "/faq/feed.atom")
+SEEDS = (
+    "/",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/gdpr/feed.atom",
+    "/faq/feed.atom",
+    "/subprocessors/feed.atom",
+)
 _LINK = re.compile(r'(?:href|src)="([^"]+)"|<loc>([^<]+)</loc>')
 
 

@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 
 from . import page_cache, search
 from .extensions import db
-from .models import Category, Document, Origin, SiteState, Version, utcnow
+from .models import Category, Document, DocumentKind, Origin, SiteState, Version, utcnow
+from .register import providers, render_table
 from .rendering import Labels, render
 
 if TYPE_CHECKING:  # only `flask content` reads content files, and only it imports these
@@ -50,9 +51,21 @@ def published_versions() -> Published:
         .join(Version.document)
         .where(Document.origin == Origin.FILE)
     )
+    register = dict(
+        db.session.execute(
+            db.select(Version.effective, Version.markdown)
+            .join(Version.document)
+            .where(Document.kind == DocumentKind.REGISTER, Document.origin == Origin.FILE)
+        ).all()
+    )
     return {
         (kind, slug, effective): PublishedVersion(
-            sha256=sha, effective=effective, withdrawn=bool(withdrawn)
+            sha256=sha,
+            effective=effective,
+            withdrawn=bool(withdrawn),
+            providers=providers(register[effective])
+            if kind is DocumentKind.REGISTER
+            else frozenset(),
         )
         for kind, slug, effective, sha, withdrawn in rows
     }
@@ -139,7 +152,7 @@ def _sync_versions(
             raise ValueError(f"{source.path}: a version in force cannot be rewritten")
         else:
             report.updated += 1
-        _fill(version, source)
+        _fill(version, source, document.kind)
     for version in stored.values():
         if version.effective > today:
             document.versions.remove(version)
@@ -150,14 +163,21 @@ def labels() -> Labels:
     return Labels(section_link=_("Link to this section: %(title)s"), table=_("Table: %(columns)s"))
 
 
-def _fill(version: Version, source: SourceVersion) -> None:
-    rendered = render(source.markdown, labels())
+def rendered(kind: DocumentKind, words: str, effective: dt.date) -> tuple[str, str]:
+    """A version's HTML and contents list, made from its words: Markdown through the one
+    pipeline, or the register's rows as its table."""
+    if kind is DocumentKind.REGISTER:
+        return render_table(words, effective), ""
+    result = render(words, labels())
+    return result.html, result.toc_html
+
+
+def _fill(version: Version, source: SourceVersion, kind: DocumentKind) -> None:
     version.title = source.title
     version.summary = source.summary
     version.editorial = source.editorial
     version.markdown = source.markdown
-    version.html = rendered.html
-    version.toc_html = rendered.toc_html
+    version.html, version.toc_html = rendered(kind, source.markdown, source.effective)
     version.source_sha256 = source.sha256
     version.created = utcnow()
 
@@ -170,10 +190,10 @@ def rerender() -> int:
     """
     documents: list[Document] = []
     count = 0
-    for version in db.session.scalars(db.select(Version)):
-        rendered = render(version.markdown, labels())
-        if (version.html, version.toc_html) != (rendered.html, rendered.toc_html):
-            version.html, version.toc_html = rendered.html, rendered.toc_html
+    for version in db.session.scalars(db.select(Version).where(Version.withdrawn.is_(None))):
+        again = rendered(version.document.kind, version.markdown, version.effective)
+        if (version.html, version.toc_html) != again:
+            version.html, version.toc_html = again
             documents.append(version.document)
             count += 1
     if count:

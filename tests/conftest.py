@@ -421,6 +421,64 @@ def build_content(root: Path) -> None:
         "title: Where can I learn the rules?\nsummary: First published.\ncategory: basics\norder: 20",
         "From the regulator's guidance at [the ICO](https://ico.org.uk/). We give no legal advice.\n",
     )
+    build_register(root)
+
+
+def subprocessor(provider: str, **fields: str) -> str:
+    """One row of a register file, as YAML."""
+    row = {
+        "service": "Hosts our application",
+        "data": "[names, email addresses]",
+        "location": "United Kingdom",
+        "safeguard": "none",
+        "since": "2018-05-25",
+        **fields,
+    }
+    return f"  - provider: {provider}\n" + "".join(f"    {k}: {v}\n" for k, v in row.items())
+
+
+def write_register(root: Path, effective: dt.date | str, summary: str, *rows: str) -> Path:
+    """Write one version of the sub-processor register."""
+    name = effective if isinstance(effective, str) else effective.isoformat()
+    path = root / "subprocessors" / f"{name}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"title: Our sub-processors\nsummary: {summary}\nsubprocessors:\n" + "".join(rows),
+        "utf-8",
+    )
+    return path
+
+
+REGISTER_HOST = subprocessor("Harbour Hosting Ltd")
+REGISTER_MAIL = subprocessor(
+    "Postwick Mail Inc.",
+    service="Delivers our email",
+    location="United States",
+    safeguard="standard-contractual-clauses",
+)
+REGISTER_SMS = subprocessor("Signalpost SMS Ltd", service="Sends sign-in codes")
+REGISTER_SUPPORT = subprocessor(
+    "Maplewatch Support Inc.",
+    service="Answers support tickets at night",
+    location="Canada (Toronto)",
+    safeguard="adequacy",
+    since=FUTURE.isoformat(),
+)
+
+
+def build_register(root: Path) -> None:
+    write_register(root, "2018-05-25", "First published.", REGISTER_HOST, REGISTER_MAIL)
+    write_register(
+        root, CURRENT, "Adds Signalpost SMS.", REGISTER_HOST, REGISTER_MAIL, REGISTER_SMS
+    )
+    write_register(
+        root,
+        FUTURE,
+        "Adds Maplewatch Support; Signalpost SMS stops; Postwick Mail moves to the UK Extension.",
+        REGISTER_HOST,
+        REGISTER_MAIL.replace("standard-contractual-clauses", "uk-extension"),
+        REGISTER_SUPPORT,
+    )
 
 
 @pytest.fixture

@@ -328,6 +328,12 @@ CASES = [
     Case("statement-announced-version", "visitor", "/gdpr/versions/2027-03-01"),
     Case("statement-changes", "visitor", "/gdpr/changes/2018-05-25..2026-05-01"),
     Case("statement-compare-wrong", "visitor", "/gdpr/changes?from=x&to=y", 400),
+    Case("subprocessors", "visitor", "/subprocessors"),
+    Case("subprocessors-versions", "visitor", "/subprocessors/versions"),
+    Case("subprocessors-old-version", "visitor", "/subprocessors/versions/2018-05-25"),
+    Case("subprocessors-announced-version", "visitor", "/subprocessors/versions/2027-03-01"),
+    Case("subprocessors-changes", "visitor", "/subprocessors/changes/2022-05-09..2027-03-01"),
+    Case("subprocessors-compare-wrong", "visitor", "/subprocessors/changes?from=x&to=y", 400),
     Case("faq", "visitor", "/faq"),
     Case("faq-all", "visitor", "/faq/all"),
     Case("faq-category", "visitor", "/faq/categories/our-commitments"),
@@ -558,6 +564,7 @@ NOT_PAGES = {
     "static",
     "machine.statement_feed",
     "machine.faq_feed",
+    "machine.register_feed",
     "machine.sitemap",
     "machine.robots",
     "machine.healthz",
@@ -633,6 +640,7 @@ def test_the_page_is_laid_out_for_a_phone(case: Case, contexts, site: Site):
 # Pages of each kind, read again in the dark colour scheme a reader's system may ask for.
 DARK = {
     "home", "statement-changes", "faq-entry", "search-results", "ask-sent-empty",
+    "subprocessors", "subprocessors-changes",
     "request-sent-empty", "request-status-question", "question-with-checks", "requests",
     "audit", "moderators",
 }  # fmt: skip

@@ -190,6 +190,71 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     assert context.cookies() == [], "reading sets no cookie"
 
 
+def test_a_customer_reads_the_subprocessors_and_what_is_announced(context):
+    """From the FAQ to the register in force, what is announced for 1 March 2027, the changes
+    row by row, an old version and the feed: every column readable on a phone too."""
+    page = context.new_page()
+    kind = context.kind
+    page.goto("/faq")
+    page.get_by_role("link", name="Our sub-processors").first.click()
+    page.wait_for_url("**/subprocessors")
+    assert "In force since 9 May 2022" in page.locator(".meta").inner_text()
+    table = page.get_by_role("table", name="Sub-processors from 9 May 2022")
+    assert table.get_by_role("rowheader").count() == 12
+    assert table.get_by_role("columnheader").all_inner_texts() == [
+        "Provider", "What it does for us", "Personal data", "Where", "Transfer safeguard", "Since",
+    ]  # fmt: skip
+    notice = page.locator(".notice--upcoming")
+    assert "Changes announced for 1 March 2027" in notice.inner_text()
+    changes = notice.locator(".register-changes__item").all_inner_texts()
+    assert [text.split()[:2] for text in changes] == [
+        ["+", "ADDED"], ["−", "REMOVED"], ["~", "CHANGED"],
+    ]  # fmt: skip
+    assert "Maplewatch Support Inc." in changes[0]
+    if kind == "phone":
+        # Each sub-processor stands as a block whose cells say which column they are.
+        row = table.get_by_role("row").nth(1)
+        labels = row.evaluate(
+            """(row) => [...row.querySelectorAll("td")].map(
+                (cell) => getComputedStyle(cell, "::before").content)"""
+        )
+        assert labels == [
+            '"What it does for us: "', '"Personal data: "', '"Where: "',
+            '"Transfer safeguard: "', '"Since: "',
+        ]  # fmt: skip
+    look(page, "subprocessors", kind)
+    no_sideways_scroll(page)
+
+    page.get_by_role("link", name="See every change in detail").click()
+    page.wait_for_url("**/subprocessors/changes/2022-05-09..2027-03-01")
+    assert "1 added, 1 removed, 1 changed." in page.locator(".legend__counts").inner_text()
+    rows = page.get_by_role("table").get_by_role("row")
+    assert rows.count() == 4
+    assert "Standard contractual clauses" in rows.nth(3).locator("del").inner_text()
+    look(page, "subprocessors-changes", kind)
+    no_sideways_scroll(page)
+
+    page.get_by_role("link", name="All versions").first.click()
+    page.wait_for_url("**/subprocessors/versions")
+    assert page.locator(".versions__date").all_inner_texts() == [
+        "1 March 2027", "9 May 2022", "3 August 2020", "25 May 2018",
+    ]  # fmt: skip
+    page.select_option("#page-compare-from", "2018-05-25")
+    page.select_option("#page-compare-to", "2020-08-03")
+    page.get_by_role("button", name="Show the changes").click()
+    page.wait_for_url("**/subprocessors/changes/2018-05-25..2020-08-03")
+    assert "3 added, 0 removed, 0 changed." in page.locator(".legend__counts").inner_text()
+    page.get_by_role("link", name="Read the version of 25 May 2018").click()
+    page.wait_for_url("**/subprocessors/versions/2018-05-25")
+    assert "This version is no longer in force." in page.locator(".notice--superseded").inner_text()
+    assert page.get_by_role("table").get_by_role("rowheader").count() == 8
+    look(page, "subprocessors-old-version", kind)
+
+    response = page.request.get("/subprocessors/feed.atom")
+    assert response.ok and "Maplewatch Support Inc." in response.text()
+    assert context.cookies() == [], "reading sets no cookie"
+
+
 def test_a_missing_page_is_friendly(browser, live_server):
     context = browser.new_context(viewport=PHONE, base_url=live_server)
     page = context.new_page()

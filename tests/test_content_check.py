@@ -15,7 +15,7 @@ def check(runner):
 def test_valid_content_passes(runner):
     code, output = check(runner)
     assert code == 0, output
-    assert "Content is valid: 4 documents, 8 versions." in output
+    assert "Content is valid: 5 documents, 11 versions." in output
 
 
 def test_repository_content_passes(app, repository_content):

@@ -75,7 +75,7 @@ def test_content_syncs_into_a_migrated_database(empty_app, content_dir):
     empty_app.config["CONTENT_DIR"] = str(content_dir)
     result = empty_app.test_cli_runner().invoke(args=["content", "sync"])
     assert result.exit_code == 0, result.output
-    assert "8 added" in result.output
+    assert "11 added" in result.output
 
 
 def test_flask_db_loads_flask_migrate_when_run(empty_database_url, tmp_path, monkeypatch):

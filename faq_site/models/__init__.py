@@ -12,6 +12,7 @@ from .access_requests import (
 )
 from .audit import AuditEvent
 from .documents import (
+    REGISTER_SLUG,
     RESERVED_FAQ_SLUGS,
     STATEMENT_SLUG,
     Category,
@@ -28,6 +29,7 @@ from .types import UTCDateTime, utcnow
 
 __all__ = [
     "QUESTION_RECEIPT",
+    "REGISTER_SLUG",
     "RESERVED_FAQ_SLUGS",
     "STATEMENT_SLUG",
     "AccessRequest",

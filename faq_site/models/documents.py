@@ -15,10 +15,14 @@ from .types import UTCDateTime, enum_column, utcnow
 class DocumentKind(enum.StrEnum):
     STATEMENT = "statement"
     FAQ = "faq"
+    # The register of sub-processors: one document, its versions read from YAML, not Markdown.
+    REGISTER = "subprocessors"
 
 
 # The statement is one document: its slug, in the database and as content/'s folder.
 STATEMENT_SLUG = "statement"
+# The sub-processor register is one document too: its slug, and content/'s folder.
+REGISTER_SLUG = "subprocessors"
 # FAQ addresses the site's own pages take: no entry may have them.
 RESERVED_FAQ_SLUGS = frozenset({"all"})
 

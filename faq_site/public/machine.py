@@ -74,12 +74,23 @@ def faq_feed():
     )
 
 
+@bp.get("/subprocessors/feed.atom")
+@public_cache
+def register_feed():
+    return _feed(
+        DocumentKind.REGISTER,
+        _("%(company)s sub-processors", company=current_app.config["COMPANY_NAME"]),
+        "machine.register_feed",
+        "public.subprocessors",
+    )
+
+
 @bp.get("/sitemap.xml")
 @public_cache
 def sitemap():
     pages = []
-    statement = documents.statement()
-    entries = ([statement] if statement else []) + documents.faq_entries()
+    shown_whole = [documents.statement(), documents.register()]
+    entries = [entry for entry in shown_whole if entry] + documents.faq_entries()
     for entry in entries:
         page = DocumentPage(entry)
         newest = entry.timeline.current

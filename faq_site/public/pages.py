@@ -18,15 +18,21 @@ class DocumentPage:
 
     @property
     def _endpoint(self) -> str:
+        if self.is_register:
+            return "public.subprocessors"
         return "public.statement" if self.is_statement else "public.faq_entry"
 
     @property
     def _arguments(self) -> dict[str, str]:
-        return {} if self.is_statement else {"slug": self.entry.document.slug}
+        return {} if self.is_statement or self.is_register else {"slug": self.entry.document.slug}
 
     @property
     def is_statement(self) -> bool:
         return self.entry.document.kind is DocumentKind.STATEMENT
+
+    @property
+    def is_register(self) -> bool:
+        return self.entry.document.kind is DocumentKind.REGISTER
 
     @property
     def timeline(self):

@@ -11,14 +11,14 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.exceptions import Gone
 
-from .. import documents
+from .. import documents, register
 from ..clock import today
 from ..diffing import diff, spoken
 from ..documents import Entry
 from ..extensions import db
 from ..http_cache import public_cache
 from ..inputs import page_number
-from ..models import Category
+from ..models import Category, Version
 from ..transparency import quarterly_figures
 from .pages import DocumentPage
 
@@ -210,7 +210,63 @@ def faq_entry_compare(slug: str):
     return _compare(_faq_entry(slug))
 
 
-# Shared by the statement and the FAQ
+# The sub-processor register
+
+
+def _register() -> Entry:
+    entry = documents.register()
+    if entry is None or not entry.timeline.versions:
+        abort(404, description=_("The register of sub-processors has not been published yet."))
+    return entry
+
+
+def _row_changes(old: Version, new: Version) -> list[register.RowChange]:
+    return register.compare(register.from_json(old.markdown), register.from_json(new.markdown))
+
+
+@bp.get("/subprocessors")
+@public_cache
+def subprocessors():
+    entry = _register()
+    current = entry.timeline.current
+    announced = [
+        (version, _row_changes(current, version) if current else [])
+        for version in entry.timeline.upcoming
+    ]
+    return render_template(
+        "public/register.html",
+        page=DocumentPage(entry),
+        announced=announced,
+        notice_days=current_app.config["SUBPROCESSOR_NOTICE_DAYS"],
+        columns=register.COLUMNS,
+        active="subprocessors",
+    )
+
+
+@bp.get("/subprocessors/versions")
+@public_cache
+def subprocessors_versions():
+    return _show_history(_register(), active="subprocessors")
+
+
+@bp.get("/subprocessors/versions/<isodate:effective>")
+@public_cache
+def subprocessors_version(effective: dt.date):
+    return _show_version(_register(), effective, active="subprocessors")
+
+
+@bp.get("/subprocessors/changes/<isodate:from_date>..<isodate:to_date>")
+@public_cache
+def subprocessors_changes(from_date: dt.date, to_date: dt.date):
+    return _show_changes(_register(), from_date, to_date, active="subprocessors")
+
+
+@bp.get("/subprocessors/changes")
+def subprocessors_compare():
+    return _compare(_register())
+
+
+# Shared by the statement, the FAQ and the register
 
 
 def _show_current(entry: Entry, active: str):
@@ -267,6 +323,17 @@ def _show_changes(entry: Entry, from_date: dt.date, to_date: dt.date, active: st
     withdrawn = [v for v in (old, new) if v.withdrawn is not None]
     if withdrawn:
         return _show_withdrawn(entry, withdrawn, active=active, changes=True)
+    if page.is_register:
+        # The register changes row by row: who was added, removed, or changed in what.
+        return render_template(
+            "public/register_changes.html",
+            page=page,
+            old=old,
+            new=new,
+            changes=_row_changes(old, new),
+            columns=register.COLUMNS,
+            active=active,
+        )
     return render_template(
         "public/changes.html",
         page=page,

@@ -43,6 +43,8 @@ class Result:
     def url(self) -> str:
         if self.kind == "statement":
             return url_for("public.statement", _anchor=self.anchor)
+        if self.kind == "subprocessors":
+            return url_for("public.subprocessors", _anchor=self.anchor)
         return url_for("public.faq_entry", slug=self.slug, _anchor=self.anchor)
 
 

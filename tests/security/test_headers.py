@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 
 from faq_site.extensions import db
-from faq_site.models import Category, Document, Origin
+from faq_site.models import Category, Document, DocumentKind, Origin
 
 from .conftest import World, make_app
 from .support import csrf_of
@@ -43,13 +43,19 @@ def values(world: World) -> dict[str, str]:
     _unconfirmed, signed = world.access_request(confirmed=False)
     with world.app.app_context():
         file_document = db.session.scalar(
-            db.select(Document).where(Document.origin == Origin.FILE, Document.slug != "statement")
+            db.select(Document).where(
+                Document.origin == Origin.FILE, Document.kind == DocumentKind.FAQ
+            )
         )
         dates = [v.effective.isoformat() for v in file_document.versions]
         slug = file_document.slug
         category = db.session.scalar(db.select(Category.slug).order_by(Category.position))
         statement = db.session.scalar(db.select(Document).where(Document.slug == "statement"))
         statement_dates = [v.effective.isoformat() for v in statement.versions]
+        register = db.session.scalar(
+            db.select(Document).where(Document.kind == DocumentKind.REGISTER)
+        )
+        register_dates = [v.effective.isoformat() for v in register.versions]
     return {
         "question_id": str(question.id),
         "document_id": str(document.id),
@@ -64,6 +70,8 @@ def values(world: World) -> dict[str, str]:
         "category": category,
         "statement_from": statement_dates[0],
         "statement_to": statement_dates[1],
+        "register_from": register_dates[0],
+        "register_to": register_dates[-1],
         "question_token": question.token,
         "request_token": found.token,
     }
@@ -86,6 +94,12 @@ def urls(app: Flask, values: dict[str, str]) -> list[tuple[str, str, str]]:
                 effective=values["statement_from"],
                 from_date=values["statement_from"],
                 to_date=values["statement_to"],
+            )
+        if rule.endpoint.startswith("public.subprocessors"):
+            filled.update(
+                effective=values["register_from"],
+                from_date=values["register_from"],
+                to_date=values["register_to"],
             )
         url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m, f=filled: f[m.group(1)], rule.rule)
         method = "GET" if "GET" in rule.methods else "POST"
