@@ -24,6 +24,7 @@ from werkzeug.test import encode_multipart
 from faq_site import moderation
 from faq_site.access_requests import workflow
 from faq_site.admin import password_reset, recovery
+from faq_site.clock import today
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Moderator, RecoveryCode, Role
 
@@ -453,6 +454,49 @@ def request_step(step: str, **fields) -> Callable[[World], Target]:
     return prepare
 
 
+def prepare_answered(world: World) -> Target:
+    """A request whose moderator asked a question, answered by post."""
+    found, _signed = world.access_request()
+    page = f"/admin/requests/{found.id}"
+    asked = panel(world, page, f"{page}/clarify")
+    token = csrf_of(asked.client.get(page))
+    response = asked.client.post(
+        f"{page}/clarify", data={"csrf_token": token, "message": "Which account do you mean?"}
+    )
+    assert response.status_code == 302, response.status_code
+    target = panel(
+        world,
+        page,
+        f"{page}/answered",
+        answered=world_today(world).isoformat(),
+        answer_channel="post",
+        answer="The account of the shop in Leeds.",
+    )
+    target.subject = found.id
+    return target
+
+
+def prepare_record(world: World) -> Target:
+    return panel(
+        world,
+        "/admin/requests/record/",
+        received=world_today(world).isoformat(),
+        channel="post",
+        jurisdiction="uk",
+        right="access",
+        name=f"Ann Example {world.unique()}",
+        email="",
+        postal_address="1 High Street, Leeds LS1 1AA",
+        phone="",
+        details="A copy of all my data, by post.",
+    )
+
+
+def world_today(world: World):
+    with world.app.app_context():
+        return today()
+
+
 def prepare_erase(world: World) -> Target:
     email = f"erase-{world.unique()}@example.com"
     question = world.question(email=email)
@@ -734,10 +778,30 @@ FORMS = [
     ),
     Form(
         "request-refuse",
-        request_step("refuse", reason="The request repeats one answered last week."),
+        request_step(
+            "refuse", ground="unfounded", reason="The request repeats one answered last week."
+        ),
         ("reason",),
         touches=REQUEST_TABLES,
         effect=subject_becomes("access_request", status="refused"),
+    ),
+    Form(
+        "request-jurisdiction",
+        request_step("jurisdiction", jurisdiction="both"),
+        touches=REQUEST_TABLES,
+    ),
+    Form(
+        "request-answered",
+        prepare_answered,
+        ("answer",),
+        touches=REQUEST_TABLES,
+        effect=one_event("clarification_answered"),
+    ),
+    Form(
+        "request-record",
+        prepare_record,
+        ("name", "postal_address", "details"),
+        touches=REQUEST_TABLES,
     ),
     # The site's own data.
     Form(
@@ -794,7 +858,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "moderators.change_role", "moderators.deactivate", "moderators.activate",
         "moderators.send_password_reset", "auth.reset_password",
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
-        "requests_admin.complete", "requests_admin.refuse", "subjects.search",
+        "requests_admin.complete", "requests_admin.refuse", "requests_admin.jurisdiction",
+        "requests_admin.answered", "requests_admin.record", "subjects.search",
         "subjects.export", "subjects.erase",
     }  # fmt: skip
     assert endpoints == covered
