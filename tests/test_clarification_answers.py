@@ -60,7 +60,7 @@ def test_an_answer_by_post_ends_the_pause_on_the_day_it_arrived(app, moderator, 
     [
         ({"answered": "2026-11-21"}, 400, "cannot be in the future"),
         ({"answered": ""}, 400, "Give the date the answer arrived"),
-        ({"answered": "14/11/2026"}, 400, "Give the date the answer arrived"),
+        ({"answered": "14/11/2026"}, 400, "Write the date as YYYY-MM-DD"),
         ({"answer_channel": "web"}, 400, "Not a valid choice"),
         ({"answer_channel": ""}, 400, "Choose how the answer reached us."),
         ({"answer": " "}, 400, "Copy or sum up the answer."),

@@ -81,12 +81,12 @@ class AnswerForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.answered.render_kw = {"max": today().isoformat()}
+        self.answered.render_kw = {"max": today().isoformat(), "required": True}
 
     def validate_answered(self, field: DateField) -> None:
         if field.data is None:
             field.errors.clear()
-            raise ValidationError(_l("Give the date the answer arrived, as YYYY-MM-DD."))
+            raise ValidationError(_missing_date(field, _l("Give the date the answer arrived.")))
         if field.data > today():
             raise ValidationError(_l("The date of the answer cannot be in the future."))
 
@@ -194,6 +194,15 @@ def readable_size(size: int) -> str:
     return _("%(count)s MB", count=format_decimal(round(size / (1024 * 1024), 1)))
 
 
+def _missing_date(field: DateField, empty: str) -> str:
+    """An empty date asks for one; an unreadable one (typed where the browser shows a plain
+    text box, as browsers without a date picker do) says how to write it. The date picker
+    shows its own format, so the message names one only when what was typed was not a date."""
+    if not "".join(field.raw_data or []).strip():
+        return str(empty)
+    return str(_l("Write the date as YYYY-MM-DD, for example 2026-11-20."))
+
+
 class RecordForm(FlaskForm):
     """A request that came by post, email, phone or in person, typed in by a moderator."""
 
@@ -266,13 +275,12 @@ class RecordForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The browser's date picker stops at today too; the server checks again.
-        self.received.render_kw = {"max": today().isoformat()}
+        self.received.render_kw = {"max": today().isoformat(), "required": True}
 
     def validate_received(self, field: DateField) -> None:
         if field.data is None:
-            # Empty or unreadable: one message that says what to write.
             field.errors.clear()
-            raise ValidationError(_l("Give the date the request arrived, as YYYY-MM-DD."))
+            raise ValidationError(_missing_date(field, _l("Give the date the request arrived.")))
         if field.data > today():
             raise ValidationError(
                 _l("The date of receipt cannot be in the future: give the day it arrived.")
