@@ -25,11 +25,14 @@ from moderator_fixtures import post_form
 from smtp_server import Collector, SmtpServer, aiosmtpd_with, free_port
 from test_questions import ask
 
-# Long enough that a request on a loaded two-core runner stays well inside it.
+# The workers' wait for a silent server.
 MAIL_TIMEOUT = 3
-# The most a request may take when the mail server stalls: less than one wait for it, since no
+# While pages are timed, a wait for the mail server would last this long: far more than a page
+# takes on a loaded runner, so that a page that waited for mail cannot pass for a slow one.
+PAGE_PHASE_MAIL_TIMEOUT = 30
+# The most a request may take when the mail server stalls: well under one wait for it, since no
 # page waits for it at all.
-REQUEST_BOUND = MAIL_TIMEOUT
+REQUEST_BOUND = 10
 # A stalling server holds its answer well past the timeout.
 STALL_SECONDS = 4 * MAIL_TIMEOUT
 # For a server that answers at once: long enough that a busy machine never times it out.
@@ -204,6 +207,7 @@ def test_every_action_succeeds_at_once_and_its_mail_waits_then_goes_exactly_once
     app, client, moderator_client, runner, broken_mail
 ):
     kind, broken = broken_mail
+    app.config["MAIL_TIMEOUT"] = PAGE_PHASE_MAIL_TIMEOUT
 
     # A visitor asks and wants an answer by email; a moderator publishes the answer.
     assert ask(client).status_code == 302
@@ -248,6 +252,7 @@ def test_every_action_succeeds_at_once_and_its_mail_waits_then_goes_exactly_once
     for message in waiting:
         assert message.sent is None and message.attempts == 0 and message.last_error is None
         assert message.body_text and message.recipient in {ASKER, REQUESTER}
+    app.config["MAIL_TIMEOUT"] = MAIL_TIMEOUT  # the workers' wait, from here on
     if broken is not None:
         assert broken.handler.sessions == 0, "a page talked to the mail server"
 
@@ -289,7 +294,9 @@ def test_no_page_waits_on_a_stalled_mail_server(app, client, runner):
     # Four visitors, though all of them come from the test's one address.
     app.config["REQUEST_RATE_LIMIT"] = "10 per minute"
     with silent_server() as listening:
-        app.config.update(MAIL_PORT=listening.getsockname()[1], MAIL_TIMEOUT=MAIL_TIMEOUT)
+        app.config.update(
+            MAIL_PORT=listening.getsockname()[1], MAIL_TIMEOUT=PAGE_PHASE_MAIL_TIMEOUT
+        )
         for _visitor in range(4):
             response = timed(lambda: submit_request(app.test_client()))
             assert response.status_code == 302
