@@ -54,6 +54,29 @@ class JurisdictionForm(FlaskForm):
     submit = SubmitField(_l("Save the law that applies"))
 
 
+def _other_channels() -> list[tuple[str, str]]:
+    """The ways other than the web form that a request or an answer reaches us."""
+    return [
+        (Channel.POST.value, _("By post")),
+        (Channel.EMAIL.value, _("By email")),
+        (Channel.PHONE.value, _("By phone")),
+        (Channel.IN_PERSON.value, _("In person")),
+    ]
+
+
+def _a_past_date(field: DateField, empty, future) -> None:
+    """A date of receipt: given, readable, and not in the future. An empty date asks for one;
+    an unreadable one (typed where the browser shows a plain text box, as browsers without a
+    date picker do) says how to write it, since the picker shows its own format."""
+    if field.data is None:
+        field.errors.clear()
+        if not "".join(field.raw_data or []).strip():
+            raise ValidationError(empty)
+        raise ValidationError(_l("Write the date as YYYY-MM-DD, for example 2026-11-20."))
+    if field.data > today():
+        raise ValidationError(future)
+
+
 class AnswerForm(FlaskForm):
     """The requester's answer to a question, received by another channel."""
 
@@ -61,12 +84,7 @@ class AnswerForm(FlaskForm):
     answered = DateField(_l("Date the answer was received"))
     answer_channel = RadioField(
         _l("How it reached us"),
-        choices=lambda: [
-            (Channel.POST.value, _("By post")),
-            (Channel.EMAIL.value, _("By email")),
-            (Channel.PHONE.value, _("By phone")),
-            (Channel.IN_PERSON.value, _("In person")),
-        ],
+        choices=_other_channels,
         validators=[DataRequired(_l("Choose how the answer reached us."))],
     )
     answer = TextAreaField(
@@ -84,11 +102,11 @@ class AnswerForm(FlaskForm):
         self.answered.render_kw = {"max": today().isoformat(), "required": True}
 
     def validate_answered(self, field: DateField) -> None:
-        if field.data is None:
-            field.errors.clear()
-            raise ValidationError(_missing_date(field, _l("Give the date the answer arrived.")))
-        if field.data > today():
-            raise ValidationError(_l("The date of the answer cannot be in the future."))
+        _a_past_date(
+            field,
+            _l("Give the date the answer arrived."),
+            _l("The date of the answer cannot be in the future."),
+        )
 
 
 class StartForm(FlaskForm):
@@ -194,15 +212,6 @@ def readable_size(size: int) -> str:
     return _("%(count)s MB", count=format_decimal(round(size / (1024 * 1024), 1)))
 
 
-def _missing_date(field: DateField, empty: str) -> str:
-    """An empty date asks for one; an unreadable one (typed where the browser shows a plain
-    text box, as browsers without a date picker do) says how to write it. The date picker
-    shows its own format, so the message names one only when what was typed was not a date."""
-    if not "".join(field.raw_data or []).strip():
-        return str(empty)
-    return str(_l("Write the date as YYYY-MM-DD, for example 2026-11-20."))
-
-
 class RecordForm(FlaskForm):
     """A request that came by post, email, phone or in person, typed in by a moderator."""
 
@@ -210,12 +219,7 @@ class RecordForm(FlaskForm):
     received = DateField(_l("Date the request was received"))
     channel = RadioField(
         _l("How it reached us"),
-        choices=lambda: [
-            (Channel.POST.value, _("By post")),
-            (Channel.EMAIL.value, _("By email")),
-            (Channel.PHONE.value, _("By phone")),
-            (Channel.IN_PERSON.value, _("In person")),
-        ],
+        choices=_other_channels,
         validators=[DataRequired(_l("Choose how the request reached us."))],
     )
     jurisdiction = RadioField(
@@ -278,13 +282,11 @@ class RecordForm(FlaskForm):
         self.received.render_kw = {"max": today().isoformat(), "required": True}
 
     def validate_received(self, field: DateField) -> None:
-        if field.data is None:
-            field.errors.clear()
-            raise ValidationError(_missing_date(field, _l("Give the date the request arrived.")))
-        if field.data > today():
-            raise ValidationError(
-                _l("The date of receipt cannot be in the future: give the day it arrived.")
-            )
+        _a_past_date(
+            field,
+            _l("Give the date the request arrived."),
+            _l("The date of receipt cannot be in the future: give the day it arrived."),
+        )
         if field.data < today() - dt.timedelta(days=RECEIVED_MAX_DAYS_AGO):
             raise ValidationError(
                 _l("That date is more than a year ago: check the year it arrived.")
