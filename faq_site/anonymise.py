@@ -111,13 +111,17 @@ _EMAIL = re.compile(
     rf"(?<![A-Za-z0-9!#$%&'*+/=?^_`{{|}}~.-]){_ATEXT}+(?:\.{_ATEXT}+)*"
     rf"@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?![A-Za-z0-9-]|\.[A-Za-z0-9])"
 )
+# "at" and "dot" as people spell them out in the languages of the questions, bracketed or not.
+_AT_WORDS = (
+    r"(?:at|arroba|arobase|chiocciola|Klammeraffe|malpa|ma\u0142pa|apenstaartje|snabel-a|kukac"
+    r"|zavin\u00e1\u010d)"
+)
+_DOT_WORDS = r"(?:dot|punto|punkt|point|ponto|punt|kropka|pisteen|piste|pont|te\u010dka|prikk)"
 _AT = (
-    r"\s*(?:[\[({<]\s*(?:at|@)\s*[\])}>]"
-    r"|[ ](?:at|arroba|chiocciola|Klammeraffe|malpa|ma\u0142pa)[ ]|[ ]@[ ])\s*"
+    rf"\s*(?:[\[({{<]\s*(?:{_AT_WORDS}|@)\s*[\])}}>]"
+    rf"|[ ]{_AT_WORDS}[ ]|[ ]@[ ])\s*"
 )
-_DOT = (
-    r"\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|[ ](?:dot|punto|punkt|point|ponto|kropka|pisteen)[ ])\s*"
-)
+_DOT = rf"\s*(?:[\[({{<]\s*(?:{_DOT_WORDS}|\.)\s*[\])}}>]|[ ]{_DOT_WORDS}[ ])\s*"
 _JOIN = r"[ ](?:underscore|dash|hyphen)[ ]"  # "mike underscore t at example dot com"
 _SPELT_EMAIL = re.compile(
     r"(?i)(?<![a-z0-9_+.-])(?!(?:is|are|was|me|us|it|them|him|her|you|be|am|site|page|here|"

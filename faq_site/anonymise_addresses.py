@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from faq_site.anonymise_lexicon import WEAK, WORD, classify
+from faq_site.anonymise_lexicon import GIVEN, STRONG, SURNAME, WEAK, WORD, classify
 from faq_site.anonymise_rules import _APOSTROPHES, _NOT_NAMES, Found
 
 # --- Postcodes ------------------------------------------------------------------------------------
@@ -329,3 +329,65 @@ def addresses(text: str) -> Iterator[Found]:
             continue
         yield "address", match.start("street"), match.end("street")
         yield "postcode", match.start("code"), match.end("code")
+    yield from _house_names(text)
+
+
+# The lines of an address that has no street number, before the town and its postcode:
+# "Braeside, Kirkton of Glenisla, PH11 8PH", "Ty Gwyn, Heol y Felin, Llandeilo SA19 6PX".
+_POSTCODE_AFTER_TOWN = re.compile(
+    r"(?:,[ ]|\n)(?P<town>(?:near[ ])?[A-Z][\w'\u2019-]*"
+    r"(?:[ ](?:of|on|upon|y|na|an|[A-Z][\w'-]*)){0,3})"
+    r"(?:,[ ](?:Co\.|County)[ ][A-Z][a-z]+)?,?[ ]"
+    rf"(?:{_UK_POSTCODE}|(?:[AC-FHKNPRTV-Y]\d{{2}}|D6W)[ ][0-9AC-FHKNPRTV-Y]{{4}})\b"
+)
+_ADDRESS_PART = re.compile(
+    r"(?:The[ ])?[A-Z][\w'\u2019-]*(?:[ ](?:y|yr|na|an|of|[A-Z][\w'\u2019-]*)){0,3}"
+)
+
+
+def _house_names(text: str) -> Iterator[Found]:
+    """One or two lines of an address known by its house's name, between whoever lives there
+    and the town: never a person's name, and never more than two lines back."""
+    for match in _POSTCODE_AFTER_TOWN.finditer(text):
+        end = cursor = match.start()
+        found_start = None
+        for _ in range(2):
+            line_start = max(
+                [text.rfind("\n", 0, cursor) + 1]
+                + [m.end() for m in _LINE_OPENING.finditer(text, max(0, cursor - 60), cursor)]
+            )
+            part = text[line_start:cursor]
+            if not _ADDRESS_PART.fullmatch(part) or not _a_house(part):
+                break
+            found_start = line_start
+            cursor = line_start - (2 if text[line_start - 2 : line_start] == ", " else 1)
+            if cursor <= 0:
+                break
+        if match.group("town").lower() in ("eircode", "postcode", "post code"):
+            continue
+        if found_start is not None and not _NUMBERED_LINE_BEFORE.search(
+            text, max(0, found_start - 60), found_start
+        ):
+            yield "address", found_start, end
+
+
+_LINE_OPENING = re.compile(r",[ ]|:[ ]|\b(?:at|from|to)[ ]")
+# An address line with a number before the lines taken: those are its town and county.
+_NUMBERED_LINE_BEFORE = re.compile(r"\d[^,\n]*,[ ]$")
+
+
+def _a_house(part: str) -> bool:
+    """Whether the words of an address line may be a house's name rather than a person's."""
+    words = part.split()
+    titles = ("MR", "MRS", "MS", "MISS", "MX", "DR", "PROF", "SIR", "LADY", "LORD", "DAME", "REV")
+    if words[0].rstrip(".").upper() in titles:
+        return False
+    kind, flags = classify(words[0])
+    if kind == STRONG and flags & GIVEN and len(words) > 1:
+        last_kind, last_flags = classify(words[-1])
+        if last_kind == STRONG and last_flags & SURNAME:
+            return False  # "Rhodri Vaughan, Bryn Awel": the person, then the house
+    return not (kind in (WORD, WEAK) and len(words) == 1 and words[0] not in _HOUSE_WORDS)
+
+
+_HOUSE_WORDS = frozenset({"Braeside", "Hillside", "Riverside", "Westview", "Eastview"})

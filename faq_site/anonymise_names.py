@@ -358,6 +358,8 @@ def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> 
                 if not _JOINED.fullmatch(text[left.end : right.start]):
                     continue
                 other = tokens[b]
+                if re.match(r"[ \t]*[:#]?[ \t]*\d", text[other.end : other.end + 4]):
+                    continue  # "pieter van den berg, bsn 123456782": the label of a number
                 same_case = other.capitalised == tokens[a].capitalised
                 if same_case and (
                     other.kind in (STRONG, UNKNOWN)
@@ -384,6 +386,10 @@ _FIRM_WORD = re.compile(
 )
 
 
+_TOWN_BEFORE_POSTCODE = re.compile(
+    r",?[ ](?:(?:Co\.|County)[ ][A-Z][a-z]+,?[ ])?"
+    r"[A-Z]{1,2}\d[A-Z\d]?[ ]\d[A-Z]{2}\b"
+)
 _POSTAL_CODE_BEFORE = re.compile(r"(?:^|[,\n][ ]?)(?:\d{4,6}|\d{2,3}[ -]\d{2,3})[ ]$")
 
 
@@ -398,6 +404,10 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if len(words) == 1 and _POSTAL_CODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # ", 105 63 Αθήνα", ", 2000 Antwerpen": the town after its postal code
+    if _TOWN_BEFORE_POSTCODE.match(text, end) and re.search(
+        r",[ ]$", text[max(0, start - 2) : start]
+    ):
+        return True  # "..., Heol Isaf, Radyr CF15 8DY": the town of an address
     if words and _FIRM_WORD.fullmatch(words[-1].text):
         return True  # "a client, Fairline Homes"
     if len(words) > 1 and _EVENT_WORD.fullmatch(words[-1].text) and not words[0].flags & GIVEN:

@@ -61,6 +61,13 @@ _NATIONAL_CUE = (
     r"\uc8fc\ubbfc\ub4f1\ub85d\ubc88\ud638|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|"
     r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
+    # Customer, order, patient, employee and health numbers in the languages of the questions
+    r"Kundennr\.?|Kd\.?-?Nr\.?|klantnummer|klantnr\.?|bestellnr\.?|polizza|pati[e\u00eb]ntnummer|"
+    r"lidnummer|medlemsnummer|kundnummer|anst[\u00e4a]llningsnummer|asiakasnumero|"
+    r"n[\u00fau]mero\s+de\s+(?:utente|socio|afiliaci[o\u00f3]n|cliente)(?:\s+de\s+sa[\u00fau]de)?|"
+    r"Seguridad\s+Social|Seguran[\u00e7c]a\s+Social|carnet|ULN|UPN|hospital\s+number|"
+    r"numer\s+(?:dowodu(?:\s+osobistego)?|klienta|PESEL)|numero\s+(?:di\s+)?tessera|"
+    r"\u0391\u039c\u039a\u0391|family\s+plan|household\s+account|"
     r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b|UK\b|US\b|EU\b|GB\b)[A-Z]{2,6})\s+number|"
     r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
     r"Personalausweis(?:nummer)?|Reisepass(?:nummer)?|carte\s+d'identit\u00e9|AHV(?:-Nr\.?)?|"
@@ -80,8 +87,11 @@ _NATIONAL_CUE = (
     r"(?:\s+card)?(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
     r"(?:,?\s+(?:like|such\s+as|e\.g\.)(?:\s+(?:ours|mine|this))?,?)?"
     r"(?:\s+(?:at|with|on|for|in)\s+(?:the|my|our|your)\s+\w+)?"
+    # "Mitgliedsnummer beim Fitnessstudio ist", "patiëntnummer bij de kliniek is"
+    r"(?:\s+(?:beim|bei\s+\w+|bij\s+(?:de|het|jullie)|presso\s+\w+|chez\s+\w+)\s+\w+)?"
     r"(?:\s+(?:there|here|mine))?"
-    r"(?:\s*[:#=,\uff1a]\s*|\s*\(\s*|\s+(?:is|was|was:|is:|es|est|ist)\s+|\s+"
+    r"(?:\s*[:#=,\uff1a]\s*|\s*\(\s*|[.,]\s+(?:it'?s|it\s+is)\s+"
+    r"|\s+(?:is|was|was:|is:|es|est|ist|\u00e8|\u00e9|er|\u00e4r|jest|este)\s+|\s+"
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]))"  # Chinese, Japanese, Korean: no space
 )
 _CODE = re.compile(
@@ -113,6 +123,8 @@ _NATIONAL_SHAPES = re.compile(
     r"|\d{5}-\d{7}-\d"  # Pakistani CNIC
     r"|\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}"  # Korean resident number
     r"|756\.\d{4}\.\d{4}\.\d{2}"  # Swiss AHV number
+    r"|(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-+]\d{4}"  # Swedish personnummer
+    r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}-\d{4}"  # Danish CPR number
     r")(?![A-Za-z0-9_-])"
 )
 # Reference numbers that belong to a business or a case, not to a person.
@@ -282,7 +294,16 @@ _MONTH = (
     r"|\u092e\u093e\u0930\u094d\u091a|\u0905\u092a\u094d\u0930\u0948\u0932|\u092e\u0908"
     r"|\u091c\u0942\u0928|\u091c\u0941\u0932\u093e\u0908|\u0905\u0917\u0938\u094d\u0924"
     r"|\u0938\u093f\u0924\u0902\u092c\u0930|\u0905\u0915\u094d\u091f\u0942\u092c\u0930"
-    r"|\u0928\u0935\u0902\u092c\u0930|\u0926\u093f\u0938\u0902\u092c\u0930)"
+    r"|\u0928\u0935\u0902\u092c\u0930|\u0926\u093f\u0938\u0902\u092c\u0930"
+    # Greek, in the genitive a date uses: Ιανουαρίου ... Δεκεμβρίου
+    r"|\u0399\u03b1\u03bd\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5|\u03a6\u03b5\u03b2\u03c1\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5"
+    r"|\u039c\u03b1\u03c1\u03c4\u03af\u03bf\u03c5|\u0391\u03c0\u03c1\u03b9\u03bb\u03af\u03bf\u03c5|\u039c\u03b1\u0390\u03bf\u03c5"
+    r"|\u0399\u03bf\u03c5\u03bd\u03af\u03bf\u03c5|\u0399\u03bf\u03c5\u03bb\u03af\u03bf\u03c5|\u0391\u03c5\u03b3\u03bf\u03cd\u03c3\u03c4\u03bf\u03c5"
+    r"|\u03a3\u03b5\u03c0\u03c4\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5|\u039f\u03ba\u03c4\u03c9\u03b2\u03c1\u03af\u03bf\u03c5"
+    r"|\u039d\u03bf\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5|\u0394\u03b5\u03ba\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5"
+    # The months of the Islamic calendar, as they are written in English
+    r"|Muharram|Safar|Rabi[\u02bb'\u2019]?\s+al-(?:awwal|thani|akhir)|Jumad[ai]\s+al-(?:ula|awwal|thani|akhirah)"
+    r"|Rajab|Sha[\u02bb'\u2019]?ban|Ramadan|Ramadhan|Shawwal|Dhu\s+al-Qi[\u02bb'\u2019]?dah|Dhu\s+al-Hijjah)"
     r"(?![a-z\u00e0-\u00ff\u0430-\u044f])\.?"
 )
 _ORDINAL = (
@@ -303,7 +324,10 @@ _DATE = (
     r"|\d{4}\s?(?:\u5e74|\ub144)\s?\d{1,2}\s?(?:\u6708|\uc6d4)\s?\d{1,2}\s?(?:\u65e5|\uc77c)?"
     rf"|\d{{1,2}}\.[ ]?{_MONTH}[ ]\d{{4}}"
     rf"|{_DAY}(?:[ ]of|[ ]de)?[ ]{_MONTH}(?:[ ]de)?,?(?:[ ]{_YEAR})?"
-    rf"|{_MONTH}[ ](?:the[ ])?{_DAY},?(?:[ ]{_YEAR})?)"
+    rf"|{_MONTH}[ ](?:the[ ])?{_DAY},?(?:[ ]{_YEAR})?"
+    # A Japanese era year ("平成2年8月15日")
+    r"|(?:\u660e\u6cbb|\u5927\u6b63|\u662d\u548c|\u5e73\u6210|\u4ee4\u548c)\d{1,2}\u5e74\d{1,2}\u6708\d{1,2}\u65e5)"
+    r"(?:[ ]AH\b)?"
 )
 _DOB = re.compile(
     r"(?i:\b(?:born(?:\s+on)?|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b\.?|birthdays?|"
@@ -315,7 +339,8 @@ _DOB = re.compile(
     r"\u05ea\u05d0\u05e8\u05d9\u05da\s+\u05dc\u05d9\u05d3\u05d4|"
     r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
     r"data\s+de\s+nascimento|geboortedatum|"
-    r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|nat[oa]\s+il|nascid[oa]\s+em|urodzon[ya]|"
+    r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|(?-i:nat[oa])|nasc(?:i|eu|id[oa])|urodzon[ya]|"
+    r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5]|\u03b3\u03b5\u03bd\u03bd\u03b7\u03bc\u03ad\u03bd(?:\u03bf\u03c2|\u03b7)|"
     r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi|"
     r"sinh\s+ng\u00e0y|narozen[aá]?|sz\u00fcletett|ro\u0111en[a]?|n[ăa]scut[ăa]?|doğdum)"
     # Chinese and Korean write no spaces, so their cues stand without a word boundary.
@@ -328,12 +353,15 @@ _DOB = re.compile(
 # "... 30.06.1984 as her date of birth": the cue is found first, then the date just before it.
 _CUE_AFTER_DATE = re.compile(
     r"[ ,]+(?i:(?:as|is|was)\s+(?:my|her|his|their|the)\s+"
-    r"(?:date\s+of\s+birth|DOB|birthday|birth\s?date)|\((?:DOB|date\s+of\s+birth|born)\))"
+    r"(?:date\s+of\s+birth|DOB|birthday|birth\s?date)|\((?:DOB|date\s+of\s+birth|born)\)"
+    r"|est\s+(?:ma|sa)\s+date\s+de\s+naissance|es\s+mi\s+fecha\s+de\s+nacimiento"
+    r"|ist\s+mein\s+Geburtsdatum)"
 )
 _DATE_AT_END = re.compile(rf"(?P<date>{_DATE})$")
 # A whole date with a year a living adult was born in, after "my" or "her": a birth date.
 _DOB_WORDS = re.compile(
-    r"(?i)\b(?:born|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b|birthdays?)"
+    r"(?i)\b(?:born|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b|birthdays?|naissance|"
+    r"nacimiento|Geburtsdatum|nascita|nascimento|geboortedatum)"
 )
 _WHOLE_DATE = re.compile(
     rf"(?<![\d/.-])(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"

@@ -382,9 +382,101 @@ _CLOSING_NAME = re.compile(
 _SALUTATION_LINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z]+),[ \t]*\n")
 
 
+# Particles between a given name and a surname typed in lower case: "pieter van den berg".
+_LOWER_PARTICLES = re.compile(
+    r"(?:[ ](?:van|von|de|der|den|da|das|dos|do|del|della|la|le|ten|ter|di|du|bin|binti|al|el))"
+    r"{1,3}"
+    r"[ ](?P<last>[a-z\u00e0-\u00ff][a-z\u00e0-\u00ff'\u2019-]+)"
+)
+_LOWER_PARTICLES_BEFORE = re.compile(
+    r"(?P<first>[a-z\u00e0-\u00ff][a-z\u00e0-\u00ff'-]+)"
+    r"(?:[ ](?:van|von|de|der|den|da|das|dos|do|del|della|la|le|ten|ter|di|du)){1,3}[ ]$"
+)
+
+
+def _with_particles(text: str, start: int, end: int) -> tuple[int, int]:
+    """A lower-case name stretched over the particles of a surname on either side."""
+    after = _LOWER_PARTICLES.match(text, end)
+    last = after.group("last") if after else ""
+    if after and classify(last)[0] not in (WORD, STOP) and not foreign_word(last):
+        end = after.end()
+    before = _LOWER_PARTICLES_BEFORE.search(text, max(0, start - 30), start)
+    if before and lexicon().names.get(before.group("first"), 0) & GIVEN:
+        start = before.start()
+    return start, end
+
+
+_SHOUTED_TITLE = re.compile(r"(?:MR|MRS|MS|MISS|MX|DR|PROF|SIR|DAME|LADY|LORD)\.?[ ]$")
+_SHOUTED_CUE = re.compile(
+    r"(?i:\b(?:it'?s|this\s+is|i'?m|i\s+am|name\s+is|name:|not|from|for|to|call|ring|"
+    r"regards|thanks)[ \t,:]*)$"
+)
+_SHOUTED_WORD = re.compile(r"\b(?:[A-Z][A-Z'\u2019-]*[A-Z]\b(?![\w-])|[A-Z]\.)")
+_SHOUTED_PARTICLES = frozenset({"DA", "DE", "DI", "DO", "DOS", "DAS", "DEL", "VAN", "VON", "DER",
+                                "DEN", "LA", "LE", "AL", "EL", "BIN", "MAC", "ST"})  # fmt: skip
+
+
+def _shouted_parts(run: list[re.Match[str]]) -> list[bool]:
+    """Which words of a run in capitals may be part of a name: a given name or a surname no
+    list calls an ordinary word, an initial, or a particle between two of them."""
+    parts = []
+    for word in (m.group() for m in run):
+        kind, flags = classify(word.strip("'\u2019.").title())
+        named = kind in (STRONG, UNKNOWN) and bool(flags & (GIVEN | SURNAME)) and len(word) > 2
+        parts.append(named or word.endswith("."))
+    return parts
+
+
+def _shouted_names(text: str) -> Iterator[tuple[int, int]]:
+    """Names typed in capitals ("LINDA MORRISON", "MRS B. JOSEPH", "DR. PATEL"): a title in
+    capitals and what follows it, two names in a row, or a given name after the words that
+    introduce a person. Capitals that are a firm's or an acronym stay."""
+    words = list(_SHOUTED_WORD.finditer(text))
+    index = 0
+    while index < len(words):
+        run = [words[index]]
+        while index + len(run) < len(words) and text[
+            run[-1].end() : words[index + len(run)].start()
+        ] in (" ", " '", "' "):
+            run.append(words[index + len(run)])
+        index += len(run)
+        found = _shouted_name(text, run, _shouted_parts(run))
+        if found:
+            yield found
+
+
+def _shouted_name(text: str, run: list[re.Match[str]], parts: list[bool]) -> tuple[int, int] | None:
+    """The first name in one run of words in capitals, if any."""
+    for at, word in enumerate(run):
+        last_at = at - 1
+        while last_at + 1 < len(run) and (
+            parts[last_at + 1]
+            or (last_at + 1 > at and run[last_at + 1].group() in _SHOUTED_PARTICLES)
+        ):
+            last_at += 1
+        while last_at >= at and run[last_at].group() in _SHOUTED_PARTICLES:
+            last_at -= 1  # a name does not end on a particle
+        if last_at < at:
+            continue
+        last = run[last_at]
+        titled = _SHOUTED_TITLE.search(text, max(0, word.start() - 6), word.start())
+        if titled:
+            return titled.start(), last.end()
+        two_names = last_at > at and not last.group().endswith(".")
+        introduced = bool(
+            _SHOUTED_CUE.search(text, max(0, word.start() - 14), word.start())
+            or re.match(r"!{2,}|[ ]here\b", text[last.end() : last.end() + 5], re.I)
+        )
+        given = bool(classify(word.group().strip("'\u2019.").title())[1] & GIVEN)
+        if two_names or (given and introduced):
+            return word.start(), last.end()
+    return None
+
+
 def written_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """Every name written outside an ordinary sentence."""
-    yield from _lowercase_names(text, tokens)
+    yield from (_with_particles(text, *span) for span in _lowercase_names(text, tokens))
+    yield from _shouted_names(text)
     yield from _scripts(text, tokens)
     yield from _signature(text, tokens)
     yield from (m.span(1) for m in _HEADER_NAME.finditer(text))
