@@ -37,6 +37,8 @@ ACTIONS = {
     "request.clarification_asked": _l("Request: clarification asked"),
     "request.clarification_answered": _l("Request: clarification answered"),
     "request.clarification_recorded": _l("Request: an answer received another way recorded"),
+    "request.identity_asked": _l("Request: identity information asked for"),
+    "request.identity_received": _l("Request: identity information received"),
     "request.extended": _l("Request extended"),
     "request.completed": _l("Request completed"),
     "request.refused": _l("Request refused"),

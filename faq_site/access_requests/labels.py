@@ -76,6 +76,8 @@ def event_label(action: str) -> str:
         "started": _("We started work on your request"),
         "clarification_asked": _("We asked you a question"),
         "clarification_answered": _("You answered"),
+        "identity_asked": _("We asked you to confirm who you are, with this"),
+        "identity_received": _("We received what confirms who you are; the clock starts again"),
         "extended": _("We extended the deadline by two months, because"),
         "completed": _("Completed"),
         "refused": _("Refused, because"),

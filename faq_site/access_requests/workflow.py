@@ -63,13 +63,28 @@ def pauses_count(request: AccessRequest) -> bool:
     return request.right is Right.ACCESS and request.jurisdiction is Jurisdiction.UK
 
 
+def clock_start(request: AccessRequest) -> dt.date | None:
+    """Day one of the clock: the day of receipt, or, once identity information was asked for,
+    the day it arrived (Art. 12(6)); None while it is awaited."""
+    if request.identity_requested is not None:
+        return request.identity_received
+    return request.received
+
+
+def awaiting_identity(request: AccessRequest) -> bool:
+    """Whether the requester has been asked to confirm who they are and has not yet done so."""
+    return request.identity_requested is not None and request.identity_received is None
+
+
 def clock(request: AccessRequest) -> Clock | None:
-    if request.received is None:
+    start = clock_start(request)
+    if start is None:
         return None
     pauses = ()
     if request.jurisdiction is Jurisdiction.UK:
-        pauses = tuple(Pause(p.started, p.ended) for p in request.pauses)
-    return Clock(request.received, pauses, request.extended, calendar())
+        # A pause before the clock started again belongs to the clock that ran before it.
+        pauses = tuple(Pause(p.started, p.ended) for p in request.pauses if p.started >= start)
+    return Clock(start, pauses, request.extended, calendar())
 
 
 def _refresh_due(request: AccessRequest) -> None:
@@ -297,6 +312,53 @@ def can_pause(request: AccessRequest) -> bool:
     (Art. 12A(5)), and only while its time has not run out."""
     current = clock(request)
     return pauses_count(request) and current is not None and current.can_pause(today())
+
+
+def ask_identity(request: AccessRequest, message: str) -> OutboxMessage | None:
+    """Where there is reasonable doubt about who made the request, ask for the information
+    needed to confirm it (Art. 12(6)): the clock stops, and starts again from day one on the day
+    the information arrives. Not while a question waits for its answer, and not twice at once."""
+    _active(request)
+    if awaiting_identity(request):
+        raise WorkflowError(_("The requester has not sent the identity information yet."))
+    if _open_pause(request) is not None:
+        raise WorkflowError(
+            _("A question waits for the requester's answer: ask for identity once they answer.")
+        )
+    request.identity_requested = today()
+    request.identity_received = None
+    text = clean_text(message)
+    _log(request, "identity_asked", text)
+    _refresh_due(request)
+    audit.record("request.identity_asked", request)
+    return _tell(request, "request_identity", message=text)
+
+
+def record_identity(
+    request: AccessRequest, received: dt.date, channel: Channel
+) -> OutboxMessage | None:
+    """The identity information arrived, by whatever channel: the clock starts again with that
+    day as day one, and the requester is told the new due date."""
+    _active(request)
+    if not awaiting_identity(request):
+        raise WorkflowError(_("No identity information is awaited for this request."))
+    if received > today():
+        raise WorkflowError(_("The date the information arrived cannot be in the future."))
+    if request.identity_requested is not None and received < request.identity_requested:
+        raise WorkflowError(_("The information cannot arrive before it was asked for."))
+    request.identity_received = received
+    _refresh_due(request)
+    _log(request, "identity_received")
+    audit.record(
+        "request.identity_received",
+        request,
+        detail={
+            "channel": channel.value,
+            "received": received.isoformat(),
+            "due": request.due.isoformat() if request.due else None,
+        },
+    )
+    return _tell(request, "request_identity_received", received=received, due=request.due)
 
 
 def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None:

@@ -109,6 +109,44 @@ class AnswerForm(FlaskForm):
         )
 
 
+class IdentityAskForm(FlaskForm):
+    """Ask for the information needed to confirm who made the request (Art. 12(6))."""
+
+    identity_message = TextAreaField(
+        _l("What the requester should send, and why"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Say what information you need to confirm who they are.")),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )
+    submit = SubmitField(_l("Ask for identity information"))
+
+
+class IdentityForm(FlaskForm):
+    """The identity information arrived: the day it did, and how."""
+
+    # Required: validate_identity_received says so in words, empty or unreadable alike.
+    identity_received = DateField(_l("Date the information was received"))
+    identity_channel = RadioField(
+        _l("How it reached us"),
+        choices=_other_channels,
+        validators=[DataRequired(_l("Choose how the information reached us."))],
+    )
+    submit = SubmitField(_l("Record the identity information"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.identity_received.render_kw = {"max": today().isoformat(), "required": True}
+
+    def validate_identity_received(self, field: DateField) -> None:
+        _a_past_date(
+            field,
+            _l("Give the date the information arrived."),
+            _l("The date the information arrived cannot be in the future."),
+        )
+
+
 class StartForm(FlaskForm):
     """A button that only needs its CSRF token."""
 

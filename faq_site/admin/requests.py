@@ -47,6 +47,8 @@ from .request_forms import (
     ClarifyForm,
     CompleteForm,
     ExtendForm,
+    IdentityAskForm,
+    IdentityForm,
     JurisdictionForm,
     RecordForm,
     RefuseForm,
@@ -116,7 +118,7 @@ class Deadline:
     clock: Clock | None
     due: dt.date | None
     days_left: int | None = None
-    mark: str | None = None  # 'overdue', 'due-soon' or 'paused'
+    mark: str | None = None  # 'overdue', 'due-soon', 'paused' or 'identity'
     # While paused: how many days the requester has been waited for, and whether that is long.
     waiting_days: int | None = None
     long_wait: bool = False
@@ -124,6 +126,12 @@ class Deadline:
     @classmethod
     def of(cls, found: AccessRequest, day: dt.date) -> Deadline:
         clock = workflow.clock(found)
+        if found.status in workflow.ACTIVE and workflow.awaiting_identity(found):
+            # No clock while the requester is asked who they are: it starts again on the day
+            # the information arrives. A long wait is flagged as a long pause is.
+            waited = (day - found.identity_requested).days + 1
+            long_wait = waited > current_app.config["REQUEST_PAUSE_FLAG_DAYS"]
+            return cls(None, None, None, "identity", waited, long_wait)
         # A closed request has nothing left to be late for: its due date is the one it had.
         if clock is None or found.status not in workflow.ACTIVE:
             return cls(clock, found.due)
@@ -270,6 +278,8 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "complete": CompleteForm(formdata=None),
         "refuse": RefuseForm(formdata=None, right=found.right),
         "answer": AnswerForm(formdata=None),
+        "identity_ask": IdentityAskForm(formdata=None),
+        "identity": IdentityForm(formdata=None),
         "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=found.jurisdiction.value),
     }
     if failed is not None:
@@ -293,7 +303,9 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         can_start=found.status is RequestStatus.OPEN,
         # For an access request a second question waits for the answer to the first, because
         # the clock can stop only once at a time.
-        can_clarify=active and not waiting,
+        can_clarify=active and not waiting and not workflow.awaiting_identity(found),
+        awaiting_identity=active and workflow.awaiting_identity(found),
+        can_ask_identity=active and not waiting and not workflow.awaiting_identity(found),
         # Whether asking now stops the clock: not once the period has run out.
         clarify_pauses=active and workflow.can_pause(found),
         uk_only=found.jurisdiction is Jurisdiction.UK,
@@ -321,6 +333,8 @@ _FORM_NAMES = {
     RefuseForm: "refuse",
     JurisdictionForm: "jurisdiction",
     AnswerForm: "answer",
+    IdentityAskForm: "identity_ask",
+    IdentityForm: "identity",
 }
 
 
@@ -337,6 +351,8 @@ def _event_label(action: str) -> str:
         "refused": _("Refused"),
         "withdrawn": _("Withdrawn by the requester"),
         "jurisdiction": _("The law that applies was changed"),
+        "identity_asked": _("Asked the requester for identity information"),
+        "identity_received": _("Identity information received: the clock starts again"),
     }.get(action, action)
 
 
@@ -414,6 +430,32 @@ def answered(request_id: int):
             found, form.answered.data, Channel(form.answer_channel.data), form.answer.data
         ),
         _("The answer is recorded; the clock runs again from the day after it came."),
+    )
+
+
+@bp.post("/<int:request_id>/identity/ask")
+@moderator_required
+def identity_ask(request_id: int):
+    form = IdentityAskForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.ask_identity(found, form.identity_message.data),
+        _("The requester is asked to confirm who they are; the clock waits for their answer."),
+    )
+
+
+@bp.post("/<int:request_id>/identity")
+@moderator_required
+def identity(request_id: int):
+    form = IdentityForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.record_identity(
+            found, form.identity_received.data, Channel(form.identity_channel.data)
+        ),
+        _("The identity information is recorded; the clock starts again from that day."),
     )
 
 

@@ -98,6 +98,10 @@ class AccessRequest(db.Model):
     # The clock: received is day one, the day of confirmation for a web request, the day it
     # arrived for one recorded from another channel.
     received: Mapped[dt.date | None] = mapped_column(db.Date)
+    # Identity information asked for where there is reasonable doubt (Art. 12(6)): the clock
+    # then starts again on the day the information arrives, not on the day of receipt.
+    identity_requested: Mapped[dt.date | None] = mapped_column(db.Date)
+    identity_received: Mapped[dt.date | None] = mapped_column(db.Date)
     due: Mapped[dt.date | None] = mapped_column(db.Date, index=True)
     extended: Mapped[bool] = mapped_column(default=False)
     closed: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

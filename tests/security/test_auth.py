@@ -379,6 +379,8 @@ EMPTY_POST = {
     "requests_admin.jurisdiction": 400,
     "requests_admin.answered": 400,
     "requests_admin.record": 400,
+    "requests_admin.identity_ask": 400,
+    "requests_admin.identity": 400,
     "subjects.search": 422,
     "subjects.export": 422,
     "subjects.erase": 422,

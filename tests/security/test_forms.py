@@ -476,6 +476,28 @@ def prepare_answered(world: World) -> Target:
     return target
 
 
+def prepare_identity(world: World) -> Target:
+    """A request whose moderator asked for identity information, which then came by post."""
+    found, _signed = world.access_request()
+    page = f"/admin/requests/{found.id}"
+    asked = panel(world, page, f"{page}/identity/ask")
+    token = csrf_of(asked.client.get(page))
+    response = asked.client.post(
+        f"{page}/identity/ask",
+        data={"csrf_token": token, "identity_message": "Your postcode, please."},
+    )
+    assert response.status_code == 302, response.status_code
+    target = panel(
+        world,
+        page,
+        f"{page}/identity",
+        identity_received=world_today(world).isoformat(),
+        identity_channel="post",
+    )
+    target.subject = found.id
+    return target
+
+
 def prepare_record(world: World) -> Target:
     return panel(
         world,
@@ -798,6 +820,19 @@ FORMS = [
         effect=one_event("clarification_answered"),
     ),
     Form(
+        "request-identity-ask",
+        request_step("identity/ask", identity_message="The postcode on your account, please."),
+        ("identity_message",),
+        touches=REQUEST_TABLES,
+        effect=one_event("identity_asked"),
+    ),
+    Form(
+        "request-identity",
+        prepare_identity,
+        touches=REQUEST_TABLES,
+        effect=one_event("identity_received"),
+    ),
+    Form(
         "request-record",
         prepare_record,
         ("name", "postal_address", "details"),
@@ -859,7 +894,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "moderators.send_password_reset", "auth.reset_password",
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
         "requests_admin.complete", "requests_admin.refuse", "requests_admin.jurisdiction",
-        "requests_admin.answered", "requests_admin.record", "subjects.search",
+        "requests_admin.answered", "requests_admin.record", "requests_admin.identity_ask",
+        "requests_admin.identity", "subjects.search",
         "subjects.export", "subjects.erase",
     }  # fmt: skip
     assert endpoints == covered
