@@ -39,6 +39,7 @@ ACTIONS = {
     "request.clarification_recorded": _l("Request: an answer received another way recorded"),
     "request.identity_asked": _l("Request: identity information asked for"),
     "request.identity_received": _l("Request: identity information received"),
+    "request.answer_reissued": _l("Request: answer file made available again"),
     "request.extended": _l("Request extended"),
     "request.completed": _l("Request completed"),
     "request.refused": _l("Request refused"),

@@ -80,6 +80,7 @@ def event_label(action: str) -> str:
         "identity_received": _("We received what confirms who you are; the clock starts again"),
         "extended": _("We extended the deadline by two months, because"),
         "completed": _("Completed"),
+        "answer_reissued": _("We made your answer available to download again"),
         "refused": _("Refused, because"),
         "withdrawn": _("Withdrawn at your request"),
     }.get(action, action)

@@ -37,6 +37,8 @@ from ..urls import absolute
 
 CONFIRMATION_SALT = "access-request-confirmation"
 ACTIVE = (RequestStatus.OPEN, RequestStatus.IN_PROGRESS, RequestStatus.EXTENDED)
+# The log's action for the copy of an email sent to the requester.
+NOTICE = "notice"
 
 
 class WorkflowError(Exception):
@@ -104,9 +106,11 @@ def _log(request: AccessRequest, action: str, message: str | None = None, *, pub
 
 
 def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | None:
+    """Queue a step's email to the requester, and keep a copy of what it said with the request:
+    the outbox forgets sent mail, the request's log keeps it until the request is erased."""
     if not request.email:
         return None
-    return outbox.queue(
+    message = outbox.queue(
         template,
         request.email,
         {
@@ -115,6 +119,12 @@ def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | N
             **context,
         },
     )
+    request.events.append(
+        RequestEvent(
+            action=NOTICE, message=f"{message.subject}\n\n{message.body_text}", public=False
+        )
+    )
+    return message
 
 
 def submit(
@@ -301,10 +311,13 @@ def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | N
     paused = can_pause(request)
     if paused:
         request.pauses.append(RequestPause(started=today()))
-    _log(request, "clarification_asked", clean_text(message))
+    question = clean_text(message)
+    _log(request, "clarification_asked", question)
     _refresh_due(request)
     audit.record("request.clarification_asked", request, detail={"paused": paused})
-    return _tell(request, "request_update")
+    return _tell(
+        request, "request_clarification", question=question, paused=paused, due=request.due
+    )
 
 
 def can_pause(request: AccessRequest) -> bool:
@@ -445,10 +458,11 @@ def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
         )
     request.extended = True
     request.status = RequestStatus.EXTENDED
-    _log(request, "extended", clean_text(reason))
+    why = clean_text(reason)
+    _log(request, "extended", why)
     _refresh_due(request)
     audit.record("request.extended", request, detail={"due": request.due.isoformat()})
-    return _tell(request, "request_update")
+    return _tell(request, "request_extended", reason=why, due=request.due)
 
 
 def complete(
@@ -460,16 +474,40 @@ def complete(
     request.closed = dt.datetime.now(dt.UTC)
     request.outcome = clean_text(note)
     if answer is not None:
-        request.answer_name, request.answer_type, request.answer_data = answer
-        request.answer_expires = request.closed + dt.timedelta(
-            days=current_app.config["REQUEST_ANSWER_DAYS"]
-        )
+        _store_answer(request, answer, request.closed)
     _close_pause(request)
     # The due date the answer is judged against: the pause just closed counts to today.
     _refresh_due(request)
     _log(request, "completed", request.outcome)
     audit.record("request.completed", request, detail={"file": answer is not None})
-    return _tell(request, "request_update")
+    return _tell(
+        request, "request_completed", outcome=request.outcome, expires=request.answer_expires
+    )
+
+
+def _store_answer(
+    request: AccessRequest, answer: tuple[str, str, bytes], since: dt.datetime
+) -> None:
+    """Keep the answer file for the requester to download until it expires."""
+    request.answer_name, request.answer_type, request.answer_data = answer
+    request.answer_expires = since + dt.timedelta(days=current_app.config["REQUEST_ANSWER_DAYS"])
+
+
+def reissue_answer(
+    request: AccessRequest, answer: tuple[str, str, bytes] | None
+) -> OutboxMessage | None:
+    """The answer file again, for a requester who missed its download: for a completed request
+    only, with a new expiry, and the requester is told until when."""
+    if request.status is not RequestStatus.COMPLETED:
+        raise WorkflowError(_("Only a completed request's answer can be made available again."))
+    if answer is None:
+        raise WorkflowError(_("Choose the file with the answer."))
+    _store_answer(request, answer, dt.datetime.now(dt.UTC))
+    _log(request, "answer_reissued")
+    audit.record(
+        "request.answer_reissued", request, detail={"expires": request.answer_expires.isoformat()}
+    )
+    return _tell(request, "request_answer_reissued", expires=request.answer_expires)
 
 
 def refuse(

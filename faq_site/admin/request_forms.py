@@ -177,16 +177,12 @@ class ExtendForm(FlaskForm):
     submit = SubmitField(_l("Extend the deadline"))
 
 
-class CompleteForm(FlaskForm):
-    note = TextAreaField(
-        _l("What was provided, and what was withheld and why"),
-        validators=[
-            DataRequired(_l("Say what was provided or withheld: it is the record of the answer.")),
-            Length(max=MESSAGE_MAX),
-        ],
-    )
+class _AnswerFileForm(FlaskForm):
+    """A form that carries the answer as a file, up to the configured size."""
+
     answer = FileField(_l("The answer as a file (optional)"))
-    submit = SubmitField(_l("Complete the request"))
+    # Whether a file must be chosen.
+    file_required = False
 
     def answer_file(self) -> tuple[str, str, bytes] | None:
         """The uploaded file as the workflow stores it: a safe name, its type, its content."""
@@ -200,6 +196,8 @@ class CompleteForm(FlaskForm):
     def validate_answer(self, field: FileField) -> None:
         upload: FileStorage | None = field.data
         if upload is None:
+            if self.file_required:
+                raise ValidationError(_("Choose the file with the answer."))
             return
         limit = current_app.config["REQUEST_ANSWER_MAX_BYTES"]
         # Measured by reading, not from the browser's Content-Length, which a client can omit.
@@ -211,6 +209,25 @@ class CompleteForm(FlaskForm):
             raise ValidationError(
                 _("The file is too large: it may be at most %(size)s.", size=readable_size(limit))
             )
+
+
+class CompleteForm(_AnswerFileForm):
+    note = TextAreaField(
+        _l("What was provided, and what was withheld and why"),
+        validators=[
+            DataRequired(_l("Say what was provided or withheld: it is the record of the answer.")),
+            Length(max=MESSAGE_MAX),
+        ],
+    )
+    submit = SubmitField(_l("Complete the request"))
+
+
+class ReissueForm(_AnswerFileForm):
+    """The answer file again, for a requester who missed the download."""
+
+    answer = FileField(_l("The answer as a file"), id="reissue-answer")
+    file_required = True
+    submit = SubmitField(_l("Make the answer available again"))
 
 
 class RefuseForm(FlaskForm):

@@ -52,6 +52,7 @@ from .request_forms import (
     JurisdictionForm,
     RecordForm,
     RefuseForm,
+    ReissueForm,
     StartForm,
     readable_size,
 )
@@ -280,6 +281,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "answer": AnswerForm(formdata=None),
         "identity_ask": IdentityAskForm(formdata=None),
         "identity": IdentityForm(formdata=None),
+        "reissue": ReissueForm(formdata=None),
         "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=found.jurisdiction.value),
     }
     if failed is not None:
@@ -335,6 +337,7 @@ _FORM_NAMES = {
     AnswerForm: "answer",
     IdentityAskForm: "identity_ask",
     IdentityForm: "identity",
+    ReissueForm: "reissue",
 }
 
 
@@ -351,6 +354,8 @@ def _event_label(action: str) -> str:
         "refused": _("Refused"),
         "withdrawn": _("Withdrawn by the requester"),
         "jurisdiction": _("The law that applies was changed"),
+        "notice": _("Email sent to the requester"),
+        "answer_reissued": _("The answer file made available again"),
         "identity_asked": _("Asked the requester for identity information"),
         "identity_received": _("Identity information received: the clock starts again"),
     }.get(action, action)
@@ -471,12 +476,10 @@ def extend(request_id: int):
     )
 
 
-# Exempt from the site-wide check, which reads the form before any view runs, and so under the
-# site's 1 MB limit; this view raises the limit, for moderators only, then checks the token.
-@bp.post("/<int:request_id>/complete")
-@csrf.exempt
-@moderator_required
-def complete(request_id: int):
+def _accept_upload() -> None:
+    """Let a moderator's form carry the answer file: raise the site's 1 MB limit for this
+    request, then check the CSRF token, which the site-wide check (run before any view, under
+    the lower limit) was told to leave to the view."""
     limit = current_app.config["REQUEST_ANSWER_MAX_BYTES"]
     # Room for the note and the form's own fields beside the file.
     request.max_content_length = limit + 64 * 1024
@@ -489,12 +492,33 @@ def complete(request_id: int):
                 "The file is too large: it may be at most %(size)s.", size=readable_size(limit)
             ),
         )
+
+
+@bp.post("/<int:request_id>/complete")
+@csrf.exempt
+@moderator_required
+def complete(request_id: int):
+    _accept_upload()
     form = CompleteForm()
     return _step(
         request_id,
         form,
         lambda found: workflow.complete(found, form.note.data, answer=form.answer_file()),
         _("The request is completed; the requester is told."),
+    )
+
+
+@bp.post("/<int:request_id>/reissue")
+@csrf.exempt
+@moderator_required
+def reissue(request_id: int):
+    _accept_upload()
+    form = ReissueForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.reissue_answer(found, form.answer_file()),
+        _("The answer can be downloaded again; the requester is told until when."),
     )
 
 

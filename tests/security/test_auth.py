@@ -381,6 +381,7 @@ EMPTY_POST = {
     "requests_admin.record": 400,
     "requests_admin.identity_ask": 400,
     "requests_admin.identity": 400,
+    "requests_admin.reissue": 400,
     "subjects.search": 422,
     "subjects.export": 422,
     "subjects.erase": 422,

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 import pyotp
 import pytest
@@ -60,6 +60,9 @@ class Target:
     fields: dict[str, str]
     # The id of the row the form acts on, for the effect checks.
     subject: int | None = None
+    # Files the form carries beside its fields: name -> (file name, content). A form with files
+    # is sent as multipart, as a browser sends it.
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -454,47 +457,51 @@ def request_step(step: str, **fields) -> Callable[[World], Target]:
     return prepare
 
 
+def after_step(step: str, first: dict[str, str], then: str, **fields) -> Callable[[World], Target]:
+    """A form on a request's page that needs an earlier step taken first, as the panel does."""
+
+    def prepare(world: World) -> Target:
+        found, _signed = world.access_request()
+        page = f"/admin/requests/{found.id}"
+        earlier = panel(world, page, f"{page}/{step}")
+        token = csrf_of(earlier.client.get(page))
+        response = earlier.client.post(f"{page}/{step}", data={"csrf_token": token, **first})
+        assert response.status_code == 302, response.status_code
+        target = panel(world, page, f"{page}/{then}", **fields)
+        target.subject = found.id
+        return target
+
+    prepare.__name__ = f"prepare_{then}"
+    return prepare
+
+
 def prepare_answered(world: World) -> Target:
     """A request whose moderator asked a question, answered by post."""
-    found, _signed = world.access_request()
-    page = f"/admin/requests/{found.id}"
-    asked = panel(world, page, f"{page}/clarify")
-    token = csrf_of(asked.client.get(page))
-    response = asked.client.post(
-        f"{page}/clarify", data={"csrf_token": token, "message": "Which account do you mean?"}
-    )
-    assert response.status_code == 302, response.status_code
-    target = panel(
-        world,
-        page,
-        f"{page}/answered",
+    return after_step(
+        "clarify",
+        {"message": "Which account do you mean?"},
+        "answered",
         answered=world_today(world).isoformat(),
         answer_channel="post",
         answer="The account of the shop in Leeds.",
-    )
-    target.subject = found.id
-    return target
+    )(world)
 
 
 def prepare_identity(world: World) -> Target:
     """A request whose moderator asked for identity information, which then came by post."""
-    found, _signed = world.access_request()
-    page = f"/admin/requests/{found.id}"
-    asked = panel(world, page, f"{page}/identity/ask")
-    token = csrf_of(asked.client.get(page))
-    response = asked.client.post(
-        f"{page}/identity/ask",
-        data={"csrf_token": token, "identity_message": "Your postcode, please."},
-    )
-    assert response.status_code == 302, response.status_code
-    target = panel(
-        world,
-        page,
-        f"{page}/identity",
+    return after_step(
+        "identity/ask",
+        {"identity_message": "Your postcode, please."},
+        "identity",
         identity_received=world_today(world).isoformat(),
         identity_channel="post",
-    )
-    target.subject = found.id
+    )(world)
+
+
+def prepare_reissue(world: World) -> Target:
+    """A completed request whose answer file is to be made available again."""
+    target = after_step("complete", {"note": "Sent by post."}, "reissue")(world)
+    target.files = {"answer": ("answer.pdf", b"%PDF-1.7 the answer")}
     return target
 
 
@@ -560,7 +567,8 @@ def subject_becomes(table: str, **values) -> Callable[[World, Target, dict], Non
 
 def one_event(action: str) -> Callable[[World, Target, dict], None]:
     def effect(world: World, target: Target, diff: dict) -> None:
-        [event] = rows(diff, "request_event")
+        # The step's own line; a copy of the email it sent may stand beside it.
+        [event] = [e for e in rows(diff, "request_event") if e["action"] != "notice"]
         assert event["request_id"] == target.subject and event["action"] == action
 
     return effect
@@ -833,6 +841,13 @@ FORMS = [
         effect=one_event("identity_received"),
     ),
     Form(
+        "request-reissue",
+        prepare_reissue,
+        touches=REQUEST_TABLES,
+        effect=one_event("answer_reissued"),
+        oversize=("multipart", 21 * 1024 * 1024),
+    ),
+    Form(
         "request-record",
         prepare_record,
         ("name", "postal_address", "details"),
@@ -895,7 +910,7 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
         "requests_admin.complete", "requests_admin.refuse", "requests_admin.jurisdiction",
         "requests_admin.answered", "requests_admin.record", "requests_admin.identity_ask",
-        "requests_admin.identity", "subjects.search",
+        "requests_admin.identity", "requests_admin.reissue", "subjects.search",
         "subjects.export", "subjects.erase",
     }  # fmt: skip
     assert endpoints == covered
@@ -920,6 +935,16 @@ def open_form(world: World, form: Form) -> tuple[Target, dict[str, str]]:
 
 
 def post(target: Target, body: bytes, content_type="application/x-www-form-urlencoded"):
+    if target.files and content_type == "application/x-www-form-urlencoded":
+        # The same fields, with the form's files, as the browser would send them.
+        text = body.decode("latin-1")  # raw bytes stay bytes, one character each
+        fields = dict(parse_qsl(text, keep_blank_values=True, encoding="latin-1"))
+        files = {
+            name: FileStorage(io.BytesIO(content), filename)
+            for name, (filename, content) in target.files.items()
+        }
+        boundary, body = encode_multipart({**fields, **files})
+        content_type = f"multipart/form-data; boundary={boundary}"
     return target.client.post(target.action, data=body, content_type=content_type)
 
 
