@@ -78,7 +78,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from .access_requests.labels import (
+        capacity_label,
         channel_label,
+        condition_label,
+        condition_name,
         event_label,
         jurisdiction_label,
         refusal_ground_label,
@@ -111,6 +114,9 @@ def register_extensions(app: Flask) -> None:
         request_status_label=request_status_label,
         event_label=event_label,
         channel_label=channel_label,
+        capacity_label=capacity_label,
+        condition_label=condition_label,
+        condition_name=condition_name,
         refusal_ground_label=refusal_ground_label,
         jurisdiction_label=jurisdiction_label,
     )

@@ -119,6 +119,10 @@ class Defaults:
     REQUEST_RETENTION_MONTHS = 24
     # A request paused this many days for the requester's answer is flagged in the queue.
     REQUEST_PAUSE_FLAG_DAYS = 14
+    # Whether a moderator may ask for a fee, where the law allows one (a manifestly unfounded
+    # or excessive request, Art. 12(5)(a); further copies, Art. 15(3)). Off: most requests are
+    # free, and a controller decides to charge deliberately.
+    REQUEST_FEES = False
     REQUEST_RATE_LIMIT = "3 per minute; 10 per hour; 20 per day"
 
     # Moderators. Failed sign-ins are counted per address typed and per place (the client's

@@ -24,6 +24,7 @@ from .models import (
     OutboxMessage,
     Question,
     QuestionStatus,
+    RequestCondition,
     RequestEvent,
     RequestPause,
     RequestStatus,
@@ -42,6 +43,7 @@ REQUEST_PERSONAL_FIELDS = (
     "details",
     "postal_address",
     "phone",
+    "acting_for",
     "outcome",
     "answer_name",
     "answer_type",
@@ -203,7 +205,7 @@ def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:
     ).all()
     if unconfirmed_ids:
         # A bulk delete does not cascade in the ORM; the log and pauses go first, explicitly.
-        for child in (RequestEvent, RequestPause):
+        for child in (RequestEvent, RequestPause, RequestCondition):
             db.session.execute(delete(child).where(child.request_id.in_(unconfirmed_ids)))
         report.requests_deleted = db.session.execute(
             delete(AccessRequest).where(AccessRequest.id.in_(unconfirmed_ids))
@@ -223,6 +225,7 @@ def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:
         | AccessRequest.details.is_not(None)
         | AccessRequest.postal_address.is_not(None)
         | AccessRequest.phone.is_not(None)
+        | AccessRequest.acting_for.is_not(None)
         | AccessRequest.outcome.is_not(None)
         | AccessRequest.answer_name.is_not(None)
         | AccessRequest.answer_data.is_not(None)

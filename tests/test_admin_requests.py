@@ -62,12 +62,13 @@ def file_request(
     email: str = EMAIL,
     details: str = DETAILS,
     confirm: bool = True,
+    behalf: workflow.Behalf | None = None,
 ) -> Filed:
     """A request submitted (and by default confirmed) on the given day, as the requester's own
     pages would make it."""
     app.config["SITE_TODAY"] = on
     with app.test_request_context():
-        request, confirmation = workflow.submit(right, name, email, details)
+        request, confirmation = workflow.submit(right, name, email, details, behalf=behalf)
         messages = [confirmation, workflow.confirm(request) if confirm else None]
         db.session.commit()
         filing_mail = frozenset(
@@ -93,7 +94,7 @@ def stored(app: Flask, filed: Filed) -> AccessRequest:
     with app.app_context():
         found = db.session.get(AccessRequest, filed.id)
         # Touch what tests read after the session closes.
-        found.pauses, found.events, found.answer_data  # noqa: B018
+        found.pauses, found.events, found.conditions, found.answer_data  # noqa: B018
         return found
 
 
@@ -157,6 +158,18 @@ def audit_actions(app: Flask, filed: Filed) -> list[tuple[str, int | None]]:
                 .order_by(AuditEvent.id)
             )
         ]
+
+
+def mail_of(app: Flask, template: str) -> list[OutboxMessage]:
+    """The emails queued with one template, oldest first."""
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                db.select(OutboxMessage)
+                .where(OutboxMessage.template == template)
+                .order_by(OutboxMessage.id)
+            )
+        )
 
 
 def log_of(

@@ -516,6 +516,67 @@ def test_a_moderator_records_a_request_that_came_by_post(context, live_app, mail
     look(requester, "request-status-recorded", kind)
 
 
+def test_a_solicitor_asks_for_a_client_and_the_clock_waits_for_the_authority(
+    context, live_app, mailbox
+):
+    kind = context.kind
+    moderator = add_moderator(live_app, f"browser.behalf.{kind}@quillstone.example")
+    requester = context.new_page()
+    requester.goto("/requests/new")
+    requester.get_by_label("Access: a copy of the personal data you hold about me").check()
+    requester.get_by_label("Your full name").fill("Ruth Ashdown")
+    requester.get_by_label("Your email address").fill(f"ruth.{kind}@example.org")
+    requester.get_by_label("Describe your request").fill("Everything held about my client.")
+    # The part for someone else is closed until it is wanted; a summary opens it, with or
+    # without JavaScript, and a half-filled part is refused with the reason beside it.
+    assert not requester.get_by_label("Their full name").is_visible()
+    requester.get_by_text("I am asking for someone else").click()
+    requester.get_by_label("Their full name").fill("Grace Okonkwo")
+    requester.get_by_role("button", name="Send my request").click()
+    requester.wait_for_load_state()
+    errors = [" ".join(t.split()) for t in requester.locator(".field__error").all_inner_texts()]
+    assert errors == ["Error: Choose in what capacity the request is made for them."]
+    assert requester.get_by_label("Their full name").is_visible(), "the part stays open"
+    look(requester, "request-form-behalf-error", kind)
+    requester.get_by_label("Their solicitor or legal representative").check()
+    run_mail_worker(live_app)
+    sent_before = len(mailbox.messages)
+    requester.get_by_role("button", name="Send my request").click()
+    requester.wait_for_url("**/requests/sent")
+    run_mail_worker(live_app)
+    link = re.search(
+        r"http://\S+/requests/confirm/\S+",
+        mailbox.messages[sent_before].get_body(("plain",)).get_content(),
+    ).group(0)
+    requester.goto(urlsplit(link).path)
+    requester.get_by_role("button", name="Confirm my request").click()
+    requester.wait_for_url("**/requests/status/**")
+    status = requester.locator("main").inner_text()
+    assert "The clock waits for your authority to act for the person" in status
+    look(requester, "request-status-behalf", kind)
+    reference = re.search(r"SAR-2026-\d{6}", status).group(0)
+    status_url = requester.url
+
+    panel = context.new_page()
+    sign_in_page(panel, moderator.email, moderator.password)
+    panel.goto("/admin/requests/")
+    row = panel.get_by_role("row").filter(has_text=reference).inner_text()
+    assert "for authority to act from the requester" in row
+    panel.get_by_role("link", name=reference).click()
+    panel.wait_for_url("**/admin/requests/*")
+    main = panel.locator("main").inner_text()
+    assert "Grace Okonkwo (Their solicitor or legal representative)" in main
+    look(panel, "admin-request-behalf", kind)
+    panel.get_by_label("Date it was received").fill("2026-11-29")
+    panel.get_by_label("By email").check()
+    panel.get_by_role("button", name="Record it: the clock starts again").click()
+    panel.wait_for_load_state()
+    assert "the clock starts again from that day" in panel.locator("main").inner_text()
+    requester.goto(status_url)
+    status = requester.locator("main").inner_text()
+    assert "Our answer is due by\n29 December 2026" in status
+
+
 # A question in which the anonymiser was sure of the asker's name and address, and unsure of two
 # capitalised words: a person's name, and the name of a product.
 CHECKED = (

@@ -27,6 +27,7 @@ TABLES = {
     "outbox_message",
     "access_request",
     "request_pause",
+    "request_condition",
     "request_event",
 }
 

@@ -17,18 +17,7 @@ from faq_site.models import AccessRequest, AuditEvent, OutboxMessage, Right
 from faq_site.retention import purge
 
 from moderator_fixtures import csrf_token
-from test_admin_requests import act, file_request, log_of, on_day, stored, upload
-
-
-def mail_of(app, template: str) -> list[OutboxMessage]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                db.select(OutboxMessage)
-                .where(OutboxMessage.template == template)
-                .order_by(OutboxMessage.id)
-            )
-        )
+from test_admin_requests import act, file_request, log_of, mail_of, on_day, stored, upload
 
 
 def notices(app, filed) -> list[str]:

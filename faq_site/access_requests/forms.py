@@ -8,11 +8,13 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..forms import GuardedForm
-from ..models import Right
+from ..models import Capacity, Right
 from ..moderation import clean_text
+from .labels import capacity_label
+from .workflow import Behalf
 
 
 def _cleaned(value: str | None) -> str | None:
@@ -42,7 +44,44 @@ def right_choices() -> list[tuple[str, str]]:
     ]
 
 
-class RequestForm(GuardedForm):
+class BehalfFields(FlaskForm):
+    """For a request made for someone else: whose data it is, and in what capacity. Both or
+    neither."""
+
+    acting_for = StringField(
+        _l("Their full name"),
+        filters=[_cleaned],
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("The name is too long: 200 characters at most.")),
+        ],
+    )
+    capacity = RadioField(
+        _l("In what capacity you ask for them"),
+        choices=lambda: [(c.value, capacity_label(c)) for c in Capacity],
+        # Checked in validate_capacity, with words for each mistake; an Optional() here would
+        # stop the check before it ran.
+        validate_choice=False,
+    )
+
+    def validate_capacity(self, field: RadioField) -> None:
+        if field.data and field.data not in {c.value for c in Capacity}:
+            raise ValidationError(_l("Not a valid choice."))
+        if self.acting_for.data and not field.data:
+            raise ValidationError(_l("Choose in what capacity the request is made for them."))
+        if field.data and not self.acting_for.data:
+            raise ValidationError(
+                _l("Give the name of the person the request is for, or choose no capacity.")
+            )
+
+    def behalf(self) -> Behalf | None:
+        """The person the request is made for, if it is made for someone else."""
+        if not self.acting_for.data:
+            return None
+        return Behalf(self.acting_for.data, Capacity(self.capacity.data))
+
+
+class RequestForm(GuardedForm, BehalfFields):
     submission = HiddenField()
     right = RadioField(
         _l("What do you want us to do?"),

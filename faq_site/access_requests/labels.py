@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..models import Channel, Jurisdiction, RefusalGround, RequestStatus, Right
+from ..models import (
+    Capacity,
+    Channel,
+    ConditionKind,
+    Jurisdiction,
+    RefusalGround,
+    RequestStatus,
+    Right,
+)
 
 
 def right_label(right: Right | str) -> str:
@@ -36,6 +44,34 @@ def jurisdiction_label(jurisdiction: Jurisdiction | str) -> str:
         Jurisdiction.EU: _("EU GDPR"),
         Jurisdiction.BOTH: _("Both the UK GDPR and the EU GDPR"),
     }[Jurisdiction(jurisdiction)]
+
+
+def capacity_label(capacity: Capacity | str) -> str:
+    """In what capacity someone asks for another person."""
+    return {
+        Capacity.SOLICITOR: _("Their solicitor or legal representative"),
+        Capacity.PARENT: _("Their parent or guardian"),
+        Capacity.ATTORNEY: _("Their attorney or deputy (a power of attorney or a court order)"),
+        Capacity.OTHER: _("Another representative they have authorised"),
+    }[Capacity(capacity)]
+
+
+def condition_label(kind: ConditionKind | str) -> str:
+    """What the clock waits for, as the object of "we are waiting for ..."."""
+    return {
+        ConditionKind.IDENTITY: _("information to confirm who you are"),
+        ConditionKind.AUTHORITY: _("your authority to act for the person"),
+        ConditionKind.FEE: _("the fee"),
+    }[ConditionKind(kind)]
+
+
+def condition_name(kind: ConditionKind | str) -> str:
+    """What the clock waits for, as the panel names it."""
+    return {
+        ConditionKind.IDENTITY: _("Identity information"),
+        ConditionKind.AUTHORITY: _("Authority to act"),
+        ConditionKind.FEE: _("Fee"),
+    }[ConditionKind(kind)]
 
 
 def refusal_ground_label(ground: RefusalGround | str) -> str:
@@ -78,6 +114,10 @@ def event_label(action: str) -> str:
         "clarification_answered": _("You answered"),
         "identity_asked": _("We asked you to confirm who you are, with this"),
         "identity_received": _("We received what confirms who you are; the clock starts again"),
+        "authority_asked": _("We asked for your authority to act for the person"),
+        "authority_received": _("We received your authority to act; the clock starts again"),
+        "fee_asked": _("We asked for a fee"),
+        "fee_received": _("We received the fee; the clock starts again"),
         "extended": _("We extended the deadline by two months, because"),
         "completed": _("Completed"),
         "answer_reissued": _("We made your answer available to download again"),

@@ -44,6 +44,7 @@ def new():
                 form.email.data,
                 form.details.data,
                 submission=form.submission.data,
+                behalf=form.behalf(),
             )
             db.session.commit()
         except IntegrityError:
@@ -125,6 +126,7 @@ def _status_page(found: AccessRequest, reply_form: ReplyForm, code: int = 200):
         today=today(),
         waiting_for_answer=waiting_for_answer,
         question=workflow.open_question(found),
+        awaited=workflow.awaited(found) if found.status in workflow.ACTIVE else None,
         reply_form=reply_form,
         file=file,
         confirmed=request.args.get("confirmed") == "1",

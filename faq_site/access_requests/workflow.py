@@ -23,10 +23,13 @@ from ..deadlines import Calendar, Clock, Pause, can_extend
 from ..extensions import db
 from ..models import (
     AccessRequest,
+    Capacity,
     Channel,
+    ConditionKind,
     Jurisdiction,
     OutboxMessage,
     RefusalGround,
+    RequestCondition,
     RequestEvent,
     RequestPause,
     RequestStatus,
@@ -66,16 +69,22 @@ def pauses_count(request: AccessRequest) -> bool:
 
 
 def clock_start(request: AccessRequest) -> dt.date | None:
-    """Day one of the clock: the day of receipt, or, once identity information was asked for,
-    the day it arrived (Art. 12(6)); None while it is awaited."""
-    if request.identity_requested is not None:
-        return request.identity_received
-    return request.received
+    """Day one of the clock: the day of receipt, or the day the last thing it waited for (the
+    requester's identity, their authority to act for someone, a fee) arrived; None while one is
+    still awaited."""
+    if request.received is None:
+        return None
+    start = request.received
+    for condition in request.conditions:
+        if condition.met is None:
+            return None
+        start = max(start, condition.met)
+    return start
 
 
-def awaiting_identity(request: AccessRequest) -> bool:
-    """Whether the requester has been asked to confirm who they are and has not yet done so."""
-    return request.identity_requested is not None and request.identity_received is None
+def awaited(request: AccessRequest) -> RequestCondition | None:
+    """What the clock waits for now, if anything."""
+    return next((c for c in request.conditions if c.met is None), None)
 
 
 def clock(request: AccessRequest) -> Clock | None:
@@ -127,12 +136,27 @@ def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | N
     return message
 
 
+@dataclass(frozen=True)
+class Behalf:
+    """A request made for someone else: whose data it is, and in what capacity."""
+
+    acting_for: str
+    capacity: Capacity
+
+
 def submit(
-    right: Right, name: str, email: str, details: str, *, submission: str | None = None
+    right: Right,
+    name: str,
+    email: str,
+    details: str,
+    *,
+    submission: str | None = None,
+    behalf: Behalf | None = None,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
     """A new request, waiting for its address to be confirmed; the confirmation link is queued.
     With `submission`, the token of the form it came in, the same form sent again gives back
-    the request it made and queues nothing (the email then is None)."""
+    the request it made and queues nothing (the email then is None). With `behalf`, it is made
+    for someone else, and its clock waits for the requester's authority to act for them."""
     digest = submission_digest(submission) if submission else None
     if digest is not None:
         earlier = db.session.scalar(
@@ -149,6 +173,7 @@ def submit(
         email=email.strip(),
         details=clean_text(details),
     )
+    _act_for(request, behalf)
     db.session.add(request)
     db.session.flush()
     message = outbox.queue(
@@ -161,6 +186,12 @@ def submit(
     )
     audit.record("request.submitted", request, actor=audit.VISITOR, detail={"right": right.value})
     return request, message
+
+
+def _act_for(request: AccessRequest, behalf: Behalf | None) -> None:
+    if behalf is not None:
+        request.acting_for = clean_text(behalf.acting_for)
+        request.capacity = behalf.capacity
 
 
 def submission_digest(submission: str) -> str:
@@ -213,12 +244,24 @@ def confirm(request: AccessRequest) -> OutboxMessage | None:
     request.status = RequestStatus.OPEN
     request.received = today()
     request.reference = f"SAR-{request.received.year}-{request.id:06d}"
+    if request.acting_for is not None:
+        # Made for someone else: the clock waits for the authority to act for them.
+        _wait_for(request, ConditionKind.AUTHORITY, request.received)
     _refresh_due(request)
     _log(request, "received")
     audit.record(
-        "request.confirmed", request, actor=audit.VISITOR, detail={"due": request.due.isoformat()}
+        "request.confirmed",
+        request,
+        actor=audit.VISITOR,
+        detail={"due": request.due.isoformat() if request.due else None},
     )
-    return _tell(request, "request_received", received=request.received, due=request.due)
+    return _tell(
+        request,
+        "request_received",
+        received=request.received,
+        due=request.due,
+        acting_for=request.acting_for,
+    )
 
 
 @dataclass(frozen=True)
@@ -239,16 +282,28 @@ def record(
     contact: Contact,
     details: str,
     jurisdiction: Jurisdiction = Jurisdiction.UK,
+    behalf: Behalf | None = None,
+    authority_received: dt.date | None = None,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
     """A request that came by post, email, phone or in person, recorded by a moderator: it needs
     no confirmation link, and its clock starts on the day it arrived. With an email address, the
-    requester is sent the reference and the status link."""
+    requester is sent the reference and the status link. Made for someone else (`behalf`), its
+    clock starts on the day the authority to act for them arrived, if it has."""
     if channel is Channel.WEB:
         raise WorkflowError(_("A request made on the web form records itself."))
     if received > today():
         raise WorkflowError(_("The date of receipt cannot be in the future."))
     if not (contact.email or contact.postal_address or contact.phone):
         raise WorkflowError(_("Give an email address, a postal address or a phone number."))
+    if authority_received is not None and (behalf is None or authority_received < received):
+        raise WorkflowError(
+            _(
+                "The authority to act belongs to a request made for someone else, and arrives "
+                "on or after the day the request did."
+            )
+        )
+    if authority_received is not None and authority_received > today():
+        raise WorkflowError(_("The date it arrived cannot be in the future."))
     request = AccessRequest(
         token=secrets.token_urlsafe(24),
         right=right,
@@ -262,6 +317,11 @@ def record(
         phone=contact.phone.strip() if contact.phone else None,
         details=clean_text(details),
     )
+    _act_for(request, behalf)
+    if behalf is not None:
+        authority = _wait_for(request, ConditionKind.AUTHORITY, received)
+        if authority_received is not None:
+            authority.met, authority.channel = authority_received, channel
     db.session.add(request)
     db.session.flush()
     request.reference = f"SAR-{received.year}-{request.id:06d}"
@@ -275,12 +335,18 @@ def record(
             "channel": channel.value,
             "jurisdiction": jurisdiction.value,
             "received": received.isoformat(),
-            "due": request.due.isoformat(),
+            "due": request.due.isoformat() if request.due else None,
             "email": request.email is not None,
+            "capacity": request.capacity.value if request.capacity else None,
         },
     )
     message = _tell(
-        request, "request_recorded", channel=channel.value, received=received, due=request.due
+        request,
+        "request_recorded",
+        channel=channel.value,
+        received=received,
+        due=request.due,
+        acting_for=request.acting_for,
     )
     return request, message
 
@@ -327,51 +393,70 @@ def can_pause(request: AccessRequest) -> bool:
     return pauses_count(request) and current is not None and current.can_pause(today())
 
 
-def ask_identity(request: AccessRequest, message: str) -> OutboxMessage | None:
-    """Where there is reasonable doubt about who made the request, ask for the information
-    needed to confirm it (Art. 12(6)): the clock stops, and starts again from day one on the day
-    the information arrives. Not while a question waits for its answer, and not twice at once."""
+def ask_for(
+    request: AccessRequest, kind: ConditionKind, message: str, amount: str | None = None
+) -> OutboxMessage | None:
+    """Ask for what the clock must wait for: identity information where there is reasonable
+    doubt about who made the request (Art. 12(6)), the authority of someone acting for the
+    person, or a fee where one may be charged. Until it arrives the request has no due date; on
+    the day it does, the clock starts again from day one. One thing at a time, and not while a
+    question waits for its answer."""
     _active(request)
-    if awaiting_identity(request):
-        raise WorkflowError(_("The requester has not sent the identity information yet."))
+    if awaited(request) is not None:
+        raise WorkflowError(_("Something asked for earlier has not arrived yet: record it first."))
     if _open_pause(request) is not None:
         raise WorkflowError(
-            _("A question waits for the requester's answer: ask for identity once they answer.")
+            _("A question waits for the requester's answer: ask for this once they answer.")
         )
-    request.identity_requested = today()
-    request.identity_received = None
+    if kind is ConditionKind.FEE:
+        if not current_app.config["REQUEST_FEES"]:
+            raise WorkflowError(_("This site does not charge fees for requests."))
+        if not (amount or "").strip():
+            raise WorkflowError(_("Say how much the fee is."))
+    _wait_for(request, kind, today(), amount=amount.strip() if amount else None)
     text = clean_text(message)
-    _log(request, "identity_asked", text)
+    _log(request, f"{kind.value}_asked", text)
     _refresh_due(request)
-    audit.record("request.identity_asked", request)
-    return _tell(request, "request_identity", message=text)
+    audit.record("request.condition_asked", request, detail={"kind": kind.value})
+    return _tell(request, "request_condition", kind=kind.value, message=text, amount=amount)
 
 
-def record_identity(
-    request: AccessRequest, received: dt.date, channel: Channel
-) -> OutboxMessage | None:
-    """The identity information arrived, by whatever channel: the clock starts again with that
+def _wait_for(
+    request: AccessRequest, kind: ConditionKind, asked: dt.date, amount: str | None = None
+) -> RequestCondition:
+    condition = RequestCondition(kind=kind, asked=asked, amount=amount)
+    request.conditions.append(condition)
+    return condition
+
+
+def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> OutboxMessage | None:
+    """What the clock waited for arrived, by whatever channel: the clock starts again with that
     day as day one, and the requester is told the new due date."""
     _active(request)
-    if not awaiting_identity(request):
-        raise WorkflowError(_("No identity information is awaited for this request."))
-    if received > today():
-        raise WorkflowError(_("The date the information arrived cannot be in the future."))
-    if request.identity_requested is not None and received < request.identity_requested:
-        raise WorkflowError(_("The information cannot arrive before it was asked for."))
-    request.identity_received = received
+    condition = awaited(request)
+    if condition is None:
+        raise WorkflowError(_("Nothing is awaited for this request."))
+    if met > today():
+        raise WorkflowError(_("The date it arrived cannot be in the future."))
+    if met < condition.asked:
+        raise WorkflowError(_("It cannot arrive before it was asked for."))
+    condition.met = met
+    condition.channel = channel
     _refresh_due(request)
-    _log(request, "identity_received")
+    _log(request, f"{condition.kind.value}_received")
     audit.record(
-        "request.identity_received",
+        "request.condition_met",
         request,
         detail={
+            "kind": condition.kind.value,
             "channel": channel.value,
-            "received": received.isoformat(),
+            "met": met.isoformat(),
             "due": request.due.isoformat() if request.due else None,
         },
     )
-    return _tell(request, "request_identity_received", received=received, due=request.due)
+    return _tell(
+        request, "request_condition_met", kind=condition.kind.value, met=met, due=request.due
+    )
 
 
 def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None:

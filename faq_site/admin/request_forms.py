@@ -24,9 +24,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from .. import mentions
-from ..access_requests.labels import jurisdiction_label, refusal_ground_label, right_label
+from ..access_requests.forms import BehalfFields
+from ..access_requests.labels import (
+    jurisdiction_label,
+    refusal_ground_label,
+    right_label,
+)
 from ..clock import today
-from ..models import Channel, Jurisdiction, RefusalGround, Right
+from ..models import Channel, ConditionKind, Jurisdiction, RefusalGround, Right
 from ..moderation import clean_text
 
 MESSAGE_MAX = 5000
@@ -109,41 +114,67 @@ class AnswerForm(FlaskForm):
         )
 
 
-class IdentityAskForm(FlaskForm):
-    """Ask for the information needed to confirm who made the request (Art. 12(6))."""
+def condition_choices() -> list[tuple[str, str]]:
+    """What a moderator may ask for before the clock runs; a fee only where the site charges."""
+    choices = [
+        (ConditionKind.IDENTITY.value, _("Information to confirm who the requester is")),
+        (ConditionKind.AUTHORITY.value, _("The authority of someone acting for the person")),
+    ]
+    if current_app.config["REQUEST_FEES"]:
+        choices.append((ConditionKind.FEE.value, _("A fee")))
+    return choices
 
-    identity_message = TextAreaField(
+
+class WaitForm(FlaskForm):
+    """Ask for what the clock must wait for: identity (Art. 12(6)), authority, or a fee."""
+
+    kind = RadioField(
+        _l("What to ask for"),
+        choices=condition_choices,
+        validators=[DataRequired(_l("Choose what to ask for."))],
+    )
+    amount = StringField(
+        _l("The fee (only when asking for one)"),
+        filters=[_cleaned],
+        # No Optional(): it would stop validate_amount, which asks for an amount with a fee.
+        validators=[Length(max=40, message=_l("Write the amount, such as \u00a310."))],
+    )
+    wait_message = TextAreaField(
         _l("What the requester should send, and why"),
         filters=[_cleaned],
         validators=[
-            DataRequired(_l("Say what information you need to confirm who they are.")),
+            DataRequired(_l("Say what the requester should send, and why.")),
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
         ],
     )
-    submit = SubmitField(_l("Ask for identity information"))
+    submit = SubmitField(_l("Ask, and wait for it"))
+
+    def validate_amount(self, field: StringField) -> None:
+        if self.kind.data == ConditionKind.FEE.value and not field.data:
+            raise ValidationError(_l("Say how much the fee is."))
 
 
-class IdentityForm(FlaskForm):
-    """The identity information arrived: the day it did, and how."""
+class MetForm(FlaskForm):
+    """What the clock waited for arrived: the day it did, and how."""
 
-    # Required: validate_identity_received says so in words, empty or unreadable alike.
-    identity_received = DateField(_l("Date the information was received"))
-    identity_channel = RadioField(
+    # Required: validate_met says so in words, empty or unreadable alike.
+    met = DateField(_l("Date it was received"))
+    met_channel = RadioField(
         _l("How it reached us"),
         choices=_other_channels,
-        validators=[DataRequired(_l("Choose how the information reached us."))],
+        validators=[DataRequired(_l("Choose how it reached us."))],
     )
-    submit = SubmitField(_l("Record the identity information"))
+    submit = SubmitField(_l("Record it: the clock starts again"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.identity_received.render_kw = {"max": today().isoformat(), "required": True}
+        self.met.render_kw = {"max": today().isoformat(), "required": True}
 
-    def validate_identity_received(self, field: DateField) -> None:
+    def validate_met(self, field: DateField) -> None:
         _a_past_date(
             field,
-            _l("Give the date the information arrived."),
-            _l("The date the information arrived cannot be in the future."),
+            _l("Give the date it arrived."),
+            _l("The date it arrived cannot be in the future."),
         )
 
 
@@ -267,7 +298,7 @@ def readable_size(size: int) -> str:
     return _("%(count)s MB", count=format_decimal(round(size / (1024 * 1024), 1)))
 
 
-class RecordForm(FlaskForm):
+class RecordForm(BehalfFields):
     """A request that came by post, email, phone or in person, typed in by a moderator."""
 
     # Required: validate_received says so in words, empty or unreadable alike.
@@ -321,6 +352,10 @@ class RecordForm(FlaskForm):
         validators=[Optional(), Length(max=40, message=_l("That phone number is too long."))],
         render_kw={"autocomplete": "off"},
     )
+    # Optional: with it the clock starts on that day; without, it waits for the authority.
+    authority_received = DateField(
+        _l("Date their authority to act arrived (if it has)"), validators=[Optional()]
+    )
     details = TextAreaField(
         _l("The request, as they made it"),
         filters=[_cleaned],
@@ -354,6 +389,20 @@ class RecordForm(FlaskForm):
     def validate_phone(self, field: TelField) -> None:
         if field.data and mentions.phone_number(field.data) is None:
             raise ValidationError(_l("Enter a phone number, such as 07700 900123."))
+
+    def validate_authority_received(self, field: DateField) -> None:
+        if field.data is None:
+            if "".join(field.raw_data or []).strip():
+                raise ValidationError(_l("Write the date as YYYY-MM-DD, for example 2026-11-20."))
+            return
+        if not self.acting_for.data:
+            raise ValidationError(
+                _l("An authority to act belongs to a request made for someone else.")
+            )
+        if field.data > today():
+            raise ValidationError(_l("The date it arrived cannot be in the future."))
+        if self.received.data and field.data < self.received.data:
+            raise ValidationError(_l("The authority cannot arrive before the request did."))
 
     def validate_postal_address(self, field: TextAreaField) -> None:
         if not (self.email.data or field.data or self.phone.data):

@@ -34,6 +34,7 @@ from ..inputs import page_number
 from ..models import (
     AccessRequest,
     Channel,
+    ConditionKind,
     Jurisdiction,
     OutboxMessage,
     RefusalGround,
@@ -47,13 +48,13 @@ from .request_forms import (
     ClarifyForm,
     CompleteForm,
     ExtendForm,
-    IdentityAskForm,
-    IdentityForm,
     JurisdictionForm,
+    MetForm,
     RecordForm,
     RefuseForm,
     ReissueForm,
     StartForm,
+    WaitForm,
     readable_size,
 )
 
@@ -119,7 +120,8 @@ class Deadline:
     clock: Clock | None
     due: dt.date | None
     days_left: int | None = None
-    mark: str | None = None  # 'overdue', 'due-soon', 'paused' or 'identity'
+    # 'overdue', 'due-soon', 'paused', or what the clock waits for: 'identity', 'authority', 'fee'
+    mark: str | None = None
     # While paused: how many days the requester has been waited for, and whether that is long.
     waiting_days: int | None = None
     long_wait: bool = False
@@ -127,12 +129,13 @@ class Deadline:
     @classmethod
     def of(cls, found: AccessRequest, day: dt.date) -> Deadline:
         clock = workflow.clock(found)
-        if found.status in workflow.ACTIVE and workflow.awaiting_identity(found):
-            # No clock while the requester is asked who they are: it starts again on the day
-            # the information arrives. A long wait is flagged as a long pause is.
-            waited = (day - found.identity_requested).days + 1
+        awaited = workflow.awaited(found)
+        if found.status in workflow.ACTIVE and awaited is not None:
+            # No clock while it waits for identity, authority or a fee: it starts again on the
+            # day that arrives. A long wait is flagged as a long pause is.
+            waited = (day - awaited.asked).days + 1
             long_wait = waited > current_app.config["REQUEST_PAUSE_FLAG_DAYS"]
-            return cls(None, None, None, "identity", waited, long_wait)
+            return cls(None, None, None, awaited.kind.value, waited, long_wait)
         # A closed request has nothing left to be late for: its due date is the one it had.
         if clock is None or found.status not in workflow.ACTIVE:
             return cls(clock, found.due)
@@ -212,6 +215,8 @@ def record():
                 contact,
                 form.details.data,
                 Jurisdiction(form.jurisdiction.data),
+                behalf=form.behalf(),
+                authority_received=form.authority_received.data,
             )
         except workflow.WorkflowError as error:
             db.session.rollback()
@@ -279,8 +284,8 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "complete": CompleteForm(formdata=None),
         "refuse": RefuseForm(formdata=None, right=found.right),
         "answer": AnswerForm(formdata=None),
-        "identity_ask": IdentityAskForm(formdata=None),
-        "identity": IdentityForm(formdata=None),
+        "wait": WaitForm(formdata=None),
+        "met": MetForm(formdata=None),
         "reissue": ReissueForm(formdata=None),
         "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=found.jurisdiction.value),
     }
@@ -305,9 +310,10 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         can_start=found.status is RequestStatus.OPEN,
         # For an access request a second question waits for the answer to the first, because
         # the clock can stop only once at a time.
-        can_clarify=active and not waiting and not workflow.awaiting_identity(found),
-        awaiting_identity=active and workflow.awaiting_identity(found),
-        can_ask_identity=active and not waiting and not workflow.awaiting_identity(found),
+        can_clarify=active and not waiting and workflow.awaited(found) is None,
+        awaited=workflow.awaited(found) if active else None,
+        can_wait=active and not waiting and workflow.awaited(found) is None,
+        fees=current_app.config["REQUEST_FEES"],
         # Whether asking now stops the clock: not once the period has run out.
         clarify_pauses=active and workflow.can_pause(found),
         uk_only=found.jurisdiction is Jurisdiction.UK,
@@ -335,8 +341,8 @@ _FORM_NAMES = {
     RefuseForm: "refuse",
     JurisdictionForm: "jurisdiction",
     AnswerForm: "answer",
-    IdentityAskForm: "identity_ask",
-    IdentityForm: "identity",
+    WaitForm: "wait",
+    MetForm: "met",
     ReissueForm: "reissue",
 }
 
@@ -358,6 +364,10 @@ def _event_label(action: str) -> str:
         "answer_reissued": _("The answer file made available again"),
         "identity_asked": _("Asked the requester for identity information"),
         "identity_received": _("Identity information received: the clock starts again"),
+        "authority_asked": _("Asked for the authority to act for the person"),
+        "authority_received": _("Authority to act received: the clock starts again"),
+        "fee_asked": _("Asked for a fee"),
+        "fee_received": _("Fee received: the clock starts again"),
     }.get(action, action)
 
 
@@ -438,29 +448,29 @@ def answered(request_id: int):
     )
 
 
-@bp.post("/<int:request_id>/identity/ask")
+@bp.post("/<int:request_id>/wait")
 @moderator_required
-def identity_ask(request_id: int):
-    form = IdentityAskForm()
+def wait(request_id: int):
+    form = WaitForm()
     return _step(
         request_id,
         form,
-        lambda found: workflow.ask_identity(found, form.identity_message.data),
-        _("The requester is asked to confirm who they are; the clock waits for their answer."),
+        lambda found: workflow.ask_for(
+            found, ConditionKind(form.kind.data), form.wait_message.data, form.amount.data
+        ),
+        _("The requester is asked; the clock waits, and starts again on the day it arrives."),
     )
 
 
-@bp.post("/<int:request_id>/identity")
+@bp.post("/<int:request_id>/met")
 @moderator_required
-def identity(request_id: int):
-    form = IdentityForm()
+def met(request_id: int):
+    form = MetForm()
     return _step(
         request_id,
         form,
-        lambda found: workflow.record_identity(
-            found, form.identity_received.data, Channel(form.identity_channel.data)
-        ),
-        _("The identity information is recorded; the clock starts again from that day."),
+        lambda found: workflow.record_met(found, form.met.data, Channel(form.met_channel.data)),
+        _("It is recorded; the clock starts again from that day."),
     )
 
 

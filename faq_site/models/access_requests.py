@@ -52,6 +52,25 @@ class RefusalGround(enum.StrEnum):
     ERASURE_EXCEPTION = "erasure_exception"  # a ground in Art. 17(3), for erasure only
 
 
+class Capacity(enum.StrEnum):
+    """In what capacity someone makes a request for another person."""
+
+    SOLICITOR = "solicitor"  # a solicitor or other legal representative
+    PARENT = "parent"  # a parent or guardian, for a child
+    ATTORNEY = "attorney"  # a power of attorney or a court-appointed deputy
+    OTHER = "other"  # another representative the person has authorised
+
+
+class ConditionKind(enum.StrEnum):
+    """What the clock waits for before it can start (again): it starts on the day the last of
+    them arrives. Identity where there is reasonable doubt (Art. 12(6)); the authority of someone
+    acting for the person; a fee where one may be charged (Art. 12(5)(a), 15(3))."""
+
+    IDENTITY = "identity"
+    AUTHORITY = "authority"
+    FEE = "fee"
+
+
 class RequestStatus(enum.StrEnum):
     AWAITING_CONFIRMATION = "awaiting"
     OPEN = "open"
@@ -88,6 +107,10 @@ class AccessRequest(db.Model):
     # For a request recorded from another channel without an email address: where to answer.
     postal_address: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(40))
+    # A request made for someone else: whose data it is (erased with the other personal fields),
+    # and in what capacity the requester acts (kept, as part of the record).
+    acting_for: Mapped[str | None] = mapped_column(String(200))
+    capacity: Mapped[Capacity | None] = mapped_column(enum_column(Capacity))
     channel: Mapped[Channel] = mapped_column(
         enum_column(Channel), default=Channel.WEB, server_default=Channel.WEB.value
     )
@@ -98,10 +121,6 @@ class AccessRequest(db.Model):
     # The clock: received is day one, the day of confirmation for a web request, the day it
     # arrived for one recorded from another channel.
     received: Mapped[dt.date | None] = mapped_column(db.Date)
-    # Identity information asked for where there is reasonable doubt (Art. 12(6)): the clock
-    # then starts again on the day the information arrives, not on the day of receipt.
-    identity_requested: Mapped[dt.date | None] = mapped_column(db.Date)
-    identity_received: Mapped[dt.date | None] = mapped_column(db.Date)
     due: Mapped[dt.date | None] = mapped_column(db.Date, index=True)
     extended: Mapped[bool] = mapped_column(default=False)
     closed: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -122,6 +141,28 @@ class AccessRequest(db.Model):
     events: Mapped[list[RequestEvent]] = relationship(
         back_populates="request", order_by="RequestEvent.id", cascade="all, delete-orphan"
     )
+    conditions: Mapped[list[RequestCondition]] = relationship(
+        back_populates="request", order_by="RequestCondition.id", cascade="all, delete-orphan"
+    )
+
+
+class RequestCondition(db.Model):
+    """Something the clock waits for: asked on one day, met (received) on another. Until it is
+    met the request has no due date; on the day it is, the clock starts again from day one."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("access_request.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[ConditionKind] = mapped_column(enum_column(ConditionKind))
+    asked: Mapped[dt.date] = mapped_column(db.Date)
+    met: Mapped[dt.date | None] = mapped_column(db.Date)
+    # How what was asked for reached us, once it has.
+    channel: Mapped[Channel | None] = mapped_column(enum_column(Channel))
+    # The fee asked, as written ("£10"); for the other kinds nothing.
+    amount: Mapped[str | None] = mapped_column(String(40))
+
+    request: Mapped[AccessRequest] = relationship(back_populates="conditions")
 
 
 class RequestPause(db.Model):

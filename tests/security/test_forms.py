@@ -487,14 +487,14 @@ def prepare_answered(world: World) -> Target:
     )(world)
 
 
-def prepare_identity(world: World) -> Target:
+def prepare_met(world: World) -> Target:
     """A request whose moderator asked for identity information, which then came by post."""
     return after_step(
-        "identity/ask",
-        {"identity_message": "Your postcode, please."},
-        "identity",
-        identity_received=world_today(world).isoformat(),
-        identity_channel="post",
+        "wait",
+        {"kind": "identity", "wait_message": "Your postcode, please.", "amount": ""},
+        "met",
+        met=world_today(world).isoformat(),
+        met_channel="post",
     )(world)
 
 
@@ -601,7 +601,12 @@ def published(world: World, target: Target, diff: dict) -> None:
 
 QUESTION_TABLES = _touch("question", "audit_event", "outbox_message")
 REQUEST_TABLES = _touch(
-    "access_request", "request_event", "request_pause", "audit_event", "outbox_message"
+    "access_request",
+    "request_event",
+    "request_pause",
+    "request_condition",
+    "audit_event",
+    "outbox_message",
 )
 ANSWER_TABLES = _touch("document", "version", "audit_event", "site_state")
 
@@ -828,15 +833,17 @@ FORMS = [
         effect=one_event("clarification_answered"),
     ),
     Form(
-        "request-identity-ask",
-        request_step("identity/ask", identity_message="The postcode on your account, please."),
-        ("identity_message",),
+        "request-wait",
+        request_step(
+            "wait", kind="identity", wait_message="The postcode on your account.", amount=""
+        ),
+        ("wait_message", "amount"),
         touches=REQUEST_TABLES,
         effect=one_event("identity_asked"),
     ),
     Form(
-        "request-identity",
-        prepare_identity,
+        "request-met",
+        prepare_met,
         touches=REQUEST_TABLES,
         effect=one_event("identity_received"),
     ),
@@ -909,8 +916,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "moderators.send_password_reset", "auth.reset_password",
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
         "requests_admin.complete", "requests_admin.refuse", "requests_admin.jurisdiction",
-        "requests_admin.answered", "requests_admin.record", "requests_admin.identity_ask",
-        "requests_admin.identity", "requests_admin.reissue", "subjects.search",
+        "requests_admin.answered", "requests_admin.record", "requests_admin.wait",
+        "requests_admin.met", "requests_admin.reissue", "subjects.search",
         "subjects.export", "subjects.erase",
     }  # fmt: skip
     assert endpoints == covered
