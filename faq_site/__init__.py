@@ -78,6 +78,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from .access_requests.labels import (
+        authority_label,
         capacity_label,
         channel_label,
         condition_label,
@@ -114,6 +115,7 @@ def register_extensions(app: Flask) -> None:
         request_status_label=request_status_label,
         event_label=event_label,
         channel_label=channel_label,
+        authority_label=authority_label,
         capacity_label=capacity_label,
         condition_label=condition_label,
         condition_name=condition_name,

@@ -474,6 +474,7 @@ def test_a_moderator_records_a_request_that_came_by_post(context, live_app, mail
     panel.get_by_label("Date the request was received").fill("2026-12-01")
     panel.get_by_label("By post").check()
     panel.get_by_label("Access to my data").check()
+    panel.get_by_label("UK GDPR", exact=True).check()
     panel.get_by_label("The requester’s full name").fill(f"Brian Letterwright {kind}")
     panel.get_by_label("Their postal address").fill("14 Harbour Lane\nFalmouth TR11 2AB")
     panel.get_by_label("The request, as they made it").fill(
@@ -486,6 +487,8 @@ def test_a_moderator_records_a_request_that_came_by_post(context, live_app, mail
         "Error: The date of receipt cannot be in the future: give the day it arrived."
     ]
     assert panel.get_by_label("Their postal address").input_value().startswith("14 Harbour Lane")
+    # The page opens on its summary of mistakes, with or without JavaScript (autofocus).
+    assert panel.evaluate("document.activeElement.classList.contains('error-summary')")
     look(panel, "admin-record-request-error", kind)
 
     panel.get_by_label("Date the request was received").fill("2026-11-25")
@@ -537,6 +540,7 @@ def test_a_solicitor_asks_for_a_client_and_the_clock_waits_for_the_authority(
     errors = [" ".join(t.split()) for t in requester.locator(".field__error").all_inner_texts()]
     assert errors == ["Error: Choose in what capacity the request is made for them."]
     assert requester.get_by_label("Their full name").is_visible(), "the part stays open"
+    assert requester.evaluate("document.activeElement.classList.contains('error-summary')")
     look(requester, "request-form-behalf-error", kind)
     requester.get_by_label("Their solicitor or legal representative").check()
     run_mail_worker(live_app)

@@ -10,7 +10,7 @@ import pytest
 
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, AuditEvent, Jurisdiction
+from faq_site.models import AccessRequest, AuditEvent, Jurisdiction, OutboxMessage
 
 from moderator_fixtures import csrf_token
 from test_admin_requests import act, file_request, log_of, on_day, stored
@@ -70,7 +70,11 @@ def test_changing_the_law_recomputes_the_due_date_and_is_recorded(app, moderator
     assert found.jurisdiction is Jurisdiction.BOTH
     # The ten paused days no longer count: due a month from 2 November.
     assert found.due == D(2026, 12, 2)
-    assert log_of(app, filed)[-1][:2] == ("jurisdiction", moderator.id)
+    assert log_of(app, filed)[-1] == (
+        "jurisdiction",
+        moderator.id,
+        "UK GDPR \u2192 Both the UK GDPR and the EU GDPR",
+    )
     with app.app_context():
         event = db.session.scalars(
             db.select(AuditEvent).where(AuditEvent.action == "request.jurisdiction_set")
@@ -126,3 +130,47 @@ def test_a_recorded_request_takes_its_law(app, moderator_client):
         assert found.jurisdiction is Jurisdiction.EU
     bad = moderator_client.post("/admin/requests/record/", data={**fields, "jurisdiction": "mars"})
     assert bad.status_code == 400 and "Not a valid choice" in bad.get_data(as_text=True)
+    # The law is chosen, never assumed: the form preselects none.
+    page = moderator_client.get("/admin/requests/record/").get_data(as_text=True)
+    assert not re.search(r'<input[^>]*checked[^>]*name="jurisdiction"', page)
+    assert not re.search(r'<input[^>]*name="jurisdiction"[^>]*checked', page)
+    unchosen = moderator_client.post("/admin/requests/record/", data={**fields, "jurisdiction": ""})
+    assert unchosen.status_code == 400
+    assert "Choose the law that governs the request." in unchosen.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "authority", "not_said"),
+    [
+        (Jurisdiction.UK, "Information Commissioner", "EU country"),
+        (Jurisdiction.EU, "supervisory authority of the EU country", "Information Commissioner"),
+        (Jurisdiction.BOTH, "Information Commissioner", None),
+    ],
+)
+def test_a_refusal_names_the_authority_and_the_exemptions_of_the_request_s_law(
+    app, moderator_client, client, jurisdiction, authority, not_said
+):
+    filed = file_request(app, "2026-11-02")
+    set_law(app, filed, jurisdiction)
+    on_day(app, "2026-11-05")
+    page = words(moderator_client.get(filed.page).get_data(as_text=True))
+    exemption = "Data Protection Act 2018" if jurisdiction is not Jurisdiction.EU else "Article 23"
+    assert exemption in page
+    if jurisdiction is Jurisdiction.EU:
+        assert "Data Protection Act 2018" not in page
+    response = act(
+        moderator_client, filed, "refuse", ground="dpa_exemption", reason="Legal privilege."
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        [mail] = db.session.scalars(
+            db.select(OutboxMessage).where(OutboxMessage.template == "request_refused")
+        ).all()
+    status = words(client.get(f"/requests/status/{filed.token}").get_data(as_text=True))
+    for text in (mail.body_text, status):
+        text = text.replace("\u2019", "'")
+        assert authority in text and exemption in text
+        if not_said:
+            assert not_said not in text
+    if jurisdiction is Jurisdiction.BOTH:
+        assert "EU country" in mail.body_text and "Article 23" in mail.body_text

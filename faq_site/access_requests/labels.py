@@ -46,6 +46,21 @@ def jurisdiction_label(jurisdiction: Jurisdiction | str) -> str:
     }[Jurisdiction(jurisdiction)]
 
 
+def authority_label(jurisdiction: Jurisdiction | str) -> str:
+    """The supervisory authority a requester may complain to, under the law of their request."""
+    return {
+        Jurisdiction.UK: _("the Information Commissioner\u2019s Office (ico.org.uk)"),
+        Jurisdiction.EU: _(
+            "the data protection supervisory authority of the EU country where you live or work, "
+            "or where you think the infringement took place"
+        ),
+        Jurisdiction.BOTH: _(
+            "the Information Commissioner\u2019s Office (ico.org.uk), or the data protection "
+            "supervisory authority of the EU country where you live or work"
+        ),
+    }[Jurisdiction(jurisdiction)]
+
+
 def capacity_label(capacity: Capacity | str) -> str:
     """In what capacity someone asks for another person."""
     return {
@@ -74,18 +89,31 @@ def condition_name(kind: ConditionKind | str) -> str:
     }[ConditionKind(kind)]
 
 
-def refusal_ground_label(ground: RefusalGround | str) -> str:
-    """A refusal's legal ground, in words a requester can read."""
+def refusal_ground_label(
+    ground: RefusalGround | str, jurisdiction: Jurisdiction | str = Jurisdiction.UK
+) -> str:
+    """A refusal's legal ground, in words a requester can read, under the law of the request:
+    the exemptions are the Data Protection Act 2018's in the UK, and the restrictions of EU or
+    member-state law (Art. 23) under the EU GDPR."""
+    law = Jurisdiction(jurisdiction)
+    exemption = {
+        Jurisdiction.UK: _(
+            "An exemption in the Data Protection Act 2018 (Schedules 2 to 4) applies"
+        ),
+        Jurisdiction.EU: _("A restriction in EU or member-state law applies (Article 23)"),
+        Jurisdiction.BOTH: _(
+            "An exemption in the Data Protection Act 2018 (Schedules 2 to 4), or a restriction "
+            "in EU or member-state law (Article 23), applies"
+        ),
+    }[law]
     return {
         RefusalGround.MANIFESTLY_UNFOUNDED: _(
-            "The request is manifestly unfounded or excessive (UK GDPR Article 12(5))"
+            "The request is manifestly unfounded or excessive (Article 12(5))"
         ),
         RefusalGround.NOT_IDENTIFIED: _(
             "We cannot identify you as the person the data is about (Articles 11(2) and 12(2))"
         ),
-        RefusalGround.DPA_EXEMPTION: _(
-            "An exemption in the Data Protection Act 2018 (Schedules 2 to 4) applies"
-        ),
+        RefusalGround.DPA_EXEMPTION: exemption,
         RefusalGround.ERASURE_EXCEPTION: _(
             "The data must be kept on a ground in Article 17(3), such as a legal obligation or "
             "legal claims"

@@ -37,6 +37,7 @@ from ..models import (
 )
 from ..moderation import clean_text
 from ..urls import absolute
+from .labels import jurisdiction_label
 
 CONFIRMATION_SALT = "access-request-confirmation"
 ACTIVE = (RequestStatus.OPEN, RequestStatus.IN_PROGRESS, RequestStatus.EXTENDED)
@@ -125,6 +126,7 @@ def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | N
         {
             "reference": request.reference,
             "status_url": absolute(url_for("access_requests.status", token=request.token)),
+            "jurisdiction": request.jurisdiction,
             **context,
         },
     )
@@ -472,7 +474,12 @@ def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None
     before = request.jurisdiction
     request.jurisdiction = jurisdiction
     _refresh_due(request)
-    _log(request, "jurisdiction", public=False)
+    _log(
+        request,
+        "jurisdiction",
+        f"{jurisdiction_label(before)} \u2192 {jurisdiction_label(jurisdiction)}",
+        public=False,
+    )
     audit.record(
         "request.jurisdiction_set",
         request,

@@ -279,11 +279,17 @@ class RefuseForm(FlaskForm):
     )
     submit = SubmitField(_l("Refuse the request"))
 
-    def __init__(self, *args, right: Right | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        right: Right | None = None,
+        jurisdiction: Jurisdiction = Jurisdiction.UK,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Article 17(3) limits the right to erasure alone: for another right it is no choice.
         self.ground.choices = [
-            (ground.value, refusal_ground_label(ground))
+            (ground.value, refusal_ground_label(ground, jurisdiction))
             for ground in RefusalGround
             if ground is not RefusalGround.ERASURE_EXCEPTION or right is Right.ERASURE
         ]
@@ -311,7 +317,7 @@ class RecordForm(BehalfFields):
     jurisdiction = RadioField(
         _l("The law that governs it"),
         choices=jurisdiction_choices,
-        default=Jurisdiction.UK.value,
+        # No default: the moderator decides, from where the person lives and what we do there.
         validators=[DataRequired(_l("Choose the law that governs the request."))],
     )
     right = RadioField(

@@ -282,7 +282,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "clarify": ClarifyForm(formdata=None),
         "extend": ExtendForm(formdata=None),
         "complete": CompleteForm(formdata=None),
-        "refuse": RefuseForm(formdata=None, right=found.right),
+        "refuse": RefuseForm(formdata=None, right=found.right, jurisdiction=found.jurisdiction),
         "answer": AnswerForm(formdata=None),
         "wait": WaitForm(formdata=None),
         "met": MetForm(formdata=None),
@@ -535,8 +535,12 @@ def reissue(request_id: int):
 @bp.post("/<int:request_id>/refuse")
 @moderator_required
 def refuse(request_id: int):
-    right = db.session.scalar(db.select(AccessRequest.right).where(AccessRequest.id == request_id))
-    form = RefuseForm(right=right)
+    right, jurisdiction = db.session.execute(
+        db.select(AccessRequest.right, AccessRequest.jurisdiction).where(
+            AccessRequest.id == request_id
+        )
+    ).one_or_none() or (None, Jurisdiction.UK)
+    form = RefuseForm(right=right, jurisdiction=jurisdiction)
     return _step(
         request_id,
         form,
