@@ -40,6 +40,7 @@ ACTIONS = {
     "request.condition_asked": _l("Request: identity, authority or a fee asked for"),
     "request.condition_met": _l("Request: identity, authority or fee received; clock restarted"),
     "request.answer_reissued": _l("Request: answer file made available again"),
+    "request.recipients_told": _l("Request: recipients told of the change (Art. 19)"),
     "request.extended": _l("Request extended"),
     "request.completed": _l("Request completed"),
     "request.refused": _l("Request refused"),

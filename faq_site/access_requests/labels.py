@@ -149,6 +149,7 @@ def event_label(action: str) -> str:
         "extended": _("We extended the deadline by two months, because"),
         "completed": _("Completed"),
         "answer_reissued": _("We made your answer available to download again"),
+        "recipients_told": _("We told those we had disclosed your data to; they are"),
         "refused": _("Refused, because"),
         "withdrawn": _("Withdrawn at your request"),
     }.get(action, action)

@@ -577,6 +577,41 @@ def complete(
     )
 
 
+# The rights whose action must be passed on to everyone the data was disclosed to (Art. 19).
+PASSED_ON = (Right.RECTIFICATION, Right.ERASURE, Right.RESTRICTION)
+
+
+def recipients_told(request: AccessRequest, note: str) -> OutboxMessage | None:
+    """Record that each recipient the data was disclosed to has been told of the correction,
+    erasure or restriction (Art. 19), and who they are: the requester reads it, as they may ask
+    to know them. While the request is open or once it is completed."""
+    if request.right not in PASSED_ON:
+        raise WorkflowError(
+            _("Recipients are told of a correction, an erasure or a restriction only.")
+        )
+    if request.status not in (*ACTIVE, RequestStatus.COMPLETED):
+        raise WorkflowError(_("This request is not open or completed, so nothing is passed on."))
+    text = clean_text(note)
+    _log(request, "recipients_told", text)
+    audit.record("request.recipients_told", request)
+    return _tell(request, "request_recipients_told", note=text)
+
+
+def stop_marketing(request: AccessRequest) -> OutboxMessage | None:
+    """An objection to direct marketing is honoured at once (Art. 21(2) and (3)): no balancing,
+    no grounds to refuse. The request is completed with words that say so."""
+    if request.right is not Right.OBJECTION:
+        raise WorkflowError(_("Only an objection can stop direct marketing."))
+    return complete(
+        request,
+        _(
+            "We have stopped using your personal data for direct marketing, as the law requires "
+            "at once (Article 21(3)). We keep your contact details only on our list of people "
+            "never to contact for marketing, so that it cannot start again."
+        ),
+    )
+
+
 def _store_answer(
     request: AccessRequest, answer: tuple[str, str, bytes], since: dt.datetime
 ) -> None:

@@ -178,6 +178,27 @@ class MetForm(FlaskForm):
         )
 
 
+class RecipientsForm(FlaskForm):
+    """Everyone the data was disclosed to has been told of the correction, erasure or
+    restriction (Art. 19)."""
+
+    recipients = TextAreaField(
+        _l("Who was told, and when"),
+        filters=[_cleaned],
+        validators=[
+            DataRequired(_l("Name who was told, or write that the data went to no one.")),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )
+    submit = SubmitField(_l("Record that the recipients were told"))
+
+
+class MarketingForm(FlaskForm):
+    """A button that only needs its CSRF token."""
+
+    submit = SubmitField(_l("Stop direct marketing now, and complete the request"))
+
+
 class StartForm(FlaskForm):
     """A button that only needs its CSRF token."""
 

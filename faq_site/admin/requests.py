@@ -49,7 +49,9 @@ from .request_forms import (
     CompleteForm,
     ExtendForm,
     JurisdictionForm,
+    MarketingForm,
     MetForm,
+    RecipientsForm,
     RecordForm,
     RefuseForm,
     ReissueForm,
@@ -286,6 +288,8 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "answer": AnswerForm(formdata=None),
         "wait": WaitForm(formdata=None),
         "met": MetForm(formdata=None),
+        "recipients": RecipientsForm(formdata=None),
+        "marketing": MarketingForm(formdata=None),
         "reissue": ReissueForm(formdata=None),
         "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=found.jurisdiction.value),
     }
@@ -314,6 +318,9 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         awaited=workflow.awaited(found) if active else None,
         can_wait=active and not waiting and workflow.awaited(found) is None,
         fees=current_app.config["REQUEST_FEES"],
+        can_tell_recipients=found.right in workflow.PASSED_ON
+        and found.status in (*workflow.ACTIVE, RequestStatus.COMPLETED),
+        can_stop_marketing=active and found.right is Right.OBJECTION,
         # Whether asking now stops the clock: not once the period has run out.
         clarify_pauses=active and workflow.can_pause(found),
         uk_only=found.jurisdiction is Jurisdiction.UK,
@@ -343,6 +350,8 @@ _FORM_NAMES = {
     AnswerForm: "answer",
     WaitForm: "wait",
     MetForm: "met",
+    RecipientsForm: "recipients",
+    MarketingForm: "marketing",
     ReissueForm: "reissue",
 }
 
@@ -362,6 +371,7 @@ def _event_label(action: str) -> str:
         "jurisdiction": _("The law that applies was changed"),
         "notice": _("Email sent to the requester"),
         "answer_reissued": _("The answer file made available again"),
+        "recipients_told": _("Recipients told (Art. 19)"),
         "identity_asked": _("Asked the requester for identity information"),
         "identity_received": _("Identity information received: the clock starts again"),
         "authority_asked": _("Asked for the authority to act for the person"),
@@ -471,6 +481,29 @@ def met(request_id: int):
         form,
         lambda found: workflow.record_met(found, form.met.data, Channel(form.met_channel.data)),
         _("It is recorded; the clock starts again from that day."),
+    )
+
+
+@bp.post("/<int:request_id>/recipients")
+@moderator_required
+def recipients(request_id: int):
+    form = RecipientsForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: workflow.recipients_told(found, form.recipients.data),
+        _("Recorded: the requester is told who was told."),
+    )
+
+
+@bp.post("/<int:request_id>/marketing")
+@moderator_required
+def marketing(request_id: int):
+    return _step(
+        request_id,
+        MarketingForm(),
+        workflow.stop_marketing,
+        _("Direct marketing is stopped and the request completed; the requester is told."),
     )
 
 

@@ -382,6 +382,8 @@ EMPTY_POST = {
     "requests_admin.wait": 400,
     "requests_admin.met": 400,
     "requests_admin.reissue": 400,
+    "requests_admin.recipients": 400,
+    "requests_admin.marketing": 409,
     "subjects.search": 422,
     "subjects.export": 422,
     "subjects.erase": 422,

@@ -26,7 +26,7 @@ from faq_site.access_requests import workflow
 from faq_site.admin import password_reset, recovery
 from faq_site.clock import today
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, Moderator, RecoveryCode, Role
+from faq_site.models import AccessRequest, Moderator, RecoveryCode, Right, Role
 
 from .conftest import TOTP_SECRET, World
 from .support import (
@@ -445,9 +445,9 @@ def password_set_from_link(world: World, target: Target, diff: dict) -> None:
     assert row_of(diff, "moderator", target.subject)["password_reset_hash"] is None
 
 
-def request_step(step: str, **fields) -> Callable[[World], Target]:
+def request_step(step: str, right: Right = Right.ACCESS, **fields) -> Callable[[World], Target]:
     def prepare(world: World) -> Target:
-        found, _signed = world.access_request()
+        found, _signed = world.access_request(right=right)
         page = f"/admin/requests/{found.id}"
         target = panel(world, page, f"{page}/{step}", **fields)
         target.subject = found.id
@@ -855,6 +855,19 @@ FORMS = [
         oversize=("multipart", 21 * 1024 * 1024),
     ),
     Form(
+        "request-recipients",
+        request_step("recipients", Right.ERASURE, recipients="Acme Payroll Ltd, 20 November."),
+        ("recipients",),
+        touches=REQUEST_TABLES,
+        effect=one_event("recipients_told"),
+    ),
+    Form(
+        "request-marketing",
+        request_step("marketing", Right.OBJECTION),
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="completed"),
+    ),
+    Form(
         "request-record",
         prepare_record,
         ("name", "postal_address", "details"),
@@ -917,7 +930,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
         "requests_admin.complete", "requests_admin.refuse", "requests_admin.jurisdiction",
         "requests_admin.answered", "requests_admin.record", "requests_admin.wait",
-        "requests_admin.met", "requests_admin.reissue", "subjects.search",
+        "requests_admin.met", "requests_admin.reissue",
+        "requests_admin.recipients", "requests_admin.marketing", "subjects.search",
         "subjects.export", "subjects.erase",
     }  # fmt: skip
     assert endpoints == covered

@@ -1,0 +1,88 @@
+"""Steps that belong to particular rights: a correction, erasure or restriction passed on to
+everyone the data was disclosed to (Art. 19), an objection to direct marketing honoured at once
+(Art. 21(3)), and the request page's way to everything the site holds on the requester."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from faq_site.extensions import db
+from faq_site.models import AuditEvent, RequestStatus, Right
+
+from test_admin_requests import act, file_request, log_of, mail_of, on_day, stored
+
+TOLD = "Acme Payroll Ltd and Brightmail, both on 20 November 2026."
+
+
+def words(response) -> str:
+    return re.sub(r"<[^>]+>", "", response.get_data(as_text=True)).replace("&#39;", "'")
+
+
+@pytest.mark.parametrize("right", [Right.RECTIFICATION, Right.ERASURE, Right.RESTRICTION])
+def test_the_recipients_told_are_recorded_and_the_requester_reads_who(
+    app, moderator, moderator_client, client, right
+):
+    filed = file_request(app, "2026-11-02", right)
+    on_day(app, "2026-11-20")
+    assert "Tell the recipients (Art. 19)" in words(moderator_client.get(filed.page))
+    response = act(moderator_client, filed, "recipients", recipients=TOLD)
+    assert response.status_code == 302
+    assert log_of(app, filed)[-1] == ("recipients_told", moderator.id, TOLD)
+    [mail] = mail_of(app, "request_recipients_told")
+    assert TOLD in mail.body_text and "Article 19" in mail.body_text
+    status = words(client.get(f"/requests/status/{filed.token}"))
+    assert TOLD in status
+    with app.app_context():
+        assert db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "request.recipients_told")
+        ).one()
+    # Once the request is completed it can still be recorded: the recipients may be told after.
+    act(moderator_client, filed, "complete", note="Corrected.")
+    assert (
+        act(moderator_client, filed, "recipients", recipients="Also Zeta Ltd.").status_code == 302
+    )
+
+
+def test_recipients_belong_to_the_rights_that_change_data(app, moderator_client):
+    filed = file_request(app, "2026-11-02", Right.ACCESS)
+    on_day(app, "2026-11-20")
+    assert "Tell the recipients" not in words(moderator_client.get(filed.page))
+    response = act(moderator_client, filed, "recipients", recipients=TOLD)
+    assert response.status_code == 409
+    assert "correction, an erasure or a restriction only" in words(response)
+    erasure = file_request(app, "2026-11-02", Right.ERASURE)
+    response = act(moderator_client, erasure, "recipients", recipients=" ")
+    assert response.status_code == 400
+    assert "Name who was told" in words(response)
+
+
+def test_an_objection_to_direct_marketing_is_honoured_at_once(app, moderator_client):
+    filed = file_request(app, "2026-11-02", Right.OBJECTION)
+    on_day(app, "2026-11-03")
+    assert "If the objection is to direct marketing" in words(moderator_client.get(filed.page))
+    assert act(moderator_client, filed, "marketing").status_code == 302
+    found = stored(app, filed)
+    assert found.status is RequestStatus.COMPLETED
+    assert "Article 21(3)" in found.outcome
+    [mail] = mail_of(app, "request_completed")
+    assert "stopped using your personal data for direct marketing" in mail.body_text
+    other = file_request(app, "2026-11-02", Right.ERASURE)
+    assert "direct marketing" not in words(moderator_client.get(other.page))
+    response = act(moderator_client, other, "marketing")
+    assert response.status_code == 409
+    assert stored(app, other).status is RequestStatus.OPEN
+
+
+def test_the_request_page_finds_everything_held_on_the_requester(app, moderator_client):
+    filed = file_request(app, "2026-11-02", email="ada.finder@example.com")
+    page = moderator_client.get(filed.page).get_data(as_text=True)
+    form = re.search(r'<form method="post" action="/admin/subjects/"[^>]*>(.*?)</form>', page, re.S)
+    assert form and 'value="ada.finder@example.com"' in form.group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.group(1)).group(1)
+    found = moderator_client.post(
+        "/admin/subjects/", data={"csrf_token": token, "email": "ada.finder@example.com"}
+    )
+    assert found.status_code == 200
+    assert filed.reference in found.get_data(as_text=True)
