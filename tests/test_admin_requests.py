@@ -542,7 +542,8 @@ def test_complete_with_a_file_the_moderator_can_download(
         event = db.session.scalar(
             db.select(AuditEvent).where(AuditEvent.action == "request.completed")
         )
-        assert event.moderator_id == moderator.id and event.detail == {"file": True}
+        assert event.moderator_id == moderator.id
+        assert event.detail == {"file": True, "withheld": None}
 
 
 def test_complete_without_a_file(app, moderator_client, smtp_server):

@@ -86,3 +86,53 @@ def test_the_request_page_finds_everything_held_on_the_requester(app, moderator_
     )
     assert found.status_code == 200
     assert filed.reference in found.get_data(as_text=True)
+
+
+def test_an_access_answer_starts_from_what_article_15_requires(app, moderator_client):
+    filed = file_request(app, "2026-11-02", Right.ACCESS)
+    page = moderator_client.get(filed.page).get_data(as_text=True)
+    note = re.search(r'<textarea[^>]*name="note"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    for line in ("Why we use it", "Who receives it", "How long we keep it", "Where it came from"):
+        assert line in note
+    erasure = file_request(app, "2026-11-02", Right.ERASURE)
+    page = moderator_client.get(erasure.page).get_data(as_text=True)
+    assert re.search(r'<textarea[^>]*name="note"[^>]*>\s*</textarea>', page)
+
+
+def test_a_partial_refusal_names_its_ground_and_the_remedies(app, moderator_client, client):
+    filed = file_request(app, "2026-11-02", Right.ACCESS)
+    on_day(app, "2026-11-20")
+    note = "Your account records. Withheld: a reference written about you in confidence."
+    response = act(moderator_client, filed, "complete", note=note, withheld="dpa_exemption")
+    assert response.status_code == 302
+    found = stored(app, filed)
+    assert found.status is RequestStatus.COMPLETED
+    assert found.refusal_ground is not None and found.refusal_ground.value == "dpa_exemption"
+    [mail] = mail_of(app, "request_completed")
+    assert "We withheld part of it, on this ground" in mail.body_text
+    assert "Data Protection Act 2018" in mail.body_text and "judicial remedy" in mail.body_text
+    status = words(client.get(f"/requests/status/{filed.token}"))
+    assert "We withheld part of the answer, on this ground" in status
+    with app.app_context():
+        event = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "request.completed")
+        ).one()
+        assert event.detail == {"file": False, "withheld": "dpa_exemption"}
+
+
+def test_a_complete_answer_withholds_nothing_and_an_unknown_ground_is_refused(
+    app, moderator_client
+):
+    filed = file_request(app, "2026-11-02", Right.ACCESS)
+    on_day(app, "2026-11-20")
+    response = act(
+        moderator_client, filed, "complete", note="All of it.", withheld="erasure_exception"
+    )
+    assert response.status_code == 400, "Article 17(3) is no choice for an access request"
+    assert stored(app, filed).status is RequestStatus.OPEN
+    assert (
+        act(moderator_client, filed, "complete", note="All of it.", withheld="").status_code == 302
+    )
+    found = stored(app, filed)
+    assert found.refusal_ground is None
+    assert "withheld" not in mail_of(app, "request_completed")[0].body_text

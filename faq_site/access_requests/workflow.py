@@ -558,22 +558,39 @@ def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
 
 
 def complete(
-    request: AccessRequest, note: str, *, answer: tuple[str, str, bytes] | None = None
+    request: AccessRequest,
+    note: str,
+    *,
+    answer: tuple[str, str, bytes] | None = None,
+    withheld: RefusalGround | None = None,
 ) -> OutboxMessage | None:
-    """Done: what was provided, and optionally the answer as a file to download until it expires."""
+    """Done: what was provided, and optionally the answer as a file to download until it
+    expires. With `withheld`, part was refused on that ground (a partial refusal): the note says
+    what, and the email states the ground and the requester's remedies."""
     _active(request)
+    if withheld is RefusalGround.ERASURE_EXCEPTION and request.right is not Right.ERASURE:
+        raise WorkflowError(_("Article 17(3) grounds apply to erasure requests only."))
     request.status = RequestStatus.COMPLETED
     request.closed = dt.datetime.now(dt.UTC)
     request.outcome = clean_text(note)
+    request.refusal_ground = withheld
     if answer is not None:
         _store_answer(request, answer, request.closed)
     _close_pause(request)
     # The due date the answer is judged against: the pause just closed counts to today.
     _refresh_due(request)
     _log(request, "completed", request.outcome)
-    audit.record("request.completed", request, detail={"file": answer is not None})
+    audit.record(
+        "request.completed",
+        request,
+        detail={"file": answer is not None, "withheld": withheld.value if withheld else None},
+    )
     return _tell(
-        request, "request_completed", outcome=request.outcome, expires=request.answer_expires
+        request,
+        "request_completed",
+        outcome=request.outcome,
+        expires=request.answer_expires,
+        withheld=withheld,
     )
 
 

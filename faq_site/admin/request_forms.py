@@ -263,6 +263,27 @@ class _AnswerFileForm(FlaskForm):
             )
 
 
+# What an answer to an access request must tell beside the copy (Art. 15(1) and (2)): a start
+# for the moderator's note, which the requester reads.
+ACCESS_ANSWER = _l(
+    "What we provide: a copy of the personal data we hold about you (the file with this answer)."
+    "\n\nWhy we use it: ...\nThe kinds of data: ...\nWho receives it, and in which countries: "
+    "...\nHow long we keep it: ...\nWhere it came from, if not from you: ...\nAutomated "
+    "decisions or profiling: none.\nTransfers outside the UK or the EEA, and how they are "
+    "protected: ...\n\nYou may ask us to correct, erase or restrict your data, or object to "
+    "our use of it; you may complain to us, to the supervisory authority, and to a court."
+)
+
+
+def withheld_choices(right: Right | None, jurisdiction: Jurisdiction) -> list[tuple[str, str]]:
+    """Nothing, or the ground on which part of an answer was withheld."""
+    return [("", _("Nothing was withheld"))] + [
+        (ground.value, refusal_ground_label(ground, jurisdiction))
+        for ground in RefusalGround
+        if ground is not RefusalGround.ERASURE_EXCEPTION or right is Right.ERASURE
+    ]
+
+
 class CompleteForm(_AnswerFileForm):
     note = TextAreaField(
         _l("What was provided, and what was withheld and why"),
@@ -270,8 +291,33 @@ class CompleteForm(_AnswerFileForm):
             DataRequired(_l("Say what was provided or withheld: it is the record of the answer.")),
             Length(max=MESSAGE_MAX),
         ],
+        render_kw={"rows": 12},
+    )
+    withheld = RadioField(
+        _l("Was anything withheld?"),
+        default="",
+        # Set for the request in __init__; an empty choice is a valid one.
+        choices=lambda: [],
+        validate_choice=False,
     )
     submit = SubmitField(_l("Complete the request"))
+
+    def __init__(
+        self,
+        *args,
+        right: Right | None = None,
+        jurisdiction: Jurisdiction = Jurisdiction.UK,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.withheld.choices = withheld_choices(right, jurisdiction)
+
+    def validate_withheld(self, field: RadioField) -> None:
+        if (field.data or "") not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Not a valid choice."))
+
+    def withheld_ground(self) -> RefusalGround | None:
+        return RefusalGround(self.withheld.data) if self.withheld.data else None
 
 
 class ReissueForm(_AnswerFileForm):
@@ -309,11 +355,7 @@ class RefuseForm(FlaskForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         # Article 17(3) limits the right to erasure alone: for another right it is no choice.
-        self.ground.choices = [
-            (ground.value, refusal_ground_label(ground, jurisdiction))
-            for ground in RefusalGround
-            if ground is not RefusalGround.ERASURE_EXCEPTION or right is Right.ERASURE
-        ]
+        self.ground.choices = withheld_choices(right, jurisdiction)[1:]
 
 
 def readable_size(size: int) -> str:

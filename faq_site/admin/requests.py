@@ -44,6 +44,7 @@ from ..models import (
 from ..urls import absolute
 from .access import moderator_required, private
 from .request_forms import (
+    ACCESS_ANSWER,
     AnswerForm,
     ClarifyForm,
     CompleteForm,
@@ -283,7 +284,13 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "start": StartForm(formdata=None),
         "clarify": ClarifyForm(formdata=None),
         "extend": ExtendForm(formdata=None),
-        "complete": CompleteForm(formdata=None),
+        "complete": CompleteForm(
+            formdata=None,
+            right=found.right,
+            jurisdiction=found.jurisdiction,
+            # For an access request, a start that lists what the answer must tell.
+            note=str(ACCESS_ANSWER) if found.right is Right.ACCESS else None,
+        ),
         "refuse": RefuseForm(formdata=None, right=found.right, jurisdiction=found.jurisdiction),
         "answer": AnswerForm(formdata=None),
         "wait": WaitForm(formdata=None),
@@ -519,6 +526,17 @@ def extend(request_id: int):
     )
 
 
+def _right_and_law(request_id: int) -> tuple[Right | None, Jurisdiction]:
+    """What a request asks and under which law, for the choices of grounds its forms offer;
+    for an unknown request, nothing (the step then answers 404)."""
+    row = db.session.execute(
+        db.select(AccessRequest.right, AccessRequest.jurisdiction).where(
+            AccessRequest.id == request_id
+        )
+    ).one_or_none()
+    return (row[0], row[1]) if row else (None, Jurisdiction.UK)
+
+
 def _accept_upload() -> None:
     """Let a moderator's form carry the answer file: raise the site's 1 MB limit for this
     request, then check the CSRF token, which the site-wide check (run before any view, under
@@ -542,11 +560,14 @@ def _accept_upload() -> None:
 @moderator_required
 def complete(request_id: int):
     _accept_upload()
-    form = CompleteForm()
+    right, jurisdiction = _right_and_law(request_id)
+    form = CompleteForm(right=right, jurisdiction=jurisdiction)
     return _step(
         request_id,
         form,
-        lambda found: workflow.complete(found, form.note.data, answer=form.answer_file()),
+        lambda found: workflow.complete(
+            found, form.note.data, answer=form.answer_file(), withheld=form.withheld_ground()
+        ),
         _("The request is completed; the requester is told."),
     )
 
@@ -568,11 +589,7 @@ def reissue(request_id: int):
 @bp.post("/<int:request_id>/refuse")
 @moderator_required
 def refuse(request_id: int):
-    right, jurisdiction = db.session.execute(
-        db.select(AccessRequest.right, AccessRequest.jurisdiction).where(
-            AccessRequest.id == request_id
-        )
-    ).one_or_none() or (None, Jurisdiction.UK)
+    right, jurisdiction = _right_and_law(request_id)
     form = RefuseForm(right=right, jurisdiction=jurisdiction)
     return _step(
         request_id,
