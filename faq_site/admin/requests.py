@@ -25,6 +25,7 @@ from sqlalchemy.orm import defer, load_only, selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
+from .. import audit
 from ..access_requests import workflow
 from ..clock import today
 from ..database import lock_rows
@@ -360,7 +361,14 @@ def _event_label(action: str) -> str:
 @bp.get("/<int:request_id>", endpoint="request")
 @moderator_required
 def request_page(request_id: int):
-    return _page(_load(request_id))
+    found = _load(request_id)
+    page = _page(found)
+    # Opening the page is a look at the requester's personal data: recorded and stored before
+    # the page leaves, so it is never shown unrecorded. The request is the subject; nothing
+    # personal goes in the record.
+    audit.record("request.viewed", found)
+    db.session.commit()
+    return page
 
 
 def _step(
@@ -515,12 +523,15 @@ def refuse(request_id: int):
 @moderator_required
 def answer(request_id: int):
     found = db.get_or_404(AccessRequest, request_id)
-    if found.answer_data is None:
+    data, name = found.answer_data, found.answer_name
+    if data is None:
         abort(404, description=_("This request has no answer file, or it has been erased."))
-    response = make_response(found.answer_data)
+    audit.record("request.answer_downloaded", found)
+    db.session.commit()
+    response = make_response(data)
     # Whatever type the upload claimed, the browser saves it rather than showing it in the panel.
     response.headers["Content-Type"] = "application/octet-stream"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    filename = secure_filename(found.answer_name or "") or "answer"
+    filename = secure_filename(name or "") or "answer"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
