@@ -139,6 +139,7 @@ def log_beside_the_app(logger: logging.Logger) -> None:
 def register_blueprints(app: Flask) -> None:
     from .access_requests.views import bp as access_requests
     from .admin.auth import bp as auth
+    from .admin.exports import bp as exports
     from .admin.moderators import bp as moderators
     from .admin.requests import bp as requests_admin
     from .admin.subjects import bp as subjects
@@ -164,6 +165,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderators)
     app.register_blueprint(requests_admin)
     app.register_blueprint(subjects)
+    app.register_blueprint(exports)
 
 
 def register_commands(app: Flask) -> None:

@@ -46,6 +46,11 @@ ACTIONS = {
     "request.refused": _l("Request refused"),
     "request.jurisdiction_set": _l("Request: the law that applies changed"),
     "request.withdrawn": _l("Request withdrawn by the requester"),
+    "request.viewed": _l("Request: its page opened in the panel"),
+    "request.answer_downloaded": _l("Request: the answer file downloaded"),
+    "register.exported": _l("The register of requests downloaded as CSV"),
+    "audit.exported": _l("The audit log downloaded as CSV"),
+    "subject.searched": _l("A person\u2019s data looked up"),
     "subject.exported": _l("A person\u2019s data exported"),
     "subject.erased": _l("A person\u2019s data erased"),
     "moderator.created": _l("Moderator added"),
@@ -87,6 +92,10 @@ DETAIL_KEYS = {
     "codes": _l("codes"),
     "replaced": _l("codes replaced"),
     "remaining": _l("codes left"),
+    "by_email": _l("by email address"),
+    "by_phone": _l("by phone number"),
+    "rows": _l("rows"),
+    "filtered": _l("filtered"),
 }
 
 # Why a sign-in was refused (admin.signing_in): the words for each reason it records.

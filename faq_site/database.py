@@ -1,13 +1,16 @@
-"""Engine settings that depend on the database in use."""
+"""Engine settings that depend on the database in use, and ways of reading and locking rows
+that work the same on both."""
 
 from __future__ import annotations
 
 import logging
 import re
 import threading
+from collections.abc import Iterator
+from typing import Any
 
 from flask import Flask
-from sqlalchemy import Engine, event, text, update
+from sqlalchemy import Engine, Select, and_, event, or_, text, update
 
 from .extensions import db
 
@@ -159,3 +162,29 @@ def lock_rows(model, *where) -> None:
             update(model).where(*where).values({model.id: model.id}),
             execution_options={"synchronize_session": False},
         )
+
+
+def in_batches(query: Select, *order: Any, size: int = 1000) -> Iterator[list]:
+    """The rows of query in batches of `size`, in the order of the `order` columns, which end
+    with a unique one: each batch is its own short query, starting after the last row of the one
+    before, so a long list never meets the statement timeout nor offsets that grow."""
+    last: tuple | None = None
+    while True:
+        batch = query.order_by(*order).limit(size)
+        if last is not None:
+            batch = batch.where(_after(order, last))
+        rows = db.session.scalars(batch).all()
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        last = tuple(getattr(rows[-1], column.key) for column in order)
+
+
+def _after(columns: tuple, values: tuple):
+    """Rows that sort after values, in the order of columns (all ascending)."""
+    first, *rest = columns
+    value, *more = values
+    if not rest:
+        return first > value
+    return or_(first > value, and_(first == value, _after(tuple(rest), tuple(more))))

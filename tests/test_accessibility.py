@@ -571,6 +571,8 @@ NOT_PAGES = {
     "access_requests.download",
     "requests_admin.answer",
     "subjects.export",
+    "exports.register",
+    "exports.audit_log",
 }
 
 

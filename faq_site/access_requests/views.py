@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from werkzeug.utils import secure_filename
 
+from .. import audit
 from ..clock import today
 from ..database import lock_rows
 from ..extensions import db, limiter
@@ -169,6 +170,8 @@ def download(token: str):
             410, description=_("This file is no longer available: it was deleted when it expired.")
         )
     name, _type, data = file
+    audit.record("request.answer_downloaded", found, actor=audit.VISITOR)
+    db.session.commit()
     response = make_response(data)
     response.headers["Content-Type"] = "application/octet-stream"
     filename = secure_filename(name) or "answer"

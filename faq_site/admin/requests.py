@@ -25,6 +25,7 @@ from sqlalchemy.orm import defer, load_only, selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
+from .. import audit
 from ..access_requests import workflow
 from ..clock import today
 from ..database import lock_rows
@@ -160,26 +161,33 @@ class Deadline:
         return cls(clock, clock.due_on(day), clock.days_left(day), mark, waiting_days, long_wait)
 
 
+def without_personal_data(*columns) -> list:
+    """Loader options for a list of requests, which shows no personal data and so loads none,
+    nor the answer files: what the queue shows, what the clock needs (pauses count under the
+    UK GDPR alone, and what the clock waits for restarts it), and the given columns."""
+    return [
+        load_only(
+            AccessRequest.reference,
+            AccessRequest.right,
+            AccessRequest.status,
+            AccessRequest.received,
+            AccessRequest.due,
+            AccessRequest.extended,
+            AccessRequest.jurisdiction,
+            *columns,
+        ),
+        selectinload(AccessRequest.pauses),
+        selectinload(AccessRequest.conditions),
+    ]
+
+
 @bp.get("/")
 @moderator_required
 def index():
     filters = QueueFilter.from_args()
     query = (
         db.select(AccessRequest)
-        # The list shows no personal data, so it does not load any, nor the answer files.
-        .options(
-            load_only(
-                AccessRequest.reference,
-                AccessRequest.right,
-                AccessRequest.status,
-                AccessRequest.received,
-                AccessRequest.due,
-                AccessRequest.extended,
-                # The clock needs it: pauses count under the UK GDPR alone.
-                AccessRequest.jurisdiction,
-            ),
-            selectinload(AccessRequest.pauses),
-        )
+        .options(*without_personal_data())
         .where(*filters.conditions())
         .order_by(AccessRequest.due.asc().nulls_last(), AccessRequest.id)
     )
@@ -392,7 +400,14 @@ def _event_label(action: str) -> str:
 @bp.get("/<int:request_id>", endpoint="request")
 @moderator_required
 def request_page(request_id: int):
-    return _page(_load(request_id))
+    found = _load(request_id)
+    page = _page(found)
+    # Opening the page is a look at the requester's personal data: recorded and stored before
+    # the page leaves, so it is never shown unrecorded. The request is the subject; nothing
+    # personal goes in the record.
+    audit.record("request.viewed", found)
+    db.session.commit()
+    return page
 
 
 def _step(
@@ -603,12 +618,15 @@ def refuse(request_id: int):
 @moderator_required
 def answer(request_id: int):
     found = db.get_or_404(AccessRequest, request_id)
-    if found.answer_data is None:
+    data, name = found.answer_data, found.answer_name
+    if data is None:
         abort(404, description=_("This request has no answer file, or it has been erased."))
-    response = make_response(found.answer_data)
+    audit.record("request.answer_downloaded", found)
+    db.session.commit()
+    response = make_response(data)
     # Whatever type the upload claimed, the browser saves it rather than showing it in the panel.
     response.headers["Content-Type"] = "application/octet-stream"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    filename = secure_filename(found.answer_name or "") or "answer"
+    filename = secure_filename(name or "") or "answer"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -113,8 +113,12 @@ def search():
     if request.method == "GET":
         return _page(SearchForm(formdata=None), None)
     form = SearchForm()
-    found = subjects.find(form.email.data or "", form.phone.data) if form.validate() else None
-    return _page(form, found)
+    if not form.validate():
+        return _page(form, None)
+    found = subjects.find(form.email.data or "", form.phone.data)
+    page = _page(form, found)
+    _looked(found)
+    return page
 
 
 @bp.post("/export")
@@ -143,13 +147,34 @@ def erase():
     email, phone = form.email.data or "", form.phone.data or ""
     search_form = SearchForm(formdata=None, email=email, phone=phone)
     if not form.validate():
-        return _page(search_form, subjects.find(email, phone) if email or phone else None, form)
+        if not email and not phone:
+            return _page(search_form, None, form)
+        # Refused, the page lists what is held again: as much a look as a search.
+        found = subjects.find(email, phone)
+        page = _page(search_form, found, form)
+        _looked(found)
+        return page
     report = subjects.erase(subjects.find(email, phone))
     db.session.commit()
     # Shown at once, with what is left: a redirect would need the address in its URL. The
     # message lives in the session cookie, which is signed but readable: counts only.
     flash(_summary(report.counts()), "success")
     return _page(search_form, subjects.find(email, phone))
+
+
+def _looked(holdings: subjects.Holdings) -> None:
+    """A page listing what is held about someone is a look at their data: recorded, and stored
+    before the page leaves, with what was searched by and the counts, never the address or the
+    number."""
+    audit.record(
+        "subject.searched",
+        detail={
+            "by_email": bool(holdings.email),
+            "by_phone": bool(holdings.phone),
+            **holdings.counts(),
+        },
+    )
+    db.session.commit()
 
 
 def _summary(counts: dict[str, int]) -> str:

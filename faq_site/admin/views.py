@@ -31,6 +31,7 @@ from ..urls import link
 from ..versions import Timeline
 from ..wording import proposed_wording
 from .access import admin_required, moderator_required, private
+from .audit_filter import AuditFilter
 from .question_forms import (
     AnswerForm,
     CheckForm,
@@ -472,24 +473,12 @@ def republish(document_id: int):
 @bp.get("/audit")
 @admin_required
 def audit():
-    query = db.select(AuditEvent).order_by(AuditEvent.created.desc(), AuditEvent.id.desc())
-    action = request.args.get("action", "").strip()
-    actor = request.args.get("actor", "").strip()
-    if action:
-        query = query.where(AuditEvent.action == action)
-    if actor:
-        query = query.where(AuditEvent.actor == actor)
-    for name, compare in (
-        ("since", AuditEvent.created.__ge__),
-        ("until", AuditEvent.created.__lt__),
-    ):
-        value = request.args.get(name, "").strip()
-        if value:
-            try:
-                day = dt.date.fromisoformat(value) + dt.timedelta(days=1 if name == "until" else 0)
-            except (ValueError, OverflowError):
-                abort(400, description=_("Dates are written YYYY-MM-DD."))
-            query = query.where(compare(dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)))
+    filters = AuditFilter.from_args()
+    query = (
+        db.select(AuditEvent)
+        .where(*filters.conditions())
+        .order_by(AuditEvent.created.desc(), AuditEvent.id.desc())
+    )
     page = db.paginate(query, per_page=50, page=page_number(), error_out=False)
     actions = db.session.scalars(
         db.select(AuditEvent.action).distinct().order_by(AuditEvent.action)
@@ -499,11 +488,6 @@ def audit():
         page=page,
         lines=audit_words.lines(page.items),
         actions=[(name, audit_words.action_words(name)) for name in actions],
-        filters={
-            "action": action,
-            "actor": actor,
-            "since": request.args.get("since", ""),
-            "until": request.args.get("until", ""),
-        },
+        filters=filters,
         admin_section="audit",
     )

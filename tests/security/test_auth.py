@@ -348,6 +348,8 @@ ADMIN_ONLY = {
     "subjects.erase",
     # It erases a version's words for good.
     "admin.withdraw_version",
+    "exports.register",
+    "exports.audit_log",
 }
 # What a signed-in moderator (or admin) gets for a POST with a valid token and no fields.
 EMPTY_POST = {

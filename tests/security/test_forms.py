@@ -879,6 +879,8 @@ FORMS = [
         lambda world: panel(world, "/admin/subjects/", email=f"s-{world.unique()}@example.com"),
         ("email",),
         200,
+        # The search is recorded, with counts alone.
+        touches=_touch("audit_event"),
     ),
     Form(
         "subject-export",
@@ -900,6 +902,8 @@ FORMS = [
         200,
         touches=QUESTION_TABLES | REQUEST_TABLES,
         effect=subject_becomes("question", email=None, original=None),
+        # Refused, the page lists what is held again, and that look is recorded.
+        refusal_touches=_touch("audit_event"),
     ),
 ]
 BY_NAME = {form.name: form for form in FORMS}
@@ -1212,7 +1216,14 @@ def test_the_subject_search_refuses_or_answers_calmly(world, value):
     response = client.post("/admin/subjects/", data={"csrf_token": token, "email": value})
     assert response.status_code in {200, 400, 414, 422}
     assert not markup_problems(response.get_data(as_text=True))
-    assert_unchanged(world, before, response)
+    # A search that ran is recorded, with counts alone; a refused one changes nothing.
+    diff = changes(before, snapshot(world.app))
+    assert set(diff) <= {"audit_event"}, set(diff)
+    searched = rows(diff, "audit_event")
+    assert len(searched) == (response.status_code == 200), searched
+    for event in searched:
+        assert event["action"] == "subject.searched"
+        assert "example" not in str(event) and "script" not in str(event)
 
 
 @pytest.mark.parametrize("raw", list(RAW_TEXTS.values()), ids=list(RAW_TEXTS))

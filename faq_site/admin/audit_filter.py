@@ -1,0 +1,69 @@
+"""What the audit log shows, read from its query string: the same for the page and its CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import abort, request
+from flask_babel import gettext as _
+
+from ..models import AuditEvent
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    action: str = ""
+    actor: str = ""
+    # Calendar days in UTC, both included.
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    @classmethod
+    def from_args(cls) -> AuditFilter:
+        return cls(
+            request.args.get("action", "").strip(),
+            request.args.get("actor", "").strip(),
+            _day("since"),
+            _day("until"),
+        )
+
+    def conditions(self) -> list:
+        where = []
+        if self.action:
+            where.append(AuditEvent.action == self.action)
+        if self.actor:
+            where.append(AuditEvent.actor == self.actor)
+        if self.since:
+            where.append(AuditEvent.created >= _day_start(self.since))
+        if self.until:
+            where.append(AuditEvent.created < _day_start(self.until + dt.timedelta(days=1)))
+        return where
+
+    def args(self) -> dict[str, str]:
+        """The filters that are set, as query arguments for links."""
+        values = {
+            "action": self.action,
+            "actor": self.actor,
+            "since": self.since.isoformat() if self.since else "",
+            "until": self.until.isoformat() if self.until else "",
+        }
+        return {name: value for name, value in values.items() if value}
+
+
+def _day(name: str) -> dt.date | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        day = None
+    # The filter stops where the day after `until` starts: the last day of all has none.
+    if day is None or (name == "until" and day == dt.date.max):
+        abort(400, description=_("Dates are written YYYY-MM-DD."))
+    return day
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
