@@ -136,3 +136,18 @@ def test_a_complete_answer_withholds_nothing_and_an_unknown_ground_is_refused(
     found = stored(app, filed)
     assert found.refusal_ground is None
     assert "withheld" not in mail_of(app, "request_completed")[0].body_text
+
+
+def test_an_access_answer_with_lines_left_to_fill_in_is_sent_back(app, moderator_client):
+    filed = file_request(app, "2026-11-02", Right.ACCESS)
+    on_day(app, "2026-11-20")
+    page = moderator_client.get(filed.page).get_data(as_text=True)
+    note = re.search(r'<textarea[^>]*name="note"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    # As a browser sends a text area: lines end in CR LF.
+    note = note.replace("&#39;", "'").strip().replace("\n", "\r\n")
+    response = act(moderator_client, filed, "complete", note=note)
+    assert response.status_code == 400
+    assert "Fill in each line that still reads" in words(response)
+    assert stored(app, filed).status is RequestStatus.OPEN
+    filled = note.replace(": ...", ": our billing records, kept six years.")
+    assert act(moderator_client, filed, "complete", note=filled).status_code == 302

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import current_app
 from flask_babel import format_decimal
@@ -190,7 +191,7 @@ class RecipientsForm(FlaskForm):
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
         ],
     )
-    submit = SubmitField(_l("Record that the recipients were told"))
+    submit = SubmitField(_l("Record who was told"))
 
 
 class MarketingForm(FlaskForm):
@@ -311,6 +312,13 @@ class CompleteForm(_AnswerFileForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.withheld.choices = withheld_choices(right, jurisdiction)
+
+    def validate_note(self, field: TextAreaField) -> None:
+        # The start of an access answer marks what is still to be written with "...".
+        if field.data and re.search(r"(?m):[ \t]*\.\.\.\s*$", field.data):
+            raise ValidationError(
+                _l("Fill in each line that still reads \u201c...\u201d, or delete the line.")
+            )
 
     def validate_withheld(self, field: RadioField) -> None:
         if (field.data or "") not in {value for value, _label in field.choices}:
