@@ -44,6 +44,8 @@ ACTIONS = {
     "request.refused": _l("Request refused"),
     "request.jurisdiction_set": _l("Request: the law that applies changed"),
     "request.withdrawn": _l("Request withdrawn by the requester"),
+    "complaint.acknowledged": _l("Complaint acknowledged"),
+    "complaint.closed": _l("Complaint closed with its outcome"),
     "subject.exported": _l("A person\u2019s data exported"),
     "subject.erased": _l("A person\u2019s data erased"),
     "moderator.created": _l("Moderator added"),
@@ -85,6 +87,8 @@ DETAIL_KEYS = {
     "codes": _l("codes"),
     "replaced": _l("codes replaced"),
     "remaining": _l("codes left"),
+    "in_time": _l("within the 30 days to acknowledge"),
+    "acknowledged_first": _l("acknowledged before"),
 }
 
 # Why a sign-in was refused (admin.signing_in): the words for each reason it records.
@@ -159,11 +163,12 @@ def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None
         return Subject(_("Question %(id)s", id=ident), "admin.question", {"question_id": ident})
     if kind == "accessrequest":
         reference = references.get(ident)
-        words = (
-            _("Request %(reference)s", reference=reference)
-            if reference
-            else _("Request %(id)s (not confirmed)", id=ident)
-        )
+        if not reference:
+            words = _("Request %(id)s (not confirmed)", id=ident)
+        elif reference.startswith("CMP-"):
+            words = _("Complaint %(reference)s", reference=reference)
+        else:
+            words = _("Request %(reference)s", reference=reference)
         return Subject(words, "requests_admin.request", {"request_id": ident})
     if kind == "document":
         slug = slugs.get(ident)

@@ -18,8 +18,8 @@ from flask_login import current_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from .. import audit, outbox
-from ..clock import today
-from ..deadlines import Calendar, Clock, Pause, can_extend
+from ..clock import local_date, today
+from ..deadlines import Calendar, Clock, Pause, acknowledgement_due, can_extend
 from ..extensions import db
 from ..models import (
     AccessRequest,
@@ -77,6 +77,10 @@ def awaiting_identity(request: AccessRequest) -> bool:
 
 
 def clock(request: AccessRequest) -> Clock | None:
+    """The statutory clock of a request; None before it starts, and for a complaint, whose only
+    deadline is its acknowledgement (see _refresh_due)."""
+    if request.is_complaint:
+        return None
     start = clock_start(request)
     if start is None:
         return None
@@ -89,12 +93,19 @@ def clock(request: AccessRequest) -> Clock | None:
 
 def _refresh_due(request: AccessRequest) -> None:
     """Keep the stored due date (for sorting the queue) in step with the clock; while paused,
-    it is the date as if the requester answered today."""
+    it is the date as if the requester answered today. A complaint's due date is the last day
+    to acknowledge it, kept as the record of that deadline once it is acknowledged."""
+    if request.is_complaint:
+        request.due = acknowledgement_due(request.received) if request.received else None
+        return
     current = clock(request)
     request.due = current.due_on(today()) if current else None
 
 
-def _log(request: AccessRequest, action: str, message: str | None = None, *, public: bool = True):
+def log_event(
+    request: AccessRequest, action: str, message: str | None = None, *, public: bool = True
+) -> None:
+    """Add a line to the request's log, by the signed-in moderator if there is one."""
     moderator_id = None
     if getattr(current_user, "is_authenticated", False):
         moderator_id = current_user.id
@@ -103,7 +114,9 @@ def _log(request: AccessRequest, action: str, message: str | None = None, *, pub
     )
 
 
-def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | None:
+def tell(request: AccessRequest, template: str, **context) -> OutboxMessage | None:
+    """Queue the email `template` to the requester, with the reference and the status link, and
+    whether it is a complaint (the shared templates name it so); nothing without an address."""
     if not request.email:
         return None
     return outbox.queue(
@@ -112,17 +125,50 @@ def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | N
         {
             "reference": request.reference,
             "status_url": absolute(url_for("access_requests.status", token=request.token)),
+            "complaint": request.is_complaint,
             **context,
         },
     )
 
 
+def complaint_url(about: str | None = None) -> str:
+    """The complaint form's address, with the reference of what the complaint is about."""
+    return absolute(url_for("complaints.new", about=about))
+
+
+def reference(request: AccessRequest) -> str:
+    """SAR-2026-000123 for a request, CMP-2026-000123 for a complaint: the year of receipt and
+    the row's number."""
+    prefix = "CMP" if request.is_complaint else "SAR"
+    return f"{prefix}-{request.received.year}-{request.id:06d}"
+
+
+def _day_received(request: AccessRequest) -> dt.date:
+    """Day one for a request confirmed today. A request's clock starts on the day its address is
+    confirmed; a complaint's, on the day it was sent: the Act counts the 30 days to acknowledge
+    it from when it is received, and the form is where we receive it, so waiting for the link
+    (up to two days) must not move the deadline. Never after today, which a test or a
+    demonstration may set back."""
+    if not request.is_complaint:
+        return today()
+    sent = local_date(request.created, current_app.config["SITE_TIMEZONE"])
+    return min(sent, today())
+
+
 def submit(
-    right: Right, name: str, email: str, details: str, *, submission: str | None = None
+    right: Right,
+    name: str,
+    email: str,
+    details: str,
+    *,
+    submission: str | None = None,
+    concerns: str | None = None,
+    desired_outcome: str | None = None,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
     """A new request, waiting for its address to be confirmed; the confirmation link is queued.
     With `submission`, the token of the form it came in, the same form sent again gives back
-    the request it made and queues nothing (the email then is None)."""
+    the request it made and queues nothing (the email then is None). A complaint also gives what
+    it concerns (a reference, optional) and the outcome wanted."""
     digest = submission_digest(submission) if submission else None
     if digest is not None:
         earlier = db.session.scalar(
@@ -138,6 +184,8 @@ def submit(
         name=clean_text(name),
         email=email.strip(),
         details=clean_text(details),
+        concerns=(clean_text(concerns) or None) if concerns else None,
+        desired_outcome=clean_text(desired_outcome) if desired_outcome else None,
     )
     db.session.add(request)
     db.session.flush()
@@ -147,6 +195,7 @@ def submit(
         {
             "confirm_url": absolute(url_for("access_requests.confirm", signed=_sign(request))),
             "hours": current_app.config["REQUEST_CONFIRMATION_HOURS"],
+            "complaint": request.is_complaint,
         },
     )
     audit.record("request.submitted", request, actor=audit.VISITOR, detail={"right": right.value})
@@ -198,17 +247,18 @@ def from_link(signed: str) -> AccessRequest:
 
 
 def confirm(request: AccessRequest) -> OutboxMessage | None:
-    """The address is confirmed: the clock starts today, and the requester gets a reference."""
+    """The address is confirmed: the clock starts, and the requester gets a reference."""
     request.confirmation_nonce = None
     request.status = RequestStatus.OPEN
-    request.received = today()
-    request.reference = f"SAR-{request.received.year}-{request.id:06d}"
+    request.received = _day_received(request)
+    request.reference = reference(request)
     _refresh_due(request)
-    _log(request, "received")
+    log_event(request, "received")
     audit.record(
         "request.confirmed", request, actor=audit.VISITOR, detail={"due": request.due.isoformat()}
     )
-    return _tell(request, "request_received", received=request.received, due=request.due)
+    template = "complaint_received" if request.is_complaint else "request_received"
+    return tell(request, template, received=request.received, due=request.due)
 
 
 @dataclass(frozen=True)
@@ -235,6 +285,8 @@ def record(
     requester is sent the reference and the status link."""
     if channel is Channel.WEB:
         raise WorkflowError(_("A request made on the web form records itself."))
+    if right is Right.COMPLAINT:
+        raise WorkflowError(_("A complaint is made on the complaint form."))
     if received > today():
         raise WorkflowError(_("The date of receipt cannot be in the future."))
     if not (contact.email or contact.postal_address or contact.phone):
@@ -254,9 +306,9 @@ def record(
     )
     db.session.add(request)
     db.session.flush()
-    request.reference = f"SAR-{received.year}-{request.id:06d}"
+    request.reference = reference(request)
     _refresh_due(request)
-    _log(request, "recorded")
+    log_event(request, "recorded")
     audit.record(
         "request.recorded",
         request,
@@ -269,13 +321,21 @@ def record(
             "email": request.email is not None,
         },
     )
-    message = _tell(
+    message = tell(
         request, "request_recorded", channel=channel.value, received=received, due=request.due
     )
     return request, message
 
 
+def _not_a_complaint(request: AccessRequest) -> None:
+    if request.is_complaint:
+        raise WorkflowError(_("A complaint is acknowledged and closed with its outcome."))
+
+
 def _active(request: AccessRequest) -> None:
+    """A step of a request's work: it must be open, and not a complaint, which has steps of its
+    own (faq_site.complaints.workflow)."""
+    _not_a_complaint(request)
     if request.status not in ACTIVE:
         raise WorkflowError(_("This request is not open, so it cannot be changed."))
 
@@ -285,12 +345,13 @@ def _open_pause(request: AccessRequest) -> RequestPause | None:
 
 
 def start(request: AccessRequest) -> OutboxMessage | None:
+    _not_a_complaint(request)
     if request.status is not RequestStatus.OPEN:
         raise WorkflowError(_("Only a request that is open can be started."))
     request.status = RequestStatus.IN_PROGRESS
-    _log(request, "started")
+    log_event(request, "started")
     audit.record("request.started", request)
-    return _tell(request, "request_update")
+    return tell(request, "request_update")
 
 
 def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | None:
@@ -301,10 +362,10 @@ def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | N
     paused = can_pause(request)
     if paused:
         request.pauses.append(RequestPause(started=today()))
-    _log(request, "clarification_asked", clean_text(message))
+    log_event(request, "clarification_asked", clean_text(message))
     _refresh_due(request)
     audit.record("request.clarification_asked", request, detail={"paused": paused})
-    return _tell(request, "request_update")
+    return tell(request, "request_update")
 
 
 def can_pause(request: AccessRequest) -> bool:
@@ -328,10 +389,10 @@ def ask_identity(request: AccessRequest, message: str) -> OutboxMessage | None:
     request.identity_requested = today()
     request.identity_received = None
     text = clean_text(message)
-    _log(request, "identity_asked", text)
+    log_event(request, "identity_asked", text)
     _refresh_due(request)
     audit.record("request.identity_asked", request)
-    return _tell(request, "request_identity", message=text)
+    return tell(request, "request_identity", message=text)
 
 
 def record_identity(
@@ -348,7 +409,7 @@ def record_identity(
         raise WorkflowError(_("The information cannot arrive before it was asked for."))
     request.identity_received = received
     _refresh_due(request)
-    _log(request, "identity_received")
+    log_event(request, "identity_received")
     audit.record(
         "request.identity_received",
         request,
@@ -358,7 +419,7 @@ def record_identity(
             "due": request.due.isoformat() if request.due else None,
         },
     )
-    return _tell(request, "request_identity_received", received=received, due=request.due)
+    return tell(request, "request_identity_received", received=received, due=request.due)
 
 
 def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None:
@@ -374,7 +435,7 @@ def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None
     before = request.jurisdiction
     request.jurisdiction = jurisdiction
     _refresh_due(request)
-    _log(request, "jurisdiction", public=False)
+    log_event(request, "jurisdiction", public=False)
     audit.record(
         "request.jurisdiction_set",
         request,
@@ -400,7 +461,7 @@ def answer_clarification(request: AccessRequest, message: str) -> None:
     if open_question(request) is None:
         raise WorkflowError(_("No question is waiting for your answer."))
     _close_pause(request)
-    _log(request, "clarification_answered", clean_text(message))
+    log_event(request, "clarification_answered", clean_text(message))
     _refresh_due(request)
     audit.record("request.clarification_answered", request, actor=audit.VISITOR)
 
@@ -422,7 +483,7 @@ def record_answer(
         raise WorkflowError(_("The answer cannot come before the question was asked."))
     if pause is not None:
         pause.ended = answered
-    _log(request, "clarification_answered", clean_text(message))
+    log_event(request, "clarification_answered", clean_text(message))
     _refresh_due(request)
     audit.record(
         "request.clarification_recorded",
@@ -445,10 +506,10 @@ def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
         )
     request.extended = True
     request.status = RequestStatus.EXTENDED
-    _log(request, "extended", clean_text(reason))
+    log_event(request, "extended", clean_text(reason))
     _refresh_due(request)
     audit.record("request.extended", request, detail={"due": request.due.isoformat()})
-    return _tell(request, "request_update")
+    return tell(request, "request_update")
 
 
 def complete(
@@ -467,9 +528,10 @@ def complete(
     _close_pause(request)
     # The due date the answer is judged against: the pause just closed counts to today.
     _refresh_due(request)
-    _log(request, "completed", request.outcome)
+    log_event(request, "completed", request.outcome)
     audit.record("request.completed", request, detail={"file": answer is not None})
-    return _tell(request, "request_update")
+    # The email says where to complain about how the request was handled.
+    return tell(request, "request_update", complaint_url=complaint_url(request.reference))
 
 
 def refuse(
@@ -486,9 +548,15 @@ def refuse(
     request.refusal_ground = ground
     _close_pause(request)
     _refresh_due(request)
-    _log(request, "refused", request.outcome)
+    log_event(request, "refused", request.outcome)
     audit.record("request.refused", request, detail={"ground": ground.value if ground else None})
-    return _tell(request, "request_refused", reason=request.outcome, ground=ground)
+    return tell(
+        request,
+        "request_refused",
+        reason=request.outcome,
+        ground=ground,
+        complaint_url=complaint_url(request.reference),
+    )
 
 
 def withdraw(request: AccessRequest) -> OutboxMessage | None:
@@ -501,9 +569,9 @@ def withdraw(request: AccessRequest) -> OutboxMessage | None:
     request.confirmation_nonce = None
     _close_pause(request)
     _refresh_due(request)
-    _log(request, "withdrawn")
+    log_event(request, "withdrawn")
     audit.record("request.withdrawn", request, actor=audit.VISITOR)
-    return _tell(request, "request_update") if was_confirmed else None
+    return tell(request, "request_update") if was_confirmed else None
 
 
 def _close_pause(request: AccessRequest) -> None:

@@ -381,6 +381,9 @@ EMPTY_POST = {
     "requests_admin.record": 400,
     "requests_admin.identity_ask": 400,
     "requests_admin.identity": 400,
+    # The targets are requests: a complaint's steps do not apply to them.
+    "requests_admin.acknowledge": 409,
+    "requests_admin.close": 409,
     "subjects.search": 422,
     "subjects.export": 422,
     "subjects.erase": 422,
