@@ -90,11 +90,12 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page.get_by_role("link", name="Our GDPR statement").first.click()
     page.wait_for_url("**/gdpr")
     assert "In force since 1 May 2026" in page.locator(".meta").inner_text()
-    # On the pinned day two versions are announced, the nearer first.
+    # On the pinned day three versions are announced, the nearest first.
     upcoming = page.locator(".notice--upcoming").all_inner_texts()
-    assert len(upcoming) == 2
+    assert len(upcoming) == 3
     assert "An updated statement takes effect on 6 December 2026" in upcoming[0]
-    assert "An updated statement takes effect on 1 March 2027" in upcoming[1]
+    assert "An updated statement takes effect on 8 December 2026" in upcoming[1]
+    assert "An updated statement takes effect on 1 March 2027" in upcoming[2]
     shot(page, "statement", kind, first_screen=True)
     assert layout_problems(page) == []
     no_sideways_scroll(page)
@@ -118,7 +119,13 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page.get_by_role("link", name="All versions").first.click()
     page.wait_for_url("**/gdpr/versions")
     items = page.locator(".versions__date").all_inner_texts()
-    assert items == ["1 March 2027", "6 December 2026", "1 May 2026", "25 May 2018"]
+    assert items == [
+        "1 March 2027",
+        "8 December 2026",
+        "6 December 2026",
+        "1 May 2026",
+        "25 May 2018",
+    ]
     look(page, "history", kind)
 
     page.get_by_role("link", name="25 May 2018", exact=True).click()

@@ -581,6 +581,16 @@ def test_a_requests_last_email_offers_the_complaint_form(app, smtp_server, endin
     assert link in text_of(last) and link in html_of(last)
 
 
+def test_the_statement_offers_the_complaint_form(app, runner, repository_content):
+    app.config["CONTENT_DIR"] = str(repository_content)
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    text = (repository_content / "statement" / "2026-12-08.md").read_text("utf-8")
+    assert "[complaint form](/complaints/new)" in text
+    assert "(https://ico.org.uk/make-a-complaint/)" in text
+    assert "within 30 days" in text
+
+
 def test_the_complaint_names_what_it_is_about_in_the_panel(app, moderator_client, smtp_server):
     with app.test_request_context():
         request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
