@@ -144,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin.requests import bp as requests_admin
     from .admin.subjects import bp as subjects
     from .admin.views import bp as admin
+    from .complaints.views import bp as complaints
     from .inputs import IdConverter, refuse_nul_bytes
     from .public.converters import IsoDateConverter, SlugConverter
     from .public.machine import bp as machine
@@ -160,6 +161,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search)
     app.register_blueprint(questions)
     app.register_blueprint(access_requests)
+    app.register_blueprint(complaints)
     app.register_blueprint(auth)
     app.register_blueprint(admin)
     app.register_blueprint(moderators)

@@ -51,6 +51,8 @@ ACTIONS = {
     "register.exported": _l("The register of requests downloaded as CSV"),
     "audit.exported": _l("The audit log downloaded as CSV"),
     "subject.searched": _l("A person\u2019s data looked up"),
+    "complaint.acknowledged": _l("Complaint acknowledged"),
+    "complaint.closed": _l("Complaint closed with its outcome"),
     "subject.exported": _l("A person\u2019s data exported"),
     "subject.erased": _l("A person\u2019s data erased"),
     "moderator.created": _l("Moderator added"),
@@ -96,6 +98,8 @@ DETAIL_KEYS = {
     "by_phone": _l("by phone number"),
     "rows": _l("rows"),
     "filtered": _l("filtered"),
+    "in_time": _l("within the 30 days to acknowledge"),
+    "acknowledged_first": _l("acknowledged before"),
 }
 
 # Why a sign-in was refused (admin.signing_in): the words for each reason it records.
@@ -170,11 +174,12 @@ def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None
         return Subject(_("Question %(id)s", id=ident), "admin.question", {"question_id": ident})
     if kind == "accessrequest":
         reference = references.get(ident)
-        words = (
-            _("Request %(reference)s", reference=reference)
-            if reference
-            else _("Request %(id)s (not confirmed)", id=ident)
-        )
+        if not reference:
+            words = _("Request %(id)s (not confirmed)", id=ident)
+        elif reference.startswith("CMP-"):
+            words = _("Complaint %(reference)s", reference=reference)
+        else:
+            words = _("Request %(reference)s", reference=reference)
         return Subject(words, "requests_admin.request", {"request_id": ident})
     if kind == "document":
         slug = slugs.get(ident)

@@ -6,8 +6,11 @@ does not exist; a due date on a Saturday, Sunday or bank holiday moves to the ne
 An extension makes it three months from the start by the same rules. Days spent waiting for the
 requester to say what an access request covers (a pause) do not count.
 
+A complaint (Data Protection Act 2018 s. 164A, inserted by the Data (Use and Access) Act 2025)
+has a clock of its own: it must be acknowledged within 30 days beginning when it is received.
+
 Pure functions over `datetime.date`, with no application state, so every rule can be tested
-directly.
+directly. "Overdue" and "due soon" are defined here once, for every clock.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from types import MappingProxyType
 ONE_DAY = timedelta(days=1)
 FIRST_PERIOD_MONTHS = 1
 EXTENDED_PERIOD_MONTHS = 3
+ACKNOWLEDGEMENT_DAYS = 30
+DUE_SOON_DAYS = 7
 _ANY_YEAR = 2026  # the places a calendar knows do not depend on the year
 
 
@@ -184,6 +189,30 @@ def extension_deadline(
     return period_end(received, pauses=pauses, months=FIRST_PERIOD_MONTHS, today=today)
 
 
+def acknowledgement_due(received: date) -> date:
+    """The last day to acknowledge a complaint: within "the period of 30 days beginning when the
+    complaint is received" (s. 164A(3)), so the day of receipt is day one and the last is 29
+    days after it.
+    Weekends and bank holidays count and move nothing: the Act counts days, not months, and
+    gives no roll to a working day, so none is taken that the law might not allow."""
+    return received + timedelta(days=ACKNOWLEDGEMENT_DAYS - 1)
+
+
+def days_left(due: date, today: date) -> int:
+    """Days from today to the due date; negative once it has passed."""
+    return (due - today).days
+
+
+def is_overdue(due: date, today: date) -> bool:
+    """Whether the due date has passed: the last day itself is still in time."""
+    return days_left(due, today) < 0
+
+
+def is_due_soon(due: date, today: date, within: int = DUE_SOON_DAYS) -> bool:
+    """Whether the due date is within `within` days and has not passed."""
+    return 0 <= days_left(due, today) <= within
+
+
 @dataclass(frozen=True)
 class Clock:
     """The statutory clock of one request: when it started, its pauses, whether it was extended
@@ -245,16 +274,16 @@ class Clock:
 
     def days_left(self, today: date) -> int:
         """Days from today to the due date as it stands today; negative once overdue."""
-        return (self.due_on(today) - today).days
+        return days_left(self.due_on(today), today)
 
     def is_overdue(self, today: date) -> bool:
         """Whether the due date has passed. A paused clock is never overdue: it is not running."""
-        return not self.paused and self.days_left(today) < 0
+        return not self.paused and is_overdue(self.due_on(today), today)
 
-    def is_due_soon(self, today: date, within: int = 7) -> bool:
+    def is_due_soon(self, today: date, within: int = DUE_SOON_DAYS) -> bool:
         """Whether the answer is due within `within` days and is not yet overdue. A paused clock
         is not flagged: the next move is the requester's, not the moderators'."""
-        return not self.paused and 0 <= self.days_left(today) <= within
+        return not self.paused and is_due_soon(self.due_on(today), today, within)
 
 
 def can_extend(clock: Clock, on_day: date) -> bool:

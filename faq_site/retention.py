@@ -34,13 +34,16 @@ from .models import (
 SENT_MAIL_KEPT_DAYS = 30
 UNSENT_MAIL_KEPT_DAYS = 14
 CLOSED = [status for status in RequestStatus if status.is_closed]
-# What a request loses when its retention period ends or its person's data is erased; reference,
-# right, status, dates and the extension flag stay as the record that it was answered, and how.
+# What a request (or a complaint) loses when its retention period ends or its person's data is
+# erased; reference, right, status, dates and the extension flag stay as the record that it was
+# answered, and how.
 # The outcome note goes too: it may name what was provided, and the status records the outcome.
 REQUEST_PERSONAL_FIELDS = (
     "name",
     "email",
     "details",
+    "concerns",
+    "desired_outcome",
     "postal_address",
     "phone",
     "acting_for",
@@ -223,6 +226,8 @@ def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:
         AccessRequest.name.is_not(None)
         | AccessRequest.email.is_not(None)
         | AccessRequest.details.is_not(None)
+        | AccessRequest.concerns.is_not(None)
+        | AccessRequest.desired_outcome.is_not(None)
         | AccessRequest.postal_address.is_not(None)
         | AccessRequest.phone.is_not(None)
         | AccessRequest.acting_for.is_not(None)

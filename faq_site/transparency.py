@@ -11,7 +11,7 @@ from flask import current_app
 
 from .clock import local_date
 from .extensions import db
-from .models import AccessRequest, Question, QuestionStatus, RequestStatus
+from .models import AccessRequest, Question, QuestionStatus, RequestStatus, Right
 
 QUARTERS_SHOWN = 8
 
@@ -67,7 +67,9 @@ def quarterly_figures(today: dt.date) -> list[Quarter]:
             AccessRequest.closed,
             AccessRequest.status,
             AccessRequest.extended,
-        ).where(AccessRequest.received.is_not(None))
+        )
+        # Complaints have no answer due in a month: these are the requests' figures.
+        .where(AccessRequest.received.is_not(None), AccessRequest.right != Right.COMPLAINT)
     )
     for received, due, closed, status, extended in rows:
         at(received).received += 1

@@ -21,6 +21,7 @@ from faq_site import corrections, moderation
 from faq_site.access_requests import workflow
 from faq_site.admin import accounts, password_reset, recovery
 from faq_site.clock import today
+from faq_site.complaints import workflow as complaints
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Moderator, Right, Role
 from faq_site.urls import link
@@ -80,6 +81,11 @@ class Site:
     closed_request: int
     closed_token: str
     confirm_path: str
+    complaint: int
+    complaint_token: str
+    closed_complaint: int
+    closed_complaint_token: str
+    complaint_confirm_path: str
     moderator: Account
     admin: Account
     guarded: Account
@@ -91,6 +97,16 @@ class Site:
 def _request(base_url: str, right: Right, name: str, email: str) -> tuple[AccessRequest, str]:
     """A request as the form makes it, and the path of its confirmation link."""
     found, message = workflow.submit(right, name, email, "Everything in your billing system.")
+    link = re.search(r"/requests/confirm/\S+", message.body_text)
+    assert link, message.body_text
+    return found, link.group(0)
+
+
+def _complaint(name: str, email: str) -> tuple[AccessRequest, str]:
+    """A complaint as its form makes it, and the path of its confirmation link."""
+    found, message = complaints.make(
+        name, email, "You went on emailing me after I unsubscribed.", "Stop, and say why."
+    )
     link = re.search(r"/requests/confirm/\S+", message.body_text)
     assert link, message.body_text
     return found, link.group(0)
@@ -200,6 +216,13 @@ def seed(app, base_url: str) -> Site:
             closed, "Every record, as a CSV file.", answer=("records.csv", "text/csv", b"a,b\n")
         )
         _unconfirmed, confirm_path = _request(base_url, Right.UNSURE, "Dee", "dee@example.org")
+        complaint, _link = _complaint("Eve Example", "eve@example.org")
+        workflow.confirm(complaint)
+        closed_complaint, _link = _complaint("Fay Example", "fay@example.org")
+        workflow.confirm(closed_complaint)
+        complaints.acknowledge(closed_complaint, "We are looking into it; expect an answer soon.")
+        complaints.close(closed_complaint, "We stopped the emails and removed you from the list.")
+        _unconfirmed, complaint_confirm_path = _complaint("Gus", "gus@example.org")
         db.session.commit()
         return Site(
             question=question.id,
@@ -221,6 +244,11 @@ def seed(app, base_url: str) -> Site:
             closed_request=closed.id,
             closed_token=closed.token,
             confirm_path=confirm_path,
+            complaint=complaint.id,
+            complaint_token=complaint.token,
+            closed_complaint=closed_complaint.id,
+            closed_complaint_token=closed_complaint.token,
+            complaint_confirm_path=complaint_confirm_path,
             moderator=moderator,
             admin=admin,
             guarded=guarded,
@@ -261,6 +289,7 @@ LABELS = {
     "name": "Your full name",
     "request_email": "Your email address",
     "details": "Describe your request",
+    "what_happened": "What happened",
     "email": "Email address",
     "password": "Password",
     "title": "The question as it will be published",
@@ -411,6 +440,26 @@ CASES = [
         "Send my answer",
     ),
     Case("request-status-answered", "visitor", "/requests/status/{site.closed_token}"),
+    # Making a complaint.
+    Case("complaint-form", "visitor", "/complaints/new"),
+    Case("complaint-form-about", "visitor", "/complaints/new?about=SAR-2026-000001"),
+    Case("complaint-sent-empty", "visitor", "/complaints/new", 400, "Send my complaint"),
+    Case(
+        "complaint-sent-wrong",
+        "visitor",
+        "/complaints/new",
+        400,
+        "Send my complaint",
+        filled(name="Eve Example", request_email="eve@", what_happened="You emailed me."),
+    ),
+    Case("complaint-check-email", "visitor", "/complaints/sent"),
+    Case("complaint-confirm", "visitor", "{site.complaint_confirm_path}"),
+    Case(
+        "complaint-status-confirmed",
+        "visitor",
+        "/requests/status/{site.complaint_token}?confirmed=1",
+    ),
+    Case("complaint-status-closed", "visitor", "/requests/status/{site.closed_complaint_token}"),
     # Signing in.
     Case("sign-in", "visitor", "/admin/sign-in"),
     Case("sign-in-empty", "visitor", "/admin/sign-in", 422, "Sign in"),
@@ -498,6 +547,23 @@ CASES = [
     Case("request-paused", "moderator", "/admin/requests/{site.paused_request}"),
     Case("request-closed", "moderator", "/admin/requests/{site.closed_request}"),
     Case("request-record", "moderator", "/admin/requests/record/"),
+    Case("complaints", "moderator", "/admin/requests/?status=active&right=complaint"),
+    Case("complaint-open", "moderator", "/admin/requests/{site.complaint}"),
+    Case(
+        "complaint-acknowledge-empty",
+        "moderator",
+        "/admin/requests/{site.complaint}",
+        400,
+        "Acknowledge the complaint",
+    ),
+    Case(
+        "complaint-close-empty",
+        "moderator",
+        "/admin/requests/{site.complaint}",
+        400,
+        "Close with this outcome",
+    ),
+    Case("complaint-closed", "moderator", "/admin/requests/{site.closed_complaint}"),
     Case("request-record-empty", "moderator", "/admin/requests/record/", 400, "Record the request"),
     *(
         Case(
@@ -644,6 +710,7 @@ DARK = {
     "home", "statement-changes", "faq-entry", "search-results", "ask-sent-empty",
     "subprocessors", "subprocessors-changes",
     "request-sent-empty", "request-status-question", "question-with-checks", "requests",
+    "complaint-sent-empty", "complaint-status-closed", "complaint-open",
     "audit", "moderators",
 }  # fmt: skip
 

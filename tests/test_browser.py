@@ -90,11 +90,12 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page.get_by_role("link", name="Our GDPR statement").first.click()
     page.wait_for_url("**/gdpr")
     assert "In force since 1 May 2026" in page.locator(".meta").inner_text()
-    # On the pinned day two versions are announced, the nearer first.
+    # On the pinned day three versions are announced, the nearest first.
     upcoming = page.locator(".notice--upcoming").all_inner_texts()
-    assert len(upcoming) == 2
+    assert len(upcoming) == 3
     assert "An updated statement takes effect on 6 December 2026" in upcoming[0]
-    assert "An updated statement takes effect on 1 March 2027" in upcoming[1]
+    assert "An updated statement takes effect on 8 December 2026" in upcoming[1]
+    assert "An updated statement takes effect on 1 March 2027" in upcoming[2]
     shot(page, "statement", kind, first_screen=True)
     assert layout_problems(page) == []
     no_sideways_scroll(page)
@@ -118,7 +119,13 @@ def test_a_reader_follows_the_statement_its_history_and_changes(context):
     page.get_by_role("link", name="All versions").first.click()
     page.wait_for_url("**/gdpr/versions")
     items = page.locator(".versions__date").all_inner_texts()
-    assert items == ["1 March 2027", "6 December 2026", "1 May 2026", "25 May 2018"]
+    assert items == [
+        "1 March 2027",
+        "8 December 2026",
+        "6 December 2026",
+        "1 May 2026",
+        "25 May 2018",
+    ]
     look(page, "history", kind)
 
     page.get_by_role("link", name="25 May 2018", exact=True).click()
@@ -458,6 +465,134 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
         requester.get_by_role("link", name="Download the answer").click()
     assert download.value.suggested_filename == "your-data.csv"
     assert Path(download.value.path()).read_text() == answer.read_text()
+
+
+def test_a_complainant_and_a_moderator_take_a_complaint_to_its_outcome(context, live_app, mailbox):
+    """From a request's status page to the complaint form, an error, the link by email, the
+    status page; the moderator finds it marked in the queue, acknowledges it and closes it; the
+    complainant reads each step, and the outcome with the ICO and the courts."""
+    kind = context.kind
+    moderator = add_moderator(live_app, f"browser.complaints.{kind}@quillstone.example")
+    with live_app.test_request_context():
+        request, _confirmation = workflow.submit(
+            Right.ACCESS, "Bea Example", f"bea.sar.{kind}@example.org", "My billing records."
+        )
+        workflow.confirm(request)
+        db.session.commit()
+        sar, sar_token = request.reference, request.token
+
+    person = context.new_page()
+    person.goto(f"/requests/status/{sar_token}")
+    person.get_by_role("link", name="Make a complaint").click()
+    person.wait_for_url("**/complaints/new?about=*")
+    assert (
+        person.get_by_label(
+            "The reference of a request or question it is about (optional)"
+        ).input_value()
+        == sar
+    )
+    person.get_by_label("Your full name").fill("Bea Example")
+    person.get_by_label("Your email address").fill(f"bea.{kind}@example.org")
+    person.get_by_label("What you would like us to do").fill(
+        "Answer my request, and tell me why it took so long."
+    )
+    person.get_by_role("button", name="Send my complaint").click()
+    person.wait_for_load_state()
+    assert "There is a problem" in person.locator(".error-summary").inner_text()
+    assert "Tell us what happened" in person.locator("#details-error").inner_text()
+    assert person.get_by_label("What you would like us to do").input_value().startswith("Answer")
+    look(person, "complaint-form-error", kind)
+
+    person.get_by_label("What happened").fill(
+        "I asked for my billing records and heard nothing but a reference."
+    )
+    run_mail_worker(live_app)
+    sent_before = len(mailbox.messages)
+    person.get_by_role("button", name="Send my complaint").click()
+    person.wait_for_url("**/complaints/sent")
+    assert "confirm your complaint" in person.locator("main").inner_text()
+    look(person, "complaint-sent", kind)
+    run_mail_worker(live_app)
+    (confirmation,) = mailbox.messages[sent_before:]
+    assert confirmation["Subject"] == "Confirm your complaint to Quillstone CRM Ltd"
+    link = re.search(
+        r"http://\S+/requests/confirm/\S+", confirmation.get_body(("plain",)).get_content()
+    ).group(0)
+    person.goto(urlsplit(link).path)
+    look(person, "complaint-confirm", kind)
+    person.get_by_role("button", name="Confirm my complaint").click()
+    person.wait_for_url("**/requests/status/**")
+    status = person.locator("main").inner_text()
+    assert "your complaint is confirmed" in status and "Bea Example" not in status
+    reference = re.search(r"CMP-2026-\d{6}", status).group(0)
+    # Received on Sunday 29 November 2026, day one of thirty: acknowledged by 28 December, a
+    # bank holiday, which moves nothing.
+    assert "We will acknowledge it by\n28 December 2026" in status
+    look(person, "complaint-status", kind)
+    status_url = person.url
+
+    panel = context.new_page()
+    sign_in_page(panel, moderator.email, moderator.password)
+    panel.goto("/admin/requests/")
+    panel.get_by_role("link", name="Complaints waiting for us").click()
+    panel.wait_for_url("**right=complaint*")
+    row = panel.locator("tr", has_text=reference)
+    assert "Complaint" in row.inner_text() and "Acknowledgement due" in row.inner_text()
+    assert "29 days left" in row.inner_text()
+    assert sar not in panel.locator("tbody").inner_text(), "requests are left out"
+    look(panel, "admin-complaints", kind)
+    row.get_by_role("link", name=reference).click()
+    panel.wait_for_url("**/admin/requests/*")
+    main = panel.locator("main").inner_text()
+    assert "heard nothing but a reference" in main and "tell me why it took so long" in main
+    assert panel.get_by_role("link", name=sar).count() == 1, "what it is about, linked"
+    panel.get_by_role("button", name="Acknowledge the complaint").click()
+    panel.wait_for_load_state()
+    assert "Write the acknowledgement" in panel.locator(".error-summary").inner_text()
+    look(panel, "admin-complaint-acknowledge-error", kind)
+    panel.get_by_label("Your message to the complainant").fill(
+        "We are sorry. We are checking what happened to your request and will answer by 11 December."
+    )
+    run_mail_worker(live_app)
+    sent_before = len(mailbox.messages)
+    panel.get_by_role("button", name="Acknowledge the complaint").click()
+    panel.wait_for_load_state()
+    assert "The complaint is acknowledged" in panel.locator(".flashes").inner_text()
+    assert panel.get_by_role("button", name="Acknowledge the complaint").count() == 0
+    look(panel, "admin-complaint-acknowledged", kind)
+    run_mail_worker(live_app)
+    (acknowledgement,) = mailbox.messages[sent_before:]
+    assert reference in acknowledgement["Subject"]
+    assert "will answer by 11 December" in acknowledgement.get_body(("plain",)).get_content()
+
+    person.goto(status_url)
+    status = person.locator("main").inner_text()
+    assert "Acknowledged: being looked into" in status
+    assert "We acknowledged your complaint" in status and "will answer by 11 December" in status
+    look(person, "complaint-status-acknowledged", kind)
+
+    panel.get_by_label("The outcome, as the complainant will read it").fill(
+        "Your request was filed under the wrong team. It is answered today, and we have changed "
+        "how requests are routed."
+    )
+    panel.get_by_role("button", name="Close with this outcome").click()
+    panel.wait_for_load_state()
+    assert "Closed with its outcome" in panel.locator("h1").inner_text()
+    look(panel, "admin-complaint-closed", kind)
+    run_mail_worker(live_app)
+    outcome = mailbox.messages[-1].get_body(("plain",)).get_content()
+    assert "filed under the wrong team" in outcome
+    assert "https://ico.org.uk/make-a-complaint/" in outcome and "court" in outcome
+
+    person.goto(status_url)
+    status = person.locator("main").inner_text()
+    assert "filed under the wrong team" in status and "take the matter to court" in status
+    assert (
+        person.get_by_role("link", name="How to complain to the ICO").get_attribute("href")
+        == "https://ico.org.uk/make-a-complaint/"
+    )
+    assert person.get_by_role("button", name="Withdraw my complaint").count() == 0
+    look(person, "complaint-status-closed", kind)
 
 
 def test_a_moderator_records_a_request_that_came_by_post(context, live_app, mailbox):

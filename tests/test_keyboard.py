@@ -158,6 +158,7 @@ def test_the_ask_form_in_tab_order_with_focus_shown(page):
             "Your email address (optional)",
             "Send your question",
             "Our GDPR statement",
+            "Make a complaint",
         ],
         page.kind,
     )

@@ -10,14 +10,14 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..forms import GuardedForm
+from ..forms import GuardedForm, stamp
 from ..models import Capacity, Right
 from ..moderation import clean_text
 from .labels import capacity_label
 from .workflow import Behalf
 
 
-def _cleaned(value: str | None) -> str | None:
+def cleaned(value: str | None) -> str | None:
     """What a person wrote, without control characters, before it is judged empty or not."""
     return clean_text(value) if isinstance(value, str) else value
 
@@ -44,13 +44,62 @@ def right_choices() -> list[tuple[str, str]]:
     ]
 
 
+def name_field() -> StringField:
+    """The person's name, as a request or a complaint asks for it."""
+    return StringField(
+        _l("Your full name"),
+        filters=[cleaned],
+        validators=[
+            DataRequired(_l("Enter your name, so that we can find your data.")),
+            Length(max=200, message=_l("Your name is too long: 200 characters at most.")),
+        ],
+    )
+
+
+def email_field() -> EmailField:
+    """The address the confirmation link goes to, and every email after it."""
+    return EmailField(
+        _l("Your email address"),
+        validators=[
+            DataRequired(_l("Enter your email address: we send a link to it to confirm.")),
+            Length(max=254, message=_l("That email address is too long.")),
+            Email(message=_l("Enter an email address like name@example.com.")),
+        ],
+    )
+
+
+class ConfirmedByEmailForm(GuardedForm):
+    """A public form whose sender confirms it from a link emailed to them: a request or a
+    complaint. Subclasses declare their fields (`name_field()`, `email_field()` and their own)
+    in the order the page shows them, which the error summary follows."""
+
+    submission = HiddenField()
+
+    def validate_email(self, field: EmailField) -> None:
+        if field.data and any(c in field.data for c in "\r\n\x00"):
+            raise ValidationError(_l("Enter an email address like name@example.com."))
+
+    def validate_submission(self, field: HiddenField) -> None:
+        if not _SUBMISSION.fullmatch(field.data or ""):
+            raise ValidationError(
+                _l("The form had expired. Please check what you wrote and send it again.")
+            )
+
+    def hand_out(self) -> None:
+        """Ready the form to be shown: a fresh start time, and a one-time token unless it already
+        holds a good one (sent back with mistakes, it keeps it, so that it stays one request)."""
+        self.started.data = stamp()
+        if not self.submission.data or self.submission.errors:
+            self.submission.data = new_submission()
+
+
 class BehalfFields(FlaskForm):
     """For a request made for someone else: whose data it is, and in what capacity. Both or
     neither."""
 
     acting_for = StringField(
         _l("Their full name"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             Optional(),
             Length(max=200, message=_l("The name is too long: 200 characters at most.")),
@@ -81,53 +130,28 @@ class BehalfFields(FlaskForm):
         return Behalf(self.acting_for.data, Capacity(self.capacity.data))
 
 
-class RequestForm(GuardedForm, BehalfFields):
-    submission = HiddenField()
+class RequestForm(ConfirmedByEmailForm, BehalfFields):
     right = RadioField(
         _l("What do you want us to do?"),
         choices=right_choices,
         validators=[DataRequired(_l("Choose what you want us to do."))],
     )
-    name = StringField(
-        _l("Your full name"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Enter your name, so that we can find your data.")),
-            Length(max=200, message=_l("Your name is too long: 200 characters at most.")),
-        ],
-    )
-    email = EmailField(
-        _l("Your email address"),
-        validators=[
-            DataRequired(_l("Enter your email address: we send a link to it to confirm.")),
-            Length(max=254, message=_l("That email address is too long.")),
-            Email(message=_l("Enter an email address like name@example.com.")),
-        ],
-    )
+    name = name_field()
+    email = email_field()
     details = TextAreaField(
         _l("Describe your request"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(_l("Describe your request: what data, which account, which period.")),
             Length(max=5000, message=_l("Please keep it under 5,000 characters.")),
         ],
     )
 
-    def validate_email(self, field: EmailField) -> None:
-        if field.data and any(c in field.data for c in "\r\n\x00"):
-            raise ValidationError(_l("Enter an email address like name@example.com."))
-
-    def validate_submission(self, field: HiddenField) -> None:
-        if not _SUBMISSION.fullmatch(field.data or ""):
-            raise ValidationError(
-                _l("The form had expired. Please check what you wrote and send it again.")
-            )
-
 
 class ReplyForm(FlaskForm):
     message = TextAreaField(
         _l("Your answer"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(_l("Write your answer.")),
             Length(max=5000, message=_l("Please keep it under 5,000 characters.")),

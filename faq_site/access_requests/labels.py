@@ -1,4 +1,5 @@
-"""The words a person reads for a request's type, status and log lines."""
+"""The words a person reads for a request's type, status and log lines; a complaint's, where
+they differ, given the request's right."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def right_label(right: Right | str) -> str:
         Right.PORTABILITY: _("Data portability"),
         Right.OBJECTION: _("Objection"),
         Right.UNSURE: _("Not sure yet"),
+        Right.COMPLAINT: _("Complaint"),
     }[Right(right)]
 
 
@@ -121,7 +123,15 @@ def refusal_ground_label(
     }[RefusalGround(ground)]
 
 
-def request_status_label(status: RequestStatus | str) -> str:
+def request_status_label(status: RequestStatus | str, right: Right | str | None = None) -> str:
+    if right is not None and Right(right) is Right.COMPLAINT:
+        words = {
+            RequestStatus.OPEN: _("Received, to be acknowledged"),
+            RequestStatus.IN_PROGRESS: _("Acknowledged: being looked into"),
+            RequestStatus.COMPLETED: _("Closed with its outcome"),
+        }.get(RequestStatus(status))
+        if words is not None:
+            return words
     return {
         RequestStatus.AWAITING_CONFIRMATION: _("Awaiting confirmation"),
         RequestStatus.OPEN: _("Received"),
@@ -133,7 +143,16 @@ def request_status_label(status: RequestStatus | str) -> str:
     }[RequestStatus(status)]
 
 
-def event_label(action: str) -> str:
+def event_label(action: str, right: Right | str | None = None) -> str:
+    """A log line's action as the requester (or complainant) reads it."""
+    if right is not None and Right(right) is Right.COMPLAINT:
+        words = {
+            "received": _("Complaint received and confirmed"),
+            "acknowledged": _("We acknowledged your complaint"),
+            "outcome": _("The outcome of your complaint"),
+        }.get(action)
+        if words is not None:
+            return words
     return {
         "received": _("Request received and confirmed"),
         "recorded": _("Request received and recorded"),

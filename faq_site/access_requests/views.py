@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     abort,
@@ -18,13 +20,13 @@ from werkzeug.utils import secure_filename
 
 from .. import audit
 from ..clock import today
+from ..complaints import workflow as complaints
 from ..database import lock_rows
 from ..extensions import db, limiter
-from ..forms import stamp
 from ..http_cache import private_page
 from ..models import AccessRequest, RequestStatus, Right
 from . import workflow
-from .forms import ReplyForm, RequestForm, new_submission
+from .forms import ConfirmedByEmailForm, ReplyForm, RequestForm
 
 bp = Blueprint("access_requests", __name__, url_prefix="/requests")
 bp.after_request(private_page)
@@ -34,39 +36,56 @@ bp.after_request(private_page)
 @limiter.limit(lambda: current_app.config["REQUEST_RATE_LIMIT"], methods=["POST"])
 def new():
     form = RequestForm()
+    return form_page(
+        form,
+        lambda: workflow.submit(
+            Right(form.right.data),
+            form.name.data,
+            form.email.data,
+            form.details.data,
+            submission=form.submission.data,
+            behalf=form.behalf(),
+        ),
+        "access_requests.check_email",
+        "access_requests/new.html",
+        active="requests",
+    )
+
+
+def form_page(
+    form: ConfirmedByEmailForm, store: Callable[[], object], sent: str, template: str, **context
+):
+    """A form confirmed from an emailed link (a request, a complaint): stored once when it is
+    valid, then the page `sent` says to check the email; else shown, with its errors."""
     if request.method == "POST" and form.is_bot:
         # Exactly what a person sees; nothing is stored or sent.
-        return redirect(url_for("access_requests.check_email"))
+        return redirect(url_for(sent))
     if request.method == "POST" and form.validate():
-        try:
-            workflow.submit(
-                Right(form.right.data),
-                form.name.data,
-                form.email.data,
-                form.details.data,
-                submission=form.submission.data,
-                behalf=form.behalf(),
-            )
-            db.session.commit()
-        except IntegrityError:
-            # The same form sent twice at once: the other copy stored the request.
-            db.session.rollback()
-            if not workflow.submitted(form.submission.data):
-                raise
+        _store_once(form.submission.data, store)
         # The same page whoever the address belongs to, whether it asked before, and however
         # often this form was sent; the mail workers send the confirmation link.
-        return redirect(url_for("access_requests.check_email"))
-    form.started.data = stamp()
-    if not form.submission.data or form.submission.errors:
-        form.submission.data = new_submission()
+        return redirect(url_for(sent))
+    form.hand_out()
     return render_template(
-        "access_requests/new.html",
+        template,
         form=form,
         hours=current_app.config["REQUEST_CONFIRMATION_HOURS"],
         unconfirmed_days=current_app.config["UNCONFIRMED_REQUEST_DAYS"],
         retention_months=current_app.config["REQUEST_RETENTION_MONTHS"],
-        active="requests",
+        **context,
     ), (400 if form.errors else 200)
+
+
+def _store_once(submission: str, store: Callable[[], object]) -> None:
+    """Store what a form sent, once: the same form sent twice at once makes one row, and the
+    copy that lost the race is answered as if it had stored it."""
+    try:
+        store()
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if not workflow.submitted(submission):
+            raise
 
 
 @bp.get("/sent")
@@ -117,6 +136,14 @@ def status(token: str):
 
 
 def _status_page(found: AccessRequest, reply_form: ReplyForm, code: int = 200):
+    if found.is_complaint:
+        return render_template(
+            "access_requests/complaint_status.html",
+            found=found,
+            acknowledged=complaints.acknowledged_on(found),
+            ico_url=complaints.ICO_COMPLAINT_URL,
+            confirmed=request.args.get("confirmed") == "1",
+        ), code
     current = workflow.clock(found)
     waiting_for_answer = current is not None and current.paused
     file = workflow.answer_available(found)

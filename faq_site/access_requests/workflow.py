@@ -18,8 +18,8 @@ from flask_login import current_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from .. import audit, outbox
-from ..clock import today
-from ..deadlines import Calendar, Clock, Pause, can_extend
+from ..clock import local_date, today
+from ..deadlines import Calendar, Clock, Pause, acknowledgement_due, can_extend
 from ..extensions import db
 from ..models import (
     AccessRequest,
@@ -89,6 +89,11 @@ def awaited(request: AccessRequest) -> RequestCondition | None:
 
 
 def clock(request: AccessRequest) -> Clock | None:
+    """The statutory clock of a request; None before it starts, while it waits for something
+    asked for, and for a complaint, whose only deadline is its acknowledgement (see
+    _refresh_due)."""
+    if request.is_complaint:
+        return None
     start = clock_start(request)
     if start is None:
         return None
@@ -101,12 +106,19 @@ def clock(request: AccessRequest) -> Clock | None:
 
 def _refresh_due(request: AccessRequest) -> None:
     """Keep the stored due date (for sorting the queue) in step with the clock; while paused,
-    it is the date as if the requester answered today."""
+    it is the date as if the requester answered today. A complaint's due date is the last day
+    to acknowledge it, kept as the record of that deadline once it is acknowledged."""
+    if request.is_complaint:
+        request.due = acknowledgement_due(request.received) if request.received else None
+        return
     current = clock(request)
     request.due = current.due_on(today()) if current else None
 
 
-def _log(request: AccessRequest, action: str, message: str | None = None, *, public: bool = True):
+def log_event(
+    request: AccessRequest, action: str, message: str | None = None, *, public: bool = True
+) -> None:
+    """Add a line to the request's log, by the signed-in moderator if there is one."""
     moderator_id = None
     if getattr(current_user, "is_authenticated", False):
         moderator_id = current_user.id
@@ -115,9 +127,11 @@ def _log(request: AccessRequest, action: str, message: str | None = None, *, pub
     )
 
 
-def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | None:
-    """Queue a step's email to the requester, and keep a copy of what it said with the request:
-    the outbox forgets sent mail, the request's log keeps it until the request is erased."""
+def tell(request: AccessRequest, template: str, **context) -> OutboxMessage | None:
+    """Queue the email `template` to the requester, with the reference, the status link and
+    whether it is a complaint (the shared templates name it so); nothing without an address.
+    A copy of what it said is kept with the request: the outbox forgets sent mail, the
+    request's log keeps it until the request is erased."""
     if not request.email:
         return None
     message = outbox.queue(
@@ -127,6 +141,7 @@ def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | N
             "reference": request.reference,
             "status_url": absolute(url_for("access_requests.status", token=request.token)),
             "jurisdiction": request.jurisdiction,
+            "complaint": request.is_complaint,
             **context,
         },
     )
@@ -136,6 +151,30 @@ def _tell(request: AccessRequest, template: str, **context) -> OutboxMessage | N
         )
     )
     return message
+
+
+def complaint_url(about: str | None = None) -> str:
+    """The complaint form's address, with the reference of what the complaint is about."""
+    return absolute(url_for("complaints.new", about=about))
+
+
+def reference(request: AccessRequest) -> str:
+    """SAR-2026-000123 for a request, CMP-2026-000123 for a complaint: the year of receipt and
+    the row's number."""
+    prefix = "CMP" if request.is_complaint else "SAR"
+    return f"{prefix}-{request.received.year}-{request.id:06d}"
+
+
+def _day_received(request: AccessRequest) -> dt.date:
+    """Day one for a request confirmed today. A request's clock starts on the day its address is
+    confirmed; a complaint's, on the day it was sent: the Act counts the 30 days to acknowledge
+    it from when it is received, and the form is where we receive it, so waiting for the link
+    (up to two days) must not move the deadline. Never after today, which a test or a
+    demonstration may set back."""
+    if not request.is_complaint:
+        return today()
+    sent = local_date(request.created, current_app.config["SITE_TIMEZONE"])
+    return min(sent, today())
 
 
 @dataclass(frozen=True)
@@ -154,11 +193,14 @@ def submit(
     *,
     submission: str | None = None,
     behalf: Behalf | None = None,
+    concerns: str | None = None,
+    desired_outcome: str | None = None,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
     """A new request, waiting for its address to be confirmed; the confirmation link is queued.
     With `submission`, the token of the form it came in, the same form sent again gives back
     the request it made and queues nothing (the email then is None). With `behalf`, it is made
-    for someone else, and its clock waits for the requester's authority to act for them."""
+    for someone else, and its clock waits for the requester's authority to act for them. A
+    complaint also gives what it concerns (a reference, optional) and the outcome wanted."""
     digest = submission_digest(submission) if submission else None
     if digest is not None:
         earlier = db.session.scalar(
@@ -174,6 +216,8 @@ def submit(
         name=clean_text(name),
         email=email.strip(),
         details=clean_text(details),
+        concerns=(clean_text(concerns) or None) if concerns else None,
+        desired_outcome=clean_text(desired_outcome) if desired_outcome else None,
     )
     _act_for(request, behalf)
     db.session.add(request)
@@ -184,6 +228,7 @@ def submit(
         {
             "confirm_url": absolute(url_for("access_requests.confirm", signed=_sign(request))),
             "hours": current_app.config["REQUEST_CONFIRMATION_HOURS"],
+            "complaint": request.is_complaint,
         },
     )
     audit.record("request.submitted", request, actor=audit.VISITOR, detail={"right": right.value})
@@ -241,25 +286,26 @@ def from_link(signed: str) -> AccessRequest:
 
 
 def confirm(request: AccessRequest) -> OutboxMessage | None:
-    """The address is confirmed: the clock starts today, and the requester gets a reference."""
+    """The address is confirmed: the clock starts, and the requester gets a reference."""
     request.confirmation_nonce = None
     request.status = RequestStatus.OPEN
-    request.received = today()
-    request.reference = f"SAR-{request.received.year}-{request.id:06d}"
+    request.received = _day_received(request)
+    request.reference = reference(request)
     if request.acting_for is not None:
         # Made for someone else: the clock waits for the authority to act for them.
         _wait_for(request, ConditionKind.AUTHORITY, request.received)
     _refresh_due(request)
-    _log(request, "received")
+    log_event(request, "received")
     audit.record(
         "request.confirmed",
         request,
         actor=audit.VISITOR,
         detail={"due": request.due.isoformat() if request.due else None},
     )
-    return _tell(
+    template = "complaint_received" if request.is_complaint else "request_received"
+    return tell(
         request,
-        "request_received",
+        template,
         received=request.received,
         due=request.due,
         acting_for=request.acting_for,
@@ -293,6 +339,8 @@ def record(
     clock starts on the day the authority to act for them arrived, if it has."""
     if channel is Channel.WEB:
         raise WorkflowError(_("A request made on the web form records itself."))
+    if right is Right.COMPLAINT:
+        raise WorkflowError(_("A complaint is made on the complaint form."))
     if received > today():
         raise WorkflowError(_("The date of receipt cannot be in the future."))
     if not (contact.email or contact.postal_address or contact.phone):
@@ -326,9 +374,9 @@ def record(
             authority.met, authority.channel = authority_received, channel
     db.session.add(request)
     db.session.flush()
-    request.reference = f"SAR-{received.year}-{request.id:06d}"
+    request.reference = reference(request)
     _refresh_due(request)
-    _log(request, "recorded")
+    log_event(request, "recorded")
     audit.record(
         "request.recorded",
         request,
@@ -342,7 +390,7 @@ def record(
             "capacity": request.capacity.value if request.capacity else None,
         },
     )
-    message = _tell(
+    message = tell(
         request,
         "request_recorded",
         channel=channel.value,
@@ -353,7 +401,15 @@ def record(
     return request, message
 
 
+def _not_a_complaint(request: AccessRequest) -> None:
+    if request.is_complaint:
+        raise WorkflowError(_("A complaint is acknowledged and closed with its outcome."))
+
+
 def _active(request: AccessRequest) -> None:
+    """A step of a request's work: it must be open, and not a complaint, which has steps of its
+    own (faq_site.complaints.workflow)."""
+    _not_a_complaint(request)
     if request.status not in ACTIVE:
         raise WorkflowError(_("This request is not open, so it cannot be changed."))
 
@@ -363,12 +419,13 @@ def _open_pause(request: AccessRequest) -> RequestPause | None:
 
 
 def start(request: AccessRequest) -> OutboxMessage | None:
+    _not_a_complaint(request)
     if request.status is not RequestStatus.OPEN:
         raise WorkflowError(_("Only a request that is open can be started."))
     request.status = RequestStatus.IN_PROGRESS
-    _log(request, "started")
+    log_event(request, "started")
     audit.record("request.started", request)
-    return _tell(request, "request_update")
+    return tell(request, "request_update")
 
 
 def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | None:
@@ -380,10 +437,10 @@ def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | N
     if paused:
         request.pauses.append(RequestPause(started=today()))
     question = clean_text(message)
-    _log(request, "clarification_asked", question)
+    log_event(request, "clarification_asked", question)
     _refresh_due(request)
     audit.record("request.clarification_asked", request, detail={"paused": paused})
-    return _tell(
+    return tell(
         request, "request_clarification", question=question, paused=paused, due=request.due
     )
 
@@ -417,10 +474,10 @@ def ask_for(
             raise WorkflowError(_("Say how much the fee is."))
     _wait_for(request, kind, today(), amount=amount.strip() if amount else None)
     text = clean_text(message)
-    _log(request, f"{kind.value}_asked", text)
+    log_event(request, f"{kind.value}_asked", text)
     _refresh_due(request)
     audit.record("request.condition_asked", request, detail={"kind": kind.value})
-    return _tell(request, "request_condition", kind=kind.value, message=text, amount=amount)
+    return tell(request, "request_condition", kind=kind.value, message=text, amount=amount)
 
 
 def _wait_for(
@@ -445,7 +502,7 @@ def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> Outbox
     condition.met = met
     condition.channel = channel
     _refresh_due(request)
-    _log(request, f"{condition.kind.value}_received")
+    log_event(request, f"{condition.kind.value}_received")
     audit.record(
         "request.condition_met",
         request,
@@ -456,7 +513,7 @@ def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> Outbox
             "due": request.due.isoformat() if request.due else None,
         },
     )
-    return _tell(
+    return tell(
         request, "request_condition_met", kind=condition.kind.value, met=met, due=request.due
     )
 
@@ -474,7 +531,7 @@ def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None
     before = request.jurisdiction
     request.jurisdiction = jurisdiction
     _refresh_due(request)
-    _log(
+    log_event(
         request,
         "jurisdiction",
         f"{jurisdiction_label(before)} \u2192 {jurisdiction_label(jurisdiction)}",
@@ -505,7 +562,7 @@ def answer_clarification(request: AccessRequest, message: str) -> None:
     if open_question(request) is None:
         raise WorkflowError(_("No question is waiting for your answer."))
     _close_pause(request)
-    _log(request, "clarification_answered", clean_text(message))
+    log_event(request, "clarification_answered", clean_text(message))
     _refresh_due(request)
     audit.record("request.clarification_answered", request, actor=audit.VISITOR)
 
@@ -527,7 +584,7 @@ def record_answer(
         raise WorkflowError(_("The answer cannot come before the question was asked."))
     if pause is not None:
         pause.ended = answered
-    _log(request, "clarification_answered", clean_text(message))
+    log_event(request, "clarification_answered", clean_text(message))
     _refresh_due(request)
     audit.record(
         "request.clarification_recorded",
@@ -551,10 +608,10 @@ def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
     request.extended = True
     request.status = RequestStatus.EXTENDED
     why = clean_text(reason)
-    _log(request, "extended", why)
+    log_event(request, "extended", why)
     _refresh_due(request)
     audit.record("request.extended", request, detail={"due": request.due.isoformat()})
-    return _tell(request, "request_extended", reason=why, due=request.due)
+    return tell(request, "request_extended", reason=why, due=request.due)
 
 
 def complete(
@@ -579,18 +636,20 @@ def complete(
     _close_pause(request)
     # The due date the answer is judged against: the pause just closed counts to today.
     _refresh_due(request)
-    _log(request, "completed", request.outcome)
+    log_event(request, "completed", request.outcome)
     audit.record(
         "request.completed",
         request,
         detail={"file": answer is not None, "withheld": withheld.value if withheld else None},
     )
-    return _tell(
+    return tell(
         request,
         "request_completed",
         outcome=request.outcome,
         expires=request.answer_expires,
         withheld=withheld,
+        # The email says where to complain about how the request was handled.
+        complaint_url=complaint_url(request.reference),
     )
 
 
@@ -609,9 +668,9 @@ def recipients_told(request: AccessRequest, note: str) -> OutboxMessage | None:
     if request.status not in (*ACTIVE, RequestStatus.COMPLETED):
         raise WorkflowError(_("This request is not open or completed, so nothing is passed on."))
     text = clean_text(note)
-    _log(request, "recipients_told", text)
+    log_event(request, "recipients_told", text)
     audit.record("request.recipients_told", request)
-    return _tell(request, "request_recipients_told", note=text)
+    return tell(request, "request_recipients_told", note=text)
 
 
 def stop_marketing(request: AccessRequest) -> OutboxMessage | None:
@@ -647,11 +706,11 @@ def reissue_answer(
     if answer is None:
         raise WorkflowError(_("Choose the file with the answer."))
     _store_answer(request, answer, dt.datetime.now(dt.UTC))
-    _log(request, "answer_reissued")
+    log_event(request, "answer_reissued")
     audit.record(
         "request.answer_reissued", request, detail={"expires": request.answer_expires.isoformat()}
     )
-    return _tell(request, "request_answer_reissued", expires=request.answer_expires)
+    return tell(request, "request_answer_reissued", expires=request.answer_expires)
 
 
 def refuse(
@@ -668,9 +727,15 @@ def refuse(
     request.refusal_ground = ground
     _close_pause(request)
     _refresh_due(request)
-    _log(request, "refused", request.outcome)
+    log_event(request, "refused", request.outcome)
     audit.record("request.refused", request, detail={"ground": ground.value if ground else None})
-    return _tell(request, "request_refused", reason=request.outcome, ground=ground)
+    return tell(
+        request,
+        "request_refused",
+        reason=request.outcome,
+        ground=ground,
+        complaint_url=complaint_url(request.reference),
+    )
 
 
 def withdraw(request: AccessRequest) -> OutboxMessage | None:
@@ -683,9 +748,9 @@ def withdraw(request: AccessRequest) -> OutboxMessage | None:
     request.confirmation_nonce = None
     _close_pause(request)
     _refresh_due(request)
-    _log(request, "withdrawn")
+    log_event(request, "withdrawn")
     audit.record("request.withdrawn", request, actor=audit.VISITOR)
-    return _tell(request, "request_update") if was_confirmed else None
+    return tell(request, "request_update") if was_confirmed else None
 
 
 def _close_pause(request: AccessRequest) -> None:

@@ -393,7 +393,10 @@ class RecordForm(BehalfFields):
     )
     right = RadioField(
         _l("What the person asks for"),
-        choices=lambda: [(right.value, right_label(right)) for right in Right],
+        # A complaint is made on its own form.
+        choices=lambda: [
+            (right.value, right_label(right)) for right in Right if right is not Right.COMPLAINT
+        ],
         validators=[DataRequired(_l("Choose what the person asks for."))],
     )
     name = StringField(

@@ -1,5 +1,5 @@
-"""Moderators work subject-access requests: the queue by due date, each request's page with its
-full log, and one POST for each step of the workflow."""
+"""Moderators work subject-access requests and complaints: the queue by due date, each one's page
+with its full log, and one POST for each step of the workflow."""
 
 from __future__ import annotations
 
@@ -28,8 +28,16 @@ from werkzeug.utils import secure_filename
 from .. import audit
 from ..access_requests import workflow
 from ..clock import today
+from ..complaints import workflow as complaints
 from ..database import lock_rows
-from ..deadlines import Clock, can_extend, extension_deadline
+from ..deadlines import (
+    Clock,
+    can_extend,
+    days_left,
+    extension_deadline,
+    is_due_soon,
+    is_overdue,
+)
 from ..extensions import csrf, db
 from ..inputs import page_number
 from ..models import (
@@ -44,6 +52,7 @@ from ..models import (
 )
 from ..urls import absolute
 from .access import moderator_required, private
+from .complaints import STEP_FORMS, AcknowledgeForm, OutcomeForm, render_page
 from .request_forms import (
     ACCESS_ANSWER,
     AnswerForm,
@@ -66,7 +75,6 @@ bp = Blueprint("requests_admin", __name__, url_prefix="/admin/requests")
 bp.after_request(private)
 
 PER_PAGE = 30
-DUE_SOON_DAYS = 7
 # The status filter's extra choice: everything a moderator still has to answer.
 ACTIVE = "active"
 
@@ -124,7 +132,9 @@ class Deadline:
     clock: Clock | None
     due: dt.date | None
     days_left: int | None = None
-    # 'overdue', 'due-soon', 'paused', or what the clock waits for: 'identity', 'authority', 'fee'
+    # 'overdue', 'due-soon', 'paused', or what the clock waits for: 'identity', 'authority',
+    # 'fee'; for a complaint, 'acknowledgement-due', 'acknowledgement-due-soon',
+    # 'acknowledgement-overdue' or 'acknowledged'.
     mark: str | None = None
     # While paused: how many days the requester has been waited for, and whether that is long.
     waiting_days: int | None = None
@@ -132,6 +142,8 @@ class Deadline:
 
     @classmethod
     def of(cls, found: AccessRequest, day: dt.date) -> Deadline:
+        if found.is_complaint:
+            return cls.of_complaint(found, day)
         clock = workflow.clock(found)
         awaited = workflow.awaited(found)
         if found.status in workflow.ACTIVE and awaited is not None:
@@ -151,7 +163,7 @@ class Deadline:
             waiting_days = (day - started).days + 1
         elif clock.is_overdue(day):
             mark = "overdue"
-        elif clock.is_due_soon(day, within=DUE_SOON_DAYS):
+        elif clock.is_due_soon(day):
             mark = "due-soon"
         # The stored date stands still while the clock is paused; today's date moves on.
         long_wait = (
@@ -159,6 +171,21 @@ class Deadline:
             and waiting_days > current_app.config["REQUEST_PAUSE_FLAG_DAYS"]
         )
         return cls(clock, clock.due_on(day), clock.days_left(day), mark, waiting_days, long_wait)
+
+    @classmethod
+    def of_complaint(cls, found: AccessRequest, day: dt.date) -> Deadline:
+        """A complaint's one deadline: its acknowledgement, due while it waits for one."""
+        if found.status is RequestStatus.IN_PROGRESS:
+            return cls(None, None, mark="acknowledged")
+        if found.status is not RequestStatus.OPEN or found.due is None:
+            return cls(None, None)
+        if is_overdue(found.due, day):
+            mark = "acknowledgement-overdue"
+        elif is_due_soon(found.due, day):
+            mark = "acknowledgement-due-soon"
+        else:
+            mark = "acknowledgement-due"
+        return cls(None, found.due, days_left(found.due, day), mark)
 
 
 def without_personal_data(*columns) -> list:
@@ -285,6 +312,8 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
     place of the blank one."""
     day = today()
     deadline = Deadline.of(found, day)
+    if found.is_complaint:
+        return render_page(found, deadline, _event_label, failed, code)
     clock = deadline.clock
     active = found.status in workflow.ACTIVE
     waiting = clock is not None and clock.paused
@@ -393,6 +422,8 @@ def _event_label(action: str) -> str:
         "authority_received": _("Authority to act received: the clock starts again"),
         "fee_asked": _("Asked for a fee"),
         "fee_received": _("Fee received: the clock starts again"),
+        "acknowledged": _("Complaint acknowledged"),
+        "outcome": _("Closed with its outcome"),
     }.get(action, action)
 
 
@@ -417,8 +448,16 @@ def _step(
     done: str,
 ):
     """One step of the workflow: check the form, take the step, store it with its email for the
-    mail workers to send, and go back to the request's page."""
+    mail workers to send, and go back to the request's page. A complaint's steps are not a
+    request's, and the other way round."""
     found = _load(request_id, lock=True)
+    if found.is_complaint != isinstance(form, tuple(STEP_FORMS)):
+        abort(
+            409,
+            description=_("A complaint is acknowledged and closed with its outcome.")
+            if found.is_complaint
+            else _("This is a request, not a complaint."),
+        )
     if not form.validate():
         return _page(found, form, 400)
     try:
@@ -429,6 +468,33 @@ def _step(
     db.session.commit()
     flash(done, "success")
     return redirect(url_for("requests_admin.request", request_id=found.id))
+
+
+@bp.post("/<int:request_id>/acknowledge")
+@moderator_required
+def acknowledge(request_id: int):
+    form = AcknowledgeForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: complaints.acknowledge(found, form.acknowledgement.data),
+        _("The complaint is acknowledged; the complainant is emailed your message."),
+    )
+
+
+@bp.post("/<int:request_id>/close")
+@moderator_required
+def close(request_id: int):
+    form = OutcomeForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: complaints.close(found, form.outcome.data),
+        _(
+            "The complaint is closed; the complainant is emailed the outcome and their right to "
+            "complain to the ICO."
+        ),
+    )
 
 
 @bp.post("/<int:request_id>/start")

@@ -14,6 +14,8 @@ from .. import audit_words, corrections, marks, moderation
 from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..clock import today
+from ..complaints import workflow as complaints
+from ..deadlines import DUE_SOON_DAYS
 from ..extensions import db
 from ..inputs import page_number
 from ..models import (
@@ -25,6 +27,7 @@ from ..models import (
     Question,
     QuestionStatus,
     RequestPause,
+    Right,
 )
 from ..rendering import render
 from ..urls import link
@@ -72,20 +75,30 @@ def dashboard():
 
 def _request_counts() -> dict[str, int]:
     """Open requests, those due within a week, and those overdue, by the stored due date (kept
-    in step with each request's clock)."""
+    in step with each request's clock); then complaints: open, those waiting to be
+    acknowledged, and those whose acknowledgement is overdue."""
     day = today()
     active = AccessRequest.status.in_(workflow.ACTIVE)
+    not_complaint = AccessRequest.right != Right.COMPLAINT
     # A paused clock is the requester's turn: neither due soon nor overdue while it waits.
     running = ~AccessRequest.pauses.any(RequestPause.ended.is_(None))
     count = lambda *where: db.session.scalar(  # noqa: E731
         db.select(func.count(AccessRequest.id)).where(active, *where)
     )
     return {
-        "open": count(),
+        "open": count(not_complaint),
         "due_soon": count(
-            running, AccessRequest.due >= day, AccessRequest.due <= day + dt.timedelta(days=7)
+            not_complaint,
+            running,
+            AccessRequest.due >= day,
+            AccessRequest.due <= day + dt.timedelta(days=DUE_SOON_DAYS),
         ),
-        "overdue": count(running, AccessRequest.due < day),
+        "overdue": count(not_complaint, running, AccessRequest.due < day),
+        "complaints_open": count(AccessRequest.right == Right.COMPLAINT),
+        "to_acknowledge": count(complaints.awaiting_acknowledgement()),
+        "acknowledgement_overdue": count(
+            complaints.awaiting_acknowledgement(), AccessRequest.due < day
+        ),
     }
 
 

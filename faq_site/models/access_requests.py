@@ -21,6 +21,9 @@ class Right(enum.StrEnum):
     PORTABILITY = "portability"
     OBJECTION = "objection"
     UNSURE = "unsure"
+    # A complaint about how we handle the person's data (Data Protection Act 2018 s. 164A): made,
+    # confirmed and followed like a request, on its own clock (see faq_site.complaints).
+    COMPLAINT = "complaint"
 
 
 class Channel(enum.StrEnum):
@@ -104,6 +107,10 @@ class AccessRequest(db.Model):
     name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     details: Mapped[str | None] = mapped_column(Text)
+    # A complaint's own words: the reference of the request or question it is about, if any, and
+    # the outcome the complainant wants (what happened is in details).
+    concerns: Mapped[str | None] = mapped_column(String(200))
+    desired_outcome: Mapped[str | None] = mapped_column(Text)
     # For a request recorded from another channel without an email address: where to answer.
     postal_address: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(40))
@@ -163,6 +170,10 @@ class RequestCondition(db.Model):
     amount: Mapped[str | None] = mapped_column(String(40))
 
     request: Mapped[AccessRequest] = relationship(back_populates="conditions")
+
+    @property
+    def is_complaint(self) -> bool:
+        return self.right is Right.COMPLAINT
 
 
 class RequestPause(db.Model):

@@ -18,6 +18,7 @@ from werkzeug.security import generate_password_hash
 
 from faq_site import create_app, moderation
 from faq_site.access_requests import workflow
+from faq_site.complaints import workflow as complaints
 from faq_site.extensions import db
 from faq_site.models import (
     AccessRequest,
@@ -115,6 +116,23 @@ class World:
             db.session.refresh(found)
             db.session.expunge(found)
             return found, signed
+
+    def complaint(self, *, acknowledged: bool = False) -> AccessRequest:
+        """A confirmed complaint, acknowledged or not yet."""
+        with self.app.test_request_context():
+            found, _message = complaints.make(
+                "Ann Example",
+                f"complainant-{self.unique()}@example.com",
+                "You kept emailing me after I unsubscribed.",
+                "Stop, and tell me why it happened.",
+            )
+            workflow.confirm(found)
+            if acknowledged:
+                complaints.acknowledge(found, "We are looking into it.")
+            db.session.commit()
+            db.session.refresh(found)
+            db.session.expunge(found)
+            return found
 
     def plain_moderator(self, role: Role = Role.MODERATOR, active: bool = True) -> int:
         """An account made without hashing a password again: a target, never signed in."""

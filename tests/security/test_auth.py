@@ -386,6 +386,9 @@ EMPTY_POST = {
     "requests_admin.reissue": 400,
     "requests_admin.recipients": 400,
     "requests_admin.marketing": 409,
+    # The targets are requests: a complaint's steps do not apply to them.
+    "requests_admin.acknowledge": 409,
+    "requests_admin.close": 409,
     "subjects.search": 422,
     "subjects.export": 422,
     "subjects.erase": 422,

@@ -169,6 +169,19 @@ def prepare_request_withdraw(world: World) -> Target:
     return target
 
 
+def prepare_complaint_new(world: World) -> Target:
+    return visitor(
+        world,
+        "/complaints/new",
+        name="Ann Example",
+        email=f"ann-{world.unique()}@example.com",
+        concerns="SAR-2026-000001",
+        details="You went on emailing me for a month after I unsubscribed.",
+        desired_outcome="Stop, and tell me why it happened.",
+        website="",
+    )
+
+
 def prepare_sign_in(world: World) -> Target:
     world.reset_account(world.signer)
     target = visitor(
@@ -475,6 +488,18 @@ def after_step(step: str, first: dict[str, str], then: str, **fields) -> Callabl
     return prepare
 
 
+def complaint_step(step: str, *, acknowledged: bool = False, **fields):
+    def prepare(world: World) -> Target:
+        found = world.complaint(acknowledged=acknowledged)
+        page = f"/admin/requests/{found.id}"
+        target = panel(world, page, f"{page}/{step}", **fields)
+        target.subject = found.id
+        return target
+
+    prepare.__name__ = f"prepare_complaint_{step}"
+    return prepare
+
+
 def prepare_answered(world: World) -> Target:
     """A request whose moderator asked a question, answered by post."""
     return after_step(
@@ -637,6 +662,13 @@ FORMS = [
         ("name", "details"),
         touches=_touch("access_request", "outbox_message", "audit_event"),
         effect=one_new("access_request", status="awaiting", right="access"),
+    ),
+    Form(
+        "complaint-new",
+        prepare_complaint_new,
+        ("name", "concerns", "details", "desired_outcome"),
+        touches=_touch("access_request", "outbox_message", "audit_event"),
+        effect=one_new("access_request", status="awaiting", right="complaint"),
     ),
     Form(
         "request-confirm",
@@ -873,6 +905,23 @@ FORMS = [
         ("name", "postal_address", "details"),
         touches=REQUEST_TABLES,
     ),
+    # Complaints.
+    Form(
+        "complaint-acknowledge",
+        complaint_step("acknowledge", acknowledgement="We are looking into it: expect our answer."),
+        ("acknowledgement",),
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="in_progress"),
+    ),
+    Form(
+        "complaint-close",
+        complaint_step(
+            "close", acknowledged=True, outcome="We found the error and fixed it; sorry."
+        ),
+        ("outcome",),
+        touches=REQUEST_TABLES,
+        effect=subject_becomes("access_request", status="completed"),
+    ),
     # The site's own data.
     Form(
         "subject-search",
@@ -924,7 +973,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
     }
     covered = {
         "questions.ask", "questions.withdraw", "questions.delete_email", "access_requests.new",
-        "access_requests.confirm",
+        "access_requests.confirm", "complaints.new", "requests_admin.acknowledge",
+        "requests_admin.close",
         "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
         "auth.sign_in_recovery", "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
         "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish",

@@ -125,7 +125,17 @@ def test_no_personal_data_reaches_a_log_or_the_console(world, live, caplog, capf
     name = f"Zebulon Quillfeather{tag}"
     asker = f"zebulon.asker.{tag}@example.com"
     requester = f"zebulon.requester.{tag}@example.com"
-    markers = [asker, requester, f"asker.{tag}", f"requester.{tag}", "Zebulon", "Quillfeather"]
+    complainant = f"zebulon.complainant.{tag}@example.com"
+    markers = [
+        asker,
+        requester,
+        complainant,
+        f"asker.{tag}",
+        f"requester.{tag}",
+        f"complainant.{tag}",
+        "Zebulon",
+        "Quillfeather",
+    ]
 
     # A visitor asks, with their name and address in the question and the address to hear back.
     visitor = Browser(base)
@@ -156,7 +166,29 @@ def test_no_personal_data_reaches_a_log_or_the_console(world, live, caplog, capf
     link = urllib.parse.urlsplit(re.search(r"(http://\S+/requests/confirm/\S+)", body).group(1))
     assert visitor.form(link.path)[0] == 302
 
+    # The same person complains, from the request's page, and confirms the complaint.
+    run_mail_worker(app)
+    sent = len(world.smtp.messages)
+    status, _, _ = visitor.form(
+        "/complaints/new?about=SAR-2026-000001",
+        "/complaints/new",
+        name=name,
+        email=complainant,
+        concerns="SAR-2026-000001",
+        details=f"You told {name}'s manager about the request ({complainant}).",
+        desired_outcome=f"Apologise to {name}.",
+        website="",
+    )
+    assert status == 302
+    run_mail_worker(app)
+    body = world.smtp.messages[sent].get_body(("plain",)).get_content()
+    link = urllib.parse.urlsplit(re.search(r"(http://\S+/requests/confirm/\S+)", body).group(1))
+    assert visitor.form(link.path)[0] == 302
+
     with app.app_context():
+        complaint_id = db.session.scalar(
+            db.select(AccessRequest.id).where(AccessRequest.email == complainant)
+        )
         question_id = db.session.scalar(
             db.select(Question.id).where(Question.email == asker).order_by(Question.id.desc())
         )
@@ -200,6 +232,11 @@ def test_no_personal_data_reaches_a_log_or_the_console(world, live, caplog, capf
         == 302
     )
     assert moderator.form(page, f"{page}/complete", note=f"Sent to {requester}.")[0] == 302
+    page = f"/admin/requests/{complaint_id}"
+    assert complainant in moderator.open(page)[2]
+    assert moderator.form(page, f"{page}/acknowledge", acknowledgement=f"Sorry, {name}.")[0] == 302
+    assert moderator.form(page, f"{page}/close", outcome=f"We apologised to {name}.")[0] == 302
+    assert visitor.open(f"/requests/status/{_token_of(app, complaint_id)}")[0] == 200
 
     # The mail server goes down while a decline is sent; the worker sends it later.
     runner = app.test_cli_runner()

@@ -1,6 +1,7 @@
 """Stored cross-site scripting: every payload of xss_payloads.txt goes into every field the site
 ever shows (questions, answers and their titles and summaries, decline and unpublish reasons,
-the requester's name, details and replies, the moderators' messages, moderator addresses, and
+the requester's name, details and replies, a complaint's fields, the moderators' messages and a
+complaint's acknowledgement and outcome, moderator addresses, and
 content files through `flask content sync`), then every page, feed and email that shows them is
 parsed and checked for live markup: no script, no event handler, no javascript:, data: or
 vbscript: URL, no svg, iframe, object, embed or style element."""
@@ -22,6 +23,7 @@ import pytest
 from faq_site import moderation, outbox
 from faq_site.access_requests import workflow
 from faq_site.admin import accounts
+from faq_site.complaints import workflow as complaints
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Document, Moderator, Question, Right
 from faq_site.urls import link
@@ -56,6 +58,7 @@ class Seeded:
     answers: list[tuple[int, str]] = field(default_factory=list)  # (document id, slug)
     taken_down: list[tuple[int, str]] = field(default_factory=list)
     requests: list[tuple[int, str]] = field(default_factory=list)  # (request id, token)
+    complaints: list[tuple[int, str]] = field(default_factory=list)  # (request id, token)
     moderators: int = 0
     content: list[str] = field(default_factory=list)  # slugs of content entries
     content_refused: list[str] = field(default_factory=list)
@@ -148,6 +151,27 @@ def seed_requests(world: World, seeded: Seeded) -> None:
             seeded.requests.append((found.id, found.token))
 
 
+def seed_complaints(world: World, seeded: Seeded) -> None:
+    """Payloads in every field of the complaint form and in the moderators' acknowledgement and
+    outcome: every other one acknowledged first, every one closed."""
+    for index, payload in enumerate(PAYLOADS):
+        words = f"{marker(index)} {payload}"
+        with world.app.test_request_context():
+            found, _message = complaints.make(
+                words[:200],
+                f"complainant-{index}@example.com",
+                words,
+                words,
+                concerns=words[:200],
+            )
+            workflow.confirm(found)
+            if index % 2:
+                complaints.acknowledge(found, words)
+            complaints.close(found, words)
+            db.session.commit()
+            seeded.complaints.append((found.id, found.token))
+
+
 def seed_moderators(world: World, seeded: Seeded) -> None:
     """Addresses the panel accepts, made of payloads: the moderators' list shows them."""
     with world.app.test_request_context():
@@ -224,6 +248,7 @@ def seeded(world: World) -> Seeded:
     seeded = Seeded(world)
     seed_questions(world, seeded)
     seed_requests(world, seeded)
+    seed_complaints(world, seeded)
     seed_moderators(world, seeded)
     seed_content(world, seeded)
     with world.app.app_context():
@@ -309,8 +334,8 @@ def test_status_pages_are_inert(seeded):
         problems += inert(client, f"/ask/status/{token}", expect=marker(index))
     for _id, token in seeded.waiting:
         problems += inert(client, f"/ask/status/{token}")
-    for index, (_id, token) in enumerate(seeded.requests):
-        problems += inert(client, f"/requests/status/{token}", expect=marker(index))
+    for index, (_id, token) in enumerate(seeded.requests + seeded.complaints):
+        problems += inert(client, f"/requests/status/{token}", expect=marker(index % len(PAYLOADS)))
     assert problems == []
 
 
@@ -342,6 +367,16 @@ def test_panel_pages_are_inert(seeded):
         problems += inert(
             client, "/admin/subjects/", email=f"requester-{index}@example.com", expect=marker(index)
         )
+    for index, (ident, _token) in enumerate(seeded.complaints):
+        problems += inert(client, f"/admin/requests/{ident}", expect=marker(index))
+        problems += inert(
+            client,
+            "/admin/subjects/",
+            email=f"complainant-{index}@example.com",
+            expect=marker(index),
+        )
+    for page in range(1, 4):
+        problems += inert(client, f"/admin/requests/?right=complaint&page={page}")
     assert problems == []
 
 
@@ -464,3 +499,12 @@ def test_the_site_stored_no_request_in_an_unexpected_state(seeded):
             )
         }
     assert statuses == {"completed", "refused"}
+    with seeded.world.app.app_context():
+        closed = set(
+            db.session.scalars(
+                db.select(AccessRequest.status).where(
+                    AccessRequest.id.in_([ident for ident, _ in seeded.complaints])
+                )
+            )
+        )
+    assert {status.value for status in closed} == {"completed"}

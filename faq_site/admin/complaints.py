@@ -1,0 +1,105 @@
+"""A complaint's page in the panel and the forms of its two steps: acknowledge it, close it with
+its outcome. The routes are the requests panel's (admin/requests.py), since a complaint is a
+request of its own type; this module needs nothing from it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from flask import render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..complaints import workflow as complaints
+from ..extensions import db
+from ..models import AccessRequest, Question
+from .request_forms import MESSAGE_MAX
+
+_REFERENCE = re.compile(r"\b(?:SAR|CMP)-\d{4}-\d{6}\b", re.IGNORECASE)
+_QUESTION_LINK = re.compile(r"/ask/status/([A-Za-z0-9_-]{16,64})")
+
+
+class AcknowledgeForm(FlaskForm):
+    acknowledgement = TextAreaField(
+        _l("Your message to the complainant"),
+        validators=[
+            DataRequired(_l("Write the acknowledgement: the complainant reads it.")),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )
+    submit = SubmitField(_l("Acknowledge the complaint"))
+
+
+class OutcomeForm(FlaskForm):
+    outcome = TextAreaField(
+        _l("The outcome, as the complainant will read it"),
+        validators=[
+            DataRequired(_l("Write the outcome: what we found and what we did about it.")),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+    )
+    submit = SubmitField(_l("Close with this outcome"))
+
+
+# The forms of a complaint's steps, by the name the page knows each by.
+STEP_FORMS = {AcknowledgeForm: "acknowledge", OutcomeForm: "close"}
+
+
+def concerned(complaint: AccessRequest) -> tuple[str, str] | None:
+    """The request or question the complaint names, as words and the address of its page in
+    the panel, when what the complainant typed names one we hold."""
+    text = complaint.concerns or ""
+    found = _REFERENCE.search(text)
+    if found is not None:
+        ident = db.session.scalar(
+            db.select(AccessRequest.id).where(AccessRequest.reference == found.group(0).upper())
+        )
+        if ident is not None:
+            return found.group(0).upper(), url_for("requests_admin.request", request_id=ident)
+    link = _QUESTION_LINK.search(text)
+    if link is not None:
+        ident = db.session.scalar(db.select(Question.id).where(Question.token == link.group(1)))
+        if ident is not None:
+            return _("Question %(id)s", id=ident), url_for("admin.question", question_id=ident)
+    return None
+
+
+def render_page(
+    complaint: AccessRequest,
+    deadline: Any,
+    event_label: Callable[[str], str],
+    failed: FlaskForm | None = None,
+    code: int = 200,
+):
+    """The complaint's page: its clock, what the complainant wrote, its log, and the steps it
+    allows now; `failed` is a step's form sent with mistakes, shown with its errors."""
+    forms: dict[str, FlaskForm] = {
+        "acknowledge": AcknowledgeForm(formdata=None),
+        "close": OutcomeForm(formdata=None),
+    }
+    if failed is not None and type(failed) in STEP_FORMS:
+        forms[STEP_FORMS[type(failed)]] = failed
+
+    def complaint_label(action: str) -> str:
+        if action == "received":
+            return _("Received: the complainant confirmed their address")
+        return event_label(action)
+
+    return render_template(
+        "admin/requests/complaint.html",
+        found=complaint,
+        deadline=deadline,
+        events=complaint.events,
+        event_label=complaint_label,
+        steps=complaints.steps(complaint),
+        forms=forms,
+        failed=failed,
+        acknowledged=complaints.acknowledged_on(complaint),
+        concerned=concerned(complaint),
+        admin_section="requests",
+    ), code

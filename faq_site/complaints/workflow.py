@@ -1,0 +1,123 @@
+"""A complaint about how we handle someone's personal data, from the form to its outcome.
+
+The Data Protection Act 2018 s. 164A (inserted by the Data (Use and Access) Act 2025, in force
+since 19 June 2026): a person may complain to the controller; the controller must make a form
+available, acknowledge receipt within 30 days beginning when the complaint is received, and
+without undue delay look into it, keep the complainant informed and tell them the outcome.
+
+A complaint is an AccessRequest of the type Right.COMPLAINT: it is made, confirmed by email,
+referenced (CMP-2026-000123), followed on its private status page, logged, audited, emailed
+about and erased like a request (faq_site.access_requests.workflow). Its own steps are here:
+acknowledge, with a message; close, with the outcome. The extension, pauses, identity step and
+refusal grounds of a subject-access request do not apply to it.
+
+Every step changes the session and leaves the commit to the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement
+
+from .. import audit
+from ..access_requests.workflow import WorkflowError, log_event, submit, tell
+from ..clock import today
+from ..models import AccessRequest, OutboxMessage, RequestStatus, Right
+from ..moderation import clean_text
+
+# The ICO's own page for a complaint, given in the outcome email and on the status page.
+ICO_COMPLAINT_URL = "https://ico.org.uk/make-a-complaint/"
+
+
+class Step(enum.StrEnum):
+    ACKNOWLEDGE = "acknowledge"
+    CLOSE = "close"
+
+
+def steps(complaint: AccessRequest) -> frozenset[Step]:
+    """The steps a moderator may take on the complaint now: the panel's buttons and the steps'
+    own guards both ask this. Received: acknowledge it, or close it at once with its outcome
+    (which acknowledges it too); acknowledged: close it; closed or withdrawn: nothing."""
+    if not complaint.is_complaint:
+        return frozenset()
+    if complaint.status is RequestStatus.OPEN:
+        return frozenset({Step.ACKNOWLEDGE, Step.CLOSE})
+    if complaint.status is RequestStatus.IN_PROGRESS:
+        return frozenset({Step.CLOSE})
+    return frozenset()
+
+
+def _allowed(complaint: AccessRequest, step: Step) -> None:
+    if step not in steps(complaint):
+        if not complaint.is_complaint:
+            raise WorkflowError(_("This is a request, not a complaint."))
+        raise WorkflowError(_("This complaint is past that step."))
+
+
+def make(
+    name: str,
+    email: str,
+    what_happened: str,
+    desired_outcome: str,
+    concerns: str | None = None,
+    *,
+    submission: str | None = None,
+) -> tuple[AccessRequest, OutboxMessage | None]:
+    """A complaint from the form, waiting for its address to be confirmed, as a request does."""
+    return submit(
+        Right.COMPLAINT,
+        name,
+        email,
+        what_happened,
+        submission=submission,
+        concerns=concerns,
+        desired_outcome=desired_outcome,
+    )
+
+
+def acknowledge(complaint: AccessRequest, message: str) -> OutboxMessage | None:
+    """Tell the complainant we have their complaint and are looking into it, in the moderator's
+    words (what we will do, by when we expect to answer)."""
+    _allowed(complaint, Step.ACKNOWLEDGE)
+    complaint.status = RequestStatus.IN_PROGRESS
+    text = clean_text(message)
+    log_event(complaint, "acknowledged", text)
+    audit.record("complaint.acknowledged", complaint, detail={"in_time": in_time(complaint)})
+    return tell(complaint, "complaint_acknowledged", message=text)
+
+
+def close(complaint: AccessRequest, outcome: str) -> OutboxMessage | None:
+    """The complaint's outcome, in the moderator's words; the email adds the right to complain
+    to the Information Commissioner and to go to court."""
+    _allowed(complaint, Step.CLOSE)
+    acknowledged_first = complaint.status is RequestStatus.IN_PROGRESS
+    complaint.status = RequestStatus.COMPLETED
+    complaint.closed = dt.datetime.now(dt.UTC)
+    complaint.outcome = clean_text(outcome)
+    log_event(complaint, "outcome", complaint.outcome)
+    detail = {"acknowledged_first": acknowledged_first}
+    if not acknowledged_first:
+        # The outcome is the acknowledgement: was it in time?
+        detail["in_time"] = in_time(complaint)
+    audit.record("complaint.closed", complaint, detail=detail)
+    return tell(
+        complaint, "complaint_outcome", outcome=complaint.outcome, ico_url=ICO_COMPLAINT_URL
+    )
+
+
+def in_time(complaint: AccessRequest) -> bool:
+    """Whether today is still within the days to acknowledge the complaint."""
+    return complaint.due is not None and today() <= complaint.due
+
+
+def acknowledged_on(complaint: AccessRequest) -> dt.datetime | None:
+    """When the complaint was acknowledged (its log says), if it was."""
+    return next((e.created for e in complaint.events if e.action == "acknowledged"), None)
+
+
+def awaiting_acknowledgement() -> ColumnElement[bool]:
+    """Complaints received and not yet acknowledged: the ones with a deadline running."""
+    return (AccessRequest.right == Right.COMPLAINT) & (AccessRequest.status == RequestStatus.OPEN)

@@ -1,0 +1,690 @@
+"""Complaints about how we handle someone's data (Data Protection Act 2018 s. 164A): the form,
+the link by email, the reference and status page, the moderator's acknowledgement within 30 days
+and the outcome, every email through a real SMTP server, the queue's marks, and erasure on the
+requests' schedule. Every test runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from flask import Flask
+
+from faq_site import retention, subjects
+from faq_site.access_requests import workflow
+from faq_site.complaints import workflow as complaints
+from faq_site.deadlines import acknowledgement_due
+from faq_site.extensions import db
+from faq_site.models import (
+    AccessRequest,
+    AuditEvent,
+    Channel,
+    OutboxMessage,
+    RequestEvent,
+    RequestStatus,
+    Right,
+    utcnow,
+)
+from faq_site.transparency import quarterly_figures
+
+from conftest import TODAY, csrf_token, form_field
+from moderator_fixtures import csrf_token as page_token
+from smtp_server import delivered, run_mail_worker
+
+NAME = "Cleo Example"
+EMAIL = "cleo@example.com"
+WHAT_HAPPENED = "You went on sending me offers for a month after I unsubscribed."
+WANTED = "Stop the emails, and tell me why my unsubscribe was ignored."
+ACKNOWLEDGEMENT = "We are sorry. We are checking our mailing lists and will answer within a week."
+OUTCOME = "A list import re-added you. We removed you from every list and fixed the import."
+ICO = "https://ico.org.uk/make-a-complaint/"
+# A Monday: day one of thirty, so the last day to acknowledge is Tuesday 1 December.
+MONDAY = "2026-11-02"
+
+
+def complaint_form(client, **fields) -> dict[str, str]:
+    """The complaint form as a browser holds it, filled in, ready to be sent."""
+    page = client.get("/complaints/new")
+    return {
+        "csrf_token": csrf_token(page),
+        "started": form_field(page, "started"),
+        "submission": form_field(page, "submission"),
+        "name": NAME,
+        "email": EMAIL,
+        "concerns": "",
+        "details": WHAT_HAPPENED,
+        "desired_outcome": WANTED,
+        "website": "",
+        **fields,
+    }
+
+
+def send(client, **fields):
+    return client.post("/complaints/new", data=complaint_form(client, **fields))
+
+
+def stored(app: Flask) -> list[AccessRequest]:
+    with app.app_context():
+        return list(db.session.scalars(db.select(AccessRequest).order_by(AccessRequest.id)))
+
+
+def text_of(message) -> str:
+    return message.get_body(("plain",)).get_content()
+
+
+def html_of(message) -> str:
+    return message.get_body(("html",)).get_content()
+
+
+def confirm_from_email(app: Flask, client, smtp_server) -> AccessRequest:
+    """Follow the last confirmation link emailed, and press its button."""
+    message = delivered(app, smtp_server)[-1]
+    link = re.search(r"http://faq\.test(/requests/confirm/\S+)", text_of(message)).group(1)
+    page = client.get(link)
+    assert page.status_code == 200 and "Confirm your complaint" in page.get_data(as_text=True)
+    response = client.post(link, data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    return stored(app)[-1]
+
+
+def filed(app: Flask, on: str = MONDAY, **fields) -> AccessRequest:
+    """A complaint made and confirmed on the given day, as its pages would make it."""
+    app.config["SITE_TODAY"] = on
+    with app.test_request_context():
+        complaint, _message = complaints.make(
+            fields.get("name", NAME),
+            fields.get("email", EMAIL),
+            fields.get("details", WHAT_HAPPENED),
+            fields.get("desired_outcome", WANTED),
+            fields.get("concerns"),
+        )
+        workflow.confirm(complaint)
+        db.session.commit()
+        db.session.refresh(complaint)
+        db.session.expunge(complaint)
+        return complaint
+
+
+def act(client, ident: int, step: str, **fields):
+    """Send one form of the page of the request or complaint `ident`, as a browser would."""
+    page = f"/admin/requests/{ident}"
+    return client.post(f"{page}/{step}", data={"csrf_token": page_token(client, page), **fields})
+
+
+def assert_private(message, complaint: AccessRequest) -> None:
+    """The email goes to the complainant, names the complaint and links to its status page,
+    and repeats nothing they wrote."""
+    assert message["To"] == EMAIL
+    assert complaint.reference in message["Subject"]
+    for body in (text_of(message), html_of(message)):
+        assert f"http://faq.test/requests/status/{complaint.token}" in body
+        assert NAME not in body and WHAT_HAPPENED not in body and WANTED not in body
+
+
+# The form --------------------------------------------------------------------------------------
+
+
+def test_the_form_asks_for_little_and_says_how_a_complaint_is_handled(client):
+    response = client.get("/complaints/new")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store, private"
+    html = response.get_data(as_text=True)
+    for name in ("name", "email", "concerns", "details", "desired_outcome"):
+        assert f'name="{name}"' in html and f'for="{name}"' in html, name
+    for absent in ("phone", "postal_address", "right", "date_of_birth"):
+        assert f'name="{absent}"' not in html, absent
+    assert 'type="file"' not in html
+    assert "We acknowledge it within 30 days of the day you send it" in html
+    assert f'href="{ICO}"' in html and "take the matter to court" in html
+
+
+def test_a_reference_from_a_status_page_is_filled_in(client):
+    html = client.get("/complaints/new?about=SAR-2026-000042").get_data(as_text=True)
+    assert re.search(r'name="concerns"[^>]*value="SAR-2026-000042"', html)
+    long = client.get("/complaints/new?about=" + "x" * 500).get_data(as_text=True)
+    assert 'value="' + "x" * 40 + '"' in long, "cut to a reference's length"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"name": ""}, "name", "Enter your name, so that we can find your data."),
+        ({"email": ""}, "email", "Enter your email address: we send a link to it to confirm."),
+        ({"email": "nope"}, "email", "Enter an email address like name@example.com."),
+        (
+            {"email": "a@example.com\r\nBcc: b@example.com"},
+            "email",
+            "Enter an email address like name@example.com.",
+        ),
+        ({"concerns": "x" * 201}, "concerns", "Please keep it under 200 characters."),
+        (
+            {"details": " \x01 "},
+            "details",
+            "Tell us what happened: what we did with your data, and when.",
+        ),
+        ({"details": "x" * 5001}, "details", "Please keep it under 5,000 characters."),
+        (
+            {"desired_outcome": ""},
+            "desired_outcome",
+            "Tell us what you would like us to do to put it right.",
+        ),
+    ],
+)
+def test_bad_input_is_explained_beside_its_field_and_nothing_is_stored(
+    app, client, smtp_server, fields, field, message
+):
+    response = send(client, **fields)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert html.startswith("<!doctype html>") and "<title>Error:" in html
+    assert "There is a problem" in html and f'href="#{field}">{message}</a>' in html
+    assert (
+        f'id="{field}-error"' in html and f'aria-describedby="{field}-hint {field}-error"' in html
+    )
+    assert stored(app) == []
+    assert run_mail_worker(app).sent == 0 and smtp_server.messages == []
+
+
+def test_what_was_written_is_kept_when_the_form_comes_back(client):
+    html = send(client, email="nope").get_data(as_text=True)
+    assert WHAT_HAPPENED in html and WANTED in html and NAME in html
+
+
+def test_a_robot_is_thanked_and_forgotten(app, client, smtp_server):
+    response = send(client, website="https://spam.example")
+    assert response.status_code == 302 and response.headers["Location"] == "/complaints/sent"
+    assert stored(app) == [] and run_mail_worker(app).sent == 0
+
+
+def test_the_same_form_sent_again_is_one_complaint(app, client, smtp_server):
+    form = complaint_form(client)
+    assert client.post("/complaints/new", data=form).status_code == 302
+    assert client.post("/complaints/new", data=form).status_code == 302
+    assert len(stored(app)) == 1 and run_mail_worker(app).sent == 1
+
+
+def test_too_many_complaints_from_one_address_get_a_429(client, smtp_server):
+    for _ in range(3):
+        assert send(client).status_code == 302
+    assert send(client).status_code == 429
+
+
+def test_a_complaint_is_not_a_choice_on_the_request_forms(app, client, moderator_client):
+    public = client.get("/requests/new").get_data(as_text=True)
+    assert 'value="complaint"' not in public
+    response = client.post(
+        "/requests/new",
+        data={
+            "csrf_token": csrf_token(client.get("/requests/new")),
+            "right": "complaint",
+            "name": NAME,
+            "email": EMAIL,
+            "details": WHAT_HAPPENED,
+        },
+    )
+    assert response.status_code == 400 and "Not a valid choice" in response.get_data(as_text=True)
+    recording = moderator_client.get("/admin/requests/record/").get_data(as_text=True)
+    assert 'value="complaint"' not in recording
+    with app.test_request_context(), pytest.raises(workflow.WorkflowError):
+        workflow.record(
+            Right.COMPLAINT,
+            Channel.POST,
+            TODAY,
+            workflow.Contact(name=NAME, email=EMAIL),
+            WHAT_HAPPENED,
+        )
+    assert stored(app) == []
+
+
+# The whole journey ----------------------------------------------------------------------------
+
+
+def test_make_confirm_acknowledge_and_close_a_complaint(
+    app, client, smtp_server, moderator_client, moderator
+):
+    response = send(client, concerns="SAR-2026-000001")
+    assert response.status_code == 302 and response.headers["Location"] == "/complaints/sent"
+    sent = client.get("/complaints/sent").get_data(as_text=True)
+    assert "confirm your complaint" in sent and "within 30 days" in sent
+    (waiting,) = stored(app)
+    assert waiting.right is Right.COMPLAINT and waiting.reference is None
+    assert waiting.status is RequestStatus.AWAITING_CONFIRMATION
+    assert (waiting.concerns, waiting.details, waiting.desired_outcome) == (
+        "SAR-2026-000001",
+        WHAT_HAPPENED,
+        WANTED,
+    )
+    assert smtp_server.messages == [], "the page only queued the email"
+    (confirmation,) = delivered(app, smtp_server)
+    assert confirmation["Subject"] == "Confirm your complaint to Quillstone CRM Ltd"
+    assert "made a complaint to Quillstone CRM Ltd" in text_of(confirmation)
+    assert "one-month" not in text_of(confirmation) and NAME not in text_of(confirmation)
+    assert client.get(f"/requests/status/{waiting.token}").status_code == 404
+
+    complaint = confirm_from_email(app, client, smtp_server)
+    assert complaint.status is RequestStatus.OPEN
+    assert complaint.reference == f"CMP-{TODAY.year}-{complaint.id:06d}"
+    assert complaint.received == TODAY
+    assert complaint.due == TODAY + dt.timedelta(days=29)
+    received = delivered(app, smtp_server)[-1]
+    assert received["Subject"] == f"We have received your complaint {complaint.reference}"
+    assert_private(received, complaint)
+    assert "We will acknowledge it by: " in text_of(received)
+
+    status_url = f"/requests/status/{complaint.token}"
+    page = client.get(f"{status_url}?confirmed=1")
+    html = page.get_data(as_text=True)
+    assert f"Complaint {complaint.reference}" in html
+    assert "Thank you: your complaint is confirmed." in html
+    assert "We will acknowledge it by" in html and "Complaint received and confirmed" in html
+    assert NAME not in html and WHAT_HAPPENED not in html and EMAIL not in html
+    assert "Withdraw my complaint" in html and "Our answer is due by" not in html
+    assert page.headers["Cache-Control"] == "no-store, private"
+
+    queue = moderator_client.get("/admin/requests/?right=complaint").get_data(as_text=True)
+    assert complaint.reference in queue and "badge--editorial" in queue
+    assert "Acknowledgement due" in queue and "29 days left" in queue
+    admin_page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    for shown in (NAME, EMAIL, WHAT_HAPPENED, WANTED, "SAR-2026-000001"):
+        assert shown in admin_page
+    for sar_only in ("Extend the deadline", "Refuse the request", "Start work on this request"):
+        assert sar_only not in admin_page
+
+    response = act(moderator_client, complaint.id, "acknowledge", acknowledgement=ACKNOWLEDGEMENT)
+    assert response.status_code == 302
+    acknowledged = delivered(app, smtp_server)[-1]
+    assert acknowledged["Subject"] == f"We are looking into your complaint {complaint.reference}"
+    assert_private(acknowledged, complaint)
+    assert ACKNOWLEDGEMENT in text_of(acknowledged)
+    html = client.get(status_url).get_data(as_text=True)
+    assert "Acknowledged: being looked into" in html and "We acknowledged your complaint" in html
+    assert ACKNOWLEDGEMENT in html
+    assert "We will acknowledge it by" not in html
+    queue = moderator_client.get("/admin/requests/?right=complaint").get_data(as_text=True)
+    assert "Acknowledged: the outcome is to be sent" in queue
+
+    response = act(moderator_client, complaint.id, "close", outcome=OUTCOME)
+    assert response.status_code == 302
+    outcome = delivered(app, smtp_server)[-1]
+    assert outcome["Subject"] == f"The outcome of your complaint {complaint.reference}"
+    assert_private(outcome, complaint)
+    for body in (text_of(outcome), html_of(outcome)):
+        assert OUTCOME in body and ICO in body
+        assert "Information Commissioner’s Office" in body
+        assert "the right to seek a judicial remedy: you may take the matter to court" in body
+    html = client.get(status_url).get_data(as_text=True)
+    assert "Closed with its outcome" in html and OUTCOME in html
+    assert f'href="{ICO}"' in html and "take the matter to court" in html
+    assert "Withdraw my complaint" not in html
+
+    with app.app_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        assert found.status is RequestStatus.COMPLETED and found.outcome == OUTCOME
+        assert [e.action for e in found.events] == ["received", "acknowledged", "outcome"]
+        assert [e.moderator_id for e in found.events] == [None, moderator.id, moderator.id]
+        actions = [
+            (event.action, event.detail)
+            for event in db.session.scalars(
+                db.select(AuditEvent)
+                .where(
+                    AuditEvent.subject_type == "accessrequest",
+                    AuditEvent.subject_id == complaint.id,
+                )
+                .order_by(AuditEvent.id)
+            )
+        ]
+    assert actions == [
+        ("request.submitted", {"right": "complaint"}),
+        ("request.confirmed", {"due": complaint.due.isoformat()}),
+        ("complaint.acknowledged", {"in_time": True}),
+        ("complaint.closed", {"acknowledged_first": True}),
+    ]
+
+
+def test_the_audit_log_names_a_complaint(app, admin_client):
+    complaint = filed(app)
+    html = admin_client.get("/admin/audit").get_data(as_text=True)
+    assert f"Complaint {complaint.reference}" in html
+    assert f"Request {complaint.reference}" not in html
+
+
+def test_an_outcome_sent_first_acknowledges_the_complaint(app, moderator_client, smtp_server):
+    complaint = filed(app)
+    assert act(moderator_client, complaint.id, "close", outcome=OUTCOME).status_code == 302
+    with app.app_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        assert found.status is RequestStatus.COMPLETED
+        detail = db.session.scalar(
+            db.select(AuditEvent.detail).where(AuditEvent.action == "complaint.closed")
+        )
+    assert detail == {"acknowledged_first": False, "in_time": True}
+
+
+def test_each_step_once_and_in_its_order(app, moderator_client, smtp_server):
+    complaint = filed(app)
+    assert (
+        act(moderator_client, complaint.id, "acknowledge", acknowledgement="Yes.").status_code
+        == 302
+    )
+    again = act(moderator_client, complaint.id, "acknowledge", acknowledgement="Again.")
+    assert again.status_code == 409 and "past that step" in again.get_data(as_text=True)
+    assert act(moderator_client, complaint.id, "close", outcome=OUTCOME).status_code == 302
+    assert act(moderator_client, complaint.id, "close", outcome="Twice.").status_code == 409
+    with app.app_context():
+        actions = [e.action for e in db.session.get(AccessRequest, complaint.id).events]
+    assert actions == ["received", "acknowledged", "outcome"]
+
+
+@pytest.mark.parametrize(
+    ("step", "fields"),
+    [
+        ("start", {}),
+        ("clarify", {"message": "Which account?"}),
+        ("extend", {"reason": "Complex."}),
+        ("complete", {"note": "Done."}),
+        ("refuse", {"ground": "unfounded", "reason": "No."}),
+        ("identity/ask", {"identity_message": "Your postcode."}),
+        ("jurisdiction", {"jurisdiction": "eu"}),
+    ],
+)
+def test_a_requests_steps_do_not_apply_to_a_complaint(
+    app, moderator_client, smtp_server, step, fields
+):
+    complaint = filed(app)
+    response = act(moderator_client, complaint.id, step, **fields)
+    assert response.status_code == 409
+    assert stored(app)[0].status is RequestStatus.OPEN
+
+
+def test_a_complaints_steps_do_not_apply_to_a_request(app, moderator_client, smtp_server):
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
+        workflow.confirm(request)
+        db.session.commit()
+        request_id = request.id
+    for step, fields in (
+        ("acknowledge", {"acknowledgement": "Yes."}),
+        ("close", {"outcome": "No."}),
+    ):
+        response = act(moderator_client, request_id, step, **fields)
+        assert response.status_code == 409, step
+    assert stored(app)[0].status is RequestStatus.OPEN
+
+
+@pytest.mark.parametrize(
+    ("step", "field", "message"),
+    [
+        ("acknowledge", "acknowledgement", "Write the acknowledgement: the complainant reads it."),
+        ("close", "outcome", "Write the outcome: what we found and what we did about it."),
+    ],
+)
+def test_a_step_sent_empty_is_explained_on_the_complaints_page(
+    app, moderator_client, smtp_server, step, field, message
+):
+    complaint = filed(app)
+    response = act(moderator_client, complaint.id, step, **{field: "  "})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "There is a problem" in html and f'href="#{field}">{message}</a>' in html
+    assert f'id="{field}-error"' in html and WHAT_HAPPENED in html
+    assert stored(app)[0].status is RequestStatus.OPEN
+
+
+def test_the_complainant_can_withdraw_and_is_told(app, client, smtp_server):
+    complaint = filed(app)
+    page = f"/requests/status/{complaint.token}"
+    response = client.post(f"{page}/withdraw", data={"csrf_token": csrf_token(client.get(page))})
+    assert response.status_code == 302
+    assert stored(app)[0].status is RequestStatus.WITHDRAWN
+    news = delivered(app, smtp_server)[-1]
+    assert news["Subject"] == f"News about your complaint {complaint.reference}"
+    html = client.get(page).get_data(as_text=True)
+    assert "Withdrawn at your request" in html and "Withdraw my complaint" not in html
+
+
+# The 30 days ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "last_day"),
+    [
+        # Day one is the day of receipt; weekends and bank holidays count and move nothing.
+        ("2026-11-02", "2026-12-01"),
+        ("2026-11-26", "2026-12-25"),
+        ("2027-01-31", "2027-03-01"),
+        ("2028-02-01", "2028-03-01"),
+    ],
+)
+def test_the_last_day_to_acknowledge_is_the_thirtieth(received, last_day):
+    assert acknowledgement_due(dt.date.fromisoformat(received)) == dt.date.fromisoformat(last_day)
+
+
+def test_the_thirty_days_run_from_the_day_the_form_was_sent(app, client, smtp_server):
+    """Confirmed a day later (the link works for 48 hours), the complaint was still received on
+    the day it was sent: waiting for the link does not move the deadline."""
+    send(client)
+    app.config["SITE_TODAY"] = (TODAY + dt.timedelta(days=1)).isoformat()
+    complaint = confirm_from_email(app, client, smtp_server)
+    assert complaint.received == TODAY and complaint.due == TODAY + dt.timedelta(days=29)
+
+
+def row_of(html: str, reference: str) -> str:
+    row = re.search(rf"<tr>(?:(?!</tr>).)*{reference}(?:(?!</tr>).)*</tr>", html, re.DOTALL)
+    assert row, reference
+    return " ".join(re.sub(r"<[^>]+>", " ", row.group(0)).split())
+
+
+def counts(html: str) -> dict[str, int]:
+    found = re.findall(r'stats__count">(\d+)</span> <span class="stats__label">([^<]+)<', html)
+    return {label: int(count) for count, label in found}
+
+
+def test_the_queue_and_the_dashboard_mark_the_thirtieth_day(app, moderator_client, smtp_server):
+    complaint = filed(app, MONDAY)
+    day = lambda value: app.config.update(SITE_TODAY=value)  # noqa: E731
+
+    day("2026-11-10")
+    row = row_of(
+        moderator_client.get("/admin/requests/").get_data(as_text=True), complaint.reference
+    )
+    assert "Complaint" in row and "1 December 2026" in row
+    assert "Acknowledgement due 21 days left" in row
+    dashboard = counts(moderator_client.get("/admin/").get_data(as_text=True))
+    assert dashboard["Open complaints"] == 1 and dashboard["To acknowledge"] == 1
+    assert dashboard["Acknowledgement overdue"] == 0
+    assert dashboard["Open"] == 0, "a complaint is not counted among the requests"
+
+    day("2026-12-01")
+    row = row_of(
+        moderator_client.get("/admin/requests/").get_data(as_text=True), complaint.reference
+    )
+    assert "Acknowledgement due 0 days left" in row, "the thirtieth day is still in time"
+    page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert "badge--soon" in page and "Acknowledgement overdue" not in page
+
+    day("2026-12-02")
+    row = row_of(
+        moderator_client.get("/admin/requests/").get_data(as_text=True), complaint.reference
+    )
+    assert "Acknowledgement overdue 1 day late" in row
+    dashboard = counts(moderator_client.get("/admin/").get_data(as_text=True))
+    assert dashboard["Acknowledgement overdue"] == 1 and dashboard["Overdue"] == 0
+    assert (
+        act(
+            moderator_client, complaint.id, "acknowledge", acknowledgement="Late, sorry."
+        ).status_code
+        == 302
+    )
+    row = row_of(
+        moderator_client.get("/admin/requests/").get_data(as_text=True), complaint.reference
+    )
+    assert "overdue" not in row.lower() and "Acknowledged" in row
+    dashboard = counts(moderator_client.get("/admin/").get_data(as_text=True))
+    assert dashboard["To acknowledge"] == 0 and dashboard["Acknowledgement overdue"] == 0
+    assert dashboard["Open complaints"] == 1
+    with app.app_context():
+        detail = db.session.scalar(
+            db.select(AuditEvent.detail).where(AuditEvent.action == "complaint.acknowledged")
+        )
+    assert detail == {"in_time": False}
+
+
+def test_the_queue_filters_complaints(app, moderator_client, smtp_server):
+    complaint = filed(app)
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ERASURE, NAME, EMAIL, WHAT_HAPPENED)
+        workflow.confirm(request)
+        db.session.commit()
+        sar = request.reference
+    everything = moderator_client.get("/admin/requests/").get_data(as_text=True)
+    assert complaint.reference in everything and sar in everything
+    only = moderator_client.get("/admin/requests/?right=complaint").get_data(as_text=True)
+    assert complaint.reference in only and sar not in only
+    assert "Complaints waiting for us" in everything
+
+
+def test_complaints_are_not_counted_as_requests_in_the_transparency_figures(app, smtp_server):
+    filed(app, TODAY.isoformat())
+    with app.app_context():
+        assert quarterly_figures(TODAY) == []
+
+
+# Where a complaint is offered -----------------------------------------------------------------
+
+
+def test_the_forms_and_a_requests_status_page_lead_to_the_complaint_form(app, client):
+    for page in ("/requests/new", "/ask"):
+        assert 'href="/complaints/new"' in client.get(page).get_data(as_text=True), page
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
+        workflow.confirm(request)
+        db.session.commit()
+        token, reference = request.token, request.reference
+    html = client.get(f"/requests/status/{token}").get_data(as_text=True)
+    assert f'href="/complaints/new?about={reference}"' in html
+
+
+@pytest.mark.parametrize("ending", ["complete", "refuse"])
+def test_a_requests_last_email_offers_the_complaint_form(app, smtp_server, ending):
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ERASURE, NAME, EMAIL, WHAT_HAPPENED)
+        workflow.confirm(request)
+        if ending == "complete":
+            workflow.complete(request, "Erased.")
+        else:
+            workflow.refuse(request, "We must keep invoices.")
+        db.session.commit()
+        reference = request.reference
+    last = delivered(app, smtp_server)[-1]
+    link = f"http://faq.test/complaints/new?about={reference}"
+    assert link in text_of(last) and link in html_of(last)
+
+
+def test_the_statement_offers_the_complaint_form(app, runner, repository_content):
+    app.config["CONTENT_DIR"] = str(repository_content)
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    text = (repository_content / "statement" / "2026-12-08.md").read_text("utf-8")
+    assert "[complaint form](/complaints/new)" in text
+    assert "(https://ico.org.uk/make-a-complaint/)" in text
+    assert "within 30 days" in text
+
+
+def test_the_complaint_names_what_it_is_about_in_the_panel(app, moderator_client, smtp_server):
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
+        workflow.confirm(request)
+        db.session.commit()
+        request_id, reference = request.id, request.reference
+    complaint = filed(app, concerns=f"my request {reference.lower()}, please")
+    html = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert f'<a href="/admin/requests/{request_id}">{reference}</a>' in html
+    unknown = filed(app, email="dan@example.com", concerns="<b>the one from May</b>")
+    html = moderator_client.get(f"/admin/requests/{unknown.id}").get_data(as_text=True)
+    assert "&lt;b&gt;the one from May&lt;/b&gt;" in html and "<b>the one" not in html
+
+
+# Erasure, on the requests' schedule -----------------------------------------------------------
+
+COMPLAINT_FIELDS = ("name", "email", "details", "concerns", "desired_outcome", "outcome")
+
+
+def closed_complaint(app: Flask, closed: dt.datetime) -> int:
+    complaint = filed(app, TODAY.isoformat(), concerns="SAR-2026-000001")
+    with app.test_request_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        complaints.acknowledge(found, ACKNOWLEDGEMENT)
+        complaints.close(found, OUTCOME)
+        found.closed = closed
+        db.session.commit()
+    return complaint.id
+
+
+def test_a_closed_complaint_keeps_only_its_record_after_the_retention_period(app, runner):
+    months = app.config["REQUEST_RETENTION_MONTHS"]
+    old = closed_complaint(app, utcnow() - dt.timedelta(days=31 * months + 1))
+    recent = closed_complaint(app, utcnow() - dt.timedelta(days=30))
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0, result.output
+    assert "erased personal data from 1 closed requests" in result.output
+    with app.app_context():
+        gone = db.session.get(AccessRequest, old)
+        assert all(getattr(gone, name) is None for name in COMPLAINT_FIELDS)
+        assert all(event.message is None for event in gone.events)
+        assert gone.reference.startswith("CMP-") and gone.right is Right.COMPLAINT
+        assert gone.status is RequestStatus.COMPLETED and gone.received and gone.closed
+        kept = db.session.get(AccessRequest, recent)
+        assert all(getattr(kept, name) for name in COMPLAINT_FIELDS)
+    assert set(COMPLAINT_FIELDS) <= set(retention.REQUEST_PERSONAL_FIELDS)
+
+
+def test_an_unconfirmed_complaint_is_deleted_after_seven_days(app, client, runner, smtp_server):
+    send(client)
+    with app.app_context():
+        found = db.session.scalars(db.select(AccessRequest)).one()
+        found.created = utcnow() - dt.timedelta(days=7, minutes=1)
+        db.session.commit()
+    result = runner.invoke(args=["purge"])
+    assert "Deleted 1 unconfirmed requests" in result.output
+    assert stored(app) == []
+
+
+def test_the_site_s_data_about_a_complainant_is_exported_and_erased(app, smtp_server):
+    closed = closed_complaint(app, utcnow() - dt.timedelta(days=1))
+    with app.test_request_context():
+        holdings = subjects.find(EMAIL)
+        (exported,) = subjects.export(holdings)["access_requests"]
+        assert exported["right"] == "complaint" and exported["desired_outcome"] == WANTED
+        assert exported["concerns"] == "SAR-2026-000001"
+        assert {e["action"] for e in exported["events"]} == {"received", "acknowledged", "outcome"}
+        report = subjects.erase(subjects.find(EMAIL))
+        db.session.commit()
+        assert report.requests_erased == 1
+        found = db.session.get(AccessRequest, closed)
+        assert all(getattr(found, name) is None for name in COMPLAINT_FIELDS)
+        assert not db.session.scalars(
+            db.select(RequestEvent.message).where(RequestEvent.message.is_not(None))
+        ).all()
+
+
+def test_an_open_complaint_keeps_the_complainants_data_from_the_purge(app, runner, smtp_server):
+    complaint = filed(app, TODAY.isoformat())
+    with app.app_context():
+        db.session.add(
+            OutboxMessage(
+                template="request_update",
+                recipient=EMAIL,
+                subject="s",
+                body_text="b",
+                sent=utcnow() - dt.timedelta(days=40),
+            )
+        )
+        db.session.commit()
+    runner.invoke(args=["purge"])
+    with app.app_context():
+        sent = db.session.scalar(
+            db.select(OutboxMessage.recipient).where(OutboxMessage.sent.is_not(None))
+        )
+        assert sent == EMAIL, "what was sent to the complainant is kept while it is open"
+        assert db.session.get(AccessRequest, complaint.id).details == WHAT_HAPPENED
