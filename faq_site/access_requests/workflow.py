@@ -440,9 +440,7 @@ def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | N
     log_event(request, "clarification_asked", question)
     _refresh_due(request)
     audit.record("request.clarification_asked", request, detail={"paused": paused})
-    return tell(
-        request, "request_clarification", question=question, paused=paused, due=request.due
-    )
+    return tell(request, "request_clarification", question=question, paused=paused, due=request.due)
 
 
 def can_pause(request: AccessRequest) -> bool:

@@ -152,6 +152,10 @@ class AccessRequest(db.Model):
         back_populates="request", order_by="RequestCondition.id", cascade="all, delete-orphan"
     )
 
+    @property
+    def is_complaint(self) -> bool:
+        return self.right is Right.COMPLAINT
+
 
 class RequestCondition(db.Model):
     """Something the clock waits for: asked on one day, met (received) on another. Until it is
@@ -170,10 +174,6 @@ class RequestCondition(db.Model):
     amount: Mapped[str | None] = mapped_column(String(40))
 
     request: Mapped[AccessRequest] = relationship(back_populates="conditions")
-
-    @property
-    def is_complaint(self) -> bool:
-        return self.right is Right.COMPLAINT
 
 
 class RequestPause(db.Model):
