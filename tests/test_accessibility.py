@@ -633,6 +633,7 @@ NOT_PAGES = {
     "machine.register_feed",
     "machine.sitemap",
     "machine.robots",
+    "machine.favicon",
     "machine.healthz",
     "access_requests.download",
     "requests_admin.answer",

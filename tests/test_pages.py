@@ -519,3 +519,12 @@ def test_a_large_category_shows_its_first_entries_and_links_to_all_of_them(
     assert client.get("/faq/categories/no-such-category").status_code == 404
     home = client.get("/").get_data(as_text=True)
     assert "8 answers in 2 categories." in home
+
+
+def test_the_icon_is_served_where_browsers_ask_for_it(client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "image/svg+xml"
+    assert response.get_data(as_text=True).lstrip().startswith("<svg")
+    assert "max-age=86400" in response.headers["Cache-Control"]
+    response.close()

@@ -1,4 +1,5 @@
-"""Addresses read by programs: Atom feeds, the sitemap, robots.txt and the health check."""
+"""Addresses read by programs: Atom feeds, the sitemap, robots.txt, the icon and the health
+check."""
 
 from __future__ import annotations
 
@@ -116,6 +117,16 @@ def sitemap():
 def robots():
     body = render_template("machine/robots.txt", sitemap=absolute(url_for("machine.sitemap")))
     return body, 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and feed readers ask for /favicon.ico whatever the page says: they get the
+    site's icon (an SVG, which browsers take at this address too) rather than a 404."""
+    response = current_app.send_static_file("favicon.svg")
+    response.headers["Content-Type"] = "image/svg+xml"
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @bp.get("/healthz")
