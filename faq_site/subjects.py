@@ -137,9 +137,10 @@ class EraseReport:
 
 
 def find(email: str, phone: str | None = None) -> Holdings:
-    """Every question, outbox message, access request (with its log and pauses) and moderator
-    account whose address is `email`, ignoring case and surrounding spaces; and every question
-    whose text, while it is kept, mentions that address or the phone number `phone`."""
+    """Every question, outbox message, access request (with its log, pauses and what its clock
+    waited for) and moderator account whose address is `email`, ignoring case and surrounding
+    spaces; and every question whose text, while it is kept, mentions that address or the phone
+    number `phone`."""
     email, phone = email.strip(), (phone or "").strip()
     holdings = Holdings(email, phone)
     number = mentions.phone_number(phone) if phone else None
@@ -181,7 +182,11 @@ def find(email: str, phone: str | None = None) -> Holdings:
         db.session.scalars(
             db.select(AccessRequest)
             .where(retention.same_address(AccessRequest.email, email))
-            .options(selectinload(AccessRequest.events), selectinload(AccessRequest.pauses))
+            .options(
+                selectinload(AccessRequest.events),
+                selectinload(AccessRequest.pauses),
+                selectinload(AccessRequest.conditions),
+            )
             .order_by(AccessRequest.id)
         )
     )
@@ -244,6 +249,7 @@ def _request(request: AccessRequest) -> dict[str, Any]:
     data["answer_size"] = len(request.answer_data) if request.answer_data is not None else None
     data["events"] = [_fields(event) for event in request.events]
     data["pauses"] = [_fields(pause) for pause in request.pauses]
+    data["conditions"] = [_fields(condition) for condition in request.conditions]
     return data
 
 

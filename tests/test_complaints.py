@@ -698,3 +698,18 @@ def test_an_open_complaint_keeps_the_complainants_data_from_the_purge(app, runne
         )
         assert sent == EMAIL, "what was sent to the complainant is kept while it is open"
         assert db.session.get(AccessRequest, complaint.id).details == WHAT_HAPPENED
+
+
+@pytest.mark.parametrize(
+    ("step", "fields"),
+    [
+        ("acknowledge", {"acknowledgement": "\u202e\u2066\x01"}),
+        ("close", {"outcome": "\u202d\x7f"}),
+    ],
+)
+def test_a_message_that_is_nothing_once_cleaned_is_refused(app, moderator_client, step, fields):
+    complaint = filed(app)
+    response = act(moderator_client, complaint.id, step, **fields)
+    assert response.status_code == 400
+    [found] = stored(app)
+    assert found.status is RequestStatus.OPEN and found.outcome is None

@@ -177,3 +177,47 @@ def test_many_visitors_asking_at_once_lose_nothing_and_store_nothing_twice(
     assert not {marker for marker, _status in refused} & set(stored), "refused but stored"
     assert tokens == accepted, "a status link that leads to another question"
     assert received == len(rows), "each question has its audit event, and only once"
+
+
+def test_a_confirmation_link_sent_several_times_at_once_confirms_once(app, live_server):
+    """A double click, or a mail client that sends the form twice: the link confirms once, and
+    a request made for someone else waits for one authority, not one per copy."""
+    from faq_site.access_requests import workflow
+    from faq_site.models import AccessRequest, Capacity, Right
+
+    app.config["SITE_TODAY"] = "2026-11-02"
+    with app.test_request_context():
+        made, _mail = workflow.submit(
+            Right.ACCESS,
+            "Ruth Ashdown",
+            "ruth.race@example.com",
+            "All of it.",
+            behalf=workflow.Behalf("Grace Okonkwo", Capacity.SOLICITOR),
+        )
+        db.session.commit()
+        path = f"/requests/confirm/{workflow._sign(made)}"
+    status, headers, page = request(live_server, "GET", path)
+    assert status == 200
+    cookie = headers["Set-Cookie"].split(";", 1)[0]
+    token = html.unescape(re.search(r'name="csrf_token"[^>]*value="([^"]*)"', page).group(1))
+    copies = 6
+    start = threading.Barrier(copies)
+    statuses: list[int] = []
+
+    def send() -> None:
+        start.wait()
+        sent = request(
+            live_server, "POST", path, cookie=cookie, body=urlencode({"csrf_token": token})
+        )
+        statuses.append(sent[0])
+
+    threads = [threading.Thread(target=send) for _ in range(copies)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [302] + [410] * (copies - 1), statuses
+    with app.app_context():
+        found = db.session.scalars(db.select(AccessRequest)).one()
+        assert len(found.conditions) == 1
+        assert [event.action for event in found.events].count("received") == 1

@@ -13,7 +13,7 @@ import pytest
 
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, AuditEvent, Capacity, ConditionKind
+from faq_site.models import AccessRequest, AuditEvent, Capacity, ConditionKind, Right
 
 from moderator_fixtures import csrf_token
 from test_admin_requests import act, file_request, log_of, mail_of, on_day, queue_rows, stored
@@ -343,3 +343,79 @@ def test_a_fee_where_the_site_charges_one(app, moderator_client):
     on_day(app, "2026-11-10")
     arrived(moderator_client, filed, "2026-11-10", "email")
     assert stored(app, filed).due == D(2026, 12, 10)
+
+
+# ---------- From an outside attack on the new steps ----------
+
+
+def test_the_law_can_change_while_the_clock_waits(app, moderator_client):
+    filed = file_request(app, "2026-11-02", behalf=FOR_A_CLIENT)
+    on_day(app, "2026-11-05")
+    response = act(moderator_client, filed, "jurisdiction", jurisdiction="eu")
+    assert response.status_code == 302
+    found = stored(app, filed)
+    assert found.jurisdiction.value == "eu" and found.due is None
+    [event] = audit_of(app, "request.jurisdiction_set")
+    assert event.detail == {"from": "uk", "to": "eu", "due": None}
+
+
+def test_no_question_while_the_clock_waits_for_something_asked(app, moderator_client):
+    filed = file_request(app, "2026-11-02")
+    on_day(app, "2026-11-05")
+    ask(moderator_client, filed)
+    response = act(moderator_client, filed, "clarify", message="Which account?")
+    assert response.status_code == 409
+    assert "record its arrival before asking more" in text(response)
+    assert not mail_of(app, "request_clarification")
+
+
+def test_a_fee_amount_is_one_line(app, moderator_client):
+    app.config["REQUEST_FEES"] = True
+    filed = file_request(app, "2026-11-02")
+    on_day(app, "2026-11-05")
+    response = ask(moderator_client, filed, kind="fee", amount="£10\r\nX: y")
+    assert response.status_code == 400
+    assert "Write the amount on one line" in text(response)
+    assert stored(app, filed).conditions == []
+
+
+def test_an_unreadable_authority_date_is_told_once(app, moderator_client):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    response = record_letter(moderator_client, authority_received="2 Nov")
+    assert response.status_code == 400
+    page = text(response)
+    assert "Write the date as YYYY-MM-DD" in page and "Not a valid date value" not in page
+
+
+def test_what_the_clock_waited_for_is_in_the_person_s_export(app, moderator_client):
+    from faq_site import subjects
+
+    filed = file_request(app, "2026-11-02", email="ivy.export@example.com")
+    on_day(app, "2026-11-05")
+    ask(moderator_client, filed)
+    with app.test_request_context():
+        [exported] = subjects.export(subjects.find("ivy.export@example.com"))["access_requests"]
+    [condition] = exported["conditions"]
+    assert condition["kind"] == "identity" and condition["asked"] == "2026-11-05"
+
+
+def test_a_confirmation_link_sent_twice_confirms_once(app, client):
+    app.config["SITE_TODAY"] = "2026-11-02"
+    with app.test_request_context():
+        request, _mail = workflow.submit(
+            Right.ACCESS,
+            "Ruth Ashdown",
+            "ruth.twice@example.com",
+            "All of it.",
+            behalf=FOR_A_CLIENT,
+        )
+        db.session.commit()
+        signed = workflow._sign(request)
+    token = csrf_token(client, f"/requests/confirm/{signed}")
+    first = client.post(f"/requests/confirm/{signed}", data={"csrf_token": token})
+    second = client.post(f"/requests/confirm/{signed}", data={"csrf_token": token})
+    assert first.status_code == 302 and second.status_code == 410
+    with app.app_context():
+        found = db.session.scalars(db.select(AccessRequest)).one()
+        assert len(found.conditions) == 1
+        assert [e.action for e in found.events].count("received") == 1

@@ -151,3 +151,25 @@ def test_an_access_answer_with_lines_left_to_fill_in_is_sent_back(app, moderator
     assert stored(app, filed).status is RequestStatus.OPEN
     filled = note.replace(": ...", ": our billing records, kept six years.")
     assert act(moderator_client, filed, "complete", note=filled).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("right", "step", "fields", "message"),
+    [
+        (Right.ACCESS, "complete", {"note": "\u202e\u2066\x01"}, "Say what was provided"),
+        (Right.ACCESS, "extend", {"reason": "\u202d\x7f"}, None),
+        (Right.ACCESS, "refuse", {"ground": "unfounded", "reason": "\u202e "}, None),
+        (Right.ACCESS, "clarify", {"message": "\u2066\u2069"}, None),
+    ],
+)
+def test_text_that_is_nothing_once_cleaned_is_refused(
+    app, moderator_client, right, step, fields, message
+):
+    filed = file_request(app, "2026-11-02", right)
+    on_day(app, "2026-11-05")
+    response = act(moderator_client, filed, step, **fields)
+    assert response.status_code == 400
+    if message:
+        assert message in words(response)
+    found = stored(app, filed)
+    assert found.status is RequestStatus.OPEN and not found.extended and not found.pauses

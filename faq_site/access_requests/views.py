@@ -103,7 +103,7 @@ def _link_problem(kind: str):
 def confirm(signed: str):
     """A GET shows a button, a POST confirms: mail scanners that open links confirm nothing."""
     try:
-        pending = workflow.from_link(signed)
+        pending = workflow.from_link(signed, lock=request.method == "POST")
     except workflow.LinkError as problem:
         return _link_problem(problem.kind)
     if pending.status is not RequestStatus.AWAITING_CONFIRMATION:

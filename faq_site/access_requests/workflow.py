@@ -19,6 +19,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from .. import audit, outbox
 from ..clock import local_date, today
+from ..database import lock_rows
 from ..deadlines import Calendar, Clock, Pause, acknowledgement_due, can_extend
 from ..extensions import db
 from ..models import (
@@ -263,8 +264,10 @@ def _sign(request: AccessRequest) -> str:
     return _serializer().dumps({"id": request.id, "nonce": request.confirmation_nonce})
 
 
-def from_link(signed: str) -> AccessRequest:
-    """The request a confirmation link names, if the link is genuine, recent and unused."""
+def from_link(signed: str, *, lock: bool = False) -> AccessRequest:
+    """The request a confirmation link names, if the link is genuine, recent and unused. With
+    `lock`, before confirming, the row is locked, so that the same link sent twice at once (a
+    double click) confirms once: the second copy then finds it used."""
     max_age = current_app.config["REQUEST_CONFIRMATION_HOURS"] * 3600
     try:
         data = _serializer().loads(signed, max_age=max_age)
@@ -274,8 +277,11 @@ def from_link(signed: str) -> AccessRequest:
         raise LinkError("invalid") from None
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):
         raise LinkError("invalid")
-    # Locked (PostgreSQL) so that a link opened twice at once confirms once.
-    request = db.session.get(AccessRequest, data["id"], with_for_update=True)
+    if lock:
+        lock_rows(AccessRequest, AccessRequest.id == data["id"])
+    request = db.session.get(
+        AccessRequest, data["id"], with_for_update=lock, populate_existing=lock
+    )
     if request is None:
         raise LinkError("expired")
     if request.confirmation_nonce is None or not secrets.compare_digest(
@@ -433,6 +439,10 @@ def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | N
     _active(request)
     if _open_pause(request) is not None:
         raise WorkflowError(_("The requester has not answered the last question yet."))
+    if awaited(request) is not None:
+        raise WorkflowError(
+            _("The clock waits for something asked for: record its arrival before asking more.")
+        )
     paused = can_pause(request)
     if paused:
         request.pauses.append(RequestPause(started=today()))
@@ -538,7 +548,11 @@ def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None
     audit.record(
         "request.jurisdiction_set",
         request,
-        detail={"from": before.value, "to": jurisdiction.value, "due": request.due.isoformat()},
+        detail={
+            "from": before.value,
+            "to": jurisdiction.value,
+            "due": request.due.isoformat() if request.due else None,
+        },
     )
 
 

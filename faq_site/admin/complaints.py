@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Length
 from ..complaints import workflow as complaints
 from ..extensions import db
 from ..models import AccessRequest, Question
-from .request_forms import MESSAGE_MAX
+from .request_forms import MESSAGE_MAX, _cleaned
 
 _REFERENCE = re.compile(r"\b(?:SAR|CMP)-\d{4}-\d{6}\b", re.IGNORECASE)
 _QUESTION_LINK = re.compile(r"/ask/status/([A-Za-z0-9_-]{16,64})")
@@ -27,6 +27,7 @@ _QUESTION_LINK = re.compile(r"/ask/status/([A-Za-z0-9_-]{16,64})")
 class AcknowledgeForm(FlaskForm):
     acknowledgement = TextAreaField(
         _l("Your message to the complainant"),
+        filters=[_cleaned],
         validators=[
             DataRequired(_l("Write the acknowledgement: the complainant reads it.")),
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
@@ -38,6 +39,7 @@ class AcknowledgeForm(FlaskForm):
 class OutcomeForm(FlaskForm):
     outcome = TextAreaField(
         _l("The outcome, as the complainant will read it"),
+        filters=[_cleaned],
         validators=[
             DataRequired(_l("Write the outcome: what we found and what we did about it.")),
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),

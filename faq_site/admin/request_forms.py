@@ -153,6 +153,8 @@ class WaitForm(FlaskForm):
     def validate_amount(self, field: StringField) -> None:
         if self.kind.data == ConditionKind.FEE.value and not field.data:
             raise ValidationError(_l("Say how much the fee is."))
+        if field.data and re.search(r"[\r\n\t<>]", field.data):
+            raise ValidationError(_l("Write the amount on one line, such as \u00a310."))
 
 
 class MetForm(FlaskForm):
@@ -209,6 +211,7 @@ class StartForm(FlaskForm):
 class ClarifyForm(FlaskForm):
     message = TextAreaField(
         _l("Your question to the requester"),
+        filters=[_cleaned],
         validators=[
             DataRequired(_l("Write the question the requester will be asked.")),
             Length(max=MESSAGE_MAX),
@@ -221,6 +224,7 @@ class ExtendForm(FlaskForm):
     # Its own id, because the refusal form on the same page has a field of the same name.
     reason = TextAreaField(
         _l("Why the request needs more time"),
+        filters=[_cleaned],
         id="extend-reason",
         validators=[
             DataRequired(_l("Give the reason: the requester is told it.")),
@@ -288,9 +292,10 @@ def withheld_choices(right: Right | None, jurisdiction: Jurisdiction) -> list[tu
 class CompleteForm(_AnswerFileForm):
     note = TextAreaField(
         _l("What was provided, and what was withheld and why"),
+        filters=[_cleaned],
         validators=[
             DataRequired(_l("Say what was provided or withheld: it is the record of the answer.")),
-            Length(max=MESSAGE_MAX),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
         ],
         render_kw={"rows": 12},
     )
@@ -346,6 +351,7 @@ class RefuseForm(FlaskForm):
     # Its own id, because the extension form on the same page has a field of the same name.
     reason = TextAreaField(
         _l("Why the request is refused"),
+        filters=[_cleaned],
         id="refuse-reason",
         validators=[
             DataRequired(_l("Give the reason: the requester is told it.")),
@@ -473,6 +479,7 @@ class RecordForm(BehalfFields):
     def validate_authority_received(self, field: DateField) -> None:
         if field.data is None:
             if "".join(field.raw_data or []).strip():
+                field.errors.clear()  # the library's own "Not a valid date value." says less
                 raise ValidationError(_l("Write the date as YYYY-MM-DD, for example 2026-11-20."))
             return
         if not self.acting_for.data:
