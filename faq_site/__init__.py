@@ -11,6 +11,7 @@ import click
 from flask import Flask
 from flask.logging import default_handler
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
@@ -122,8 +123,18 @@ def register_extensions(app: Flask) -> None:
         refusal_ground_label=refusal_ground_label,
         jurisdiction_label=jurisdiction_label,
     )
+    app.jinja_env.filters["with_breaks"] = with_breaks
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def with_breaks(text: str | None) -> Markup:
+    """Plain text for an HTML email: escaped, its line breaks kept as <br>, since mail programs
+    do not all honour white-space: pre-wrap and would run a moderator's lines together."""
+    if not text:
+        return Markup("")
+    lines = str(text).replace("\r\n", "\n").split("\n")
+    return Markup("<br>\n").join(escape(line) for line in lines)
 
 
 def log_beside_the_app(logger: logging.Logger) -> None:

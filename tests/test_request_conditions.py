@@ -419,3 +419,69 @@ def test_a_confirmation_link_sent_twice_confirms_once(app, client):
         found = db.session.scalars(db.select(AccessRequest)).one()
         assert len(found.conditions) == 1
         assert [e.action for e in found.events].count("received") == 1
+
+
+# ---------- From an outside walk by a data protection officer ----------
+
+
+def test_an_overdue_request_cannot_be_made_to_wait(app, moderator_client):
+    filed = file_request(app, "2026-11-02")  # due Wednesday 2 December
+    on_day(app, "2026-12-04")
+    response = ask(moderator_client, filed)
+    assert response.status_code == 409
+    assert "already overdue" in text(response)
+    assert stored(app, filed).conditions == []
+
+
+def test_nothing_is_completed_before_the_authority_arrives(app, moderator_client):
+    filed = file_request(app, "2026-11-02", behalf=FOR_A_CLIENT)
+    on_day(app, "2026-11-05")
+    response = act(moderator_client, filed, "complete", note="Everything we hold.")
+    assert response.status_code == 409
+    assert "record it first, or refuse the request" in text(response)
+    assert stored(app, filed).status.value == "open"
+    refused = act(moderator_client, filed, "refuse", ground="not_identified", reason="No proof.")
+    assert refused.status_code == 302
+
+
+def test_the_confirmation_email_of_a_request_for_someone_else_says_when_the_clock_starts(app):
+    file_request(app, "2026-11-02", behalf=FOR_A_CLIENT, confirm=False)
+    [mail] = mail_of(app, "request_confirm")
+    assert "starts on the day your authority to act for them reaches us" in mail.body_text
+    assert "starts on the day you confirm" not in mail.body_text
+
+
+def test_a_request_recorded_late_says_its_due_date_has_passed(app, moderator_client):
+    app.config["SITE_TODAY"] = "2026-12-06"
+    response = record_letter(
+        moderator_client,
+        received="2026-11-02",
+        email="late.letter@example.com",
+        acting_for="",
+        capacity="",
+    )
+    assert response.status_code == 302
+    [mail] = mail_of(app, "request_recorded")
+    assert "2 December 2026" in mail.body_text and "That date has passed" in mail.body_text
+
+
+def test_a_request_without_an_email_address_warns_the_moderator_that_nobody_was_told(
+    app, moderator_client
+):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    record_letter(moderator_client, acting_for="", capacity="")
+    found = only_request(app)
+    page = f"/admin/requests/{found.id}"
+    token = csrf_token(moderator_client, page)
+    response = moderator_client.post(
+        f"{page}/start", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "nothing was emailed: tell the requester by post or phone" in text(response)
+
+
+def test_html_emails_keep_the_moderator_s_lines(app, moderator_client):
+    filed = file_request(app, "2026-11-02")
+    on_day(app, "2026-11-05")
+    ask(moderator_client, filed, message="First line.\nSecond <line>.")
+    [mail] = mail_of(app, "request_condition")
+    assert "First line.<br>\nSecond &lt;line&gt;." in mail.body_html

@@ -230,6 +230,7 @@ def submit(
             "confirm_url": absolute(url_for("access_requests.confirm", signed=_sign(request))),
             "hours": current_app.config["REQUEST_CONFIRMATION_HOURS"],
             "complaint": request.is_complaint,
+            "acting_for": request.acting_for,
         },
     )
     audit.record("request.submitted", request, actor=audit.VISITOR, detail={"right": right.value})
@@ -403,6 +404,8 @@ def record(
         received=received,
         due=request.due,
         acting_for=request.acting_for,
+        # Recorded late, the due date may have passed already: the email says so.
+        late=request.due is not None and request.due < today(),
     )
     return request, message
 
@@ -474,6 +477,11 @@ def ask_for(
     if _open_pause(request) is not None:
         raise WorkflowError(
             _("A question waits for the requester's answer: ask for this once they answer.")
+        )
+    current = clock(request)
+    if current is not None and current.is_overdue(today()):
+        raise WorkflowError(
+            _("The request is already overdue: asking now would not stop the clock. Answer it.")
         )
     if kind is ConditionKind.FEE:
         if not current_app.config["REQUEST_FEES"]:
@@ -639,6 +647,12 @@ def complete(
     _active(request)
     if withheld is RefusalGround.ERASURE_EXCEPTION and request.right is not Right.ERASURE:
         raise WorkflowError(_("Article 17(3) grounds apply to erasure requests only."))
+    if awaited(request) is not None:
+        # Answering before the identity or the authority is confirmed could send the data to
+        # someone it does not belong to.
+        raise WorkflowError(
+            _("Something asked for has not arrived yet: record it first, or refuse the request.")
+        )
     request.status = RequestStatus.COMPLETED
     request.closed = dt.datetime.now(dt.UTC)
     request.outcome = clean_text(note)

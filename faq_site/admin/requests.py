@@ -446,6 +446,8 @@ def _step(
     form: FlaskForm,
     take: Callable[[AccessRequest], OutboxMessage | None],
     done: str,
+    *,
+    tells: bool = True,
 ):
     """One step of the workflow: check the form, take the step, store it with its email for the
     mail workers to send, and go back to the request's page. A complaint's steps are not a
@@ -467,6 +469,15 @@ def _step(
         abort(409, description=str(error))
     db.session.commit()
     flash(done, "success")
+    if tells and not found.email:
+        # With no email address, nobody was emailed: the moderator tells them another way.
+        flash(
+            _(
+                "This request has no email address, so nothing was emailed: tell the requester "
+                "by post or phone, with its reference and status link."
+            ),
+            "warning",
+        )
     return redirect(url_for("requests_admin.request", request_id=found.id))
 
 
@@ -529,6 +540,7 @@ def jurisdiction(request_id: int):
         form,
         lambda found: workflow.set_jurisdiction(found, Jurisdiction(form.jurisdiction.data)),
         _("The law that applies is saved; the due date follows it."),
+        tells=False,
     )
 
 
