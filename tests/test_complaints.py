@@ -700,6 +700,13 @@ def test_an_open_complaint_keeps_the_complainants_data_from_the_purge(app, runne
         assert db.session.get(AccessRequest, complaint.id).details == WHAT_HAPPENED
 
 
+def test_the_panel_log_names_the_complainant_as_the_one_emailed(app, moderator_client):
+    complaint = filed(app)
+    page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert "Email sent to the complainant" in page
+    assert "Email sent to the requester" not in page
+
+
 @pytest.mark.parametrize(
     ("step", "fields"),
     [
