@@ -27,6 +27,7 @@ from faq_site.anonymise_names import (
     possible_names,
 )
 from faq_site.anonymise_rules import (
+    NOT_A_PERSONS_NUMBER,
     Found,
     dates_of_birth,
     id_numbers,
@@ -114,9 +115,13 @@ _EMAIL = re.compile(
 # "at" and "dot" as people spell them out in the languages of the questions, bracketed or not.
 _AT_WORDS = (
     r"(?:at|arroba|arobase|chiocciola|Klammeraffe|malpa|ma\u0142pa|apenstaartje|snabel-a|kukac"
-    r"|zavin\u00e1\u010d)"
+    r"|zavin\u00e1\u010d|kr\u00f8llalfa|\u00e4t|arond|eta|\u03c0\u03b1\u03c0\u03ac\u03ba\u03b9|"
+    r"\u0441\u043e\u0431\u0430\u043a\u0430|et|a|bij)"
 )
-_DOT_WORDS = r"(?:dot|punto|punkt|point|ponto|punt|kropka|pisteen|piste|pont|te\u010dka|prikk)"
+_DOT_WORDS = (
+    r"(?:dot|punto|punkt|point|ponto|punt|kropka|pisteen|piste|pont|te\u010dka|prikk|punktum|"
+    r"punct|taskas|nokta|\u03c4\u03b5\u03bb\u03b5\u03af\u03b1|\u0442\u043e\u0447\u043a\u0430)"
+)
 _AT = (
     rf"\s*(?:[\[({{<]\s*(?:{_AT_WORDS}|@)\s*[\])}}>]"
     rf"|[ ]{_AT_WORDS}[ ]|[ ]@[ ])\s*"
@@ -401,6 +406,44 @@ def _phone_numbers(text: str) -> Iterator[Found]:
         if _spoken_digits(match.group()) >= 8:
             yield "phone", match.start(), match.end()
     yield from _parsed_phones(text)
+    yield from _mobiles_abroad(text)
+
+
+# A number grouped as people group a phone number ("683 21 09 47", "936 218 447", "090-1234-5678")
+# is one when it is a mobile number of one of these countries; a card, an ID or an amount is not.
+_GROUPED = re.compile(r"(?<![A-Za-z0-9_+/.,-])\d{2,5}(?:[ -]\d{2,5}){1,4}(?![A-Za-z0-9_-]|[.,]\d)")
+_MOBILE_REGIONS = ("ES", "PT", "GR", "IE", "IT", "FR", "DE", "NL", "BE", "PL", "IN", "JP", "TR",
+                   "RO", "HU", "CZ", "SE", "NO", "DK", "FI", "AU", "NZ", "ZA", "KE",
+                   "NG")  # fmt: skip
+_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+_FIXED = (phonenumbers.PhoneNumberType.FIXED_LINE,)
+
+
+def _mobiles_abroad(text: str) -> Iterator[Found]:
+    for match in _GROUPED.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        before = text[max(0, match.start() - 30) : match.start()]
+        if (
+            not 9 <= len(digits) <= 11
+            or re.match(r"(?:19|20)\d\d-", match.group())  # "2025-01-7731": a case's number
+            or re.search(r"\b[A-Z]{2}[ ]?$", before)  # "GB 293 4417 62": a VAT number
+            or _NOT_A_PHONE_BEFORE.search(before)
+            or NOT_A_PERSONS_NUMBER.search(before)
+        ):
+            continue
+        for region in _MOBILE_REGIONS:
+            try:
+                number = phonenumbers.parse(digits, region)
+            except phonenumbers.NumberParseException:
+                continue
+            # A fixed line too when written with its national 0 in three groups or more:
+            # "053 21 44 87"; a bare pair of groups is too often something else.
+            wanted = _MOBILE + (
+                _FIXED if digits[0] == "0" and match.group().count(" ") >= 2 else ()
+            )
+            if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in wanted:
+                yield "phone", match.start(), match.end()
+                break
 
 
 def _parsed_phones(text: str) -> Iterator[Found]:

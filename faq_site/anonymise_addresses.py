@@ -55,8 +55,10 @@ _US_ZIP = re.compile(rf"\b(?:{'|'.join(_US_STATES)}),?[ ](?P<code>\d{{5}}(?:-\d{
 # "00-950 Warszawa", "75011 Paris") or where they close an address line.
 _CODE_BEFORE_TOWN = re.compile(
     r"(?<![\w/.-])(?P<code>[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}"
+    # a code with its country's letters, as the Baltic states and others write it: "LT-01103"
+    r"|(?:LT|LV|EE|FI|SE|DK|NO|IS|CH|AT|DE|FR|NL|BE|LU|PL|CZ|SK|HU|SI|HR|CY|GR|PT|ES|IT|RO|BG)-\d{4,5}"
     r"|\d{4,6})"
-    r"(?=,?[ ](?:[A-ZÀ-ÝŁŚŻ][a-zà-ÿąćęłńóśźż]+|[A-Z]{2,}\b))"
+    r"(?=,?[ ](?:[A-ZÀ-ÝŁŚŻĆŃŹČŘŠŽĐ\u0130\u015e\u011e][a-zà-ÿąćęłńóśźżčřšžđığş]+|[A-Z]{2,}\b))"
 )
 
 
@@ -74,10 +76,12 @@ _POSTAL_NEAR = re.compile(
 
 # A code after the town that closes an address line: "Kadikoy, Istanbul 34710.", "Athina 105 63".
 _CODE_AFTER_TOWN = re.compile(
-    r"(?<=[^\W\d_][ ])(?P<code>\d{6}|\d{5}|\d{4}|\d{3}[ ]\d{2})"
+    r"(?:(?<=[^\W\d_][ ])|(?<=[^\W\d_],[ ]))(?P<code>\d{6}|\d{5}|\d{4}|\d{3}[ ]\d{2})"
     r"(?=[.,;]?(?:[ \t]*\n|[ ]*$)|[.,;][ ])"
 )
-_ADDRESS_LINE_BEFORE = re.compile(r"\d[^\n?!]{0,80},[ ]?(?:[^\W\d_]+[ ]?){1,3}$")
+_ADDRESS_LINE_BEFORE = re.compile(
+    r"\d[^\n?!]{0,80}(?:,|,?[ ]?\n)[ ]?(?:[^\W\d_]+[ ]?){1,3}(?:,[ ])?$"
+)
 _ARGENTINE = re.compile(r"(?<![\w-])[A-HJ-NP-Z]\d{4}[A-Z]{3}(?![\w-])")
 _BOX_CODE = re.compile(r"\bP\.?[ ]?O\.?[ ]Box[ ]\d{1,6}-(?P<code>\d{5})\b")
 
@@ -98,7 +102,7 @@ def postcodes(text: str) -> Iterator[Found]:
         if len(code) == 4 and re.fullmatch(r"19[5-9]\d|20[0-4]\d", code):
             continue  # a year: "since Madrid 2019"
         line = _ADDRESS_LINE_BEFORE.search(text, max(0, match.start() - 90), match.start())
-        town = line.group().rsplit(",", 1)[1].split() if line else []
+        town = re.split(r"[,\n]", line.group().rstrip(", "))[-1].split() if line else []
         if town and all(word[0].isupper() for word in town):
             yield "postcode", match.start("code"), match.end("code")
     for pattern in (_POSTAL_CUED, _US_ZIP, _AU_CODE, _JAPANESE, _POSTAL_NEAR, _BOX_CODE):

@@ -307,7 +307,9 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         and len(part) == 1
         and not re.search(r"(?i)\b(?:a|an|the)\s+$", before)
     ):
-        return True  # "Summer from HR wants", "Rich set up", "Joy here"
+        # A word no list knows opening a sentence before a verb is as often a firm as a person:
+        # "Vinted asks for a selfie", "Zeeman vroeg naar mijn postcode".
+        return None if first.initial and not first.flags & GIVEN else True
     if first.initial:
         return False
     if located or _ARTICLE_BEFORE.search(before) or re.match(r"\.?[ ]?\d", after):
@@ -393,9 +395,29 @@ _TOWN_BEFORE_POSTCODE = re.compile(
 _POSTAL_CODE_BEFORE = re.compile(r"(?:^|[,\n][ ]?)(?:\d{4,6}|\d{2,3}[ -]\d{2,3})[ ]$")
 
 
+# A public office held by the person named: a public figure in their public role, not a private
+# person ("Privacy Commissioner Carly Kind", "Prime Minister Lawrence Wong", "Sadiq Khan, as
+# Mayor of London", "Is Michael Webster still the Privacy Commissioner").
+_PUBLIC_OFFICE = (
+    r"(?:(?:Deputy\s+|Vice[- ])?(?:Prime\s+Minister|President|Chancellor|Premier|Governor|"
+    r"Senator|Mayor|"
+    r"Minister|Secretary\s+of\s+State|Attorney\s+General|Advocate\s+General|Chief\s+Justice|"
+    r"Justice|Congress(?:wo)?man|MEP|MP|King|Queen|Pope|(?:[A-Z][a-z]+\s+)?Commissioner|"
+    r"(?:[A-Z][a-z]+\s+)?Ombuds(?:man|person)|Advocate))"
+)
+_OFFICE_BEFORE = re.compile(rf"\b{_PUBLIC_OFFICE}[ \t]+$")
+_OFFICE_AFTER = re.compile(
+    r"(?:,?[ \t]+(?:as|the|our|still\s+the|is\s+(?:still\s+)?the|now)[ \t]+"
+    rf"(?:(?:current|former|new)[ \t]+)?{_PUBLIC_OFFICE}"
+    rf"|[ \t]+still[ \t]+(?:the[ \t]+)?(?:{_PUBLIC_OFFICE}|chair(?:person|man|woman)?)\b)"
+)
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
     words = _tokens(text[start:end])
+    if _OFFICE_BEFORE.search(text, max(0, start - 40), start) or _OFFICE_AFTER.match(text, end):
+        return True
     if _PERSON_CUE.search(text, max(0, start - 40), start) and not _NOT_A_PERSON_AFTER.match(
         text, end
     ):

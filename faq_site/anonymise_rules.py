@@ -208,6 +208,18 @@ def id_numbers(text: str) -> Iterator[Found]:
         if re.fullmatch(r"(?:19|20)\d\d|0[\d -]{8,13}", code):
             continue  # a year, or a number shaped like a phone
         yield "id number", match.start("id"), match.end("id")
+    for match in _NUMBER_WORD_THEN_CODE.finditer(text):
+        code = match.group("id").lstrip("#")
+        if _BUSINESS_CODE.match(code) or _UK_MOBILE.fullmatch(code):
+            continue
+        if re.fullmatch(
+            r"(?:19|20)\d\d|\+?0[\d -]{8,13}|\d+/(?:19|20)\d\d|(?:19|20)\d\d/\d+", code
+        ):
+            continue  # a year, a number shaped like a phone, a case's number and year
+        before = text[max(0, match.start() - 30) : match.start("id")]
+        if NOT_A_PERSONS_NUMBER.search(before) or _PHONE_BEFORE.search(before):
+            continue
+        yield "id number", match.end("id") - len(code), match.end("id")
     # Where a question names a national number, a long run of digits in it is one.
     if _NAMED_NUMBER.search(text):
         for match in _LONG_DIGITS.finditer(text):
@@ -244,6 +256,51 @@ _NOT_A_PERSONS_THING = frozenset(
         fake placeholder my mijn mein meine mon ma mi his her cro kvk siren siret abn acn gst uen
         nzbn cin ein registered company's""",
     )
+)
+
+
+# A number word of any language, then at most three words naming whose or what number it is, then
+# a code with four digits or more: "numer pracownika: 44719", "nº de sócio SOL-118274", "rhif
+# gweithiwr CYM-3021", "clock no 7731", "MRN is BR-00982211", "passport copy (no. 533018842)".
+_NUMBER_WORD = (
+    r"(?:(?i:\b(?:number|no\.?|n[º°o]\.?|nr\.?|num\.?|numer|num[ée]ro|n[úu]mero|numero|nummer|numara\w*|"
+    r"\u010d\u00edslo\w*|sz\u00e1m\w*|numurs|rhif|uimhir|nomor|s\u1ed1|\u043d\u043e\u043c\u0435\u0440\w*|"
+    r"\u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2)(?![\w])"
+    r"|\b(?-i:MRN|UHID|UAN|CRN|NHI|URN|EPIC|OCI|TAJ|CC|KRA|CIN|EMP|ID|CNP|AMKA|\u0391\u039c\u039a\u0391)\b"
+    # The documents and cards a number belongs to, in the languages of the questions
+    r"|(?i:\b(?:passport|passaporte|pasaporte|passeport|passaporto|paszport|reisepass|pass|carta|"
+    r"cart[ãa]o|tarjeta|carte|karte|kaart|karta|kort|kortet|karty|kartya|card|permit|permesso|"
+    r"s[ée]jour|identiteitskaart|identit\w+|licen[cs]e|condu[çc][ãa]o|conducir|F\u00fchrerschein|"
+    r"rijbewijs|visa|kundenummer|kundnummer|klantnummer|adóazonosító\w*|TAJ-\w+|a\.[ ]?k\.|acc|"
+    r"viaje|trip|kimlik|\u043f\u0430\u0441\u043f\u043e\u0440\u0442\w*)(?![\w])))"
+    r"|\ubc88\ud638|\u756a\u53f7|\u53f7\u7801|\u0631\u0642\u0645|\u0928\u0902\u092c\u0930|\u0915\u094d\u0930\u092e\u093e\u0902\u0915)"
+)
+_NUMBER_WORD_THEN_CODE = re.compile(
+    _NUMBER_WORD + r"(?:[ \t]+(?!(?i:is|was|es|est|ist|is:)\b)[^\W\d_][\w'\u2019.-]*){0,3}?"
+    r"(?:\s*[:#=\uff1a]\s*|\s*\(\s*|\s+(?:is|was|es|est|ist|\u00e8|er|\u00e4r|jest|este)\s*:?\s*"
+    r"|\s+|(?<=[^\x00-\u024f]))"
+    r"(?P<id>#?(?=(?:[A-Za-z/-]*\d){4})[A-Za-z0-9][A-Za-z0-9/-]*"
+    r"(?:[ ](?:\d[\dA-Z]*|[A-Z]{1,3}\d*\b)){0,3}(?<![/-]))"
+    r"(?![A-Za-z0-9_@-])"
+)
+# What a number belongs to when it is a business's, a case's or a thing's, not a person's.
+NOT_A_PERSONS_NUMBER = re.compile(
+    r"(?i)\b(?:ticket|case|incident|invoice|factura|fattura|facture|rechnung|factuur|faktura|quote|"
+    r"VAT|BTW|IVA|TVA|MwSt|company|companies|registration|reg|charity|version|build|release|error|"
+    r"article|art|section|recital|ref|reference|complaint|tracking|receipt|tracking|flight|vol|vuelo|"
+    r"serial|model|part|page|room|seat|gate|platform|phone|mobile|tel|telefon\w*|tel[eé]fono|"
+    r"telefone|cell|fax|whatsapp|gsm|helpline|hotline|file|dossier|expediente|pratica|protocol\w*|"
+    r"Vorgang|Aktenzeichen|GZ|SIREN|SIRET|USt|IdNr|HRB|\u00e4rende\w*|sak|saken|menetlus|sprawa|zgłoszeni\w*|reclama\w*|"
+    r"ticket|commessa|lot|batch|sku|product|item|transaction|hausnummer|house|street|bus|route|"
+    r"registo|registro|[îi]nregistrare|KVK|SIREN|SIRET|ABN|ACN|UEN|CRO|IRN|docket|claim|law|loi|"
+    r"ley|legge|lei|gesetz|wet|process|processo|proceso|procedimiento|procédure|note|album|"
+    r"fi[sş]|fiche|bon|kvitto|kassenbon|scontrino|recibo|ricevuta|campaign|order\s+confirmation)\b"
+    # a phone in the scripts that write no capitals: "फ़ोन नंबर", "رقم جوالي", "電話番号"
+    r"|\u092b\u093c?\u094b\u0928|\u092e\u094b\u092c\u093e\u0907\u0932|\u09ab\u09cb\u09a8|"
+    r"\u0c2b\u0c4b\u0c28\u0c4d|\u0641\u0648\u0646|\u0645\u0648\u0628\u0627\u0626\u0644|\u062c\u0648\u0627\u0644|"
+    r"\u0647\u0627\u062a\u0641|\u03c4\u03b7\u03bb\u03ad\u03c6\u03c9\u03bd|\u03ba\u03b9\u03bd\u03b7\u03c4|"
+    r"\u03bd\u03bf\u03cd\u03bc\u03b5\u03c1|\u0442\u0435\u043b\u0435\u0444\u043e\u043d|\u96fb\u8a71|\u643a\u5e2f|"
+    r"\u624b\u673a|\u7535\u8bdd|\uc804\ud654"
 )
 
 
@@ -376,6 +433,53 @@ _DATE_AFTER_NAME = re.compile(
     rf"|,[ ](?P<listed>{_WHOLE_DATE.pattern})(?=,|[.;]?[ ]*$|[ ]*\n|[.;][ ]))"
 )
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
+# A birth date in any language's words or calendar after a cue that says "born": "nací el treinta
+# de abril de mil novecientos noventa y uno", "am zwölften Mai neunzehnhundertneunundsiebzig",
+# "1985. gada 9. martā", "民國79年10月10日", "29 Esfand 1338". The date runs from the cue to the
+# end of the clause, and must hold a year in figures or in words.
+_BIRTH_CUE = re.compile(
+    r"(?i:\b(?:born|nac[ií]|nacid[oa]|nat[oa]|n[ée]e?|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
+    r"narodil[a]?(?:\s+jsem\s+se)?|narozen[aá]?|dzimis|dzimusi|gim[ęe]s|gimusi|n[ăa]scut[ăa]?|"
+    r"urodzon[ya]|syntynyt|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
+    r"\u0440\u043e\u0434\u0438\u043b(?:\u0441\u044f|\u0430\u0441\u044c)|"
+    r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5])(?![\w])"
+    r"|\u51fa\u751f(?:\u4e8e|\u65e5\u671f\u662f|\u65e5\u671f)?|\u751f\u65e5\u662f?|\u51fa\u751f\u65e5\u671f\u662f"
+    r"|\u062a\u0627\u0631\u064a\u062e\s+\u0645\u064a\u0644\u0627\u062f\u064a|"
+    r"\u091c\u0928\u094d\u092e[ ]?\u0924\u093f\u0925\u093f)"
+)
+_CLAUSE = re.compile(
+    r"[^,;:()\n?!\uff0c\u3002\u060c]{3,90}?(?=[,;:()\n?!\uff0c\u3002\u060c]|\.(?:\s+[^\W\d_](?<![a-z\u00e0-\u017e]))|\.?$)"
+)
+# "Ich bin am zwölften Mai 1979 geboren", "ik ben op 14 augustus 1990 geboren": the cue after.
+_BORN_AFTER = re.compile(r"\b(?:am|op)\s+(?P<date>[^,.;:()\n?!]{3,70}?)\s+geboren\b")
+_LEADING_WORDS = re.compile(
+    r"(?i)^\s*(?:(?:on|the|el|il|le|am|op|den|a|em|pe|dne|na|au|en|in|w|v|de|の|は)\s+|"
+    r"(?:[\u0626-\u064a]+\s+)?|(?:\u0939\u0948\s+)?)*"
+)
+_YEAR_IN_WORDS = re.compile(
+    r"(?i)\d{4}|\b\d{2,3}\s*\u5e74|(?:mil|mille|tausend|hundert|honderd|hundred|thousand|duemila|"
+    r"novecent|tusen|tusind|tuhat|ezer|tis[ií]c|\u0442\u044b\u0441\u044f\u0447|"
+    r"\u0938\u094c)|[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u3007\u96f6]{4}\u5e74"
+)
+_AFTER_THE_DATE = re.compile(
+    r"\s(?:en|in|\u00e0|em|und|aber|but|and|et|og|och|ja|ve|si|\u0219i|mais|pero|ma|maar|men|"
+    r"geboren|\u0432|\u0438|\u043d\u043e|\u0436\u0438\u0432\u0443)\s"
+)
+
+
+def _worded_date(clause: str) -> tuple[int, int] | None:
+    """Where a date with a year and a day or month sits at the start of a clause, if it does."""
+    year = _YEAR_IN_WORDS.search(clause)
+    if not year or _AFTER_THE_DATE.search(clause, 0, year.start()):
+        return None  # "born in Leeds in 1990": the year, but not the day
+    cut = _AFTER_THE_DATE.search(clause, year.end())
+    end = cut.start() if cut else len(clause.rstrip())
+    rest = clause[: year.start()] + clause[year.end() : end]
+    if not re.search(r"\w", rest) or (
+        re.match(r"[^\W\d_]+(?<![a-z])\s", clause) and not year.start()
+    ):
+        return None  # a year on its own is not a birth date
+    return (0, end) if end >= 4 else None
 
 
 def dates_of_birth(text: str) -> Iterator[Found]:
@@ -407,6 +511,19 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         year = re.search(r"(?:19|20)\d\d", match.group(group))
         if match.group("word") not in _NOT_NAMES and year and 1920 <= int(year.group()) <= 2020:
             yield "date of birth", match.start(group), match.end(group)
+    for cue in _BIRTH_CUE.finditer(text):
+        clause = _CLAUSE.match(text, cue.end())
+        if not clause or _DOB.match(text, cue.start()):
+            continue
+        lead = _LEADING_WORDS.match(clause.group())
+        start = clause.start() + (lead.end() if lead else 0)
+        found = _worded_date(text[start : clause.end()])
+        if found:
+            yield "date of birth", start + found[0], start + found[1]
+    for match in _BORN_AFTER.finditer(text):
+        found = _worded_date(match.group("date"))
+        if found:
+            yield "date of birth", match.start("date") + found[0], match.start("date") + found[1]
     for match in _OWNED_DATE.finditer(text) if _ADULT_YEAR.search(text) else ():
         year = re.search(r"(?:19|20)\d\d", match.group("date"))
         if year and 1920 <= int(year.group()) <= 2012:

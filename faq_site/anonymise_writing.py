@@ -143,7 +143,10 @@ def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]
         ):
             # "im writting to" is not a name; "im nkechi and" or "i am sarah." is
             cued = bool(_ENDS_INTRODUCTION.match(text, token.end)) or bool(then_name)
-        weakly = bool(_LOWER_WEAK_CUE.search(text, max(0, token.start - 20), token.start))
+        # The weak cues are English words: "Torfs stuurt me een bon" holds no "me" of English.
+        weakly = english and bool(
+            _LOWER_WEAK_CUE.search(text, max(0, token.start - 20), token.start)
+        )
         namelike = (
             token.kind == STRONG
             or (token.kind == UNKNOWN and not _NOT_A_NAME_ENDING.search(token.text))
@@ -258,6 +261,51 @@ _HAN_SIGNATURE = re.compile(
 )
 
 
+# "My name is", "I am" and "my manager" in the scripts of South Asia and in Arabic script, then one
+# to three words up to the small word that ends the clause ("है", "ہے", "ने") or a stop.
+_INDIC = "\u0900-\u0dff"
+_ARABIC = "\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff"
+_NAMED_CUE = (
+    "मेरा नाम|मेरी नाम|माझे नाव|मेरे (?:मैनेजर|पिता|पति|बॉस|सहकर्मी)|मैनेजर|"
+    "میرا نام|میرے (?:والد|مینیجر|شوہر|باس)|اسمي|مديري|"
+    "என் பெயர்|எனது பெயர்|என் மேனேஜர்|నా పేరు|ನನ್ನ ಹೆಸರು|എന്റെ പേര്|আমার নাম|"
+    "ਮੇਰਾ ਨਾਮ|ਮੇਰੇ ਮੈਨੇਜਰ|મારું નામ|सहकर्मी|সহকর্মী|സൂപ്പർവൈസർ"
+)
+_SELF_CUE = "أنا|ഞാൻ|ನಾನು|আমি|मैं|నేను"
+_ENDS_NAME = (
+    "है|हूँ|हूं|हैं|आहे|ने|का|की|के|को|ہے|ہوں|کا|کی|کے|نے|کو|من|في|ਨੇ|ਦਾ|ਦੀ|ਹੈ|ആണ്|ಆಗಿ|ರ|ఆ|గా|ను|లో|ಆ|ഞാൻ|আমি|এর"
+)
+_SCRIPT_LETTERS = rf"[{_INDIC}{_ARABIC}]+"
+_SCRIPT_NAME = re.compile(
+    rf"(?:^|(?<=[\s,.\u060c\u0964]))(?:(?P<named>{_NAMED_CUE})|(?P<self>{_SELF_CUE}))[ \t]+"
+    rf"(?P<words>{_SCRIPT_LETTERS}(?:[ \t]+{_SCRIPT_LETTERS}){{0,4}})"
+    r"(?P<stop>[ \t]*[,.\u060c\u0964:])?"
+)
+_ENDS_NAME_WORD = re.compile(rf"(?:{_ENDS_NAME})$")
+
+
+def _script_names(text: str) -> Iterator[tuple[int, int]]:
+    """The name after "my name is", "I am" or "my manager" in a South Asian or Arabic script."""
+    for match in _SCRIPT_NAME.finditer(text):
+        words = list(re.finditer(_SCRIPT_LETTERS, match.group("words")))
+        ends = [i for i, word in enumerate(words) if _ENDS_NAME_WORD.match(word.group())]
+        if ends and 0 < ends[0] <= 4:
+            last = words[ends[0] - 1]
+            if match.group("self"):
+                # "I am" then a small word ends a clause that may say anything ("I live in
+                # London"): only "मैं X हूँ" (two words at most) and "أنا X من" (from).
+                end = words[ends[0]].group()
+                if not ((ends[0] <= 2 and end in ("हूँ", "हूं")) or end in ("من", "في")):
+                    continue
+        elif not ends and match.group("stop") and len(words) <= (4 if match.group("named") else 3):
+            last = words[-1]
+        elif match.group("named") and not ends and len(words) >= 2:
+            last = words[1]  # "مديري خالد العمري نشر": a given name and a surname, then a verb
+        else:
+            continue
+        yield match.start("words"), match.start("words") + last.end()
+
+
 def _han_name(run: str) -> bool:
     """Whether a run of Chinese characters (or a Japanese name in kanji) reads as a name."""
     parts = re.split(r"[ \u00b7\u30fb]", run)
@@ -286,6 +334,7 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
                 if match.group(g)
             )
             yield match.start(name), match.end(name)
+        yield from _script_names(text)
         for signature in _HAN_SIGNATURE.finditer(text):
             part = "name" if signature.group("name") else "field"
             if _han_name(signature.group(part)):
