@@ -41,6 +41,7 @@ ACTIONS = {
     "request.condition_met": _l("Request: identity, authority or fee received; clock restarted"),
     "request.answer_reissued": _l("Request: answer file made available again"),
     "request.recipients_told": _l("Request: recipients told of the change (Art. 19)"),
+    "request.site_data_erased": _l("Request: this website's data about the requester erased"),
     "request.extended": _l("Request extended"),
     "request.completed": _l("Request completed"),
     "request.refused": _l("Request refused"),

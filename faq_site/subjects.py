@@ -17,12 +17,22 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import inspect
 from sqlalchemy.orm import selectinload
 
 from . import audit, marks, mentions, retention
+from .access_requests import workflow
 from .extensions import db
-from .models import AccessRequest, Moderator, OutboxMessage, Question, QuestionStatus, utcnow
+from .models import (
+    AccessRequest,
+    Moderator,
+    OutboxMessage,
+    Question,
+    QuestionStatus,
+    Right,
+    utcnow,
+)
 
 # Secrets of a moderator's account: they let someone sign in, they say nothing about the person,
 # and a copy of them in an export would be a way in. The export says that they exist.
@@ -58,6 +68,13 @@ class Kind(enum.StrEnum):
 class KeptBecause(enum.StrEnum):
     OPEN_REQUEST = "under an open request"
     MODERATOR_ACCOUNT = "a moderator account: an admin deactivates it instead"
+    UNSENT_NOTICE = "an email about a request or complaint, not sent yet"
+    THE_REQUEST = "the erasure request itself: its record is kept for the stated period"
+
+
+# Emails that tell a requester or a complainant about their case: one not sent yet is still owed
+# to them, so an erasure never deletes it; once sent, the outbox purge erases it as any other.
+_NOTICE_TEMPLATES = ("request_", "complaint_")
 
 
 @dataclass
@@ -92,12 +109,20 @@ class Holdings:
     def empty(self) -> bool:
         return not any(self.counts().values())
 
+    # The erasure request being acted on, from its own page: it neither blocks the erasure nor is
+    # erased by it.
+    acting_on: AccessRequest | None = None
+
     def is_open(self, request: AccessRequest) -> bool:
         return retention.is_open(request)
 
     @property
     def open_requests(self) -> list[AccessRequest]:
-        return [request for request in self.requests if self.is_open(request)]
+        return [
+            request
+            for request in self.requests
+            if self.is_open(request) and request is not self.acting_on
+        ]
 
 
 @dataclass(frozen=True)
@@ -133,6 +158,7 @@ class EraseReport:
             "requests_erased": self.requests_erased,
             "kept_under_open_request": self.kept_because(KeptBecause.OPEN_REQUEST),
             "moderator_accounts_kept": self.kept_because(KeptBecause.MODERATOR_ACCOUNT),
+            "unsent_notices_kept": self.kept_because(KeptBecause.UNSENT_NOTICE),
         }
 
 
@@ -264,12 +290,16 @@ def erase(holdings: Holdings) -> EraseReport:
 
     Questions lose the address, the original and its traces, and an undecided one is withdrawn
     (one that only mentions the person loses only the original and its traces);
-    unsent messages are deleted and sent ones erased; closed requests keep only their record, and
-    an unconfirmed one is deleted. While the person has an open request nothing of
-    theirs is touched, since it may be what the request is about; moderator accounts are only
+    unsent messages are deleted (but not an unsent email about a request or complaint, still owed
+    to its recipient) and sent ones erased; closed requests keep only their record, and an
+    unconfirmed one is deleted. While the person has an open request nothing of theirs is
+    touched, since it may be what the request is about; the erasure request acted on
+    (`holdings.acting_on`) does not count, and stays as it is. Moderator accounts are only
     reported, since an admin deactivates them instead. One audit event, counts only.
     """
     report = EraseReport()
+    if holdings.acting_on is not None:
+        report.kept.append(Kept(Kind.REQUEST, holdings.acting_on.id, KeptBecause.THE_REQUEST))
     if holdings.open_requests:
         for kind, rows in (
             (Kind.QUESTION, holdings.questions),
@@ -286,6 +316,8 @@ def erase(holdings: Holdings) -> EraseReport:
         for message in holdings.messages:
             _erase_message(message, report)
         for request in holdings.requests:
+            if request is holdings.acting_on:
+                continue
             if request.status.is_closed:
                 retention.erase_request(request)
                 report.requests_erased += 1
@@ -329,9 +361,37 @@ def _erase_mention(question: Question, report: EraseReport) -> None:
 
 
 def _erase_message(message: OutboxMessage, report: EraseReport) -> None:
-    if message.sent is None:
+    if message.sent is None and message.template.startswith(_NOTICE_TEMPLATES):
+        report.kept.append(Kept(Kind.MESSAGE, message.id, KeptBecause.UNSENT_NOTICE))
+    elif message.sent is None:
         db.session.delete(message)
         report.messages_deleted += 1
     elif message.recipient or message.body_text or message.body_html:
         message.recipient = message.body_text = message.body_html = None
         report.messages_erased += 1
+
+
+def erase_for_request(request: AccessRequest) -> EraseReport:
+    """Act on an open erasure request for this website's own records: erase what it holds about
+    the requester's verified address (and phone number), as "find a person's data" does. The
+    request keeps its own record for the stated period, and an email still owed to the requester
+    is never deleted. While the person has another open request nothing is erased, and the
+    report says so; the request's log records the erasure only when something was erased."""
+    if request.right is not Right.ERASURE:
+        raise workflow.WorkflowError(_("Only an erasure request erases this website's data."))
+    if request.status not in workflow.ACTIVE:
+        raise workflow.WorkflowError(_("This request is not open, so nothing is erased for it."))
+    if not request.email:
+        raise workflow.WorkflowError(
+            _(
+                "This request has no email address to find the data by: use \"Find a person's "
+                'data" with what the requester gave.'
+            )
+        )
+    holdings = find(request.email, request.phone)
+    holdings.acting_on = request
+    report = erase(holdings)
+    if not report.kept_because(KeptBecause.OPEN_REQUEST):
+        workflow.log_event(request, "site_data_erased")
+        audit.record("request.site_data_erased", request)
+    return report

@@ -173,3 +173,105 @@ def test_text_that_is_nothing_once_cleaned_is_refused(
         assert message in words(response)
     found = stored(app, filed)
     assert found.status is RequestStatus.OPEN and not found.extended and not found.pauses
+
+
+def _held_for(app, email: str) -> tuple[int, int]:
+    """A question sent from the address, and an email sent to it that is not about a request."""
+    from faq_site import outbox
+    from faq_site.models import Question, QuestionStatus
+
+    with app.test_request_context():
+        held = Question(
+            token=f"erase-{email}",
+            status=QuestionStatus.NEW,
+            original=f"I am {email}; what do you hold?",
+            redactions=[],
+            redacted="I am [email]; what do you hold?",
+            email=email,
+            fingerprint="e" * 64,
+        )
+        db.session.add(held)
+        db.session.flush()
+        sent = outbox.queue("question_received", email, {"question": held})
+        db.session.commit()
+        return held.id, sent.id
+
+
+def test_an_admin_erases_the_sites_data_from_the_erasure_request(app, admin_client, client):
+    from faq_site.models import AccessRequest, OutboxMessage, Question, QuestionStatus
+
+    email = "ernie.eraser@example.com"
+    filed = file_request(app, "2026-11-02", Right.ERASURE, email=email)
+    question_id, message_id = _held_for(app, email)
+    on_day(app, "2026-11-04")
+    page = words(admin_client.get(filed.page))
+    assert "Erase this website's data about them" in page
+    # Not without the confirmation: the form comes back with its error, nothing erased.
+    response = act(admin_client, filed, "erase")
+    assert response.status_code == 400
+    assert "Tick the box to confirm the erasure." in words(response)
+    with app.app_context():
+        assert db.session.get(Question, question_id).email == email
+    response = act(admin_client, filed, "erase", confirm="y")
+    assert response.status_code == 302
+    with app.app_context():
+        question = db.session.get(Question, question_id)
+        assert question.email is None and question.original is None
+        assert question.status is QuestionStatus.WITHDRAWN
+        # The waiting email about the question goes; the request's own notices stay owed.
+        assert db.session.get(OutboxMessage, message_id) is None
+        found = db.session.get(AccessRequest, filed.id)
+        assert found.email == email and found.status is RequestStatus.OPEN
+        notices = db.session.scalars(
+            db.select(OutboxMessage).where(OutboxMessage.template.like("request_%"))
+        ).all()
+        assert notices and all(notice.recipient == email for notice in notices)
+        assert db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "request.site_data_erased")
+        ).one()
+    assert log_of(app, filed)[-1][0] == "site_data_erased"
+    followed = words(admin_client.get(filed.page))
+    assert (
+        "Erased 1 questions" in followed and "This website's data about the requester" in followed
+    )
+    status = words(client.get(f"/requests/status/{filed.token}"))
+    assert "We erased what this website held about you" in status
+    # The request can then be completed, and its completion email is sent as any other.
+    assert act(admin_client, filed, "complete", note="Erased everywhere.").status_code == 302
+
+
+def test_only_an_admin_erases_and_only_for_an_open_erasure_request(
+    app, moderator_client, admin_client
+):
+    email = "olive.other@example.com"
+    filed = file_request(app, "2026-11-02", Right.ERASURE, email=email)
+    question_id, _message = _held_for(app, email)
+    on_day(app, "2026-11-04")
+    page = words(moderator_client.get(filed.page))
+    assert "Only an admin can erase a person’s data" in page
+    assert act(moderator_client, filed, "erase", confirm="y").status_code == 403
+    access = file_request(app, "2026-11-02", Right.ACCESS, email="a.n.other@example.com")
+    assert "Erase this website's data" not in words(admin_client.get(access.page))
+    response = act(admin_client, access, "erase", confirm="y")
+    assert response.status_code == 409
+    assert "Only an erasure request erases" in words(response)
+    from faq_site.models import Question
+
+    with app.app_context():
+        assert db.session.get(Question, question_id).email == email
+
+
+def test_another_open_request_keeps_the_data_and_the_admin_is_told(app, admin_client):
+    from faq_site.models import Question
+
+    email = "twice.asked@example.com"
+    file_request(app, "2026-11-02", Right.ACCESS, email=email)
+    filed = file_request(app, "2026-11-02", Right.ERASURE, email=email)
+    question_id, _message = _held_for(app, email)
+    on_day(app, "2026-11-04")
+    response = act(admin_client, filed, "erase", confirm="y")
+    assert response.status_code == 302
+    assert "because this person has an open request" in words(admin_client.get(filed.page))
+    with app.app_context():
+        assert db.session.get(Question, question_id).email == email
+    assert "site_data_erased" not in [action for action, *_rest in log_of(app, filed)]

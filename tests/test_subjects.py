@@ -94,7 +94,7 @@ def ada(app) -> Rows:
         db.session.add_all([new, published, other])
         db.session.flush()
         waiting = OutboxMessage(
-            template="request_update", recipient="ada@EXAMPLE.com", subject="s", body_text="b"
+            template="question_received", recipient="ada@EXAMPLE.com", subject="s", body_text="b"
         )
         sent = OutboxMessage(
             template="request_update",
@@ -281,6 +281,7 @@ def test_erase_erases_and_reports(app, ada):
             "requests_erased": 1,
             "kept_under_open_request": 0,
             "moderator_accounts_kept": 1,
+            "unsent_notices_kept": 0,
         }
         [kept] = report.kept
         assert (kept.kind, kept.reason) == (
@@ -328,6 +329,23 @@ def test_erase_erases_and_reports(app, ada):
     [event] = audit_events(app, "subject.erased")
     assert event.detail == report.counts()
     assert "ada" not in json.dumps(event.detail).lower()
+
+
+def test_an_email_still_owed_about_a_request_is_never_deleted(app, ada):
+    """A notice about a request or complaint not sent yet is owed to the person: the erasure
+    keeps it for the mail workers, and says so."""
+    with app.app_context():
+        owed = OutboxMessage(
+            template="request_completed", recipient=ADA, subject="Done", body_text="Done."
+        )
+        db.session.add(owed)
+        db.session.commit()
+        report = subjects.erase(subjects.find(ADA))
+        db.session.commit()
+        assert report.counts()["unsent_notices_kept"] == 1
+        assert report.counts()["messages_deleted"] == 1  # the question's waiting email
+        kept = db.session.get(OutboxMessage, owed.id)
+        assert (kept.recipient, kept.sent) == (ADA, None)
 
 
 def test_data_under_an_open_request_is_kept(app, ada):

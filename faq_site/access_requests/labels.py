@@ -169,6 +169,9 @@ def event_label(action: str, right: Right | str | None = None) -> str:
         "completed": _("Completed"),
         "answer_reissued": _("We made your answer available to download again"),
         "recipients_told": _("We told those we had disclosed your data to; they are"),
+        "site_data_erased": _(
+            "We erased what this website held about you (questions you sent and emails to you)"
+        ),
         "refused": _("Refused, because"),
         "withdrawn": _("Withdrawn at your request"),
     }.get(action, action)

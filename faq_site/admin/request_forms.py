@@ -14,6 +14,7 @@ from flask_wtf.file import FileField
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     RadioField,
@@ -200,6 +201,16 @@ class MarketingForm(FlaskForm):
     """A button that only needs its CSRF token."""
 
     submit = SubmitField(_l("Stop direct marketing now, and complete the request"))
+
+
+class EraseHereForm(FlaskForm):
+    """An admin's confirmed decision to erase this website's data for an erasure request."""
+
+    confirm = BooleanField(
+        _l("I have looked at what this website holds on them, and it is to be erased"),
+        validators=[DataRequired(_l("Tick the box to confirm the erasure."))],
+    )
+    submit = SubmitField(_l("Erase this website's data about them"))
 
 
 class StartForm(FlaskForm):

@@ -19,13 +19,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func
 from sqlalchemy.orm import defer, load_only, selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
-from .. import audit
+from .. import audit, subjects
 from ..access_requests import workflow
 from ..clock import today
 from ..complaints import workflow as complaints
@@ -51,13 +52,14 @@ from ..models import (
     Right,
 )
 from ..urls import absolute
-from .access import moderator_required, private
+from .access import admin_required, moderator_required, private
 from .complaints import STEP_FORMS, AcknowledgeForm, OutcomeForm, render_page
 from .request_forms import (
     ACCESS_ANSWER,
     AnswerForm,
     ClarifyForm,
     CompleteForm,
+    EraseHereForm,
     ExtendForm,
     JurisdictionForm,
     MarketingForm,
@@ -70,6 +72,7 @@ from .request_forms import (
     WaitForm,
     readable_size,
 )
+from .subjects import summary as erasure_summary
 
 bp = Blueprint("requests_admin", __name__, url_prefix="/admin/requests")
 bp.after_request(private)
@@ -335,6 +338,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         "recipients": RecipientsForm(formdata=None),
         "marketing": MarketingForm(formdata=None),
         "reissue": ReissueForm(formdata=None),
+        "erase": EraseHereForm(formdata=None),
         "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=found.jurisdiction.value),
     }
     if failed is not None:
@@ -365,6 +369,9 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         can_tell_recipients=found.right in workflow.PASSED_ON
         and found.status in (*workflow.ACTIVE, RequestStatus.COMPLETED),
         can_stop_marketing=active and found.right is Right.OBJECTION,
+        # Erasing the site's own records is an admin's act, as on "find a person's data".
+        can_erase_here=active and found.right is Right.ERASURE,
+        may_erase=current_user.is_admin,
         # Whether asking now stops the clock: not once the period has run out.
         clarify_pauses=active and workflow.can_pause(found),
         uk_only=found.jurisdiction is Jurisdiction.UK,
@@ -397,6 +404,7 @@ _FORM_NAMES = {
     RecipientsForm: "recipients",
     MarketingForm: "marketing",
     ReissueForm: "reissue",
+    EraseHereForm: "erase",
 }
 
 
@@ -416,6 +424,7 @@ def _event_label(action: str) -> str:
         "notice": _("Email sent to the requester"),
         "answer_reissued": _("The answer file made available again"),
         "recipients_told": _("Recipients told (Art. 19)"),
+        "site_data_erased": _("This website's data about the requester erased"),
         "identity_asked": _("Asked the requester for identity information"),
         "identity_received": _("Identity information received: the clock starts again"),
         "authority_asked": _("Asked for the authority to act for the person"),
@@ -594,6 +603,36 @@ def recipients(request_id: int):
         lambda found: workflow.recipients_told(found, form.recipients.data),
         _("Recorded: the requester is told who was told."),
     )
+
+
+@bp.post("/<int:request_id>/erase")
+@admin_required
+def erase_here(request_id: int):
+    """Act on an erasure request for this website's own records, from the request's page."""
+    found = _load(request_id, lock=True)
+    if found.is_complaint:
+        abort(409, description=_("This is a complaint, not a request."))
+    form = EraseHereForm()
+    if not form.validate():
+        return _page(found, form, 400)
+    try:
+        report = subjects.erase_for_request(found)
+    except workflow.WorkflowError as error:
+        db.session.rollback()
+        abort(409, description=str(error))
+    db.session.commit()
+    counts = report.counts()
+    blocked = counts["kept_under_open_request"]
+    flash(erasure_summary(counts), "warning" if blocked else "success")
+    if not blocked:
+        flash(
+            _(
+                "Now erase the data in the company's other systems, tell any recipients, and "
+                "complete the request saying what was erased."
+            ),
+            "info",
+        )
+    return redirect(url_for("requests_admin.request", request_id=found.id))
 
 
 @bp.post("/<int:request_id>/marketing")

@@ -158,7 +158,7 @@ def erase():
     db.session.commit()
     # Shown at once, with what is left: a redirect would need the address in its URL. The
     # message lives in the session cookie, which is signed but readable: counts only.
-    flash(_summary(report.counts()), "success")
+    flash(summary(report.counts()), "success")
     return _page(search_form, subjects.find(email, phone))
 
 
@@ -177,7 +177,8 @@ def _looked(holdings: subjects.Holdings) -> None:
     db.session.commit()
 
 
-def _summary(counts: dict[str, int]) -> str:
+def summary(counts: dict[str, int]) -> str:
+    """What an erasure did, in a sentence or a few, for the moderator."""
     parts = [
         _(
             "Erased %(questions)d questions (%(withdrawn)d of them withdrawn), deleted "
@@ -196,6 +197,14 @@ def _summary(counts: dict[str, int]) -> str:
             _(
                 "Kept %(count)d items because this person has an open request.",
                 count=counts["kept_under_open_request"],
+            )
+        )
+    if counts["unsent_notices_kept"]:
+        parts.append(
+            _(
+                "Kept %(count)d emails about a request or complaint that are not sent yet: they "
+                "are still owed to the person.",
+                count=counts["unsent_notices_kept"],
             )
         )
     if counts["moderator_accounts_kept"]:

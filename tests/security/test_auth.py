@@ -346,6 +346,7 @@ ADMIN_ONLY = {
     "moderators.activate",
     "moderators.send_password_reset",
     "subjects.erase",
+    "requests_admin.erase_here",
     # It erases a version's words for good.
     "admin.withdraw_version",
     "exports.register",
@@ -386,6 +387,7 @@ EMPTY_POST = {
     "requests_admin.reissue": 400,
     "requests_admin.recipients": 400,
     "requests_admin.marketing": 409,
+    "requests_admin.erase_here": 400,
     # The targets are requests: a complaint's steps do not apply to them.
     "requests_admin.acknowledge": 409,
     "requests_admin.close": 409,

@@ -551,6 +551,18 @@ def world_today(world: World):
         return today()
 
 
+def prepare_erase_here(world: World) -> Target:
+    """An admin erasing the site's data from an erasure request's page; the requester has a
+    question waiting, which the erasure withdraws."""
+    email = f"erase-here-{world.unique()}@example.com"
+    world.question(email=email)
+    found, _signed = world.access_request(right=Right.ERASURE, email=email)
+    page = f"/admin/requests/{found.id}"
+    target = panel(world, page, f"{page}/erase", admin=True, confirm="y", submit="1")
+    target.subject = found.id
+    return target
+
+
 def prepare_erase(world: World) -> Target:
     email = f"erase-{world.unique()}@example.com"
     question = world.question(email=email)
@@ -900,6 +912,12 @@ FORMS = [
         effect=subject_becomes("access_request", status="completed"),
     ),
     Form(
+        "request-erase",
+        prepare_erase_here,
+        touches=QUESTION_TABLES | REQUEST_TABLES,
+        effect=one_event("site_data_erased"),
+    ),
+    Form(
         "request-record",
         prepare_record,
         ("name", "postal_address", "details"),
@@ -985,7 +1003,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "requests_admin.complete", "requests_admin.refuse", "requests_admin.jurisdiction",
         "requests_admin.answered", "requests_admin.record", "requests_admin.wait",
         "requests_admin.met", "requests_admin.reissue",
-        "requests_admin.recipients", "requests_admin.marketing", "subjects.search",
+        "requests_admin.recipients", "requests_admin.marketing", "requests_admin.erase_here",
+        "subjects.search",
         "subjects.export", "subjects.erase",
     }  # fmt: skip
     assert endpoints == covered
