@@ -319,6 +319,7 @@ _CUED_PHONE = re.compile(
     r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call(?!\s+cent(?:re|er))|ring|text|"
     r"whatsapp|fax|"
     r"landline|handy|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|telefoon|puhelin|(?:telefon|handy|mobil|ruf)nummer|"
+    r"tlf|mobilnr|tel\.?nr|"
     r"contact\s+\w+\s+on|"
     r"cellulare|cellulaire|portable|m[óo]vil|celular|direct\s+line|line|"
     r"reach\s+\w+\s+on))\b[^\d\n+(]{0,24}"
@@ -423,15 +424,19 @@ def _mobiles_abroad(text: str) -> Iterator[Found]:
     for match in _GROUPED.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         before = text[max(0, match.start() - 30) : match.start()]
+        # Norway and Denmark have eight digits, grouped "412 34 567" or "20 12 34 56".
+        nordic = len(digits) == 8 and re.fullmatch(
+            r"\d{3} \d{2} \d{3}|\d{2}(?: \d{2}){3}", match.group()
+        )
         if (
-            not 9 <= len(digits) <= 11
+            not (9 <= len(digits) <= 11 or nordic)
             or re.match(r"(?:19|20)\d\d-", match.group())  # "2025-01-7731": a case's number
             or re.search(r"\b[A-Z]{2}[ ]?$", before)  # "GB 293 4417 62": a VAT number
             or _NOT_A_PHONE_BEFORE.search(before)
             or NOT_A_PERSONS_NUMBER.search(before)
         ):
             continue
-        for region in _MOBILE_REGIONS:
+        for region in ("NO", "DK") if nordic else _MOBILE_REGIONS:
             try:
                 number = phonenumbers.parse(digits, region)
             except phonenumbers.NumberParseException:

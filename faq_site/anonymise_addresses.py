@@ -158,7 +158,8 @@ _STREET_LOWER = (
 _FOREIGN_STREET_WORD = (
     r"(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Carrer|Avinguda|Passeig|Rua|Travessa|"
     r"Largo|Praça|Via|Viale|"
-    r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz|"
+    r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz|Chemin|"
+    r"Impasse|All\u00e9e|Quai|"
     r"Str\.|Calea|Aleea|Bulevardul|Bd-ul|\u0218oseaua|Soseaua|Splaiul|Camino|Ronda|Rambla|"
     r"Traves\u00eda|Alameda|Estrada|Rodovia|Jalan|Jln\.?|Jl\.|Lorong|Taman|Soi|Thanon)"
 )
@@ -181,6 +182,10 @@ _ADDRESS = re.compile(
     r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
     r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[ ]?[A-Za-z])?\b"
     r"(?:,[ ]\d{1,2}\.(?:[ ]?(?:th|tv|mf|sal)\b\.?)?)?"  # Danish: the floor and the side
+    # A Nordic street named after someone, its word apart: "Thorvald Meyers gate 12B, H0304"
+    r"|\b(?:[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+[ ]){1,3}"
+    r"(?:gate|gata|gatan|vei|veien|vej|v\u00e4gen|all\u00e9|plass|torg)"
+    r"[ ]\d{1,4}[A-Za-z]?\b(?:,[ ][HKLU]\d{4}\b)?"
     r"|\b(?:The[ ])?[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?,[ ](?:[A-Z][a-z]+[ ]){1,2}"
     r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b(?<!\bThe Street)"
     r"|\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"

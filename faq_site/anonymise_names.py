@@ -33,6 +33,7 @@ from faq_site.anonymise_context import (
 )
 from faq_site.anonymise_lexicon import (
     _PARTICLES,
+    _SENTENCE_START,
     _TITLES,
     GIVEN,
     PLACE,
@@ -413,9 +414,36 @@ _OFFICE_AFTER = re.compile(
 )
 
 
+_CODE_GOES_ON = re.compile(r"[-/]\d")
+_NUMBER_ABBREVIATIONS = frozenset({"nr", "nro", "no", "num"})
+
+
+# "Mitgliedsnummer", "Asiakasnumero", "Kundenr": a word that says a number follows.
+_NUMBER_COMPOUND = re.compile(r"(?i)[^\W\d_]{3,}(?:nummer|numero|nro|nr|sz\u00e1m|numaras\u0131)")
+
+
+def _a_short_opening(text: str, start: int, end: int, word: Token) -> bool:
+    """A short word opening a sentence of a question not in English, before a word in lower case,
+    which lists know only as a surname: "Hun får", "Ni har", "Olen syntynyt" are pronouns and
+    verbs. A given name ("Anna hat") and a longer surname ("Kowalski napisał") stay names."""
+    return (
+        len(word.text) <= 4
+        and not word.flags & GIVEN
+        and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
+        and bool(re.match(r"[ \t]+[a-z\u00df-\u024f]", text[end : end + 3]))
+        and not _english(text)
+    )
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
     words = _tokens(text[start:end])
+    if _CODE_GOES_ON.match(text, end) or (words and words[-1].key in _NUMBER_ABBREVIATIONS):
+        return True  # "Ügyfélszám UF-77120384", "Rechnung Nr. RE-2024": the start of a code
+    if len(words) == 1 and (
+        _NUMBER_COMPOUND.fullmatch(words[0].text) or _a_short_opening(text, start, end, words[0])
+    ):
+        return True
     if _OFFICE_BEFORE.search(text, max(0, start - 40), start) or _OFFICE_AFTER.match(text, end):
         return True
     if _PERSON_CUE.search(text, max(0, start - 40), start) and not _NOT_A_PERSON_AFTER.match(

@@ -23,7 +23,10 @@ _NI_NUMBER = re.compile(
 _NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}(?P<s>[ -]?)\d{3}(?P=s)\d{4}(?![\d-])")
 _NHS_CUE = re.compile(r"(?i)\b(?:NHS|CHI|health)\b[^.\n]{0,20}$")
 _PHONE_BEFORE = re.compile(
-    r"(?i)\b(?:phone|mobile|mob|tel|cell\w*|call|ring|text|whatsapp|fax|\w*nummer|m[óo]vil|telefon\w*|"
+    r"(?i)\b(?:phone|mobile|mob|tel|cell\w*|call|ring|text|whatsapp|fax|m[óo]vil|telefon\w*|"
+    # "Telefonnummer", "Rückrufnummer", "mobilnummer"; not "Passnummer" or "Kundennummer"
+    r"(?:tele?f[o\u00f8]*n?|handy|mobil|mobiel|ruf|r\u00fcckruf|festnetz|fax|gsm|sms|kontakt|tlf)"
+    r"nummer\w*|"
     r"celular|portable)\b\W{0,12}$"
 )
 _NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS(?:\s+(?:number|no\.?))?\s*(?:is\s+)?:?\s*$")
@@ -170,7 +173,10 @@ def id_numbers(text: str) -> Iterator[Found]:
         named = _NHS_NUMBER_CUE.search(text, max(0, match.start() - 20), match.start())
         if _PHONE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             continue  # "cellulare 333 123 4567" is a phone that happens to pass the check
-        if named or ((cued or (match.group("s") and digits[0] != "0")) and nhs_valid(digits)):
+        # Without a cue, only the ranges NHS numbers are issued in (400... to 499..., 600... to
+        # 799...): "333 123 4567" passes the check but is an Italian mobile.
+        issued = digits[0] in "4567"
+        if named or ((cued or (match.group("s") and issued)) and nhs_valid(digits)):
             yield "id number", match.start(), match.end()
     for match in _CUED_ID.finditer(text):
         yield "id number", match.start("id"), match.end("id")
@@ -265,7 +271,15 @@ _NOT_A_PERSONS_THING = frozenset(
 _NUMBER_WORD = (
     r"(?:(?i:\b(?:number|no\.?|n[º°o]\.?|nr\.?|num\.?|numer|num[ée]ro|n[úu]mero|numero|nummer|numara\w*|"
     r"\u010d\u00edslo\w*|sz\u00e1m\w*|numurs|rhif|uimhir|nomor|s\u1ed1|\u043d\u043e\u043c\u0435\u0440\w*|"
-    r"\u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2)(?![\w])"
+    r"\u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2|n\.[\u00ba\u00b0]?)(?![\w])"
+    # A compound whose last part says number: "Mitgliedsnummer", "Asiakasnumero", "Kundenr."
+    r"|(?i:\b[^\W\d_]{3,}(?:nummer|numero|nro|nr|sz\u00e1m|numaras\u0131)\.?(?![\w]))"
+    # What a person's code belongs to, said without the word for number: "Konto DB-88412093",
+    # "cliente MV-7711029", "polizza POL-7781", "Vertrag V-2023-0098812"
+    r"|(?i:\b(?:konto|kontot|account|cliente|client|kunde|kund|klant|asiakas|\u00fcgyf\u00e9l|"
+    r"pelati|\u03c0\u03b5\u03bb\u03ac\u03c4\u03b7|vertrag|contrato|contratto|contrat|police|polizza|"
+    r"p[\u00f3o]liza|ap[\u00f3o]lice|polis|socio|s[\u00f3o]cio|membre|mitglied|medlem|lid|"
+    r"j\u00e4sen|tessera|abonnement|abbonamento|suscripci[\u00f3o]n|assinatura)(?![\w]))"
     r"|\b(?-i:MRN|UHID|UAN|CRN|NHI|URN|EPIC|OCI|TAJ|CC|KRA|CIN|EMP|ID|CNP|AMKA|\u0391\u039c\u039a\u0391)\b"
     # The documents and cards a number belongs to, in the languages of the questions
     r"|(?i:\b(?:passport|passaporte|pasaporte|passeport|passaporto|paszport|reisepass|pass|carta|"
@@ -382,8 +396,14 @@ _DATE = (
     rf"|\d{{1,2}}\.[ ]?{_MONTH}[ ]\d{{4}}"
     rf"|{_DAY}(?:[ ]of|[ ]de)?[ ]{_MONTH}(?:[ ]de)?,?(?:[ ]{_YEAR})?"
     rf"|{_MONTH}[ ](?:the[ ])?{_DAY},?(?:[ ]{_YEAR})?"
-    # A Japanese era year ("平成2年8月15日")
-    r"|(?:\u660e\u6cbb|\u5927\u6b63|\u662d\u548c|\u5e73\u6210|\u4ee4\u548c)\d{1,2}\u5e74\d{1,2}\u6708\d{1,2}\u65e5)"
+    # A Japanese era year, in figures or in kanji ("平成2年8月15日", "昭和十五年八月二十日")
+    r"|(?:\u660e\u6cbb|\u5927\u6b63|\u662d\u548c|\u5e73\u6210|\u4ee4\u548c)"
+    r"[\d\u5143\u4e00-\u4e5d\u5341\u56db\u4e94\u516d\u4e03\u516b]{1,3}\u5e74"
+    r"[\d\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u6708"
+    r"[\d\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]{1,3}\u65e5"
+    # The year first, as Hungarian writes it ("1940. június 15."); day, month and year spaced
+    # apart with full stops, as Czech and Slovak do ("6. 1. 1944")
+    rf"|\d{{4}}\.[ ]?{_MONTH}[ ]\d{{1,2}}\.?|\d{{1,2}}\.[ ]\d{{1,2}}\.[ ]\d{{4}})"
     r"(?:[ ]AH\b)?"
 )
 _DOB = re.compile(
@@ -402,8 +422,10 @@ _DOB = re.compile(
     r"sinh\s+ng\u00e0y|narozen[aá]?|sz\u00fcletett|ro\u0111en[a]?|n[ăa]scut[ăa]?|doğdum)"
     # Chinese and Korean write no spaces, so their cues stand without a word boundary.
     r"|\u751f\u5e74\u6708\u65e5|\u51fa\u751f\u65e5\u671f|\u751f\u65e5|\uc0dd\ub144\uc6d4\uc77c"
-    # Polish "ur." (urodzona), Hindi "जन्मतिथि" and "जन्म तिथि".
-    r"|(?<![\w.])ur\.|\u091c\u0928\u094d\u092e[ ]?\u0924\u093f\u0925\u093f)"
+    # Polish "ur.", Czech "nar.", Hungarian "szül." and Turkish "(d." (doğum), all "born";
+    r"|(?<![\w.])(?:ur|nar|sz\u00fcl)\.|(?<=\()d\."
+    # Hindi "जन्मतिथि" and "जन्म तिथि".
+    r"|\u091c\u0928\u094d\u092e[ ]?\u0924\u093f\u0925\u093f)"
     rf"(?![a-z])[^\d\n?!]{{0,45}}?(?P<date>{_DATE})(?![\d/])"
     rf"(?:(?:,[ ]|[ ](?:and|or)[ ])(?P<second>{_DATE})(?![\d/]))?"
 )
@@ -451,7 +473,14 @@ _CLAUSE = re.compile(
     r"[^,;:()\n?!\uff0c\u3002\u060c]{3,90}?(?=[,;:()\n?!\uff0c\u3002\u060c]|\.(?:\s+[^\W\d_](?<![a-z\u00e0-\u017e]))|\.?$)"
 )
 # "Ich bin am zwölften Mai 1979 geboren", "ik ben op 14 augustus 1990 geboren": the cue after.
-_BORN_AFTER = re.compile(r"\b(?:am|op)\s+(?P<date>[^,.;:()\n?!]{3,70}?)\s+geboren\b")
+_BORN_AFTER = re.compile(r"\b(?:am|op)\s+(?P<date>(?:[^,.;:()\n?!]|(?<=\d)\.){3,70}?)\s+geboren\b")
+# A date in figures with the word for born after it: "2012年4月3日生まれ", "1978. november 2.-án
+# születtem", "(19 Mart 2012 doğumlu)".
+_BORN_AFTER_DATE = re.compile(
+    rf"(?P<date>{_DATE})(?:\s*(?:\u751f\u307e\u308c|\u751f(?![\u4e00-\u9fff]))"
+    r"|(?:-?[\u00e1a]n|-?[\u00e9e]n)?\s+(?:sz\u00fclett?em|sz\u00fclett\u00e9l|sz\u00fcletett)"
+    r"|\s+do\u011fum\w*|\s+geboren\b)"
+)
 _LEADING_WORDS = re.compile(
     r"(?i)^\s*(?:(?:on|the|el|il|le|am|op|den|a|em|pe|dne|na|au|en|in|w|v|de|の|は)\s+|"
     r"(?:[\u0626-\u064a]+\s+)?|(?:\u0939\u0948\s+)?)*"
@@ -520,6 +549,8 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         found = _worded_date(text[start : clause.end()])
         if found:
             yield "date of birth", start + found[0], start + found[1]
+    for match in _BORN_AFTER_DATE.finditer(text):
+        yield "date of birth", match.start("date"), match.end("date")
     for match in _BORN_AFTER.finditer(text):
         found = _worded_date(match.group("date"))
         if found:
@@ -560,6 +591,11 @@ _RELATIVE_FOREIGN = (
     r"fratello|sorella|filha|filho|irmão|irmã|mãe|pai|dochter|zoon|vrouw|broer|zus|moeder|"
     r"vader|datter|søn|kone|dotter|hustru|fru|dcera|manžel|manželka|fiica|fiul|soția|soțul"
 )
+_MY_RELATIVE_SUFFIXED = (
+    r"babam|annem|o\u011flum|k\u0131z\u0131m|e\u015fim|karde\u015fim|\u00e9desap\u00e1m|"
+    r"\u00e9desany\u00e1m|ap\u00e1m|any\u00e1m|fiam|l\u00e1nyom|f\u00e9rjem|feles\u00e9gem|"
+    r"is\u00e4ni|\u00e4itini|poikani|tytt\u00e4reni|mieheni|vaimoni"
+)
 _NAME_CUE = re.compile(
     r"(?:(?i:\b(?:(?:my|his|her|their|our|the)\s+(?:full\s+)?name\s+(?:is|was)"
     r"(?:\s+(?:spelt|spelled|written))?|my\s+name's|call\s+me|called|named|known\s+as|this\s+is"
@@ -581,6 +617,8 @@ _NAME_CUE = re.compile(
     # The same in the languages people most often write to us in: "moja córka Zuzanna",
     # "meine Tochter Lena", "mon mari Karim", "mi hija Lucía".
     rf"|(?i:\b(?:{_MY_FOREIGN})\s+(?:{_RELATIVE_FOREIGN}))[ \t]+"
+    # Languages that say "my" with an ending: "babam", "édesanyám", "tyttäreni"
+    rf"|(?i:\b(?:{_MY_RELATIVE_SUFFIXED}))(?:,[ \t]*|[ \t]+)"
     r"|(?i:\b(?:(?:kind|best|warm|warmest|many|with)\s+)?(?:regards|thanks|thank\s+you|wishes|"
     r"cheers|sincerely|faithfully|best)(?:\s+(?:again|in\s+advance|so\s+much|very\s+much))?)"
     r"(?:[,.!]?[ \t]*\n[ \t]*|,[ \t]*)"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from faq_site.anonymise_context import _PERSON_AFTER, _PLACE_BEFORE, _ROLE_WORDS
 from faq_site.anonymise_lexicon import (
+    _PARTICLES,
     _TITLES,
     GIVEN,
     PLACE,
@@ -395,7 +396,21 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         return  # "Basta!", "Groeten": a word of another language closing the message
     if all(t.text.islower() and t.kind == WEAK for t in words) and len(words) > 1:
         return
+    if len(words) > 1 and _a_clause(text, words):
+        return  # "Treenaan siellä tiistaisin.", "csak kerdezem": a last sentence, not a name
     yield words[0].start, words[-1].end
+
+
+def _a_clause(text: str, words: list[Token]) -> bool:
+    """Whether the words closing a message are a short sentence of their own, not a name: in a
+    text with capitals, a lower-case word after a capitalised one; in a text in lower case, a
+    common word of another language that no list knows as a name."""
+    if any(c.isupper() for c in text):
+        return words[0].text[:1].isupper() and any(
+            t.text.islower() and t.key not in _PARTICLES for t in words[1:]
+        )
+    foreign = lexicon().foreign
+    return any(t.key in foreign and not t.flags & (GIVEN | SURNAME) for t in words)
 
 
 _DASHED_SIGNATURE = re.compile(

