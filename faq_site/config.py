@@ -12,6 +12,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Defaults:
     SITE_NAME = "Quillstone GDPR"
     COMPANY_NAME = "Quillstone CRM Ltd"
+    # Where people may send post about their data (an authority, a proof of identity, a letter):
+    # emails that say "send it by post" give this address. Keep it the statement's.
+    POSTAL_ADDRESS = (
+        "Data Protection Officer, Quillstone CRM Ltd, 14 Tannery Yard, Leeds, United Kingdom"
+    )
     SITE_TIMEZONE = "Europe/London"
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     BABEL_DEFAULT_LOCALE = "en_GB"

@@ -61,6 +61,7 @@ def queue(
     values = {
         "site_name": current_app.config["SITE_NAME"],
         "company_name": current_app.config["COMPANY_NAME"],
+        "postal_address": current_app.config["POSTAL_ADDRESS"],
         **context,
     }
     # Splitting on any whitespace puts the subject on one line, so no CR or LF from a context

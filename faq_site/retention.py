@@ -53,7 +53,10 @@ REQUEST_PERSONAL_FIELDS = (
     "answer_data",
     "answer_expires",
 )
-ANSWER_FILE_FIELDS = ("answer_name", "answer_type", "answer_data", "answer_expires")
+# An expired answer file goes; its expiry stays (a date, nothing of the person's) so that the
+# status page can say the file was there, until when, and how to have it again. It is erased
+# with the request's other fields.
+ANSWER_FILE_FIELDS = ("answer_name", "answer_type", "answer_data")
 
 
 @dataclass
@@ -216,7 +219,9 @@ def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:
 
     report.answers_erased = db.session.execute(
         update(AccessRequest)
-        .where(AccessRequest.answer_expires <= now, kept_apart)
+        .where(
+            AccessRequest.answer_expires <= now, AccessRequest.answer_name.is_not(None), kept_apart
+        )
         .values(dict.fromkeys(ANSWER_FILE_FIELDS))
     ).rowcount
 

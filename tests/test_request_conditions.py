@@ -211,14 +211,39 @@ def test_a_web_request_for_someone_else_waits_for_the_authority_to_act(
     assert found.due is None
     [mail] = mail_of(app, "request_received")
     assert "authority to act for them" in mail.body_text and "due by" not in mail.body_text
+    # Where to send it by post is in the email itself.
+    assert "send it by post to Data Protection Officer, Quillstone CRM Ltd" in mail.body_text
     page = text(moderator_client.get(filed.page))
     assert "Grace Okonkwo (Their solicitor or legal representative)" in page
+    assert "Access to their data" in page and "Access to my data" not in page
     assert "Record what arrived: Authority to act" in page
     on_day(app, "2026-11-09")
     assert arrived(moderator_client, filed, "2026-11-09", "email").status_code == 302
     # Day one is Monday 9 November: due Wednesday 9 December.
     assert stored(app, filed).due == D(2026, 12, 9)
     assert log_of(app, filed)[-1] == ("authority_received", moderator.id, None)
+
+
+def test_the_pages_of_a_request_for_someone_else_say_when_its_clock_starts(app, client):
+    filed = file_request(app, "2026-11-02", behalf=FOR_A_CLIENT, confirm=False)
+    [confirmation] = mail_of(app, "request_confirm")
+    link = re.search(r"https?://\S+(/requests/confirm/\S+)", confirmation.body_text).group(1)
+    page = text(client.get(link))
+    assert "authority to act for them reaches us" in page
+    assert "starts today" not in page
+    assert "Made forGrace Okonkwo" in page and "Access to their data" in page
+    sent = text(client.get("/requests/sent"))
+    assert "for a request made for someone else, on the day your authority" in sent
+    assert client.post(link, data={"csrf_token": csrf_token(client, link)}).status_code == 302
+    status = text(client.get(f"/requests/status/{filed.token}"))
+    assert "Access to their data" in status
+    # A request about the requester keeps its own words, and its clock starts on confirmation.
+    own = file_request(app, "2026-11-02", email="sam@example.org", confirm=False)
+    mine = [m for m in mail_of(app, "request_confirm") if m.recipient == "sam@example.org"]
+    link = re.search(r"https?://\S+(/requests/confirm/\S+)", mine[0].body_text).group(1)
+    page = text(client.get(link))
+    assert "starts today" in page and "Access to my data" in page and "Made for" not in page
+    assert own.token
 
 
 def test_the_request_form_takes_the_person_asked_for_and_checks_both_go_together(app, client):

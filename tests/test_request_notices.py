@@ -138,6 +138,11 @@ def test_an_expired_answer_file_is_made_available_again(app, moderator, moderato
     assert stored(app, filed).answer_data is None
     page = moderator_client.get(filed.page).get_data(as_text=True)
     assert "Make the answer available again" in page
+    # The requester's page says the file is gone and how to have it again.
+    status_url = f"/requests/status/{filed.token}"
+    status = app.test_client().get(status_url).get_data(as_text=True)
+    assert "it has been deleted since" in status and "Download the answer" not in status
+    assert f"quoting {filed.reference}" in status
     response = reissue(moderator_client, filed, None)
     assert response.status_code == 400
     assert "Choose the file with the answer." in response.get_data(as_text=True)
@@ -147,6 +152,8 @@ def test_an_expired_answer_file_is_made_available_again(app, moderator, moderato
     assert found.answer_data == b"second"
     assert found.answer_expires > dt.datetime.now(dt.UTC) + dt.timedelta(days=6)
     assert workflow.answer_available(found)
+    status = app.test_client().get(status_url).get_data(as_text=True)
+    assert "Download the answer" in status and "it has been deleted since" not in status
     assert log_of(app, filed)[-1] == ("answer_reissued", moderator.id, None)
     [mail] = mail_of(app, "request_answer_reissued")
     assert filed.token in mail.body_text and "erased" in mail.body_text

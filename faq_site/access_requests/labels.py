@@ -16,7 +16,17 @@ from ..models import (
 )
 
 
-def right_label(right: Right | str) -> str:
+def right_label(right: Right | str, for_someone_else: object = None) -> str:
+    """What was asked for, in the requester's words; a request made for someone else (its
+    `acting_for`, given as the second argument) asks for their data, not the requester's."""
+    if for_someone_else:
+        theirs = {
+            Right.ACCESS: _("Access to their data"),
+            Right.RECTIFICATION: _("Correction of their data"),
+            Right.ERASURE: _("Erasure of their data"),
+        }.get(Right(right))
+        if theirs:
+            return theirs
     return {
         Right.ACCESS: _("Access to my data"),
         Right.RECTIFICATION: _("Correction of my data"),
