@@ -54,6 +54,9 @@ from faq_site.anonymise_lexicon import (
 from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, Found
 from faq_site.anonymise_writing import _NOT_A_NAME_ENDING, written_names
 
+_PREFIXED = re.compile(r"(?:d|l|al|el|ul|ad|as|ben|bin|van|de)['\u2019-][A-Z]")
+_JOINS = frozenset("'\u2019-")  # a word without one of these cannot be _PREFIXED
+
 
 def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
     """Neighbouring capitalised words (with particles between them) that could form one name."""
@@ -61,9 +64,7 @@ def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
     for token in tokens:
         joined = bool(run) and text[run[-1].end : token.start] in (" ", "  ", "\t")
         particle = token.key in _PARTICLES and not token.initial
-        prefixed = bool(
-            re.match(r"(?:d|l|al|el|ul|ad|as|ben|bin|van|de)['\u2019-][A-Z]", token.text)
-        )
+        prefixed = bool(_PREFIXED.match(token.text)) if _JOINS.intersection(token.text) else False
         if prefixed:
             token.kind = STRONG if token.kind in (UNKNOWN, WORD) else token.kind
         if (
@@ -470,7 +471,9 @@ def judge(text: str) -> Judged:
                 names.append(span)
             elif verdict is None:
                 possible.append(span)
-    names.extend(written_names(text, tokens))
+    # The lists' verdicts that _runs changes are never those of a word in lower case, so the
+    # language found above is the one written_names would find again.
+    names.extend(written_names(text, tokens, english))
     for start, end in list(possible):  # "Tendai Moyo, Rutendo Chikwanha and Farai Mutasa"
         if any(
             _JOINED.fullmatch(text[e:start]) or _JOINED.fullmatch(text[end:s]) for s, e in names
