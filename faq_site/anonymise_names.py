@@ -157,9 +157,12 @@ _STATE_AFTER = re.compile(
 )
 # "Chez Marcel", "Casa Rosa": a restaurant's or a shop's name.
 _FIRM_BEFORE = re.compile(r"\b(?:Chez|Casa|Trattoria|Bistro|Caf[eé]|Villa|Hotel|Club)[ ]$")
+# Every match of the patterns marked (?=\w) starts with a letter or a digit: the lookahead says
+# so first, which lets the regex engine pass over spaces and word endings without trying
+# each alternative there. It changes no match.
 # "your AI assistant "Clara"", "the bot Max": a product speaks, not a person.
 _PRODUCT_BEFORE = re.compile(
-    r"(?i)\b(?:(?:AI|virtual|digital|voice|chat)\s+assistant|chat\s?bot|bot|app|product|brand|"
+    r"(?i)(?=\w)\b(?:(?:AI|virtual|digital|voice|chat)\s+assistant|chat\s?bot|bot|app|product|brand|"
     r"model|tool)\s*[\"\u201c']$"
 )
 
@@ -170,7 +173,7 @@ def _context(text: str, start: int) -> str:
 
 # The words before a tool or a service, which an unlisted name after them more likely is.
 _TOOL_BEFORE = re.compile(
-    r"(?i)\b(?:use|uses|using|used|via|through|install\w*|integrat\w*\s+with|switch\w*\s+to|"
+    r"(?i)(?=\w)\b(?:use|uses|using|used|via|through|install\w*|integrat\w*\s+with|switch\w*\s+to|"
     r"migrat\w*\s+to|mov\w*\s+to|upgrad\w*\s+to|subscri\w*\s+to|on|in|into|run|runs|host\w*"
     r"|buy|bought|tried|trial\w*|vendor|tool|app|platform|software|product)\s+$"
 )

@@ -25,7 +25,12 @@ from faq_site.anonymise_lexicon import (
     written_in_english,
 )
 
+# Every match of the patterns marked (?=\w) starts with a letter or a digit: the lookahead says
+# so first, which lets the regex engine pass over spaces and word endings without trying
+# each alternative there. It changes no match.
+
 _LOWER_CUE = re.compile(
+    r"(?=\w)"
     rf"(?:\b(?:name\s+is|name's|my\s+name|i'm|im|i\s+am|nombre\s+es|nome\s+[ée]|nom\s+est|"
     rf"m'appelle|naam\s+is|name\s+ist|nazywam\s+si[ęe]|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|sono|"
     rf"soy|sou|je\s+suis|ich\s+bin|ich\s+hei(?:ß|ss)e|mi\s+chiamo|me\s+llamo|ik\s+ben|ik\s+heet|"
@@ -35,6 +40,7 @@ _LOWER_CUE = re.compile(
 )
 # "a patient called hope": after a person called so, even a common word is a name.
 _CALLED_CUE = re.compile(
+    r"(?=\w)"
     rf"\b(?:{_ROLE_WORDS}|person|guy|lady|woman|man|girl|boy|bloke|kid|someone)s?\s+"
     r"(?:called|named)\s+$"
 )
