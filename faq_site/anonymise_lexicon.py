@@ -14,7 +14,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from faq_site.anonymise_rules import _NOT_NAMES
@@ -149,7 +149,7 @@ _SENTENCE_START = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int  # without a possessive 's
@@ -158,20 +158,15 @@ class Token:
     flags: int
     latin: bool
     initial: bool
+    # The word in lower case, and whether it is written with a capital (not all in capitals):
+    # worked out once per word by _word, since every rule asks and a token's text never changes.
+    key: str = field(repr=False, compare=False)
+    capitalised: bool = field(repr=False, compare=False)
 
     @property
     def zipf(self) -> float:
         """How common the word is as an ordinary English word (0 when it is none)."""
         return (self.flags >> 3) / 10
-
-    @property
-    def capitalised(self) -> bool:
-        bare = self.text.rstrip(".")
-        return bare[:1].isupper() and (len(bare) == 1 or not bare.isupper())
-
-    @property
-    def key(self) -> str:
-        return self.text.lower()
 
 
 def _fold(word: str) -> str:
@@ -185,7 +180,7 @@ _NOT_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2019]")
 
 
 def _is_latin(word: str) -> bool:
-    return not _NOT_LATIN.search(word)
+    return word.isascii() or not _NOT_LATIN.search(word)  # ASCII is all below \u024f
 
 
 @functools.lru_cache(maxsize=8192)  # questions repeat their words, and each other's
@@ -260,20 +255,40 @@ def written_in_english(tokens: list[Token]) -> bool:
     return english >= 0.6 * len(lower)
 
 
+_Word = tuple[str, bool, str, int, str, bool, bool]
+
+
+@functools.lru_cache(maxsize=8192)  # questions repeat their words, and each other's
+def _word(found: str) -> _Word | None:
+    """What a token's text says wherever it stands: the word without a full stop or a
+    possessive 's, whether it is Latin, its kind and flags, its key, whether it is capitalised,
+    and whether it starts with a capital; None when nothing is left of it."""
+    initial = len(found) == 2 and found[0].isupper() and found[1] == "."  # "J." stays "J."
+    word = found if initial else found.rstrip(".")
+    if word[-2:] in ("'s", "\u2019s") and len(word) > 3:
+        word = word[:-2]
+    if not word:
+        return None
+    latin = _is_latin(word)
+    kind, flags = classify(word) if latin else (STRONG, GIVEN)
+    bare = word.rstrip(".")
+    capitalised = bare[:1].isupper() and (len(bare) == 1 or not bare.isupper())
+    return word, latin, kind, flags, word.lower(), capitalised, word[0].isupper()
+
+
 def _tokens(text: str) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
-        word = word if len(word) == 2 and word[0].isupper() and word[1] == "." else word.rstrip(".")
-        if word[-2:] in ("'s", "\u2019s") and len(word) > 3:
-            word = word[:-2]
-        if not word:
+        said = _word(match.group())
+        if said is None:
             continue
-        latin = _is_latin(word)
-        kind, flags = classify(word) if latin else (STRONG, GIVEN)
+        word, latin, kind, flags, key, capitalised, upper = said
+        start = match.start()
         # Only a capital needs to know whether it opens a sentence.
-        initial = word[0].isupper() and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
-        tokens.append(Token(start, start + len(word), word, kind, flags, latin, initial))
+        initial = upper and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
+        tokens.append(
+            Token(start, start + len(word), word, kind, flags, latin, initial, key, capitalised)
+        )
     return tokens
 
 

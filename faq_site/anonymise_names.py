@@ -55,6 +55,9 @@ from faq_site.anonymise_lexicon import (
 from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, Found
 from faq_site.anonymise_writing import _NOT_A_NAME_ENDING, written_names
 
+_PREFIXED = re.compile(r"(?:d|l|al|el|ul|ad|as|ben|bin|van|de)['\u2019-][A-Z]")
+_JOINS = frozenset("'\u2019-")  # a word without one of these cannot be _PREFIXED
+
 
 def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
     """Neighbouring capitalised words (with particles between them) that could form one name."""
@@ -62,9 +65,7 @@ def _runs(text: str, tokens: list[Token]) -> Iterator[list[Token]]:
     for token in tokens:
         joined = bool(run) and text[run[-1].end : token.start] in (" ", "  ", "\t")
         particle = token.key in _PARTICLES and not token.initial
-        prefixed = bool(
-            re.match(r"(?:d|l|al|el|ul|ad|as|ben|bin|van|de)['\u2019-][A-Z]", token.text)
-        )
+        prefixed = bool(_PREFIXED.match(token.text)) if _JOINS.intersection(token.text) else False
         if prefixed:
             token.kind = STRONG if token.kind in (UNKNOWN, WORD) else token.kind
         if (
@@ -157,9 +158,12 @@ _STATE_AFTER = re.compile(
 )
 # "Chez Marcel", "Casa Rosa": a restaurant's or a shop's name.
 _FIRM_BEFORE = re.compile(r"\b(?:Chez|Casa|Trattoria|Bistro|Caf[eé]|Villa|Hotel|Club)[ ]$")
+# Every match of the patterns marked (?=\w) starts with a letter or a digit: the lookahead says
+# so first, which lets the regex engine pass over spaces and word endings without trying
+# each alternative there. It changes no match.
 # "your AI assistant "Clara"", "the bot Max": a product speaks, not a person.
 _PRODUCT_BEFORE = re.compile(
-    r"(?i)\b(?:(?:AI|virtual|digital|voice|chat)\s+assistant|chat\s?bot|bot|app|product|brand|"
+    r"(?i)(?=\w)\b(?:(?:AI|virtual|digital|voice|chat)\s+assistant|chat\s?bot|bot|app|product|brand|"
     r"model|tool)\s*[\"\u201c']$"
 )
 
@@ -170,7 +174,7 @@ def _context(text: str, start: int) -> str:
 
 # The words before a tool or a service, which an unlisted name after them more likely is.
 _TOOL_BEFORE = re.compile(
-    r"(?i)\b(?:use|uses|using|used|via|through|install\w*|integrat\w*\s+with|switch\w*\s+to|"
+    r"(?i)(?=\w)\b(?:use|uses|using|used|via|through|install\w*|integrat\w*\s+with|switch\w*\s+to|"
     r"migrat\w*\s+to|mov\w*\s+to|upgrad\w*\s+to|subscri\w*\s+to|on|in|into|run|runs|host\w*"
     r"|buy|bought|tried|trial\w*|vendor|tool|app|platform|software|product)\s+$"
 )
@@ -498,7 +502,9 @@ def judge(text: str) -> Judged:
                 names.append(span)
             elif verdict is None:
                 possible.append(span)
-    names.extend(written_names(text, tokens))
+    # The lists' verdicts that _runs changes are never those of a word in lower case, so the
+    # language found above is the one written_names would find again.
+    names.extend(written_names(text, tokens, english))
     for start, end in list(possible):  # "Tendai Moyo, Rutendo Chikwanha and Farai Mutasa"
         if any(
             _JOINED.fullmatch(text[e:start]) or _JOINED.fullmatch(text[end:s]) for s, e in names

@@ -26,7 +26,12 @@ from faq_site.anonymise_lexicon import (
     written_in_english,
 )
 
+# Every match of the patterns marked (?=\w) starts with a letter or a digit: the lookahead says
+# so first, which lets the regex engine pass over spaces and word endings without trying
+# each alternative there. It changes no match.
+
 _LOWER_CUE = re.compile(
+    r"(?=\w)"
     rf"(?:\b(?:name\s+is|name's|my\s+name|i'm|im|i\s+am|nombre\s+es|nome\s+[ée]|nom\s+est|"
     rf"m'appelle|naam\s+is|name\s+ist|nazywam\s+si[ęe]|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|sono|"
     rf"soy|sou|je\s+suis|ich\s+bin|ich\s+hei(?:ß|ss)e|mi\s+chiamo|me\s+llamo|ik\s+ben|ik\s+heet|"
@@ -36,6 +41,7 @@ _LOWER_CUE = re.compile(
 )
 # "a patient called hope": after a person called so, even a common word is a name.
 _CALLED_CUE = re.compile(
+    r"(?=\w)"
     rf"\b(?:{_ROLE_WORDS}|person|guy|lady|woman|man|girl|boy|bloke|kid|someone)s?\s+"
     r"(?:called|named)\s+$"
 )
@@ -99,10 +105,14 @@ def _after_a_lowercase_title(text: str, tokens: list[Token], index: int) -> bool
     return bool(lexicon().names.get(token.key, 0) & SURNAME)
 
 
-def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+def _lowercase_names(
+    text: str, tokens: list[Token], english: bool | None = None
+) -> Iterator[tuple[int, int]]:
     """Names typed in lower case: a word that is only ever a name, or any unknown word after
-    the words that introduce a person ("im nkechi", "aunty bisi", "mrs okafor")."""
-    english = written_in_english(tokens)
+    the words that introduce a person ("im nkechi", "aunty bisi", "mrs okafor"). `english` is
+    written_in_english(tokens) when the caller has worked it out already."""
+    if english is None:
+        english = written_in_english(tokens)
     # A message typed in lower case: it starts so, or writes "i" for "I".
     casual = text.lstrip()[:1].islower() or bool(re.search(r"(?:^|\s)i(?:\s|'m|'ve|'d)", text))
     for index, token in enumerate(tokens):
@@ -537,9 +547,12 @@ def _shouted_name(text: str, run: list[re.Match[str]], parts: list[bool]) -> tup
     return None
 
 
-def written_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+def written_names(
+    text: str, tokens: list[Token], english: bool | None = None
+) -> Iterator[tuple[int, int]]:
     """Every name written outside an ordinary sentence."""
-    yield from (_with_particles(text, *span) for span in _lowercase_names(text, tokens))
+    lowercase = _lowercase_names(text, tokens, english)
+    yield from (_with_particles(text, *span) for span in lowercase)
     yield from _shouted_names(text)
     yield from _scripts(text, tokens)
     yield from _signature(text, tokens)
