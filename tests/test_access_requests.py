@@ -371,16 +371,31 @@ def test_an_empty_answer_is_refused_beside_the_field(app, client, smtp_server, m
 
 def test_the_requester_can_withdraw_and_is_told(app, client, smtp_server):
     request = confirmed_request(app, client, smtp_server)
-    page = client.get(f"/requests/status/{request.token}")
+    status_url = f"/requests/status/{request.token}"
+    page = client.get(status_url)
+    assert "Withdraw your request" in page.get_data(as_text=True)
+    # Without the box ticked nothing happens: the page says why, beside the box.
+    unticked = client.post(f"{status_url}/withdraw", data={"csrf_token": csrf_token(page)})
+    assert unticked.status_code == 400
+    html = unticked.get_data(as_text=True)
+    assert "Tick the box to confirm that you want to withdraw it." in html
+    assert 'aria-describedby="confirm-error"' in html
+    assert stored(app)[0].status is not RequestStatus.WITHDRAWN
     response = client.post(
-        f"/requests/status/{request.token}/withdraw", data={"csrf_token": csrf_token(page)}
+        f"{status_url}/withdraw", data={"csrf_token": csrf_token(page), "confirm": "y"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and "withdrawn=1" in response.headers["Location"]
     assert stored(app)[0].status is RequestStatus.WITHDRAWN
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You have withdrawn this request" in shown and "We have emailed you" in shown
     run_mail_worker(app)
-    assert "News about your request" in smtp_server.messages[-1]["Subject"]
+    mail = smtp_server.messages[-1]
+    assert mail["Subject"] == f"Your request {stored(app)[0].reference} is withdrawn"
+    body = mail.get_body(("plain",)).get_content()
+    assert "(Access to my data)" in body and "will not answer it" in body
+    assert "for 24 months" in body and "/requests/new" in body
     again = client.post(
-        f"/requests/status/{request.token}/withdraw", data={"csrf_token": csrf_token(page)}
+        f"{status_url}/withdraw", data={"csrf_token": csrf_token(page), "confirm": "y"}
     )
     assert again.status_code == 409
 

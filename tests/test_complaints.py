@@ -439,11 +439,13 @@ def test_a_step_sent_empty_is_explained_on_the_complaints_page(
 def test_the_complainant_can_withdraw_and_is_told(app, client, smtp_server):
     complaint = filed(app)
     page = f"/requests/status/{complaint.token}"
-    response = client.post(f"{page}/withdraw", data={"csrf_token": csrf_token(client.get(page))})
+    data = {"csrf_token": csrf_token(client.get(page)), "confirm": "y"}
+    response = client.post(f"{page}/withdraw", data=data)
     assert response.status_code == 302
     assert stored(app)[0].status is RequestStatus.WITHDRAWN
     news = delivered(app, smtp_server)[-1]
-    assert news["Subject"] == f"News about your complaint {complaint.reference}"
+    assert news["Subject"] == f"Your complaint {complaint.reference} is withdrawn"
+    assert "/complaints/new" in news.get_body(("plain",)).get_content()
     html = client.get(page).get_data(as_text=True)
     assert "Withdrawn at your request" in html and "Withdraw my complaint" not in html
 

@@ -62,7 +62,12 @@ def test_an_objection_to_direct_marketing_is_honoured_at_once(app, moderator_cli
     filed = file_request(app, "2026-11-02", Right.OBJECTION)
     on_day(app, "2026-11-03")
     assert "If the objection is to direct marketing" in words(moderator_client.get(filed.page))
-    assert act(moderator_client, filed, "marketing").status_code == 302
+    # The moderator says marketing is stopped before the request is completed on it.
+    unticked = act(moderator_client, filed, "marketing")
+    assert unticked.status_code == 400
+    assert "Tick the box once direct marketing to them is stopped." in words(unticked)
+    assert stored(app, filed).status is RequestStatus.OPEN
+    assert act(moderator_client, filed, "marketing", confirm="y").status_code == 302
     found = stored(app, filed)
     assert found.status is RequestStatus.COMPLETED
     assert "Article 21(3)" in found.outcome
@@ -70,7 +75,7 @@ def test_an_objection_to_direct_marketing_is_honoured_at_once(app, moderator_cli
     assert "stopped using your personal data for direct marketing" in mail.body_text
     other = file_request(app, "2026-11-02", Right.ERASURE)
     assert "direct marketing" not in words(moderator_client.get(other.page))
-    response = act(moderator_client, other, "marketing")
+    response = act(moderator_client, other, "marketing", confirm="y")
     assert response.status_code == 409
     assert stored(app, other).status is RequestStatus.OPEN
 

@@ -7,7 +7,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..forms import GuardedForm, stamp
@@ -156,4 +156,13 @@ class ReplyForm(FlaskForm):
             DataRequired(_l("Write your answer.")),
             Length(max=5000, message=_l("Please keep it under 5,000 characters.")),
         ],
+    )
+
+
+class WithdrawForm(FlaskForm):
+    """Taking a request or a complaint back, which cannot be undone: asked for twice."""
+
+    confirm = BooleanField(
+        _l("Yes, withdraw it. I understand that nothing more will be done about it."),
+        validators=[DataRequired(_l("Tick the box to confirm that you want to withdraw it."))],
     )

@@ -26,7 +26,7 @@ from ..extensions import db, limiter
 from ..http_cache import private_page
 from ..models import AccessRequest, RequestStatus, Right
 from . import workflow
-from .forms import ConfirmedByEmailForm, ReplyForm, RequestForm
+from .forms import ConfirmedByEmailForm, ReplyForm, RequestForm, WithdrawForm
 
 bp = Blueprint("access_requests", __name__, url_prefix="/requests")
 bp.after_request(private_page)
@@ -135,21 +135,30 @@ def status(token: str):
     return _status_page(found, ReplyForm())
 
 
-def _status_page(found: AccessRequest, reply_form: ReplyForm, code: int = 200):
+def _status_page(
+    found: AccessRequest,
+    reply_form: ReplyForm,
+    code: int = 200,
+    withdraw_form: WithdrawForm | None = None,
+):
+    shared = {
+        "found": found,
+        "withdraw_form": withdraw_form or WithdrawForm(formdata=None),
+        "confirmed": request.args.get("confirmed") == "1",
+        "withdrawn": request.args.get("withdrawn") == "1",
+    }
     if found.is_complaint:
         return render_template(
             "access_requests/complaint_status.html",
-            found=found,
             acknowledged=complaints.acknowledged_on(found),
             ico_url=complaints.ICO_COMPLAINT_URL,
-            confirmed=request.args.get("confirmed") == "1",
+            **shared,
         ), code
     current = workflow.clock(found)
     waiting_for_answer = current is not None and current.paused
     file = workflow.answer_available(found)
     return render_template(
         "access_requests/status.html",
-        found=found,
         clock=current,
         today=today(),
         waiting_for_answer=waiting_for_answer,
@@ -157,9 +166,9 @@ def _status_page(found: AccessRequest, reply_form: ReplyForm, code: int = 200):
         awaited=workflow.awaited(found) if found.status in workflow.ACTIVE else None,
         reply_form=reply_form,
         file=file,
-        confirmed=request.args.get("confirmed") == "1",
         answered=request.args.get("answered") == "1",
         active="requests",
+        **shared,
     ), code
 
 
@@ -180,12 +189,17 @@ def reply(token: str):
 @bp.post("/status/<token>/withdraw")
 def withdraw(token: str):
     found = _request(token, lock=True)
+    form = WithdrawForm()
+    if found.status.is_closed:
+        abort(409, description=_("This request is already closed."))
+    if not form.validate():
+        return _status_page(found, ReplyForm(formdata=None), 400, withdraw_form=form)
     try:
         workflow.withdraw(found)
     except workflow.WorkflowError as error:
         abort(409, description=str(error))
     db.session.commit()
-    return redirect(url_for("access_requests.status", token=token))
+    return redirect(url_for("access_requests.status", token=token, withdrawn=1))
 
 
 @bp.get("/status/<token>/answer")

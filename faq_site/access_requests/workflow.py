@@ -38,7 +38,7 @@ from ..models import (
 )
 from ..moderation import clean_text
 from ..urls import absolute
-from .labels import jurisdiction_label
+from .labels import jurisdiction_label, right_label
 
 CONFIRMATION_SALT = "access-request-confirmation"
 ACTIVE = (RequestStatus.OPEN, RequestStatus.IN_PROGRESS, RequestStatus.EXTENDED)
@@ -776,7 +776,19 @@ def withdraw(request: AccessRequest) -> OutboxMessage | None:
     _refresh_due(request)
     log_event(request, "withdrawn")
     audit.record("request.withdrawn", request, actor=audit.VISITOR)
-    return tell(request, "request_update") if was_confirmed else None
+    if not was_confirmed:
+        return None
+    # What was withdrawn, when, what is kept and for how long, and how to ask again.
+    return tell(
+        request,
+        "request_withdrawn",
+        withdrawn=today(),
+        what=right_label(request.right, request.acting_for),
+        retention_months=current_app.config["REQUEST_RETENTION_MONTHS"],
+        again_url=absolute(
+            url_for("complaints.new" if request.is_complaint else "access_requests.new")
+        ),
+    )
 
 
 def _close_pause(request: AccessRequest) -> None:

@@ -198,9 +198,16 @@ class RecipientsForm(FlaskForm):
 
 
 class MarketingForm(FlaskForm):
-    """A button that only needs its CSRF token."""
+    """The moderator's word that marketing is stopped, before the request is completed on it."""
 
-    submit = SubmitField(_l("Stop direct marketing now, and complete the request"))
+    confirm = BooleanField(
+        _l(
+            "Direct marketing to them is stopped in every system, and their address is kept only "
+            "on the suppression list"
+        ),
+        validators=[DataRequired(_l("Tick the box once direct marketing to them is stopped."))],
+    )
+    submit = SubmitField(_l("Complete the request: marketing is stopped"))
 
 
 class EraseHereForm(FlaskForm):

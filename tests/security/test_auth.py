@@ -386,7 +386,7 @@ EMPTY_POST = {
     "requests_admin.met": 400,
     "requests_admin.reissue": 400,
     "requests_admin.recipients": 400,
-    "requests_admin.marketing": 409,
+    "requests_admin.marketing": 400,
     "requests_admin.erase_here": 400,
     # The targets are requests: a complaint's steps do not apply to them.
     "requests_admin.acknowledge": 409,

@@ -164,7 +164,7 @@ def prepare_request_reply(world: World) -> Target:
 def prepare_request_withdraw(world: World) -> Target:
     found, _signed = world.access_request()
     page = f"/requests/status/{found.token}"
-    target = visitor(world, page, f"{page}/withdraw")
+    target = visitor(world, page, f"{page}/withdraw", confirm="y")
     target.subject = found.id
     return target
 
@@ -907,7 +907,7 @@ FORMS = [
     ),
     Form(
         "request-marketing",
-        request_step("marketing", Right.OBJECTION),
+        request_step("marketing", Right.OBJECTION, confirm="y"),
         touches=REQUEST_TABLES,
         effect=subject_becomes("access_request", status="completed"),
     ),
