@@ -40,7 +40,8 @@ REFUSAL = "The same request was answered last week."
 NOTE = "Sent every contact record."
 # Codes and dates only: no name, address, phone, description or outcome.
 REGISTER_COLUMNS = (
-    "reference,right,channel,jurisdiction,status,received,due,closed,extended,refusal_ground"
+    "reference,right,channel,jurisdiction,status,received,due,closed,extended,refusal_ground,"
+    "withheld_ground"
 )
 
 
@@ -245,7 +246,8 @@ def read_csv(response) -> list[list[str]]:
 
 
 def several_requests(app: Flask) -> dict[str, int]:
-    """An open web request, one refused, one recorded from a letter, one never confirmed."""
+    """An open web request, one refused, one recorded from a letter, one never confirmed, one
+    answered in part under EU law."""
     open_one = file_request(app)
     refused = file_request(app, right=Right.ERASURE, name="Bob Refused", email="bob@example.net")
     file_request(app, name="Cy Unconfirmed", email="cy@example.net", confirm=False)
@@ -261,8 +263,16 @@ def several_requests(app: Flask) -> dict[str, int]:
             "Everything since 2022.",
             Jurisdiction.BOTH,
         )
+        partial = db.session.get(AccessRequest, file_request(app, email="eve@example.net").id)
+        workflow.set_jurisdiction(partial, Jurisdiction.EU)
+        workflow.complete(partial, NOTE, withheld=RefusalGround.DPA_EXEMPTION)
         db.session.commit()
-        return {"open": open_one.id, "refused": refused.id, "letter": letter.id}
+        return {
+            "open": open_one.id,
+            "refused": refused.id,
+            "letter": letter.id,
+            "partial": partial.id,
+        }
 
 
 def test_the_register_has_one_row_per_request_and_nothing_personal(app, admin, admin_client):
@@ -281,7 +291,7 @@ def test_the_register_has_one_row_per_request_and_nothing_personal(app, admin, a
     closed_on = local_date(closed, app.config["SITE_TIMEZONE"]).isoformat()
     by_reference = {row[0]: row for row in rows[1:]}
     # The unconfirmed one is not yet a request anyone must answer, and has no reference.
-    assert len(rows) == 4 and set(by_reference) == set(references.values())
+    assert len(rows) == 5 and set(by_reference) == set(references.values())
     assert by_reference[references["open"]] == [
         references["open"],
         "access",
@@ -293,10 +303,14 @@ def test_the_register_has_one_row_per_request_and_nothing_personal(app, admin, a
         "",
         "no",
         "",
+        "",
     ]
     refused = by_reference[references["refused"]]
     assert refused[1:5] == ["erasure", "web", "uk", "refused"]
-    assert refused[7] == closed_on and refused[9] == "unfounded"
+    assert refused[7] == closed_on and refused[9:] == ["unfounded", ""]
+    # An answer given in part names its ground apart, in the terms of its law.
+    partial = by_reference[references["partial"]]
+    assert partial[4] == "completed" and partial[9:] == ["", "art23_restriction"]
     assert by_reference[references["letter"]][1:6] == ["access", "post", "both", "open", MONDAY]
 
     for personal in (
@@ -307,15 +321,17 @@ def test_the_register_has_one_row_per_request_and_nothing_personal(app, admin, a
         "bob@example.net",
         "Cy Unconfirmed",
         "Dee Letter",
+        "eve@example.net",
         "Harbour",
         "2022",
         REFUSAL,
+        NOTE,
         *PHONE_FORMS,
     ):
         assert personal not in body, personal
 
     [event] = new_events(app, before)
-    assert event.action == "register.exported" and event.detail == {"rows": 3}
+    assert event.action == "register.exported" and event.detail == {"rows": 4}
     assert event.moderator_id == admin.id
 
 

@@ -10,7 +10,7 @@ from .. import audit, audit_words
 from ..clock import local_date, today
 from ..database import in_batches
 from ..extensions import db
-from ..models import AccessRequest, AuditEvent, RequestStatus
+from ..models import AccessRequest, AuditEvent, Jurisdiction, RefusalGround, RequestStatus
 from ..spreadsheets import CsvFile
 from .access import admin_required, private
 from .audit_filter import AuditFilter
@@ -30,6 +30,7 @@ REGISTER_HEADER = (
     "closed",
     "extended",
     "refusal_ground",
+    "withheld_ground",
 )
 AUDIT_HEADER = ("time_utc", "who", "action", "on", "detail")
 
@@ -64,13 +65,35 @@ def register():
                 Deadline.of(found, day).due,
                 local_date(found.closed, zone) if found.closed else None,
                 "yes" if found.extended else "no",
-                found.refusal_ground.value if found.refusal_ground else None,
+                # A refusal's ground, and apart from it the ground of a partial answer.
+                ground_code(found) if found.status is RequestStatus.REFUSED else None,
+                ground_code(found) if found.status is not RequestStatus.REFUSED else None,
             )
             for found in batch
         )
     audit.record("register.exported", detail={"rows": sheet.rows})
     db.session.commit()
     return sheet.download(f"request-register-{day.isoformat()}.csv")
+
+
+# An exemption is the Data Protection Act 2018's under UK law, a restriction under Article 23
+# under EU law; a request under both may rest on either.
+_EXEMPTION_CODES = {
+    Jurisdiction.UK: "dpa_exemption",
+    Jurisdiction.EU: "art23_restriction",
+    Jurisdiction.BOTH: "dpa_exemption_or_art23_restriction",
+}
+
+
+def ground_code(found: AccessRequest) -> str | None:
+    """The code of the ground a request was refused on, or part of its answer withheld on,
+    named after the law of the request."""
+    ground = found.refusal_ground
+    if ground is None:
+        return None
+    if ground is RefusalGround.DPA_EXEMPTION:
+        return _EXEMPTION_CODES[found.jurisdiction]
+    return ground.value
 
 
 @bp.get("/audit.csv")
