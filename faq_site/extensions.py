@@ -4,7 +4,7 @@ import hashlib
 import hmac
 
 from flask import current_app
-from flask_babel import Babel
+from flask_babel import Babel, gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -47,3 +47,18 @@ def client_key() -> str:
 # Limits are declared on the views; storage comes from RATELIMIT_STORAGE_URI (memory by default,
 # Redis in production so that every app server counts the same requests).
 limiter = Limiter(key_func=client_key)
+
+
+def accepted(response) -> bool:
+    """Whether a form was taken (a redirect); a form sent back with its errors (400) does not
+    count against a visitor's limit, so that correcting two mistakes is not "too many"."""
+    return response.status_code < 400
+
+
+def too_many_forms() -> str:
+    """What a visitor reads when a public form has been sent too often: that nothing is lost."""
+    return gettext(
+        "You have sent this form several times in a short while, so we have not taken this one. "
+        "Wait a few minutes, then go back with your browser's Back button, which keeps what you "
+        "typed, and send it again."
+    )

@@ -438,9 +438,14 @@ def test_an_unconfirmed_request_has_no_status_page(app, client, smtp_server):
 
 
 def test_too_many_requests_from_one_address_get_a_429(app, client, smtp_server):
+    # A form sent back with its errors does not count: correcting mistakes is not "too many".
+    for _ in range(4):
+        assert submit(client, email="not an address").status_code == 400
     for _ in range(3):
         assert submit(client).status_code == 302
-    assert submit(client).status_code == 429
+    refused = submit(client)
+    assert refused.status_code == 429
+    assert "Back button, which keeps what you typed" in refused.get_data(as_text=True)
 
 
 def test_the_dashboard_counts_open_due_soon_and_overdue_requests(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 
 from ..access_requests.views import form_page
-from ..extensions import limiter
+from ..extensions import accepted, limiter, too_many_forms
 from ..http_cache import private_page
 from . import workflow
 from .forms import ComplaintForm
@@ -19,7 +19,12 @@ REFERENCE_MAX = 40
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["REQUEST_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["REQUEST_RATE_LIMIT"],
+    methods=["POST"],
+    deduct_when=accepted,
+    error_message=too_many_forms,
+)
 def new():
     form = ComplaintForm()
     if request.method == "GET":

@@ -15,7 +15,7 @@ from flask import (
 
 from .. import moderation, search
 from ..database import lock_rows
-from ..extensions import db, limiter
+from ..extensions import accepted, db, limiter, too_many_forms
 from ..forms import stamp
 from ..http_cache import private_page
 from ..models import Question, QuestionStatus
@@ -29,7 +29,12 @@ bp.after_request(private_page)
 
 
 @bp.route("/ask", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["ASK_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["ASK_RATE_LIMIT"],
+    methods=["POST"],
+    deduct_when=accepted,
+    error_message=too_many_forms,
+)
 def ask():
     form = AskForm()
     if request.method == "GET":
