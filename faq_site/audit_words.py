@@ -48,6 +48,7 @@ ACTIONS = {
     "request.jurisdiction_set": _l("Request: the law that applies changed"),
     "request.withdrawn": _l("Request withdrawn by the requester"),
     "request.viewed": _l("Request: its page opened in the panel"),
+    "request.letter_opened": _l("Request: its letter to the requester opened for printing"),
     "request.answer_downloaded": _l("Request: the answer file downloaded"),
     "register.exported": _l("The register of requests downloaded as CSV"),
     "audit.exported": _l("The audit log downloaded as CSV"),

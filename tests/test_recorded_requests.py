@@ -101,6 +101,49 @@ def test_a_postal_request_is_recorded_with_its_clock_from_the_day_it_arrived(
         assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
 
 
+def test_a_postal_request_gets_its_acknowledgement_as_a_letter_to_print(app, moderator_client):
+    response = record(moderator_client)
+    found = only_request(app)
+    page = moderator_client.get(response.headers["Location"]).get_data(as_text=True)
+    letter_url = f"/admin/requests/{found.id}/letter"
+    assert f'href="{letter_url}"' in page
+    letter = moderator_client.get(letter_url)
+    assert letter.status_code == 200
+    text = letter.get_data(as_text=True)
+    assert f"Your request {found.reference}" in text and f"Dear {NAME}," in text
+    assert "14 Harbour Lane\nFalmouth TR11 2AB" in text, "the address, its lines kept"
+    assert "14 Tannery Yard" in text, "where to write back"
+    assert "received your request (Access to my data) by post" in text
+    assert "2 December 2026" in text and f"/requests/status/{found.token}" in text
+    assert "We will write to you at each step, at this address." in text
+    assert "Information Commissioner" in text
+    assert "no-store" in letter.headers["Cache-Control"]
+    with app.app_context():
+        event = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "request.letter_opened")
+        ).one()
+        assert event.subject_id == found.id and "Harbour" not in json.dumps(event.detail)
+    # A request made for someone else asks for the authority in the letter.
+    record(moderator_client, acting_for="Iris Letterwright", capacity="attorney")
+    with app.app_context():
+        other = db.session.scalars(
+            db.select(AccessRequest).where(AccessRequest.acting_for.is_not(None))
+        ).one()
+        other_id = other.id
+    text = moderator_client.get(f"/admin/requests/{other_id}/letter").get_data(as_text=True)
+    assert "Access to their data" in text and "authority to act for them" in text
+    assert "One month from the day" in text
+
+
+def test_a_letter_is_for_a_confirmed_request_only(app, moderator_client):
+    with app.test_request_context():
+        pending, _confirmation = workflow.submit(Right.ACCESS, NAME, "brian@example.org", DETAILS)
+        db.session.commit()
+        pending_id = pending.id
+    assert moderator_client.get(f"/admin/requests/{pending_id}/letter").status_code == 404
+    assert moderator_client.get("/admin/requests/999999/letter").status_code == 404
+
+
 def test_the_audit_trail_says_what_was_recorded_and_nothing_personal(app, moderator_client):
     record(moderator_client, email="brian@example.org", phone="07700 900123")
     found = only_request(app)

@@ -450,6 +450,29 @@ def request_page(request_id: int):
     return page
 
 
+@bp.get("/<int:request_id>/letter")
+@moderator_required
+def letter(request_id: int):
+    """The acknowledgement as a letter to print and post, for a request that came by post or
+    phone, or has no email address: what the email says, in a letter's words."""
+    found = _load(request_id)
+    if found.is_complaint or found.reference is None:
+        abort(404)
+    # A look at the requester's name and address, recorded as opening the page is.
+    audit.record("request.letter_opened", found)
+    db.session.commit()
+    return render_template(
+        "admin/requests/letter.html",
+        found=found,
+        deadline=Deadline.of(found, today()),
+        awaited=workflow.awaited(found),
+        status_url=absolute(url_for("access_requests.status", token=found.token)),
+        complaint_url=workflow.complaint_url(found.reference),
+        address_lines=current_app.config["POSTAL_ADDRESS"].split(", "),
+        today=today(),
+    )
+
+
 def _step(
     request_id: int,
     form: FlaskForm,
