@@ -417,7 +417,13 @@ def _phone_numbers(text: str) -> Iterator[Found]:
 
 # A number grouped as people group a phone number ("683 21 09 47", "936 218 447", "090-1234-5678")
 # is one when it is a mobile number of one of these countries; a card, an ID or an amount is not.
-_GROUPED = re.compile(r"(?<![A-Za-z0-9_+/.,-])\d{2,5}(?:[ -]\d{2,5}){1,4}(?![A-Za-z0-9_-]|[.,]\d)")
+_GROUPED = re.compile(
+    r"(?<![A-Za-z0-9_+/.,-])(?:\d{2,5}(?:[ -]\d{2,5}){1,4}|0\d{2,4}[ /-]\d{6,8})"
+    r"(?![A-Za-z0-9_-]|[.,]\d)"
+)
+# Countries whose fixed lines have no trunk 0 to tell them, written in three groups or more:
+# "958 22 31 47", "21 234 5678".
+_NO_TRUNK = frozenset({"ES", "PT", "GR", "DK", "NO"})
 _MOBILE_REGIONS = ("ES", "PT", "GR", "IE", "IT", "FR", "DE", "NL", "BE", "PL", "IN", "JP", "TR",
                    "RO", "HU", "CZ", "SE", "NO", "DK", "FI", "AU", "NZ", "ZA", "KE",
                    "NG")  # fmt: skip
@@ -434,7 +440,7 @@ def _mobiles_abroad(text: str) -> Iterator[Found]:
             r"\d{3} \d{2} \d{3}|\d{2}(?: \d{2}){3}", match.group()
         )
         if (
-            not (9 <= len(digits) <= 11 or nordic)
+            not (9 <= len(digits) <= (12 if digits[0] == "0" else 11) or nordic)
             or re.match(r"(?:19|20)\d\d-", match.group())  # "2025-01-7731": a case's number
             or re.search(r"\b[A-Z]{2}[ ]?$", before)  # "GB 293 4417 62": a VAT number
             or _NOT_A_PHONE_BEFORE.search(before)
@@ -448,8 +454,9 @@ def _mobiles_abroad(text: str) -> Iterator[Found]:
                 continue
             # A fixed line too when written with its national 0 in three groups or more:
             # "053 21 44 87"; a bare pair of groups is too often something else.
+            grouped = match.group().count(" ") >= 2
             wanted = _MOBILE + (
-                _FIXED if digits[0] == "0" and match.group().count(" ") >= 2 else ()
+                _FIXED if grouped and (digits[0] == "0" or region in _NO_TRUNK) else ()
             )
             if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in wanted:
                 yield "phone", match.start(), match.end()

@@ -235,6 +235,15 @@ _ADDRESS = re.compile(
     # Colombian: the street's number, then the crossing and the distance, "Calle 93 # 11-26".
     r"|\b(?:Calle|Carrera|Cra\.?|Cl\.?|Avenida|Av\.|Transversal|Diagonal|Tv\.?|Dg\.?)[ ]\d{1,3}"
     r"[A-Z]?(?:[ ](?:Bis|Sur))?[ ]?(?:#|No\.?|N[°º])[ ]?\d{1,3}[A-Z]?-\d{1,3}"
+    # Catalan, Spanish and Portuguese street words typed in lower case: "carrer de Verdi 44"
+    rf"|\b(?:carrer|calle|avinguda|avenida|rua)[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}"
+    rf"(?:[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}){{0,3}},?[ ](?:n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?\b"
+    # German streets named "Am ..." or "In der ...": "Am Stadtgarten 7a", "In der Au 3"
+    r"|\b(?:Am|An[ ]der|Auf[ ]der|Im|In[ ]der|Zum|Zur|Unter[ ]den)[ ]"
+    r"(?!(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende|Anfang|Ende|"
+    r"Jahr|Jahre|Monat|Kapitel|Abschnitt|Absatz|Artikel|Paragraph|Punkt|Schritt|Zimmer|Raum)\b)"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:[ -][A-ZÄÖÜ][a-zäöüß]+)?[ ](?!(?:19|20)\d\d\b)\d{1,4}[a-z]?\b"
+    r"(?![.,:]\d|[ ]?(?:Uhr|%|€))"
     # Baltic and South Slavic: the name, the street word, the number.
     r"|\b[A-ZÄÖÜÕŠŽČĆĐ][\w-]+[ ](?:t\u00e4nav|mnt\.?|maantee|iela|gatv\u0117|g\.|pr\.|"
     r"prospektas|bulv\u0101ris|cesta|ulica|trg)[ ]\d{1,4}[a-zA-Z]?\b"
@@ -294,7 +303,12 @@ _UNIT_TAIL = re.compile(
     r"bte|boite|boîte|whg|app|appt|daire|kat)\.?|(?:kv|m|lok)\.)[ ]?\d{1,4}[A-Za-z]?\b"
     r"|\d{1,2}\.?[º°ª](?:[ ]?(?:[A-Z]\b|Esq\.?|Dto\.?|Dir\.?|Fte\.?|(?i:izquierda|derecha|"
     r"izda\.?|dcha\.?|centro)))?"
-    r"|\#\d{1,3}-\d{1,5}\b)"
+    r"|\#\d{1,3}-\d{1,5}\b"
+    # Romanian blocks, staircases and floors; French buildings; floors in German, Hungarian and
+    # Catalan ("bl. A, sc. 2, ap. 5", "bât. C", "3. OG", "3. em. 4.", "2n 1a")
+    r"|(?i:bl|sc|et|bât|bat|esc|em)\.[ ]?[0-9A-Z]{1,3}\b\.?"
+    r"|\d{1,2}\.[ ]?(?:OG|EG|DG|Stock|em\.(?:[ ]\d{1,3}\.)?)"
+    r"|\d{1,2}(?:n|r|t|º|o)[ ]\d{1,2}(?:a|ª)\b)"
 )
 # A street named without a street word, then its number, the code and the town:
 # "Schulterblatt 58, 20357 Hamburg", "Ermou 25, 105 63 Athens".
@@ -319,7 +333,7 @@ def addresses(text: str) -> Iterator[Found]:
         if match.group()[:1].isupper() and _INTRODUCED.search(text, 0, match.start()):
             continue  # "I'm Faith Wambui, Kenyatta Avenue": who is writing, then the street
         end = match.end()
-        for _ in range(2):
+        for _ in range(3):
             tail = _UNIT_TAIL.match(text, end)
             if not tail:
                 break

@@ -419,6 +419,13 @@ _OFFICE_AFTER = re.compile(
 
 
 _CODE_GOES_ON = re.compile(r"[-/]\d")
+# The legal form of a firm of another country after its name, or the rest of one whose "S." a
+# name ended on.
+_FIRM_TAIL = re.compile(
+    r"(?<=S\.)(?:p\.[ ]?A|r\.[ ]?l|L\.|A\.)"
+    r"|,?[ \t]+(?:S\.p\.A|S\.r\.l|S\.A\.S|S\.A|S\.L\.U|S\.L|Sp\.[ ]z[ ]o\.o|A/S|AB|Oyj?|Kft|Zrt|"
+    r"s\.r\.o|a\.s|AG|SE|SpA|Srl|Lda|Ltda|SAS|SARL|GmbH|KG|OHG|e\.V|BV|NV|ApS|ASA)(?![\w/])"
+)
 _NUMBER_ABBREVIATIONS = frozenset({"nr", "nro", "no", "num"})
 
 
@@ -442,6 +449,8 @@ def _a_short_opening(text: str, start: int, end: int, word: Token) -> bool:
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
     words = _tokens(text[start:end])
+    if _FIRM_TAIL.match(text, end):
+        return True  # "Ferrero S.p.A.", "Distribuciones Ibarra S.L.", "Netto A/S"
     if _CODE_GOES_ON.match(text, end) or (words and words[-1].key in _NUMBER_ABBREVIATIONS):
         return True  # "Ügyfélszám UF-77120384", "Rechnung Nr. RE-2024": the start of a code
     if len(words) == 1 and (

@@ -233,6 +233,9 @@ _CASED_NAME = re.compile(
     r"[\u03ac-\u03ce\u0430-\u045f]+"
     r"(?:[ ][\u0391-\u03a9\u0386-\u038f\u0400-\u042f][\u03ac-\u03ce\u0430-\u045f]+)*"
 )
+# The letters of a name written in Chinese, Japanese, Arabic, Devanagari, Cyrillic or Hangul,
+# without their scripts' punctuation (the Arabic comma, the danda).
+_FIELD_LETTER = r"[\u4e00-\u9fff\u3040-\u30ff\u0620-\u064a\u0900-\u0963\u0400-\u04ff\uac00-\ud7af]"
 _SCRIPT_CUE = re.compile(
     r"(?:我叫|我是|名字是|我的名字叫)(?P<zh>[\u4e00-\u9fff]{2,3}?"
     r"(?=[\uff0c\u3002,.\uff01!\u3001\s的在是说已要和把被给也都想]|$)|[\u4e00-\u9fff]{2,4})"
@@ -251,6 +254,9 @@ _SCRIPT_CUE = re.compile(
     r"(?P<zh2>[\u4e00-\u9fff]{2,3}?)(?=[\uff0c\u3002,.\uff01!\u3001\s]|$|[在是的说已要和把被给也都想])"
     r"|(?:पिता|माता|माँ|पति|पत्नी|बेटा|बेटी|भाई|बहन|दोस्त)(?:\s+जी)?\s+"
     r"(?P<hi2>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:का|की|के|ने|को|है)(?![\u0900-\u097f])"
+    # A form's name field, as Chinese, Japanese, Hindi and Arabic forms label it
+    r"|(?:姓名|氏名|お名前|名前|नाम|الاسم|Имя|ФИО|이름|성명)\s*[:\uff1a]\s*"
+    rf"(?P<fld>{_FIELD_LETTER}+(?:[ \u3000]{_FIELD_LETTER}+){{0,3}})"
 )
 
 
@@ -341,7 +347,20 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         for match in _SCRIPT_CUE.finditer(text):
             name = next(
                 g
-                for g in ("zh", "ar", "ko", "hi", "ja", "ja2", "ko2", "he", "ja3", "zh2", "hi2")
+                for g in (
+                    "zh",
+                    "ar",
+                    "ko",
+                    "hi",
+                    "ja",
+                    "ja2",
+                    "ko2",
+                    "he",
+                    "ja3",
+                    "zh2",
+                    "hi2",
+                    "fld",
+                )
                 if match.group(g)
             )
             yield match.start(name), match.end(name)
@@ -416,9 +435,10 @@ def _a_clause(text: str, words: list[Token]) -> bool:
     text with capitals, a lower-case word after a capitalised one; in a text in lower case, a
     common word of another language that no list knows as a name."""
     if any(c.isupper() for c in text):
-        return words[0].text[:1].isupper() and any(
-            t.text.islower() and t.key not in _PARTICLES for t in words[1:]
-        )
+        if words[0].text.islower():
+            # "silin lütfen": a writer who uses capitals writes their name with one
+            return not any(t.flags & (GIVEN | SURNAME) for t in words)
+        return any(t.text.islower() and t.key not in _PARTICLES for t in words[1:])
     foreign = lexicon().foreign
     return any(t.key in foreign and not t.flags & (GIVEN | SURNAME) for t in words)
 
