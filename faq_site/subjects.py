@@ -371,23 +371,41 @@ def _erase_message(message: OutboxMessage, report: EraseReport) -> None:
         report.messages_erased += 1
 
 
+def why_not_erase(request: AccessRequest) -> str | None:
+    """Why this website's data cannot be erased from this request's page, or None if it can."""
+    if request.right is not Right.ERASURE:
+        return _("Only an erasure request erases this website's data.")
+    if request.status not in workflow.ACTIVE:
+        return _("This request is not open, so nothing is erased for it.")
+    if request.acting_for:
+        # The data is the represented person's, which the representative's address does not
+        # find; and nothing is done before their authority has arrived.
+        return _(
+            "This request is made for someone else: their data is not found by the address of "
+            "the person acting for them. Once their authority has arrived, use \u201cFind a "
+            "person\u2019s data\u201d with the details of the person the request is for."
+        )
+    if workflow.awaited(request) is not None:
+        return _("Nothing is erased before what the clock waits for has arrived.")
+    if not request.email:
+        return _(
+            "This request has no email address to find the data by: use \"Find a person's "
+            'data" with what the requester gave.'
+        )
+    if any(event.action == "site_data_erased" for event in request.events):
+        return _("This website's data about them has already been erased for this request.")
+    return None
+
+
 def erase_for_request(request: AccessRequest) -> EraseReport:
     """Act on an open erasure request for this website's own records: erase what it holds about
     the requester's verified address (and phone number), as "find a person's data" does. The
     request keeps its own record for the stated period, and an email still owed to the requester
     is never deleted. While the person has another open request nothing is erased, and the
     report says so; the request's log records the erasure only when something was erased."""
-    if request.right is not Right.ERASURE:
-        raise workflow.WorkflowError(_("Only an erasure request erases this website's data."))
-    if request.status not in workflow.ACTIVE:
-        raise workflow.WorkflowError(_("This request is not open, so nothing is erased for it."))
-    if not request.email:
-        raise workflow.WorkflowError(
-            _(
-                "This request has no email address to find the data by: use \"Find a person's "
-                'data" with what the requester gave.'
-            )
-        )
+    refusal = why_not_erase(request)
+    if refusal:
+        raise workflow.WorkflowError(refusal)
     holdings = find(request.email, request.phone)
     holdings.acting_on = request
     report = erase(holdings)

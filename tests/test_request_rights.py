@@ -241,8 +241,35 @@ def test_an_admin_erases_the_sites_data_from_the_erasure_request(app, admin_clie
     )
     status = words(client.get(f"/requests/status/{filed.token}"))
     assert "We erased what this website held about you" in status
+    # Once done, it is not done again: a replayed form records no second erasure.
+    assert "has already been erased for this request" in followed
+    again = act(admin_client, filed, "erase", confirm="y")
+    assert again.status_code == 409
+    assert [action for action, *_rest in log_of(app, filed)].count("site_data_erased") == 1
     # The request can then be completed, and its completion email is sent as any other.
     assert act(admin_client, filed, "complete", note="Erased everywhere.").status_code == 302
+
+
+def test_nothing_is_erased_for_someone_elses_request_by_the_representatives_address(
+    app, admin_client
+):
+    from faq_site.access_requests import workflow
+    from faq_site.models import Capacity, Question
+
+    email = "parent.of.kid@example.com"
+    behalf = workflow.Behalf("Kit Child", Capacity.PARENT)
+    filed = file_request(app, "2026-11-02", Right.ERASURE, email=email, behalf=behalf)
+    question_id, _message = _held_for(app, email)
+    on_day(app, "2026-11-04")
+    page = words(admin_client.get(filed.page))
+    assert "This request is made for someone else" in page
+    assert "Tick the box to confirm" not in page and 'name="confirm"' not in page
+    response = act(admin_client, filed, "erase", confirm="y")
+    assert response.status_code == 409
+    assert "made for someone else" in words(response)
+    with app.app_context():
+        assert db.session.get(Question, question_id).email == email, "the parent's own question"
+    assert "site_data_erased" not in [action for action, *_rest in log_of(app, filed)]
 
 
 def test_only_an_admin_erases_and_only_for_an_open_erasure_request(

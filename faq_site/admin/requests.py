@@ -371,6 +371,7 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         can_stop_marketing=active and found.right is Right.OBJECTION,
         # Erasing the site's own records is an admin's act, as on "find a person's data".
         can_erase_here=active and found.right is Right.ERASURE,
+        erase_refusal=subjects.why_not_erase(found) if found.right is Right.ERASURE else None,
         may_erase=current_user.is_admin,
         # Whether asking now stops the clock: not once the period has run out.
         clarify_pauses=active and workflow.can_pause(found),
