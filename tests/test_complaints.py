@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import itsdangerous
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 
 from faq_site import retention, subjects
 from faq_site.access_requests import workflow
@@ -446,6 +447,80 @@ def test_the_complainant_can_withdraw_and_is_told(app, client, smtp_server):
     assert news["Subject"] == f"News about your complaint {complaint.reference}"
     html = client.get(page).get_data(as_text=True)
     assert "Withdrawn at your request" in html and "Withdraw my complaint" not in html
+
+
+# A confirmation link that cannot be used --------------------------------------------------------
+
+
+def confirmation_link(app: Flask, smtp_server) -> str:
+    message = delivered(app, smtp_server)[-1]
+    return re.search(r"http://faq\.test(/requests/confirm/\S+)", text_of(message)).group(1)
+
+
+def lead_and_buttons(response) -> tuple[str, list[tuple[str, str]]]:
+    html = response.get_data(as_text=True)
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, re.DOTALL).group(1)
+    return lead, re.findall(r'<a class="button[^"]*" href="([^"]+)">([^<]+)</a>', html)
+
+
+def test_a_used_complaint_link_speaks_of_the_complaint(app, client, smtp_server):
+    send(client)
+    link = confirmation_link(app, smtp_server)
+    confirm_from_email(app, client, smtp_server)
+    for again in (
+        client.get(link),
+        client.post(link, data={"csrf_token": csrf_token(client.get("/complaints/new"))}),
+    ):
+        assert again.status_code == 410
+        lead, buttons = lead_and_buttons(again)
+        assert "Your complaint is confirmed" in lead and "request" not in lead
+        assert buttons == [("/complaints/new", "Make a new complaint")]
+
+
+@pytest.mark.parametrize("row_left", [True, False])
+def test_an_expired_complaint_link_speaks_of_the_complaint(
+    app, client, smtp_server, monkeypatch, row_left
+):
+    """Expired, the link still says it was a complaint's, even once the purge has deleted the
+    unconfirmed complaint it was for."""
+    real_time = itsdangerous.timed.time.time
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 49 * 3600)
+    send(client)
+    monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
+    link = confirmation_link(app, smtp_server)
+    if not row_left:
+        with app.app_context():
+            db.session.execute(db.delete(AccessRequest))
+            db.session.commit()
+    response = client.get(link)
+    assert response.status_code == 410
+    lead, buttons = lead_and_buttons(response)
+    assert "It has expired" in lead
+    assert buttons == [("/complaints/new", "Make a new complaint")]
+
+
+def test_a_used_request_link_still_speaks_of_the_request(app, client, smtp_server):
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
+        link = url_for("access_requests.confirm", signed=workflow._sign(request))
+        workflow.confirm(request)
+        db.session.commit()
+    lead, buttons = lead_and_buttons(client.get(link))
+    assert "Your request is confirmed" in lead and "complaint" not in lead
+    assert buttons == [("/requests/new", "Make a new request")]
+
+
+def test_a_tampered_link_claims_nothing_and_offers_both_forms(app, client, smtp_server):
+    send(client)
+    link = confirmation_link(app, smtp_server)
+    response = client.get(link[:-3] + "abc")
+    assert response.status_code == 400
+    lead, buttons = lead_and_buttons(response)
+    assert "It is not a link we sent." in lead
+    assert buttons == [
+        ("/requests/new", "Make a new request"),
+        ("/complaints/new", "Make a new complaint"),
+    ]
 
 
 # The 30 days ----------------------------------------------------------------------------------

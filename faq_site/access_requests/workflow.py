@@ -51,11 +51,14 @@ class WorkflowError(Exception):
 
 
 class LinkError(Exception):
-    """A confirmation link that cannot be used: kind is 'expired', 'used' or 'invalid'."""
+    """A confirmation link that cannot be used: kind is 'expired', 'used' or 'invalid'.
+    `complaint` says whether it was a complaint's link, where that is known (a tampered link
+    says nothing we can trust)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, complaint: bool | None = None) -> None:
         super().__init__(kind)
         self.kind = kind
+        self.complaint = complaint
 
 
 def calendar() -> Calendar:
@@ -262,7 +265,11 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _sign(request: AccessRequest) -> str:
-    return _serializer().dumps({"id": request.id, "nonce": request.confirmation_nonce})
+    # Whether it is a complaint travels signed in the link, so that a link too old to use
+    # still says what it was for, after the unconfirmed row itself is gone.
+    return _serializer().dumps(
+        {"id": request.id, "nonce": request.confirmation_nonce, "complaint": request.is_complaint}
+    )
 
 
 def from_link(signed: str, *, lock: bool = False) -> AccessRequest:
@@ -272,8 +279,9 @@ def from_link(signed: str, *, lock: bool = False) -> AccessRequest:
     max_age = current_app.config["REQUEST_CONFIRMATION_HOURS"] * 3600
     try:
         data = _serializer().loads(signed, max_age=max_age)
-    except SignatureExpired:
-        raise LinkError("expired") from None
+    except SignatureExpired as expired:
+        # The signature is ours, only old: what it says can be trusted.
+        raise LinkError("expired", _signed_complaint(expired)) from None
     except BadSignature:
         raise LinkError("invalid") from None
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):
@@ -284,12 +292,21 @@ def from_link(signed: str, *, lock: bool = False) -> AccessRequest:
         AccessRequest, data["id"], with_for_update=lock, populate_existing=lock
     )
     if request is None:
-        raise LinkError("expired")
+        raise LinkError("expired", data.get("complaint") is True)
     if request.confirmation_nonce is None or not secrets.compare_digest(
         request.confirmation_nonce, str(data.get("nonce", ""))
     ):
-        raise LinkError("used")
+        raise LinkError("used", request.is_complaint)
     return request
+
+
+def _signed_complaint(expired: SignatureExpired) -> bool | None:
+    """Whether an expired link, genuinely ours, was a complaint's; None if it cannot say."""
+    try:
+        data = _serializer().load_payload(expired.payload)
+    except BadSignature:
+        return None
+    return data.get("complaint") is True if isinstance(data, dict) else None
 
 
 def confirm(request: AccessRequest) -> OutboxMessage | None:
