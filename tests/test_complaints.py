@@ -21,6 +21,7 @@ from faq_site.models import (
     AccessRequest,
     AuditEvent,
     Channel,
+    Jurisdiction,
     OutboxMessage,
     RequestEvent,
     RequestStatus,
@@ -391,7 +392,6 @@ def test_each_step_once_and_in_its_order(app, moderator_client, smtp_server):
         ("complete", {"note": "Done."}),
         ("refuse", {"ground": "unfounded", "reason": "No."}),
         ("wait", {"kind": "identity", "wait_message": "Your postcode.", "amount": ""}),
-        ("jurisdiction", {"jurisdiction": "eu"}),
     ],
 )
 def test_a_requests_steps_do_not_apply_to_a_complaint(
@@ -521,6 +521,96 @@ def test_a_tampered_link_claims_nothing_and_offers_both_forms(app, client, smtp_
         ("/requests/new", "Make a new request"),
         ("/complaints/new", "Make a new complaint"),
     ]
+
+
+# The supervisory authority of the complaint's law -------------------------------------------------
+
+EU_AUTHORITY = "supervisory authority of the EU country where you live or work"
+
+
+def request_under(app: Flask, law: Jurisdiction, email: str = EMAIL) -> str:
+    """A confirmed access request from `email` under `law`; its reference."""
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, email, WHAT_HAPPENED)
+        workflow.confirm(request)
+        request.jurisdiction = law
+        db.session.commit()
+        return request.reference
+
+
+def plain(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u2019", "'").split())
+
+
+def test_a_complaint_about_an_eu_request_names_the_eu_authority_not_the_ico(
+    app, client, moderator_client, smtp_server
+):
+    reference = request_under(app, Jurisdiction.EU)
+    complaint = filed(app, concerns=f"About {reference.lower()}")
+    assert complaint.jurisdiction is Jurisdiction.EU
+    status_url = f"/requests/status/{complaint.token}"
+    for page in (client.get(status_url), moderator_client.get(f"/admin/requests/{complaint.id}")):
+        html = page.get_data(as_text=True)
+        assert EU_AUTHORITY in plain(html) and "Information Commissioner" not in html
+        assert ICO not in html
+    assert act(moderator_client, complaint.id, "close", outcome=OUTCOME).status_code == 302
+    outcome = delivered(app, smtp_server)[-1]
+    for body in (text_of(outcome), plain(html_of(outcome))):
+        assert EU_AUTHORITY in body and OUTCOME in body
+        assert "Information Commissioner" not in body and "ico.org.uk" not in body
+        assert "you may take the matter to court" in body
+    html = client.get(status_url).get_data(as_text=True)
+    assert EU_AUTHORITY in plain(html) and "Information Commissioner" not in html
+
+
+def test_a_complaint_under_both_laws_names_both_authorities(app, client, smtp_server):
+    reference = request_under(app, Jurisdiction.BOTH)
+    complaint = filed(app, concerns=reference)
+    with app.test_request_context():
+        complaints.close(db.session.get(AccessRequest, complaint.id), OUTCOME)
+        db.session.commit()
+    outcome = delivered(app, smtp_server)[-1]
+    for body in (text_of(outcome), client.get(f"/requests/status/{complaint.token}").text):
+        assert "Information Commissioner" in body and ICO in body
+        assert "supervisory authority of the EU country" in body
+
+
+def test_a_reference_to_someone_elses_request_does_not_set_the_law(app, client):
+    """Anyone can type a reference: only a request from the complainant's own address lends its
+    law, so the page cannot tell a stranger under which law another person asked."""
+    reference = request_under(app, Jurisdiction.EU, email="someone.else@example.com")
+    complaint = filed(app, concerns=reference)
+    assert complaint.jurisdiction is Jurisdiction.UK
+    html = client.get(f"/requests/status/{complaint.token}").get_data(as_text=True)
+    assert "Information Commissioner" in html and EU_AUTHORITY not in plain(html)
+
+
+def test_the_moderator_sets_a_complaints_law_on_its_page(
+    app, client, moderator_client, smtp_server
+):
+    complaint = filed(app)
+    page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert f'action="/admin/requests/{complaint.id}/jurisdiction"' in page
+    assert "It decides which supervisory authority the complainant is told" in page
+    assert "now the Information Commissioner" in page
+    bad = act(moderator_client, complaint.id, "jurisdiction", jurisdiction="mars")
+    assert bad.status_code == 400
+    html = bad.get_data(as_text=True)
+    assert "There is a problem" in html and 'id="jurisdiction-error"' in html
+    assert act(moderator_client, complaint.id, "jurisdiction", jurisdiction="eu").status_code == 302
+    with app.app_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        assert found.jurisdiction is Jurisdiction.EU and found.due == complaint.due
+        detail = db.session.scalar(
+            db.select(AuditEvent.detail).where(AuditEvent.action == "request.jurisdiction_set")
+        )
+    assert detail == {"from": "uk", "to": "eu", "due": complaint.due.isoformat()}
+    html = client.get(f"/requests/status/{complaint.token}").get_data(as_text=True)
+    assert EU_AUTHORITY in plain(html) and "The law that applies" not in html
+    assert act(moderator_client, complaint.id, "close", outcome=OUTCOME).status_code == 302
+    closed = act(moderator_client, complaint.id, "jurisdiction", jurisdiction="uk")
+    assert closed.status_code == 409
+    assert stored(app)[0].jurisdiction is Jurisdiction.EU
 
 
 # The 30 days ----------------------------------------------------------------------------------

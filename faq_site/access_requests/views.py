@@ -143,7 +143,6 @@ def _status_page(found: AccessRequest, reply_form: ReplyForm, code: int = 200):
             "access_requests/complaint_status.html",
             found=found,
             acknowledged=complaints.acknowledged_on(found),
-            ico_url=complaints.ICO_COMPLAINT_URL,
             confirmed=request.args.get("confirmed") == "1",
         ), code
     current = workflow.clock(found)

@@ -199,12 +199,14 @@ def submit(
     behalf: Behalf | None = None,
     concerns: str | None = None,
     desired_outcome: str | None = None,
+    jurisdiction: Jurisdiction = Jurisdiction.UK,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
     """A new request, waiting for its address to be confirmed; the confirmation link is queued.
     With `submission`, the token of the form it came in, the same form sent again gives back
     the request it made and queues nothing (the email then is None). With `behalf`, it is made
     for someone else, and its clock waits for the requester's authority to act for them. A
-    complaint also gives what it concerns (a reference, optional) and the outcome wanted."""
+    complaint also gives what it concerns (a reference, optional) and the outcome wanted, and
+    the law of the request it is about, where known."""
     digest = submission_digest(submission) if submission else None
     if digest is not None:
         earlier = db.session.scalar(
@@ -217,6 +219,7 @@ def submit(
         confirmation_nonce=secrets.token_urlsafe(16),
         submission=digest,
         right=right,
+        jurisdiction=jurisdiction,
         name=clean_text(name),
         email=email.strip(),
         details=clean_text(details),
@@ -552,9 +555,15 @@ def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> Outbox
 
 
 def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None:
-    """Record whose law governs the request; the due date follows (pauses count under UK law
-    alone). Not while a pause is open: the requester's answer is awaited first."""
-    _active(request)
+    """Record whose law governs the request or complaint; a request's due date follows (pauses
+    count under UK law alone), and a complaint's law names the supervisory authority its
+    complainant may turn to. Not while a pause is open: the requester's answer is awaited
+    first."""
+    if request.is_complaint:
+        if request.status not in ACTIVE:
+            raise WorkflowError(_("This complaint is closed, so it cannot be changed."))
+    else:
+        _active(request)
     if _open_pause(request) is not None:
         raise WorkflowError(
             _("The clock is paused for the requester's answer: change the law once they answer.")

@@ -53,7 +53,7 @@ from ..models import (
 )
 from ..urls import absolute
 from .access import admin_required, moderator_required, private
-from .complaints import STEP_FORMS, AcknowledgeForm, OutcomeForm, render_page
+from .complaints import SHARED_FORMS, STEP_FORMS, AcknowledgeForm, OutcomeForm, render_page
 from .request_forms import (
     ACCESS_ANSWER,
     AnswerForm,
@@ -462,7 +462,8 @@ def _step(
     mail workers to send, and go back to the request's page. A complaint's steps are not a
     request's, and the other way round."""
     found = _load(request_id, lock=True)
-    if found.is_complaint != isinstance(form, tuple(STEP_FORMS)):
+    shared = isinstance(form, tuple(SHARED_FORMS))
+    if not shared and found.is_complaint != isinstance(form, tuple(STEP_FORMS)):
         abort(
             409,
             description=_("A complaint is acknowledged and closed with its outcome.")
@@ -512,7 +513,7 @@ def close(request_id: int):
         lambda found: complaints.close(found, form.outcome.data),
         _(
             "The complaint is closed; the complainant is emailed the outcome and their right to "
-            "complain to the ICO."
+            "complain to the supervisory authority."
         ),
     )
 
@@ -548,7 +549,7 @@ def jurisdiction(request_id: int):
         request_id,
         form,
         lambda found: workflow.set_jurisdiction(found, Jurisdiction(form.jurisdiction.data)),
-        _("The law that applies is saved; the due date follows it."),
+        _("The law that applies is saved; the dates and the authority named follow it."),
         tells=False,
     )
 
