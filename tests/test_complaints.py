@@ -71,6 +71,12 @@ def stored(app: Flask) -> list[AccessRequest]:
         return list(db.session.scalars(db.select(AccessRequest).order_by(AccessRequest.id)))
 
 
+def actions_of(app: Flask, ident: int) -> list[str]:
+    """The actions of a request's or complaint's log, oldest first."""
+    with app.app_context():
+        return [e.action for e in db.session.get(AccessRequest, ident).events]
+
+
 def text_of(message) -> str:
     return message.get_body(("plain",)).get_content()
 
@@ -368,6 +374,87 @@ def test_an_outcome_sent_first_acknowledges_the_complaint(app, moderator_client,
     assert detail == {"acknowledged_first": False, "in_time": True}
 
 
+PROGRESS = "We found the list import that re-added you and are checking who else it touched."
+
+
+def acknowledged(app: Flask) -> AccessRequest:
+    """A complaint filed and acknowledged, as its pages would make it."""
+    complaint = filed(app)
+    with app.test_request_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        complaints.acknowledge(found, ACKNOWLEDGEMENT)
+        db.session.commit()
+        db.session.refresh(found)
+        db.session.expunge(found)
+        return found
+
+
+def test_the_complainant_is_kept_informed_of_progress(
+    app, client, moderator_client, moderator, admin_client, smtp_server
+):
+    complaint = acknowledged(app)
+    page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert 'for="progress"' in page and 'name="progress"' in page
+    assert f'action="/admin/requests/{complaint.id}/update"' in page
+    for words in (PROGRESS, "Still checking: <b>two</b> more lists."):
+        assert act(moderator_client, complaint.id, "update", progress=words).status_code == 302
+        update = delivered(app, smtp_server)[-1]
+        assert update["Subject"] == f"How your complaint {complaint.reference} is going"
+        assert_private(update, complaint)
+        assert words in text_of(update)
+    assert "Still checking: &lt;b&gt;two&lt;/b&gt; more lists." in html_of(update)
+
+    html = client.get(f"/requests/status/{complaint.token}").get_data(as_text=True)
+    assert html.count("How your complaint is going") == 2 and PROGRESS in html
+    assert "Still checking: &lt;b&gt;two&lt;/b&gt;" in html and "<b>two</b>" not in html
+    with app.app_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        assert found.status is RequestStatus.IN_PROGRESS
+        updates = [e for e in found.events if e.action == "progress"]
+        assert [(e.message, e.moderator_id, e.public) for e in updates] == [
+            (PROGRESS, moderator.id, True),
+            ("Still checking: <b>two</b> more lists.", moderator.id, True),
+        ]
+        copies = [e.message for e in found.events if e.action == "notice"]
+        assert copies[-1].startswith(f"How your complaint {complaint.reference} is going")
+        assert PROGRESS in copies[-2]
+        audited = db.session.execute(
+            db.select(AuditEvent.detail, AuditEvent.moderator_id, AuditEvent.subject_id).where(
+                AuditEvent.action == "complaint.updated"
+            )
+        ).all()
+    # That an update was sent, by whom, on which complaint: never its words.
+    assert [tuple(row) for row in audited] == [({}, moderator.id, complaint.id)] * 2
+    panel = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert "Progress update sent" in panel
+    audit_page = admin_client.get("/admin/audit").get_data(as_text=True)
+    assert "Complaint: progress update sent" in audit_page and PROGRESS not in audit_page
+
+
+def test_progress_is_told_only_between_acknowledgement_and_outcome(
+    app, moderator_client, smtp_server
+):
+    complaint = filed(app)
+    early = act(moderator_client, complaint.id, "update", progress=PROGRESS)
+    assert early.status_code == 409
+    assert "Acknowledge the complaint first" in early.get_data(as_text=True)
+    page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert 'name="progress"' not in page
+    act(moderator_client, complaint.id, "acknowledge", acknowledgement=ACKNOWLEDGEMENT)
+    act(moderator_client, complaint.id, "close", outcome=OUTCOME)
+    assert act(moderator_client, complaint.id, "update", progress=PROGRESS).status_code == 409
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
+        workflow.confirm(request)
+        db.session.commit()
+        request_id = request.id
+    assert act(moderator_client, request_id, "update", progress=PROGRESS).status_code == 409
+    with app.app_context():
+        assert not db.session.scalars(
+            db.select(RequestEvent).where(RequestEvent.action == "progress")
+        ).all()
+
+
 def test_each_step_once_and_in_its_order(app, moderator_client, smtp_server):
     complaint = filed(app)
     assert (
@@ -422,19 +509,22 @@ def test_a_complaints_steps_do_not_apply_to_a_request(app, moderator_client, smt
     ("step", "field", "message"),
     [
         ("acknowledge", "acknowledgement", "Write the acknowledgement: the complainant reads it."),
+        ("update", "progress", "Write the update: what we have done so far, and what comes next."),
         ("close", "outcome", "Write the outcome: what we found and what we did about it."),
     ],
 )
 def test_a_step_sent_empty_is_explained_on_the_complaints_page(
     app, moderator_client, smtp_server, step, field, message
 ):
-    complaint = filed(app)
+    complaint = acknowledged(app) if step == "update" else filed(app)
+    actions_before = actions_of(app, complaint.id)
     response = act(moderator_client, complaint.id, step, **{field: "  "})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "There is a problem" in html and f'href="#{field}">{message}</a>' in html
     assert f'id="{field}-error"' in html and WHAT_HAPPENED in html
-    assert stored(app)[0].status is RequestStatus.OPEN
+    assert stored(app)[0].status is complaint.status
+    assert actions_of(app, complaint.id) == actions_before, "nothing was logged"
 
 
 def test_the_complainant_can_withdraw_and_is_told(app, client, smtp_server):
@@ -876,12 +966,14 @@ def test_the_panel_log_names_the_complainant_as_the_one_emailed(app, moderator_c
     ("step", "fields"),
     [
         ("acknowledge", {"acknowledgement": "\u202e\u2066\x01"}),
+        ("update", {"progress": "\u202e\x00 \x7f"}),
         ("close", {"outcome": "\u202d\x7f"}),
     ],
 )
 def test_a_message_that_is_nothing_once_cleaned_is_refused(app, moderator_client, step, fields):
-    complaint = filed(app)
+    complaint = acknowledged(app) if step == "update" else filed(app)
     response = act(moderator_client, complaint.id, step, **fields)
     assert response.status_code == 400
     [found] = stored(app)
-    assert found.status is RequestStatus.OPEN and found.outcome is None
+    assert found.status is complaint.status and found.outcome is None
+    assert "progress" not in actions_of(app, complaint.id)

@@ -160,6 +160,7 @@ def event_label(action: str, right: Right | str | None = None) -> str:
         words = {
             "received": _("Complaint received and confirmed"),
             "acknowledged": _("We acknowledged your complaint"),
+            "progress": _("How your complaint is going"),
             "outcome": _("The outcome of your complaint"),
         }.get(action)
         if words is not None:

@@ -12,44 +12,43 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import SubmitField
 
 from ..access_requests.workflow import ACTIVE
 from ..complaints import workflow as complaints
 from ..extensions import db
 from ..models import AccessRequest, Question
-from .request_forms import MESSAGE_MAX, JurisdictionForm, _cleaned
+from .request_forms import JurisdictionForm, moderator_message
 
 _QUESTION_LINK = re.compile(r"/ask/status/([A-Za-z0-9_-]{16,64})")
 
 
 class AcknowledgeForm(FlaskForm):
-    acknowledgement = TextAreaField(
+    acknowledgement = moderator_message(
         _l("Your message to the complainant"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Write the acknowledgement: the complainant reads it.")),
-            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
-        ],
+        _l("Write the acknowledgement: the complainant reads it."),
     )
     submit = SubmitField(_l("Acknowledge the complaint"))
 
 
+class ProgressForm(FlaskForm):
+    progress = moderator_message(
+        _l("Your update to the complainant"),
+        _l("Write the update: what we have done so far, and what comes next."),
+    )
+    submit = SubmitField(_l("Send the update"))
+
+
 class OutcomeForm(FlaskForm):
-    outcome = TextAreaField(
+    outcome = moderator_message(
         _l("The outcome, as the complainant will read it"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Write the outcome: what we found and what we did about it.")),
-            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
-        ],
+        _l("Write the outcome: what we found and what we did about it."),
     )
     submit = SubmitField(_l("Close with this outcome"))
 
 
 # The forms of a complaint's own steps, by the name the page knows each by.
-STEP_FORMS = {AcknowledgeForm: "acknowledge", OutcomeForm: "close"}
+STEP_FORMS = {AcknowledgeForm: "acknowledge", ProgressForm: "progress", OutcomeForm: "close"}
 # The forms a complaint shares with a request.
 SHARED_FORMS = {JurisdictionForm: "jurisdiction"}
 
@@ -84,6 +83,7 @@ def render_page(
     allows now; `failed` is a step's form sent with mistakes, shown with its errors."""
     forms: dict[str, FlaskForm] = {
         "acknowledge": AcknowledgeForm(formdata=None),
+        "progress": ProgressForm(formdata=None),
         "close": OutcomeForm(formdata=None),
         "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=complaint.jurisdiction.value),
     }

@@ -48,6 +48,20 @@ def _cleaned(value: str | None) -> str | None:
     return clean_text(value).strip() if isinstance(value, str) else value
 
 
+def moderator_message(label: str, missing: str, **kwargs) -> TextAreaField:
+    """A moderator's words the requester or complainant reads: required, cleaned, not too long.
+    `missing` says what to write when it is left empty."""
+    return TextAreaField(
+        label,
+        filters=[_cleaned],
+        validators=[
+            DataRequired(missing),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+        **kwargs,
+    )
+
+
 def jurisdiction_choices() -> list[tuple[str, str]]:
     return [(value.value, jurisdiction_label(value)) for value in Jurisdiction]
 
@@ -186,13 +200,9 @@ class RecipientsForm(FlaskForm):
     """Everyone the data was disclosed to has been told of the correction, erasure or
     restriction (Art. 19)."""
 
-    recipients = TextAreaField(
+    recipients = moderator_message(
         _l("Who was told, and when"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Name who was told, or write that the data went to no one.")),
-            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
-        ],
+        _l("Name who was told, or write that the data went to no one."),
     )
     submit = SubmitField(_l("Record who was told"))
 

@@ -53,7 +53,14 @@ from ..models import (
 )
 from ..urls import absolute
 from .access import admin_required, moderator_required, private
-from .complaints import SHARED_FORMS, STEP_FORMS, AcknowledgeForm, OutcomeForm, render_page
+from .complaints import (
+    SHARED_FORMS,
+    STEP_FORMS,
+    AcknowledgeForm,
+    OutcomeForm,
+    ProgressForm,
+    render_page,
+)
 from .request_forms import (
     ACCESS_ANSWER,
     AnswerForm,
@@ -432,6 +439,7 @@ def _event_label(action: str) -> str:
         "fee_asked": _("Asked for a fee"),
         "fee_received": _("Fee received: the clock starts again"),
         "acknowledged": _("Complaint acknowledged"),
+        "progress": _("Progress update sent"),
         "outcome": _("Closed with its outcome"),
     }.get(action, action)
 
@@ -500,6 +508,18 @@ def acknowledge(request_id: int):
         form,
         lambda found: complaints.acknowledge(found, form.acknowledgement.data),
         _("The complaint is acknowledged; the complainant is emailed your message."),
+    )
+
+
+@bp.post("/<int:request_id>/update")
+@moderator_required
+def update(request_id: int):
+    form = ProgressForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: complaints.update(found, form.progress.data),
+        _("The complainant is emailed your update; it is on their status page."),
     )
 
 

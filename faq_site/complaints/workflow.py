@@ -8,7 +8,8 @@ without undue delay look into it, keep the complainant informed and tell them th
 A complaint is an AccessRequest of the type Right.COMPLAINT: it is made, confirmed by email,
 referenced (CMP-2026-000123), followed on its private status page, logged, audited, emailed
 about and erased like a request (faq_site.access_requests.workflow). Its own steps are here:
-acknowledge, with a message; close, with the outcome. The extension, pauses, identity step and
+acknowledge, with a message; tell the complainant how it is going (s. 164A(5)(b)), as often as
+there is news; close, with the outcome. The extension, pauses, identity step and
 refusal grounds of a subject-access request do not apply to it.
 
 Every step changes the session and leaves the commit to the caller.
@@ -36,19 +37,21 @@ REFERENCE = re.compile(r"\b(?:SAR|CMP)-\d{4}-\d{6}\b", re.IGNORECASE)
 
 class Step(enum.StrEnum):
     ACKNOWLEDGE = "acknowledge"
+    UPDATE = "update"
     CLOSE = "close"
 
 
 def steps(complaint: AccessRequest) -> frozenset[Step]:
     """The steps a moderator may take on the complaint now: the panel's buttons and the steps'
     own guards both ask this. Received: acknowledge it, or close it at once with its outcome
-    (which acknowledges it too); acknowledged: close it; closed or withdrawn: nothing."""
+    (which acknowledges it too); acknowledged: tell the complainant how it is going, or close
+    it; closed or withdrawn: nothing."""
     if not complaint.is_complaint:
         return frozenset()
     if complaint.status is RequestStatus.OPEN:
         return frozenset({Step.ACKNOWLEDGE, Step.CLOSE})
     if complaint.status is RequestStatus.IN_PROGRESS:
-        return frozenset({Step.CLOSE})
+        return frozenset({Step.UPDATE, Step.CLOSE})
     return frozenset()
 
 
@@ -56,6 +59,10 @@ def _allowed(complaint: AccessRequest, step: Step) -> None:
     if step not in steps(complaint):
         if not complaint.is_complaint:
             raise WorkflowError(_("This is a request, not a complaint."))
+        if step is Step.UPDATE and complaint.status is RequestStatus.OPEN:
+            raise WorkflowError(
+                _("Acknowledge the complaint first; updates on its progress follow.")
+            )
         raise WorkflowError(_("This complaint is past that step."))
 
 
@@ -113,6 +120,17 @@ def acknowledge(complaint: AccessRequest, message: str) -> OutboxMessage | None:
     log_event(complaint, "acknowledged", text)
     audit.record("complaint.acknowledged", complaint, detail={"in_time": in_time(complaint)})
     return tell(complaint, "complaint_acknowledged", message=text)
+
+
+def update(complaint: AccessRequest, progress: str) -> OutboxMessage | None:
+    """Tell the complainant how the complaint is going (DPA 2018 s. 164A(5)(b)), in the
+    moderator's words: once it is acknowledged, as often as there is news. The audit trail
+    records that an update was sent, never its words."""
+    _allowed(complaint, Step.UPDATE)
+    text = clean_text(progress)
+    log_event(complaint, "progress", text)
+    audit.record("complaint.updated", complaint)
+    return tell(complaint, "complaint_progress", message=text)
 
 
 def close(complaint: AccessRequest, outcome: str) -> OutboxMessage | None:

@@ -391,6 +391,7 @@ EMPTY_POST = {
     # The targets are requests: a complaint's steps do not apply to them.
     "requests_admin.acknowledge": 409,
     "requests_admin.close": 409,
+    "requests_admin.update": 409,
     "subjects.search": 422,
     "subjects.export": 422,
     "subjects.erase": 422,

@@ -932,6 +932,15 @@ FORMS = [
         effect=subject_becomes("access_request", status="in_progress"),
     ),
     Form(
+        "complaint-update",
+        complaint_step(
+            "update", acknowledged=True, progress="We are checking our mailing lists this week."
+        ),
+        ("progress",),
+        touches=REQUEST_TABLES,
+        effect=one_event("progress"),
+    ),
+    Form(
         "complaint-close",
         complaint_step(
             "close", acknowledged=True, outcome="We found the error and fixed it; sorry."
@@ -992,7 +1001,7 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
     covered = {
         "questions.ask", "questions.withdraw", "questions.delete_email", "access_requests.new",
         "access_requests.confirm", "complaints.new", "requests_admin.acknowledge",
-        "requests_admin.close",
+        "requests_admin.close", "requests_admin.update",
         "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
         "auth.sign_in_recovery", "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
         "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish",
