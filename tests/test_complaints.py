@@ -233,15 +233,10 @@ def test_a_complaint_is_not_a_choice_on_the_request_forms(app, client, moderator
     )
     assert response.status_code == 400 and "Not a valid choice" in response.get_data(as_text=True)
     recording = moderator_client.get("/admin/requests/record/").get_data(as_text=True)
-    assert 'value="complaint"' not in recording
-    with app.test_request_context(), pytest.raises(workflow.WorkflowError):
-        workflow.record(
-            Right.COMPLAINT,
-            Channel.POST,
-            TODAY,
-            workflow.Contact(name=NAME, email=EMAIL),
-            WHAT_HAPPENED,
-        )
+    assert 'value="complaint"' not in recording, "a complaint is recorded on its own page"
+    assert 'href="/admin/requests/record/complaint"' in moderator_client.get(
+        "/admin/requests/"
+    ).get_data(as_text=True)
     assert stored(app) == []
 
 
@@ -537,6 +532,154 @@ def test_the_complainant_can_withdraw_and_is_told(app, client, smtp_server):
     assert news["Subject"] == f"News about your complaint {complaint.reference}"
     html = client.get(page).get_data(as_text=True)
     assert "Withdrawn at your request" in html and "Withdraw my complaint" not in html
+
+
+# A complaint that came by post, email or phone -------------------------------------------------
+
+RECORD = "/admin/requests/record/complaint"
+
+
+def phone_call(**changes) -> dict[str, str]:
+    return {
+        "received": "2026-11-02",
+        "channel": "phone",
+        "jurisdiction": "uk",
+        "name": NAME,
+        "email": "",
+        "postal_address": "",
+        "phone": "07700 900123",
+        "concerns": "SAR-2026-000001",
+        "details": WHAT_HAPPENED,
+        "desired_outcome": WANTED,
+        **changes,
+    }
+
+
+def record_complaint(client, **changes):
+    return client.post(
+        RECORD, data={"csrf_token": page_token(client, RECORD), **phone_call(**changes)}
+    )
+
+
+def test_a_complaint_by_phone_is_recorded_with_its_30_days_from_the_day_it_came(
+    app, client, moderator, moderator_client, smtp_server
+):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    page = moderator_client.get(RECORD).get_data(as_text=True)
+    assert "Record a complaint received another way" in page
+    for name in ("received", "channel", "jurisdiction", "name", "email", "phone", "details"):
+        assert f'name="{name}"' in page, name
+    for absent in ("right", "acting_for", "capacity", "authority_received"):
+        assert f'name="{absent}"' not in page, absent
+    response = record_complaint(moderator_client)
+    assert response.status_code == 302
+    (found,) = stored(app)
+    assert response.headers["Location"] == f"/admin/requests/{found.id}"
+    assert found.right is Right.COMPLAINT and found.channel is Channel.PHONE
+    assert found.status is RequestStatus.OPEN and found.reference == f"CMP-2026-{found.id:06d}"
+    # Day one is the day of the call, not the day it was typed in.
+    assert found.received == dt.date(2026, 11, 2) and found.due == dt.date(2026, 12, 1)
+    assert (found.phone, found.concerns, found.desired_outcome) == (
+        "07700 900123",
+        "SAR-2026-000001",
+        WANTED,
+    )
+    assert found.email is None and run_mail_worker(app).sent == 0
+    panel = moderator_client.get(f"/admin/requests/{found.id}").get_data(as_text=True)
+    assert "Send the complainant its reference and status link" in panel
+    assert "Acknowledge by" in panel and "1 December 2026" in panel and WANTED in panel
+    status = plain(client.get(f"/requests/status/{found.token}").get_data(as_text=True))
+    assert "Complaint received and recorded" in status
+    assert "It reached us by phone on 2 November 2026" in status
+    assert "We will acknowledge it by" in status and "1 December 2026" in status
+    assert "07700" not in status and NAME not in status
+    with app.app_context():
+        detail = db.session.scalar(
+            db.select(AuditEvent.detail).where(AuditEvent.action == "request.recorded")
+        )
+    assert detail["right"] == "complaint" and detail["channel"] == "phone"
+    assert detail["received"] == "2026-11-02" and detail["due"] == "2026-12-01"
+    assert NAME not in str(detail) and "07700" not in str(detail)
+
+
+def test_a_complaint_by_email_gets_its_reference_by_email(app, moderator_client, smtp_server):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    assert record_complaint(moderator_client, channel="email", email=EMAIL).status_code == 302
+    (found,) = stored(app)
+    (received,) = delivered(app, smtp_server)
+    assert received["Subject"] == f"We have received your complaint {found.reference}"
+    assert_private(received, found)
+    text = text_of(received)
+    assert "We have received your complaint by email and recorded it." in text
+    assert "Thank you for confirming" not in text
+    assert "We will acknowledge it by: 1 December 2026" in text
+
+
+def test_a_complaint_recorded_after_its_30_days_says_so(app, moderator_client, smtp_server):
+    app.config["SITE_TODAY"] = "2026-12-03"
+    response = record_complaint(moderator_client, channel="post", email=EMAIL)
+    assert response.status_code == 302
+    (found,) = stored(app)
+    assert found.due == dt.date(2026, 12, 1)
+    text = text_of(delivered(app, smtp_server)[-1])
+    assert "We should have acknowledged it by 1 December 2026: we are late" in text
+    queue = moderator_client.get("/admin/requests/?right=complaint").get_data(as_text=True)
+    assert "Acknowledgement overdue" in row_of(queue, found.reference)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"received": ""}, "received", "Give the date it arrived."),
+        ({"received": "2026-11-13"}, "received", "cannot be in the future"),
+        ({"received": "12/11/2026"}, "received", "Write the date as YYYY-MM-DD"),
+        ({"channel": "web"}, "channel", "Not a valid choice"),
+        ({"jurisdiction": ""}, "jurisdiction", "Choose the law that governs the request."),
+        ({"name": " "}, "name", "Enter the complainant’s name."),
+        ({"phone": ""}, "postal_address", "give a postal address or a phone number"),
+        ({"details": "\x01"}, "details", "Copy or sum up what the complainant says happened."),
+        ({"concerns": "x" * 201}, "concerns", "Please keep it under 200 characters."),
+        ({"desired_outcome": "x" * 5001}, "desired_outcome", "under 5,000 characters"),
+        ({"right": "access"}, None, None),
+    ],
+)
+def test_a_recorded_complaint_with_a_mistake_is_explained_beside_its_field(
+    app, moderator_client, smtp_server, changes, field, message
+):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    response = record_complaint(moderator_client, **changes)
+    if field is None:
+        # A field the complaint's form does not have is ignored: it is still a complaint.
+        assert response.status_code == 302 and stored(app)[0].right is Right.COMPLAINT
+        return
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "There is a problem" in html and f'id="{field}-error"' in html
+    error = re.search(rf'id="{field}-error">(.*?)</p>', html, re.DOTALL).group(1)
+    assert message in error.replace("&#39;", "'")
+    assert stored(app) == []
+
+
+def test_recording_a_complaint_is_for_moderators(app, client):
+    response = client.get(RECORD)
+    assert response.status_code == 302 and "/admin/sign-in" in response.headers["Location"]
+
+
+def test_the_workflow_keeps_a_request_and_a_complaint_apart_when_recording(app):
+    contact = workflow.Contact(name=NAME, phone="07700 900123")
+    with app.test_request_context():
+        with pytest.raises(workflow.WorkflowError):
+            workflow.record(
+                Right.COMPLAINT,
+                Channel.POST,
+                TODAY,
+                contact,
+                WHAT_HAPPENED,
+                behalf=workflow.Behalf("Someone", workflow.Capacity.SOLICITOR),
+            )
+        with pytest.raises(workflow.WorkflowError):
+            workflow.record(Right.ACCESS, Channel.POST, TODAY, contact, "x", desired_outcome="y")
+    assert stored(app) == []
 
 
 # A confirmation link that cannot be used --------------------------------------------------------

@@ -159,6 +159,7 @@ def event_label(action: str, right: Right | str | None = None) -> str:
     if right is not None and Right(right) is Right.COMPLAINT:
         words = {
             "received": _("Complaint received and confirmed"),
+            "recorded": _("Complaint received and recorded"),
             "acknowledged": _("We acknowledged your complaint"),
             "progress": _("How your complaint is going"),
             "outcome": _("The outcome of your complaint"),

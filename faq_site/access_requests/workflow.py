@@ -359,15 +359,22 @@ def record(
     jurisdiction: Jurisdiction = Jurisdiction.UK,
     behalf: Behalf | None = None,
     authority_received: dt.date | None = None,
+    *,
+    concerns: str | None = None,
+    desired_outcome: str | None = None,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
-    """A request that came by post, email, phone or in person, recorded by a moderator: it needs
-    no confirmation link, and its clock starts on the day it arrived. With an email address, the
-    requester is sent the reference and the status link. Made for someone else (`behalf`), its
-    clock starts on the day the authority to act for them arrived, if it has."""
+    """A request or complaint that came by post, email, phone or in person, recorded by a
+    moderator: it needs no confirmation link, and its clock starts on the day it arrived (for a
+    complaint, the 30 days to acknowledge it). With an email address, the person is sent the
+    reference and the status link. A request made for someone else (`behalf`) has its clock
+    start on the day the authority to act for them arrived, if it has; a complaint gives what
+    it concerns and the outcome wanted, as on its form."""
     if channel is Channel.WEB:
         raise WorkflowError(_("A request made on the web form records itself."))
-    if right is Right.COMPLAINT:
-        raise WorkflowError(_("A complaint is made on the complaint form."))
+    if right is Right.COMPLAINT and (behalf is not None or authority_received is not None):
+        raise WorkflowError(_("A complaint is recorded for the person who makes it."))
+    if right is not Right.COMPLAINT and (concerns or desired_outcome):
+        raise WorkflowError(_("Only a complaint says what it is about and the outcome wanted."))
     if received > today():
         raise WorkflowError(_("The date of receipt cannot be in the future."))
     if not (contact.email or contact.postal_address or contact.phone):
@@ -393,6 +400,8 @@ def record(
         postal_address=clean_text(contact.postal_address) if contact.postal_address else None,
         phone=contact.phone.strip() if contact.phone else None,
         details=clean_text(details),
+        concerns=(clean_text(concerns) or None) if concerns else None,
+        desired_outcome=(clean_text(desired_outcome) or None) if desired_outcome else None,
     )
     _act_for(request, behalf)
     if behalf is not None:
@@ -419,7 +428,7 @@ def record(
     )
     message = tell(
         request,
-        "request_recorded",
+        "complaint_received" if request.is_complaint else "request_recorded",
         channel=channel.value,
         received=received,
         due=request.due,

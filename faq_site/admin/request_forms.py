@@ -33,6 +33,7 @@ from ..access_requests.labels import (
     right_label,
 )
 from ..clock import today
+from ..complaints.forms import ComplaintForm
 from ..models import Channel, ConditionKind, Jurisdiction, RefusalGround, Right
 from ..moderation import clean_text
 
@@ -59,6 +60,18 @@ def moderator_message(label: str, missing: str, **kwargs) -> TextAreaField:
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
         ],
         **kwargs,
+    )
+
+
+def full_name(label: str, missing: str) -> StringField:
+    """The name of the person a record is for."""
+    return StringField(
+        label,
+        filters=[_cleaned],
+        validators=[
+            DataRequired(missing),
+            Length(max=200, message=_l("The name is too long: 200 characters at most.")),
+        ],
     )
 
 
@@ -426,14 +439,7 @@ class RecordForm(BehalfFields):
         ],
         validators=[DataRequired(_l("Choose what the person asks for."))],
     )
-    name = StringField(
-        _l("The requester\u2019s full name"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Enter the requester\u2019s name.")),
-            Length(max=200, message=_l("The name is too long: 200 characters at most.")),
-        ],
-    )
+    name = full_name(_l("The requester\u2019s full name"), _l("Enter the requester\u2019s name."))
     email = EmailField(
         _l("Their email address (optional)"),
         filters=[_cleaned],
@@ -481,7 +487,7 @@ class RecordForm(BehalfFields):
     def validate_received(self, field: DateField) -> None:
         _a_past_date(
             field,
-            _l("Give the date the request arrived."),
+            _l("Give the date it arrived."),
             _l("The date of receipt cannot be in the future: give the day it arrived."),
         )
         if field.data < today() - dt.timedelta(days=RECEIVED_MAX_DAYS_AGO):
@@ -517,3 +523,43 @@ class RecordForm(BehalfFields):
             raise ValidationError(
                 _l("With no email address, give a postal address or a phone number to answer by.")
             )
+
+    def recorded_right(self) -> Right:
+        return Right(self.right.data)
+
+    def particulars(self) -> dict:
+        """What this kind of record adds to workflow.record: for a request, whom it is made
+        for and when the authority to act for them arrived."""
+        return {"behalf": self.behalf(), "authority_received": self.authority_received.data}
+
+
+class RecordComplaintForm(RecordForm):
+    """A complaint that came by post, email, phone or in person: the request's record form,
+    without the right asked for or anyone acted for, and with what a complaint says."""
+
+    right = None
+    acting_for = None
+    capacity = None
+    authority_received = None
+    received = DateField(_l("Date the complaint was received"))
+    name = full_name(
+        _l("The complainant\u2019s full name"), _l("Enter the complainant\u2019s name.")
+    )
+    # As the complaint form asks it.
+    concerns = ComplaintForm.concerns
+    details = moderator_message(
+        _l("What happened, as they told it"),
+        _l("Copy or sum up what the complainant says happened."),
+    )
+    desired_outcome = TextAreaField(
+        _l("What they would like us to do (if they said)"),
+        filters=[_cleaned],
+        validators=[Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters."))],
+    )
+    submit = SubmitField(_l("Record the complaint"))
+
+    def recorded_right(self) -> Right:
+        return Right.COMPLAINT
+
+    def particulars(self) -> dict:
+        return {"concerns": self.concerns.data, "desired_outcome": self.desired_outcome.data}

@@ -72,6 +72,7 @@ from .request_forms import (
     MarketingForm,
     MetForm,
     RecipientsForm,
+    RecordComplaintForm,
     RecordForm,
     RefuseForm,
     ReissueForm,
@@ -247,7 +248,18 @@ def index():
 def record():
     """A request that came by post, email, phone or in person: the moderator types it in, and
     its clock starts on the day it arrived."""
-    form = RecordForm()
+    return _record(RecordForm())
+
+
+@bp.route("/record/complaint", methods=["GET", "POST"])
+@moderator_required
+def record_complaint():
+    """A complaint that came by post, email, phone or in person, recorded as a request is: its
+    30 days to acknowledge it run from the day it arrived."""
+    return _record(RecordComplaintForm())
+
+
+def _record(form: RecordForm):
     if form.validate_on_submit():
         contact = workflow.Contact(
             name=form.name.data,
@@ -257,40 +269,51 @@ def record():
         )
         try:
             found, message = workflow.record(
-                Right(form.right.data),
+                form.recorded_right(),
                 Channel(form.channel.data),
                 form.received.data,
                 contact,
                 form.details.data,
                 Jurisdiction(form.jurisdiction.data),
-                behalf=form.behalf(),
-                authority_received=form.authority_received.data,
+                **form.particulars(),
             )
         except workflow.WorkflowError as error:
             db.session.rollback()
             abort(409, description=str(error))
         db.session.commit()
-        if message is not None:
-            flash(
-                _(
-                    "The request is recorded as %(reference)s; the requester is emailed its "
-                    "reference and status link.",
-                    reference=found.reference,
-                ),
-                "success",
-            )
-        else:
-            flash(
-                _(
-                    "The request is recorded as %(reference)s. Send the requester its reference "
-                    "and status link, shown below.",
-                    reference=found.reference,
-                ),
-                "success",
-            )
+        flash(_recorded_words(found, emailed=message is not None), "success")
         return redirect(url_for("requests_admin.request", request_id=found.id))
-    return render_template("admin/requests/record.html", form=form, admin_section="requests"), (
-        400 if form.errors else 200
+    return render_template(
+        "admin/requests/record.html",
+        form=form,
+        complaint=isinstance(form, RecordComplaintForm),
+        admin_section="requests",
+    ), (400 if form.errors else 200)
+
+
+def _recorded_words(found: AccessRequest, *, emailed: bool) -> str:
+    if found.is_complaint and emailed:
+        return _(
+            "The complaint is recorded as %(reference)s; the complainant is emailed its "
+            "reference, its status link and the date we will acknowledge it by.",
+            reference=found.reference,
+        )
+    if found.is_complaint:
+        return _(
+            "The complaint is recorded as %(reference)s. Send the complainant its reference "
+            "and status link, shown below, and acknowledge it.",
+            reference=found.reference,
+        )
+    if emailed:
+        return _(
+            "The request is recorded as %(reference)s; the requester is emailed its reference "
+            "and status link.",
+            reference=found.reference,
+        )
+    return _(
+        "The request is recorded as %(reference)s. Send the requester its reference and status "
+        "link, shown below.",
+        reference=found.reference,
     )
 
 

@@ -382,6 +382,7 @@ EMPTY_POST = {
     "requests_admin.jurisdiction": 400,
     "requests_admin.answered": 400,
     "requests_admin.record": 400,
+    "requests_admin.record_complaint": 400,
     "requests_admin.wait": 400,
     "requests_admin.met": 400,
     "requests_admin.reissue": 400,
