@@ -80,6 +80,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from .access_requests.labels import (
         authority_label,
+        authority_url,
         capacity_label,
         channel_label,
         condition_label,
@@ -117,6 +118,7 @@ def register_extensions(app: Flask) -> None:
         event_label=event_label,
         channel_label=channel_label,
         authority_label=authority_label,
+        authority_url=authority_url,
         capacity_label=capacity_label,
         condition_label=condition_label,
         condition_name=condition_name,

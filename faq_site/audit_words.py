@@ -54,6 +54,7 @@ ACTIONS = {
     "audit.exported": _l("The audit log downloaded as CSV"),
     "subject.searched": _l("A person\u2019s data looked up"),
     "complaint.acknowledged": _l("Complaint acknowledged"),
+    "complaint.updated": _l("Complaint: progress update sent"),
     "complaint.closed": _l("Complaint closed with its outcome"),
     "subject.exported": _l("A person\u2019s data exported"),
     "subject.erased": _l("A person\u2019s data erased"),

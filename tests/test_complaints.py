@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import itsdangerous
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 
 from faq_site import retention, subjects
 from faq_site.access_requests import workflow
@@ -20,6 +21,7 @@ from faq_site.models import (
     AccessRequest,
     AuditEvent,
     Channel,
+    Jurisdiction,
     OutboxMessage,
     RequestEvent,
     RequestStatus,
@@ -67,6 +69,12 @@ def send(client, **fields):
 def stored(app: Flask) -> list[AccessRequest]:
     with app.app_context():
         return list(db.session.scalars(db.select(AccessRequest).order_by(AccessRequest.id)))
+
+
+def actions_of(app: Flask, ident: int) -> list[str]:
+    """The actions of a request's or complaint's log, oldest first."""
+    with app.app_context():
+        return [e.action for e in db.session.get(AccessRequest, ident).events]
 
 
 def text_of(message) -> str:
@@ -225,15 +233,10 @@ def test_a_complaint_is_not_a_choice_on_the_request_forms(app, client, moderator
     )
     assert response.status_code == 400 and "Not a valid choice" in response.get_data(as_text=True)
     recording = moderator_client.get("/admin/requests/record/").get_data(as_text=True)
-    assert 'value="complaint"' not in recording
-    with app.test_request_context(), pytest.raises(workflow.WorkflowError):
-        workflow.record(
-            Right.COMPLAINT,
-            Channel.POST,
-            TODAY,
-            workflow.Contact(name=NAME, email=EMAIL),
-            WHAT_HAPPENED,
-        )
+    assert 'value="complaint"' not in recording, "a complaint is recorded on its own page"
+    assert 'href="/admin/requests/record/complaint"' in moderator_client.get(
+        "/admin/requests/"
+    ).get_data(as_text=True)
     assert stored(app) == []
 
 
@@ -366,6 +369,87 @@ def test_an_outcome_sent_first_acknowledges_the_complaint(app, moderator_client,
     assert detail == {"acknowledged_first": False, "in_time": True}
 
 
+PROGRESS = "We found the list import that re-added you and are checking who else it touched."
+
+
+def acknowledged(app: Flask) -> AccessRequest:
+    """A complaint filed and acknowledged, as its pages would make it."""
+    complaint = filed(app)
+    with app.test_request_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        complaints.acknowledge(found, ACKNOWLEDGEMENT)
+        db.session.commit()
+        db.session.refresh(found)
+        db.session.expunge(found)
+        return found
+
+
+def test_the_complainant_is_kept_informed_of_progress(
+    app, client, moderator_client, moderator, admin_client, smtp_server
+):
+    complaint = acknowledged(app)
+    page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert 'for="progress"' in page and 'name="progress"' in page
+    assert f'action="/admin/requests/{complaint.id}/update"' in page
+    for words in (PROGRESS, "Still checking: <b>two</b> more lists."):
+        assert act(moderator_client, complaint.id, "update", progress=words).status_code == 302
+        update = delivered(app, smtp_server)[-1]
+        assert update["Subject"] == f"How your complaint {complaint.reference} is going"
+        assert_private(update, complaint)
+        assert words in text_of(update)
+    assert "Still checking: &lt;b&gt;two&lt;/b&gt; more lists." in html_of(update)
+
+    html = client.get(f"/requests/status/{complaint.token}").get_data(as_text=True)
+    assert html.count("How your complaint is going") == 2 and PROGRESS in html
+    assert "Still checking: &lt;b&gt;two&lt;/b&gt;" in html and "<b>two</b>" not in html
+    with app.app_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        assert found.status is RequestStatus.IN_PROGRESS
+        updates = [e for e in found.events if e.action == "progress"]
+        assert [(e.message, e.moderator_id, e.public) for e in updates] == [
+            (PROGRESS, moderator.id, True),
+            ("Still checking: <b>two</b> more lists.", moderator.id, True),
+        ]
+        copies = [e.message for e in found.events if e.action == "notice"]
+        assert copies[-1].startswith(f"How your complaint {complaint.reference} is going")
+        assert PROGRESS in copies[-2]
+        audited = db.session.execute(
+            db.select(AuditEvent.detail, AuditEvent.moderator_id, AuditEvent.subject_id).where(
+                AuditEvent.action == "complaint.updated"
+            )
+        ).all()
+    # That an update was sent, by whom, on which complaint: never its words.
+    assert [tuple(row) for row in audited] == [({}, moderator.id, complaint.id)] * 2
+    panel = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert "Progress update sent" in panel
+    audit_page = admin_client.get("/admin/audit").get_data(as_text=True)
+    assert "Complaint: progress update sent" in audit_page and PROGRESS not in audit_page
+
+
+def test_progress_is_told_only_between_acknowledgement_and_outcome(
+    app, moderator_client, smtp_server
+):
+    complaint = filed(app)
+    early = act(moderator_client, complaint.id, "update", progress=PROGRESS)
+    assert early.status_code == 409
+    assert "Acknowledge the complaint first" in early.get_data(as_text=True)
+    page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert 'name="progress"' not in page
+    act(moderator_client, complaint.id, "acknowledge", acknowledgement=ACKNOWLEDGEMENT)
+    act(moderator_client, complaint.id, "close", outcome=OUTCOME)
+    assert act(moderator_client, complaint.id, "update", progress=PROGRESS).status_code == 409
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
+        workflow.confirm(request)
+        db.session.commit()
+        request_id = request.id
+    assert act(moderator_client, request_id, "update", progress=PROGRESS).status_code == 409
+    with app.app_context():
+        assert not db.session.scalars(
+            db.select(RequestEvent).where(RequestEvent.action == "progress")
+        ).all()
+
+
 def test_each_step_once_and_in_its_order(app, moderator_client, smtp_server):
     complaint = filed(app)
     assert (
@@ -390,7 +474,6 @@ def test_each_step_once_and_in_its_order(app, moderator_client, smtp_server):
         ("complete", {"note": "Done."}),
         ("refuse", {"ground": "unfounded", "reason": "No."}),
         ("wait", {"kind": "identity", "wait_message": "Your postcode.", "amount": ""}),
-        ("jurisdiction", {"jurisdiction": "eu"}),
     ],
 )
 def test_a_requests_steps_do_not_apply_to_a_complaint(
@@ -421,19 +504,22 @@ def test_a_complaints_steps_do_not_apply_to_a_request(app, moderator_client, smt
     ("step", "field", "message"),
     [
         ("acknowledge", "acknowledgement", "Write the acknowledgement: the complainant reads it."),
+        ("update", "progress", "Write the update: what we have done so far, and what comes next."),
         ("close", "outcome", "Write the outcome: what we found and what we did about it."),
     ],
 )
 def test_a_step_sent_empty_is_explained_on_the_complaints_page(
     app, moderator_client, smtp_server, step, field, message
 ):
-    complaint = filed(app)
+    complaint = acknowledged(app) if step == "update" else filed(app)
+    actions_before = actions_of(app, complaint.id)
     response = act(moderator_client, complaint.id, step, **{field: "  "})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "There is a problem" in html and f'href="#{field}">{message}</a>' in html
     assert f'id="{field}-error"' in html and WHAT_HAPPENED in html
-    assert stored(app)[0].status is RequestStatus.OPEN
+    assert stored(app)[0].status is complaint.status
+    assert actions_of(app, complaint.id) == actions_before, "nothing was logged"
 
 
 def test_the_complainant_can_withdraw_and_is_told(app, client, smtp_server):
@@ -448,6 +534,318 @@ def test_the_complainant_can_withdraw_and_is_told(app, client, smtp_server):
     assert "/complaints/new" in news.get_body(("plain",)).get_content()
     html = client.get(page).get_data(as_text=True)
     assert "Withdrawn at your request" in html and "Withdraw my complaint" not in html
+
+
+# A complaint that came by post, email or phone -------------------------------------------------
+
+RECORD = "/admin/requests/record/complaint"
+
+
+def phone_call(**changes) -> dict[str, str]:
+    return {
+        "received": "2026-11-02",
+        "channel": "phone",
+        "jurisdiction": "uk",
+        "name": NAME,
+        "email": "",
+        "postal_address": "",
+        "phone": "07700 900123",
+        "concerns": "SAR-2026-000001",
+        "details": WHAT_HAPPENED,
+        "desired_outcome": WANTED,
+        **changes,
+    }
+
+
+def record_complaint(client, **changes):
+    return client.post(
+        RECORD, data={"csrf_token": page_token(client, RECORD), **phone_call(**changes)}
+    )
+
+
+def test_a_complaint_by_phone_is_recorded_with_its_30_days_from_the_day_it_came(
+    app, client, moderator, moderator_client, smtp_server
+):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    page = moderator_client.get(RECORD).get_data(as_text=True)
+    assert "Record a complaint received another way" in page
+    for name in ("received", "channel", "jurisdiction", "name", "email", "phone", "details"):
+        assert f'name="{name}"' in page, name
+    for absent in ("right", "acting_for", "capacity", "authority_received"):
+        assert f'name="{absent}"' not in page, absent
+    response = record_complaint(moderator_client)
+    assert response.status_code == 302
+    (found,) = stored(app)
+    assert response.headers["Location"] == f"/admin/requests/{found.id}"
+    assert found.right is Right.COMPLAINT and found.channel is Channel.PHONE
+    assert found.status is RequestStatus.OPEN and found.reference == f"CMP-2026-{found.id:06d}"
+    # Day one is the day of the call, not the day it was typed in.
+    assert found.received == dt.date(2026, 11, 2) and found.due == dt.date(2026, 12, 1)
+    assert (found.phone, found.concerns, found.desired_outcome) == (
+        "07700 900123",
+        "SAR-2026-000001",
+        WANTED,
+    )
+    assert found.email is None and run_mail_worker(app).sent == 0
+    panel = moderator_client.get(f"/admin/requests/{found.id}").get_data(as_text=True)
+    assert "Send the complainant its reference and status link" in panel
+    assert "Acknowledge by" in panel and "1 December 2026" in panel and WANTED in panel
+    status = plain(client.get(f"/requests/status/{found.token}").get_data(as_text=True))
+    assert "Complaint received and recorded" in status
+    assert "It reached us by phone on 2 November 2026" in status
+    assert "We will acknowledge it by" in status and "1 December 2026" in status
+    assert "07700" not in status and NAME not in status
+    with app.app_context():
+        detail = db.session.scalar(
+            db.select(AuditEvent.detail).where(AuditEvent.action == "request.recorded")
+        )
+    assert detail["right"] == "complaint" and detail["channel"] == "phone"
+    assert detail["received"] == "2026-11-02" and detail["due"] == "2026-12-01"
+    assert NAME not in str(detail) and "07700" not in str(detail)
+
+
+def test_a_complaint_by_email_gets_its_reference_by_email(app, moderator_client, smtp_server):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    assert record_complaint(moderator_client, channel="email", email=EMAIL).status_code == 302
+    (found,) = stored(app)
+    (received,) = delivered(app, smtp_server)
+    assert received["Subject"] == f"We have received your complaint {found.reference}"
+    assert_private(received, found)
+    text = text_of(received)
+    assert "We have received your complaint by email and recorded it." in text
+    assert "Thank you for confirming" not in text
+    assert "We will acknowledge it by: 1 December 2026" in text
+
+
+def test_a_complaint_recorded_after_its_30_days_says_so(app, moderator_client, smtp_server):
+    app.config["SITE_TODAY"] = "2026-12-03"
+    response = record_complaint(moderator_client, channel="post", email=EMAIL)
+    assert response.status_code == 302
+    (found,) = stored(app)
+    assert found.due == dt.date(2026, 12, 1)
+    text = text_of(delivered(app, smtp_server)[-1])
+    assert "We should have acknowledged it by 1 December 2026: we are late" in text
+    queue = moderator_client.get("/admin/requests/?right=complaint").get_data(as_text=True)
+    assert "Acknowledgement overdue" in row_of(queue, found.reference)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"received": ""}, "received", "Give the date it arrived."),
+        ({"received": "2026-11-13"}, "received", "cannot be in the future"),
+        ({"received": "12/11/2026"}, "received", "Write the date as YYYY-MM-DD"),
+        ({"channel": "web"}, "channel", "Not a valid choice"),
+        ({"jurisdiction": ""}, "jurisdiction", "Choose the law that governs the request."),
+        ({"name": " "}, "name", "Enter the complainant’s name."),
+        ({"phone": ""}, "postal_address", "give a postal address or a phone number"),
+        ({"details": "\x01"}, "details", "Copy or sum up what the complainant says happened."),
+        ({"concerns": "x" * 201}, "concerns", "Please keep it under 200 characters."),
+        ({"desired_outcome": "x" * 5001}, "desired_outcome", "under 5,000 characters"),
+        ({"right": "access"}, None, None),
+    ],
+)
+def test_a_recorded_complaint_with_a_mistake_is_explained_beside_its_field(
+    app, moderator_client, smtp_server, changes, field, message
+):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    response = record_complaint(moderator_client, **changes)
+    if field is None:
+        # A field the complaint's form does not have is ignored: it is still a complaint.
+        assert response.status_code == 302 and stored(app)[0].right is Right.COMPLAINT
+        return
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "There is a problem" in html and f'id="{field}-error"' in html
+    error = re.search(rf'id="{field}-error">(.*?)</p>', html, re.DOTALL).group(1)
+    assert message in error.replace("&#39;", "'")
+    assert stored(app) == []
+
+
+def test_recording_a_complaint_is_for_moderators(app, client):
+    response = client.get(RECORD)
+    assert response.status_code == 302 and "/admin/sign-in" in response.headers["Location"]
+
+
+def test_the_workflow_keeps_a_request_and_a_complaint_apart_when_recording(app):
+    contact = workflow.Contact(name=NAME, phone="07700 900123")
+    with app.test_request_context():
+        with pytest.raises(workflow.WorkflowError):
+            workflow.record(
+                Right.COMPLAINT,
+                Channel.POST,
+                TODAY,
+                contact,
+                WHAT_HAPPENED,
+                behalf=workflow.Behalf("Someone", workflow.Capacity.SOLICITOR),
+            )
+        with pytest.raises(workflow.WorkflowError):
+            workflow.record(Right.ACCESS, Channel.POST, TODAY, contact, "x", desired_outcome="y")
+    assert stored(app) == []
+
+
+# A confirmation link that cannot be used --------------------------------------------------------
+
+
+def confirmation_link(app: Flask, smtp_server) -> str:
+    message = delivered(app, smtp_server)[-1]
+    return re.search(r"http://faq\.test(/requests/confirm/\S+)", text_of(message)).group(1)
+
+
+def lead_and_buttons(response) -> tuple[str, list[tuple[str, str]]]:
+    html = response.get_data(as_text=True)
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, re.DOTALL).group(1)
+    return lead, re.findall(r'<a class="button[^"]*" href="([^"]+)">([^<]+)</a>', html)
+
+
+def test_a_used_complaint_link_speaks_of_the_complaint(app, client, smtp_server):
+    send(client)
+    link = confirmation_link(app, smtp_server)
+    confirm_from_email(app, client, smtp_server)
+    for again in (
+        client.get(link),
+        client.post(link, data={"csrf_token": csrf_token(client.get("/complaints/new"))}),
+    ):
+        assert again.status_code == 410
+        lead, buttons = lead_and_buttons(again)
+        assert "Your complaint is confirmed" in lead and "request" not in lead
+        assert buttons == [("/complaints/new", "Make a new complaint")]
+
+
+@pytest.mark.parametrize("row_left", [True, False])
+def test_an_expired_complaint_link_speaks_of_the_complaint(
+    app, client, smtp_server, monkeypatch, row_left
+):
+    """Expired, the link still says it was a complaint's, even once the purge has deleted the
+    unconfirmed complaint it was for."""
+    real_time = itsdangerous.timed.time.time
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 49 * 3600)
+    send(client)
+    monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
+    link = confirmation_link(app, smtp_server)
+    if not row_left:
+        with app.app_context():
+            db.session.execute(db.delete(AccessRequest))
+            db.session.commit()
+    response = client.get(link)
+    assert response.status_code == 410
+    lead, buttons = lead_and_buttons(response)
+    assert "It has expired" in lead
+    assert buttons == [("/complaints/new", "Make a new complaint")]
+
+
+def test_a_used_request_link_still_speaks_of_the_request(app, client, smtp_server):
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
+        link = url_for("access_requests.confirm", signed=workflow._sign(request))
+        workflow.confirm(request)
+        db.session.commit()
+    lead, buttons = lead_and_buttons(client.get(link))
+    assert "Your request is confirmed" in lead and "complaint" not in lead
+    assert buttons == [("/requests/new", "Make a new request")]
+
+
+def test_a_tampered_link_claims_nothing_and_offers_both_forms(app, client, smtp_server):
+    send(client)
+    link = confirmation_link(app, smtp_server)
+    response = client.get(link[:-3] + "abc")
+    assert response.status_code == 400
+    lead, buttons = lead_and_buttons(response)
+    assert "It is not a link we sent." in lead
+    assert buttons == [
+        ("/requests/new", "Make a new request"),
+        ("/complaints/new", "Make a new complaint"),
+    ]
+
+
+# The supervisory authority of the complaint's law -------------------------------------------------
+
+EU_AUTHORITY = "supervisory authority of the EU country where you live or work"
+
+
+def request_under(app: Flask, law: Jurisdiction, email: str = EMAIL) -> str:
+    """A confirmed access request from `email` under `law`; its reference."""
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, email, WHAT_HAPPENED)
+        workflow.confirm(request)
+        request.jurisdiction = law
+        db.session.commit()
+        return request.reference
+
+
+def plain(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u2019", "'").split())
+
+
+def test_a_complaint_about_an_eu_request_names_the_eu_authority_not_the_ico(
+    app, client, moderator_client, smtp_server
+):
+    reference = request_under(app, Jurisdiction.EU)
+    complaint = filed(app, concerns=f"About {reference.lower()}")
+    assert complaint.jurisdiction is Jurisdiction.EU
+    status_url = f"/requests/status/{complaint.token}"
+    for page in (client.get(status_url), moderator_client.get(f"/admin/requests/{complaint.id}")):
+        html = page.get_data(as_text=True)
+        assert EU_AUTHORITY in plain(html) and "Information Commissioner" not in html
+        assert ICO not in html
+    assert act(moderator_client, complaint.id, "close", outcome=OUTCOME).status_code == 302
+    outcome = delivered(app, smtp_server)[-1]
+    for body in (text_of(outcome), plain(html_of(outcome))):
+        assert EU_AUTHORITY in body and OUTCOME in body
+        assert "Information Commissioner" not in body and "ico.org.uk" not in body
+        assert "you may take the matter to court" in body
+    html = client.get(status_url).get_data(as_text=True)
+    assert EU_AUTHORITY in plain(html) and "Information Commissioner" not in html
+
+
+def test_a_complaint_under_both_laws_names_both_authorities(app, client, smtp_server):
+    reference = request_under(app, Jurisdiction.BOTH)
+    complaint = filed(app, concerns=reference)
+    with app.test_request_context():
+        complaints.close(db.session.get(AccessRequest, complaint.id), OUTCOME)
+        db.session.commit()
+    outcome = delivered(app, smtp_server)[-1]
+    for body in (text_of(outcome), client.get(f"/requests/status/{complaint.token}").text):
+        assert "Information Commissioner" in body and ICO in body
+        assert "supervisory authority of the EU country" in body
+
+
+def test_a_reference_to_someone_elses_request_does_not_set_the_law(app, client):
+    """Anyone can type a reference: only a request from the complainant's own address lends its
+    law, so the page cannot tell a stranger under which law another person asked."""
+    reference = request_under(app, Jurisdiction.EU, email="someone.else@example.com")
+    complaint = filed(app, concerns=reference)
+    assert complaint.jurisdiction is Jurisdiction.UK
+    html = client.get(f"/requests/status/{complaint.token}").get_data(as_text=True)
+    assert "Information Commissioner" in html and EU_AUTHORITY not in plain(html)
+
+
+def test_the_moderator_sets_a_complaints_law_on_its_page(
+    app, client, moderator_client, smtp_server
+):
+    complaint = filed(app)
+    page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    assert f'action="/admin/requests/{complaint.id}/jurisdiction"' in page
+    assert "It decides which supervisory authority the complainant is told" in page
+    assert "now the Information Commissioner" in page
+    bad = act(moderator_client, complaint.id, "jurisdiction", jurisdiction="mars")
+    assert bad.status_code == 400
+    html = bad.get_data(as_text=True)
+    assert "There is a problem" in html and 'id="jurisdiction-error"' in html
+    assert act(moderator_client, complaint.id, "jurisdiction", jurisdiction="eu").status_code == 302
+    with app.app_context():
+        found = db.session.get(AccessRequest, complaint.id)
+        assert found.jurisdiction is Jurisdiction.EU and found.due == complaint.due
+        detail = db.session.scalar(
+            db.select(AuditEvent.detail).where(AuditEvent.action == "request.jurisdiction_set")
+        )
+    assert detail == {"from": "uk", "to": "eu", "due": complaint.due.isoformat()}
+    html = client.get(f"/requests/status/{complaint.token}").get_data(as_text=True)
+    assert EU_AUTHORITY in plain(html) and "The law that applies" not in html
+    assert act(moderator_client, complaint.id, "close", outcome=OUTCOME).status_code == 302
+    closed = act(moderator_client, complaint.id, "jurisdiction", jurisdiction="uk")
+    assert closed.status_code == 409
+    assert stored(app)[0].jurisdiction is Jurisdiction.EU
 
 
 # The 30 days ----------------------------------------------------------------------------------
@@ -713,12 +1111,14 @@ def test_the_panel_log_names_the_complainant_as_the_one_emailed(app, moderator_c
     ("step", "fields"),
     [
         ("acknowledge", {"acknowledgement": "\u202e\u2066\x01"}),
+        ("update", {"progress": "\u202e\x00 \x7f"}),
         ("close", {"outcome": "\u202d\x7f"}),
     ],
 )
 def test_a_message_that_is_nothing_once_cleaned_is_refused(app, moderator_client, step, fields):
-    complaint = filed(app)
+    complaint = acknowledged(app) if step == "update" else filed(app)
     response = act(moderator_client, complaint.id, step, **fields)
     assert response.status_code == 400
     [found] = stored(app)
-    assert found.status is RequestStatus.OPEN and found.outcome is None
+    assert found.status is complaint.status and found.outcome is None
+    assert "progress" not in actions_of(app, complaint.id)

@@ -155,7 +155,7 @@ def test_a_refusal_names_the_authority_and_the_exemptions_of_the_request_s_law(
     on_day(app, "2026-11-05")
     page = words(moderator_client.get(filed.page).get_data(as_text=True))
     exemption = "Data Protection Act 2018" if jurisdiction is not Jurisdiction.EU else "Article 23"
-    assert exemption in page
+    assert exemption in page and "Only the UK GDPR stops the clock" in page
     if jurisdiction is Jurisdiction.EU:
         assert "Data Protection Act 2018" not in page
     response = act(

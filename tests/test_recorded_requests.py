@@ -191,7 +191,7 @@ def test_a_request_recorded_on_the_day_it_came_by_phone(app, moderator_client):
     [
         ({"received": "2026-11-13"}, "received", "cannot be in the future"),
         ({"received": "2099-01-01"}, "received", "cannot be in the future"),
-        ({"received": ""}, "received", "Give the date the request arrived"),
+        ({"received": ""}, "received", "Give the date it arrived"),
         ({"received": "2026-02-31"}, "received", "Write the date as YYYY-MM-DD"),
         ({"received": "12/11/2026"}, "received", "Write the date as YYYY-MM-DD"),
         ({"received": "2024-11-02"}, "received", "more than a year ago"),

@@ -73,6 +73,17 @@ def authority_label(jurisdiction: Jurisdiction | str) -> str:
     }[Jurisdiction(jurisdiction)]
 
 
+# The ICO's own page for making a complaint to it.
+ICO_COMPLAINT_URL = "https://ico.org.uk/make-a-complaint/"
+
+
+def authority_url(jurisdiction: Jurisdiction | str) -> str | None:
+    """Where to complain to the supervisory authority that authority_label names: the ICO's
+    page where its law applies; under the EU GDPR alone, no one page (each member state has its
+    own authority), so none."""
+    return None if Jurisdiction(jurisdiction) is Jurisdiction.EU else ICO_COMPLAINT_URL
+
+
 def capacity_label(capacity: Capacity | str) -> str:
     """In what capacity someone asks for another person."""
     return {
@@ -158,7 +169,9 @@ def event_label(action: str, right: Right | str | None = None) -> str:
     if right is not None and Right(right) is Right.COMPLAINT:
         words = {
             "received": _("Complaint received and confirmed"),
+            "recorded": _("Complaint received and recorded"),
             "acknowledged": _("We acknowledged your complaint"),
+            "progress": _("How your complaint is going"),
             "outcome": _("The outcome of your complaint"),
         }.get(action)
         if words is not None:

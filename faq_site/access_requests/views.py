@@ -98,10 +98,12 @@ def check_email():
     return render_template("access_requests/check_email.html", active="requests")
 
 
-def _link_problem(kind: str):
-    return render_template("access_requests/link_problem.html", kind=kind, active="requests"), (
-        410 if kind in {"expired", "used"} else 400
-    )
+def _link_problem(kind: str, complaint: bool | None = None):
+    """The page for a confirmation link that cannot be used, in a complaint's words or a
+    request's; when the link cannot say which (a tampered one), in words that fit both."""
+    return render_template(
+        "access_requests/link_problem.html", kind=kind, complaint=complaint, active="requests"
+    ), (410 if kind in {"expired", "used"} else 400)
 
 
 @bp.route("/confirm/<signed>", methods=["GET", "POST"])
@@ -110,9 +112,9 @@ def confirm(signed: str):
     try:
         pending = workflow.from_link(signed, lock=request.method == "POST")
     except workflow.LinkError as problem:
-        return _link_problem(problem.kind)
+        return _link_problem(problem.kind, problem.complaint)
     if pending.status is not RequestStatus.AWAITING_CONFIRMATION:
-        return _link_problem("used")
+        return _link_problem("used", pending.is_complaint)
     if request.method == "POST":
         # CSRFProtect has checked the form's token before this view runs.
         workflow.confirm(pending)
@@ -156,7 +158,6 @@ def _status_page(
         return render_template(
             "access_requests/complaint_status.html",
             acknowledged=complaints.acknowledged_on(found),
-            ico_url=complaints.ICO_COMPLAINT_URL,
             **shared,
         ), code
     current = workflow.clock(found)

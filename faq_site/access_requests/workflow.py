@@ -51,11 +51,14 @@ class WorkflowError(Exception):
 
 
 class LinkError(Exception):
-    """A confirmation link that cannot be used: kind is 'expired', 'used' or 'invalid'."""
+    """A confirmation link that cannot be used: kind is 'expired', 'used' or 'invalid'.
+    `complaint` says whether it was a complaint's link, where that is known (a tampered link
+    says nothing we can trust)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, complaint: bool | None = None) -> None:
         super().__init__(kind)
         self.kind = kind
+        self.complaint = complaint
 
 
 def calendar() -> Calendar:
@@ -196,12 +199,14 @@ def submit(
     behalf: Behalf | None = None,
     concerns: str | None = None,
     desired_outcome: str | None = None,
+    jurisdiction: Jurisdiction = Jurisdiction.UK,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
     """A new request, waiting for its address to be confirmed; the confirmation link is queued.
     With `submission`, the token of the form it came in, the same form sent again gives back
     the request it made and queues nothing (the email then is None). With `behalf`, it is made
     for someone else, and its clock waits for the requester's authority to act for them. A
-    complaint also gives what it concerns (a reference, optional) and the outcome wanted."""
+    complaint also gives what it concerns (a reference, optional) and the outcome wanted, and
+    the law of the request it is about, where known."""
     digest = submission_digest(submission) if submission else None
     if digest is not None:
         earlier = db.session.scalar(
@@ -214,6 +219,7 @@ def submit(
         confirmation_nonce=secrets.token_urlsafe(16),
         submission=digest,
         right=right,
+        jurisdiction=jurisdiction,
         name=clean_text(name),
         email=email.strip(),
         details=clean_text(details),
@@ -262,7 +268,11 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _sign(request: AccessRequest) -> str:
-    return _serializer().dumps({"id": request.id, "nonce": request.confirmation_nonce})
+    # Whether it is a complaint travels signed in the link, so that a link too old to use
+    # still says what it was for, after the unconfirmed row itself is gone.
+    return _serializer().dumps(
+        {"id": request.id, "nonce": request.confirmation_nonce, "complaint": request.is_complaint}
+    )
 
 
 def from_link(signed: str, *, lock: bool = False) -> AccessRequest:
@@ -272,8 +282,9 @@ def from_link(signed: str, *, lock: bool = False) -> AccessRequest:
     max_age = current_app.config["REQUEST_CONFIRMATION_HOURS"] * 3600
     try:
         data = _serializer().loads(signed, max_age=max_age)
-    except SignatureExpired:
-        raise LinkError("expired") from None
+    except SignatureExpired as expired:
+        # The signature is ours, only old: what it says can be trusted.
+        raise LinkError("expired", _signed_complaint(expired)) from None
     except BadSignature:
         raise LinkError("invalid") from None
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):
@@ -284,12 +295,21 @@ def from_link(signed: str, *, lock: bool = False) -> AccessRequest:
         AccessRequest, data["id"], with_for_update=lock, populate_existing=lock
     )
     if request is None:
-        raise LinkError("expired")
+        raise LinkError("expired", data.get("complaint") is True)
     if request.confirmation_nonce is None or not secrets.compare_digest(
         request.confirmation_nonce, str(data.get("nonce", ""))
     ):
-        raise LinkError("used")
+        raise LinkError("used", request.is_complaint)
     return request
+
+
+def _signed_complaint(expired: SignatureExpired) -> bool | None:
+    """Whether an expired link, genuinely ours, was a complaint's; None if it cannot say."""
+    try:
+        data = _serializer().load_payload(expired.payload)
+    except BadSignature:
+        return None
+    return data.get("complaint") is True if isinstance(data, dict) else None
 
 
 def confirm(request: AccessRequest) -> OutboxMessage | None:
@@ -339,15 +359,22 @@ def record(
     jurisdiction: Jurisdiction = Jurisdiction.UK,
     behalf: Behalf | None = None,
     authority_received: dt.date | None = None,
+    *,
+    concerns: str | None = None,
+    desired_outcome: str | None = None,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
-    """A request that came by post, email, phone or in person, recorded by a moderator: it needs
-    no confirmation link, and its clock starts on the day it arrived. With an email address, the
-    requester is sent the reference and the status link. Made for someone else (`behalf`), its
-    clock starts on the day the authority to act for them arrived, if it has."""
+    """A request or complaint that came by post, email, phone or in person, recorded by a
+    moderator: it needs no confirmation link, and its clock starts on the day it arrived (for a
+    complaint, the 30 days to acknowledge it). With an email address, the person is sent the
+    reference and the status link. A request made for someone else (`behalf`) has its clock
+    start on the day the authority to act for them arrived, if it has; a complaint gives what
+    it concerns and the outcome wanted, as on its form."""
     if channel is Channel.WEB:
         raise WorkflowError(_("A request made on the web form records itself."))
-    if right is Right.COMPLAINT:
-        raise WorkflowError(_("A complaint is made on the complaint form."))
+    if right is Right.COMPLAINT and (behalf is not None or authority_received is not None):
+        raise WorkflowError(_("A complaint is recorded for the person who makes it."))
+    if right is not Right.COMPLAINT and (concerns or desired_outcome):
+        raise WorkflowError(_("Only a complaint says what it is about and the outcome wanted."))
     if received > today():
         raise WorkflowError(_("The date of receipt cannot be in the future."))
     if not (contact.email or contact.postal_address or contact.phone):
@@ -373,6 +400,8 @@ def record(
         postal_address=clean_text(contact.postal_address) if contact.postal_address else None,
         phone=contact.phone.strip() if contact.phone else None,
         details=clean_text(details),
+        concerns=(clean_text(concerns) or None) if concerns else None,
+        desired_outcome=(clean_text(desired_outcome) or None) if desired_outcome else None,
     )
     _act_for(request, behalf)
     if behalf is not None:
@@ -399,7 +428,7 @@ def record(
     )
     message = tell(
         request,
-        "request_recorded",
+        "complaint_received" if request.is_complaint else "request_recorded",
         channel=channel.value,
         received=received,
         due=request.due,
@@ -535,9 +564,15 @@ def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> Outbox
 
 
 def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None:
-    """Record whose law governs the request; the due date follows (pauses count under UK law
-    alone). Not while a pause is open: the requester's answer is awaited first."""
-    _active(request)
+    """Record whose law governs the request or complaint; a request's due date follows (pauses
+    count under UK law alone), and a complaint's law names the supervisory authority its
+    complainant may turn to. Not while a pause is open: the requester's answer is awaited
+    first."""
+    if request.is_complaint:
+        if request.status not in ACTIVE:
+            raise WorkflowError(_("This complaint is closed, so it cannot be changed."))
+    else:
+        _active(request)
     if _open_pause(request) is not None:
         raise WorkflowError(
             _("The clock is paused for the requester's answer: change the law once they answer.")

@@ -12,57 +12,58 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import SubmitField
 
+from ..access_requests.workflow import ACTIVE
 from ..complaints import workflow as complaints
 from ..extensions import db
 from ..models import AccessRequest, Question
-from .request_forms import MESSAGE_MAX, _cleaned
+from .request_forms import JurisdictionForm, moderator_message
 
-_REFERENCE = re.compile(r"\b(?:SAR|CMP)-\d{4}-\d{6}\b", re.IGNORECASE)
 _QUESTION_LINK = re.compile(r"/ask/status/([A-Za-z0-9_-]{16,64})")
 
 
 class AcknowledgeForm(FlaskForm):
-    acknowledgement = TextAreaField(
+    acknowledgement = moderator_message(
         _l("Your message to the complainant"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Write the acknowledgement: the complainant reads it.")),
-            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
-        ],
+        _l("Write the acknowledgement: the complainant reads it."),
     )
     submit = SubmitField(_l("Acknowledge the complaint"))
 
 
+class ProgressForm(FlaskForm):
+    progress = moderator_message(
+        _l("Your update to the complainant"),
+        _l("Write the update: what we have done so far, and what comes next."),
+    )
+    submit = SubmitField(_l("Send the update"))
+
+
 class OutcomeForm(FlaskForm):
-    outcome = TextAreaField(
+    outcome = moderator_message(
         _l("The outcome, as the complainant will read it"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Write the outcome: what we found and what we did about it.")),
-            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
-        ],
+        _l("Write the outcome: what we found and what we did about it."),
     )
     submit = SubmitField(_l("Close with this outcome"))
 
 
-# The forms of a complaint's steps, by the name the page knows each by.
-STEP_FORMS = {AcknowledgeForm: "acknowledge", OutcomeForm: "close"}
+# The forms of a complaint's own steps, by the name the page knows each by.
+STEP_FORMS = {AcknowledgeForm: "acknowledge", ProgressForm: "progress", OutcomeForm: "close"}
+# The forms a complaint shares with a request.
+SHARED_FORMS = {JurisdictionForm: "jurisdiction"}
 
 
 def concerned(complaint: AccessRequest) -> tuple[str, str] | None:
     """The request or question the complaint names, as words and the address of its page in
     the panel, when what the complainant typed names one we hold."""
     text = complaint.concerns or ""
-    found = _REFERENCE.search(text)
-    if found is not None:
+    reference = complaints.named_reference(text)
+    if reference is not None:
         ident = db.session.scalar(
-            db.select(AccessRequest.id).where(AccessRequest.reference == found.group(0).upper())
+            db.select(AccessRequest.id).where(AccessRequest.reference == reference)
         )
         if ident is not None:
-            return found.group(0).upper(), url_for("requests_admin.request", request_id=ident)
+            return reference, url_for("requests_admin.request", request_id=ident)
     link = _QUESTION_LINK.search(text)
     if link is not None:
         ident = db.session.scalar(db.select(Question.id).where(Question.token == link.group(1)))
@@ -82,10 +83,13 @@ def render_page(
     allows now; `failed` is a step's form sent with mistakes, shown with its errors."""
     forms: dict[str, FlaskForm] = {
         "acknowledge": AcknowledgeForm(formdata=None),
+        "progress": ProgressForm(formdata=None),
         "close": OutcomeForm(formdata=None),
+        "jurisdiction": JurisdictionForm(formdata=None, jurisdiction=complaint.jurisdiction.value),
     }
-    if failed is not None and type(failed) in STEP_FORMS:
-        forms[STEP_FORMS[type(failed)]] = failed
+    names = {**STEP_FORMS, **SHARED_FORMS}
+    if failed is not None and type(failed) in names:
+        forms[names[type(failed)]] = failed
 
     def complaint_label(action: str) -> str:
         if action == "received":
@@ -99,6 +103,7 @@ def render_page(
         events=complaint.events,
         event_label=complaint_label,
         steps=complaints.steps(complaint),
+        can_set_law=complaint.status in ACTIVE,
         forms=forms,
         failed=failed,
         acknowledged=complaints.acknowledged_on(complaint),

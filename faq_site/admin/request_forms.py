@@ -33,6 +33,7 @@ from ..access_requests.labels import (
     right_label,
 )
 from ..clock import today
+from ..complaints.forms import ComplaintForm
 from ..models import Channel, ConditionKind, Jurisdiction, RefusalGround, Right
 from ..moderation import clean_text
 
@@ -46,6 +47,32 @@ RECEIVED_MAX_DAYS_AGO = 366
 def _cleaned(value: str | None) -> str | None:
     """What was typed, without control characters or surrounding spaces."""
     return clean_text(value).strip() if isinstance(value, str) else value
+
+
+def moderator_message(label: str, missing: str, **kwargs) -> TextAreaField:
+    """A moderator's words the requester or complainant reads: required, cleaned, not too long.
+    `missing` says what to write when it is left empty."""
+    return TextAreaField(
+        label,
+        filters=[_cleaned],
+        validators=[
+            DataRequired(missing),
+            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
+        ],
+        **kwargs,
+    )
+
+
+def full_name(label: str, missing: str) -> StringField:
+    """The name of the person a record is for."""
+    return StringField(
+        label,
+        filters=[_cleaned],
+        validators=[
+            DataRequired(missing),
+            Length(max=200, message=_l("The name is too long: 200 characters at most.")),
+        ],
+    )
 
 
 def jurisdiction_choices() -> list[tuple[str, str]]:
@@ -186,13 +213,9 @@ class RecipientsForm(FlaskForm):
     """Everyone the data was disclosed to has been told of the correction, erasure or
     restriction (Art. 19)."""
 
-    recipients = TextAreaField(
+    recipients = moderator_message(
         _l("Who was told, and when"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Name who was told, or write that the data went to no one.")),
-            Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
-        ],
+        _l("Name who was told, or write that the data went to no one."),
     )
     submit = SubmitField(_l("Record who was told"))
 
@@ -423,14 +446,7 @@ class RecordForm(BehalfFields):
         ],
         validators=[DataRequired(_l("Choose what the person asks for."))],
     )
-    name = StringField(
-        _l("The requester\u2019s full name"),
-        filters=[_cleaned],
-        validators=[
-            DataRequired(_l("Enter the requester\u2019s name.")),
-            Length(max=200, message=_l("The name is too long: 200 characters at most.")),
-        ],
-    )
+    name = full_name(_l("The requester\u2019s full name"), _l("Enter the requester\u2019s name."))
     email = EmailField(
         _l("Their email address (optional)"),
         filters=[_cleaned],
@@ -478,7 +494,7 @@ class RecordForm(BehalfFields):
     def validate_received(self, field: DateField) -> None:
         _a_past_date(
             field,
-            _l("Give the date the request arrived."),
+            _l("Give the date it arrived."),
             _l("The date of receipt cannot be in the future: give the day it arrived."),
         )
         if field.data < today() - dt.timedelta(days=RECEIVED_MAX_DAYS_AGO):
@@ -514,3 +530,43 @@ class RecordForm(BehalfFields):
             raise ValidationError(
                 _l("With no email address, give a postal address or a phone number to answer by.")
             )
+
+    def recorded_right(self) -> Right:
+        return Right(self.right.data)
+
+    def particulars(self) -> dict:
+        """What this kind of record adds to workflow.record: for a request, whom it is made
+        for and when the authority to act for them arrived."""
+        return {"behalf": self.behalf(), "authority_received": self.authority_received.data}
+
+
+class RecordComplaintForm(RecordForm):
+    """A complaint that came by post, email, phone or in person: the request's record form,
+    without the right asked for or anyone acted for, and with what a complaint says."""
+
+    right = None
+    acting_for = None
+    capacity = None
+    authority_received = None
+    received = DateField(_l("Date the complaint was received"))
+    name = full_name(
+        _l("The complainant\u2019s full name"), _l("Enter the complainant\u2019s name.")
+    )
+    # As the complaint form asks it.
+    concerns = ComplaintForm.concerns
+    details = moderator_message(
+        _l("What happened, as they told it"),
+        _l("Copy or sum up what the complainant says happened."),
+    )
+    desired_outcome = TextAreaField(
+        _l("What they would like us to do (if they said)"),
+        filters=[_cleaned],
+        validators=[Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters."))],
+    )
+    submit = SubmitField(_l("Record the complaint"))
+
+    def recorded_right(self) -> Right:
+        return Right.COMPLAINT
+
+    def particulars(self) -> dict:
+        return {"concerns": self.concerns.data, "desired_outcome": self.desired_outcome.data}

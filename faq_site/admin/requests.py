@@ -53,7 +53,14 @@ from ..models import (
 )
 from ..urls import absolute
 from .access import admin_required, moderator_required, private
-from .complaints import STEP_FORMS, AcknowledgeForm, OutcomeForm, render_page
+from .complaints import (
+    SHARED_FORMS,
+    STEP_FORMS,
+    AcknowledgeForm,
+    OutcomeForm,
+    ProgressForm,
+    render_page,
+)
 from .request_forms import (
     ACCESS_ANSWER,
     AnswerForm,
@@ -65,6 +72,7 @@ from .request_forms import (
     MarketingForm,
     MetForm,
     RecipientsForm,
+    RecordComplaintForm,
     RecordForm,
     RefuseForm,
     ReissueForm,
@@ -240,7 +248,18 @@ def index():
 def record():
     """A request that came by post, email, phone or in person: the moderator types it in, and
     its clock starts on the day it arrived."""
-    form = RecordForm()
+    return _record(RecordForm())
+
+
+@bp.route("/record/complaint", methods=["GET", "POST"])
+@moderator_required
+def record_complaint():
+    """A complaint that came by post, email, phone or in person, recorded as a request is: its
+    30 days to acknowledge it run from the day it arrived."""
+    return _record(RecordComplaintForm())
+
+
+def _record(form: RecordForm):
     if form.validate_on_submit():
         contact = workflow.Contact(
             name=form.name.data,
@@ -250,40 +269,51 @@ def record():
         )
         try:
             found, message = workflow.record(
-                Right(form.right.data),
+                form.recorded_right(),
                 Channel(form.channel.data),
                 form.received.data,
                 contact,
                 form.details.data,
                 Jurisdiction(form.jurisdiction.data),
-                behalf=form.behalf(),
-                authority_received=form.authority_received.data,
+                **form.particulars(),
             )
         except workflow.WorkflowError as error:
             db.session.rollback()
             abort(409, description=str(error))
         db.session.commit()
-        if message is not None:
-            flash(
-                _(
-                    "The request is recorded as %(reference)s; the requester is emailed its "
-                    "reference and status link.",
-                    reference=found.reference,
-                ),
-                "success",
-            )
-        else:
-            flash(
-                _(
-                    "The request is recorded as %(reference)s. Send the requester its reference "
-                    "and status link, shown below.",
-                    reference=found.reference,
-                ),
-                "success",
-            )
+        flash(_recorded_words(found, emailed=message is not None), "success")
         return redirect(url_for("requests_admin.request", request_id=found.id))
-    return render_template("admin/requests/record.html", form=form, admin_section="requests"), (
-        400 if form.errors else 200
+    return render_template(
+        "admin/requests/record.html",
+        form=form,
+        complaint=isinstance(form, RecordComplaintForm),
+        admin_section="requests",
+    ), (400 if form.errors else 200)
+
+
+def _recorded_words(found: AccessRequest, *, emailed: bool) -> str:
+    if found.is_complaint and emailed:
+        return _(
+            "The complaint is recorded as %(reference)s; the complainant is emailed its "
+            "reference, its status link and the date we will acknowledge it by.",
+            reference=found.reference,
+        )
+    if found.is_complaint:
+        return _(
+            "The complaint is recorded as %(reference)s. Send the complainant its reference "
+            "and status link, shown below, and acknowledge it.",
+            reference=found.reference,
+        )
+    if emailed:
+        return _(
+            "The request is recorded as %(reference)s; the requester is emailed its reference "
+            "and status link.",
+            reference=found.reference,
+        )
+    return _(
+        "The request is recorded as %(reference)s. Send the requester its reference and status "
+        "link, shown below.",
+        reference=found.reference,
     )
 
 
@@ -433,6 +463,7 @@ def _event_label(action: str) -> str:
         "fee_asked": _("Asked for a fee"),
         "fee_received": _("Fee received: the clock starts again"),
         "acknowledged": _("Complaint acknowledged"),
+        "progress": _("Progress update sent"),
         "outcome": _("Closed with its outcome"),
     }.get(action, action)
 
@@ -486,7 +517,8 @@ def _step(
     mail workers to send, and go back to the request's page. A complaint's steps are not a
     request's, and the other way round."""
     found = _load(request_id, lock=True)
-    if found.is_complaint != isinstance(form, tuple(STEP_FORMS)):
+    shared = isinstance(form, tuple(SHARED_FORMS))
+    if not shared and found.is_complaint != isinstance(form, tuple(STEP_FORMS)):
         abort(
             409,
             description=_("A complaint is acknowledged and closed with its outcome.")
@@ -526,6 +558,18 @@ def acknowledge(request_id: int):
     )
 
 
+@bp.post("/<int:request_id>/update")
+@moderator_required
+def update(request_id: int):
+    form = ProgressForm()
+    return _step(
+        request_id,
+        form,
+        lambda found: complaints.update(found, form.progress.data),
+        _("The complainant is emailed your update; it is on their status page."),
+    )
+
+
 @bp.post("/<int:request_id>/close")
 @moderator_required
 def close(request_id: int):
@@ -536,7 +580,7 @@ def close(request_id: int):
         lambda found: complaints.close(found, form.outcome.data),
         _(
             "The complaint is closed; the complainant is emailed the outcome and their right to "
-            "complain to the ICO."
+            "complain to the supervisory authority."
         ),
     )
 
@@ -572,7 +616,7 @@ def jurisdiction(request_id: int):
         request_id,
         form,
         lambda found: workflow.set_jurisdiction(found, Jurisdiction(form.jurisdiction.data)),
-        _("The law that applies is saved; the due date follows it."),
+        _("The law that applies is saved; the dates and the authority named follow it."),
         tells=False,
     )
 

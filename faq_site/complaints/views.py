@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
+from ..access_requests.labels import ICO_COMPLAINT_URL
 from ..access_requests.views import form_page
 from ..extensions import accepted, limiter, too_many_forms
 from ..http_cache import private_page
@@ -42,7 +43,7 @@ def new():
         ),
         "complaints.check_email",
         "complaints/new.html",
-        ico_url=workflow.ICO_COMPLAINT_URL,
+        ico_url=ICO_COMPLAINT_URL,
     )
 
 

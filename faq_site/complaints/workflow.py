@@ -8,7 +8,8 @@ without undue delay look into it, keep the complainant informed and tell them th
 A complaint is an AccessRequest of the type Right.COMPLAINT: it is made, confirmed by email,
 referenced (CMP-2026-000123), followed on its private status page, logged, audited, emailed
 about and erased like a request (faq_site.access_requests.workflow). Its own steps are here:
-acknowledge, with a message; close, with the outcome. The extension, pauses, identity step and
+acknowledge, with a message; tell the complainant how it is going (s. 164A(5)(b)), as often as
+there is news; close, with the outcome. The extension, pauses, identity step and
 refusal grounds of a subject-access request do not apply to it.
 
 Every step changes the session and leaves the commit to the caller.
@@ -18,35 +19,39 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func
 
 from .. import audit
 from ..access_requests.workflow import WorkflowError, log_event, submit, tell
 from ..clock import today
-from ..models import AccessRequest, OutboxMessage, RequestStatus, Right
+from ..extensions import db
+from ..models import AccessRequest, Jurisdiction, OutboxMessage, RequestStatus, Right
 from ..moderation import clean_text
 
-# The ICO's own page for a complaint, given in the outcome email and on the status page.
-ICO_COMPLAINT_URL = "https://ico.org.uk/make-a-complaint/"
+# A request's or a complaint's reference, as a complainant may type it in what it is about.
+REFERENCE = re.compile(r"\b(?:SAR|CMP)-\d{4}-\d{6}\b", re.IGNORECASE)
 
 
 class Step(enum.StrEnum):
     ACKNOWLEDGE = "acknowledge"
+    UPDATE = "update"
     CLOSE = "close"
 
 
 def steps(complaint: AccessRequest) -> frozenset[Step]:
     """The steps a moderator may take on the complaint now: the panel's buttons and the steps'
     own guards both ask this. Received: acknowledge it, or close it at once with its outcome
-    (which acknowledges it too); acknowledged: close it; closed or withdrawn: nothing."""
+    (which acknowledges it too); acknowledged: tell the complainant how it is going, or close
+    it; closed or withdrawn: nothing."""
     if not complaint.is_complaint:
         return frozenset()
     if complaint.status is RequestStatus.OPEN:
         return frozenset({Step.ACKNOWLEDGE, Step.CLOSE})
     if complaint.status is RequestStatus.IN_PROGRESS:
-        return frozenset({Step.CLOSE})
+        return frozenset({Step.UPDATE, Step.CLOSE})
     return frozenset()
 
 
@@ -54,6 +59,10 @@ def _allowed(complaint: AccessRequest, step: Step) -> None:
     if step not in steps(complaint):
         if not complaint.is_complaint:
             raise WorkflowError(_("This is a request, not a complaint."))
+        if step is Step.UPDATE and complaint.status is RequestStatus.OPEN:
+            raise WorkflowError(
+                _("Acknowledge the complaint first; updates on its progress follow.")
+            )
         raise WorkflowError(_("This complaint is past that step."))
 
 
@@ -66,7 +75,8 @@ def make(
     *,
     submission: str | None = None,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
-    """A complaint from the form, waiting for its address to be confirmed, as a request does."""
+    """A complaint from the form, waiting for its address to be confirmed, as a request does.
+    About a request of the complainant's own, it is under that request's law."""
     return submit(
         Right.COMPLAINT,
         name,
@@ -75,7 +85,30 @@ def make(
         submission=submission,
         concerns=concerns,
         desired_outcome=desired_outcome,
+        jurisdiction=law_of_concerned(concerns, email),
     )
+
+
+def named_reference(concerns: str | None) -> str | None:
+    """The reference of a request or complaint named in what a complaint is about, if any."""
+    found = REFERENCE.search(concerns or "")
+    return found.group(0).upper() if found else None
+
+
+def law_of_concerned(concerns: str | None, email: str) -> Jurisdiction:
+    """The law of the request the complaint is about, when it is one made from the same
+    address (anyone can type a reference, and what another person's request is under is none
+    of their business); else the UK GDPR, as for any request until a moderator says otherwise."""
+    reference = named_reference(concerns)
+    if reference is None:
+        return Jurisdiction.UK
+    law = db.session.scalar(
+        db.select(AccessRequest.jurisdiction).where(
+            AccessRequest.reference == reference,
+            func.lower(AccessRequest.email) == email.strip().lower(),
+        )
+    )
+    return law or Jurisdiction.UK
 
 
 def acknowledge(complaint: AccessRequest, message: str) -> OutboxMessage | None:
@@ -89,9 +122,20 @@ def acknowledge(complaint: AccessRequest, message: str) -> OutboxMessage | None:
     return tell(complaint, "complaint_acknowledged", message=text)
 
 
+def update(complaint: AccessRequest, progress: str) -> OutboxMessage | None:
+    """Tell the complainant how the complaint is going (DPA 2018 s. 164A(5)(b)), in the
+    moderator's words: once it is acknowledged, as often as there is news. The audit trail
+    records that an update was sent, never its words."""
+    _allowed(complaint, Step.UPDATE)
+    text = clean_text(progress)
+    log_event(complaint, "progress", text)
+    audit.record("complaint.updated", complaint)
+    return tell(complaint, "complaint_progress", message=text)
+
+
 def close(complaint: AccessRequest, outcome: str) -> OutboxMessage | None:
     """The complaint's outcome, in the moderator's words; the email adds the right to complain
-    to the Information Commissioner and to go to court."""
+    to the supervisory authority of the complaint's law and to go to court."""
     _allowed(complaint, Step.CLOSE)
     acknowledged_first = complaint.status is RequestStatus.IN_PROGRESS
     complaint.status = RequestStatus.COMPLETED
@@ -103,9 +147,7 @@ def close(complaint: AccessRequest, outcome: str) -> OutboxMessage | None:
         # The outcome is the acknowledgement: was it in time?
         detail["in_time"] = in_time(complaint)
     audit.record("complaint.closed", complaint, detail=detail)
-    return tell(
-        complaint, "complaint_outcome", outcome=complaint.outcome, ico_url=ICO_COMPLAINT_URL
-    )
+    return tell(complaint, "complaint_outcome", outcome=complaint.outcome)
 
 
 def in_time(complaint: AccessRequest) -> bool:

@@ -382,6 +382,7 @@ EMPTY_POST = {
     "requests_admin.jurisdiction": 400,
     "requests_admin.answered": 400,
     "requests_admin.record": 400,
+    "requests_admin.record_complaint": 400,
     "requests_admin.wait": 400,
     "requests_admin.met": 400,
     "requests_admin.reissue": 400,
@@ -391,6 +392,7 @@ EMPTY_POST = {
     # The targets are requests: a complaint's steps do not apply to them.
     "requests_admin.acknowledge": 409,
     "requests_admin.close": 409,
+    "requests_admin.update": 409,
     "subjects.search": 422,
     "subjects.export": 422,
     "subjects.erase": 422,

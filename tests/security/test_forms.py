@@ -546,6 +546,23 @@ def prepare_record(world: World) -> Target:
     )
 
 
+def prepare_record_complaint(world: World) -> Target:
+    return panel(
+        world,
+        "/admin/requests/record/complaint",
+        received=world_today(world).isoformat(),
+        channel="phone",
+        jurisdiction="uk",
+        name=f"Ann Example {world.unique()}",
+        email="",
+        postal_address="",
+        phone="07700 900123",
+        concerns="",
+        details="You kept calling me after I asked you to stop.",
+        desired_outcome="Stop, and say why it happened.",
+    )
+
+
 def world_today(world: World):
     with world.app.app_context():
         return today()
@@ -925,11 +942,26 @@ FORMS = [
     ),
     # Complaints.
     Form(
+        "complaint-record",
+        prepare_record_complaint,
+        ("name", "phone", "concerns", "details", "desired_outcome"),
+        touches=REQUEST_TABLES,
+    ),
+    Form(
         "complaint-acknowledge",
         complaint_step("acknowledge", acknowledgement="We are looking into it: expect our answer."),
         ("acknowledgement",),
         touches=REQUEST_TABLES,
         effect=subject_becomes("access_request", status="in_progress"),
+    ),
+    Form(
+        "complaint-update",
+        complaint_step(
+            "update", acknowledged=True, progress="We are checking our mailing lists this week."
+        ),
+        ("progress",),
+        touches=REQUEST_TABLES,
+        effect=one_event("progress"),
     ),
     Form(
         "complaint-close",
@@ -992,7 +1024,7 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
     covered = {
         "questions.ask", "questions.withdraw", "questions.delete_email", "access_requests.new",
         "access_requests.confirm", "complaints.new", "requests_admin.acknowledge",
-        "requests_admin.close",
+        "requests_admin.close", "requests_admin.update",
         "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
         "auth.sign_in_recovery", "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
         "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish",
@@ -1001,7 +1033,8 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "moderators.send_password_reset", "auth.reset_password",
         "requests_admin.start", "requests_admin.clarify", "requests_admin.extend",
         "requests_admin.complete", "requests_admin.refuse", "requests_admin.jurisdiction",
-        "requests_admin.answered", "requests_admin.record", "requests_admin.wait",
+        "requests_admin.answered", "requests_admin.record", "requests_admin.record_complaint",
+        "requests_admin.wait",
         "requests_admin.met", "requests_admin.reissue",
         "requests_admin.recipients", "requests_admin.marketing", "requests_admin.erase_here",
         "subjects.search",

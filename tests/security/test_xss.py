@@ -152,8 +152,9 @@ def seed_requests(world: World, seeded: Seeded) -> None:
 
 
 def seed_complaints(world: World, seeded: Seeded) -> None:
-    """Payloads in every field of the complaint form and in the moderators' acknowledgement and
-    outcome: every other one acknowledged first, every one closed."""
+    """Payloads in every field of the complaint form and in the moderators' acknowledgement,
+    progress update and outcome: every other one acknowledged and updated first, every one
+    closed."""
     for index, payload in enumerate(PAYLOADS):
         words = f"{marker(index)} {payload}"
         with world.app.test_request_context():
@@ -167,6 +168,7 @@ def seed_complaints(world: World, seeded: Seeded) -> None:
             workflow.confirm(found)
             if index % 2:
                 complaints.acknowledge(found, words)
+                complaints.update(found, words)
             complaints.close(found, words)
             db.session.commit()
             seeded.complaints.append((found.id, found.token))
