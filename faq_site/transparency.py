@@ -1,17 +1,27 @@
-"""The figures the site publishes about its own work: requests answered, on time or not, and
-questions answered, quarter by quarter. Counts only: nothing about any person."""
+"""The figures the site publishes about its own work: requests answered, on time or not,
+complaints acknowledged within their 30 days and closed, and questions answered, quarter by
+quarter. Counts only: nothing about any person."""
 
 from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
+from sqlalchemy import func
 
 from .clock import local_date
 from .extensions import db
-from .models import AccessRequest, Question, QuestionStatus, RequestStatus, Right
+from .models import (
+    AccessRequest,
+    Question,
+    QuestionStatus,
+    RequestEvent,
+    RequestStatus,
+    Right,
+)
 
 QUARTERS_SHOWN = 8
 
@@ -28,6 +38,12 @@ class Quarter:
     refused_on_time: int = 0
     questions_answered: int = 0
     days_to_answer: list[int] = field(default_factory=list)
+    # Complaints: received in the quarter; acknowledged in it (an outcome sent first counts as
+    # the acknowledgement), within their 30 days or not; closed in it with their outcome.
+    complaints_received: int = 0
+    complaints_acknowledged: int = 0
+    complaints_acknowledged_on_time: int = 0
+    complaints_closed: int = 0
 
     @property
     def label(self) -> str:
@@ -95,6 +111,7 @@ def quarterly_figures(today: dt.date) -> list[Quarter]:
     )
     for moment in decided:
         at(local_date(moment, zone)).questions_answered += 1
+    _count_complaints(at, zone)
     if not quarters:
         return []
     shown, key, first = [], quarter_of(today), min(quarters)
@@ -102,3 +119,36 @@ def quarterly_figures(today: dt.date) -> list[Quarter]:
         shown.append(quarters.get(key, Quarter(*key)))
         key = _previous(key)
     return shown
+
+
+def _count_complaints(at: Callable[[dt.date], Quarter], zone: str) -> None:
+    """Each complaint in the quarter it was received, the quarter it was acknowledged (judged
+    against its last day to acknowledge it) and the quarter it was closed with its outcome."""
+    acknowledged = dict(
+        db.session.execute(
+            db.select(RequestEvent.request_id, func.min(RequestEvent.created))
+            .join(AccessRequest, AccessRequest.id == RequestEvent.request_id)
+            .where(AccessRequest.right == Right.COMPLAINT, RequestEvent.action == "acknowledged")
+            .group_by(RequestEvent.request_id)
+        ).all()
+    )
+    rows = db.session.execute(
+        db.select(
+            AccessRequest.id,
+            AccessRequest.received,
+            AccessRequest.due,
+            AccessRequest.closed,
+            AccessRequest.status,
+        ).where(AccessRequest.received.is_not(None), AccessRequest.right == Right.COMPLAINT)
+    )
+    for ident, received, due, closed, status in rows:
+        at(received).complaints_received += 1
+        outcome = closed if status is RequestStatus.COMPLETED else None
+        moment = acknowledged.get(ident) or outcome
+        if moment is not None:
+            day = local_date(moment, zone)
+            quarter = at(day)
+            quarter.complaints_acknowledged += 1
+            quarter.complaints_acknowledged_on_time += int(due is None or day <= due)
+        if outcome is not None:
+            at(local_date(outcome, zone)).complaints_closed += 1

@@ -84,6 +84,7 @@ class Site:
     complaint: int
     complaint_token: str
     closed_complaint: int
+    acknowledged_complaint: int
     closed_complaint_token: str
     complaint_confirm_path: str
     moderator: Account
@@ -221,8 +222,12 @@ def seed(app, base_url: str) -> Site:
         closed_complaint, _link = _complaint("Fay Example", "fay@example.org")
         workflow.confirm(closed_complaint)
         complaints.acknowledge(closed_complaint, "We are looking into it; expect an answer soon.")
+        complaints.update(closed_complaint, "We found the cause and are fixing it this week.")
         complaints.close(closed_complaint, "We stopped the emails and removed you from the list.")
         _unconfirmed, complaint_confirm_path = _complaint("Gus", "gus@example.org")
+        acknowledged_complaint, _link = _complaint("Hal Example", "hal@example.org")
+        workflow.confirm(acknowledged_complaint)
+        complaints.acknowledge(acknowledged_complaint, "We are looking into it.")
         db.session.commit()
         return Site(
             question=question.id,
@@ -247,6 +252,7 @@ def seed(app, base_url: str) -> Site:
             complaint=complaint.id,
             complaint_token=complaint.token,
             closed_complaint=closed_complaint.id,
+            acknowledged_complaint=acknowledged_complaint.id,
             closed_complaint_token=closed_complaint.token,
             complaint_confirm_path=complaint_confirm_path,
             moderator=moderator,
@@ -565,6 +571,22 @@ CASES = [
         "Close with this outcome",
     ),
     Case("complaint-closed", "moderator", "/admin/requests/{site.closed_complaint}"),
+    Case("complaint-acknowledged", "moderator", "/admin/requests/{site.acknowledged_complaint}"),
+    Case(
+        "complaint-update-empty",
+        "moderator",
+        "/admin/requests/{site.acknowledged_complaint}",
+        400,
+        "Send the update",
+    ),
+    Case("complaint-record", "moderator", "/admin/requests/record/complaint"),
+    Case(
+        "complaint-record-empty",
+        "moderator",
+        "/admin/requests/record/complaint",
+        400,
+        "Record the complaint",
+    ),
     Case("request-record-empty", "moderator", "/admin/requests/record/", 400, "Record the request"),
     *(
         Case(

@@ -156,7 +156,9 @@ def close_on(app, filed, day: str) -> None:
 
 
 def figures(client) -> dict[str, list[str]]:
+    """The requests' figures by quarter (the complaints' table follows them)."""
     html = client.get("/transparency").get_data(as_text=True)
+    html = html.split('id="page-complaints-caption"')[0]
     return {
         label: [cell.strip() for cell in re.findall(r"<td>(.*?)</td>", cells)]
         for label, cells in re.findall(r'<th scope="row">(\d{4} Q\d)</th>(.*?)</tr>', html, re.S)

@@ -949,10 +949,11 @@ def test_the_queue_filters_complaints(app, moderator_client, smtp_server):
     assert "Complaints waiting for us" in everything
 
 
-def test_complaints_are_not_counted_as_requests_in_the_transparency_figures(app, smtp_server):
+def test_complaints_are_counted_apart_from_requests_in_the_transparency_figures(app, smtp_server):
     filed(app, TODAY.isoformat())
     with app.app_context():
-        assert quarterly_figures(TODAY) == []
+        [quarter] = quarterly_figures(TODAY)
+    assert quarter.received == 0 and quarter.complaints_received == 1
 
 
 # Where a complaint is offered -----------------------------------------------------------------
