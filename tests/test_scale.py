@@ -65,7 +65,7 @@ PASSWORD = "a long passphrase for the panel"
 # gunicorn's access log with the worker's process id, to tell which worker served a page.
 ACCESS_FORMAT = "%(p)s %(m)s %(U)s %(s)s"
 ACCESS_LINE = re.compile(r"^<(\d+)> (\S+) (\S+) (\d{3})$")
-FIELD = re.compile(r'name="(csrf_token|started)"[^>]*value="([^"]*)"')
+FIELD = re.compile(r'name="(csrf_token|started|submission)"[^>]*value="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -713,15 +713,28 @@ def test_a_rate_limit_hit_through_one_host_counts_on_the_other(site: Site):
         visitor = Visitor()
         page = visitor.get(site.a, "/requests/new")
         assert page.status == 200
-        # An incomplete request: refused by the form (400), stored and sent nowhere, and still
-        # counted by the limit, which is checked before the form is read.
-        incomplete = {**form_fields(page.text), "name": "", "email": "", "website": ""}
-
-        for _attempt in range(REQUEST_LIMIT):
+        # An incomplete request is refused by the form (400) and does not count: correcting a
+        # mistake is not "too many".
+        fields = form_fields(page.text)
+        incomplete = {**fields, "name": "", "email": "", "website": ""}
+        for _attempt in range(REQUEST_LIMIT + 1):
             assert visitor.post(site.a, "/requests/new", incomplete).status == 400
-        refused = visitor.post(site.b, "/requests/new", incomplete)
+        # A request taken counts (the same form sent again is the same request, and counts too).
+        complete = {
+            **fields,
+            "right": "access",
+            "name": "Rita Limit",
+            "email": "rita.limit@example.com",
+            "details": "A copy of my data, please.",
+            "website": "",
+        }
+        time.sleep(ASK_MIN_SECONDS + 0.2)
+        for _attempt in range(REQUEST_LIMIT):
+            taken = visitor.post(site.a, "/requests/new", complete)
+            assert taken.status == 302, taken.text[-3000:]
+        refused = visitor.post(site.b, "/requests/new", complete)
         assert refused.status == 429, refused.status
-        assert "Too many requests" in refused.text
+        assert "Too many requests" in refused.text and "Back button" in refused.text
         assert visitor.post(site.a, "/requests/new", incomplete).status == 429
 
         # The count is Redis's: under this module's prefix, with no client address in it, and
