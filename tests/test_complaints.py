@@ -734,6 +734,34 @@ def test_an_expired_complaint_link_speaks_of_the_complaint(
     assert buttons == [("/complaints/new", "Make a new complaint")]
 
 
+@pytest.mark.parametrize("row_left", [True, False])
+def test_an_expired_link_signed_before_links_named_their_kind_offers_both_forms(
+    app, client, smtp_server, monkeypatch, row_left
+):
+    """A link sent before links said whether they were a complaint's cannot say it: expired,
+    it claims neither and offers both forms, as a tampered one does."""
+    with app.test_request_context():
+        request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
+        db.session.commit()
+        real_time = itsdangerous.timed.time.time
+        monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 49 * 3600)
+        old = workflow._serializer().dumps({"id": request.id, "nonce": request.confirmation_nonce})
+        monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
+        link = url_for("access_requests.confirm", signed=old)
+    if not row_left:
+        with app.app_context():
+            db.session.execute(db.delete(AccessRequest))
+            db.session.commit()
+    response = client.get(link)
+    assert response.status_code == 410
+    lead, buttons = lead_and_buttons(response)
+    assert "It has expired" in lead
+    assert buttons == [
+        ("/requests/new", "Make a new request"),
+        ("/complaints/new", "Make a new complaint"),
+    ]
+
+
 def test_a_used_request_link_still_speaks_of_the_request(app, client, smtp_server):
     with app.test_request_context():
         request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)

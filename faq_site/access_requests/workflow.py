@@ -295,7 +295,7 @@ def from_link(signed: str, *, lock: bool = False) -> AccessRequest:
         AccessRequest, data["id"], with_for_update=lock, populate_existing=lock
     )
     if request is None:
-        raise LinkError("expired", data.get("complaint") is True)
+        raise LinkError("expired", _complaint_in(data))
     if request.confirmation_nonce is None or not secrets.compare_digest(
         request.confirmation_nonce, str(data.get("nonce", ""))
     ):
@@ -309,7 +309,14 @@ def _signed_complaint(expired: SignatureExpired) -> bool | None:
         data = _serializer().load_payload(expired.payload)
     except BadSignature:
         return None
-    return data.get("complaint") is True if isinstance(data, dict) else None
+    return _complaint_in(data)
+
+
+def _complaint_in(data: object) -> bool | None:
+    """What a link's payload says about being a complaint's: None when it says nothing (a
+    link signed before links said it, or a payload of another shape)."""
+    complaint = data.get("complaint") if isinstance(data, dict) else None
+    return complaint if isinstance(complaint, bool) else None
 
 
 def confirm(request: AccessRequest) -> OutboxMessage | None:
