@@ -316,6 +316,9 @@ def test_make_confirm_acknowledge_and_close_a_complaint(
         assert OUTCOME in body and ICO in body
         assert "Information Commissioner’s Office" in body
         assert "the right to seek a judicial remedy: you may take the matter to court" in body
+    admin_page = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
+    # Once, on the step's line of the log, and in the copy of the email sent: no box repeats it.
+    assert admin_page.count(OUTCOME) == 2 and "page-outcome-title" not in admin_page
     html = client.get(status_url).get_data(as_text=True)
     assert "Closed with its outcome" in html and OUTCOME in html
     assert f'href="{ICO}"' in html and "take the matter to court" in html
