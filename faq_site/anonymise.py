@@ -247,14 +247,22 @@ _IBAN_SHAPE = re.compile(
 
 
 # An identity number that happens to pass the Luhn check, as South Africa's do.
-_ID_BEFORE = re.compile(r"(?i:\b(?:ID|identity|national)(?:\s+(?:number|no\.?|card))?)\W{0,3}$")
+_ID_BEFORE = re.compile(
+    r"(?i:\b(?:ID|identity|national)(?:\s+(?:number|no\.?|card))?"
+    # A loyalty, membership or travel card's number passes Luhn too, and is the holder's ID.
+    r"|\b(?:loyalty|membership|member|club\w*|rewards?|bonus|points|fid[\u00e9e]lit[\u00e9e]|"
+    r"fedelt[\u00e0a]|klantenkaart|kundenkarte|nectar|payback|bahncard|mobib|oyster|miles\W?)"
+    r"(?:\s+card)?(?:\s+(?:number|no\.?|nr\.?))?(?:\s+(?:is|was|ist|est|\u00e8))?"
+    r")\W{0,3}$"
+)
 
 
 def _cards(text: str) -> Iterator[Found]:
     """Payment card numbers: 13 to 19 digits, split by spaces or dashes or not, passing Luhn."""
     for match in _CARD_SHAPE.finditer(text):
         group = "cued" if match.group("cued") else 0
-        yield "card", match.start(group), match.end(group)
+        if not _ID_BEFORE.search(text, max(0, match.start(group) - 30), match.start(group)):
+            yield "card", match.start(group), match.end(group)
     for match in _IBAN_CUED.finditer(text):
         yield "iban", match.start("iban"), match.end("iban")
     for match in _IBAN_SHAPE.finditer(text):
@@ -279,7 +287,7 @@ def _cards(text: str) -> Iterator[Found]:
                 continue
             end = groups[best][0] + len(groups[best][1])
             start = run.start() + groups[first][0]
-            if not _ID_BEFORE.search(text, max(0, start - 25), start):
+            if not _ID_BEFORE.search(text, max(0, start - 30), start):
                 yield "card", start, run.start() + end  # after "ID": a national number (ZA)
             first = best + 1
 
@@ -313,7 +321,9 @@ def _ibans(text: str) -> Iterator[Found]:
 # Numbers after these words are references to a thing, not a way of reaching a person.
 _NOT_A_PHONE_BEFORE = re.compile(
     r"(?i)(?=\w)\b(?:invoice|order|ticket|ref|reference|case|transaction|receipt|booking|tracking|"
-    r"serial|version|po|account|customer|membership|member|policy|passport|licen[cs]e|id)"
+    r"serial|version|po|account|customer|membership|member|policy|passport|licen[cs]e|id|"
+    # national and health numbers, whose digits may be grouped as a phone's: "TAJ-számom 044 ..."
+    r"TAJ(?:-sz\u00e1m\w*)?|AMKA|PESEL|BSN|PPSN?|EGN|OIB|CNP|NIF|NIE|DNI|SVNR)"
     r"(?:\s*(?:number|no\.?|num|id|#|code|ref))?\s*[:#]?\s*$"
 )
 

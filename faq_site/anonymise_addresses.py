@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from faq_site.anonymise_lexicon import GIVEN, STRONG, SURNAME, WEAK, WORD, classify
+from faq_site.anonymise_lexicon import GIVEN, PLACE, STOP, STRONG, SURNAME, WEAK, WORD, classify
 from faq_site.anonymise_rules import _APOSTROPHES, _NOT_NAMES, Found
 
 # --- Postcodes ------------------------------------------------------------------------------------
@@ -236,7 +236,8 @@ _ADDRESS = re.compile(
     r"|\b(?:Calle|Carrera|Cra\.?|Cl\.?|Avenida|Av\.|Transversal|Diagonal|Tv\.?|Dg\.?)[ ]\d{1,3}"
     r"[A-Z]?(?:[ ](?:Bis|Sur))?[ ]?(?:#|No\.?|N[°º])[ ]?\d{1,3}[A-Z]?-\d{1,3}"
     # Catalan, Spanish and Portuguese street words typed in lower case: "carrer de Verdi 44"
-    rf"|\b(?:carrer|calle|avinguda|avenida|rua)[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}"
+    rf"|\b(?:carrer|calle|avinguda|avenida|rua|via|viale|corso|piazza|vicolo|largo)[ ]"
+    rf"(?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}"
     rf"(?:[ ](?:{_CONNECTOR}[ ]?)*{_CAPITAL_WORD}){{0,3}},?[ ](?:n\.?º?[ ]?)?\d{{1,4}}[A-Za-z]?\b"
     # German streets named "Am ..." or "In der ...": "Am Stadtgarten 7a", "In der Au 3"
     r"|\b(?:Am|An[ ]der|Auf[ ]der|Im|In[ ]der|Zum|Zur|Unter[ ]den)[ ]"
@@ -307,8 +308,21 @@ _UNIT_TAIL = re.compile(
     # Romanian blocks, staircases and floors; French buildings; floors in German, Hungarian and
     # Catalan ("bl. A, sc. 2, ap. 5", "bât. C", "3. OG", "3. em. 4.", "2n 1a")
     r"|(?i:bl|sc|et|bât|bat|esc|em)\.[ ]?[0-9A-Z]{1,3}\b\.?"
-    r"|\d{1,2}\.[ ]?(?:OG|EG|DG|Stock|em\.(?:[ ]\d{1,3}\.)?)"
-    r"|\d{1,2}(?:n|r|t|º|o)[ ]\d{1,2}(?:a|ª)\b)"
+    r"|\d{1,2}\.[ ]?(?:OG|EG|DG|Stock|Etage|kat|emelet|em\.(?:[ ]\d{1,3}\.)?)"
+    r"(?:[ ](?:links|rechts|Mitte|li\.|re\.))?"
+    r"|\d{1,2}(?:n|r|t|º|o)[ ]\d{1,2}(?:a|ª)\b"
+    # The part of a building, its staircase, floor and door, in German, French, Italian,
+    # Hungarian, Bulgarian and Greek ("Hinterhaus", "escalier C", "scala B, interno 7",
+    # "3e étage", "12. ajtó", the Bulgarian "et. 3, ap. 8" and the Greek "4th floor" in their
+    # own scripts)
+    r"|(?:Hinterhaus|Vorderhaus|Seitenfl\u00fcgel|Gartenhaus|Querhaus|Hochparterre|Erdgeschoss|"
+    r"Dachgeschoss)\b"
+    r"|(?i:escalier|scala|interno|piano|porte|staircase|block|bloc|blok|entr\u00e9e|stiege|"
+    r"stair|tür|top)[ ][0-9A-Z]{1,3}\b"
+    r"|\d{1,2}(?:e|er|\u00e8me|eme|re)[ ](?:\u00e9tage|etage)\b"
+    r"|\d{1,2}[°º][ ]piano\b|\d{1,3}\.[ ]ajt\u00f3\b"
+    r"|(?:\u0435\u0442|\u0430\u043f|\u0432\u0445|\u044d\u0442|\u043a\u0432)\.[ ]?\d{1,4}\b"
+    r"|\d{1,2}(?:\u03bf\u03c2|\u03b7\u03c2|\u03bf)[ ]\u03cc\u03c1\u03bf\u03c6\u03bf\u03c2)"
 )
 # A street named without a street word, then its number, the code and the town:
 # "Schulterblatt 58, 20357 Hamburg", "Ermou 25, 105 63 Athens".
@@ -352,7 +366,36 @@ def addresses(text: str) -> Iterator[Found]:
             continue
         yield "address", match.start("street"), match.end("street")
         yield "postcode", match.start("code"), match.end("code")
+    for match in _STREET_THEN_CODE_LINE.finditer(text):
+        code = match.group("code")
+        town_kind, town_flags = classify(match.group("town").split()[0])
+        if re.fullmatch(r"(?:19|20)\d\d", code) or (
+            town_kind in (WORD, STOP) and not town_flags & PLACE
+        ):
+            continue  # "Clause 50\n2019 Edition": a year and a word, not a code and a town
+        first = match.group("street").lstrip('"\u201e\u201c ').split()[0]
+        if classify(first)[0] == WORD and not _STREET_ABBREVIATION.match(first):
+            continue
+        yield "address", match.start("street"), match.end("street")
+        yield "postcode", match.start("code"), match.end("code")
     yield from _house_names(text)
+
+
+# A street line in the shape of most of Europe, its name then its number (and its floor or flat),
+# with the postal code and the town after it on the same line or the next: "Hlavná 45, 040 01
+# Košice", "Ilica 45, 2. kat\n10000 Zagreb", "Brīvības iela 55-12\nLV-1010 Rīga",
+# "12, Triq il-Kbira\nZBR 1234 Żabbar", and the same in Greek and Cyrillic letters.
+_STREET_WORD_CHARS = r"[^\W\d_][^\W\d_'\u2019.\"\u201c\u201d\u201e-]*"
+_STREET_ABBREVIATION = re.compile(r"(?i)(?:ul|bul|bd|str|al|pl|ул|бул|вул)\.?$")
+_STREET_THEN_CODE_LINE = re.compile(
+    r"(?m)(?:^|(?<=:[ ])|(?<=,[ ]))(?P<street>"
+    rf"(?:[\"\u201e\u201c]?{_STREET_WORD_CHARS}\.?[\"\u201c\u201d]?[ ]){{1,4}}"
+    r"\d{1,4}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?|-[IVX]{1,4})*"
+    r"(?:,[ ][^\n,]{1,16}?){0,3}"
+    rf"|\d{{1,4}},?[ ]{_STREET_WORD_CHARS}(?:[ -]{_STREET_WORD_CHARS}){{0,3}})"
+    r"(?:\n|,[ ])(?P<code>(?:[A-Z]{1,3}-?[ ]?)?\d{3,5}(?:[ ]\d{2,3})?)[ ]"
+    r"(?P<town>[^\W\d_][^\n,.!?]{1,30})[ \t]*$"
+)
 
 
 # The lines of an address that has no street number, before the town and its postcode:

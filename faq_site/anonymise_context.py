@@ -118,7 +118,8 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"N\.V\.|S\.A\.|S\.L\.|SARL|Travel|Tours|Foods|Bakery|Florists?|Flowers|Show|Festival|"
     r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
     r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage)\b"
-    r"|(?:'s|\u2019s)?\s+(?:builds?|pipelines?|app|apps|chatbot|bot|franchisee?s?|brand|stores?|"
+    r"|(?:'s|\u2019s)?\s+(?:builds?|pipelines?|app|apps|chatbot|bot|franchisee?s?|brand|store|"
+    r"stores(?!\s+(?:our|my|his|her|their|the|all|every|data|it|them|everything|your))|"
     r"clothing|shirts|ticketing|concessions?|range|products?|handyman|services|shop|salon|bakery|"
     r"restaurant|cafe|caf\u00e9|pub|bar|hotel|sauce|franchise|menswear|fans?|evenings?|nights?|"
     r"exhibitions?|retrospectives?|concerts?|tribute|biography|novels?|films?|movies?|songs?|"
@@ -134,7 +135,7 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"Media|Studio|Studios|Consulting|Partners|Associates|Clinic|Surgery|Practice|Pharmacy|Motors|"
     r"Garage|Salon|Cafe|Café|Restaurant|Hotel|Academy|Nursery|Charity|Logistics|Systems|Labs|"
     r"Digital|Software|Solutions|Services|Holdings|Ventures|Capital|Estates|Lettings|Insurance)\b"
-    r"|\s+v\.?\s+[A-Z]|\s+(?:office|offices|branch|branches|store|stores|site|campus|data\s+cent(?:re|er)|"
+    r"|\s+v\.?\s+[A-Z]|\s+(?:office|offices|branch|branches|store|stores(?!\s+(?:our|my|his|her|their|the|all|every|data|it|them|everything|your))|site|campus|data\s+cent(?:re|er)|"
     r"warehouse|depot|plant|factory|headquarters|HQ|region|area|county)\b"
     r"|,\s+(?:the\s+)?(?:former\s+)?(?:Information\s+Commissioner|Prime\s+Minister|"
     r"Minister|Secretary|President|Chancellor|Commissioner|CEO\s+of|founder\s+of|author|judge)"
@@ -146,6 +147,11 @@ _NOT_A_PERSON_AFTER = re.compile(
 _TITLE_BEFORE = re.compile(
     r"(?i)(?=\w)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|pan|pani|se[ñn]ora?|sra?|signora?|"
     r"dott(?:or|oressa)?|mme|mlle|monsieur|madame|meneer|mevrouw|dhr|mevr|"
+    # Titles of other languages: "de heer", "Sig.ra", "dott.ssa", "panu" and "paní", "Frú",
+    # "herra", "rouva", and the Greek and Russian abbreviations for Mr and Mrs
+    r"heer|sig(?:\.ra|\.na)?|dott\.ssa|panu|pana|pan\u00ed|pane|gospod|gospa|herra|rouva|fru|"
+    r"se\u00f1orita|srta|do\u00f1a|d\u00f1a|"
+    r"(?-i:Don|Mag|Ing|Mgr|\u03ba|\u03ba\u03b1|\u0433-\u043d|\u0433-\u0436\u0430)|"
     r"(?-i:Brother|Sister|Father|Fr|Pastor|Rev|Reverend|Imam|Rabbi|Sheikh|Alhaji|Alhaja|Chief|"
     r"Deacon|Elder|Aunty|Auntie|Uncle|Grandma|Grandad|Grandpa|Granny|Nana|Nanna|Sgt|"
     r"Sergeant))\.?[ \t]+"

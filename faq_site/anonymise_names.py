@@ -193,7 +193,17 @@ def _trimmed(part: list[Token]) -> list[Token]:
     # An ordinary word opening the sentence is not part of the name after it: "Later Fashola".
     while len(part) > 1 and part[0].initial and part[0].kind == WEAK and not part[0].flags & GIVEN:
         part = part[1:]
+    # "I am" in another language before the name: "Olen Onni Heikkinen", "Jestem Anna Nowak".
+    if len(part) > 1 and part[0].key in _I_AM | _CHILD_WORDS:
+        part = part[1:]  # and "son" or "daughter": "Sin Luka", "Tochter Lena"
     return part
+
+
+_CHILD_WORDS = frozenset({"sin", "syn", "sohn", "tochter", "zoon", "dochter", "hija", "hijo",
+                         "figlio", "figlia", "fils", "fille", "filho", "filha", "dotter", "søn",
+                         "datter", "córka", "dcera", "kći", "hči", "ćerka"})  # fmt: skip
+_I_AM = frozenset({"olen", "jestem", "jsem", "som", "sunt", "soy", "sou", "sono", "vagyok", "esmu",
+                   "esu", "estoy"})  # fmt: skip
 
 
 def _judge(text: str, part: list[Token]) -> bool | None:
@@ -433,6 +443,35 @@ _NUMBER_ABBREVIATIONS = frozenset({"nr", "nro", "no", "num"})
 _NUMBER_COMPOUND = re.compile(r"(?i)[^\W\d_]{3,}(?:nummer|numero|nro|nr|sz\u00e1m|numaras\u0131)")
 
 
+# Words of other languages that open a sentence as often as any ("Nel nostro palazzo", "Já
+# cancelei", "Su política", "Mana karte", "Olen syntynyt") and that lists know as given names
+# too: in a question not in English, before a word in lower case, they are those words.
+_FOREIGN_OPENERS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    nel já mis su se mio mia elle na ați til olen mana mae yeni tu ti te le lo el os as do du
+    en una uno ein eine sie ich jeg han hun vi ni het deze ze ona ono ty az ez bu ben sen moj
+    moja mon ma ta sa son ton meu seu sua mijn zijn haar mein meine dein sein min mitt din sin
+    kas vai ja ei ova ovo ovaj tam tady asun asumme onko deler nos vos voi noi lei lui dove
+    come quando cosa qui que quem wie wer was wo hoe wat hvor hvad hvem kdo jak kde czy gdzie
+    kiedy ki
+        """.strip(),
+    )
+)
+
+
+def _a_foreign_opener(text: str, start: int, end: int, word: Token) -> bool:
+    """A common word of another language opening a sentence before a word in lower case, in a
+    question not in English: "Nel nostro palazzo", "Su política", "Já cancelei"."""
+    return (
+        word.key in _FOREIGN_OPENERS
+        and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
+        and bool(re.match(r"[ \t]+[a-z\u00df-\u024f]", text[end : end + 3]))
+        and not _english(text)
+    )
+
+
 def _a_short_opening(text: str, start: int, end: int, word: Token) -> bool:
     """A short word opening a sentence of a question not in English, before a word in lower case,
     which lists know only as a surname: "Hun får", "Ni har", "Olen syntynyt" are pronouns and
@@ -446,15 +485,93 @@ def _a_short_opening(text: str, start: int, end: int, word: Token) -> bool:
     )
 
 
+# The words that open or close a letter in the languages of Europe, when they stand as a line
+# of their own or open the message ("Tere!", "Beste,", "Dia duit,", "Bun\u0103 ziua,", "Cofion,"):
+# many are names elsewhere ("Dag", "Dia", "Mana"), so they are not names only where they stand so.
+_SALUTATION_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    tere dag beste hallo hej hei moi ahoj cześć czesc szia servus moin ciao salve hola olá
+    bonjour bonsoir salut buongiorno buonasera goedemorgen goedemiddag goedenavond goeiedag
+    dzień dobry dobrý den deň zdravo bok sveiki labdien labas laba diena hyvä hyvää päivää kære
+    kära kedves tisztelt jó napot szanowni szanowny szanowna państwo vážení vážený vážená
+    poštovani poštovana estimado estimada estimados prezado prezada prezados geachte liebe
+    lieber liebes grüezi gentili gentile egregi egregio spettabile signori caro cara querido
+    querida bom bon boa bona dia tarde noite buenos buenas días dias tardes buna bună ziua duit
+    bore da prynhawn noswaith dda shwmae helo annwyl bonġu bongu merhaba selam allemaal
+    iedereen zusammen tutti
+        """.strip(),
+    )
+)
+_CLOSINGS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    grüße grüsse gruß gruss saludos cumprimentos cordialement salutations saluti distinti
+    cordiali groeten groet groetjes pozdrawiam pozdrowienia hälsningar hälsning hilsen hilsner
+    mvh terveisin ystävällisin üdvözlettel pozdrav pozdravom pozdravy pozdravem mulțumesc
+    multumesc grazie grazzi merci danke dank tack kiitos obrigado obrigada gracias dziękuję
+    děkuji köszönöm takk tak ačiū paldies aitäh diolch cofion cynnes lugupidamisega
+    atenciosamente abraços besos baci bises amitiés vänliga venlig venlige mfg vg lg lp
+        """.strip(),
+    )
+)
+_SALUTATION_WORDS = _SALUTATION_WORDS | _CLOSINGS
+_SALUTATION_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _a_salutation(text: str, start: int, end: int) -> bool:
+    """Whether a span and the words beside it are a greeting or a closing standing as the
+    opening of the message or a line of their own, before a comma, a '!', a colon or the line's
+    end: "Tere!", "Dag allemaal,", "Bon dia,", "Cofion,\n"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    head = text[line_start:line_end]
+    match = re.match(r"[ \t]*((?:[^\W\d_]+[ \t]*){1,3}?)[ \t]*(?:[,!:.]|$)", head)
+    if not match or line_start + match.end(1) < end:
+        return False
+    words = [word.lower() for word in _SALUTATION_WORD.findall(match.group(1))]
+    if not words or not all(word in _SALUTATION_WORDS for word in words):
+        return False
+    # A greeting opens the message; on a later line a word such as "Dag" or "Dia" is a name
+    # signing it, unless the line holds a closing ("Cofion,", "Grazzi,").
+    return not text[:line_start].strip() or any(word in _CLOSINGS for word in words)
+
+
+_FOREIGN_TITLES = _TITLES - {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
+                              "dame", "lady", "lord", "madam", "sgt", "grandma", "grandad",
+                              "grandpa", "granny", "nana", "nanna"}  # fmt: skip
+# German (and Dutch, Scandinavian) nouns are capitalised and compound: a word no list knows that
+# ends in one of these is a thing or a role ("Vermieter", "Datenschutzbeauftragter",
+# "Kundenkonto", "Tagesmutter"), not a surname no list knows.
+_COMPOUND_NOUN = re.compile(
+    r"(?i)(?=[^\W\d_]{5})[^\W\d_]*(?:geber|nehmer|mieter|beauftragte[rn]?|leiter|leiterin|inhaber|inhaberin|"
+    r"mutter|vater|konto|nummer|daten|stelle|amt|recht|gesetz|schutz|ung|ungen|heit|keit|schaft|"
+    r"verwaltung|beh\u00f6rde|firma|dienst|kollege|kollegin|nachbar|nachbarin|\u00e4rztin|arzt|"
+    r"lehrer|lehrerin|kasse|versicherung|berater|beraterin|verein|zentrum|gruppe|abteilung|"
+    r"pflicht|zeit|ausweis|karte|vertrag|antrag|anfrage|auskunft|werk|wagen|hof|haus)"
+)
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
     words = _tokens(text[start:end])
+    if _a_salutation(text, start, end) or (
+        words
+        and all(w.key in _CLOSINGS for w in words)
+        and re.match(r"[ \t]*(?:[,!]|$)", text[end : end + 3])
+    ):
+        return True  # "Tere!", "Beste,", "Grüße, Sabine": a letter's greeting or closing
     if _FIRM_TAIL.match(text, end):
         return True  # "Ferrero S.p.A.", "Distribuciones Ibarra S.L.", "Netto A/S"
     if _CODE_GOES_ON.match(text, end) or (words and words[-1].key in _NUMBER_ABBREVIATIONS):
         return True  # "Ügyfélszám UF-77120384", "Rechnung Nr. RE-2024": the start of a code
     if len(words) == 1 and (
-        _NUMBER_COMPOUND.fullmatch(words[0].text) or _a_short_opening(text, start, end, words[0])
+        _NUMBER_COMPOUND.fullmatch(words[0].text)
+        or _a_short_opening(text, start, end, words[0])
+        or _a_foreign_opener(text, start, end, words[0])
     ):
         return True
     if _OFFICE_BEFORE.search(text, max(0, start - 40), start) or _OFFICE_AFTER.match(text, end):
@@ -477,9 +594,22 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "Bastille Day", "Victoria Island"; but "Doris Day"
     # Ordinary words, of English or of another language ("Basta!"); after a title, a month, a
     # day or a town may be a name ("Mr Sunday"), an ordinary word is a product ("Dr Bike").
+    if (
+        words
+        and words[-1].kind == UNKNOWN
+        and _COMPOUND_NOUN.fullmatch(words[-1].text)
+        and (len(words) == 1 or words[0].key.rstrip(".") in _TITLES)
+        and not _english(text)
+    ):
+        return True  # "Mein Vermieter", "Herr Bundesbeauftragter"
     titled = len(words) > 1 and words[0].key.rstrip(".") in _TITLES
     kinds = (WORD,) if titled else (STOP, WORD)
-    if words and all(t.kind in kinds or foreign_word(t.key) for t in words[titled:]):
+    # After a title of another language, a word of that language is a surname: "Frau Klein",
+    # "Herr Weiss", "señora Blanco" (an English one makes a product of it: "Mr Muscle").
+    foreign_titled = titled and words[0].key.rstrip(".") in _FOREIGN_TITLES
+    if words and all(
+        t.kind in kinds or (foreign_word(t.key) and not foreign_titled) for t in words[titled:]
+    ):
         return True
     return bool(_NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words))
 
@@ -498,12 +628,20 @@ def judge(text: str) -> Judged:
             if not part:
                 continue
             verdict = _judge(text, part)
-            if part[0] is not whole[0] and (
-                part[0].flags & GIVEN or _TITLE_BEFORE.search(_context(text, whole[0].start))
+            if (
+                part[0] is not whole[0]
+                and whole[0].key not in _I_AM | _CHILD_WORDS
+                and (part[0].flags & GIVEN or _TITLE_BEFORE.search(_context(text, whole[0].start)))
             ):
                 part = whole  # "Big Mick", "Rev. Canon David Ashworth": the word is the name's
-            if verdict and not english and all(t.kind in (UNKNOWN, WEAK) for t in part):
-                verdict = None  # a question in another language: its capitals prove less
+            if (
+                verdict
+                and not english
+                and all(t.kind in (UNKNOWN, WEAK) for t in part)
+                and not _TITLE_BEFORE.search(_context(text, part[0].start))
+            ):
+                verdict = None  # a question in another language: its capitals prove less,
+                # but not after a title ("Herr Krautwurst", "pani Hudákovej")
             span = (_title_start(text, part[0].start), part[-1].end)
             if verdict and not_a_person(text, *span):
                 continue  # "Bastille Day": its words must not be taken again elsewhere

@@ -33,7 +33,9 @@ from faq_site.anonymise_lexicon import (
 _LOWER_CUE = re.compile(
     r"(?=\w)"
     rf"(?:\b(?:name\s+is|name's|my\s+name|i'm|im|i\s+am|nombre\s+es|nome\s+[ée]|nom\s+est|"
-    rf"m'appelle|naam\s+is|name\s+ist|nazywam\s+si[ęe]|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|sono|"
+    rf"m'appelle|naam\s+is|name\s+ist|nazywam\s+si[ęe]|mr|mrs|ms|miss|dr|aunty|auntie|uncle|girl|"
+    # "sono" is "I am" but "ci sono" is "there are"
+    rf"(?<!\bci[ ])(?<!\bvi[ ])sono|"
     rf"soy|sou|je\s+suis|ich\s+bin|ich\s+hei(?:ß|ss)e|mi\s+chiamo|me\s+llamo|ik\s+ben|ik\s+heet|"
     rf"jeg\s+heter|jag\s+heter|ben|capo|chef|jefe|"
     rf"{_ROLE_WORDS})"
@@ -113,8 +115,11 @@ def _lowercase_names(
     written_in_english(tokens) when the caller has worked it out already."""
     if english is None:
         english = written_in_english(tokens)
-    # A message typed in lower case: it starts so, or writes "i" for "I".
-    casual = text.lstrip()[:1].islower() or bool(re.search(r"(?:^|\s)i(?:\s|'m|'ve|'d)", text))
+    # A message typed in lower case: it starts so, or writes "i" for "I" (in English: "i" is
+    # "and" in Polish and Croatian, "the" in Italian).
+    casual = text.lstrip()[:1].islower() or (
+        english and bool(re.search(r"(?:^|\s)i(?:\s|'m|'ve|'d)", text))
+    )
     for index, token in enumerate(tokens):
         if not token.latin or not token.text.islower() or len(token.text) < 2:
             continue

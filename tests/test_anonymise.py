@@ -277,15 +277,15 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.960),
-        ("name recall", report.name_recall, 0.954),
+        ("value recall", report.value_recall, 0.961),
+        ("name recall", report.name_recall, 0.956),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.054:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.054")
-    if report.clean_altered_rate > 0.076:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.076")
+    if report.leak_rate > 0.053:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.053")
+    if report.clean_altered_rate > 0.073:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.073")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -798,6 +798,33 @@ FOUND_IN_CONTEXT = [
     ("Visc al carrer de Balmes 120, 3r 2a.", [("address", "carrer de Balmes 120, 3r 2a")]),
     # A short sentence closing the message is no signature, a name alone is
     ("Kan ni radera mina uppgifter? Tack.\nMalin Berg", [("name", "Malin Berg")]),
+    # Set 25's classes: a title of another language before a surname no list knows; an ordinary
+    # word of that language after it; a street line, then the code and town on the next line
+    ("Mein Nachbar, Herr Quastenberg, filmt den Hof.", [("name", "Herr Quastenberg")]),
+    ("Our cleaner Frau Klein has a key.", [("name", "Frau Klein")]),
+    (
+        "S pozdravom\nJana Mrázková\nDlhá 17, 2. poschodie\n811 02 Bratislava",
+        [("name", "Jana Mrázková"), ("address", "Dlhá 17, 2. poschodie"), ("postcode", "811 02")],
+    ),
+    (
+        "Adresa: Vukovarska 88, 21000 Split. Hvala.",
+        [("address", "Vukovarska 88"), ("postcode", "21000")],
+    ),
+    (
+        "Wohnhaft Lindenweg 4, Hinterhaus, 2. OG links, 04109 Leipzig.",
+        [("address", "Lindenweg 4, Hinterhaus, 2. OG links"), ("postcode", "04109")],
+    ),
+    (
+        "Abito in via Cavour 12, scala A, interno 3.",
+        [("address", "via Cavour 12, scala A, interno 3")],
+    ),
+    # Born, in more languages; a loyalty card's number; digits in groups after a holder's word
+    ("Sin Luka (rođen 3. 5. 2011) ima račun.", [("name", "Luka"), ("date of birth", "3. 5. 2011")]),
+    ("Hčerka je rojena 14. 2. 2013.", [("date of birth", "14. 2. 2013")]),
+    ("My loyalty card number is 6011 0009 9013 9424.", [("id number", "6011 0009 9013 9424")]),
+    ("TAJ-számom 044 217 903, kérem töröljék.", [("id number", "044 217 903")]),
+    ("Mon numéro d'adhérent est ADH 771 204.", [("id number", "ADH 771 204")]),
+    ("Il mio numero è 347 882 1904, potete cancellarlo?", [("phone", "347 882 1904")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -857,6 +884,15 @@ NOTHING_IN_CONTEXT = [
     "Il titolare è Lavazza S.p.A. oppure Barilla S.r.l.?",
     "Neden hâlâ SMS alıyorum? Verilerimi silin lütfen",
     "Im Jahr 2024 habe ich dort bestellt.",
+    # Greetings and closings of other languages, months, common opening words, compound nouns
+    "Tere! Kas teie rakendus salvestab asukohta?",
+    "Dag allemaal, hoe lang bewaren jullie camerabeelden?",
+    "Beste, hoe lang bewaart u mijn gegevens?",
+    "Grazzi,\nnixtieq naf kemm iżżommu d-data.",
+    "Ich habe am 3. März eine Auskunft beantragt. Grüße!",
+    "Nel nostro ufficio ci sono telecamere.",
+    "Su política de privacidad no explica cuánto tiempo guardan los datos.",
+    "Mein Arbeitgeber fragt nach der Steuer-ID. Darf der Datenschutzbeauftragter das sehen?",
 ]
 
 
