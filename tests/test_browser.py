@@ -654,6 +654,76 @@ def test_a_moderator_records_a_request_that_came_by_post(context, live_app, mail
     look(requester, "request-status-recorded", kind)
 
 
+def test_a_moderator_records_a_complaint_by_phone_and_keeps_the_complainant_informed(
+    context, live_app, mailbox
+):
+    """A complaint made by phone: recorded with the day of the call, a mistake explained beside
+    its field, then acknowledged and updated on progress; the complainant, sent the status link,
+    reads each message and never their own details."""
+    kind = context.kind
+    moderator = add_moderator(live_app, f"browser.calls.{kind}@quillstone.example")
+    panel = context.new_page()
+    sign_in_page(panel, moderator.email, moderator.password)
+    panel.goto("/admin/requests/")
+    panel.get_by_role("link", name="Record a complaint received by post, email or phone").click()
+    panel.wait_for_url("**/admin/requests/record/complaint")
+    look(panel, "admin-record-complaint", kind)
+
+    # The call came on Friday 20 November; the moderator forgets what happened.
+    panel.get_by_label("Date the complaint was received").fill("2026-11-20")
+    panel.get_by_label("By phone").check()
+    panel.get_by_label("UK GDPR", exact=True).check()
+    panel.get_by_label("The complainant\u2019s full name").fill(f"Carys Caller {kind}")
+    panel.get_by_label("Their phone number").fill("07700 900481")
+    panel.get_by_label("What they would like us to do (if they said)").fill(
+        "Stop the calls and say sorry."
+    )
+    panel.get_by_role("button", name="Record the complaint").click()
+    panel.wait_for_load_state()
+    assert "There is a problem" in panel.locator(".error-summary").inner_text()
+    details = panel.get_by_label("What happened, as they told it")
+    assert details.get_attribute("aria-invalid") == "true"
+    assert panel.get_by_label("Their phone number").input_value() == "07700 900481"
+    look(panel, "admin-record-complaint-error", kind)
+
+    details.fill("Our sales team kept ringing her after she asked us to stop, twice a week.")
+    panel.get_by_role("button", name="Record the complaint").click()
+    panel.wait_for_url(re.compile(r".*/admin/requests/\d+$"))
+    main = panel.locator("main").inner_text()
+    reference = re.search(r"CMP-2026-\d{6}", main).group(0)
+    # Friday 20 November is day one of thirty: acknowledged by Saturday 19 December.
+    assert "19 December 2026" in main and "twice a week" in main
+    look(panel, "admin-complaint-recorded", kind)
+    status_url = urlsplit(panel.locator(".private-link").inner_text().strip()).path
+
+    panel.get_by_label("Your message to the complainant").fill(
+        "Thank you for calling us. We are finding out who made the calls."
+    )
+    panel.get_by_role("button", name="Acknowledge the complaint").click()
+    panel.wait_for_load_state()
+    flashes = panel.locator(".flashes").inner_text()
+    assert "Saved: it is on the status page." in flashes
+    assert "nothing was emailed: tell the complainant by post or phone" in flashes
+    panel.get_by_label("Your update to the complainant").fill(
+        "We found the list the calls came from and have taken your number off it."
+    )
+    panel.get_by_role("button", name="Send the update").click()
+    panel.wait_for_load_state()
+    log = panel.locator("#page-log-title + .table-wrap").inner_text()
+    assert "taken your number off it" in log
+    look(panel, "admin-complaint-updated", kind)
+    run_mail_worker(live_app)
+    assert not [m for m in mailbox.messages if reference in m["Subject"]], "no address, no email"
+
+    person = context.new_page()
+    person.goto(status_url)
+    status = person.locator("main").inner_text()
+    assert reference in status and "Complaint received and recorded" in status
+    assert "finding out who made the calls" in status and "taken your number off it" in status
+    assert "Carys" not in status and "07700" not in status
+    look(person, "complaint-status-updated", kind)
+
+
 def test_a_solicitor_asks_for_a_client_and_the_clock_waits_for_the_authority(
     context, live_app, mailbox
 ):

@@ -593,6 +593,8 @@ def test_a_complaint_by_phone_is_recorded_with_its_30_days_from_the_day_it_came(
     panel = moderator_client.get(f"/admin/requests/{found.id}").get_data(as_text=True)
     assert "Send the complainant its reference and status link" in panel
     assert "Acknowledge by" in panel and "1 December 2026" in panel and WANTED in panel
+    # Nobody is emailed it: the page holds the status link for the moderator to send.
+    assert f"/requests/status/{found.token}</div>" in panel
     status = plain(client.get(f"/requests/status/{found.token}").get_data(as_text=True))
     assert "Complaint received and recorded" in status
     assert "It reached us by phone on 2 November 2026" in status
@@ -605,6 +607,12 @@ def test_a_complaint_by_phone_is_recorded_with_its_30_days_from_the_day_it_came(
     assert detail["right"] == "complaint" and detail["channel"] == "phone"
     assert detail["received"] == "2026-11-02" and detail["due"] == "2026-12-01"
     assert NAME not in str(detail) and "07700" not in str(detail)
+    # Its steps email nobody, and say so in a complaint's words.
+    acknowledged = act(moderator_client, found.id, "acknowledge", acknowledgement=ACKNOWLEDGEMENT)
+    flashes = plain(moderator_client.get(acknowledged.headers["Location"]).get_data(as_text=True))
+    assert "Saved: it is on the status page." in flashes
+    assert "This complaint has no email address, so nothing was emailed" in flashes
+    assert "the complainant is emailed" not in flashes
 
 
 def test_a_complaint_by_email_gets_its_reference_by_email(app, moderator_client, smtp_server):

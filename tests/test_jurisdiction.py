@@ -100,7 +100,7 @@ def test_the_law_cannot_change_while_the_requester_is_asked(app, moderator_clien
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("", "Choose the law that governs the request."), ("mars", "Not a valid choice")],
+    [("", "Choose the law that governs it."), ("mars", "Not a valid choice")],
 )
 def test_a_wrong_law_is_a_clear_400(app, moderator_client, value, message):
     filed = file_request(app)

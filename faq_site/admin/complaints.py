@@ -17,7 +17,8 @@ from wtforms import SubmitField
 from ..access_requests.workflow import ACTIVE
 from ..complaints import workflow as complaints
 from ..extensions import db
-from ..models import AccessRequest, Question
+from ..models import AccessRequest, Channel, Question
+from ..urls import absolute
 from .request_forms import JurisdictionForm, moderator_message
 
 _QUESTION_LINK = re.compile(r"/ask/status/([A-Za-z0-9_-]{16,64})")
@@ -108,5 +109,10 @@ def render_page(
         failed=failed,
         acknowledged=complaints.acknowledged_on(complaint),
         concerned=concerned(complaint),
+        # A complaint that came by post or phone, or has no email address, is sent its status
+        # link by the moderator: the page shows it to copy.
+        status_url=absolute(url_for("access_requests.status", token=complaint.token))
+        if complaint.reference and (complaint.channel is not Channel.WEB or not complaint.email)
+        else None,
         admin_section="requests",
     ), code

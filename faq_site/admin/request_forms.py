@@ -81,9 +81,9 @@ def jurisdiction_choices() -> list[tuple[str, str]]:
 
 class JurisdictionForm(FlaskForm):
     jurisdiction = RadioField(
-        _l("The law that governs the request"),
+        _l("The law that governs it"),
         choices=jurisdiction_choices,
-        validators=[DataRequired(_l("Choose the law that governs the request."))],
+        validators=[DataRequired(_l("Choose the law that governs it."))],
     )
     submit = SubmitField(_l("Save the law that applies"))
 

@@ -533,16 +533,24 @@ def _step(
         db.session.rollback()
         abort(409, description=str(error))
     db.session.commit()
-    flash(done, "success")
     if tells and not found.email:
-        # With no email address, nobody was emailed: the moderator tells them another way.
+        # With no email address, nobody was emailed (`done` says they are): the step is saved
+        # and on the status page, and the moderator tells them another way.
+        flash(_("Saved: it is on the status page."), "success")
         flash(
             _(
+                "This complaint has no email address, so nothing was emailed: tell the "
+                "complainant by post or phone, with its reference and status link."
+            )
+            if found.is_complaint
+            else _(
                 "This request has no email address, so nothing was emailed: tell the requester "
                 "by post or phone, with its reference and status link."
             ),
             "warning",
         )
+    else:
+        flash(done, "success")
     return redirect(url_for("requests_admin.request", request_id=found.id))
 
 
