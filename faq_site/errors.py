@@ -33,7 +33,7 @@ def _titles() -> dict[int, str]:
         403: _("You may not see this page"),
         404: _("Page not found"),
         405: _("That action is not allowed here"),
-        409: _("That has already been done"),
+        409: _("That cannot be done now"),
         410: _("This page has been taken down"),
         413: _("That is too much to send"),
         429: _("Too many requests"),

@@ -18,6 +18,11 @@ STARTED = "form-started"
 STAMP_MAX_AGE = 24 * 3600
 
 
+def stripped(value: object) -> object:
+    """A field's text without the spaces pasted around it: " ann@example.com " is an address."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def _signer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=STARTED)
 

@@ -494,3 +494,10 @@ def test_the_status_page_does_not_read_the_answer_file(app, client, smtp_server)
         event.remove(engine, "before_cursor_execute", listener)
     assert "Download the answer" in html
     assert not any("answer_data" in statement for statement in statements), statements
+
+
+def test_an_address_pasted_with_spaces_around_it_is_taken_without_them(app, client):
+    form = {**request_form(client), "email": " ann@example.com  "}
+    assert client.post("/requests/new", data=form).status_code == 302
+    (request,) = stored(app)
+    assert request.email == "ann@example.com"

@@ -95,6 +95,8 @@ def test_the_law_cannot_change_while_the_requester_is_asked(app, moderator_clien
     )
     assert response.status_code == 409
     assert "change the law once they answer" in response.get_data(as_text=True)
+    # Headed for what a conflict is here, a step not open now, not "already done"
+    assert "<h1>That cannot be done now</h1>" in response.get_data(as_text=True)
     assert stored(app, filed).jurisdiction is Jurisdiction.UK
 
 

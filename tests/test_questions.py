@@ -321,3 +321,9 @@ def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it
     assert [m["To"] for m in smtp_server.messages] == ["jane.smith@example.com"] * 2
     assert "decided not to answer" in smtp_server.messages[1].get_body(("plain",)).get_content()
     assert stored(app)[0].email is None
+
+
+def test_an_address_pasted_with_spaces_around_it_is_taken_without_them(app, client):
+    assert ask(client, email="  jane.smith@example.com \t").status_code == 302
+    (question,) = stored(app)
+    assert question.email == "jane.smith@example.com"

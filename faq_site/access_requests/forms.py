@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..forms import GuardedForm, stamp
+from ..forms import GuardedForm, stamp, stripped
 from ..models import Capacity, Right
 from ..moderation import clean_text
 from .labels import capacity_label
@@ -60,6 +60,7 @@ def email_field() -> EmailField:
     """The address the confirmation link goes to, and every email after it."""
     return EmailField(
         _l("Your email address"),
+        filters=[stripped],
         validators=[
             DataRequired(_l("Enter your email address: we send a link to it to confirm.")),
             Length(max=254, message=_l("That email address is too long.")),
