@@ -154,6 +154,11 @@ def test_an_access_answer_with_lines_left_to_fill_in_is_sent_back(app, moderator
     assert response.status_code == 400
     assert "Fill in each line that still reads" in words(response)
     assert stored(app, filed).status is RequestStatus.OPEN
+    # Each line is the moderator's to fill in, "no automated decisions" included: nothing is
+    # asserted for them.
+    assert (
+        "Automated decisions or profiling (write \u201cnone\u201d if there are none): ..." in note
+    )
     filled = note.replace(": ...", ": our billing records, kept six years.")
     assert act(moderator_client, filed, "complete", note=filled).status_code == 302
 

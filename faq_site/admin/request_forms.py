@@ -315,7 +315,8 @@ ACCESS_ANSWER = _l(
     "What we provide: a copy of the personal data we hold about you (the file with this answer)."
     "\n\nWhy we use it: ...\nThe kinds of data: ...\nWho receives it, and in which countries: "
     "...\nHow long we keep it: ...\nWhere it came from, if not from you: ...\nAutomated "
-    "decisions or profiling: none.\nTransfers outside the UK or the EEA, and how they are "
+    "decisions or profiling (write \u201cnone\u201d if there are none): ...\nTransfers outside "
+    "the UK or the EEA, and how they are "
     "protected: ...\n\nYou may ask us to correct, erase or restrict your data, or object to "
     "our use of it; you may complain to us, to the supervisory authority, and to a court."
 )
