@@ -501,3 +501,10 @@ def test_an_address_pasted_with_spaces_around_it_is_taken_without_them(app, clie
     assert client.post("/requests/new", data=form).status_code == 302
     (request,) = stored(app)
     assert request.email == "ann@example.com"
+
+
+def test_the_reference_is_kept_on_one_line_in_the_page_heading(app, client, smtp_server):
+    """A phone would break "SAR-2026-000001" at a hyphen; the heading keeps it whole."""
+    request = confirmed_request(app, client, smtp_server)
+    html = client.get(f"/requests/status/{request.token}").get_data(as_text=True)
+    assert f'<h1>Request <span class="reference">{request.reference}</span></h1>' in html

@@ -228,6 +228,11 @@ def test_the_form_labels_every_field_and_caps_the_date_at_today(moderator_client
         assert f'<label for="{field}"' in page
     assert 'type="date"' in page and f'max="{TODAY}"' in page
     assert "<legend>How it reached us</legend>" in page
+    # Its parts under headings: who asks, then whom they may act for
+    assert page.index("<h2>The requester</h2>") < page.index(
+        "<h2>If they act for someone else</h2>"
+    )
+    assert page.index("<h2>If they act for someone else</h2>") < page.index('for="acting_for"')
 
 
 def test_a_stranger_is_sent_to_sign_in_and_records_nothing(app, client):
