@@ -259,6 +259,29 @@ def test_a_closed_request_is_not_marked_late(app, moderator_client, queue):
     assert "Completed" in row and "Overdue" not in row and "days late" not in row
 
 
+def test_closed_requests_come_after_open_ones_and_say_whether_they_were_on_time(
+    app, moderator_client, queue
+):
+    # Closed on Monday 2 November at noon: 18 days after the overdue one's due date, before the
+    # later one's.
+    closed = dt.datetime(2026, 11, 2, 12, tzinfo=dt.UTC)
+    with app.test_request_context():
+        for key in ("overdue", "later"):
+            found = db.session.get(AccessRequest, queue[key].id)
+            workflow.complete(found, "Sent it all.")
+            found.closed = closed
+        db.session.commit()
+    rows = queue_rows(moderator_client)
+    assert list(rows) == [
+        queue["soon"].reference,
+        queue["paused"].reference,
+        queue["overdue"].reference,
+        queue["later"].reference,
+    ]
+    assert "Closed late 18 days after it was due" in rows[queue["overdue"].reference]
+    assert "Closed on time" in rows[queue["later"].reference]
+
+
 def test_unconfirmed_requests_are_listed_only_when_asked_for(moderator_client, queue):
     unconfirmed = f"Request #{queue['unconfirmed'].id}"
     assert unconfirmed not in queue_rows(moderator_client)

@@ -21,14 +21,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlalchemy.orm import defer, load_only, selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
 from .. import audit, subjects
 from ..access_requests import workflow
-from ..clock import today
+from ..clock import local_date, today
 from ..complaints import workflow as complaints
 from ..database import lock_rows
 from ..deadlines import (
@@ -219,6 +219,15 @@ def without_personal_data(*columns) -> list:
     ]
 
 
+def _closed_late_by(found: AccessRequest) -> int | None:
+    """Days between a closed request's due date and the day it was closed where the company
+    is (0 when on time); None for an open one, a complaint or one without a due date."""
+    if found.is_complaint or not found.status.is_closed or not (found.closed and found.due):
+        return None
+    closed_on = local_date(found.closed, current_app.config["SITE_TIMEZONE"])
+    return max(0, (closed_on - found.due).days)
+
+
 @bp.get("/")
 @moderator_required
 def index():
@@ -227,7 +236,12 @@ def index():
         db.select(AccessRequest)
         .options(*without_personal_data())
         .where(*filters.conditions())
-        .order_by(AccessRequest.due.asc().nulls_last(), AccessRequest.id)
+        # What is still to answer first, the soonest due first; closed ones after it.
+        .order_by(
+            case((AccessRequest.status.in_(workflow.ACTIVE), 0), else_=1),
+            AccessRequest.due.asc().nulls_last(),
+            AccessRequest.id,
+        )
     )
     page = db.paginate(query, per_page=PER_PAGE, page=page_number(), error_out=False)
     day = today()
@@ -235,6 +249,7 @@ def index():
         "admin/requests/index.html",
         page=page,
         rows=[(found, Deadline.of(found, day)) for found in page.items],
+        late_by={found.id: _closed_late_by(found) for found in page.items},
         filters=filters,
         statuses=list(RequestStatus),
         rights=list(Right),
