@@ -575,6 +575,20 @@ def test_complete_with_a_file_the_moderator_can_download(
         assert event.detail == {"file": True, "withheld": None}
 
 
+def test_a_completion_sent_back_asks_for_its_file_again(app, moderator_client):
+    """A browser cannot give a chosen file back to a form that returns with its mistakes: the
+    page says so beside the file, and says nothing when no file was chosen."""
+    filed = file_request(app)
+    response = upload(moderator_client, filed, "", "answer.pdf", b"%PDF-1.4", "application/pdf")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "The file you chose was not kept when the form came back: choose it again." in html
+    assert stored(app, filed).answer_data is None
+    without = act(moderator_client, filed, "complete", note="")
+    assert without.status_code == 400
+    assert "choose it again" not in without.get_data(as_text=True)
+
+
 def test_complete_without_a_file(app, moderator_client, smtp_server):
     filed = file_request(app)
     response = act(moderator_client, filed, "complete", note="Nothing held about you.")
