@@ -262,21 +262,20 @@ def test_a_closed_request_is_not_marked_late(app, moderator_client, queue):
 def test_closed_requests_come_after_open_ones_and_say_whether_they_were_on_time(
     app, moderator_client, queue
 ):
-    # Closed on Monday 2 November at noon: 18 days after the overdue one's due date, before the
-    # later one's.
-    closed = dt.datetime(2026, 11, 2, 12, tzinfo=dt.UTC)
+    # The overdue one closed on Monday 2 November, 18 days after its due date; the later one on
+    # Tuesday 3 November, before its own: the most recently closed comes first.
     with app.test_request_context():
-        for key in ("overdue", "later"):
+        for key, day in (("overdue", 2), ("later", 3)):
             found = db.session.get(AccessRequest, queue[key].id)
             workflow.complete(found, "Sent it all.")
-            found.closed = closed
+            found.closed = dt.datetime(2026, 11, day, 12, tzinfo=dt.UTC)
         db.session.commit()
     rows = queue_rows(moderator_client)
     assert list(rows) == [
         queue["soon"].reference,
         queue["paused"].reference,
-        queue["overdue"].reference,
         queue["later"].reference,
+        queue["overdue"].reference,
     ]
     assert "Closed late 18 days after it was due" in rows[queue["overdue"].reference]
     assert "Closed on time" in rows[queue["later"].reference]

@@ -293,6 +293,7 @@ def test_make_confirm_acknowledge_and_close_a_complaint(
         assert shown in admin_page
     for sar_only in ("Extend the deadline", "Refuse the request", "Start work on this request"):
         assert sar_only not in admin_page
+    assert "They are emailed your words and read them on their status page." in admin_page
 
     response = act(moderator_client, complaint.id, "acknowledge", acknowledgement=ACKNOWLEDGEMENT)
     assert response.status_code == 302
@@ -424,7 +425,7 @@ def test_the_complainant_is_kept_informed_of_progress(
     # That an update was sent, by whom, on which complaint: never its words.
     assert [tuple(row) for row in audited] == [({}, moderator.id, complaint.id)] * 2
     panel = moderator_client.get(f"/admin/requests/{complaint.id}").get_data(as_text=True)
-    assert "Progress update sent" in panel
+    assert "Progress update given" in panel
     audit_page = admin_client.get("/admin/audit").get_data(as_text=True)
     assert "Complaint: progress update sent" in audit_page and PROGRESS not in audit_page
 
@@ -595,6 +596,11 @@ def test_a_complaint_by_phone_is_recorded_with_its_30_days_from_the_day_it_came(
     assert "Acknowledge by" in panel and "1 December 2026" in panel and WANTED in panel
     # Nobody is emailed it: the page holds the status link for the moderator to send.
     assert f"/requests/status/{found.token}</div>" in panel
+    # The ways to reach the complainant are on the page, and its steps say how they hear of them.
+    words = plain(panel)
+    assert "Phone 07700 900123" in words and "2 November 2026 by phone" in words
+    assert "They have no email address: they read your words on their status page" in words
+    assert "They are emailed your words" not in words
     status = plain(client.get(f"/requests/status/{found.token}").get_data(as_text=True))
     assert "Complaint received and recorded" in status
     assert "It reached us by phone on 2 November 2026" in status
@@ -647,7 +653,7 @@ def test_a_complaint_recorded_after_its_30_days_says_so(app, moderator_client, s
         ({"received": "2026-11-13"}, "received", "cannot be in the future"),
         ({"received": "12/11/2026"}, "received", "Write the date as YYYY-MM-DD"),
         ({"channel": "web"}, "channel", "Not a valid choice"),
-        ({"jurisdiction": ""}, "jurisdiction", "Choose the law that governs the request."),
+        ({"jurisdiction": ""}, "jurisdiction", "Choose the law that governs the complaint."),
         ({"name": " "}, "name", "Enter the complainant’s name."),
         ({"phone": ""}, "postal_address", "give a postal address or a phone number"),
         ({"details": "\x01"}, "details", "Copy or sum up what the complainant says happened."),
@@ -671,6 +677,20 @@ def test_a_recorded_complaint_with_a_mistake_is_explained_beside_its_field(
     error = re.search(rf'id="{field}-error">(.*?)</p>', html, re.DOTALL).group(1)
     assert message in error.replace("&#39;", "'")
     assert stored(app) == []
+
+
+def test_the_summary_of_mistakes_on_the_record_form_follows_the_page(app, moderator_client):
+    app.config["SITE_TODAY"] = "2026-11-12"
+    response = record_complaint(
+        moderator_client, received="", jurisdiction="", phone="not a number", details=""
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    linked = re.findall(r'<a href="#([a-z_]+)">', summary)
+    assert linked == ["received", "jurisdiction", "phone", "details"]
+    assert "Choose the law that governs the complaint." in summary
 
 
 def test_recording_a_complaint_is_for_moderators(app, client):
@@ -917,6 +937,28 @@ def row_of(html: str, reference: str) -> str:
     row = re.search(rf"<tr>(?:(?!</tr>).)*{reference}(?:(?!</tr>).)*</tr>", html, re.DOTALL)
     assert row, reference
     return " ".join(re.sub(r"<[^>]+>", " ", row.group(0)).split())
+
+
+def test_a_closed_complaint_in_the_queue_says_whether_it_was_acknowledged_in_time(
+    app, moderator_client, smtp_server
+):
+    """Due to be acknowledged by Tuesday 1 December: one acknowledged on the 3rd, then closed;
+    one closed with its outcome on 20 November, which acknowledged it too."""
+    late, prompt = filed(app, MONDAY), filed(app, MONDAY, email="other@example.org")
+    with app.test_request_context():
+        first = db.session.get(AccessRequest, late.id)
+        complaints.acknowledge(first, ACKNOWLEDGEMENT)
+        complaints.close(first, OUTCOME)
+        for event in first.events:
+            event.created = dt.datetime(2026, 12, 3, 10, tzinfo=dt.UTC)
+        first.closed = dt.datetime(2026, 12, 10, 10, tzinfo=dt.UTC)
+        second = db.session.get(AccessRequest, prompt.id)
+        complaints.close(second, OUTCOME)
+        second.closed = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
+        db.session.commit()
+    html = moderator_client.get("/admin/requests/").get_data(as_text=True)
+    assert "Acknowledged late 2 days after it was due" in row_of(html, late.reference)
+    assert "Acknowledged on time" in row_of(html, prompt.reference)
 
 
 def counts(html: str) -> dict[str, int]:

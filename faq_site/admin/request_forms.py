@@ -564,7 +564,22 @@ class RecordComplaintForm(RecordForm):
         filters=[_cleaned],
         validators=[Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters."))],
     )
+    jurisdiction = RadioField(
+        _l("The law that governs it"),
+        choices=jurisdiction_choices,
+        validators=[DataRequired(_l("Choose the law that governs the complaint."))],
+    )
     submit = SubmitField(_l("Record the complaint"))
+
+    # The order the page shows the fields in, which the summary of mistakes follows: fields
+    # redefined above would otherwise come after the ones they inherit.
+    PAGE_ORDER = ("received", "channel", "jurisdiction", "name", "email", "postal_address",
+                  "phone", "concerns", "details", "desired_outcome")  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        rest = [name for name in self._fields if name not in self.PAGE_ORDER]
+        self._fields = {name: self._fields[name] for name in (*self.PAGE_ORDER, *rest)}
 
     def recorded_right(self) -> Right:
         return Right.COMPLAINT

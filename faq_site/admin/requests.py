@@ -220,26 +220,33 @@ def without_personal_data(*columns) -> list:
 
 
 def _closed_late_by(found: AccessRequest) -> int | None:
-    """Days between a closed request's due date and the day it was closed where the company
-    is (0 when on time); None for an open one, a complaint or one without a due date."""
-    if found.is_complaint or not found.status.is_closed or not (found.closed and found.due):
+    """For a closed request, the days between its due date and the day it was closed where the
+    company is (0 when on time); for a closed complaint, the same for its acknowledgement (an
+    outcome sent first acknowledges it). None while it is open, or when it had no due date."""
+    if not found.status.is_closed or not (found.closed and found.due):
         return None
-    closed_on = local_date(found.closed, current_app.config["SITE_TIMEZONE"])
-    return max(0, (closed_on - found.due).days)
+    done = (
+        (complaints.acknowledged_on(found) or found.closed) if found.is_complaint else found.closed
+    )
+    done_on = local_date(done, current_app.config["SITE_TIMEZONE"])
+    return max(0, (done_on - found.due).days)
 
 
 @bp.get("/")
 @moderator_required
 def index():
     filters = QueueFilter.from_args()
+    active = AccessRequest.status.in_(workflow.ACTIVE)
     query = (
         db.select(AccessRequest)
         .options(*without_personal_data())
         .where(*filters.conditions())
-        # What is still to answer first, the soonest due first; closed ones after it.
+        # What is still to answer first, the soonest due first; then the closed ones, the most
+        # recently closed first.
         .order_by(
-            case((AccessRequest.status.in_(workflow.ACTIVE), 0), else_=1),
-            AccessRequest.due.asc().nulls_last(),
+            case((active, 0), else_=1),
+            case((active, AccessRequest.due), else_=None).asc().nulls_last(),
+            AccessRequest.closed.desc().nulls_last(),
             AccessRequest.id,
         )
     )
@@ -478,7 +485,7 @@ def _event_label(action: str) -> str:
         "fee_asked": _("Asked for a fee"),
         "fee_received": _("Fee received: the clock starts again"),
         "acknowledged": _("Complaint acknowledged"),
-        "progress": _("Progress update sent"),
+        "progress": _("Progress update given"),
         "outcome": _("Closed with its outcome"),
     }.get(action, action)
 
