@@ -218,7 +218,10 @@ def test_a_write_lock_held_elsewhere_gives_a_503_and_the_retry_works(app, databa
         assert_friendly(response, 503, "Our database did not answer in time.")
         assert "Please try again in a minute." in response.get_data(as_text=True)
         assert response.headers["Retry-After"] == "30"
-        assert LOCK_WAIT_SECONDS * 0.9 <= elapsed < LOCK_WAIT_SECONDS + 2, elapsed
+        # It waited for the lock, and not for ever. SQLite's busy timeout counts the time it
+        # asked to sleep, not the time that passed: with the whole suite and a browser on two
+        # cores, a CI run once took 6 s of wall time for these 0.5 s.
+        assert LOCK_WAIT_SECONDS * 0.9 <= elapsed < LOCK_WAIT_SECONDS + 10, elapsed
     assert count(app, Question) == 0 and audit_actions(app) == []
 
     retried = client.post("/ask", data=form)
