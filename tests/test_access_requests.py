@@ -508,3 +508,18 @@ def test_the_reference_is_kept_on_one_line_in_the_page_heading(app, client, smtp
     request = confirmed_request(app, client, smtp_server)
     html = client.get(f"/requests/status/{request.token}").get_data(as_text=True)
     assert f'<h1>Request <span class="reference">{request.reference}</span></h1>' in html
+
+
+def test_a_closed_requests_status_page_sets_no_cookie(app, client, smtp_server):
+    """The footer promises no cookie while reading: a closed request's page has no form, so it
+    makes no CSRF token and sets none; an open one's has the withdrawal form, which needs it."""
+    request = confirmed_request(app, client, smtp_server)
+    reader = app.test_client()
+    page = reader.get(f"/requests/status/{request.token}")
+    assert page.status_code == 200 and "Set-Cookie" in page.headers
+    with app.test_request_context():
+        workflow.complete(db.session.get(AccessRequest, request.id), "Everything we hold.")
+        db.session.commit()
+    closed = app.test_client().get(f"/requests/status/{request.token}")
+    assert closed.status_code == 200 and "Everything we hold." in closed.get_data(as_text=True)
+    assert "Set-Cookie" not in closed.headers

@@ -139,18 +139,22 @@ def _request(token: str, *, lock: bool = False) -> AccessRequest:
 @bp.get("/status/<token>")
 def status(token: str):
     found = _request(token)
-    return _status_page(found, ReplyForm())
+    return _status_page(found)
 
 
 def _status_page(
     found: AccessRequest,
-    reply_form: ReplyForm,
+    reply_form: ReplyForm | None = None,
     code: int = 200,
     withdraw_form: WithdrawForm | None = None,
 ):
+    # A form is made only where the page shows one: making it sets the session cookie its CSRF
+    # token lives in, and a closed request's page, which has no form, sets no cookie.
+    if withdraw_form is None and not found.status.is_closed:
+        withdraw_form = WithdrawForm(formdata=None)
     shared = {
         "found": found,
-        "withdraw_form": withdraw_form or WithdrawForm(formdata=None),
+        "withdraw_form": withdraw_form,
         "confirmed": request.args.get("confirmed") == "1",
         "withdrawn": request.args.get("withdrawn") == "1",
     }
@@ -163,12 +167,15 @@ def _status_page(
     current = workflow.clock(found)
     waiting_for_answer = current is not None and current.paused
     file = workflow.answer_available(found)
+    question = workflow.open_question(found)
+    if reply_form is None and question is not None:
+        reply_form = ReplyForm()
     return render_template(
         "access_requests/status.html",
         clock=current,
         today=today(),
         waiting_for_answer=waiting_for_answer,
-        question=workflow.open_question(found),
+        question=question,
         awaited=workflow.awaited(found) if found.status in workflow.ACTIVE else None,
         reply_form=reply_form,
         file=file,
