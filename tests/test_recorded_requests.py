@@ -290,3 +290,14 @@ def _day(text: str):
     import datetime as dt
 
     return dt.date.fromisoformat(text)
+
+
+def test_an_address_with_a_line_break_is_refused_once(app, moderator_client):
+    response = record(moderator_client, email="ann@example.com\r\nBcc: eve@example.com")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    error = page[
+        page.index('id="email-error"') : page.index("</p>", page.index('id="email-error"'))
+    ]
+    assert error.count("Enter an email address like name@example.com.") == 1
+    assert count_requests(app) == 0

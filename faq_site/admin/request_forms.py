@@ -504,7 +504,9 @@ class RecordForm(BehalfFields):
             )
 
     def validate_email(self, field: EmailField) -> None:
-        if field.data and any(c in field.data for c in "\r\n\x00"):
+        # The Email validator has said so already for an address with a line break: once is
+        # enough beside the field.
+        if field.data and any(c in field.data for c in "\r\n\x00") and not field.errors:
             raise ValidationError(_l("Enter an email address like name@example.com."))
 
     def validate_phone(self, field: TelField) -> None:
