@@ -194,7 +194,7 @@ def _trimmed(part: list[Token]) -> list[Token]:
     while len(part) > 1 and part[0].initial and part[0].kind == WEAK and not part[0].flags & GIVEN:
         part = part[1:]
     # "I am" in another language before the name: "Olen Onni Heikkinen", "Jestem Anna Nowak".
-    if len(part) > 1 and part[0].key in _I_AM | _CHILD_WORDS:
+    if len(part) > 1 and part[0].key in _BEFORE_A_NAME:
         part = part[1:]  # and "son" or "daughter": "Sin Luka", "Tochter Lena"
     return part
 
@@ -204,6 +204,8 @@ _CHILD_WORDS = frozenset({"sin", "syn", "sohn", "tochter", "zoon", "dochter", "h
                          "datter", "córka", "dcera", "kći", "hči", "ćerka"})  # fmt: skip
 _I_AM = frozenset({"olen", "jestem", "jsem", "som", "sunt", "soy", "sou", "sono", "vagyok", "esmu",
                    "esu", "estoy"})  # fmt: skip
+# Words that open a run of capitals without being part of the name after them.
+_BEFORE_A_NAME = _I_AM | _CHILD_WORDS
 
 
 def _judge(text: str, part: list[Token]) -> bool | None:
@@ -461,24 +463,14 @@ _FOREIGN_OPENERS = frozenset(
 )
 
 
-def _a_foreign_opener(text: str, start: int, end: int, word: Token) -> bool:
-    """A common word of another language opening a sentence before a word in lower case, in a
-    question not in English: "Nel nostro palazzo", "Su política", "Já cancelei"."""
+def _a_word_opening_a_sentence(text: str, start: int, end: int, word: Token) -> bool:
+    """A word opening a sentence of a question not in English, before a word in lower case, that
+    is a word there rather than a name: a short one lists know only as a surname ("Hun får", "Ni
+    har"), or a common word lists know as a given name too ("Nel nostro", "Su política", "Já
+    cancelei"). Another given name ("Anna hat") and a longer surname ("Kowalski napisał") stay
+    names."""
     return (
-        word.key in _FOREIGN_OPENERS
-        and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
-        and bool(re.match(r"[ \t]+[a-z\u00df-\u024f]", text[end : end + 3]))
-        and not _english(text)
-    )
-
-
-def _a_short_opening(text: str, start: int, end: int, word: Token) -> bool:
-    """A short word opening a sentence of a question not in English, before a word in lower case,
-    which lists know only as a surname: "Hun får", "Ni har", "Olen syntynyt" are pronouns and
-    verbs. A given name ("Anna hat") and a longer surname ("Kowalski napisał") stay names."""
-    return (
-        len(word.text) <= 4
-        and not word.flags & GIVEN
+        (word.key in _FOREIGN_OPENERS or (len(word.text) <= 4 and not word.flags & GIVEN))
         and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
         and bool(re.match(r"[ \t]+[a-z\u00df-\u024f]", text[end : end + 3]))
         and not _english(text)
@@ -488,7 +480,7 @@ def _a_short_opening(text: str, start: int, end: int, word: Token) -> bool:
 # The words that open or close a letter in the languages of Europe, when they stand as a line
 # of their own or open the message ("Tere!", "Beste,", "Dia duit,", "Bun\u0103 ziua,", "Cofion,"):
 # many are names elsewhere ("Dag", "Dia", "Mana"), so they are not names only where they stand so.
-_SALUTATION_WORDS = frozenset(
+_GREETINGS = frozenset(
     re.split(
         r"\s+",
         """
@@ -517,7 +509,7 @@ _CLOSINGS = frozenset(
         """.strip(),
     )
 )
-_SALUTATION_WORDS = _SALUTATION_WORDS | _CLOSINGS
+_SALUTATION_WORDS = _GREETINGS | _CLOSINGS
 _SALUTATION_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -570,8 +562,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "Ügyfélszám UF-77120384", "Rechnung Nr. RE-2024": the start of a code
     if len(words) == 1 and (
         _NUMBER_COMPOUND.fullmatch(words[0].text)
-        or _a_short_opening(text, start, end, words[0])
-        or _a_foreign_opener(text, start, end, words[0])
+        or _a_word_opening_a_sentence(text, start, end, words[0])
     ):
         return True
     if _OFFICE_BEFORE.search(text, max(0, start - 40), start) or _OFFICE_AFTER.match(text, end):
@@ -630,7 +621,7 @@ def judge(text: str) -> Judged:
             verdict = _judge(text, part)
             if (
                 part[0] is not whole[0]
-                and whole[0].key not in _I_AM | _CHILD_WORDS
+                and whole[0].key not in _BEFORE_A_NAME
                 and (part[0].flags & GIVEN or _TITLE_BEFORE.search(_context(text, whole[0].start)))
             ):
                 part = whole  # "Big Mick", "Rev. Canon David Ashworth": the word is the name's

@@ -235,11 +235,7 @@ def id_numbers(text: str) -> Iterator[Found]:
             and " " in code
             and _BARE_NUMBER_WORD.fullmatch(cue)
             and not _HOLDER_WORD.search(text, max(0, match.start() - 25), match.start())
-            and not re.search(
-                r"(?i)(?:card|kart\w*|carte|kaart|kort|tessera|tarjeta|cart\u00e3o|pass\w*|"
-                r"licen[cs]e|\bID)\s*$",
-                text[max(0, match.start() - 25) : match.start()],
-            )
+            and not _CARD_WORD_BEFORE.search(text, max(0, match.start() - 25), match.start())
         ):
             continue  # "il mio numero è 347 882 1904": digits in groups after "number" alone
         before = text[max(0, match.start() - 30) : match.start("id")]
@@ -325,6 +321,11 @@ _NUMBER_WORD_THEN_CODE = re.compile(
 _BARE_NUMBER_WORD = re.compile(
     r"(?i)(?:number|no\.?|nr\.?|num\.?|numer|num[\u00e9e]ro|n[\u00fau]mero|nummer|n[\u00ba\u00b0]\.?)"
     r"(?:\s*[:#=]\s*|\s+(?:is|was|es|est|ist|\u00e8|\u00e9|er|\u00e4r|jest|este)\s*:?\s*|\s+)"
+)
+# A card or document named just before "number": "Clubcard number 634004 0123 4567 890".
+_CARD_WORD_BEFORE = re.compile(
+    r"(?i)(?:card|kart\w*|carte|kaart|kort|tessera|tarjeta|cart\u00e3o|pass\w*|licen[cs]e|\bID)"
+    r"\s*$"
 )
 # Whose the number is, when the words before it say: a number shaped like a phone is still the
 # client's ("Cliente n. 0045-778812", "medlemsnr. 0039 1128").

@@ -1,4 +1,5 @@
-"""Pieces shared by the public forms: the quiet traps that keep robots out without a captcha."""
+"""Pieces shared by the forms: the quiet traps that keep robots out without a captcha, and the
+filter that cleans what was typed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField
 from wtforms.validators import ValidationError
 
+from .moderation import clean_text
+
 STARTED = "form-started"
 
 
@@ -18,9 +21,10 @@ STARTED = "form-started"
 STAMP_MAX_AGE = 24 * 3600
 
 
-def stripped(value: object) -> object:
-    """A field's text without the spaces pasted around it: " ann@example.com " is an address."""
-    return value.strip() if isinstance(value, str) else value
+def cleaned(value: object) -> object:
+    """What was typed, as clean_text leaves it: no control characters, no spaces around it
+    (" ann@example.com " is an address). A filter for a form's text fields."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _signer() -> URLSafeTimedSerializer:

@@ -10,15 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import func
 
 from .clock import local_date
+from .complaints import workflow as complaints
 from .extensions import db
 from .models import (
     AccessRequest,
     Question,
     QuestionStatus,
-    RequestEvent,
     RequestStatus,
     Right,
 )
@@ -124,14 +123,7 @@ def quarterly_figures(today: dt.date) -> list[Quarter]:
 def _count_complaints(at: Callable[[dt.date], Quarter], zone: str) -> None:
     """Each complaint in the quarter it was received, the quarter it was acknowledged (judged
     against its last day to acknowledge it) and the quarter it was closed with its outcome."""
-    acknowledged = dict(
-        db.session.execute(
-            db.select(RequestEvent.request_id, func.min(RequestEvent.created))
-            .join(AccessRequest, AccessRequest.id == RequestEvent.request_id)
-            .where(AccessRequest.right == Right.COMPLAINT, RequestEvent.action == "acknowledged")
-            .group_by(RequestEvent.request_id)
-        ).all()
-    )
+    acknowledged = complaints.acknowledged_times()
     rows = db.session.execute(
         db.select(
             AccessRequest.id,

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import itsdangerous
 import pytest
 from flask import Flask, url_for
+from sqlalchemy import event as sql_event
 
 from faq_site import retention, subjects
 from faq_site.access_requests import workflow
@@ -743,17 +746,20 @@ def test_a_used_complaint_link_speaks_of_the_complaint(app, client, smtp_server)
         assert buttons == [("/complaints/new", "Make a new complaint")]
 
 
-@pytest.mark.parametrize("row_left", [True, False])
-def test_an_expired_complaint_link_speaks_of_the_complaint(
-    app, client, smtp_server, monkeypatch, row_left
-):
-    """Expired, the link still says it was a complaint's, even once the purge has deleted the
-    unconfirmed complaint it was for."""
+@contextmanager
+def signed_hours_ago(monkeypatch, hours: int) -> Iterator[None]:
+    """Links signed in the block carry a time `hours` back, as if sent then."""
     real_time = itsdangerous.timed.time.time
-    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 49 * 3600)
-    send(client)
-    monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
-    link = confirmation_link(app, smtp_server)
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - hours * 3600)
+    try:
+        yield
+    finally:
+        monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
+
+
+def expired_page_buttons(app: Flask, client, link: str, row_left: bool) -> list:
+    """Open an expired link, after the purge has deleted what it was for unless `row_left`:
+    the page says it expired; its buttons, to check."""
     if not row_left:
         with app.app_context():
             db.session.execute(db.delete(AccessRequest))
@@ -762,7 +768,21 @@ def test_an_expired_complaint_link_speaks_of_the_complaint(
     assert response.status_code == 410
     lead, buttons = lead_and_buttons(response)
     assert "It has expired" in lead
-    assert buttons == [("/complaints/new", "Make a new complaint")]
+    return buttons
+
+
+@pytest.mark.parametrize("row_left", [True, False])
+def test_an_expired_complaint_link_speaks_of_the_complaint(
+    app, client, smtp_server, monkeypatch, row_left
+):
+    """Expired, the link still says it was a complaint's, even once the purge has deleted the
+    unconfirmed complaint it was for."""
+    with signed_hours_ago(monkeypatch, 49):
+        send(client)
+    link = confirmation_link(app, smtp_server)
+    assert expired_page_buttons(app, client, link, row_left) == [
+        ("/complaints/new", "Make a new complaint")
+    ]
 
 
 @pytest.mark.parametrize("row_left", [True, False])
@@ -774,20 +794,12 @@ def test_an_expired_link_signed_before_links_named_their_kind_offers_both_forms(
     with app.test_request_context():
         request, _message = workflow.submit(Right.ACCESS, NAME, EMAIL, WHAT_HAPPENED)
         db.session.commit()
-        real_time = itsdangerous.timed.time.time
-        monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 49 * 3600)
-        old = workflow._serializer().dumps({"id": request.id, "nonce": request.confirmation_nonce})
-        monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
+        with signed_hours_ago(monkeypatch, 49):
+            old = workflow._serializer().dumps(
+                {"id": request.id, "nonce": request.confirmation_nonce}
+            )
         link = url_for("access_requests.confirm", signed=old)
-    if not row_left:
-        with app.app_context():
-            db.session.execute(db.delete(AccessRequest))
-            db.session.commit()
-    response = client.get(link)
-    assert response.status_code == 410
-    lead, buttons = lead_and_buttons(response)
-    assert "It has expired" in lead
-    assert buttons == [
+    assert expired_page_buttons(app, client, link, row_left) == [
         ("/requests/new", "Make a new request"),
         ("/complaints/new", "Make a new complaint"),
     ]
@@ -943,8 +955,11 @@ def test_a_closed_complaint_in_the_queue_says_whether_it_was_acknowledged_in_tim
     app, moderator_client, smtp_server
 ):
     """Due to be acknowledged by Tuesday 1 December: one acknowledged on the 3rd, then closed;
-    one closed with its outcome on 20 November, which acknowledged it too."""
-    late, prompt = filed(app, MONDAY), filed(app, MONDAY, email="other@example.org")
+    one closed with its outcome on 20 November, which acknowledged it too; one withdrawn before
+    anyone answered it, which was never acknowledged and so is only closed."""
+    late, prompt, withdrawn = (
+        filed(app, MONDAY, email=f"{who}@example.org") for who in ("late", "prompt", "gone")
+    )
     with app.test_request_context():
         first = db.session.get(AccessRequest, late.id)
         complaints.acknowledge(first, ACKNOWLEDGEMENT)
@@ -955,10 +970,22 @@ def test_a_closed_complaint_in_the_queue_says_whether_it_was_acknowledged_in_tim
         second = db.session.get(AccessRequest, prompt.id)
         complaints.close(second, OUTCOME)
         second.closed = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
+        workflow.withdraw(db.session.get(AccessRequest, withdrawn.id))
         db.session.commit()
-    html = moderator_client.get("/admin/requests/").get_data(as_text=True)
+        engine = db.engine
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    sql_event.listen(engine, "before_cursor_execute", listener)
+    try:
+        html = moderator_client.get("/admin/requests/").get_data(as_text=True)
+    finally:
+        sql_event.remove(engine, "before_cursor_execute", listener)
     assert "Acknowledged late 2 days after it was due" in row_of(html, late.reference)
     assert "Acknowledged on time" in row_of(html, prompt.reference)
+    gone = row_of(html, withdrawn.reference)
+    assert "Closed" in gone and "Acknowledged" not in gone
+    # The acknowledgements are read in one query for the page, not one for each complaint.
+    assert sum("request_event" in statement for statement in statements) == 1, statements
 
 
 def counts(html: str) -> dict[str, int]:

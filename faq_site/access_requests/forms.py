@@ -10,17 +10,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..forms import GuardedForm, stamp, stripped
+from ..forms import GuardedForm, cleaned, stamp
 from ..models import Capacity, Right
-from ..moderation import clean_text
 from .labels import capacity_label
 from .workflow import Behalf
-
-
-def cleaned(value: str | None) -> str | None:
-    """What a person wrote, without control characters, before it is judged empty or not."""
-    return clean_text(value) if isinstance(value, str) else value
-
 
 # What secrets.token_urlsafe(24) gives.
 _SUBMISSION = re.compile(r"[A-Za-z0-9_-]{32}")
@@ -60,7 +53,7 @@ def email_field() -> EmailField:
     """The address the confirmation link goes to, and every email after it."""
     return EmailField(
         _l("Your email address"),
-        filters=[stripped],
+        filters=[cleaned],
         validators=[
             DataRequired(_l("Enter your email address: we send a link to it to confirm.")),
             Length(max=254, message=_l("That email address is too long.")),

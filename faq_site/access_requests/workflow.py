@@ -131,6 +131,12 @@ def log_event(
     )
 
 
+def status_url(request: AccessRequest) -> str:
+    """The full address of a request's or complaint's status page: the private link its
+    person follows it by."""
+    return absolute(url_for("access_requests.status", token=request.token))
+
+
 def tell(request: AccessRequest, template: str, **context) -> OutboxMessage | None:
     """Queue the email `template` to the requester, with the reference, the status link and
     whether it is a complaint (the shared templates name it so); nothing without an address.
@@ -143,7 +149,7 @@ def tell(request: AccessRequest, template: str, **context) -> OutboxMessage | No
         request.email,
         {
             "reference": request.reference,
-            "status_url": absolute(url_for("access_requests.status", token=request.token)),
+            "status_url": status_url(request),
             "jurisdiction": request.jurisdiction,
             "complaint": request.is_complaint,
             **context,

@@ -14,11 +14,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
-from ..access_requests.workflow import ACTIVE
+from ..access_requests.workflow import ACTIVE, status_url
 from ..complaints import workflow as complaints
 from ..extensions import db
 from ..models import AccessRequest, Channel, Question
-from ..urls import absolute
 from .request_forms import JurisdictionForm, moderator_message
 
 _QUESTION_LINK = re.compile(r"/ask/status/([A-Za-z0-9_-]{16,64})")
@@ -111,7 +110,7 @@ def render_page(
         concerned=concerned(complaint),
         # A complaint that came by post or phone, or has no email address, is sent its status
         # link by the moderator: the page shows it to copy.
-        status_url=absolute(url_for("access_requests.status", token=complaint.token))
+        status_url=status_url(complaint)
         if complaint.reference and (complaint.channel is not Channel.WEB or not complaint.email)
         else None,
         admin_section="requests",

@@ -34,8 +34,8 @@ from ..access_requests.labels import (
 )
 from ..clock import today
 from ..complaints.forms import ComplaintForm
+from ..forms import cleaned
 from ..models import Channel, ConditionKind, Jurisdiction, RefusalGround, Right
-from ..moderation import clean_text
 
 MESSAGE_MAX = 5000
 REASON_MAX = 5000
@@ -44,17 +44,12 @@ REASON_MAX = 5000
 RECEIVED_MAX_DAYS_AGO = 366
 
 
-def _cleaned(value: str | None) -> str | None:
-    """What was typed, without control characters or surrounding spaces."""
-    return clean_text(value).strip() if isinstance(value, str) else value
-
-
 def moderator_message(label: str, missing: str, **kwargs) -> TextAreaField:
     """A moderator's words the requester or complainant reads: required, cleaned, not too long.
     `missing` says what to write when it is left empty."""
     return TextAreaField(
         label,
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(missing),
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
@@ -67,7 +62,7 @@ def full_name(label: str, missing: str) -> StringField:
     """The name of the person a record is for."""
     return StringField(
         label,
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(missing),
             Length(max=200, message=_l("The name is too long: 200 characters at most.")),
@@ -123,7 +118,7 @@ class AnswerForm(FlaskForm):
     )
     answer = TextAreaField(
         _l("The requester\u2019s answer"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(_l("Copy or sum up the answer.")),
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
@@ -164,13 +159,13 @@ class WaitForm(FlaskForm):
     )
     amount = StringField(
         _l("The fee (only when asking for one)"),
-        filters=[_cleaned],
+        filters=[cleaned],
         # No Optional(): it would stop validate_amount, which asks for an amount with a fee.
         validators=[Length(max=40, message=_l("Write the amount, such as \u00a310."))],
     )
     wait_message = TextAreaField(
         _l("What the requester should send, and why"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(_l("Say what the requester should send, and why.")),
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
@@ -252,7 +247,7 @@ class StartForm(FlaskForm):
 class ClarifyForm(FlaskForm):
     message = TextAreaField(
         _l("Your question to the requester"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(_l("Write the question the requester will be asked.")),
             Length(max=MESSAGE_MAX),
@@ -265,7 +260,7 @@ class ExtendForm(FlaskForm):
     # Its own id, because the refusal form on the same page has a field of the same name.
     reason = TextAreaField(
         _l("Why the request needs more time"),
-        filters=[_cleaned],
+        filters=[cleaned],
         id="extend-reason",
         validators=[
             DataRequired(_l("Give the reason: the requester is told it.")),
@@ -334,7 +329,7 @@ def withheld_choices(right: Right | None, jurisdiction: Jurisdiction) -> list[tu
 class CompleteForm(_AnswerFileForm):
     note = TextAreaField(
         _l("What was provided, and what was withheld and why"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(_l("Say what was provided or withheld: it is the record of the answer.")),
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
@@ -393,7 +388,7 @@ class RefuseForm(FlaskForm):
     # Its own id, because the extension form on the same page has a field of the same name.
     reason = TextAreaField(
         _l("Why the request is refused"),
-        filters=[_cleaned],
+        filters=[cleaned],
         id="refuse-reason",
         validators=[
             DataRequired(_l("Give the reason: the requester is told it.")),
@@ -450,7 +445,7 @@ class RecordForm(BehalfFields):
     name = full_name(_l("The requester\u2019s full name"), _l("Enter the requester\u2019s name."))
     email = EmailField(
         _l("Their email address (optional)"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             Optional(),
             Length(max=254, message=_l("That email address is too long.")),
@@ -460,7 +455,7 @@ class RecordForm(BehalfFields):
     )
     postal_address = TextAreaField(
         _l("Their postal address"),
-        filters=[_cleaned],
+        filters=[cleaned],
         # Not Optional(): an empty address must still reach validate_postal_address.
         validators=[
             Length(max=1000, message=_l("The address is too long: 1,000 characters at most.")),
@@ -469,7 +464,7 @@ class RecordForm(BehalfFields):
     )
     phone = TelField(
         _l("Their phone number"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[Optional(), Length(max=40, message=_l("That phone number is too long."))],
         render_kw={"autocomplete": "off"},
     )
@@ -479,7 +474,7 @@ class RecordForm(BehalfFields):
     )
     details = TextAreaField(
         _l("The request, as they made it"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[
             DataRequired(_l("Copy or sum up what the person asked for.")),
             Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters.")),
@@ -563,7 +558,7 @@ class RecordComplaintForm(RecordForm):
     )
     desired_outcome = TextAreaField(
         _l("What they would like us to do (if they said)"),
-        filters=[_cleaned],
+        filters=[cleaned],
         validators=[Length(max=MESSAGE_MAX, message=_l("Please keep it under 5,000 characters."))],
     )
     jurisdiction = RadioField(

@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from ..access_requests.forms import ConfirmedByEmailForm, cleaned, email_field, name_field
+from ..access_requests.forms import ConfirmedByEmailForm, email_field, name_field
+from ..forms import cleaned
 
 TEXT_MAX = 5000
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, TextAreaField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
-from ..forms import GuardedForm, stripped
+from ..forms import GuardedForm, cleaned
 from ..moderation import clean_text
 
 EMAIL_HELP = _l("Enter an email address like name@example.com, or leave it empty.")
@@ -17,7 +17,7 @@ class AskForm(GuardedForm):
     question = TextAreaField(_l("Your question"))
     email = EmailField(
         _l("Your email address (optional)"),
-        filters=[stripped],
+        filters=[cleaned],
         validators=[
             Optional(),
             Length(max=254, message=_l("That email address is too long.")),
