@@ -23,12 +23,14 @@ from faq_site.anonymise_names import (
     codes_after_towns,
     names_beside_data,
     names_by_lexicon,
+    names_in_emails,
     not_a_person,
     possible_names,
 )
 from faq_site.anonymise_rules import (
     NOT_A_PERSONS_NUMBER,
     Found,
+    codes_like,
     dates_of_birth,
     id_numbers,
     names,
@@ -555,8 +557,10 @@ def find(text: str) -> list[Redaction]:
             for f in detector(read)
             if f[1] < f[2] and not (f[0] == "name" and not_a_person(read, f[1], f[2]))
         )
+    certain.update(codes_like(text, [found for found in certain if found[0] == "id number"]))
     beside = [found for found in certain if found[0] not in ("name", "url")]
     certain.update(names_beside_data(written, beside))
+    certain.update(names_in_emails(text, beside))
     possible: set[Found] = set()
     for detector in _POSSIBLE_DETECTORS:
         read = written if detector in _NAME_DETECTORS else text

@@ -131,7 +131,7 @@ def _on_an_address_line(text: str, start: int) -> bool:
 _STREET = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Yard|Close|Drive|Way|Place|Pl|Square|Sq|Court|"
     r"Gardens|Gdns|Terrace|Crescent|Hill|Row|Walk|Mews|Grove|Park|Green|Parade|Rise|View|Vale|"
-    r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
+    r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Approach|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
     r"Mews|Prospekt|Prospect|Kingsway|Broadway|Quayside|Parade|Industrial[ ]Estate|"
     r"Business[ ]Park|Retail[ ]Park|Trading[ ]Estate|Side|Blvd|Ct|Cres|Pkwy|Hwy|Ter|Cir|Trl)"
 )
@@ -171,6 +171,11 @@ _ADDRESS = re.compile(
     r"\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"
     r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b"
     rf"|\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}|{_DRIVE}){_UNIT_AFTER}\b"
+    # Rooms and flats in a named block: "Block C, Room 214, Edgehill Halls", "Room 4, Flat 12,
+    # Cathays Court".
+    r"|\b(?:(?i:room|flat|block|unit|apartment|apt|studio)\.?[ ][0-9A-Z]{1,4}[A-Za-z]?,[ ]){1,3}"
+    r"(?:[A-Z][a-z]+[ ]){1,2}(?:Halls?|Court|House|Heights|Towers?|Residences?|Lodge|Mansions|"
+    r"Apartments|Village|Quarter|Point|Place)\b"
     # Written in capitals: "22 BRAMLEY CLOSE".
     r"|\b\d{1,4}[A-Z]?[ ](?:[A-Z]{2,}[ ]){1,3}(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|WAY|"
     r"CRESCENT|GARDENS|TERRACE|GROVE|PLACE|COURT|SQUARE|MEWS|RISE|WALK|ROW|HILL|PARK|GREEN)\b"
@@ -202,7 +207,8 @@ _ADDRESS = re.compile(
     r"|[\u4e00-\u9fff]{1,20}(?:路|街|道|巷|弄|大街)\d{1,5}(?:号|號)(?:[\u4e00-\u9fff\d]{0,12}(?:室|楼|樓))?"
     # Welsh and Irish streets, the street word first: "22 Heol y Parc", "12 Sráid an Mhuilinn".
     r"|\b\d{1,4}[ ](?:Heol|Stryd|Ffordd|L\u00f4n|Sr\u00e1id|B\u00f3thar|Ascaill|Cnoc|Br\u00f3"
-    r"|Plas|Maes|Cae|Ard|Gleann|P\u00e1irc|Cluain|Radharc|L\u00e1na|Bóithrín|Cois)[ ]"
+    r"|Plas|Maes|Cae|Ard|Gleann|P\u00e1irc|Cluain|Radharc|L\u00e1na|Bóithrín|Cois|Bron|Bryn|Glan"
+    r"|Nant|Coed|Tan)[ ]"
     r"(?:(?:y|yr|an|na|na[hn]|de)[ ])?[A-ZÁÉÍÓÚ][\wáéíóú'-]+"
     r"(?:[ ][A-ZÁÉÍÓÚ][\wáéíóú'-]+)?"
     # Indian: a flat in a named building on a numbered cross or main road.
@@ -335,6 +341,46 @@ _NAME_NUMBER_CODE_TOWN = re.compile(
 )
 
 
+# What stands before a street address and belongs to it: the flat, room or block ("Flat 2/1,
+# 88 Dumbarton Road", "Block C, Room 214, ...") or the house's name ("The Laurels, 7 Church
+# Street", "Rosebank, 3 Mill Lane", "HILLTOP COTTAGE, ...").
+_UNIT_BEFORE = re.compile(
+    r"(?i:\b(?:flat|apartment|apt|room|unit|block|suite|floor|studio)\.?[ ]?[0-9A-Za-z]{1,4}"
+    r"(?:/[0-9A-Za-z]{1,3})?),[ ]?[ ]$"
+)
+_HOUSE_BEFORE = re.compile(
+    r"(?:^|(?<=[\n:(])|(?<=[,:][ ])|(?<=\b(?:at|of|is)[ ]))[ ]*"
+    r"(?P<house>(?:The[ ])?[A-Z][\w'\u2019-]*(?:[ ](?:y|yr|na|an|[A-Z][\w'\u2019-]*)){0,2}),[ ]$"
+)
+_NOT_A_HOUSE = frozenset({"hi", "hello", "dear", "hey", "address", "home", "yes", "no", "ok",
+                          "please", "thanks", "sorry", "old", "new", "now", "then"})  # fmt: skip
+# A street named after the house, its word first or last: ", Ffordd Penrhos", ", Bell Lane".
+_STREET_AFTER = re.compile(
+    r",[ ](?:(?:Heol|Stryd|Ffordd|L\u00f4n|Sr\u00e1id|B\u00f3thar)[ ](?:(?:y|yr|an|na)[ ])?"
+    rf"[A-Z][\w'-]+|(?:[A-Z][a-z]+[ ]){{1,2}}{_STREET})\b"
+)
+
+
+def _before_the_street(text: str, start: int) -> int:
+    """Where an address begins once its flat, its room or its house's name is counted in."""
+    for _ in range(3):
+        window = max(0, start - 48)
+        unit = _UNIT_BEFORE.search(text, window, start)
+        if unit:
+            start = unit.start()
+            continue
+        house = _HOUSE_BEFORE.search(text, window, start)
+        if not house:
+            break
+        words = house.group("house").split()
+        if words[0].lower() in _NOT_A_HOUSE or not _a_house(house.group("house")):
+            break
+        if len(words) == 1 and classify(words[0])[1] & PLACE and not words[0].isupper():
+            break  # "Bury, 7 Church Street"? the town goes first only in a list of places
+        start = house.start("house")
+    return start
+
+
 _INTRODUCED = re.compile(r"\b(?:I['\u2019]m|I[ ]am|name[ ]is)[ ](?:[A-Z][\w'-]+[ ])?$")
 
 
@@ -352,7 +398,10 @@ def addresses(text: str) -> Iterator[Found]:
             if not tail:
                 break
             end = tail.end()
-        yield "address", match.start(), end
+        more = _STREET_AFTER.match(text, end)
+        if more:
+            end = more.end()  # "2 Bron y De, Ffordd Penrhos": the street after the house
+        yield "address", _before_the_street(text, match.start()), end
         code = _CODE_AFTER_ADDRESS.match(text, end) or _CODE_AFTER_TOWNS.match(text, end)
         if code:
             yield "postcode", code.start("code"), code.end("code")

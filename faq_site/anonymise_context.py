@@ -101,7 +101,15 @@ FIRM_NOUNS = (
     r"Staffing|Training|Tuition|Tutors|Academy|Choir|Orchestra|Band|Ensemble|Players|"
     r"International|Worldwide|Enterprises|Industries|Supplies|Traders|Wholesale|Pharma|Farm|"
     r"Farms|Nurseries|Garden\s+Centre|Care\s+Home|Nursing\s+Home|Tearooms?|Bakery|Kitchen|"
-    r"Salon|Garage|Florists?|Flowers|Foods|Travel|Tours"
+    r"Salon|Garage|Florists?|Flowers|Foods|Travel|Tours|Joinery|Carpentry|Plastering|Glazing|"
+    r"Bakehouse|Pantry|Larder|Emporium|Parlour|Fund|Appeal|Primary|Juniors?|Infants?|Grammar|"
+    r"Scouts|Guides|Brownies|Cubs"
+)
+# A firm named after a person, its trade written with a capital: "Mrs Bakewell's Tearoom",
+# "Pat's Pantry", "Saleh Joinery" (but "Priya's salon" is Priya's).
+FIRM_NAMED_AFTER = re.compile(
+    rf"(?:'s|\u2019s|(?<=s)['\u2019])?(?:[ \t]+[A-Z][A-Za-z]*){{0,2}}[ \t]+(?:{FIRM_NOUNS})\b"
+    r"(?!['\u2019]s\b)"
 )
 # The last word of the name of a law, a day, an event or a place: "the Data Privacy Act",
 # "Bastille Day", "Victoria Island". Some are surnames too ("Doris Day").

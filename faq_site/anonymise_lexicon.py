@@ -216,6 +216,14 @@ def classify(word: str) -> tuple[str, int]:
             return STRONG, GIVEN  # "ellie-mae", "lacey-rae"
         if halves[0][:1].isupper() and all(h.islower() and len(h) <= 4 for h in halves[1:]):
             return UNKNOWN, 0  # "Ji-woo", "Hye-jin", "Fujimoto-san"
+        if (
+            word.islower()
+            and all(found.names.get(half, 0) & (GIVEN | SURNAME) for half in halves)
+            and any(
+                not found.names.get(half, 0) >> 3 and half not in found.words for half in halves
+            )
+        ):
+            return STRONG, SURNAME  # "kaur-sandhu": a double surname typed in lower case
         if not all(h[:1].isupper() and not h.isupper() for h in halves if h):
             return WORD, 0  # "UK-only", "Steuer-ID"
         parts = [found.names.get(_fold(half)) for half in halves]

@@ -29,6 +29,7 @@ from faq_site.anonymise_context import (
     _TITLE_BEFORE,
     APPOSITION,
     EVENT_NOUNS,
+    FIRM_NAMED_AFTER,
     FIRM_NOUNS,
 )
 from faq_site.anonymise_lexicon import (
@@ -53,7 +54,12 @@ from faq_site.anonymise_lexicon import (
     written_in_english,
 )
 from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, Found
-from faq_site.anonymise_writing import _NOT_A_NAME_ENDING, written_names
+from faq_site.anonymise_writing import (
+    _NOT_A_NAME_ENDING,
+    INITIALS_AND_SURNAME,
+    named_by_cue,
+    written_names,
+)
 
 _PREFIXED = re.compile(r"(?:d|l|al|el|ul|ad|as|ben|bin|van|de)['\u2019-][A-Z]")
 _JOINS = frozenset("'\u2019-")  # a word without one of these cannot be _PREFIXED
@@ -547,6 +553,22 @@ _COMPOUND_NOUN = re.compile(
 )
 
 
+# A name given as an example: 'a made-up name like "Sarah"', "a fake name such as Tom".
+_MADE_UP_BEFORE = re.compile(
+    r"(?i)\b(?:made[- ]up|fake|fictional|fictitious|false|dummy|sample|placeholder|example|"
+    r"generic|invented)[ \t]+names?[ \t]+(?:like|such[ \t]+as|e\.g\.|eg|for[ \t]+example)?"
+    r"[ \t,:]*[\"'\u201c\u2018(]?$"
+)
+_TRADE_BY = re.compile(
+    rf"\b(?:{FIRM_NOUNS}|Hair|Cakes|Designs|Photos|Nails|Lashes|Brows)[ \t]+by[ \t]+$"
+)
+_SHOP_AFTER = re.compile(r"['\u2019]s[ \t]+(?:in|on)[ \t]+[A-Z][a-z]+")
+_AT_A_SHOP = re.compile(r"(?i)\b(?:at|is|called)[ \t]+$")
+_CAPITALISED_PHRASE_BEFORE = re.compile(r"\bthe[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}$")
+
+
+# The judge asks of each name it finds, and find() asks again of every name any detector found.
+@functools.lru_cache(maxsize=512)
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
     words = _tokens(text[start:end])
@@ -567,9 +589,11 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if _OFFICE_BEFORE.search(text, max(0, start - 40), start) or _OFFICE_AFTER.match(text, end):
         return True
-    if _PERSON_CUE.search(text, max(0, start - 40), start) and not _NOT_A_PERSON_AFTER.match(
-        text, end
-    ):
+    if (
+        _PERSON_CUE.search(text, max(0, start - 40), start)
+        or named_by_cue(text, start)
+        or INITIALS_AND_SURNAME.fullmatch(text, start, end)
+    ) and not _NOT_A_PERSON_AFTER.match(text, end):
         return False  # "my name is Ted Baker", "my daughter Zara"
     if any(at <= start and end <= stop for at, stop in _stop_spans(text)):
         return True
@@ -602,6 +626,23 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         t.kind in kinds or (foreign_word(t.key) and not foreign_titled) for t in words[titled:]
     ):
         return True
+    if FIRM_NAMED_AFTER.match(text, end) or _MADE_UP_BEFORE.search(text, max(0, start - 50), start):
+        return True
+    if _TRADE_BY.search(text, max(0, start - 30), start):
+        return True  # "Hair by Jade", "Cakes by Sam": a trade's name
+    if (
+        len(words) == 1
+        and _SHOP_AFTER.match(text, end)
+        and _AT_A_SHOP.search(text, max(0, start - 12), start)
+    ):
+        return True  # "The restaurant is Gino's in Bath"
+    if (
+        len(words) == 1
+        and words[0].kind == WEAK
+        and _CAPITALISED_PHRASE_BEFORE.search(text, max(0, start - 60), start)
+        and not _ROLE.search(_context(text, start))  # "the Sales Director Grant" is a person
+    ):
+        return True  # "the School Essentials Grant": the last word of a capitalised title
     return bool(_NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words))
 
 
@@ -689,10 +730,29 @@ _FIELD_AFTER = re.compile(rf",[ ]*(?P<name>{_FIELD})(?=[ ]*(?:[.,;)]|\n|$))")
 _FIELD_BEFORE = re.compile(rf"(?:^|(?<=[\n:;])|(?<=[.!?][ ]))[ ]*(?P<name>{_FIELD}),[ ]*$")
 
 
+# A first name straight before a phone number, as in a list of people to call ("Sarah 07700 900
+# 872, Dan 07700 900 335"), or alone after the last piece of data ("call me +49 30 5550 7712,
+# Katrin").
+_GIVEN_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))(?P<name>[A-Z][a-z]+)[ ]$")
+_GIVEN_CLOSING = re.compile(r",[ ]*(?P<name>[A-Z][a-z]+)[ .!]*$")
+
+
 def names_beside_data(text: str, found: list[Found]) -> Iterator[Found]:
     """Names written as a field beside a phone number, an account or an address found already;
     not the field after a street or before a postal code, which is a district or a town."""
     for kind, start, end in found:
+        if kind in ("phone", "email"):
+            for match in (
+                _GIVEN_BEFORE.search(text, max(0, start - 20), start),
+                _GIVEN_CLOSING.match(text, end),
+            ):
+                word = _tokens(match.group("name")) if match else []
+                if (
+                    word
+                    and word[0].flags & GIVEN
+                    and (word[0].kind == STRONG or (word[0].kind == WEAK and word[0].zipf < 4.5))
+                ):
+                    yield "name", match.start("name"), match.end("name")
         after = _FIELD_AFTER.match(text, end) if kind != "address" else None
         before = _FIELD_BEFORE.search(text, max(0, start - 60), start)
         if kind == "postcode":
@@ -702,10 +762,72 @@ def names_beside_data(text: str, found: list[Found]) -> Iterator[Found]:
                 yield "name", match.start("name"), match.end("name")
 
 
+# The parts of an email address's local part that name a role, not a person: "info@", "hr@".
+_ROLE_MAILBOXES = frozenset({"info", "admin", "hello", "contact", "support", "office", "mail",
+                             "sales", "team", "enquiries", "enquiry", "privacy", "dpo", "help",
+                             "accounts", "account", "billing", "jobs", "careers", "noreply",
+                             "reply", "data", "gdpr", "service", "customer", "customers", "the",
+                             "and", "family", "home", "work", "official", "bookings", "booking",
+                             "orders", "shop", "post", "mailbox", "inbox", "reception", "school",
+                             "club", "church", "user", "test", "example"})  # fmt: skip
+_LETTERS = re.compile(r"[^\W\d_]+")
+_AT_SIGN = re.compile(r"@|[ \t]*[\[(<{][ \t]*at[ \t]*[\])>}][ \t]*|[ \t]+at[ \t]+")
+_SPELT_SIGNS = frozenset({"dot", "underscore", "dash", "hyphen"})
+
+
+def names_in_emails(text: str, found: list[Found]) -> Iterator[Found]:
+    """Words that spell out the local part of an email address in the question, which is how
+    people write their own name beside it: "tom ng, tom.ng88 at example dot com", "chloe winters
+    chloewinters92@...", "mr chinedu okeke ... chinedu.okeke@...". A piece alone counts when it
+    is written as a name (a capital, or a word no list calls ordinary) or stands by the address."""
+    emails = [(start, end) for kind, start, end in found if kind == "email"]
+    tokens = [t for t in _tokens(text) if t.latin] if emails else []
+    for start, end in emails:
+        local = _AT_SIGN.split(text[start:end].lower(), maxsplit=1)[0]
+        pieces = [p for p in _LETTERS.findall(local) if p not in _SPELT_SIGNS]
+        joined = "".join(pieces)
+        if len(joined) < 4:
+            continue
+        # Only the words the address spells can be part of a run that spells it.
+        outside = [
+            t
+            for t in tokens
+            if (t.end <= start or t.start >= end)
+            and t.key.replace("-", "").replace("'", "") in joined
+        ]
+        for i in range(len(outside)):
+            for j in range(i, min(i + 3, len(outside))):
+                run = outside[i : j + 1]
+                if j > i and text[run[-2].end : run[-1].start] not in (" ", "-"):
+                    break
+                words = [t.key.replace("-", "").replace("'", "") for t in run]
+                spelt = "".join(words)
+                if len(run) > 1:
+                    named = spelt == joined or (len(spelt) >= 6 and spelt in joined)
+                else:
+                    token = run[0]
+                    near = token.end <= start and not text[token.end : start].strip(" \t,(:<")
+                    named = (
+                        spelt in pieces
+                        and len(spelt) >= 3
+                        and spelt not in _ROLE_MAILBOXES
+                        and token.kind not in (STOP,)
+                        and (near or token.capitalised or token.kind in (STRONG, UNKNOWN))
+                    )
+                if named:
+                    yield "name", run[0].start, run[-1].end
+
+
 def _a_full_name(text: str, start: int, end: int) -> bool:
     """Whether a few capitalised words read as a person's full name, not a place or a phrase."""
     words = _tokens(text[start:end])
     named = [t for t in words if not (t.key in _PARTICLES and t.text.islower())]
+    if (
+        2 <= len(named) <= 3
+        and all(t.text.islower() and t.kind in (STRONG, UNKNOWN) for t in named)
+        and any(t.kind == STRONG for t in named)
+    ):
+        return True  # "shabnam rahimi, flat 9, 2 kingsway": typed in lower case
     if len(named) < 2 or not all(t.capitalised for t in named):
         return False
     if named[0].kind not in (STRONG, UNKNOWN) and not (named[0].flags & GIVEN):

@@ -16,8 +16,9 @@ _APOSTROPHES, _DASHES = "'\u2019", "\u2013\u2014"
 
 # --- ID numbers -----------------------------------------------------------------------------------
 
+# In capitals, or typed all in lower case ("pw928173c"); read case-blind, then checked.
 _NI_NUMBER = re.compile(
-    r"\b(?:QQ|(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
+    r"(?i)\b(?:QQ|(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
     r"(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)[A-D]\b"
 )
 _NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}(?P<s>[ -]?)\d{3}(?P=s)\d{4}(?![\d-])")
@@ -38,9 +39,13 @@ _CUED_ID = re.compile(
     r"(?=\w)"
     r"(?i:\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
     r"|\b(?:account|customer|client|membership|member|loyalty|employee|staff|student|patient|"
-    r"policy|user|subscriber|tax|national\s+insurance|NI|NHS|payroll)\s*"
-    r"(?:number|no\.?|num|ID|#|reference|ref)|\bmy\s+ID|\bUTR|\buser\s?name|\blogin)"
-    r"(?:\s*[:#=]\s*|\s+(?:is|was)\s*:?\s*|\s+)"
+    r"policy|user|subscriber|tax|national\s+insurance|NI|NHS|payroll|applicant|candidate|tenant|"
+    r"tenancy|driver|badge|pupil|claimant|volunteer|resident|passenger|guest|donor|supporter)\s*"
+    r"(?:number|no\.?|num|ID|#|reference|ref)|\bmy\s+ID|\bUTR|\buser\s?name|\blogin"
+    # "code" is a person's only after a person's role: not "tax code", "post code", "promo code"
+    r"|\b(?:applicant|candidate|driver|badge|staff|employee|member|student|pupil|patient|"
+    r"customer|client|eligibility|volunteer)\s*code)"
+    r"(?:\s*[:#=,]\s*|\s+(?:is|was)\s*:?\s*|\s+)"
     r"(?P<id>(?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,24}(?<![/-]))(?![\w@-])"
 )
 
@@ -148,20 +153,36 @@ _CODE_SHAPE = re.compile(
 )
 
 
+# A code the writer calls theirs after naming someone else's: "His member number is M-55091,
+# mine is M-55092", "does the parkrun barcode count? mine's A4829173".
+_MINE = re.compile(
+    r"(?i:\bmine(?:'s|\u2019s|[ \t]+is|[ \t]+was)[ \t]*:?[ \t]*)"
+    r"(?P<id>(?=[A-Za-z0-9/-]*\d{4})(?=[A-Za-z0-9/-]*[A-Za-z]|\d{6})"
+    r"[A-Za-z0-9][A-Za-z0-9/-]{3,20}(?<![/-])|[A-Z]{1,4}[ ]\d{4,10})(?![\w@-])"
+)
+
+
 # A number given a few words after the document it belongs to is named: "my passport number and
 # I gave it (533428719)", "my CNP (1850304123456)".
 _DOCUMENT_THEN_NUMBER = re.compile(
     r"(?=\w)"
     r"(?i:\b(?:passport|identity\s+card|ID\s+card|national\s+ID|driving\s+licen[cs]e|kennitala|"
-    r"CNP|CNIC|CCCD|Iqama|social\s+security|NIN|PESEL|BSN|PPSN?)\b)[^\d\n.?!]{0,40}?"
-    r"\(?(?P<id>(?<![\d-])\d{8,13}(?![\d-]))"
+    r"CNP|CNIC|CCCD|Iqama|social\s+security|NIN|PESEL|BSN|PPSN?|dowod\w*|dow\u00f3d|"
+    r"paszport\w*|passaporto|pasaporte|passeport|Reisepass\w*|Personalausweis\w*|"
+    r"carte\s+d['\u2019]identit\u00e9|carta\s+d['\u2019]identit\u00e0|"
+    r"\u03c4\u03b1\u03c5\u03c4\u03cc\u03c4\u03b7\u03c4\w*)\b"
+    # Arabic and Urdu: passport
+    r"|\u062c\u0648\u0627\u0632|\u067e\u0627\u0633\u067e\u0648\u0631\u0679)[^\d\n.?!]{0,40}?"
+    r"\(?(?P<id>(?<![\d-])\d{8,13}(?![\d-])|(?<![\w-])[A-Z\u0391-\u03a9]{1,3}[ ]?\d{6,9}(?![\w-])"
+    # an identity card's code of capitals and digits: "(X4RTBPFW4)"
+    r"|(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,10}(?![\w-]))"
 )
 
 
 # Whatever number a person calls theirs: "her envelope number is ENV-0442", "my press card
 # number is NUJ-55812". Business references are refused by _BUSINESS_CODE.
 _OWNED_NUMBER = re.compile(
-    r"(?i:\b(?:my|her|his|their)\s+(?:[a-z-]+\s+){1,2}(?:number|no\.?|ID))"
+    r"(?i:\b(?:my|her|his|their)\s+(?:[a-z-]+\s+){1,2}(?:number|no\.?|ID|reference|ref|code))"
     r"(?i:\s+(?:with|at)\s+(?:you|us|your\s+\w+))?"  # "his account number with you was"
     r"(?:\s*[:#]\s*|\s+(?:is|was)\s*:?\s*)"
     r"(?P<id>(?=[A-Za-z0-9/-]*\d{3})[A-Za-z0-9][A-Za-z0-9/-]{3,24}(?<![/-]))(?![\w@-])"
@@ -171,7 +192,13 @@ _OWNED_NUMBER = re.compile(
 def id_numbers(text: str) -> Iterator[Found]:
     """National Insurance and NHS numbers, other countries' numbers, and IDs after a cue."""
     for match in _NI_NUMBER.finditer(text):
-        yield "id number", match.start(), match.end()
+        if match.group().isupper() or match.group().islower():
+            yield "id number", match.start(), match.end()
+    for match in _MINE.finditer(text):
+        code = match.group("id")
+        lettered = re.search(r"[A-Za-z]", code)
+        if (lettered or not code.startswith("0")) and not _BUSINESS_CODE.match(code):
+            yield "id number", match.start("id"), match.end("id")
     for match in _NHS_NUMBER.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         cued = _NHS_CUE.search(text, max(0, match.start() - 40), match.start())
@@ -190,7 +217,9 @@ def id_numbers(text: str) -> Iterator[Found]:
         yield "id number", match.start("id"), match.end("id")
     for match in _OWNED_NUMBER.finditer(text):
         if not _BUSINESS_CODE.match(match.group("id")) and not re.search(
-            r"(?i)\b(?:phone|mobile|cell|tel|fax|case|ticket|invoice|order|tracking)\b",
+            r"(?i)\b(?:phone|mobile|cell|tel|fax|case|ticket|invoice|order|tracking|post|postal|"
+            r"zip|area|discount|promo|voucher|access|security|verification|booking|SAR|request|"
+            r"complaint|tax)\b",
             match.group(),
         ):
             yield "id number", match.start("id"), match.end("id")
@@ -247,7 +276,7 @@ def id_numbers(text: str) -> Iterator[Found]:
         for match in _LONG_DIGITS.finditer(text):
             if _PHONE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "NIE X1234567L. Tel. 612 345 678": the phone beside the number
-            if 9 <= sum(c.isdigit() for c in match.group()) <= 12:
+            if 8 <= sum(c.isdigit() for c in match.group()) <= 12:
                 yield "id number", match.start(), match.end()
 
 
@@ -309,10 +338,12 @@ _NUMBER_WORD_THEN_CODE = re.compile(
     r"(?=\w)"
     + _NUMBER_WORD
     + r"(?:[ \t]+(?!(?i:is|was|es|est|ist|is:)\b)[^\W\d_][\w'\u2019.-]*){0,3}?"
-    r"(?:\s*[:#=\uff1a]\s*|\s*\(\s*|\s+(?:is|was|es|est|ist|\u00e8|er|\u00e4r|jest|este)\s*:?\s*"
-    r"|\s+|(?<=[^\x00-\u024f]))"
+    r"(?:\s*[:#=\uff1a]\s*|\s*\(\s*|\s+(?:is|was|es|est|ist|\u00e8|\u00e9|er|\u00e4r|jest|este)"
+    r"\s*:?\s*|\s+|(?<=[^\x00-\u024f]))"
     # Four digits before any space, or groups of digits apart ("123 456 788", "ADH 552 017")
-    r"(?P<id>#?(?=(?:[A-Za-z/-]*\d){4}|(?:[A-Z]{1,4}[ ])?\d{2,4}(?:[ ]\d{2,4}){1,4}(?![\w-]))"
+    # or letters apart from their digits ("FB 482917", "MBR 20931")
+    r"(?P<id>#?(?=(?:[A-Za-z/-]*\d){4}|(?:[A-Z]{1,4}[ ])?\d{2,4}(?:[ ]\d{2,4}){1,4}(?![\w-])"
+    r"|[A-Z]{1,4}[ ]\d{5,10}(?![\w-]))"
     r"[A-Za-z0-9][A-Za-z0-9/-]*"
     r"(?:[ ](?:\d[\dA-Z]*|[A-Z]{1,3}\d*\b)){0,3}(?<![/-]))"
     r"(?![A-Za-z0-9_@-])"
@@ -334,7 +365,7 @@ _HOLDER_WORD = re.compile(
     r"medlem\w*|lid\w*|j\u00e4sen\w*|account|konto\w*|conta|cuenta|compte|asiakas\w*|"
     r"\u00fcgyf\u00e9l\w*|tessera|adh\u00e9rent|abonn\w*|polic\w*|polizza|p[\u00f3o]liza|"
     r"ap[\u00f3o]lice|contrat\w*|vertrag\w*|loyalty|fid\u00e9lit\u00e9|fedelt\u00e0|matricol\w*|"
-    r"matricule|employee|staff|ansatt\w*|anst\u00e4ll\w*|patient\w*|pacient\w*|student\w*|"
+    r"matricule|employee|staff|ansatt\w*|klient\w*|anst\u00e4ll\w*|patient\w*|pacient\w*|student\w*|"
     r"TAJ|AMKA|PESEL|BSN|PPSN?|EGN|OIB|CNP|SVNR|sz\u00e1m\w*)"
 )
 # What a number belongs to when it is a business's, a case's or a thing's, not a person's.
@@ -365,10 +396,49 @@ _LISTED_CODE = re.compile(
     r"(?:,[ ]|[ ]and[ ]|[ ]or[ ]|[ ]&[ ])(?P<id>[A-Z]{0,5}-?\d{4,}[A-Z0-9-]*)\b"
 )
 _NAMED_NUMBER = re.compile(
-    r"\b(?:BSN|PESEL|PPSN?|NIN|NIE|DNI|NIF|SSN|SIN|Aadhaa?r|codice fiscale|Steuer-?ID|INSEE|NIR)"
+    r"\b(?:BSN|PESEL|PPSN?|NIN|NIE|DNI|NIF|SSN|SIN|Aadhaa?r|codice fiscale|Steuer-?ID|INSEE|NIR|"
+    r"asmens kod\w+|personas kods|isikukood\w*|AFM|Teudat zehut|NID|EPIC|CPR|OIB|EGN|EM\u0160O|"
+    r"JMBG|CNP|RNOKPP|\u0418\u0418\u041d|\u0420\u041d\u041e\u041a\u041f\u041f|\u0406\u041f\u041d|"
+    r"\u0906\u0927\u093e\u0930|ob\u010dan\w*)"
     r"s?\b"
 )
-_LONG_DIGITS = re.compile(r"(?<![\d+-])(?:\d{9,12}|\d{2,4}(?:[ ]\d{2,4}){2,4})(?![\d-])")
+_LONG_DIGITS = re.compile(
+    r"(?<![\d+.-])(?:\d{8,12}|\d{1,3}(?:\.\d{3}){2,3}|\d{2,4}(?:[ ]\d{2,4}){2,4})(?![\d-])"
+)
+
+
+_CODE_TOKEN = re.compile(
+    r"(?<![\w/-])(?=[A-Za-z/-]{0,30}\d)[A-Za-z0-9][A-Za-z0-9/-]{4,30}(?![\w/-])"
+)
+_LEADING_LETTERS = re.compile(r"[A-Za-z]*")
+
+
+def _shape(code: str) -> str:
+    """A code with each capital written A, each small letter a and each digit 9."""
+    return "".join("9" if c.isdigit() else "A" if c.isupper() else "a" if c.isalpha() else c
+                   for c in code)  # fmt: skip
+
+
+def codes_like(text: str, found: list[Found]) -> Iterator[Found]:
+    """Codes of the same shape, and with the same letters first, as an ID number found already:
+    the second of a list ("orders 112-4490213-7781 and 112-5583310-0028", "M-55091, mine is
+    M-55092"). Only shapes with letters or separators: a bare run of digits proves nothing."""
+    wanted: set[tuple[str, str]] = set()
+    for kind, start, end in found:
+        code = text[start:end]
+        if (
+            kind == "id number"
+            and _CODE_TOKEN.fullmatch(code)
+            and sum(map(str.isdigit, code)) >= 4
+            and not code.isdigit()
+        ):
+            wanted.add((_shape(code), _LEADING_LETTERS.match(code).group()))
+    if not wanted:
+        return
+    for match in _CODE_TOKEN.finditer(text):
+        code = match.group()
+        if (_shape(code), _LEADING_LETTERS.match(code).group()) in wanted:
+            yield "id number", match.start(), match.end()
 
 
 def possible_ids(text: str) -> Iterator[Found]:
@@ -415,6 +485,8 @@ _MONTH = (
     r"|\u039d\u03bf\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5|\u0394\u03b5\u03ba\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5"
     # The months of the Islamic calendar, as they are written in English
     r"|Muharram|Safar|Rabi[\u02bb'\u2019]?\s+al-(?:awwal|thani|akhir)|Jumad[ai]\s+al-(?:ula|awwal|thani|akhirah)"
+    # Welsh
+    r"|Ionawr|Chwefror|Mawrth|Ebrill|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
     r"|Rajab|Sha[\u02bb'\u2019]?ban|Ramadan|Ramadhan|Shawwal|Dhu\s+al-Qi[\u02bb'\u2019]?dah|Dhu\s+al-Hijjah)"
     r"(?![a-z\u00e0-\u00ff\u0430-\u044f])\.?"
 )
@@ -434,7 +506,10 @@ _YEAR = rf"(?:\d{{4}}|'?\d{{2}}\b|{_YEAR_WORDS})"
 _DATE = (
     rf"(?i:\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
     r"|\d{4}\s?(?:\u5e74|\ub144)\s?\d{1,2}\s?(?:\u6708|\uc6d4)\s?\d{1,2}\s?(?:\u65e5|\uc77c)?"
-    rf"|\d{{1,2}}\.[ ]?{_MONTH}[ ]\d{{4}}"
+    rf"|\d{{1,2}}\.[ ]?{_MONTH}[ ]\d{{4}}|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})"
+    # Lithuanian: the year, "m.", the month in the genitive, the day and "d."
+    r"|\d{4}[ ]m\.[ ](?:sausio|vasario|kovo|baland\u017eio|gegu\u017e\u0117s|bir\u017eelio|liepos"
+    r"|rugpj\u016b\u010dio|rugs\u0117jo|spalio|lapkri\u010dio|gruod\u017eio)[ ]\d{1,2}[ ]d\."
     rf"|{_DAY}(?:[ ]of|[ ]de)?[ ]{_MONTH}(?:[ ]de)?,?(?:[ ]{_YEAR})?"
     rf"|{_MONTH}[ ](?:the[ ])?{_DAY},?(?:[ ]{_YEAR})?"
     # A Japanese era year, in figures or in kanji ("平成2年8月15日", "昭和十五年八月二十日")
@@ -457,7 +532,7 @@ _DOB = re.compile(
     r"\u062a\u0627\u0631\u064a\u062e\s+\u0627\u0644\u0645\u064a\u0644\u0627\u062f|"
     r"\u05ea\u05d0\u05e8\u05d9\u05da\s+\u05dc\u05d9\u05d3\u05d4|"
     r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
-    r"data\s+de\s+nascimento|geboortedatum|"
+    r"data\s+de\s+nascimento|geboortedatum|dyddiad\s+geni|gimimo\s+dat[a\u0105]|"
     r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|(?-i:nat[oa])|nasc(?:i|eu|id[oa])|urodzon[ya]|"
     r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5]|\u03b3\u03b5\u03bd\u03bd\u03b7\u03bc\u03ad\u03bd(?:\u03bf\u03c2|\u03b7)|"
     r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi|"
@@ -490,7 +565,7 @@ _WHOLE_DATE = re.compile(
 )
 _ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
 _DATE_AFTER_NAME = re.compile(
-    r"\b(?P<word>[A-Z][a-z]+|[A-Z]{2,})(?:[ ](?:\(?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]"
+    r"\b(?P<word>[A-Z][a-z\u00e0-\u00ff]+|[A-Z]{2,})(?:[ ](?:\(?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]"
     rf"(?P<year>(?:19|20)\d\d))(?![\d/.-])|\((?P<worded>{_DATE})\))"
     # A list that identifies someone: "Stephen Adeleke-Brown, 21st of June 1978, 31 Kingsley Road",
     # "PATEL, RAJ, 1981-07-22, LE4 6BG".
@@ -619,7 +694,7 @@ _NAME_WORD = (
     rf"(?:[A-Z][{_APOSTROPHES}])?[{_UPPER}][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?"
     rf"(?:-[{_UPPER}][{_LOWER}]+)*"
 )
-_PARTICLE = r"(?:van|von|de|der|den|da|di|del|du|la|le|bin|ibn|al)"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|del|du|la|le|bin|ibn|al|ap|ab|ferch)"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame)\.?[ ]"
 _NAME = rf"(?:{_TITLE})?{_NAME_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_NAME_WORD}){{0,2}}"
 _RELATIVE = (
@@ -653,7 +728,8 @@ _NAME_CUE = re.compile(
     r"(?:\s+(?:spelt|spelled|written))?|my\s+name's|call\s+me|called|named|known\s+as|this\s+is"
     r"|contact|signed|ich\s+hei(?:ß|ss)e|ich\s+bin|je\s+m'appelle|je\s+suis|mi\s+chiamo"
     r"|me\s+llamo|soy|ik\s+heet|ik\s+ben|jeg\s+heter|jag\s+heter|nazywam\s+się"
-    r"|sono|jestem|sunt|s\u00f3c|jsem|(?-i:ben)|eu\s+sou|jeg\s+er|jag\s+\u00e4r|me\s+chamo))[ \t]+"
+    r"|sono|jestem|sunt|s\u00f3c|jsem|(?-i:ben)|eu\s+sou|jeg\s+er|jag\s+\u00e4r|me\s+chamo"
+    r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise))[ \t]+"
     rf"|(?i:\bname)[ \t]*[:{_DASHES}-][ \t]*"
     r"|(?i:\b(?:my\s+details|about\s+me))[ \t]*:[ \t]*"
     r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"

@@ -88,8 +88,17 @@ _NOT_A_NAME_ENDING = re.compile(
 )
 
 
+# "mark from accounts says", "will from your team deleted": a person, whatever else the word is
+_FROM_A_TEAM = re.compile(
+    r"[ \t]+(?:in|from)[ \t]+(?:the[ \t]+|your[ \t]+|our[ \t]+)?(?:accounts|finance|hr|it|payroll|"
+    r"sales|marketing|reception|support|team|office|legal|compliance|ops|admin|billing|"
+    r"customer[ \t]+service)\b(?![ \t]+(?:department|dept|team)\b)"
+)
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
-_MISSING = re.compile(r"(?i)\b(?:i|we|you|they|will|would|really|so|still|dont|don't|do)[ \t]+$")
+# "i miss london", "a near miss last week": "miss" as a verb or a noun, not a title
+_MISSING = re.compile(
+    r"(?i)\b(?:i|we|you|they|will|would|really|so|still|dont|don't|do|near|a|the|big|close)[ \t]+$"
+)
 
 
 def _after_a_lowercase_title(text: str, tokens: list[Token], index: int) -> bool:
@@ -180,14 +189,15 @@ def _lowercase_names(
         if (
             token.flags & PLACE
             and _PLACE_BEFORE.search(text, max(0, token.start - 20), token.start)
-            and not (cued and then_name)  # "im joão pereira": "im" is "I'm", not German "in"
+            # "im joão pereira", and "im jordan" in English: "im" is "I'm", not German "in"
+            and not (cued and (then_name or english))
         ):
             continue  # "in india"
         if (
             casual
-            and (namelike or (token.flags & GIVEN and token.zipf < 4.0))
+            and (namelike or (token.flags & GIVEN and token.zipf < 4.5))
             and _PERSON_AFTER.match(text[token.end : token.end + 60])
-        ):
+        ) or (token.flags & GIVEN and _FROM_A_TEAM.match(text, token.end)):
             pass  # "mark from accounts says", "tunde said" in a message typed in lower case
         elif (
             (english and token.kind == STRONG and token.flags & GIVEN and len(token.text) >= 3)
@@ -259,6 +269,13 @@ _SCRIPT_CUE = re.compile(
     r"(?P<zh2>[\u4e00-\u9fff]{2,3}?)(?=[\uff0c\u3002,.\uff01!\u3001\s]|$|[在是的说已要和把被给也都想])"
     r"|(?:पिता|माता|माँ|पति|पत्नी|बेटा|बेटी|भाई|बहन|दोस्त)(?:\s+जी)?\s+"
     r"(?P<hi2>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:का|की|के|ने|को|है)(?![\u0900-\u097f])"
+    # After a relation in Arabic and Urdu: "ابنتي ليان،", "میری والدہ نسرین بیگم کا" (my
+    # daughter Layan, my mother Nasreen Begum), the name ending at a postposition.
+    r"|(?:ابنتي|ابني|بنتي|زوجتي|زوجي|أمي|امي|والدتي|أبي|ابي|والدي|أختي|اختي|أخي|اخي|جدتي|جدي"
+    r"|والدہ|والد|بیٹی|بیٹا|بہن|بھائی|شوہر|بیوی|امی|ابو|دادی|نانی)\s+"
+    r"(?P<ar2>[\u0621-\u064a\u0671-\u06d3]+"
+    r"(?:\s+(?!(?:کا|کی|کے|نے|کو|سے|میں|ہے|ہیں|في|من|على|إلى|عن|و)(?![\u0621-\u06d3]))"
+    r"[\u0621-\u064a\u0671-\u06d3]+)?)"
     # A form's name field, as Chinese, Japanese, Hindi and Arabic forms label it
     r"|(?:姓名|氏名|お名前|名前|नाम|الاسم|Имя|ФИО|이름|성명)\s*[:\uff1a]\s*"
     rf"(?P<fld>{_FIELD_LETTER}+(?:[ \u3000]{_FIELD_LETTER}+){{0,3}})"
@@ -364,6 +381,7 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
                     "ja3",
                     "zh2",
                     "hi2",
+                    "ar2",
                     "fld",
                 )
                 if match.group(g)
@@ -404,6 +422,9 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
             yield run.start(), run.start() + len(opening.group("name"))  # "李伟在我们公司工作"
 
 
+INITIALS_AND_SURNAME = re.compile(r"(?:[A-Z]\.[ ]?){1,2}[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?")
+
+
 def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """One to three words alone on the last line, or after the last full stop: a signature."""
     match = re.search(
@@ -412,6 +433,10 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     if not match:
         return
     start, end = match.span(1)
+    line_start = text.rfind("\n", 0, start) + 1
+    initials = re.fullmatch(r"[ \t]*((?:[A-Z]\.[ ]?){1,2})", text[line_start:start])
+    if initials:
+        start = line_start + initials.start(1)  # "J. Moss": the initials are the name's
     closing = re.match(
         r"(?i)(?:(?:kind|best|warm|many)\s+)?(?:regards|thanks|thank\s+you|cheers|wishes)[,!]?\s+",
         text[start:end],
@@ -423,6 +448,9 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         end = comma
     words = [t for t in tokens if start <= t.start < end]
     if not 1 <= len(words) <= 3 or re.search(r"[^\w \t'\u2019.-]", text[start:end]):
+        return
+    if INITIALS_AND_SURNAME.fullmatch(text[start:end]):
+        yield start, end  # "J. Moss", "G. A. Wood": initials and a surname, even a word's
         return
     if any(t.kind in (STOP, WORD) and not t.flags & GIVEN for t in words):
         return
@@ -477,6 +505,156 @@ _CLOSING_NAME = re.compile(
     r"(?i:\b(?:ta|thx|thanks|cheers|ty|tia|regards|many\s+thanks))[,!]?[ \t]+"
     r"(?P<name>[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*)?)[ \t.!x]*$"
 )
+# What a closing word may call the reader rather than sign the message with.
+_ENDEARMENTS = frozenset({"love", "luv", "hun", "babe", "mate", "lad", "pal", "dear", "all",
+                          "again", "guys", "kid", "boss", "chief", "bro", "sis"})  # fmt: skip
+
+# A relative or a friend, then their name: "my daughter June is 9", "my mate ash set up",
+# "my flatmate becca posted", "one lad, Jordan, owes". The word after names the person even
+# when it is a month or an ordinary word, since a person's own word for their relative is
+# rarely followed by anything else but a verb, a comma or their name.
+_KIN_WORDS = (
+    r"(?i:\b(?:my|our|his|her|their)[ \t]+(?:(?:little|baby|eldest|oldest|youngest|older|younger"
+    r"|big|best|twin|late|new|other)[ \t]+)?"
+    r"(?:daughter|son|sister|brother|sis|bro|mate|friend|flatmate|housemate|roommate|boyfriend"
+    r"|girlfriend|ex|husband|hubby|wife|partner|fianc[ée]e?|mum|mom|mam|dad|nan|nana|gran|granny"
+    r"|grandma|grandad|grandpa|grandson|granddaughter|niece|nephew|cousin|stepson|stepdaughter"
+    r"|stepmum|stepdad|kid|child|baby|twin|neighbour|neighbor)"
+    r"|\bone[ \t]+(?:lad|girl|guy|bloke|kid|lady|woman|man|boy|customer|client|member)[ \t]*,)"
+)
+_KIN = re.compile(rf"{_KIN_WORDS}[ \t]+(?=[^\W\d_])")
+_KIN_BEFORE = re.compile(rf"{_KIN_WORDS}[ \t]+$")
+# Words that follow a word for a relative without being a name: "my son aged 9", "my ex bf".
+_NOT_AFTER_KIN = frozenset({"bf", "gf", "hubby", "wifey", "bestie", "lol", "aged", "age", "who",
+                            "whom", "whose", "which", "that", "too", "also", "now", "then",
+                            "just", "still", "recently", "said", "says"})  # fmt: skip
+# "my daughter hope got an email": a given name that is a common word, before a verb
+_VERB_AFTER = re.compile(
+    r"[ \t]+(?:got|gets|is|was|has|had|wants|wanted|says|said|told|asked|received|lives|works|"
+    r"goes|went|started|left|uses|used|made|sent|signed|joined|applied|[a-z]+ed)\b"
+)
+_MONTHS_AS_NAMES = frozenset({"april", "may", "june", "august", "summer", "autumn", "winter"})
+
+
+def named_by_cue(text: str, start: int) -> bool:
+    """Whether a word at `start` follows a word for a relative or friend, or opens the message as
+    the writer's introduction: there it names a person whatever else it may be."""
+    if _KIN_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    match = _INTRODUCTION.match(text)
+    return bool(match and match.start("name") == start)
+
+
+# Names given as such: "names are Isla, Finn and Rosa", "my children's names, Chidi and Kamsi",
+# "my middle name, Oluwadamilare,".
+_NAMES_GIVEN = re.compile(
+    r"(?i:\b(?:first|middle|last|maiden|given|full|sur|nick|christian)?[ -]?names?"
+    r"(?:[ \t]+(?:are|were|is|was)[ \t]*:?|[ \t]*[,:]))[ \t]+"
+    r"(?P<names>(?-i:[A-Z][\w'\u2019-]+)(?:(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+|,[ \t]+and[ \t]+)"
+    r"(?-i:[A-Z][\w'\u2019-]+)){0,5})"
+)
+
+
+def _kin_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """The name after a word for a relative or a friend, whatever else the word may be; and the
+    names given as names ("names are Isla, Finn and Rosa")."""
+    at = {token.start: token for token in tokens}
+    for match in _NAMES_GIVEN.finditer(text):
+        for token in tokens:
+            if (
+                match.start("names") <= token.start < match.end("names")
+                and token.capitalised
+                and token.kind in (STRONG, WEAK, UNKNOWN)
+            ):
+                yield token.start, token.end
+    for match in _KIN.finditer(text):
+        token = at.get(match.end())
+        if token is None or not token.latin or len(token.key) < 2:
+            continue
+        if token.key in _NOT_AFTER_KIN or text[token.end : token.end + 2] in ("'s", "\u2019s"):
+            continue
+        if token.capitalised:
+            named = token.kind in (STRONG, WEAK, UNKNOWN) or token.key in _MONTHS_AS_NAMES
+            if token.flags & PLACE and not token.flags & GIVEN:
+                named = False  # "my son Durham"? a place, more likely his university
+        elif token.text.islower():
+            named = (
+                token.kind in (STRONG, UNKNOWN)
+                and not _NOT_A_NAME_ENDING.search(token.key)
+                and bool(re.search(r"[aeiouy]", token.key))
+            ) or (
+                token.kind == WEAK
+                and bool(token.flags & (GIVEN | SURNAME))
+                and (
+                    token.zipf < 4.5 or (token.flags & GIVEN and _VERB_AFTER.match(text, token.end))
+                )
+            )
+        elif token.text.isupper() and len(token.key) >= 3:
+            named = token.kind in (STRONG, WEAK, UNKNOWN)  # "my son JAYDEN PRICE got"
+        else:
+            named = False
+        if named:
+            end = token.end
+            following = at.get(token.end + 1)
+            if (
+                following is not None
+                and text[token.end] == " "
+                and following.text.isupper() == token.text.isupper()
+                and following.capitalised == token.capitalised
+                and following.kind in (STRONG, WEAK, UNKNOWN)
+            ):
+                end = following.end  # and the surname after it
+            yield token.start, end
+
+
+# Who is writing, said at the opening of the message: "Hi, this is April from reception",
+# "Hey, mark here.", "hi gem here again", "Hiya, I'm Chanel, a makeup artist", "im MAX and im
+# 13", "Hi team, Rosa from Valencia". A greeting or the start of the message, then the
+# introduction, then what ends one.
+_INTRODUCTION = re.compile(
+    r"(?i:^[ \t]*(?P<greeting>(?:hi|hey|hiya|heya|hello|morning|good[ \t]+(?:morning|afternoon|"
+    r"evening)|afternoon|evening)\b[ \t]*(?:there|all|team|guys|folks)?[ \t,.!-]*\n?[ \t]*)?"
+    r"(?:(?P<cue>this[ \t]+is|it'?s|it[ \t]+is|i'?m|i[ \t]+am)[ \t]+)?)"
+    r"(?P<name>[^\W\d_][\w'\u2019-]*)"
+    r"(?=[ \t]+(?P<here>here)\b|[ \t]+from[ \t]+(?P<place>[A-Z])?"
+    r"|[ \t]*,[ \t]*(?:an?|the|one|your)[ \t]|[ \t]+and[ \t]+i'?m\b|[ \t]+again\b"
+    r"|(?P<stop>[ \t]*[,.!]))"
+)
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "christmas", "easter"})  # fmt: skip
+_NOT_INTRODUCED = frozenset({"new", "just", "first", "anyone", "someone", "everyone", "nobody",
+                             "still", "back", "only", "writing", "not", "so", "also", "really",
+                             "currently", "based", "out", "over", "there", "me", "you", "all",
+                             "here", "looking", "having", "trying", "coming", "calling",
+                             "emailing", "messaging", "contacting", "ok", "okay", "fine", "sorry",
+                             "urgent", "us", "we", "unsure", "confused", "worried",
+                             "afraid", "aware", "sure", "glad", "happy"})  # fmt: skip
+
+
+def _introductions(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """The writer's name as they introduce themself at the opening of the message: after "I'm"
+    or "it's", or after a greeting and before "here" or "from" a place."""
+    match = _INTRODUCTION.match(text)
+    if not match:
+        return
+    cue = match.group("cue")
+    if not cue and not (match.group("greeting") and (match.group("here") or match.group("place"))):
+        return  # "Someone here said" is no introduction; "hey, mark here" is
+    token = next((t for t in tokens if t.start == match.start("name")), None)
+    if token is None or not token.latin or token.key in _NOT_INTRODUCED or len(token.key) < 2:
+        return
+    if (token.kind == STOP and token.flags & PLACE) or token.key in _DAYS:
+        return  # "I'm London based", "Hi, it's Monday again"
+    if match.group("stop") and (token.kind in (WORD, STOP) or not (token.capitalised or cue)):
+        return  # "it's fine, ...", "I'm Confused."
+    if token.kind == WORD and not token.capitalised and not token.text.isupper():
+        if not cue and not re.search(r"[aeiouy]", token.key):
+            return
+        if cue:
+            return  # "i'm sorry, a" or "i'm new here": in lower case an ordinary word is one
+    yield token.start, token.end
+
+
 # A first name alone on a line before a comma opens a forwarded message: "Kev,\nSee below".
 _SALUTATION_LINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][a-z]+),[ \t]*\n")
 
@@ -593,10 +771,17 @@ def written_names(
     closing = _CLOSING_NAME.search(text)
     if closing and all(
         classify(word)[0] in (STRONG, UNKNOWN)
-        or (classify(word)[0] == WEAK and classify(word)[1] & GIVEN and word[0].isupper())
+        or (
+            classify(word)[0] == WEAK
+            and classify(word)[1] & GIVEN
+            # "ta, joy" signs a message; "thanks love", "cheers mate" call the reader something
+            and (word[0].isupper() or word.lower() not in _ENDEARMENTS)
+        )
         for word in closing.group("name").split()
     ):
         yield closing.span("name")
+    yield from _kin_names(text, tokens)
+    yield from _introductions(text, tokens)
     for match in _BRACKETED_NICKNAME.finditer(text):
         before = [t for t in tokens if t.end == match.start()]
         if before and (before[0].kind == STRONG or before[0].flags & GIVEN):

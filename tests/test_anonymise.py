@@ -277,15 +277,15 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.961),
-        ("name recall", report.name_recall, 0.956),
+        ("value recall", report.value_recall, 0.968),
+        ("name recall", report.name_recall, 0.963),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.053:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.053")
-    if report.clean_altered_rate > 0.073:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.073")
+    if report.leak_rate > 0.043:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.043")
+    if report.clean_altered_rate > 0.068:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.068")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -825,6 +825,58 @@ FOUND_IN_CONTEXT = [
     ("TAJ-számom 044 217 903, kérem töröljék.", [("id number", "044 217 903")]),
     ("Mon numéro d'adhérent est ADH 771 204.", [("id number", "ADH 771 204")]),
     ("Il mio numero è 347 882 1904, potete cancellarlo?", [("phone", "347 882 1904")]),
+    # Sets 21 and 27's classes. A relative or friend named by a month or an ordinary word; a
+    # writer introducing themself by such a word; names given as names
+    ("my son August is 12 and the club posted his photo", [("name", "August")]),
+    ("ok so my mate rob added me to the group chat", [("name", "rob")]),
+    ("my nephew TOBIAS WREN was tagged in it", [("name", "TOBIAS WREN")]),
+    ("Hi, this is May from the front desk. Can I share rotas?", [("name", "May")]),
+    ("hey, dawn here again. did u get my email?", [("name", "dawn")]),
+    ("Hello, I'm Dior, a nail technician. Do I need a privacy notice?", [("name", "Dior")]),
+    (
+        "Their names are Ottilie, Bram and Sennen.",
+        [("name", "Ottilie"), ("name", "Bram"), ("name", "Sennen")],
+    ),
+    ("Please drop my middle name, Adebayo, from the file.", [("name", "Adebayo")]),
+    ("hi im jordan and i need help", [("name", "jordan")]),
+    # A name spelt out by the email address beside it; initials and a surname as a signature;
+    # a double surname after a title typed in lower case
+    (
+        "can i get a copy of my data. lin wu, lin.wu77@example.com",
+        [("name", "lin wu"), ("email", "lin.wu77@example.com")],
+    ),
+    ("Please confirm in writing.\nR. Stone", [("name", "R. Stone")]),
+    ("our client mrs patel-khan asked for her file", [("name", "mrs patel-khan")]),
+    # A code of the same shape as the one just named; codes after a person's role; a national
+    # insurance number in lower case; a Polish identity card in brackets
+    (
+        "Her member number is GYM-30418, mine is GYM-30419.",
+        [("id number", "GYM-30418"), ("id number", "GYM-30419")],
+    ),
+    ("is a loyalty barcode personal data? mine's K77120934", [("id number", "K77120934")]),
+    ("Candidate ref AP-7731-B was rejected.", [("id number", "AP-7731-B")]),
+    ("Show my staff code, KT-2210, to nobody.", [("id number", "KT-2210")]),
+    ("my NI is yk482913b", [("id number", "yk482913b")]),
+    ("Prosi o skan dowodu osobistego (CAX 204871).", [("id number", "CAX 204871")]),
+    # Birth dates with the month as a word between hyphens, in Welsh and in Lithuanian
+    ("Her details: DOB 04-Mar-1961.", [("date of birth", "04-Mar-1961")]),
+    ("Dyddiad geni: 9 Hydref 1980.", [("date of birth", "9 Hydref 1980")]),
+    ("gimimo data 1990 m. birželio 5 d.", [("date of birth", "1990 m. birželio 5 d.")]),
+    # A house's name or a flat before the street; rooms in a named block
+    (
+        "We live at Orchard End, 4 Mill Lane, Ludlow.",
+        [("address", "Orchard End, 4 Mill Lane")],
+    ),
+    (
+        "i live at flat 2c, 19 Crown Street, leeds",
+        [("address", "flat 2c, 19 Crown Street")],
+    ),
+    (
+        "post goes to Block D, Room 12, Fenwick Halls now",
+        [("address", "Block D, Room 12, Fenwick Halls")],
+    ),
+    # A name after a relative in Arabic and Urdu
+    ("صورة ابني كريم على الموقع", [("name", "كريم")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -893,6 +945,16 @@ NOTHING_IN_CONTEXT = [
     "Nel nostro ufficio ci sono telecamere.",
     "Su política de privacidad no explica cuánto tiempo guardan los datos.",
     "Mein Arbeitgeber fragt nach der Steuer-ID. Darf der Datenschutzbeauftragter das sehen?",
+    # A firm named after a person; a trade "by" someone; a made-up example name; a near miss;
+    # the last word of a scheme's title; an introduction that is no name
+    "We are Mrs Hartley's Tearoom in Kendal, do we need a privacy notice?",
+    "Nails by Precious is our salon's name. Can we keep clients' allergies?",
+    'Can a case study use a made-up name like "Tom"?',
+    "We had a near miss last month with a lost laptop.",
+    "Does the Household Support Grant form need my bank details?",
+    "Hi, I'm new here and worried about cookies.",
+    "Hi, it's Monday again and the portal is down.",
+    "thanks love, that helps",
 ]
 
 
