@@ -302,6 +302,9 @@ def iban_valid(compact: str) -> bool:
     return int("".join(str(int(char, 36)) for char in moved)) % 97 == 1
 
 
+_PRINTED_IBAN = re.compile(r"[A-Z]{2}\d{2}(?:[ ][A-Z0-9]{4})+(?:[ ][A-Z0-9]{1,3})?")
+
+
 def _ibans(text: str) -> Iterator[Found]:
     """IBANs, with or without spaces, in either case, that pass the mod-97 check."""
     for match in _IBAN.finditer(text):
@@ -313,7 +316,12 @@ def _ibans(text: str) -> Iterator[Found]:
             end = match.start() + chars[length - 1][0] + 1
             if end < len(text) and text[end].isalnum():
                 continue
-            if iban_valid("".join(c for _, c in chars[:length])):
+            printed = text[match.start() : end]
+            # Written as banks print one, in capitals in groups of four and as long as its
+            # country's: an IBAN, even mistyped ("PT50 0035 0123 0001 2345 6781 2").
+            if iban_valid("".join(c for _, c in chars[:length])) or (
+                known and _PRINTED_IBAN.fullmatch(printed)
+            ):
                 yield "iban", match.start(), end
                 break
 
@@ -557,6 +565,8 @@ def find(text: str) -> list[Redaction]:
             for f in detector(read)
             if f[1] < f[2] and not (f[0] == "name" and not_a_person(read, f[1], f[2]))
         )
+    if written is not text:  # "14 ST MARY'S ROAD" in a question typed in capitals
+        certain.update(f for f in addresses(written) if f[1] < f[2])
     certain.update(codes_like(text, [found for found in certain if found[0] == "id number"]))
     beside = [found for found in certain if found[0] not in ("name", "url")]
     certain.update(names_beside_data(written, beside))

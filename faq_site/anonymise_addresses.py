@@ -90,7 +90,9 @@ def postcodes(text: str) -> Iterator[Found]:
     """UK postcodes anywhere, and other countries' postal codes where their shape or a cue shows."""
     for pattern in (_UK_POSTCODE_RE, _UK_POSTCODE_LOWER, _EIRCODE, _CANADIAN, _ZIP_PLUS_FOUR):
         for match in pattern.finditer(text):
-            yield "postcode", match.start(), match.end()
+            letters = re.sub(r"[^A-Za-z]", "", match.group())
+            if letters.isupper() or letters.islower():  # "P11Ds" is a form's name, typed so
+                yield "postcode", match.start(), match.end()
     for match in _CEP.finditer(text):
         if _on_an_address_line(text, match.start()):
             yield "postcode", match.start(), match.end()
@@ -118,7 +120,7 @@ def postcodes(text: str) -> Iterator[Found]:
         yield "postcode", match.start("code"), match.end("code")
 
 
-_TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n]|\b(?:in|to|at|nach|en|a))[ \t]*$")
+_TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n]|\b(?:in|to|at|nach|en|a|aus|von))[ \t]*$")
 
 
 def _on_an_address_line(text: str, start: int) -> bool:
@@ -131,7 +133,7 @@ def _on_an_address_line(text: str, start: int) -> bool:
 _STREET = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Yard|Close|Drive|Way|Place|Pl|Square|Sq|Court|"
     r"Gardens|Gdns|Terrace|Crescent|Hill|Row|Walk|Mews|Grove|Park|Green|Parade|Rise|View|Vale|"
-    r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Approach|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
+    r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Approach|Villas|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
     r"Mews|Prospekt|Prospect|Kingsway|Broadway|Quayside|Parade|Industrial[ ]Estate|"
     r"Business[ ]Park|Retail[ ]Park|Trading[ ]Estate|Side|Blvd|Ct|Cres|Pkwy|Hwy|Ter|Cir|Trl)"
 )
@@ -152,11 +154,11 @@ _NAMED = rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
 _DRIVE = rf"\d{{1,4}}[ ](?:{_PLACE_WORD}[ ]){{1,3}}Dr\b\.?"
 _UNIT_AFTER = r"(?:,?[ ](?:Apt|Apartment|Suite|Unit|Flat|#)\.?[ ]?\d{1,4}[A-Za-z]?)?"
 _STREET_LOWER = (
-    r"(?:street|road|lane|avenue|close|drive|crescent|gardens|terrace|way|grove|place|court|"
+    r"(?:street|road|rd|lane|avenue|ave|close|drive|crescent|gardens|terrace|way|grove|place|court|"
     r"square|mews|rise|walk|row|hill|park|green|parade|view|vale)"
 )
 _FOREIGN_STREET_WORD = (
-    r"(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Carrer|Avinguda|Passeig|Rua|Travessa|"
+    r"(?:Bd\.|Bdul\.?|\u0218os\.|Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Pza\.?|Carrer|Avinguda|Passeig|Rua|Travessa|"
     r"Largo|Praça|Via|Viale|"
     r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz|Chemin|"
     r"Impasse|All\u00e9e|Quai|"
@@ -171,14 +173,19 @@ _ADDRESS = re.compile(
     r"\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"
     r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b"
     rf"|\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}|{_DRIVE}){_UNIT_AFTER}\b"
+    # French streets typed with the street word in lower case: "45 cours Gambetta", "3 bis rue
+    # de la Paix"
+    r"|\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ ](?:rue|avenue|boulevard|bd|cours|place|chemin|all\u00e9e|"
+    r"impasse|quai|route|passage)[ ](?:(?:de|du|des|la|le|l'|d')[ ]?)*[A-Z\u00c0-\u00dd][\w'-]+"
+    r"(?:[ -](?:(?:de|du|des|la|le|l'|d')[ ]?)*[A-Z\u00c0-\u00dd][\w'-]+){0,3}"
     # Rooms and flats in a named block: "Block C, Room 214, Edgehill Halls", "Room 4, Flat 12,
     # Cathays Court".
     r"|\b(?:(?i:room|flat|block|unit|apartment|apt|studio)\.?[ ][0-9A-Z]{1,4}[A-Za-z]?,[ ]){1,3}"
     r"(?:[A-Z][a-z]+[ ]){1,2}(?:Halls?|Court|House|Heights|Towers?|Residences?|Lodge|Mansions|"
     r"Apartments|Village|Quarter|Point|Place)\b"
     # Written in capitals: "22 BRAMLEY CLOSE".
-    r"|\b\d{1,4}[A-Z]?[ ](?:[A-Z]{2,}[ ]){1,3}(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|WAY|"
-    r"CRESCENT|GARDENS|TERRACE|GROVE|PLACE|COURT|SQUARE|MEWS|RISE|WALK|ROW|HILL|PARK|GREEN)\b"
+    r"|\b\d{1,4}[A-Z]?[ ](?:[A-Z]{2,}(?:['\u2019]S)?[ ]){1,3}"
+    r"(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|WAY|CRESCENT|GARDENS|TERRACE|GROVE|PLACE|COURT|SQUARE|MEWS|RISE|WALK|ROW|HILL|PARK|GREEN)\b"
     rf"|\b(?:(?i:flat|apartment|apt\.?|unit)[ ]\d{{1,4}}[A-Za-z]?,?[ ])?\d{{1,4}}[a-z]?,?[ ]"
     rf"(?:[a-z]+[ ]){{1,3}}"
     rf"{_STREET_LOWER}\b"

@@ -103,7 +103,7 @@ FIRM_NOUNS = (
     r"Farms|Nurseries|Garden\s+Centre|Care\s+Home|Nursing\s+Home|Tearooms?|Bakery|Kitchen|"
     r"Salon|Garage|Florists?|Flowers|Foods|Travel|Tours|Joinery|Carpentry|Plastering|Glazing|"
     r"Bakehouse|Pantry|Larder|Emporium|Parlour|Fund|Appeal|Primary|Juniors?|Infants?|Grammar|"
-    r"Scouts|Guides|Brownies|Cubs"
+    r"Scouts|Guides|Brownies|Cubs|Arena|Stadium|Airlines|Airways|Air|Resorts?|Sands|Springs"
 )
 # A firm named after a person, its trade written with a capital: "Mrs Bakewell's Tearoom",
 # "Pat's Pantry", "Saleh Joinery" (but "Priya's salon" is Priya's).

@@ -463,7 +463,7 @@ _FOREIGN_OPENERS = frozenset(
     moja mon ma ta sa son ton meu seu sua mijn zijn haar mein meine dein sein min mitt din sin
     kas vai ja ei ova ovo ovaj tam tady asun asumme onko deler nos vos voi noi lei lui dove
     come quando cosa qui que quem wie wer was wo hoe wat hvor hvad hvem kdo jak kde czy gdzie
-    kiedy ki
+    kiedy ki ką kas kur kodėl
         """.strip(),
     )
 )
@@ -506,6 +506,7 @@ _CLOSINGS = frozenset(
     re.split(
         r"\s+",
         """
+    dankie groete salamat
     grüße grüsse gruß gruss saludos cumprimentos cordialement salutations saluti distinti
     cordiali groeten groet groetjes pozdrawiam pozdrowienia hälsningar hälsning hilsen hilsner
     mvh terveisin ystävällisin üdvözlettel pozdrav pozdravom pozdravy pozdravem mulțumesc
@@ -568,6 +569,16 @@ _CAPITALISED_PHRASE_BEFORE = re.compile(r"\bthe[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}$
 
 
 # The judge asks of each name it finds, and find() asks again of every name any detector found.
+@functools.lru_cache(maxsize=64)
+def _bot_named(word: str) -> re.Pattern[str]:
+    """What says a word is the name of a chatbot ("Robin, your chatbot", "bot Ava")."""
+    name = re.escape(word)
+    return re.compile(
+        rf"(?i:\b(?:chat)?bot,?[ \t]+){name}\b|\b{name},?[ \t]+(?:is[ \t]+)?"
+        r"(?i:(?:your|our|the)[ \t]+(?:[a-z]+[ \t]+)?(?:chat)?bot)\b"
+    )
+
+
 @functools.lru_cache(maxsize=512)
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
@@ -575,7 +586,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if _a_salutation(text, start, end) or (
         words
         and all(w.key in _CLOSINGS for w in words)
-        and re.match(r"[ \t]*(?:[,!]|$)", text[end : end + 3])
+        and re.match(r"[ \t]*(?:[,!]|\.?$)", text[end : end + 3])
     ):
         return True  # "Tere!", "Beste,", "Grüße, Sabine": a letter's greeting or closing
     if _FIRM_TAIL.match(text, end):
@@ -597,6 +608,15 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return False  # "my name is Ted Baker", "my daughter Zara"
     if any(at <= start and end <= stop for at, stop in _stop_spans(text)):
         return True
+    if (
+        len(words) == 1
+        and words[0].text.isupper()
+        and len(words[0].text) <= 5
+        and re.search(r"[a-z][ \t]+$", text[max(0, start - 12) : start])
+    ):
+        return True  # "for PAYE Modernisation": an abbreviation inside a sentence
+    if "bot" in text.lower() and _bot_named(text[start:end]).search(text):
+        return True  # "Is Robin, your chatbot, ...", "Your chatbot Ava told me"
     if len(words) == 1 and _POSTAL_CODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # ", 105 63 Αθήνα", ", 2000 Antwerpen": the town after its postal code
     if _TOWN_BEFORE_POSTCODE.match(text, end) and re.search(
@@ -646,6 +666,14 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     return bool(_NOT_A_PERSON_AFTER.match(text, end) and not any(t.kind == STRONG for t in words))
 
 
+# Endings that only surnames have: Lithuanian married and maiden names, Polish, Czech, Slovak,
+# Serbo-Croatian and Romanian ones.
+_SURNAME_ENDING = re.compile(
+    r"[a-z\u00e0-\u017e](?:ien\u0117|ait\u0117|yt\u0117|ut\u0117|\u016bt\u0117|owska|ewska|owski|ewski|"
+    r"wicz|ov\u00e1|ovi\u0107|evi\u0107|escu|eanu)$"
+)
+
+
 @functools.lru_cache(maxsize=16)  # both detectors below ask about the same text in turn
 def judge(text: str) -> Judged:
     """Every name, and every possible name, that the lists and the words around them show."""
@@ -674,6 +702,10 @@ def judge(text: str) -> Judged:
             ):
                 verdict = None  # a question in another language: its capitals prove less,
                 # but not after a title ("Herr Krautwurst", "pani Hudákovej")
+            if verdict is None and any(
+                t.kind in (UNKNOWN, STRONG) and _SURNAME_ENDING.search(t.text) for t in part
+            ):
+                verdict = True  # "Vaitkienė", "Butkutė", "Nowakowska": a surname by its ending
             span = (_title_start(text, part[0].start), part[-1].end)
             if verdict and not_a_person(text, *span):
                 continue  # "Bastille Day": its words must not be taken again elsewhere

@@ -40,8 +40,13 @@ _CUED_ID = re.compile(
     r"(?i:\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
     r"|\b(?:account|customer|client|membership|member|loyalty|employee|staff|student|patient|"
     r"policy|user|subscriber|tax|national\s+insurance|NI|NHS|payroll|applicant|candidate|tenant|"
-    r"tenancy|driver|badge|pupil|claimant|volunteer|resident|passenger|guest|donor|supporter)\s*"
+    r"tenancy|driver|badge|pupil|claimant|volunteer|resident|passenger|guest|donor|supporter|"
+    r"contractor)\s*"
     r"(?:number|no\.?|num|ID|#|reference|ref)|\bmy\s+ID|\bUTR|\buser\s?name|\blogin"
+    r"|\b(?:payroll|employee|staff|member|customer|client|patient|student|contractor)(?=[ ]\d{5})"
+    # A booking's reference is the traveller's: "Booking ref L7KZ9M", "booking EI5QPW"
+    r"|\b(?:booking|reservation|reserva|r\u00e9servation|buchung|bespreking|PNR)"
+    r"(?:\s+(?:ref(?:erence)?|code|number|no\.?|nr\.?|n\u00famero))?"
     # "code" is a person's only after a person's role: not "tax code", "post code", "promo code"
     r"|\b(?:applicant|candidate|driver|badge|staff|employee|member|student|pupil|patient|"
     r"customer|client|eligibility|volunteer)\s*code)"
@@ -153,10 +158,19 @@ _CODE_SHAPE = re.compile(
 )
 
 
+# A national insurance number after its name, whatever its letters ("NI TN 22 61 83 A": TN is
+# a temporary one); a sort code after "sort" ("sort 60-83-71 acc 20411896").
+_CUED_NI_OR_SORT_CODE = re.compile(
+    r"(?=\w)(?:\b(?:NI|NINO|N\.I\.|(?i:national\s+insurance))(?:\s+(?i:number|no\.?))?"
+    r"(?:\s*:\s*|\s+is\s+|\s+)(?P<id>[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])\b"
+    r"|(?i:\bsort(?:[ ]?code)?)\s*:?\s*(?P<sort>\d{2}-\d{2}-\d{2})\b)"
+)
+
+
 # A code the writer calls theirs after naming someone else's: "His member number is M-55091,
 # mine is M-55092", "does the parkrun barcode count? mine's A4829173".
 _MINE = re.compile(
-    r"(?i:\bmine(?:'s|\u2019s|[ \t]+is|[ \t]+was)[ \t]*:?[ \t]*)"
+    r"(?i:\b(?:mine|his|hers|theirs)(?:'s|\u2019s|[ \t]+is|[ \t]+was)[ \t]*:?[ \t]*)"
     r"(?P<id>(?=[A-Za-z0-9/-]*\d{4})(?=[A-Za-z0-9/-]*[A-Za-z]|\d{6})"
     r"[A-Za-z0-9][A-Za-z0-9/-]{3,20}(?<![/-])|[A-Z]{1,4}[ ]\d{4,10})(?![\w@-])"
 )
@@ -168,11 +182,11 @@ _DOCUMENT_THEN_NUMBER = re.compile(
     r"(?=\w)"
     r"(?i:\b(?:passport|identity\s+card|ID\s+card|national\s+ID|driving\s+licen[cs]e|kennitala|"
     r"CNP|CNIC|CCCD|Iqama|social\s+security|NIN|PESEL|BSN|PPSN?|dowod\w*|dow\u00f3d|"
-    r"paszport\w*|passaporto|pasaporte|passeport|Reisepass\w*|Personalausweis\w*|"
+    r"paszport\w*|passaporto|pasaporte|passeport|Reisepass\w*|Personalausweis\w*|pa[s\u0219]aport\w*|"
     r"carte\s+d['\u2019]identit\u00e9|carta\s+d['\u2019]identit\u00e0|"
     r"\u03c4\u03b1\u03c5\u03c4\u03cc\u03c4\u03b7\u03c4\w*)\b"
     # Arabic and Urdu: passport
-    r"|\u062c\u0648\u0627\u0632|\u067e\u0627\u0633\u067e\u0648\u0631\u0679)[^\d\n.?!]{0,40}?"
+    r"|\u062c\u0648\u0627\u0632|\u067e\u0627\u0633\u067e\u0648\u0631\u0679|\u62a4\u7167)[^\d\n.?!]{0,40}?"
     r"\(?(?P<id>(?<![\d-])\d{8,13}(?![\d-])|(?<![\w-])[A-Z\u0391-\u03a9]{1,3}[ ]?\d{6,9}(?![\w-])"
     # an identity card's code of capitals and digits: "(X4RTBPFW4)"
     r"|(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,10}(?![\w-]))"
@@ -194,6 +208,9 @@ def id_numbers(text: str) -> Iterator[Found]:
     for match in _NI_NUMBER.finditer(text):
         if match.group().isupper() or match.group().islower():
             yield "id number", match.start(), match.end()
+    for match in _CUED_NI_OR_SORT_CODE.finditer(text):
+        group = "id" if match.group("id") else "sort"
+        yield "id number", match.start(group), match.end(group)
     for match in _MINE.finditer(text):
         code = match.group("id")
         lettered = re.search(r"[A-Za-z]", code)
@@ -235,6 +252,8 @@ def id_numbers(text: str) -> Iterator[Found]:
             continue
         if re.search(r"(?i)\bpurchase\s+$", text[max(0, match.start() - 12) : match.start()]):
             continue
+        if _UK_TAX_CODE.fullmatch(code) and re.search(r"(?i)tax\s+code", match.group()):
+            continue  # "tax code 1257L", "S1257L": shared by millions, no one's identifier
         if sum(c.isdigit() for c in code) >= 4 and not re.fullmatch(r"(?:19|20)\d\d", code):
             yield "id number", match.start("id"), match.start("id") + len(code)
             # "Account numbers ZA-10042 and ZA-10043": the next code in the list too.
@@ -276,8 +295,15 @@ def id_numbers(text: str) -> Iterator[Found]:
         for match in _LONG_DIGITS.finditer(text):
             if _PHONE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "NIE X1234567L. Tel. 612 345 678": the phone beside the number
-            if 8 <= sum(c.isdigit() for c in match.group()) <= 12:
+            if _GROUPED_AS_A_PHONE.fullmatch(match.group()):
+                continue  # "0412 345 678", "694 123 4567": a phone beside the named number
+            if 8 <= sum(c.isdigit() for c in match.group()) <= 13:
                 yield "id number", match.start(), match.end()
+    # Where a question speaks of a passport, a code in a passport's shape is one ("my passport
+    # being kept on file. It's PK4471920").
+    if _PASSPORT_WORD.search(text):
+        for match in _PASSPORT_SHAPE.finditer(text):
+            yield "id number", match.start(), match.end()
 
 
 # Any other thing's number, unless the thing is a business's or a document's rather than a
@@ -390,6 +416,7 @@ NOT_A_PERSONS_NUMBER = re.compile(
 )
 
 
+_UK_TAX_CODE = re.compile(r"[SCK]?\d{1,4}[LMNTX]?|(?:S|C)?(?:BR|D0|D1|NT|0T)")
 _BUSINESS_CODE = re.compile(r"(?i)(?:SAR|INV|TCK|TKT|CASE|Q|QUOTE|TICKET|PO)[-/ ]?\d")
 _UK_MOBILE = re.compile(r"(?<![\d-])07\d{3}[ ]?\d{3}[ ]?\d{3}(?![\d-])")
 _LISTED_CODE = re.compile(
@@ -399,11 +426,15 @@ _NAMED_NUMBER = re.compile(
     r"\b(?:BSN|PESEL|PPSN?|NIN|NIE|DNI|NIF|SSN|SIN|Aadhaa?r|codice fiscale|Steuer-?ID|INSEE|NIR|"
     r"asmens kod\w+|personas kods|isikukood\w*|AFM|Teudat zehut|NID|EPIC|CPR|OIB|EGN|EM\u0160O|"
     r"JMBG|CNP|RNOKPP|\u0418\u0418\u041d|\u0420\u041d\u041e\u041a\u041f\u041f|\u0406\u041f\u041d|"
-    r"\u0906\u0927\u093e\u0930|ob\u010dan\w*)"
+    r"\u0906\u0927\u093e\u0930|ob\u010dan\w*|\u0391\u03a6\u039c|ad\u00f3azonos\u00edt\u00f3\w*|"
+    r"tax\s+file\s+number|TFN|ID-nommer|identiteitsnommer)"
     r"s?\b"
 )
+_GROUPED_AS_A_PHONE = re.compile(r"0\d{3} \d{3} \d{3}|\d{3} \d{3} \d{4}|0\d{2,4} \d{6,8}")
+_PASSPORT_WORD = re.compile(r"(?i)\bpass(?:port|eport|aporte?|aporto|\u0103port|aport)s?\b")
+_PASSPORT_SHAPE = re.compile(r"(?<![\w-])[A-Z]{1,2}[0-9]{6,9}(?![\w-])")
 _LONG_DIGITS = re.compile(
-    r"(?<![\d+.-])(?:\d{8,12}|\d{1,3}(?:\.\d{3}){2,3}|\d{2,4}(?:[ ]\d{2,4}){2,4})(?![\d-])"
+    r"(?<![\d+.-])(?:\d{8,13}|\d{1,3}(?:\.\d{3}){2,3}|\d{2,4}(?:[ ]\d{2,4}){2,4})(?![\d-])"
 )
 
 
@@ -524,7 +555,7 @@ _DATE = (
 )
 _DOB = re.compile(
     r"(?=\w)"
-    r"(?i:\b(?:born(?:\s+on)?|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b\.?|birthdays?|"
+    r"(?i:\b(?:born(?:\s+on)?|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b\.?|birthdays?|b-?days?|"
     r"f\u00f8dselsdato|f\u00f6delsedatum|syntym\u00e4aika|data\s+na\u0219terii|data\s+nasterii|"
     r"sz\u00fclet\u00e9si\s+d\u00e1tum|datum\s+narozen\u00ed|tanggal\s+lahir|ng\u00e0y\s+sinh|"
     r"\u0434\u0430\u0442\u0430\s+\u0440\u043e\u0436\u0434\u0435\u043d\u0438\u044f|"
@@ -565,7 +596,8 @@ _WHOLE_DATE = re.compile(
 )
 _ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
 _DATE_AFTER_NAME = re.compile(
-    r"\b(?P<word>[A-Z][a-z\u00e0-\u00ff]+|[A-Z]{2,})(?:[ ](?:\(?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]"
+    r"\b(?P<word>[A-Z][a-z]?[A-Z]?[a-z\u00e0-\u00ff]+|[A-Z]{2,})"
+    r"(?:[ ](?:\(?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]"
     rf"(?P<year>(?:19|20)\d\d))(?![\d/.-])|\((?P<worded>{_DATE})\))"
     # A list that identifies someone: "Stephen Adeleke-Brown, 21st of June 1978, 31 Kingsley Road",
     # "PATEL, RAJ, 1981-07-22, LE4 6BG".
@@ -708,14 +740,17 @@ _RELATIVE = (
 )
 _MY_FOREIGN = (
     r"moja|mój|moj[ae]j|moich|meine?|meinem|meiner|mon|ma|mes|mi|mis|mio|mia|mí[ao]|minha|meu|"
-    r"mijn|min|mitt|mina|mé|mou|mea|meu"
+    r"mijn|min|mitt|mina|mé|mou|mea|meu|mojego|savo|mano"
 )
 _RELATIVE_FOREIGN = (
     r"córka|córki|syn|syna|żona|mąż|brat|siostra|matka|ojciec|mama|tata|Tochter|Sohn|Frau|Mann|"
     r"Bruder|Schwester|Mutter|Vater|Freundin|Freund|fille|fils|femme|mari|frère|sœur|mère|père|"
     r"hija|hijo|esposa|esposo|marido|hermano|hermana|madre|padre|figlia|figlio|moglie|marito|"
     r"fratello|sorella|filha|filho|irmão|irmã|mãe|pai|dochter|zoon|vrouw|broer|zus|moeder|"
-    r"vader|datter|søn|kone|dotter|hustru|fru|dcera|manžel|manželka|fiica|fiul|soția|soțul"
+    r"vader|datter|søn|kone|dotter|hustru|fru|dcera|manžel|manželka|fiica|fiul|soția|soțul|"
+    # Polish and Lithuanian in the genitive, as "on behalf of my ..." takes them
+    r"mamy|matki|córki|żony|siostry|babci|męża|ojca|taty|brata|dziadka|mamos|tėvo|motinos|"
+    r"dukters|sūnaus|vyro|žmonos"
 )
 _MY_RELATIVE_SUFFIXED = (
     r"babam|annem|o\u011flum|k\u0131z\u0131m|e\u015fim|karde\u015fim|\u00e9desap\u00e1m|"
@@ -729,7 +764,8 @@ _NAME_CUE = re.compile(
     r"|contact|signed|ich\s+hei(?:ß|ss)e|ich\s+bin|je\s+m'appelle|je\s+suis|mi\s+chiamo"
     r"|me\s+llamo|soy|ik\s+heet|ik\s+ben|jeg\s+heter|jag\s+heter|nazywam\s+się"
     r"|sono|jestem|sunt|s\u00f3c|jsem|(?-i:ben)|eu\s+sou|jeg\s+er|jag\s+\u00e4r|me\s+chamo"
-    r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise))[ \t]+"
+    r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise|my\s+naam\s+is|ek\s+is|ako\s+si"
+    r"|ang\s+pangalan\s+ko\s+ay))[ \t]+"
     rf"|(?i:\bname)[ \t]*[:{_DASHES}-][ \t]*"
     r"|(?i:\b(?:my\s+details|about\s+me))[ \t]*:[ \t]*"
     r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"
@@ -745,7 +781,7 @@ _NAME_CUE = re.compile(
     rf"|(?i:\b(?:a|an|the)\s+(?:(?:late|former|new|old)\s+)?(?:{_RELATIVE})),[ \t]+"
     # The same in the languages people most often write to us in: "moja córka Zuzanna",
     # "meine Tochter Lena", "mon mari Karim", "mi hija Lucía".
-    rf"|(?i:\b(?:{_MY_FOREIGN})\s+(?:{_RELATIVE_FOREIGN}))[ \t]+"
+    rf"|(?i:\b(?:{_MY_FOREIGN})\s+(?:{_RELATIVE_FOREIGN}))(?:,[ \t]*|[ \t]+)"
     # Languages that say "my" with an ending: "babam", "édesanyám", "tyttäreni"
     rf"|(?i:\b(?:{_MY_RELATIVE_SUFFIXED}))(?:,[ \t]*|[ \t]+)"
     r"|(?i:\b(?:(?:kind|best|warm|warmest|many|with)\s+)?(?:regards|thanks|thank\s+you|wishes|"

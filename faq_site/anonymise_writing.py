@@ -90,9 +90,10 @@ _NOT_A_NAME_ENDING = re.compile(
 
 # "mark from accounts says", "will from your team deleted": a person, whatever else the word is
 _FROM_A_TEAM = re.compile(
-    r"[ \t]+(?:in|from)[ \t]+(?:the[ \t]+|your[ \t]+|our[ \t]+)?(?:accounts|finance|hr|it|payroll|"
-    r"sales|marketing|reception|support|team|office|legal|compliance|ops|admin|billing|"
-    r"customer[ \t]+service)\b(?![ \t]+(?:department|dept|team)\b)"
+    r"[ \t]+(?:from[ \t]+(?:the[ \t]+|your[ \t]+|our[ \t]+)?(?:team|office|customer[ \t]+service|"
+    r"accounts|finance|hr|it|payroll|sales|marketing|reception|support|legal|compliance|ops|"
+    r"admin|billing)|in[ \t]+(?:accounts|finance|hr|payroll|sales|marketing|reception|support|"
+    r"legal|compliance|ops|admin|billing))\b(?![ \t]+(?:department|dept|team)\b)"
 )
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
 # "i miss london", "a near miss last week": "miss" as a verb or a noun, not a title
@@ -276,6 +277,8 @@ _SCRIPT_CUE = re.compile(
     r"(?P<ar2>[\u0621-\u064a\u0671-\u06d3]+"
     r"(?:\s+(?!(?:کا|کی|کے|نے|کو|سے|میں|ہے|ہیں|في|من|على|إلى|عن|و)(?![\u0621-\u06d3]))"
     r"[\u0621-\u064a\u0671-\u06d3]+)?)"
+    # A Chinese name with the title written after it: "李伟先生", "王芳女士"
+    r"|(?P<zh3>[\u4e00-\u9fff]{2,3}(?:先生|女士|小姐))"
     # A form's name field, as Chinese, Japanese, Hindi and Arabic forms label it
     r"|(?:姓名|氏名|お名前|名前|नाम|الاسم|Имя|ФИО|이름|성명)\s*[:\uff1a]\s*"
     rf"(?P<fld>{_FIELD_LETTER}+(?:[ \u3000]{_FIELD_LETTER}+){{0,3}})"
@@ -382,6 +385,7 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
                     "zh2",
                     "hi2",
                     "ar2",
+                    "zh3",
                     "fld",
                 )
                 if match.group(g)
@@ -415,8 +419,9 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
             yield run.start(), run.end()  # "佐藤花子 (Hanako Sato)": the name, then how it is read
             continue
         for match in _SCRIPT_CUE.finditer(text, run.start(), run.end()):
-            if match.group("zh"):
-                yield match.span("zh")  # "我叫李伟" opening a longer clause
+            for group in ("zh", "zh3"):
+                if match.group(group):
+                    yield match.span(group)  # "我叫李伟" opening a longer clause, "李伟先生的"
         opening = _HAN_OPENING_NAME.match(run.group())
         if opening and opening.group("name")[0] in _HAN_SURNAMES:
             yield run.start(), run.start() + len(opening.group("name"))  # "李伟在我们公司工作"
@@ -446,6 +451,11 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     comma = text.find(",", start, end)
     if comma != -1:
         end = comma
+    digit = re.search(r"[ \t]*\d", text[start:end])
+    if digit:
+        if sum(c.isdigit() for c in text[start + digit.start() : end]) < 9:
+            return  # "Case 2025-441.": a word and a reference, not a name
+        end = start + digit.start()  # "chidi nwankwo 07700 900418": the name before the phone
     words = [t for t in tokens if start <= t.start < end]
     if not 1 <= len(words) <= 3 or re.search(r"[^\w \t'\u2019.-]", text[start:end]):
         return
@@ -497,7 +507,7 @@ _QUOTED_NICKNAME = re.compile(
     r"|nicknamed\s+))"
     r"[\"\u201c'\u2018](?P<name>[A-Z][a-z]+)[\"\u201d'\u2019]"
     # Without quotes after a verb of naming: "(everyone calls him Stevo)".
-    r"|(?i:\b(?:calls?|called|know[sn]?)\s+(?:him|her|them|me)\s+(?:as\s+)?)"
+    r"|(?i:\b(?:(?:calls?|called|know[sn]?)\s+(?:him|her|them|me)\s+(?:as\s+)?|go(?:es)?\s+by\s+))"
     r"(?P<bare>(?-i:[A-Z][a-z]+))(?=[ \t]*[),.;!]|[ \t]+(?:for|at|in|but|and|because)\b)"
 )
 # A closing word and a first name ending a message typed in one line: "... ta Daz", "thx kev".
@@ -616,7 +626,7 @@ _INTRODUCTION = re.compile(
     r"evening)|afternoon|evening)\b[ \t]*(?:there|all|team|guys|folks)?[ \t,.!-]*\n?[ \t]*)?"
     r"(?:(?P<cue>this[ \t]+is|it'?s|it[ \t]+is|i'?m|i[ \t]+am)[ \t]+)?)"
     r"(?P<name>[^\W\d_][\w'\u2019-]*)"
-    r"(?=[ \t]+(?P<here>here)\b|[ \t]+from[ \t]+(?P<place>[A-Z])?"
+    r"(?=[ \t]+(?P<here>here|this[ \t]+side)\b|[ \t]+from[ \t]+(?P<place>[A-Z])?"
     r"|[ \t]*,[ \t]*(?:an?|the|one|your)[ \t]|[ \t]+and[ \t]+i'?m\b|[ \t]+again\b"
     r"|(?P<stop>[ \t]*[,.!]))"
 )
@@ -750,6 +760,30 @@ def _shouted_name(text: str, run: list[re.Match[str]], parts: list[bool]) -> tup
     return None
 
 
+# A chat pasted in, each line opening with who wrote it: "jess: hey did u book\ntom: yeah".
+_CHAT_LINE = re.compile(r"(?m)^[ \t]*(?P<who>[^\W\d_][\w'\u2019-]{1,20}):[ \t]+\S")
+_NOT_SPEAKERS = frozenset({"from", "to", "cc", "bcc", "subject", "date", "sent", "re", "fwd",
+                           "name", "email", "e-mail", "phone", "tel", "mobile", "address", "ref",
+                           "reference", "note", "notes", "passenger", "flight", "seats", "seat",
+                           "contact", "request", "booking", "customer", "account", "dob", "order",
+                           "status", "error", "question", "answer", "agent", "bot", "chatbot",
+                           "me", "you", "them", "update", "edit", "ps", "nb", "tl", "dr", "q",
+                           "a", "option", "step", "total", "price", "amount", "details", "info",
+                           "postcode", "zip", "country", "city", "town", "hotel", "dates",
+                           "guests", "room", "user", "admin", "system", "support"})  # fmt: skip
+
+
+def _chat_speakers(text: str) -> Iterator[tuple[int, int]]:
+    """The people speaking in a pasted chat: two or more lines open with one of two or more
+    names and a colon, a name no form uses as a label."""
+    lines = [m for m in _CHAT_LINE.finditer(text) if m.group("who").lower() not in _NOT_SPEAKERS]
+    if len(lines) < 2 or len({m.group("who").lower() for m in lines}) < 2:
+        return
+    for match in lines:
+        if classify(match.group("who"))[0] not in (STOP,):
+            yield match.span("who")
+
+
 def written_names(
     text: str, tokens: list[Token], english: bool | None = None
 ) -> Iterator[tuple[int, int]]:
@@ -782,6 +816,7 @@ def written_names(
         yield closing.span("name")
     yield from _kin_names(text, tokens)
     yield from _introductions(text, tokens)
+    yield from _chat_speakers(text)
     for match in _BRACKETED_NICKNAME.finditer(text):
         before = [t for t in tokens if t.end == match.start()]
         if before and (before[0].kind == STRONG or before[0].flags & GIVEN):

@@ -277,15 +277,15 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.968),
-        ("name recall", report.name_recall, 0.963),
+        ("value recall", report.value_recall, 0.969),
+        ("name recall", report.name_recall, 0.964),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
     if report.leak_rate > 0.043:
         failures.append(f"leak rate: {report.leak_rate:.3f} > 0.043")
-    if report.clean_altered_rate > 0.068:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.068")
+    if report.clean_altered_rate > 0.070:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.070")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -877,6 +877,51 @@ FOUND_IN_CONTEXT = [
     ),
     # A name after a relative in Arabic and Urdu
     ("صورة ابني كريم على الموقع", [("name", "كريم")]),
+    # Sets 28 and 29's classes. A booking's reference; a sort code after "sort"; a national
+    # insurance number after its name whatever its letters; "his is" before a code; a code in a
+    # passport's shape where a passport is spoken of; a role before a long number
+    ("Can you move booking ref Q7ZP4K to my account?", [("id number", "Q7ZP4K")]),
+    ("sort 20-31-44 acc 55102938 is mine", [("id number", "20-31-44"), ("id number", "55102938")]),
+    ("which one is right? NI TN 40 18 22 C", [("id number", "TN 40 18 22 C")]),
+    (
+        "Two accounts: his is 40718822 and mine is 40718830.",
+        [("id number", "40718822"), ("id number", "40718830")],
+    ),
+    ("My passport is on file. It's KR5520918. Delete it.", [("id number", "KR5520918")]),
+    (
+        "My pay is wrong. Nikos Andreou, payroll 66120.",
+        [("name", "Nikos Andreou"), ("id number", "66120")],
+    ),
+    # A chat pasted in; "X this side"; a Chinese name with its title after it; a surname known
+    # by its ending; a nickname one "goes by"; Afrikaans and Tagalog "I am"
+    (
+        "sam: did u book it?\nkofi: yes, under my name",
+        [("name", "sam"), ("name", "kofi")],
+    ),
+    ("Hi! Tendai this side. Why is my booking shared?", [("name", "Tendai")]),
+    ("王芳女士的订单 was sent to me.", [("name", "王芳女士")]),
+    ("Nauja pavardė Žemaitienė, ar galite pakeisti?", [("name", "Žemaitienė")]),
+    ("Call me what you like (I go by Tayo) but fix it.", [("name", "Tayo")]),
+    ("Haai, ek is Marli Fourie. Dankie!", [("name", "Marli Fourie")]),
+    # Birth dates after "bday", and a date after a name written "McLeod" in a list
+    ("fix my bday pls, its 3rd of may 1999", [("date of birth", "3rd of may 1999")]),
+    (
+        "1. Ruby McKay, 04/11/2011\n2. Ellis Fane, 19/02/2012\nThanks",
+        [
+            ("name", "Ruby McKay"),
+            ("date of birth", "04/11/2011"),
+            ("name", "Ellis Fane"),
+            ("date of birth", "19/02/2012"),
+        ],
+    ),
+    # Streets: a French street word in lower case, a street typed in capitals with a saint's
+    # name, a Romanian boulevard with its block and flat, "rd" in lower case
+    (
+        "Adresse : 12 rue de la Paix, 75002 Paris.",
+        [("address", "12 rue de la Paix"), ("postcode", "75002")],
+    ),
+    ("MY ADDRESS IS 9 ST JOHN'S ROAD AND I WANT IT DELETED NOW", [("address", "9 ST JOHN'S ROAD")]),
+    ("send it to 22 kingsland rd please", [("address", "22 kingsland rd")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -955,6 +1000,14 @@ NOTHING_IN_CONTEXT = [
     "Hi, I'm new here and worried about cookies.",
     "Hi, it's Monday again and the portal is down.",
     "thanks love, that helps",
+    # A chatbot's name; an abbreviation in a sentence; a tax code; a form's name that looks like
+    # a postcode; venues and airlines; a closing of Afrikaans
+    "Is Juno, your chatbot, keeping what I type? I asked Juno about refunds.",
+    "We use the portal for PAYE and RTI submissions.",
+    "Does the tax code 1257L say where I live?",
+    "Do we still need to file P11Ds this year?",
+    "The gig moved from the Utilita Arena to Wembley Stadium.",
+    "Ek wil net weet hoe lank julle my data hou. Dankie.",
 ]
 
 
