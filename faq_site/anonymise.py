@@ -549,6 +549,9 @@ def _unshouted(text: str) -> str:
 _OPENERS = frozenset({"hi", "hello", "dear", "regards", "thanks", "from", "to"})
 
 
+_BESIDE_A_NAME = re.compile(r"[ ]?[(,][ ]?|[ ]")
+
+
 def find(text: str) -> list[Redaction]:
     """Every piece of personal data found in a text, sorted by position and never overlapping.
 
@@ -575,6 +578,20 @@ def find(text: str) -> list[Redaction]:
     for detector in _POSSIBLE_DETECTORS:
         read = written if detector in _NAME_DETECTORS else text
         possible.update(f for f in detector(read) if f[1] < f[2])
+    # A code written straight after a person's name is that person's: "Brian Maddox
+    # (HAL-0772901)", "Kiran Bhatt, HEB-5561902".
+    name_ends = {end for kind, _, end in certain if kind == "name"}
+    beside = {
+        found
+        for found in possible
+        if found[0] == "id number"
+        and any(
+            end in name_ends and _BESIDE_A_NAME.fullmatch(text, end, found[1])
+            for end in range(max(0, found[1] - 3), found[1])
+        )
+    }
+    certain |= beside
+    possible -= beside
     starts: list[int] = []
     chosen: list[tuple[str, int, int, bool]] = []  # kept sorted by start; no two overlap
     for group, is_certain in ((certain, True), (possible, False)):

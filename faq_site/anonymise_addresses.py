@@ -154,7 +154,8 @@ _NAMED = rf"(?:{_PLACE_WORD}[ ]){{1,3}}{_STREET}"
 _DRIVE = rf"\d{{1,4}}[ ](?:{_PLACE_WORD}[ ]){{1,3}}Dr\b\.?"
 _UNIT_AFTER = r"(?:,?[ ](?:Apt|Apartment|Suite|Unit|Flat|#)\.?[ ]?\d{1,4}[A-Za-z]?)?"
 _STREET_LOWER = (
-    r"(?:street|road|rd|lane|avenue|ave|close|drive|crescent|gardens|terrace|way|grove|place|court|"
+    r"(?:street|st|road|rd|lane|avenue|ave|close|drive|crescent|gardens|terrace|way|grove|place|"
+    r"court|"
     r"square|mews|rise|walk|row|hill|park|green|parade|view|vale)"
 )
 _FOREIGN_STREET_WORD = (
@@ -182,7 +183,7 @@ _ADDRESS = re.compile(
     # Cathays Court".
     r"|\b(?:(?i:room|flat|block|unit|apartment|apt|studio)\.?[ ][0-9A-Z]{1,4}[A-Za-z]?,[ ]){1,3}"
     r"(?:[A-Z][a-z]+[ ]){1,2}(?:Halls?|Court|House|Heights|Towers?|Residences?|Lodge|Mansions|"
-    r"Apartments|Village|Quarter|Point|Place)\b"
+    r"Apartments|Village|Quarter|Point|Place|Centre|Center|Buildings?|Works|Yard|Estate)\b"
     # Written in capitals: "22 BRAMLEY CLOSE".
     r"|\b\d{1,4}[A-Z]?[ ](?:[A-Z]{2,}(?:['\u2019]S)?[ ]){1,3}"
     r"(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|WAY|CRESCENT|GARDENS|TERRACE|GROVE|PLACE|COURT|SQUARE|MEWS|RISE|WALK|ROW|HILL|PARK|GREEN)\b"
@@ -215,8 +216,8 @@ _ADDRESS = re.compile(
     # Welsh and Irish streets, the street word first: "22 Heol y Parc", "12 Sráid an Mhuilinn".
     r"|\b\d{1,4}[ ](?:Heol|Stryd|Ffordd|L\u00f4n|Sr\u00e1id|B\u00f3thar|Ascaill|Cnoc|Br\u00f3"
     r"|Plas|Maes|Cae|Ard|Gleann|P\u00e1irc|Cluain|Radharc|L\u00e1na|Bóithrín|Cois|Bron|Bryn|Glan"
-    r"|Nant|Coed|Tan)[ ]"
-    r"(?:(?:y|yr|an|na|na[hn]|de)[ ])?[A-ZÁÉÍÓÚ][\wáéíóú'-]+"
+    r"|Nant|Coed|Tan|Pen)[ -]"
+    r"(?:(?:y|yr|yn|an|na|na[hn]|de)[ -])?[A-ZÁÉÍÓÚ][\wáéíóú'-]+"
     r"(?:[ ][A-ZÁÉÍÓÚ][\wáéíóú'-]+)?"
     # Indian: a flat in a named building on a numbered cross or main road.
     r"|\b(?:Flat|Apartment|House|Door)[ ](?:No\.?[ ]?)?\d{1,4}[A-Z]?,[ ](?:[A-Z][a-z]+[ ]){1,2}"

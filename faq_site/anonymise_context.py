@@ -59,6 +59,7 @@ _PERSON_AFTER = re.compile(
     r"(?:\([A-Za-z &]+\)[ \t]+)?here\b|from\s+[A-Z][a-z]+\s+here\b|again\b|"
     r"(?:from|in)\s+[A-Z][a-z]+'s\s+team\b|"
     r",?\s+from\s+(?:the\s+)?[A-Z][a-z]+[.,!]|"
+    r"from\s+[A-Z]\w+\s+(?:support|customer\s+service|security|billing|help\s*desk)\b|"
     r"(?:at|on|in|from)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:reception|front\s+desk|desk|till|counter|"
     r"shop|salon|store|warehouse|kitchen)\b|"
     r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
@@ -68,7 +69,8 @@ _PERSON_AFTER = re.compile(
     r"|(?:'s|\u2019s)\s+(?:mum|mom|dad|mother|father|wife|husband|son|daughter|brother|sister|"
     r"partner|boss|manager|phone|number|mobile|email|address|account|file|record|records|details|"
     r"data|payslip|CV|contract|passport|photo|login|profile|inbox|medical|salary|pay|"
-    r"appraisal|grievance|sick|leave|home|house|flat|car|kids|children|child|parents|family)\b"
+    r"appraisal|grievance|sick|leave|home|house|flat|car|kids|children|child|parents|family|"
+    r"iPhone|iPad|MacBook|laptop|tablet|Galaxy|Pixel|PC)\b"
 )
 _PLACES_LISTED = re.compile(
     r"\b(?:in|at|near|between)\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,?\s+(?:and|or|&)\s+$"
@@ -103,7 +105,10 @@ FIRM_NOUNS = (
     r"Farms|Nurseries|Garden\s+Centre|Care\s+Home|Nursing\s+Home|Tearooms?|Bakery|Kitchen|"
     r"Salon|Garage|Florists?|Flowers|Foods|Travel|Tours|Joinery|Carpentry|Plastering|Glazing|"
     r"Bakehouse|Pantry|Larder|Emporium|Parlour|Fund|Appeal|Primary|Juniors?|Infants?|Grammar|"
-    r"Scouts|Guides|Brownies|Cubs|Arena|Stadium|Airlines|Airways|Air|Resorts?|Sands|Springs"
+    r"Scouts|Guides|Brownies|Cubs|Arena|Stadium|Airlines|Airways|Air|Resorts?|Sands|Springs|"
+    # a product or a tariff: "Stanley Saver", "Florence Fix 24", "Grace Energy", "Thames Water"
+    r"Saver|Fix|Fixed|Flex|Tracker|Tariff|Bundle|Energy|Power|Water|Broadband|Fibre|Outlet|"
+    r"Collectors|Originals?|Dreamhouse|Families"
 )
 # A firm named after a person, its trade written with a capital: "Mrs Bakewell's Tearoom",
 # "Pat's Pantry", "Saleh Joinery" (but "Priya's salon" is Priya's).

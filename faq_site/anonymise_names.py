@@ -463,7 +463,7 @@ _FOREIGN_OPENERS = frozenset(
     moja mon ma ta sa son ton meu seu sua mijn zijn haar mein meine dein sein min mitt din sin
     kas vai ja ei ova ovo ovaj tam tady asun asumme onko deler nos vos voi noi lei lui dove
     come quando cosa qui que quem wie wer was wo hoe wat hvor hvad hvem kdo jak kde czy gdzie
-    kiedy ki ką kas kur kodėl
+    kiedy ki ką kas kur kodėl née né
         """.strip(),
     )
 )
@@ -506,7 +506,7 @@ _CLOSINGS = frozenset(
     re.split(
         r"\s+",
         """
-    dankie groete salamat
+    dankie groete salamat mersi mahadsanid
     grüße grüsse gruß gruss saludos cumprimentos cordialement salutations saluti distinti
     cordiali groeten groet groetjes pozdrawiam pozdrowienia hälsningar hälsning hilsen hilsner
     mvh terveisin ystävällisin üdvözlettel pozdrav pozdravom pozdravy pozdravem mulțumesc
@@ -569,6 +569,20 @@ _CAPITALISED_PHRASE_BEFORE = re.compile(r"\bthe[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}$
 
 
 # The judge asks of each name it finds, and find() asks again of every name any detector found.
+# What a brand name stands before: "a Kate Spade bag", "her Hermès scarf", "my Hunter wellies".
+_BRAND_BEFORE_A_THING = re.compile(
+    r"[ \t]+(?:bags?|handbags?|purses?|dress(?:es)?|coats?|jackets?|jeans|shoes|boots|wellies|"
+    r"trainers|sneakers|heels|scarf|scarves|watch(?:es)?|jumpers?|tops?|skirts?|shirts?|"
+    r"t-shirts?|hoodies?|sofas?|chairs?|dolls?|toys?|figures?|vases?|mugs?|perfumes?|lipsticks?|"
+    r"sunglasses|necklaces?|bracelets?|rings?|earrings?|jewellery|jewelry|charms?|teethers?|"
+    r"plush|lamps?|prints?|rugs?|candles?|collection|items?|listings?|range|stuff)\b"
+)
+_OWNED_BEFORE = re.compile(
+    r"(?i:\b(?:a|an|the|my|her|his|their|our|your|this|these|those|some)(?:[ \t]+[a-z]+)?[ \t]+)$"
+)
+_ASK_BEFORE = re.compile(r"(?<![.!?][ ])(?<!^)\bAsk[ ]$")
+
+
 @functools.lru_cache(maxsize=64)
 def _bot_named(word: str) -> re.Pattern[str]:
     """What says a word is the name of a chatbot ("Robin, your chatbot", "bot Ava")."""
@@ -617,6 +631,13 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "for PAYE Modernisation": an abbreviation inside a sentence
     if "bot" in text.lower() and _bot_named(text[start:end]).search(text):
         return True  # "Is Robin, your chatbot, ...", "Your chatbot Ava told me"
+    if _BRAND_BEFORE_A_THING.match(text, end) and _OWNED_BEFORE.search(
+        text, max(0, start - 24), start
+    ):
+        return True  # "a Kate Spade bag", "my Hunter wellies": a brand before what it made
+    joined = "+" in text[max(0, start - 1) : end + 1]
+    if joined or _ASK_BEFORE.search(text, max(0, start - 6), start):
+        return True  # "Landis+Gyr"; "Ask Penny", a chat assistant's name
     if len(words) == 1 and _POSTAL_CODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # ", 105 63 Αθήνα", ", 2000 Antwerpen": the town after its postal code
     if _TOWN_BEFORE_POSTCODE.match(text, end) and re.search(

@@ -44,6 +44,11 @@ _CUED_ID = re.compile(
     r"contractor)\s*"
     r"(?:number|no\.?|num|ID|#|reference|ref)|\bmy\s+ID|\bUTR|\buser\s?name|\blogin"
     r"|\b(?:payroll|employee|staff|member|customer|client|patient|student|contractor)(?=[ ]\d{5})"
+    # a member of staff's code after their role: "Engineer ENG-11029", "Agent CC-4471"
+    r"|\b(?:engineer|agent|installer|adviser|advisor|operator)(?=[ ][A-Z]{2,4}-\d{4})"
+    # a person's place on a register or a benefit: "PSR-9920114", "Universal Credit claim ref"
+    r"|\bPSR(?:\s+(?:ref(?:erence)?|number|no\.?|record))?(?=\s*(?:is\s+)?:?\s*PSR-?\d)"
+    r"|\b(?:universal\s+credit|pension\s+credit|UC)(?:\s+claim)?\s+(?:ref(?:erence)?|number|no\.?)"
     # A booking's reference is the traveller's: "Booking ref L7KZ9M", "booking EI5QPW"
     r"|\b(?:booking|reservation|reserva|r\u00e9servation|buchung|bespreking|PNR)"
     r"(?:\s+(?:ref(?:erence)?|code|number|no\.?|nr\.?|n\u00famero))?"
@@ -163,7 +168,14 @@ _CODE_SHAPE = re.compile(
 _CUED_NI_OR_SORT_CODE = re.compile(
     r"(?=\w)(?:\b(?:NI|NINO|N\.I\.|(?i:national\s+insurance))(?:\s+(?i:number|no\.?))?"
     r"(?:\s*:\s*|\s+is\s+|\s+)(?P<id>[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])\b"
-    r"|(?i:\bsort(?:[ ]?code)?)\s*:?\s*(?P<sort>\d{2}-\d{2}-\d{2})\b)"
+    r"|(?i:\bsort(?:[ ]?code)?)\s*:?\s*(?P<sort>\d{2}-\d{2}-\d{2})\b"
+    # an account's number after "acc": "acc 19920331", "acc heb3390418", "acc H84 100 25"
+    r"|(?i:\bacc(?:ount)?\.?(?:\s+(?:no\.?|number|#))?(?:\s+(?:is|was))?)\s*:?\s*"
+    r"(?P<account>(?:[A-Za-z]{1,4}-?(?=\d)|[A-Z]{1,4}[ ](?=\d))?\d[\d ]{3,12}\d(?![\w-]))"
+    # the number of a place on the Priority Services Register or of a benefit, in groups
+    r"|\b(?:PSR|(?i:pension\s+credit|universal\s+credit))(?:\s+(?i:ref(?:erence)?|number|no\.?|"
+    r"record|claim))*(?:\s+is)?\s*:?\s*(?P<grouped>(?:[A-Z]{1,3}[ -]?)?\d{2,4}(?:[ ]\d{2,4}){1,3})"
+    r"(?![\w-]))"
 )
 
 
@@ -209,7 +221,7 @@ def id_numbers(text: str) -> Iterator[Found]:
         if match.group().isupper() or match.group().islower():
             yield "id number", match.start(), match.end()
     for match in _CUED_NI_OR_SORT_CODE.finditer(text):
-        group = "id" if match.group("id") else "sort"
+        group = next(g for g in ("id", "sort", "grouped", "account") if match.group(g))
         yield "id number", match.start(group), match.end(group)
     for match in _MINE.finditer(text):
         code = match.group("id")
@@ -564,6 +576,8 @@ _DOB = re.compile(
     r"\u05ea\u05d0\u05e8\u05d9\u05da\s+\u05dc\u05d9\u05d3\u05d4|"
     r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
     r"data\s+de\s+nascimento|geboortedatum|dyddiad\s+geni|gimimo\s+dat[a\u0105]|"
+    r"urodzi\u0142[ao]?\s+si\u0119|ganwyd(?:\s+(?:hi|e|fi))?(?:\s+ar)?|ganed|"
+    r"\u0a1c\u0a28\u0a2e\s+\u0a24\u0a3e\u0a30\u0a40\u0a16|"
     r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|(?-i:nat[oa])|nasc(?:i|eu|id[oa])|urodzon[ya]|"
     r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5]|\u03b3\u03b5\u03bd\u03bd\u03b7\u03bc\u03ad\u03bd(?:\u03bf\u03c2|\u03b7)|"
     r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi|"
@@ -767,6 +781,10 @@ _NAME_CUE = re.compile(
     r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise|my\s+naam\s+is|ek\s+is|ako\s+si"
     r"|ang\s+pangalan\s+ko\s+ay))[ \t]+"
     rf"|(?i:\bname)[ \t]*[:{_DASHES}-][ \t]*"
+    # A form's name fields in the languages of Europe: "Nom : Diallo", "Vorname: Lena"
+    r"|(?i:\b(?:nom|pr\u00e9nom|vorname|nachname|nombre|apellidos?|imi\u0119|nazwisko|nome|cognome|"
+    r"voornaam|achternaam|f\u00f6rnamn|efternamn|fornavn|etternavn|sukunimi|etunimi))"
+    r"[ \t]*:[ \t]*"
     r"|(?i:\b(?:my\s+details|about\s+me))[ \t]*:[ \t]*"
     r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"
     # Words from forms and bank details that introduce whose name follows.

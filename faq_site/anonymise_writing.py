@@ -93,7 +93,7 @@ _FROM_A_TEAM = re.compile(
     r"[ \t]+(?:from[ \t]+(?:the[ \t]+|your[ \t]+|our[ \t]+)?(?:team|office|customer[ \t]+service|"
     r"accounts|finance|hr|it|payroll|sales|marketing|reception|support|legal|compliance|ops|"
     r"admin|billing)|in[ \t]+(?:accounts|finance|hr|payroll|sales|marketing|reception|support|"
-    r"legal|compliance|ops|admin|billing))\b(?![ \t]+(?:department|dept|team)\b)"
+    r"legal|compliance|ops|admin|billing))\b"
 )
 _PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
 # "i miss london", "a near miss last week": "miss" as a verb or a noun, not a title
@@ -133,6 +133,8 @@ def _lowercase_names(
     for index, token in enumerate(tokens):
         if not token.latin or not token.text.islower() or len(token.text) < 2:
             continue
+        if token.start >= 2 and text[token.start - 2].isdigit() and text[token.start - 1] == " ":
+            continue  # "12 anni", "3 jours": what a number counts, not a name
         if _after_a_lowercase_title(text, tokens, index):
             yield tokens[index - 1].start, token.end  # "my teacher miss jenkins said"
             continue
@@ -427,6 +429,10 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
             yield run.start(), run.start() + len(opening.group("name"))  # "李伟在我们公司工作"
 
 
+_LABEL_BEFORE_DIGITS = re.compile(
+    r"(?i)\b(?:acc|account|tel|phone|mob|mobile|ref|no|id|nr|order|customer|member|card|number|"
+    r"psr|client|policy)\.?[ \t:#]*$"
+)
 INITIALS_AND_SURNAME = re.compile(r"(?:[A-Z]\.[ ]?){1,2}[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?")
 
 
@@ -456,6 +462,8 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         if sum(c.isdigit() for c in text[start + digit.start() : end]) < 9:
             return  # "Case 2025-441.": a word and a reference, not a name
         end = start + digit.start()  # "chidi nwankwo 07700 900418": the name before the phone
+        if _LABEL_BEFORE_DIGITS.search(text, start, end):
+            return  # "acc 006610041": the number's label, not a name
     words = [t for t in tokens if start <= t.start < end]
     if not 1 <= len(words) <= 3 or re.search(r"[^\w \t'\u2019.-]", text[start:end]):
         return
@@ -504,7 +512,7 @@ _BRACKETED_NICKNAME = re.compile(
 # A nickname given in quotes: 'staff called her "Aga"', 'known as "Bubbles"'.
 _QUOTED_NICKNAME = re.compile(
     r"(?i:\b(?:(?:call(?:s|ed)?|know[sn]?)\s+(?:him|her|them|me)\s+(?:as\s+)?|known\s+as\s+"
-    r"|nicknamed\s+))"
+    r"|nicknamed\s+|name\s+(?:is|was)\s+))"
     r"[\"\u201c'\u2018](?P<name>[A-Z][a-z]+)[\"\u201d'\u2019]"
     # Without quotes after a verb of naming: "(everyone calls him Stevo)".
     r"|(?i:\b(?:(?:calls?|called|know[sn]?)\s+(?:him|her|them|me)\s+(?:as\s+)?|go(?:es)?\s+by\s+))"
@@ -512,7 +520,9 @@ _QUOTED_NICKNAME = re.compile(
 )
 # A closing word and a first name ending a message typed in one line: "... ta Daz", "thx kev".
 _CLOSING_NAME = re.compile(
-    r"(?i:\b(?:ta|thx|thanks|cheers|ty|tia|regards|many\s+thanks))[,!]?[ \t]+"
+    r"(?i:\b(?:ta|thx|thanks|cheers|ty|tia|regards|many\s+thanks|mersi|merci|danke|diolch|"
+    r"grazie|gracias|obrigad[oa]|dzi\u0119kuj\u0119|dzi\u0119ki|tack|takk|dank\s+je|bedankt))"
+    r"[,!]?[ \t]+"
     r"(?P<name>[^\W\d_][\w'\u2019-]*(?:[ ][^\W\d_][\w'\u2019-]*)?)[ \t.!x]*$"
 )
 # What a closing word may call the reader rather than sign the message with.
@@ -565,10 +575,26 @@ _NAMES_GIVEN = re.compile(
 )
 
 
+# A child named with their age after them: "Aurora (14 anni)", "(Kuba, 15 lat)", "Noor (14)".
+_NAME_THEN_AGE = re.compile(
+    r"\b(?P<name>[A-Z\u00c0-\u00dd\u0141\u015a\u017b][a-z\u00e0-\u017e]+)[ ]?[(,][ ]?\d{1,2}"
+    r"(?:[ ]?(?:lat|anni|ans|a\u00f1os|anos|Jahre|\u00e5r|jaar|years?|yrs?|y/?o|vuotta|\u00e9ves))?"
+    r"[ ]?\)"
+)
+
+
 def _kin_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """The name after a word for a relative or a friend, whatever else the word may be; and the
     names given as names ("names are Isla, Finn and Rosa")."""
     at = {token.start: token for token in tokens}
+    for match in _NAME_THEN_AGE.finditer(text):
+        token = at.get(match.start("name"))
+        if (
+            token is not None
+            and token.kind in (STRONG, WEAK, UNKNOWN)
+            and (token.flags & GIVEN or not token.flags & PLACE)
+        ):
+            yield match.span("name")
     for match in _NAMES_GIVEN.finditer(text):
         for token in tokens:
             if (
@@ -760,6 +786,34 @@ def _shouted_name(text: str, run: list[re.Match[str]], parts: list[bool]) -> tup
     return None
 
 
+# A user name made of a person's names: "joao_pinto_lx", "ania.kowalczyk92", "@sean.gallagher.88",
+# "t_eriksen_dk". Its parts are joined by dots or underscores; one of them is a name the lists
+# know, or the name of the person the question gives.
+_HANDLE = re.compile(
+    r"(?<![\w@./-])@?(?P<handle>[a-z][a-z0-9]*(?:[._][a-z0-9]+)+)(?![\w@/-]|\.[a-z])"
+)
+_NOT_A_HANDLE_END = re.compile(
+    r"\.(?:com|org|net|co|uk|ie|de|fr|es|it|nl|be|pl|pt|se|eu|io|info|gov|edu|ac|pdf|csv|txt|docx?|"
+    r"xlsx?|jpe?g|png|gif|zip|json|xml|html?|py|js|exe|apk)$"
+)
+
+
+def _handles(text: str) -> Iterator[tuple[int, int]]:
+    """User names on a platform that spell a person's names."""
+    if "." not in text and "_" not in text:
+        return
+    for match in _HANDLE.finditer(text):
+        handle = match.group("handle")
+        if _NOT_A_HANDLE_END.search(handle) or re.fullmatch(r"[a-z]\.[a-z](?:\.[a-z])*", handle):
+            continue  # "example.com", "report.pdf", "e.g."
+        parts = [part for part in re.split(r"[._\d]+", handle) if len(part) >= 3]
+        if any(
+            (classify(part)[0] in (STRONG, WEAK) and classify(part)[1] & (GIVEN | SURNAME))
+            for part in parts
+        ):
+            yield match.start(), match.end()
+
+
 # A chat pasted in, each line opening with who wrote it: "jess: hey did u book\ntom: yeah".
 _CHAT_LINE = re.compile(r"(?m)^[ \t]*(?P<who>[^\W\d_][\w'\u2019-]{1,20}):[ \t]+\S")
 _NOT_SPEAKERS = frozenset({"from", "to", "cc", "bcc", "subject", "date", "sent", "re", "fwd",
@@ -817,6 +871,7 @@ def written_names(
     yield from _kin_names(text, tokens)
     yield from _introductions(text, tokens)
     yield from _chat_speakers(text)
+    yield from _handles(text)
     for match in _BRACKETED_NICKNAME.finditer(text):
         before = [t for t in tokens if t.end == match.start()]
         if before and (before[0].kind == STRONG or before[0].flags & GIVEN):

