@@ -300,11 +300,31 @@ def _tokens(text: str) -> list[Token]:
     return tokens
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, tuple[str, ...]]:
+    """The stop phrases keyed by the first run of letters in each."""
+    keyed: dict[str, list[str]] = {}
+    for phrase in lexicon().stop_phrases:
+        first = _LETTER_RUN.search(phrase)
+        if first:
+            keyed.setdefault(first.group(), []).append(phrase)
+    return {word: tuple(phrases) for word, phrases in keyed.items()}
+
+
 @functools.lru_cache(maxsize=16)
 def _stop_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where the names of firms and products of several words ("Ted Baker") stand in a text."""
     lowered, spans = text.lower(), []
-    for phrase in lexicon().stop_phrases:
+    # Only the phrases whose first word the text holds can stand in it: a look-up per word of
+    # the text, not a search of the text per phrase.
+    by_first = _phrases_by_first_word()
+    candidates = {
+        phrase for word in set(_LETTER_RUN.findall(lowered)) for phrase in by_first.get(word, ())
+    }
+    for phrase in sorted(candidates, key=lambda p: (-len(p), p)):
         at = lowered.find(phrase)
         while at != -1:
             end = at + len(phrase)

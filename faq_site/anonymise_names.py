@@ -583,14 +583,17 @@ _OWNED_BEFORE = re.compile(
 _ASK_BEFORE = re.compile(r"(?<![.!?][ ])(?<!^)\bAsk[ ]$")
 
 
-@functools.lru_cache(maxsize=64)
-def _bot_named(word: str) -> re.Pattern[str]:
-    """What says a word is the name of a chatbot ("Robin, your chatbot", "bot Ava")."""
-    name = re.escape(word)
-    return re.compile(
-        rf"(?i:\b(?:chat)?bot,?[ \t]+){name}\b|\b{name},?[ \t]+(?:is[ \t]+)?"
-        r"(?i:(?:your|our|the)[ \t]+(?:[a-z]+[ \t]+)?(?:chat)?bot)\b"
-    )
+_BOT_NAMED = re.compile(
+    r"(?i:\b(?:chat)?bot,?[ \t]+)(?P<after>[A-Z][\w'-]*)"
+    r"|\b(?P<before>[A-Z][\w'-]*),?[ \t]+(?:is[ \t]+)?"
+    r"(?i:(?:your|our|the)[ \t]+(?:[a-z]+[ \t]+)?(?:chat)?bot)\b"
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _bots(text: str) -> frozenset[str]:
+    """The names a question gives its chatbots: "Robin, your chatbot", "the bot Ava"."""
+    return frozenset(m.group("after") or m.group("before") for m in _BOT_NAMED.finditer(text))
 
 
 @functools.lru_cache(maxsize=512)
@@ -629,7 +632,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         and re.search(r"[a-z][ \t]+$", text[max(0, start - 12) : start])
     ):
         return True  # "for PAYE Modernisation": an abbreviation inside a sentence
-    if "bot" in text.lower() and _bot_named(text[start:end]).search(text):
+    if text[start:end] in _bots(text):
         return True  # "Is Robin, your chatbot, ...", "Your chatbot Ava told me"
     if _BRAND_BEFORE_A_THING.match(text, end) and _OWNED_BEFORE.search(
         text, max(0, start - 24), start
