@@ -91,6 +91,7 @@ def register_extensions(app: Flask) -> None:
         request_status_label,
         right_label,
     )
+    from .access_requests.workflow import access_code
     from .admin.access import load_moderator
     from .database import configure_engine
     from .extensions import babel, csrf, db, limiter, login_manager, mail
@@ -124,6 +125,7 @@ def register_extensions(app: Flask) -> None:
         condition_name=condition_name,
         refusal_ground_label=refusal_ground_label,
         jurisdiction_label=jurisdiction_label,
+        access_code=access_code,
     )
     app.jinja_env.filters["with_breaks"] = with_breaks
     app.jinja_env.trim_blocks = True

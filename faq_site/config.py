@@ -129,6 +129,9 @@ class Defaults:
     # free, and a controller decides to charge deliberately.
     REQUEST_FEES = False
     REQUEST_RATE_LIMIT = "3 per minute; 10 per hour; 20 per day"
+    # Tries at a reference and access code from one place, right or wrong: enough for a person
+    # who mistypes, far too few to guess a code (about 59 bits).
+    FOLLOW_RATE_LIMIT = "10 per hour; 30 per day"
 
     # Moderators. Failed sign-ins are counted per address typed and per place (the client's
     # network, as the rate limits see it): after this many in a row, that place waits a minute

@@ -153,6 +153,28 @@ class ReplyForm(FlaskForm):
     )
 
 
+class FollowForm(FlaskForm):
+    """The reference and access code from a letter, which open a request's or a complaint's
+    page for someone who cannot follow its link."""
+
+    reference = StringField(
+        _l("Reference"),
+        filters=[cleaned],
+        validators=[
+            DataRequired(_l("Enter the reference from your letter, like SAR-2026-000042.")),
+            Length(max=30, message=_l("That is longer than any reference.")),
+        ],
+    )
+    code = StringField(
+        _l("Access code"),
+        filters=[cleaned],
+        validators=[
+            DataRequired(_l("Enter the access code from your letter, like K7MQ-X9PA-4TZR.")),
+            Length(max=40, message=_l("That is longer than any access code.")),
+        ],
+    )
+
+
 class WithdrawForm(FlaskForm):
     """Taking a request or a complaint back, which cannot be undone: asked for twice."""
 

@@ -26,7 +26,7 @@ from ..extensions import accepted, db, limiter, too_many_forms
 from ..http_cache import private_page
 from ..models import AccessRequest, RequestStatus, Right
 from . import workflow
-from .forms import ConfirmedByEmailForm, ReplyForm, RequestForm, WithdrawForm
+from .forms import ConfirmedByEmailForm, FollowForm, ReplyForm, RequestForm, WithdrawForm
 
 bp = Blueprint("access_requests", __name__, url_prefix="/requests")
 bp.after_request(private_page)
@@ -134,6 +134,28 @@ def _request(token: str, *, lock: bool = False) -> AccessRequest:
     if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
         abort(404)
     return found
+
+
+@bp.route("/follow", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["FOLLOW_RATE_LIMIT"], methods=["POST"], error_message=too_many_forms
+)
+def follow():
+    """The status page reached with the reference and access code a letter gives, for someone
+    who cannot follow, or type, the private link."""
+    form = FollowForm()
+    if form.validate_on_submit():
+        found = workflow.follow(form.reference.data, form.code.data)
+        if found is not None:
+            return redirect(url_for("access_requests.status", token=found.token))
+        form.code.errors.append(
+            _(
+                "We have no request or complaint with that reference and access code. Check "
+                "both against your letter; the code has no 0, O, 1, I or L."
+            )
+        )
+    code = 400 if request.method == "POST" else 200
+    return render_template("access_requests/follow.html", form=form, active="requests"), code
 
 
 @bp.get("/status/<token>")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -129,6 +131,43 @@ def log_event(
     request.events.append(
         RequestEvent(action=action, message=message, public=public, moderator_id=moderator_id)
     )
+
+
+# The letters of an access code: capitals and digits that cannot be read as one another.
+_CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 12
+
+
+def access_code(request: AccessRequest) -> str:
+    """The short code printed in a letter beside the reference, which with it opens the request's
+    status page for someone who cannot follow a link: 12 letters and digits in groups of four,
+    about 59 bits, worked out from the request's private token so that nothing more is stored."""
+    digest = int.from_bytes(hashlib.sha256(f"access-code:{request.token}".encode()).digest())
+    letters = []
+    for _place in range(ACCESS_CODE_LENGTH):
+        digest, index = divmod(digest, len(_CODE_LETTERS))
+        letters.append(_CODE_LETTERS[index])
+    code = "".join(letters)
+    return "-".join(code[i : i + 4] for i in range(0, ACCESS_CODE_LENGTH, 4))
+
+
+def typed_code(typed: str) -> str:
+    """An access code as a person may type it: in any case, with or without its dashes or
+    spaces. (It has no 0, O, 1, I or L to mistake for one another.)"""
+    return re.sub(r"[\s-]+", "", typed).upper()
+
+
+def follow(reference: str, typed: str) -> AccessRequest | None:
+    """The request or complaint with this reference, when the code typed is its access code;
+    None otherwise, the same for a wrong reference and a wrong code."""
+    found = db.session.scalar(
+        db.select(AccessRequest).where(AccessRequest.reference == reference.strip().upper())
+    )
+    if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
+        hmac.compare_digest("x" * ACCESS_CODE_LENGTH, typed_code(typed))  # the same work
+        return None
+    expected = access_code(found).replace("-", "")
+    return found if hmac.compare_digest(expected, typed_code(typed)) else None
 
 
 def status_url(request: AccessRequest) -> str:

@@ -1,0 +1,138 @@
+"""Following a request or a complaint with the reference and access code a letter gives, for a
+person who cannot follow, or type, the private link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from flask import Flask
+
+from faq_site.access_requests import workflow
+from faq_site.extensions import db
+from faq_site.models import AccessRequest, Channel, Right
+
+from moderator_fixtures import csrf_token
+
+FOLLOW = "/requests/follow"
+TODAY = "2026-11-12"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(app: Flask) -> None:
+    app.config["SITE_TODAY"] = TODAY
+
+
+def recorded(app: Flask, right: Right = Right.ACCESS) -> tuple[str, str, str, int]:
+    """A request (or complaint) that came by post: its reference, token, access code and id."""
+    with app.test_request_context():
+        found, _message = workflow.record(
+            right,
+            Channel.POST,
+            dt.date(2026, 11, 2),
+            workflow.Contact("Nell Postwright", postal_address="3 Quay Street\nTruro TR1 2AA"),
+            "Everything you hold about me, please.",
+        )
+        db.session.commit()
+        return found.reference, found.token, workflow.access_code(found), found.id
+
+
+def follow(client, reference: str, code: str):
+    token = csrf_token(client, FOLLOW)
+    return client.post(FOLLOW, data={"csrf_token": token, "reference": reference, "code": code})
+
+
+def test_an_access_code_is_twelve_unambiguous_characters_fixed_by_the_request(app):
+    _reference, _token, code, _ident = recorded(app)
+    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}", code)
+    with app.app_context():
+        found = db.session.scalars(db.select(AccessRequest)).one()
+        assert workflow.access_code(found) == code, "the same code every time it is shown"
+        _other, _token, other_code, _ident = recorded(app)
+        assert other_code != code
+
+
+def test_the_reference_and_code_open_the_status_page(app, client):
+    reference, token, code, _ident = recorded(app)
+    page = client.get(FOLLOW)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert '<label for="reference">Reference</label>' in text
+    assert '<label for="code">Access code</label>' in text
+    response = follow(client, reference, code)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/requests/status/{token}")
+    # Typed as people type: small letters, spaces for dashes, a space around the reference.
+    typed = follow(client, f" {reference.lower()} ", code.lower().replace("-", " "))
+    assert typed.headers["Location"].endswith(f"/requests/status/{token}")
+
+
+def test_a_complaint_is_followed_the_same_way(app, client):
+    reference, token, code, _ident = recorded(app, Right.COMPLAINT)
+    assert reference.startswith("CMP-")
+    response = follow(client, reference, code)
+    assert response.headers["Location"].endswith(f"/requests/status/{token}")
+
+
+@pytest.mark.parametrize("wrong", ["reference", "code", "unconfirmed"])
+def test_a_wrong_reference_or_code_gets_one_message_and_no_hint_of_which(app, client, wrong):
+    reference, _token, code, _ident = recorded(app)
+    if wrong == "reference":
+        reference = reference[:-1] + ("7" if reference[-1] != "7" else "8")
+    elif wrong == "code":
+        code = code[:-1] + ("A" if code[-1] != "A" else "B")
+    else:
+        with app.test_request_context():
+            pending, _message = workflow.submit(
+                Right.ACCESS, "Nell Postwright", "nell@example.org", "Everything, please."
+            )
+            db.session.commit()
+            # Never confirmed, it has no reference yet: its code opens nothing either.
+            reference, code = f"SAR-2026-{pending.id:06d}", workflow.access_code(pending)
+    response = follow(client, reference, code)
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "We have no request or complaint with that reference and access code." in text
+    assert 'id="code-error"' in text and 'aria-invalid="true"' in text
+    assert 'value="' + reference + '"' in text, "what was typed is kept"
+
+
+def test_empty_or_overlong_fields_are_explained_beside_them(client):
+    response = follow(client, "", "")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "Enter the reference from your letter" in text
+    assert "Enter the access code from your letter" in text
+    long = follow(client, "S" * 31, "K" * 41)
+    assert long.status_code == 400
+    assert "That is longer than any reference." in long.get_data(as_text=True)
+
+
+def test_the_form_needs_its_csrf_token(app, client):
+    reference, _token, code, _ident = recorded(app)
+    client.get(FOLLOW)
+    response = client.post(FOLLOW, data={"reference": reference, "code": code})
+    assert response.status_code == 400
+    assert "Location" not in response.headers
+
+
+def test_guessing_is_stopped_after_ten_tries_an_hour(app, client):
+    reference, _token, code, _ident = recorded(app)
+    for _ in range(10):
+        assert follow(client, reference, "AAAA-AAAA-AAAA").status_code == 400
+    assert follow(client, reference, code).status_code == 429, "even the right code, for now"
+
+
+def test_the_letter_and_the_panel_give_the_code_and_where_to_type_it(app, moderator_client, client):
+    reference, _token, code, ident = recorded(app)
+    letter = moderator_client.get(f"/admin/requests/{ident}/letter").get_data(as_text=True)
+    assert "/requests/follow and enter your reference, " + reference in letter
+    assert f">{code}</strong>" in letter
+    page = moderator_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
+    assert "Their access code" in page and code in page
+    complaint_reference, _token, complaint_code, complaint_id = recorded(app, Right.COMPLAINT)
+    page = moderator_client.get(f"/admin/requests/{complaint_id}").get_data(as_text=True)
+    assert complaint_reference in page and complaint_code in page
+    # The public request form points to the page.
+    assert 'href="/requests/follow"' in client.get("/requests/new").get_data(as_text=True)
