@@ -562,6 +562,7 @@ CASES = [
     Case("requests-unknown-status", "moderator", "/admin/requests/?status=lost", 400),
     Case("request-open", "moderator", "/admin/requests/{site.open_request}"),
     Case("request-letter", "moderator", "/admin/requests/{site.open_request}/letter"),
+    Case("complaint-letter", "moderator", "/admin/requests/{site.closed_complaint}/letter"),
     Case("request-paused", "moderator", "/admin/requests/{site.paused_request}"),
     Case("request-closed", "moderator", "/admin/requests/{site.closed_request}"),
     Case("request-record", "moderator", "/admin/requests/record/"),

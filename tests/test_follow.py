@@ -134,5 +134,14 @@ def test_the_letter_and_the_panel_give_the_code_and_where_to_type_it(app, modera
     complaint_reference, _token, complaint_code, complaint_id = recorded(app, Right.COMPLAINT)
     page = moderator_client.get(f"/admin/requests/{complaint_id}").get_data(as_text=True)
     assert complaint_reference in page and complaint_code in page
+    # A complaint that came by post gets its letter too, in a complaint's words.
+    assert f'href="/admin/requests/{complaint_id}/letter"' in page
+    letter = moderator_client.get(f"/admin/requests/{complaint_id}/letter").get_data(as_text=True)
+    assert f"Your complaint {complaint_reference}" in letter
+    assert "We have received your complaint by post" in letter
+    assert "We acknowledge it by" in letter and "1 December 2026" in letter, "day one is 2 November"
+    assert f">{complaint_code}</strong>" in letter and "Dear Nell Postwright," in letter
+    assert "3 Quay Street" in letter and "Information Commissioner" in letter
+    assert "you can complain to us" not in letter
     # The public request form points to the page.
     assert 'href="/requests/follow"' in client.get("/requests/new").get_data(as_text=True)

@@ -513,10 +513,10 @@ def request_page(request_id: int):
 @bp.get("/<int:request_id>/letter")
 @moderator_required
 def letter(request_id: int):
-    """The acknowledgement as a letter to print and post, for a request that came by post or
-    phone, or has no email address: what the email says, in a letter's words."""
+    """The acknowledgement as a letter to print and post, for a request or a complaint that came
+    by post or phone, or has no email address: what the email says, in a letter's words."""
     found = _load(request_id)
-    if found.is_complaint or found.reference is None:
+    if found.reference is None:
         abort(404)
     # A look at the requester's name and address, recorded as opening the page is.
     audit.record("request.letter_opened", found)
@@ -525,7 +525,7 @@ def letter(request_id: int):
         "admin/requests/letter.html",
         found=found,
         deadline=Deadline.of(found, today()),
-        awaited=workflow.awaited(found),
+        awaited=None if found.is_complaint else workflow.awaited(found),
         status_url=workflow.status_url(found),
         complaint_url=workflow.complaint_url(found.reference),
         address_lines=current_app.config["POSTAL_ADDRESS"].split(", "),
