@@ -62,3 +62,14 @@ def too_many_forms() -> str:
         "Wait a few minutes, then go back with your browser's Back button, which keeps what you "
         "typed, and send it again."
     )
+
+
+# The limit the request and complaint forms share: each sends an email to the address typed in
+# it, so one place may send so many of either together, not so many of each.
+emailing_form_limit = limiter.shared_limit(
+    lambda: current_app.config["REQUEST_RATE_LIMIT"],
+    scope="emailing-forms",
+    methods=["POST"],
+    deduct_when=accepted,
+    error_message=too_many_forms,
+)

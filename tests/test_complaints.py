@@ -221,6 +221,37 @@ def test_too_many_complaints_from_one_address_get_a_429(client, smtp_server):
     assert send(client).status_code == 429
 
 
+def test_the_request_and_complaint_forms_share_one_limit(app, client, smtp_server):
+    # Each sends an email to the address typed: three of either from one place, not three of
+    # each, fill the minute.
+    page = client.get("/requests/new")
+    request_form = {
+        "csrf_token": csrf_token(page),
+        "started": form_field(page, "started"),
+        "right": "access",
+        "name": NAME,
+        "email": EMAIL,
+        "details": "Everything you hold about me.",
+        "website": "",
+    }
+    for _ in range(2):
+        sent = client.post(
+            "/requests/new",
+            data={
+                **request_form,
+                "submission": form_field(client.get("/requests/new"), "submission"),
+            },
+        )
+        assert sent.status_code == 302
+    assert send(client).status_code == 302
+    assert send(client).status_code == 429
+    again = client.post(
+        "/requests/new",
+        data={**request_form, "submission": form_field(client.get("/requests/new"), "submission")},
+    )
+    assert again.status_code == 429
+
+
 def test_a_complaint_is_not_a_choice_on_the_request_forms(app, client, moderator_client):
     public = client.get("/requests/new").get_data(as_text=True)
     assert 'value="complaint"' not in public

@@ -22,7 +22,7 @@ from .. import audit
 from ..clock import today
 from ..complaints import workflow as complaints
 from ..database import lock_rows
-from ..extensions import accepted, db, limiter, too_many_forms
+from ..extensions import db, emailing_form_limit, limiter, too_many_forms
 from ..http_cache import private_page
 from ..models import AccessRequest, RequestStatus, Right
 from . import workflow
@@ -33,12 +33,7 @@ bp.after_request(private_page)
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["REQUEST_RATE_LIMIT"],
-    methods=["POST"],
-    deduct_when=accepted,
-    error_message=too_many_forms,
-)
+@emailing_form_limit
 def new():
     form = RequestForm()
     return form_page(

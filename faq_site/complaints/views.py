@@ -3,11 +3,11 @@ addresses of a request (/requests/confirm/..., /requests/status/...), which know
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from ..access_requests.labels import ICO_COMPLAINT_URL
 from ..access_requests.views import form_page
-from ..extensions import accepted, limiter, too_many_forms
+from ..extensions import emailing_form_limit
 from ..http_cache import private_page
 from . import workflow
 from .forms import ComplaintForm
@@ -20,12 +20,7 @@ REFERENCE_MAX = 40
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["REQUEST_RATE_LIMIT"],
-    methods=["POST"],
-    deduct_when=accepted,
-    error_message=too_many_forms,
-)
+@emailing_form_limit
 def new():
     form = ComplaintForm()
     if request.method == "GET":

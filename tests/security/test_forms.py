@@ -169,6 +169,15 @@ def prepare_request_withdraw(world: World) -> Target:
     return target
 
 
+def prepare_request_follow(world: World) -> Target:
+    found, _signed = world.access_request()
+    with world.app.app_context():
+        code = workflow.access_code(found)
+    target = visitor(world, "/requests/follow", reference=found.reference, code=code)
+    target.subject = found.id
+    return target
+
+
 def prepare_complaint_new(world: World) -> Target:
     return visitor(
         world,
@@ -642,6 +651,10 @@ def signed_in(world: World, target: Target, diff: dict) -> None:
     assert target.client.get("/admin/").status_code == 200
 
 
+def followed(world: World, target: Target, diff: dict) -> None:
+    assert not diff, "following a request changes nothing"
+
+
 def new_password(world: World, target: Target, diff: dict) -> None:
     row = row_of(diff, "moderator", target.subject)
     assert row["password_hash"] != world.password_hash and row["role"] == "moderator"
@@ -711,6 +724,12 @@ FORMS = [
         ("message",),
         touches=REQUEST_TABLES,
         effect=one_event("clarification_answered"),
+    ),
+    Form(
+        "request-follow",
+        prepare_request_follow,
+        ("reference", "code"),
+        effect=followed,
     ),
     Form(
         "request-withdraw",
@@ -1025,7 +1044,7 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "questions.ask", "questions.withdraw", "questions.delete_email", "access_requests.new",
         "access_requests.confirm", "complaints.new", "requests_admin.acknowledge",
         "requests_admin.close", "requests_admin.update",
-        "access_requests.reply", "access_requests.withdraw", "auth.sign_in", "auth.sign_in_code",
+        "access_requests.reply", "access_requests.withdraw", "access_requests.follow", "auth.sign_in", "auth.sign_in_code",
         "auth.sign_in_recovery", "auth.account", "auth.sign_out", "admin.question", "admin.decline", "admin.spam",
         "admin.redact_check", "admin.keep_check", "admin.answer", "admin.unpublish", "admin.republish",
         "admin.withdraw_version", "moderators.new",
