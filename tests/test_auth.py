@@ -714,6 +714,17 @@ def test_a_code_is_accepted_once(app, moderator_client, moderator):
     )
 
 
+def test_a_code_in_another_scripts_digits_is_read_as_those_digits(app, moderator):
+    secret = pyotp.random_base32()
+    ascii_code = pyotp.TOTP(secret).now()
+    full_width = "".join(chr(0xFF10 + int(d)) for d in ascii_code)
+    arabic_indic = "".join(chr(0x0660 + int(d)) for d in ascii_code)
+    assert accounts.code_step(secret, ascii_code) is not None
+    assert accounts.code_step(secret, full_width) == accounts.code_step(secret, ascii_code)
+    assert accounts.code_step(secret, arabic_indic) == accounts.code_step(secret, ascii_code)
+    assert accounts.code_step(secret, "\u00e912345") is None, "not a digit: refused, no error"
+
+
 def test_a_code_step_is_claimed_once(app, moderator):
     with app.app_context():
         found = db.session.get(Moderator, moderator.id)

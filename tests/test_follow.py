@@ -95,7 +95,26 @@ def test_a_wrong_reference_or_code_gets_one_message_and_no_hint_of_which(app, cl
     text = response.get_data(as_text=True)
     assert "We have no request or complaint with that reference and access code." in text
     assert 'id="code-error"' in text and 'aria-invalid="true"' in text
-    assert 'value="' + reference + '"' in text, "what was typed is kept"
+    assert 'value="' + reference + '"' in text, "the reference typed is kept"
+    assert code not in text, "the code typed is not shown back"
+    assert 'autocomplete="off"' in text
+
+
+def test_a_code_typed_with_other_dashes_or_full_width_letters_still_works(app, client):
+    reference, token, code, _ident = recorded(app)
+    for typed in (
+        code.replace("-", "\u2013"),  # en dashes
+        code.replace("-", "\u2011"),  # non-breaking hyphens
+        "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else c for c in code),  # full width
+        "\ufeff" + code + "\u200b",  # a byte-order mark and a zero-width space
+    ):
+        response = follow(client, reference, typed)
+        assert response.status_code == 302, typed
+        assert response.headers["Location"].endswith(f"/requests/status/{token}")
+    # A letter no code has is simply wrong: a 400, never a 500.
+    wrong = follow(client, reference, code[:-1] + "\u00c4")
+    assert wrong.status_code == 400
+    assert code[:-1] not in wrong.get_data(as_text=True), "a wrong code is not shown back"
 
 
 def test_empty_or_overlong_fields_are_explained_beside_them(client):

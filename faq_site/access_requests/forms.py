@@ -172,6 +172,7 @@ class FollowForm(FlaskForm):
             DataRequired(_l("Enter the access code from your letter, like K7MQ-X9PA-4TZR.")),
             Length(max=40, message=_l("That is longer than any access code.")),
         ],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"},
     )
 
 

@@ -143,6 +143,7 @@ def follow():
         found = workflow.follow(form.reference.data, form.code.data)
         if found is not None:
             return redirect(url_for("access_requests.status", token=found.token))
+        form.code.data = ""  # a wrong code is not shown back on the page
         form.code.errors.append(
             _(
                 "We have no request or complaint with that reference and access code. Check "

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from flask import current_app, url_for
@@ -142,7 +143,11 @@ def access_code(request: AccessRequest) -> str:
     """The short code printed in a letter beside the reference, which with it opens the request's
     status page for someone who cannot follow a link: 12 letters and digits in groups of four,
     about 59 bits, worked out from the request's private token so that nothing more is stored."""
-    digest = int.from_bytes(hashlib.sha256(f"access-code:{request.token}".encode()).digest())
+    return _code_of(request.token)
+
+
+def _code_of(token: str) -> str:
+    digest = int.from_bytes(hashlib.sha256(f"access-code:{token}".encode()).digest())
     letters = []
     for _place in range(ACCESS_CODE_LENGTH):
         digest, index = divmod(digest, len(_CODE_LETTERS))
@@ -153,8 +158,10 @@ def access_code(request: AccessRequest) -> str:
 
 def typed_code(typed: str) -> str:
     """An access code as a person may type it: in any case, with or without its dashes or
-    spaces. (It has no 0, O, 1, I or L to mistake for one another.)"""
-    return re.sub(r"[\s-]+", "", typed).upper()
+    spaces, in full-width letters or with any kind of dash; only the ASCII letters and digits
+    are kept, so that what is compared is plain ASCII. (The code has no 0, O, 1, I or L to
+    mistake for one another.)"""
+    return re.sub(r"[^A-Z0-9]", "", unicodedata.normalize("NFKC", typed).upper())
 
 
 def follow(reference: str, typed: str) -> AccessRequest | None:
@@ -163,11 +170,11 @@ def follow(reference: str, typed: str) -> AccessRequest | None:
     found = db.session.scalar(
         db.select(AccessRequest).where(AccessRequest.reference == reference.strip().upper())
     )
-    if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
-        hmac.compare_digest("x" * ACCESS_CODE_LENGTH, typed_code(typed))  # the same work
-        return None
-    expected = access_code(found).replace("-", "")
-    return found if hmac.compare_digest(expected, typed_code(typed)) else None
+    # The same work whether the reference exists or not: a code is worked out and compared.
+    known = found is not None and found.status is not RequestStatus.AWAITING_CONFIRMATION
+    expected = _code_of(found.token if known else "no such request").replace("-", "")
+    matches = hmac.compare_digest(expected, typed_code(typed))
+    return found if known and matches else None
 
 
 def status_url(request: AccessRequest) -> str:

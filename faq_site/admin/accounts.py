@@ -30,7 +30,7 @@ EMAIL_MAX_LENGTH = 320
 # Not the full grammar of RFC 5322: one @, something on each side, a dot in the domain, no
 # spaces. Enough to catch a typing slip; the address is only ever used to sign in.
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
-TOTP_CODE_PATTERN = re.compile(r"\d{6}")
+TOTP_CODE_PATTERN = re.compile(r"[0-9]{6}")
 
 
 class AccountError(ValueError):
@@ -170,6 +170,9 @@ def totp_uri(secret: str, moderator: Moderator) -> str:
 def code_step(secret: str, code: str, now: dt.datetime | None = None) -> int | None:
     """The time step whose code this is: the current one, or the one just before or after (phone
     clocks drift); None when it is none of them."""
+    # Digits of any script as typed (full-width ones from a Japanese keyboard, Arabic-Indic
+    # ones) are the same digits; what is compared is plain ASCII.
+    code = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in code)
     code = code.replace(" ", "")
     if not TOTP_CODE_PATTERN.fullmatch(code):
         return None
