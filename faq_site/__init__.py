@@ -89,6 +89,7 @@ def register_extensions(app: Flask) -> None:
         jurisdiction_label,
         refusal_ground_label,
         request_status_label,
+        right_asked,
         right_label,
     )
     from .access_requests.workflow import access_code
@@ -126,6 +127,7 @@ def register_extensions(app: Flask) -> None:
         refusal_ground_label=refusal_ground_label,
         jurisdiction_label=jurisdiction_label,
         access_code=access_code,
+        right_asked=right_asked,
     )
     app.jinja_env.filters["with_breaks"] = with_breaks
     app.jinja_env.trim_blocks = True

@@ -450,6 +450,8 @@ CASES = [
     Case("request-status-answered", "visitor", "/requests/status/{site.closed_token}"),
     # Making a complaint.
     Case("request-follow", "visitor", "/requests/follow"),
+    Case("request-status-mistyped", "visitor", "/requests/status/no-such-link", 404),
+    Case("search-reference", "visitor", "/search?q=SAR-2026-000001"),
     Case(
         "request-follow-wrong",
         "visitor",

@@ -63,9 +63,15 @@ def test_the_reference_and_code_open_the_status_page(app, client):
     response = follow(client, reference, code)
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/requests/status/{token}")
-    # Typed as people type: small letters, spaces for dashes, a space around the reference.
+    # Typed as people type: small letters, spaces for dashes, a space around the reference, the
+    # reference without its dashes or its number's leading zeros.
     typed = follow(client, f" {reference.lower()} ", code.lower().replace("-", " "))
     assert typed.headers["Location"].endswith(f"/requests/status/{token}")
+    prefix, year, number = reference.split("-")
+    for written in (f"{prefix} {year} {number}", f"{prefix}{year}{number}",
+                    f"{prefix}-{year}-{int(number)}"):  # fmt: skip
+        response = follow(client, written, code)
+        assert response.headers["Location"].endswith(f"/requests/status/{token}"), written
 
 
 def test_a_complaint_is_followed_the_same_way(app, client):
@@ -94,7 +100,10 @@ def test_a_wrong_reference_or_code_gets_one_message_and_no_hint_of_which(app, cl
     assert response.status_code == 400
     text = response.get_data(as_text=True)
     assert "We have no request or complaint with that reference and access code." in text
-    assert 'id="code-error"' in text and 'aria-invalid="true"' in text
+    # Which one is wrong is not said: both fields are marked, the message on the first.
+    assert 'id="reference-error"' in text and 'id="code-error"' in text
+    assert text.count('aria-invalid="true"') == 2
+    assert 'href="#reference"' in text, "the summary leads to the first field"
     assert 'value="' + reference + '"' in text, "the reference typed is kept"
     assert code not in text, "the code typed is not shown back"
     assert 'autocomplete="off"' in text
@@ -140,7 +149,10 @@ def test_guessing_is_stopped_after_ten_tries_an_hour(app, client):
     reference, _token, code, _ident = recorded(app)
     for _ in range(10):
         assert follow(client, reference, "AAAA-AAAA-AAAA").status_code == 400
-    assert follow(client, reference, code).status_code == 429, "even the right code, for now"
+    refused = follow(client, reference, code)
+    assert refused.status_code == 429, "even the right code, for now"
+    text = refused.get_data(as_text=True)
+    assert "Try again in an hour, or write to us at" in text and "14 Tannery Yard" in text
 
 
 def test_the_letter_and_the_panel_give_the_code_and_where_to_type_it(app, moderator_client, client):
@@ -150,7 +162,9 @@ def test_the_letter_and_the_panel_give_the_code_and_where_to_type_it(app, modera
     assert f">{code}</strong>" in letter
     page = moderator_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
     assert "Their access code" in page and code in page
-    complaint_reference, _token, complaint_code, complaint_id = recorded(app, Right.COMPLAINT)
+    complaint_reference, complaint_token, complaint_code, complaint_id = recorded(
+        app, Right.COMPLAINT
+    )
     page = moderator_client.get(f"/admin/requests/{complaint_id}").get_data(as_text=True)
     assert complaint_reference in page and complaint_code in page
     # A complaint that came by post gets its letter too, in a complaint's words.
@@ -162,5 +176,29 @@ def test_the_letter_and_the_panel_give_the_code_and_where_to_type_it(app, modera
     assert f">{complaint_code}</strong>" in letter and "Dear Nell Postwright," in letter
     assert "3 Quay Street" in letter and "Information Commissioner" in letter
     assert "you can complain to us" not in letter
-    # The public request form points to the page.
+    # The public request form and every page's footer point to the page.
     assert 'href="/requests/follow"' in client.get("/requests/new").get_data(as_text=True)
+    assert 'href="/requests/follow">Follow your request</a>' in client.get("/").get_data(
+        as_text=True
+    )
+    # The letter puts the name and the address on lines of their own, for a window envelope.
+    assert '<p class="letter__to">Nell Postwright\n3 Quay Street\nTruro TR1 2AA</p>' in letter
+    # A complaint with no email address is told that news comes by post.
+    complaint_page = client.get(f"/requests/status/{complaint_token}").get_data(as_text=True)
+    assert "here and by post" in complaint_page and "by email" not in complaint_page
+
+
+def test_a_mistyped_link_offers_the_letters_reference_and_code(client):
+    response = client.get("/requests/status/Wn0LZnotarealtokenatallxxxxxxxxx")
+    assert response.status_code == 404
+    text = response.get_data(as_text=True)
+    assert "No request or complaint has this link." in text
+    assert 'href="/requests/follow"' in text
+
+
+def test_searching_for_a_reference_points_to_the_follow_page_not_to_asking(client):
+    text = client.get("/search?q=sar-2026-000001").get_data(as_text=True)
+    assert "Looking for your request or complaint?" in text and "SAR-2026-000001" in text
+    assert 'href="/requests/follow"' in text
+    assert "Ask this question" not in text, "a reference is not sent in as a public question"
+    assert "Looking for your request" not in client.get("/search?q=cookies").get_data(as_text=True)

@@ -113,7 +113,7 @@ def test_a_postal_request_gets_its_acknowledgement_as_a_letter_to_print(app, mod
     assert f"Your request {found.reference}" in text and f"Dear {NAME}," in text
     assert "14 Harbour Lane\nFalmouth TR11 2AB" in text, "the address, its lines kept"
     assert "14 Tannery Yard" in text, "where to write back"
-    assert "received your request (Access to my data) by post" in text
+    assert "received your request for access to your data by post" in text
     assert "2 December 2026" in text and f"/requests/status/{found.token}" in text
     assert "We will write to you at each step, at this address." in text
     assert "Information Commissioner" in text
@@ -131,7 +131,7 @@ def test_a_postal_request_gets_its_acknowledgement_as_a_letter_to_print(app, mod
         ).one()
         other_id = other.id
     text = moderator_client.get(f"/admin/requests/{other_id}/letter").get_data(as_text=True)
-    assert "Access to their data" in text and "authority to act for them" in text
+    assert "request for access to their data" in text and "authority to act for them" in text
     assert "One month from the day" in text
 
 

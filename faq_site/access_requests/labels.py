@@ -39,6 +39,29 @@ def right_label(right: Right | str, for_someone_else: object = None) -> str:
     }[Right(right)]
 
 
+def right_asked(right: Right | str, for_someone_else: object = None) -> str:
+    """What was asked for, in our words to the requester, to follow "your request for": a
+    letter speaks of their data, not of "my data"."""
+    if for_someone_else:
+        theirs = {
+            Right.ACCESS: _("access to their data"),
+            Right.RECTIFICATION: _("the correction of their data"),
+            Right.ERASURE: _("the erasure of their data"),
+        }.get(Right(right))
+        if theirs:
+            return theirs
+    return {
+        Right.ACCESS: _("access to your data"),
+        Right.RECTIFICATION: _("the correction of your data"),
+        Right.ERASURE: _("the erasure of your data"),
+        Right.RESTRICTION: _("a restriction of the use of your data"),
+        Right.PORTABILITY: _("your data in a form you can take elsewhere"),
+        Right.OBJECTION: _("us to stop using your data for a purpose you object to"),
+        Right.UNSURE: _("help with your data"),
+        Right.COMPLAINT: _("a complaint"),
+    }[Right(right)]
+
+
 def channel_label(channel: Channel | str) -> str:
     """How a request reached us, as the end of 'received ...'."""
     return {

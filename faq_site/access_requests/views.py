@@ -22,7 +22,7 @@ from .. import audit
 from ..clock import today
 from ..complaints import workflow as complaints
 from ..database import lock_rows
-from ..extensions import db, emailing_form_limit, limiter, too_many_forms
+from ..extensions import db, emailing_form_limit, limiter
 from ..http_cache import private_page
 from ..models import AccessRequest, RequestStatus, Right
 from . import workflow
@@ -133,7 +133,13 @@ def _request(token: str, *, lock: bool = False) -> AccessRequest:
 
 @bp.route("/follow", methods=["GET", "POST"])
 @limiter.limit(
-    lambda: current_app.config["FOLLOW_RATE_LIMIT"], methods=["POST"], error_message=too_many_forms
+    lambda: current_app.config["FOLLOW_RATE_LIMIT"],
+    methods=["POST"],
+    error_message=lambda: _(
+        "You have tried too many references and codes from here in the past hour, so we have "
+        "not checked this one. Try again in an hour, or write to us at %(address)s.",
+        address=current_app.config["POSTAL_ADDRESS"],
+    ),
 )
 def follow():
     """The status page reached with the reference and access code a letter gives, for someone
@@ -144,19 +150,26 @@ def follow():
         if found is not None:
             return redirect(url_for("access_requests.status", token=found.token))
         form.code.data = ""  # a wrong code is not shown back on the page
-        form.code.errors.append(
+        # Which of the two is wrong is not said: both are marked, and the message is on the first.
+        form.reference.errors.append(
             _(
                 "We have no request or complaint with that reference and access code. Check "
                 "both against your letter; the code has no 0, O, 1, I or L."
             )
         )
+        form.code.errors.append(_("Type the access code again, as the letter gives it."))
     code = 400 if request.method == "POST" else 200
     return render_template("access_requests/follow.html", form=form, active="requests"), code
 
 
 @bp.get("/status/<token>")
 def status(token: str):
-    found = _request(token)
+    found = db.session.scalar(db.select(AccessRequest).where(AccessRequest.token == token))
+    if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
+        # A link typed from a letter with a slip in it: say so, and offer the letter's code.
+        return render_template(
+            "access_requests/link_problem.html", kind="status", active="requests"
+        ), 404
     return _status_page(found)
 
 

@@ -164,11 +164,25 @@ def typed_code(typed: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", unicodedata.normalize("NFKC", typed).upper())
 
 
+# A reference as people type it: "SAR-2026-000042", "sar 2026 42", "SAR2026000042".
+_TYPED_REFERENCE = re.compile(r"(SAR|CMP)[^A-Z0-9]*(\d{4})[^A-Z0-9]*(\d{1,6})")
+
+
+def typed_reference(typed: str) -> str:
+    """A reference as stored (SAR-2026-000042), from however it was typed; as typed otherwise."""
+    plain = unicodedata.normalize("NFKC", typed).strip().upper()
+    match = _TYPED_REFERENCE.fullmatch(plain)
+    if match is None:
+        return plain
+    prefix, year, number = match.groups()
+    return f"{prefix}-{year}-{int(number):06d}"
+
+
 def follow(reference: str, typed: str) -> AccessRequest | None:
     """The request or complaint with this reference, when the code typed is its access code;
     None otherwise, the same for a wrong reference and a wrong code."""
     found = db.session.scalar(
-        db.select(AccessRequest).where(AccessRequest.reference == reference.strip().upper())
+        db.select(AccessRequest).where(AccessRequest.reference == typed_reference(reference))
     )
     # The same work whether the reference exists or not: a code is worked out and compared.
     known = found is not None and found.status is not RequestStatus.AWAITING_CONFIRMATION
