@@ -120,13 +120,21 @@ def confirm(signed: str):
     )
 
 
-def _request(token: str, *, lock: bool = False) -> AccessRequest:
+def _find(token: str, *, lock: bool = False) -> AccessRequest | None:
+    """The confirmed request or complaint whose private link this is, if any."""
     query = db.select(AccessRequest).where(AccessRequest.token == token)
     if lock:
         lock_rows(AccessRequest, AccessRequest.token == token)
         query = query.with_for_update().execution_options(populate_existing=True)
     found = db.session.scalar(query)
     if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
+        return None
+    return found
+
+
+def _request(token: str, *, lock: bool = False) -> AccessRequest:
+    found = _find(token, lock=lock)
+    if found is None:
         abort(404)
     return found
 
@@ -164,8 +172,8 @@ def follow():
 
 @bp.get("/status/<token>")
 def status(token: str):
-    found = db.session.scalar(db.select(AccessRequest).where(AccessRequest.token == token))
-    if found is None or found.status is RequestStatus.AWAITING_CONFIRMATION:
+    found = _find(token)
+    if found is None:
         # A link typed from a letter with a slip in it: say so, and offer the letter's code.
         return render_template(
             "access_requests/link_problem.html", kind="status", active="requests"
