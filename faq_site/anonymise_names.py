@@ -568,7 +568,6 @@ _AT_A_SHOP = re.compile(r"(?i)\b(?:at|is|called)[ \t]+$")
 _CAPITALISED_PHRASE_BEFORE = re.compile(r"\bthe[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}$")
 
 
-# The judge asks of each name it finds, and find() asks again of every name any detector found.
 # What a brand name stands before: "a Kate Spade bag", "her Hermès scarf", "my Hunter wellies".
 _BRAND_BEFORE_A_THING = re.compile(
     r"[ \t]+(?:bags?|handbags?|purses?|dress(?:es)?|coats?|jackets?|jeans|shoes|boots|wellies|"
@@ -596,6 +595,7 @@ def _bots(text: str) -> frozenset[str]:
     return frozenset(m.group("after") or m.group("before") for m in _BOT_NAMED.finditer(text))
 
 
+# The judge asks of each name it finds, and find() asks again of every name any detector found.
 @functools.lru_cache(maxsize=512)
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Whether a span another rule took for a name is a firm, a product or a place instead."""
