@@ -90,6 +90,7 @@ def test_a_postal_request_is_recorded_with_its_clock_from_the_day_it_arrived(
     page = moderator_client.get(response.headers["Location"]).get_data(as_text=True)
     assert found.reference in page and "by post" in page
     assert "Send the requester its reference" in page
+    assert "This requester gave no email address." in page, "steps that email are said not to"
     assert f"/requests/status/{found.token}" in page, "the link to send them by post"
     # The requester's own page works at once: no confirmation is waited for.
     status = client.get(f"/requests/status/{found.token}")
@@ -117,6 +118,8 @@ def test_a_postal_request_gets_its_acknowledgement_as_a_letter_to_print(app, mod
     assert "2 December 2026" in text and f"/requests/status/{found.token}" in text
     assert "We will write to you at each step, at this address." in text
     assert "Information Commissioner" in text
+    # A plain address to type from paper: the reference is quoted, not carried in a query.
+    assert "at http://faq.test/complaints/new, and you have the right" in text
     assert "no-store" in letter.headers["Cache-Control"]
     with app.app_context():
         event = db.session.scalars(

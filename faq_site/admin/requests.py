@@ -527,7 +527,6 @@ def letter(request_id: int):
         deadline=Deadline.of(found, today()),
         awaited=None if found.is_complaint else workflow.awaited(found),
         status_url=workflow.status_url(found),
-        complaint_url=workflow.complaint_url(found.reference),
         address_lines=current_app.config["POSTAL_ADDRESS"].split(", "),
         today=today(),
     )
