@@ -50,6 +50,7 @@ ACTIONS = {
     "request.viewed": _l("Request: its page opened in the panel"),
     "request.letter_opened": _l("Request: its letter to the requester opened for printing"),
     "request.answer_downloaded": _l("Request: the answer file downloaded"),
+    "request.followed": _l("Request: its page opened with its reference and access code"),
     "register.exported": _l("The register of requests downloaded as CSV"),
     "audit.exported": _l("The audit log downloaded as CSV"),
     "subject.searched": _l("A person\u2019s data looked up"),

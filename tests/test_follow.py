@@ -4,6 +4,7 @@ person who cannot follow, or type, the private link."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from flask import Flask
 
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, Channel, Right
+from faq_site.models import AccessRequest, AuditEvent, Channel, Right
 
 from moderator_fixtures import csrf_token
 
@@ -63,6 +64,13 @@ def test_the_reference_and_code_open_the_status_page(app, client):
     response = follow(client, reference, code)
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/requests/status/{token}")
+    # The audit log keeps that the page was opened so, and nothing the visitor typed.
+    with app.app_context():
+        events = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "request.followed")
+        ).all()
+        assert [(e.actor, e.subject_id) for e in events] == [("visitor", _ident)]
+        assert code not in json.dumps(events[0].detail or {})
     # Typed as people type: small letters, spaces for dashes, a space around the reference, the
     # reference without its dashes or its number's leading zeros.
     typed = follow(client, f" {reference.lower()} ", code.lower().replace("-", " "))

@@ -652,7 +652,10 @@ def signed_in(world: World, target: Target, diff: dict) -> None:
 
 
 def followed(world: World, target: Target, diff: dict) -> None:
-    assert not diff, "following a request changes nothing"
+    # Nothing changes but the audit log's line that the page was opened with the code.
+    assert set(diff) <= {"audit_event"}, diff
+    [event] = rows(diff, "audit_event")
+    assert event["action"] == "request.followed" and event["subject_id"] == target.subject
 
 
 def new_password(world: World, target: Target, diff: dict) -> None:
@@ -729,6 +732,7 @@ FORMS = [
         "request-follow",
         prepare_request_follow,
         ("reference", "code"),
+        touches=_touch("audit_event"),
         effect=followed,
     ),
     Form(
