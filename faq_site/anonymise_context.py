@@ -107,7 +107,7 @@ FIRM_NOUNS = (
     r"Bakehouse|Pantry|Larder|Emporium|Parlour|Fund|Appeal|Primary|Juniors?|Infants?|Grammar|"
     r"Scouts|Guides|Brownies|Cubs|Arena|Stadium|Airlines|Airways|Air|Resorts?|Sands|Springs|"
     # a product or a tariff: "Stanley Saver", "Florence Fix 24", "Grace Energy", "Thames Water"
-    r"Saver|Fix|Fixed|Flex|Tracker|Tariff|Bundle|Energy|Power|Water|Broadband|Fibre|Outlet|"
+    r"Saver|Fix|Fixed|Flex|Tracker|Tariff|Bundle|Energy|Water|Broadband|Fibre|Outlet|"
     r"Collectors|Originals?|Dreamhouse|Families"
 )
 # A firm named after a person, its trade written with a capital: "Mrs Bakewell's Tearoom",

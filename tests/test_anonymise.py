@@ -937,6 +937,8 @@ FOUND_IN_CONTEXT = [
     ("Nom : Lefèvre\nPrénom : Camille", [("name", "Lefèvre"), ("name", "Camille")]),
     ('He said his name was "Gaz" and asked for my card.', [("name", "Gaz")]),
     ("Welsh street: 4 Pen-y-Graig, Bangor", [("address", "4 Pen-y-Graig")]),
+    # A surname that is also a tariff's word is still a surname
+    ("Please close the account of Sarah Power, she moved.", [("name", "Sarah Power")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",

@@ -68,7 +68,17 @@ def gunicorn(tmp_path: Path, **settings: str) -> Iterator[str]:
         yield address
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            # A graceful stop lets requests in flight finish for up to graceful_timeout (30 s).
+            server.wait(timeout=45)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+            output.close()
+            raise AssertionError(
+                "gunicorn did not stop within 45 s of SIGTERM:\n"
+                + (tmp_path / "gunicorn.out").read_text()
+            ) from None
         output.close()
 
 
