@@ -581,7 +581,7 @@ def find(text: str) -> list[Redaction]:
     # A code written straight after a person's name is that person's: "Brian Maddox
     # (HAL-0772901)", "Kiran Bhatt, HEB-5561902".
     name_ends = {end for kind, _, end in certain if kind == "name"}
-    beside = {
+    owned = {
         found
         for found in possible
         if found[0] == "id number"
@@ -590,8 +590,8 @@ def find(text: str) -> list[Redaction]:
             for end in range(max(0, found[1] - 3), found[1])
         )
     }
-    certain |= beside
-    possible -= beside
+    certain |= owned
+    possible -= owned
     starts: list[int] = []
     chosen: list[tuple[str, int, int, bool]] = []  # kept sorted by start; no two overlap
     for group, is_certain in ((certain, True), (possible, False)):
