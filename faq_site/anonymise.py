@@ -32,6 +32,7 @@ from faq_site.anonymise_rules import (
     Found,
     codes_like,
     dates_of_birth,
+    held_codes,
     id_numbers,
     names,
     possible_ids,
@@ -590,8 +591,10 @@ def find(text: str) -> list[Redaction]:
             for end in range(max(0, found[1] - 3), found[1])
         )
     }
+    owned.update(held_codes(text, sorted(possible - owned)))
     certain |= owned
     possible -= owned
+    certain.update(_numbers_after_names(text, certain))
     starts: list[int] = []
     chosen: list[tuple[str, int, int, bool]] = []  # kept sorted by start; no two overlap
     for group, is_certain in ((certain, True), (possible, False)):
@@ -607,6 +610,30 @@ def find(text: str) -> list[Redaction]:
         Redaction(kind, start, end, text[start:end], is_certain)
         for kind, start, end, is_certain in _joined_names(text, chosen)
     ]
+
+
+# A bare number straight after a person's name, as people sign with their student or customer
+# number: "Hamza Yusuf, 21044780", "Ella Brightwell 2201887". Not a phone's shape (0 and ten or
+# eleven digits), and only where nothing else was found.
+_NUMBER_AFTER_A_NAME = re.compile(r"(?:,[ ]?|[ ]?\([ ]?|[ ])(?P<id>\d{6,12})(?![\w/-]|[.,:]\d)")
+
+
+def _numbers_after_names(text: str, certain: set[Found]) -> Iterator[Found]:
+    """IDs written straight after a name found already."""
+    taken = sorted((start, end) for _, start, end in certain)
+    for kind, _, end in list(certain):
+        if kind != "name":
+            continue
+        match = _NUMBER_AFTER_A_NAME.match(text, end)
+        if not match:
+            continue
+        number = match.group("id")
+        if number.startswith("0") and len(number) in (10, 11):
+            continue
+        start, stop = match.span("id")
+        if any(s < stop and start < e for s, e in taken):
+            continue
+        yield "id number", start, stop
 
 
 # Between two parts of one name: a nickname's quotes or brackets ('Daniel "Danny" Ferreira').

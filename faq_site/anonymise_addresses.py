@@ -134,6 +134,8 @@ _STREET = (
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Yard|Close|Drive|Way|Place|Pl|Square|Sq|Court|"
     r"Gardens|Gdns|Terrace|Crescent|Hill|Row|Walk|Mews|Grove|Park|Green|Parade|Rise|View|Vale|"
     r"Boulevard|Wharf|Quay|Gate|Circus|Embankment|Approach|Villas|Passage|Wynd|Chase|Meadows?|Fields?|Cottages|"
+    r"Mount|Heights|Paddocks?|Croft|Mead|Dale|Glade|Grange|Hollow|Brae|Ridge|Orchard|Fold|Garth|Drove|"
+    r"Causeway|Esplanade|Promenade|Arcade|Gardens|Precinct|"
     r"Mews|Prospekt|Prospect|Kingsway|Broadway|Quayside|Parade|Industrial[ ]Estate|"
     r"Business[ ]Park|Retail[ ]Park|Trading[ ]Estate|Side|Blvd|Ct|Cres|Pkwy|Hwy|Ter|Cir|Trl)"
 )
@@ -173,7 +175,7 @@ _ADDRESS = re.compile(
     # shorter "3 The Mews" alone.
     r"\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"
     r"(?:Lane|Road|Street|Close|Drive|Way|Avenue|Green|Hill|Row)\b"
-    rf"|\b(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}|{_DRIVE}){_UNIT_AFTER}\b"
+    rf"|(?:\b|(?<=[^\x00-\u024f\s]))(?:{_FLAT}(?:{_NUMBERED}|{_NAMED})|{_NUMBERED}|{_DRIVE}){_UNIT_AFTER}\b"
     # French streets typed with the street word in lower case: "45 cours Gambetta", "3 bis rue
     # de la Paix"
     r"|\b\d{1,4}(?:[ ]?(?:bis|ter))?,?[ ](?:rue|avenue|boulevard|bd|cours|place|chemin|all\u00e9e|"

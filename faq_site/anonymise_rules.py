@@ -215,6 +215,13 @@ _OWNED_NUMBER = re.compile(
 )
 
 
+# A study participant's code, often short: "participant code P-117", "(participante BL-0193)".
+_PARTICIPANT = re.compile(
+    r"(?i:\bparticipa(?:nt|nte|nts)(?:\s+(?:code|ID|number|no\.?|ref(?:erence)?))?)"
+    r"\s*[:#]?\s*(?P<id>[A-Z]{1,4}(?:-[A-Z]{1,4})?-?\d{2,6}|\d{3,6})(?![\w-])"
+)
+
+
 def id_numbers(text: str) -> Iterator[Found]:
     """National Insurance and NHS numbers, other countries' numbers, and IDs after a cue."""
     for match in _NI_NUMBER.finditer(text):
@@ -242,6 +249,8 @@ def id_numbers(text: str) -> Iterator[Found]:
             yield "id number", match.start(), match.end()
     for match in _CUED_ID.finditer(text):
         yield "id number", match.start("id"), match.end("id")
+    for match in _PARTICIPANT.finditer(text):
+        yield "id number", match.start("id"), match.end("id")
     for match in _DOCUMENT_THEN_NUMBER.finditer(text):
         yield "id number", match.start("id"), match.end("id")
     for match in _OWNED_NUMBER.finditer(text):
@@ -260,8 +269,8 @@ def id_numbers(text: str) -> Iterator[Found]:
             yield "id number", match.start(), match.end()
     for match in _NATIONAL.finditer(text):
         code = re.sub(r"(?:[ ./-]+[A-Za-z]{1,2})+$", "", match.group("id")).rstrip(" ./-")
-        if _UK_MOBILE.fullmatch(code) or _BUSINESS_CODE.match(code):
-            continue
+        if _UK_MOBILE.fullmatch(code) or _BUSINESS_CODE.match(code) or code.startswith("IBAN"):
+            continue  # "my German account, IBAN DE89 ...": the IBAN's own detector takes it
         if re.search(r"(?i)\bpurchase\s+$", text[max(0, match.start() - 12) : match.start()]):
             continue
         if _UK_TAX_CODE.fullmatch(code) and re.search(r"(?i)tax\s+code", match.group()):
@@ -299,6 +308,8 @@ def id_numbers(text: str) -> Iterator[Found]:
         ):
             continue  # "il mio numero è 347 882 1904": digits in groups after "number" alone
         before = text[max(0, match.start() - 30) : match.start("id")]
+        # only this sentence's words: "Bath Street, St Helier. Número de contribuinte 18765..."
+        before = before[_sentence_start(before, len(before)) :]
         if NOT_A_PERSONS_NUMBER.search(before) or _PHONE_BEFORE.search(before):
             continue
         yield "id number", match.end("id") - len(code), match.end("id")
@@ -352,7 +363,7 @@ _NOT_A_PERSONS_THING = frozenset(
 # a code with four digits or more: "numer pracownika: 44719", "nº de sócio SOL-118274", "rhif
 # gweithiwr CYM-3021", "clock no 7731", "MRN is BR-00982211", "passport copy (no. 533018842)".
 _NUMBER_WORD = (
-    r"(?:(?i:\b(?:number|no\.?|n[º°o]\.?|nr\.?|num\.?|numer|num[ée]ro|n[úu]mero|numero|nummer|numara\w*|"
+    r"(?:(?i:\b(?:number|no\.?|n[º°o]\.?|nr\.?|num\.?|numer|numeris|num[ée]ro|n[úu]mero|numero|nummer|numara\w*|"
     r"\u010d\u00edslo\w*|sz\u00e1m\w*|numurs|rhif|uimhir|nomor|s\u1ed1|\u043d\u043e\u043c\u0435\u0440\w*|"
     r"\u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2|n\.[\u00ba\u00b0]?)(?![\w])"
     # A compound whose last part says number: "Mitgliedsnummer", "Asiakasnumero", "Kundenr."
@@ -362,7 +373,8 @@ _NUMBER_WORD = (
     r"|(?i:\b(?:konto|kontot|account|cliente|client|kunde|kund|klant|asiakas|\u00fcgyf\u00e9l|"
     r"pelati|\u03c0\u03b5\u03bb\u03ac\u03c4\u03b7|vertrag|contrato|contratto|contrat|police|polizza|"
     r"p[\u00f3o]liza|ap[\u00f3o]lice|polis|socio|s[\u00f3o]cio|membre|mitglied|medlem|lid|"
-    r"j\u00e4sen|tessera|abonnement|abbonamento|suscripci[\u00f3o]n|assinatura)(?![\w]))"
+    r"j\u00e4sen|tessera|abonnement|abbonamento|suscripci[\u00f3o]n|assinatura|conta|c?h?untas|"
+    r"s\u0105skait\w*)(?![\w]))"
     r"|\b(?-i:MRN|UHID|UAN|CRN|NHI|URN|EPIC|OCI|TAJ|CC|KRA|CIN|EMP|ID|CNP|AMKA|\u0391\u039c\u039a\u0391)\b"
     # The documents and cards a number belongs to, in the languages of the questions
     r"|(?i:\b(?:passport|passaporte|pasaporte|passeport|passaporto|paszport|reisepass|pass|carta|"
@@ -370,14 +382,17 @@ _NUMBER_WORD = (
     r"s[ée]jour|identiteitskaart|identit\w+|licen[cs]e|condu[çc][ãa]o|conducir|F\u00fchrerschein|"
     r"rijbewijs|visa|kundenummer|kundnummer|klantnummer|adóazonosító\w*|TAJ-\w+|a\.[ ]?k\.|acc|"
     r"viaje|trip|kimlik|\u043f\u0430\u0441\u043f\u043e\u0440\u0442\w*)(?![\w])))"
-    r"|\ubc88\ud638|\u756a\u53f7|\u53f7\u7801|\u0631\u0642\u0645|\u0928\u0902\u092c\u0930|\u0915\u094d\u0930\u092e\u093e\u0902\u0915)"
+    r"|\ubc88\ud638|\u756a\u53f7|\u53f7\u7801|\u0631\u0642\u0645|\u0928\u0902\u092c\u0930|\u0915\u094d\u0930\u092e\u093e\u0902\u0915"
+    # Hindi "number" and "ID"; Chinese account, student and serial numbers
+    r"|\u0938\u0902\u0916\u094d\u092f\u093e|\u0906\u0908\u0921\u0940|[\u8d26\u5e10\u5b66\u7f16]\u53f7"
+    r"|\u0916\u093e\u0924[\u093e\u0947])"
 )
 _NUMBER_WORD_THEN_CODE = re.compile(
     r"(?=\w)"
     + _NUMBER_WORD
     + r"(?:[ \t]+(?!(?i:is|was|es|est|ist|is:)\b)[^\W\d_][\w'\u2019.-]*){0,3}?"
     r"(?:\s*[:#=\uff1a]\s*|\s*\(\s*|\s+(?:is|was|es|est|ist|\u00e8|\u00e9|er|\u00e4r|jest|este)"
-    r"\s*:?\s*|\s+|(?<=[^\x00-\u024f]))"
+    r"\s*:?\s*|\s+|,[ ]|(?<=[^\x00-\u024f])(?:[\u662f\u4e3a][ ]?)?)"
     # Four digits before any space, or groups of digits apart ("123 456 788", "ADH 552 017")
     # or letters apart from their digits ("FB 482917", "MBR 20931")
     r"(?P<id>#?(?=(?:[A-Za-z/-]*\d){4}|(?:[A-Z]{1,4}[ ])?\d{2,4}(?:[ ]\d{2,4}){1,4}(?![\w-])"
@@ -439,7 +454,8 @@ _NAMED_NUMBER = re.compile(
     r"asmens kod\w+|personas kods|isikukood\w*|AFM|Teudat zehut|NID|EPIC|CPR|OIB|EGN|EM\u0160O|"
     r"JMBG|CNP|RNOKPP|\u0418\u0418\u041d|\u0420\u041d\u041e\u041a\u041f\u041f|\u0406\u041f\u041d|"
     r"\u0906\u0927\u093e\u0930|ob\u010dan\w*|\u0391\u03a6\u039c|ad\u00f3azonos\u00edt\u00f3\w*|"
-    r"tax\s+file\s+number|TFN|ID-nommer|identiteitsnommer)"
+    r"tax\s+file\s+number|TFN|ID-nommer|identiteitsnommer|My\s+Number|(?i:personal\s+(?:identity\s+)?code)|"
+    r"c\u0103n\s+c\u01b0\u1edbc|CCCD|CMND)"
     r"s?\b"
 )
 _GROUPED_AS_A_PHONE = re.compile(r"0\d{3} \d{3} \d{3}|\d{3} \d{3} \d{4}|0\d{2,4} \d{6,8}")
@@ -484,10 +500,58 @@ def codes_like(text: str, found: list[Found]) -> Iterator[Found]:
             yield "id number", match.start(), match.end()
 
 
+# Whose a code is, said anywhere in its sentence: "Mortgage MTG-1020773", "please correct it on
+# all accounts, CUS-7734561", "He took it from my ISA, ISA-00729184".
+_HOLDER_IN_SENTENCE = re.compile(
+    r"(?i)\b(?:customer|client|account|accounts|mortgage|loan|savings|ISA|policy|policies|member"
+    r"|membership|participant|patient|student|employee|staff|candidate|applicant|subscriber|"
+    r"contract|pupil|tenant|cliente|kunde|klant|konto|conta|cuenta|compte|polizza)\b"
+)
+_SENTENCE_END = re.compile(r"(?P<word>[\w.]*)[.!?]\s+(?=[^\W\d_])|\n")
+_ABBREVIATIONS = "no nr ref reg org tel st co ltd inc art p pp e.g i.e etc approx"
+_ABBREVIATION = frozenset(_ABBREVIATIONS.split())
+
+
+def _sentence_ends(text: str, start: int, stop: int) -> list[int]:
+    """Where sentences end between two positions: a full stop not after an abbreviation, a line
+    break."""
+    return [
+        m.end()
+        for m in _SENTENCE_END.finditer(text, start, stop)
+        if (m.group("word") or "").lower().rstrip(".") not in _ABBREVIATION
+    ]
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding position `at` begins."""
+    return max(_sentence_ends(text, 0, at), default=0)
+
+
+def held_codes(text: str, codes: list[Found]) -> Iterator[Found]:
+    """Of the codes with no cue, those whose sentence names a customer, an account or the like."""
+    for kind, start, end in codes:
+        if kind != "id number" or _BUSINESS_CODE.match(text, start):
+            continue
+        opening = _sentence_start(text, start)
+        closing = min(_sentence_ends(text, end, len(text)), default=len(text))
+        sentence = text[opening:closing]
+        if _HOLDER_IN_SENTENCE.search(sentence):
+            yield kind, start, end
+
+
+# A reference that a customer's word says is theirs: "mortgage ref MTG00418872".
+_HOLDERS_REFERENCE = re.compile(
+    r"(?i)\b(?:customer|client|account|mortgage|loan|policy|member(?:ship)?|patient|student|"
+    r"employee|staff)\s+(?:ref(?:erence)?|no\.?|number)\.?\s*[:#]?\s*$"
+)
+
+
 def possible_ids(text: str) -> Iterator[Found]:
     """Codes shaped like a customer's or an account's reference, with no cue to say whose."""
     for match in _CODE_SHAPE.finditer(text):
-        if _NOT_PERSONAL_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+        if _NOT_PERSONAL_BEFORE.search(
+            text, max(0, match.start() - 30), match.start()
+        ) and not _HOLDERS_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
             continue
         yield "id number", match.start(), match.end()
 
@@ -615,18 +679,19 @@ _DATE_AFTER_NAME = re.compile(
     rf"(?P<year>(?:19|20)\d\d))(?![\d/.-])|\((?P<worded>{_DATE})\))"
     # A list that identifies someone: "Stephen Adeleke-Brown, 21st of June 1978, 31 Kingsley Road",
     # "PATEL, RAJ, 1981-07-22, LE4 6BG".
-    rf"|,[ ](?P<listed>{_WHOLE_DATE.pattern})(?=,|[.;]?[ ]*$|[ ]*\n|[.;][ ]))"
+    rf"|,[ ](?P<listed>{_WHOLE_DATE.pattern})(?=[,)]|[.;]?[ ]*$|[ ]*\n|[.;][ ]))"
 )
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 # A birth date in any language's words or calendar after a cue that says "born": "nací el treinta
 # de abril de mil novecientos noventa y uno", "am zwölften Mai neunzehnhundertneunundsiebzig",
 # "1985. gada 9. martā", "民國79年10月10日", "29 Esfand 1338". The date runs from the cue to the
 # end of the clause, and must hold a year in figures or in words.
+_GIVEN_DATE = re.compile(rf"[ \t]*[:\uff1a{_DASHES}-]?[ \t]*(?P<date>{_DATE})(?![\w/-]|[.]\d)")
 _BIRTH_CUE = re.compile(
     r"(?=\w)"
     r"(?i:\b(?:born|nac[ií]|nacid[oa]|nat[oa]|n[ée]e?|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
     r"narodil[a]?(?:\s+jsem\s+se)?|narozen[aá]?|dzimis|dzimusi|gim[ęe]s|gimusi|n[ăa]scut[ăa]?|"
-    r"urodzon[ya]|syntynyt|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
+    r"urodzon[ya]|syntynyt|gim\.|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
     # Slovene, Croatian, Estonian, and the short forms of Finnish, Hungarian, Czech, Polish and
     # German; Bulgarian and Ukrainian
     r"rojen[a]?|ro\u0111en[a]?|s\u00fcndinud|synt\.|sz\u00fcl\.|nar\.|ur\.|geb\.|f\u00f8dd|"
@@ -635,7 +700,10 @@ _BIRTH_CUE = re.compile(
     r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5])(?![\w])"
     r"|\u51fa\u751f(?:\u4e8e|\u65e5\u671f\u662f|\u65e5\u671f)?|\u751f\u65e5\u662f?|\u51fa\u751f\u65e5\u671f\u662f"
     r"|\u062a\u0627\u0631\u064a\u062e\s+\u0645\u064a\u0644\u0627\u062f\u064a|"
-    r"\u091c\u0928\u094d\u092e[ ]?\u0924\u093f\u0925\u093f)"
+    r"\u091c\u0928\u094d\u092e(?:[ ]?\u0924\u093f\u0925\u093f)?"
+    # Greek "of birth", Urdu "birth", Arabic "the birth"
+    r"|\u03b3\u03ad\u03bd\u03bd\u03b7\u03c3\u03b7\u03c2|\u067e\u06cc\u062f\u0627\u0626\u0634"
+    r"|\u0627\u0644\u0645\u064a\u0644\u0627\u062f)"
 )
 _CLAUSE = re.compile(
     r"[^,;:()\n?!\uff0c\u3002\u060c]{3,90}?(?=[,;:()\n?!\uff0c\u3002\u060c]|\.(?:\s+[^\W\d_](?<![a-z\u00e0-\u017e]))|\.?$)"
@@ -710,8 +778,16 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         if match.group("word") not in _NOT_NAMES and year and 1920 <= int(year.group()) <= 2020:
             yield "date of birth", match.start(group), match.end(group)
     for cue in _BIRTH_CUE.finditer(text):
+        if _DOB.match(text, cue.start()):
+            continue
+        # "Ημερομηνία γέννησης: 21/07/1998": the date straight after the cue, in figures or with
+        # a month's name, ends where it ends, whatever words follow in the clause
+        given = _GIVEN_DATE.match(text, cue.end())
+        if given:
+            yield "date of birth", given.start("date"), given.end("date")
+            continue
         clause = _CLAUSE.match(text, cue.end())
-        if not clause or _DOB.match(text, cue.start()):
+        if not clause:
             continue
         lead = _LEADING_WORDS.match(clause.group())
         start = clause.start() + (lead.end() if lead else 0)
@@ -742,7 +818,9 @@ _NAME_WORD = (
 )
 _PARTICLE = r"(?:van|von|de|der|den|da|di|del|du|la|le|bin|ibn|al|ap|ab|ferch)"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame)\.?[ ]"
-_NAME = rf"(?:{_TITLE})?{_NAME_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_NAME_WORD}){{0,2}}"
+_NAME = (  # a title may come before initials: "Mrs J Pattinson"
+    rf"(?:{_TITLE}(?:[A-Z]\.?[ ]){{0,2}})?{_NAME_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_NAME_WORD}){{0,2}}"
+)
 _RELATIVE = (
     r"colleague|co-?worker|manager|boss|supervisor|husband|wife|partner|fianc[ée]e?|son|daughter|"
     r"child|mother|mum|mom|father|dad|brother|sister|cousin|aunt|uncle|grandmother|grandfather|"
@@ -836,7 +914,9 @@ _NOT_NAME_WORDS = """
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # A name standing alone at the very end is a signature, whatever came before it.
 _SIGNATURE_AT_END = re.compile(
-    rf"(?:[.!?]|\n)[ \t]*(?:[-{_DASHES}~]+[ \t]*)?(?P<name>{_NAME})[ \t]*[.!]?\s*$"
+    rf"(?:[.!?]|\n)[ \t]*(?:[-{_DASHES}~]+[ \t]*)?(?P<name>{_NAME}(?:[ ](?:&|and)[ ]{_NAME})?)"
+    # what may follow the name on its line: a code, a role, a company ("Rebecca Lyons, MA-7704128")
+    r"(?:[ \t]*[.!]?|,[ \t]*[^\n,.?!]{1,60})\s*$"
 )
 # "called" and "named" after one of these introduce the name of a thing, not of a person.
 _THING_CALLED = re.compile(
@@ -854,7 +934,7 @@ _ORGANISATION_AFTER = re.compile(r"[ ](?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|Group|
 
 def names(text: str) -> Iterator[Found]:
     """People's names after the words that introduce them: cues, greetings, titles, sign-offs."""
-    ending = _SIGNATURE_AT_END.search(text, max(0, len(text) - 80))
+    ending = _SIGNATURE_AT_END.search(text, max(0, len(text) - 140))
     for match in [*_NAME_CUE.finditer(text), *([ending] if ending else [])]:
         start, end = match.span("name")
         if _THING_CALLED.search(text, max(0, start - 40), start):

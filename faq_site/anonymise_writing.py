@@ -240,7 +240,9 @@ _OTHER_SCRIPT_RUN = re.compile(rf"[{_OTHER_SCRIPT}]+(?:[ \u00b7\u30fb][{_OTHER_S
 _GREETINGS = frozenset(
     {"こんにちは", "こんばんは", "おはようございます", "你好", "您好", "안녕하세요", "Привет",
      "Здравствуйте", "Добрый день", "Γεια", "Γεια σας", "Χαίρετε", "مرحبا", "السلام عليكم",
-     "नमस्ते", "Шановні", "Вітаю"}
+     "नमस्ते", "Шановні", "Вітаю", "谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "謝謝",
+     "Ευχαριστώ", "Ευχαριστώ πολύ", "Ευχαριστούμε", "Спасибо", "Дякую", "Благодарю", "תודה",
+     "شكرا", "شكراً", "धन्यवाद", "शुक्रिया"}
 )  # fmt: skip
 
 
@@ -257,7 +259,8 @@ _FIELD_LETTER = r"[\u4e00-\u9fff\u3040-\u30ff\u0620-\u064a\u0900-\u0963\u0400-\u
 _SCRIPT_CUE = re.compile(
     r"(?:我叫|我是|名字是|我的名字叫)(?P<zh>[\u4e00-\u9fff]{2,3}?"
     r"(?=[\uff0c\u3002,.\uff01!\u3001\s的在是说已要和把被给也都想]|$)|[\u4e00-\u9fff]{2,4})"
-    r"|(?:اسمي|أنا)\s+(?P<ar>[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+)?)"
+    r"|(?:اسمي|أنا)\s+(?:(?:والد|والدة|أم|أخ|أخت|زوج|زوجة)\s+(?:الطالب|الطالبة)?\s*)?"
+    r"(?P<ar>[\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+)?)"
     r"|(?:저는|제\s+이름은)\s+(?P<ko>[\uac00-\ud7af]{2,4}?)(?:입니다|이고|예요|이에요|라고)"
     r"|(?:मेरा\s+नाम|मैं)\s+(?P<hi>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:है|हूँ|हूं)"
     r"|(?:、|。|\n|^)(?P<ja>[\u4e00-\u9fff]{1,3}[ \u3000]?[\u3040-\u30ff\u4e00-\u9fff]{1,3}?)"
@@ -269,8 +272,8 @@ _SCRIPT_CUE = re.compile(
     r"(?:です|と申します|と言います)"
     # After a relation: "父亲李建国", "मेरे पिता सुरेश पटेल का".
     r"|(?:父亲|母亲|爸爸|妈妈|儿子|女儿|丈夫|妻子|老公|老婆|哥哥|姐姐|弟弟|妹妹|同事|经理|父親|母親|兒子)"
-    r"(?P<zh2>[\u4e00-\u9fff]{2,3}?)(?=[\uff0c\u3002,.\uff01!\u3001\s]|$|[在是的说已要和把被给也都想])"
-    r"|(?:पिता|माता|माँ|पति|पत्नी|बेटा|बेटी|भाई|बहन|दोस्त)(?:\s+जी)?\s+"
+    r"(?P<zh2>[\u4e00-\u9fff]{2,3}?)(?=[\uff0c\u3002,.\uff01!\u3001\s\uff08(]|$|[在是的说已要和把被给也都想去])"
+    r"|(?:पिता|माता|माँ|पति|पत्नी|बेटा|बेटे|बेटी|भाई|बहन|दोस्त|पापा|मम्मी)(?:\s+जी)?\s+"
     r"(?P<hi2>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:का|की|के|ने|को|है)(?![\u0900-\u097f])"
     # After a relation in Arabic and Urdu: "ابنتي ليان،", "میری والدہ نسرین بیگم کا" (my
     # daughter Layan, my mother Nasreen Begum), the name ending at a postposition.
@@ -359,6 +362,42 @@ def _han_name(run: str) -> bool:
     return 2 <= len(run) <= 4 and surname
 
 
+# The commonest small words of Hindi, Urdu and Punjabi, which people mix into English questions:
+# a run of that script holding one is a phrase of the question, not a name.
+_GRAMMAR = """को से ने पर है हैं हूँ हूं था थी थे मैं में की का के और कि यह वह मेरा मेरी मेरे उनका उनकी
+    उनके उसका उसकी आप हम क्या नहीं भी तो ही गया गई किया करें करना दिया दी आया आई हुआ रहते
+    रहता रहती कुछ लिए बाद साथ अब
+    ہے ہیں ہوں پر میں کی کا کے اور نے سے کو یہ وہ میرا میری میرے لیکن تھا تھی کیا نہیں بھی
+    ਹੈ ਹਨ ਦਾ ਦੀ ਦੇ ਨੂੰ ਵਿੱਚ ਅਤੇ ਮੇਰਾ ਮੇਰੀ ਮੈਂ ਨਾਮ ਕਿ"""
+_GRAMMAR_WORDS = frozenset(_GRAMMAR.split())
+
+
+# A name in the script of South Asia or in Arabic script signing a question: alone on the last
+# line ("\n- सुरेश"), perhaps above a phone number, or one or two words after the last stop.
+_SCRIPT_SIGNATURE = re.compile(
+    r"(?:\n[ \t]*(?:[-\u2013\u2014~]+[ \t]*)?|[-\u2013\u2014~][ \t]*)"
+    rf"(?P<name>[{_INDIC}{_ARABIC}]+(?:[ ][{_INDIC}{_ARABIC}]+){{0,2}})"
+    rf"|[.\u0964\u06d4!?][ \t]+(?P<short>[{_INDIC}{_ARABIC}]+(?:[ ][{_INDIC}{_ARABIC}]+)?)"
+)
+_SIGNATURE_TAIL = re.compile(r"[ \t]*(?:\n[ \t]*\+?\d[\d \t()-]{6,})?[ \t]*$")
+_CLOSINGS_IN_SCRIPTS = (
+    "धन्यवाद शुक्रिया बहुत कृपया नमस्ते آپ شکریہ شكرا شكراً شكرًا مع تحياتي والسلام السلام عليكم مرحبا ਧੰਨਵਾਦ"
+)
+_CLOSING_WORDS = frozenset(_CLOSINGS_IN_SCRIPTS.split())
+
+
+def _script_signature(text: str) -> Iterator[tuple[int, int]]:
+    """The name signing a question at its end, in the script of South Asia or Arabic script."""
+    for match in _SCRIPT_SIGNATURE.finditer(text, max(0, len(text) - 80)):
+        group = "name" if match.group("name") else "short"
+        if not _SIGNATURE_TAIL.match(text, match.end(group)):
+            continue
+        words = set(match.group(group).split())
+        if not words & (_GRAMMAR_WORDS | _CLOSING_WORDS):
+            yield match.span(group)
+        return  # only the last line can sign
+
+
 def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """Names in another script within a question in a Latin one ("my colleague 李伟")."""
     runs = list(_OTHER_SCRIPT_RUN.finditer(text))
@@ -394,6 +433,7 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
             )
             yield match.start(name), match.end(name)
         yield from _script_names(text)
+        yield from _script_signature(text)
         for signature in _HAN_SIGNATURE.finditer(text):
             part = "name" if signature.group("name") else "field"
             if _han_name(signature.group(part)):
@@ -401,9 +441,15 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         return
     greetings = {greeting.lower() for greeting in _GREETINGS}
     for run in runs:
+        if _GRAMMAR_WORDS.intersection(re.findall(r"[^\s\u0964\u06d4.,!?\u060c]+", run.group())):
+            # "Papa को bank से letter आया": the writer's own language mixed into English, whose
+            # words are names only where it says so ("मेरा नाम प्रिया शर्मा है")
+            for start, end in _script_names(run.group()):
+                yield run.start() + start, run.start() + end
+            continue
         if run.group().isupper() and len(run.group()) <= 6:
             continue  # "ЕГН", "ΑΦΜ": an abbreviation, not a name
-        if run.group().strip(" ,!.").lower() in greetings:
+        if run.group().strip(" ,!.\u3002\uff01").lower() in greetings:
             continue
         if re.match(r"[ \t]*[:\uff1a]|\.?[ \t]*\+?\d", text[run.end() :]):
             continue  # "电话: 138…", "тел. +380…": a label before its value
@@ -421,7 +467,7 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
             yield run.start(), run.end()  # "佐藤花子 (Hanako Sato)": the name, then how it is read
             continue
         for match in _SCRIPT_CUE.finditer(text, run.start(), run.end()):
-            for group in ("zh", "zh3"):
+            for group in ("zh", "zh2", "zh3"):
                 if match.group(group):
                     yield match.span(group)  # "我叫李伟" opening a longer clause, "李伟先生的"
         opening = _HAN_OPENING_NAME.match(run.group())
@@ -472,8 +518,8 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
         return
     if any(t.kind in (STOP, WORD) and not t.flags & GIVEN for t in words):
         return
-    if all(foreign_word(t.key) for t in words):
-        return  # "Basta!", "Groeten": a word of another language closing the message
+    if all(foreign_word(t.key) for t in words) or text[start:end].strip() in _GREETINGS:
+        return  # "Basta!", "Groeten", "Ευχαριστώ": a word of another language closing it
     if all(t.text.islower() and t.kind == WEAK for t in words) and len(words) > 1:
         return
     if len(words) > 1 and _a_clause(text, words):

@@ -277,13 +277,13 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.968),
-        ("name recall", report.name_recall, 0.964),
+        ("value recall", report.value_recall, 0.970),
+        ("name recall", report.name_recall, 0.966),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.047:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.047")
+    if report.leak_rate > 0.044:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.044")
     if report.clean_altered_rate > 0.073:
         failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.073")
     for kind, score in report.scores.items():
@@ -939,6 +939,34 @@ FOUND_IN_CONTEXT = [
     ("Welsh street: 4 Pen-y-Graig, Bangor", [("address", "4 Pen-y-Graig")]),
     # A surname that is also a tariff's word is still a surname
     ("Please close the account of Sarah Power, she moved.", [("name", "Sarah Power")]),
+    # Sets 32 and 33's classes. A student's number signed after a name; a code whose sentence
+    # says whose it is; a participant's short code; a title then an initial; a signature line
+    # that goes on after the name, or signed by two people
+    (
+        "Why was my timetable shared? Priya Nandakumar, 23118405",
+        [("name", "Priya Nandakumar"), ("id number", "23118405")],
+    ),
+    ("Loan LNX-5520913 is closed, please stop writing.", [("id number", "LNX-5520913")]),
+    ("My customer ref ABQ0092211 was on the envelope.", [("id number", "ABQ0092211")]),
+    ("I was participant VR-044 in the memory study.", [("id number", "VR-044")]),
+    ("On behalf of our client Mr T Abernethy, please reply.", [("name", "Mr T Abernethy")]),
+    ("Who sold my data?\nGlenys Harcourt, retired nurse", [("name", "Glenys Harcourt")]),
+    ("Please reply by post.\nOwen & Bethan Pritchard", [("name", "Owen & Bethan Pritchard")]),
+    # The number of an account in Hindi, Chinese, Irish and Portuguese; a national number named
+    # ("personal code"); a birth date after its cue in Greek and Hindi, ending where it ends
+    ("मेरा बचत खाता संख्या 44718820 है", [("id number", "44718820")]),
+    ("我的账号是61120875，请删除。", [("id number", "61120875")]),
+    ("Athraigh an seoladh ar mo chuntas, 58802317 le do thoil.", [("id number", "58802317")]),
+    ("My Estonian personal code is 49403136515, is that needed?", [("id number", "49403136515")]),
+    ("Ημερομηνία γέννησης: 02/09/1987. Ευχαριστώ", [("date of birth", "02/09/1987")]),
+    ("मेरी बेटी का जन्म 3 मार्च 2009 को हुआ था", [("date of birth", "3 मार्च 2009")]),
+    # A name signed under a question in Devanagari or Arabic script, and after a relation in
+    # Chinese within an English question
+    ("कृपया मेरा डेटा हटा दीजिए।\n- रमेश", [("name", "रमेश")]),
+    ("Please help. 我的妻子王静去年去世了。", [("name", "王静")]),
+    # A street written straight after a Chinese word; street words of estates
+    ("我的地址是7 Orchard Mount, Leeds", [("address", "7 Orchard Mount")]),
+    ("We moved to 15 Beacon Heights last year.", [("address", "15 Beacon Heights")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -1030,6 +1058,11 @@ NOTHING_IN_CONTEXT = [
     "Can I list a Kate Spade bag and my old Hunter wellies?",
     "Does Ask Penny keep what I type into the chat?",
     "Our meters are made by Landis+Gyr.",
+    # Hindi mixed into English: its small words are not names; an abbreviation's full stop
+    # does not end the sentence that names a company's number
+    "Papa को bank से letter आया, please update करें.",
+    "We are Marsh & Pike Ltd, company no. 09123344. Do we need a DPO?",
+    "谢谢。",
 ]
 
 
