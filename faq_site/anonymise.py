@@ -165,8 +165,20 @@ def _emails(text: str) -> Iterator[Found]:
         yield "email", match.start(), match.end()
 
 
+# A bare domain that the writer calls their own site: "my portfolio zoltanvarga.example.net".
+_OWN_SITE = re.compile(
+    r"(?i:\bmy[ \t]+(?:own[ \t]+)?(?:portfolio|website|web[ \t]+site|site|blog|homepage|shop|"
+    r"store|channel)(?:[ \t]+(?:is|at))?[ \t]*:?[ \t]+)"
+    r"(?P<url>(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[^\s<>\"'`]*)?)"
+)
+
+
 def _urls(text: str) -> Iterator[Found]:
-    """Web addresses starting with http://, https:// or www."""
+    """Web addresses starting with http://, https:// or www., or with a path; a bare domain
+    that the writer calls their own site."""
+    for match in _OWN_SITE.finditer(text):
+        site = match.group("url").rstrip(".,;:!?")  # the sentence's stop is not the address's
+        yield "url", match.start("url"), match.start("url") + len(site)
     for match in _URL.finditer(text):
         url = match.group()
         # Trailing punctuation usually ends the sentence; a closing bracket belongs to the

@@ -195,7 +195,7 @@ _ADDRESS = re.compile(
     # Dutch, German, Polish, Spanish, Italian, Portuguese and French shapes.
     r"|\b[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|steeg|markt|hof|"
     r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
-    r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[ ]?[A-Za-z])?\b"
+    r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[ ]?(?:bis|ter|hs|[A-Za-z])|-I{1,3})?\b"
     r"(?:,[ ]\d{1,2}\.(?:[ ]?(?:th|tv|mf|sal)\b\.?)?)?"  # Danish: the floor and the side
     # A Nordic street named after someone, its word apart: "Thorvald Meyers gate 12B, H0304"
     r"|\b(?:[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+[ ]){1,3}"
@@ -212,7 +212,10 @@ _ADDRESS = re.compile(
     r"|\bHouse[ ]No\.?[ ]?\d{1,4},[ ](?:Sector|Block|Phase)[ ]\d{1,3}"
     r"|\bP\.?[ ]?O\.?[ ]Box[ ]\d{1,6}"
     # Pakistani and Indian: "House 23, Street 7, F-8/3".
-    r"|\bHouse[ ](?:No\.?[ ]?)?\d{1,4}[A-Z]?,[ ]Street[ ]\d{1,3}(?:,[ ][A-Z]-?\d{1,2}(?:/\d)?)?"
+    r"|\bHouse[ ](?:No\.?[ ]?)?\d{1,4}[A-Z]?,[ ](?:Street|Block)[ ]\d{1,3}"
+    r"(?:,[ ][A-Z]-?\d{1,2}(?:/\d)?)?"
+    # A house known by its name before the place: "Rose Cottage, Ballykeeran", "Plas Newydd Farm,"
+    r"|(?<!\bthe[ ])\b(?:[A-Z][a-z]+[ ]){1,2}(?:Cottage|Farm|Farmhouse|Barn)(?=,[ ][A-Z])"
     # Chinese: the road and the number, "漕溪北路88号".
     r"|[\u4e00-\u9fff]{1,20}(?:路|街|道|巷|弄|大街)\d{1,5}(?:号|號)(?:[\u4e00-\u9fff\d]{0,12}(?:室|楼|樓))?"
     # Welsh and Irish streets, the street word first: "22 Heol y Parc", "12 Sráid an Mhuilinn".

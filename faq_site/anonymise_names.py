@@ -226,7 +226,12 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     role = (_ROLE.search(before) or _ROLE_BEFORE.search(before)) and not _PLACE_BEFORE.search(
         before
     )
-    if _NOT_A_PERSON_AFTER.match(after) or re.search(r"(?i)\bst\.?\s+$", before):
+    couple = re.match(r"[ \t]*&[ \t]+([A-Z][a-z]+)[ \t]+[A-Z]", after)
+    # "Mohammed Iqbal & Aisha Iqbal": two people, not a firm's partners
+    two_people = couple and len(part) >= 2 and first.flags & GIVEN
+    if not (two_people and classify(couple.group(1))[1] & GIVEN) and (
+        _NOT_A_PERSON_AFTER.match(after) or re.search(r"(?i)\bst\.?\s+$", before)
+    ):
         return False
     # "The dogs are called Bella, Max and Alfie": the words before a list speak for all of it.
     unlisted = _LISTED_BEFORE.sub("", before)
@@ -235,7 +240,12 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     )
     if (
         thing
-        or re.search(r"[A-Z][a-z]+\s*&\s*$", before)
+        or (
+            re.search(r"[A-Z][a-z]+\s*&\s*$", before)
+            and not (  # "Mohammed Iqbal & Aisha Iqbal", not "Helen & Douglas House"
+                len(part) >= 2 and first.flags & GIVEN and part[-1].kind in (STRONG, UNKNOWN)
+            )
+        )
         or _PRODUCT_BEFORE.search(before)
         or _FIRM_BEFORE.search(before)
         or _STATE_AFTER.match(after)

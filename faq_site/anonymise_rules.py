@@ -148,6 +148,8 @@ _NATIONAL_SHAPES = re.compile(
     r"|756\.\d{4}\.\d{4}\.\d{2}"  # Swiss AHV number
     r"|(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[-+]\d{4}"  # Swedish personnummer
     r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}-\d{4}"  # Danish CPR number
+    r"|784-(?:19|20)\d{2}-\d{7}-\d"  # Emirates ID
+    r"|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A]\d{3}[0-9A-Y]"  # Finnish henkilötunnus
     r")(?![A-Za-z0-9_-])"
 )
 # Reference numbers that belong to a business or a case, not to a person.
@@ -158,7 +160,8 @@ _NOT_PERSONAL_BEFORE = re.compile(
 )
 # Codes of letters and digits ("CR-2025-004417") outside any cue: possibly a person's reference.
 _CODE_SHAPE = re.compile(
-    r"(?<![\w/-])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})[A-Za-z]{1,6}[-/]?\d[\dA-Za-z]*"
+    r"(?<![\w/-])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})[A-Za-z]{1,6}(?:-[A-Za-z]{1,4}){0,2}"
+    r"[-/]?\d[\dA-Za-z]*"
     r"(?:[-/][\dA-Za-z]+)*(?![\w-])"
 )
 
@@ -170,7 +173,7 @@ _CUED_NI_OR_SORT_CODE = re.compile(
     r"(?:\s*:\s*|\s+is\s+|\s+)(?P<id>[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])\b"
     r"|(?i:\bsort(?:[ ]?code)?)\s*:?\s*(?P<sort>\d{2}-\d{2}-\d{2})\b"
     # an account's number after "acc": "acc 19920331", "acc heb3390418", "acc H84 100 25"
-    r"|(?i:\bacc(?:ount)?\.?(?:\s+(?:no\.?|number|#))?(?:\s+(?:is|was))?)\s*:?\s*"
+    r"|(?i:\bacc?(?:ount)?\.?(?:\s+(?:no\.?|number|#))?(?:\s+(?:is|was))?)\s*:?\s*"
     r"(?P<account>(?:[A-Za-z]{1,4}-?(?=\d)|[A-Z]{1,4}[ ](?=\d))?\d[\d ]{3,12}\d(?![\w-]))"
     # the number of a place on the Priority Services Register or of a benefit, in groups
     r"|\b(?:PSR|(?i:pension\s+credit|universal\s+credit))(?:\s+(?i:ref(?:erence)?|number|no\.?|"
@@ -367,7 +370,7 @@ _NUMBER_WORD = (
     r"\u010d\u00edslo\w*|sz\u00e1m\w*|numurs|rhif|uimhir|nomor|s\u1ed1|\u043d\u043e\u043c\u0435\u0440\w*|"
     r"\u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2|n\.[\u00ba\u00b0]?)(?![\w])"
     # A compound whose last part says number: "Mitgliedsnummer", "Asiakasnumero", "Kundenr."
-    r"|(?i:\b[^\W\d_]{3,}(?:nummer|numero|nro|nr|sz\u00e1m|numaras\u0131)\.?(?![\w]))"
+    r"|(?i:\b[^\W\d_]{3,}(?:nummer|numero(?:ni|si)?|nro|nr|sz\u00e1m|numaras\u0131)\.?(?![\w]))"
     # What a person's code belongs to, said without the word for number: "Konto DB-88412093",
     # "cliente MV-7711029", "polizza POL-7781", "Vertrag V-2023-0098812"
     r"|(?i:\b(?:konto|kontot|account|cliente|client|kunde|kund|klant|asiakas|\u00fcgyf\u00e9l|"
@@ -504,7 +507,8 @@ def codes_like(text: str, found: list[Found]) -> Iterator[Found]:
 # all accounts, CUS-7734561", "He took it from my ISA, ISA-00729184".
 _HOLDER_IN_SENTENCE = re.compile(
     r"(?i)\b(?:customer|client|account|accounts|mortgage|loan|savings|ISA|policy|policies|member"
-    r"|membership|participant|patient|student|employee|staff|candidate|applicant|subscriber|"
+    r"|membership|participant|patient|student|employee|staff|candidate|cand|applicant|subscriber|"
+    r"worker|temp|profiles?|my\s+file|"
     r"contract|pupil|tenant|cliente|kunde|klant|konto|conta|cuenta|compte|polizza)\b"
 )
 _SENTENCE_END = re.compile(r"(?P<word>[\w.]*)[.!?]\s+(?=[^\W\d_])|\n")
@@ -542,7 +546,7 @@ def held_codes(text: str, codes: list[Found]) -> Iterator[Found]:
 # A reference that a customer's word says is theirs: "mortgage ref MTG00418872".
 _HOLDERS_REFERENCE = re.compile(
     r"(?i)\b(?:customer|client|account|mortgage|loan|policy|member(?:ship)?|patient|student|"
-    r"employee|staff)\s+(?:ref(?:erence)?|no\.?|number)\.?\s*[:#]?\s*$"
+    r"employee|staff|candidate|cand|worker)\s+(?:ref(?:erence)?|no\.?|number)\.?\s*[:#]?\s*$"
 )
 
 
@@ -666,7 +670,8 @@ _DATE_AT_END = re.compile(rf"(?P<date>{_DATE})$")
 # A whole date with a year a living adult was born in, after "my" or "her": a birth date.
 _DOB_WORDS = re.compile(
     r"(?i)\b(?:born|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b|birthdays?|naissance|"
-    r"nacimiento|Geburtsdatum|nascita|nascimento|geboortedatum)"
+    r"nacimiento|Geburtsdatum|nascita|nascimento|geboortedatum|f\u00f8dselsdato|f\u00f6delsedatum|"
+    r"syntym\u00e4aika|data\s+urodzenia|f\u00f8dselsdag)"
 )
 _WHOLE_DATE = re.compile(
     rf"(?<![\d/.-])(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
@@ -691,7 +696,7 @@ _BIRTH_CUE = re.compile(
     r"(?=\w)"
     r"(?i:\b(?:born|nac[ií]|nacid[oa]|nat[oa]|n[ée]e?|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
     r"narodil[a]?(?:\s+jsem\s+se)?|narozen[aá]?|dzimis|dzimusi|gim[ęe]s|gimusi|n[ăa]scut[ăa]?|"
-    r"urodzon[ya]|syntynyt|gim\.|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
+    r"urodzon[ya]|syntynyt|gim\.|(?<=\()s\.|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
     # Slovene, Croatian, Estonian, and the short forms of Finnish, Hungarian, Czech, Polish and
     # German; Bulgarian and Ukrainian
     r"rojen[a]?|ro\u0111en[a]?|s\u00fcndinud|synt\.|sz\u00fcl\.|nar\.|ur\.|geb\.|f\u00f8dd|"
@@ -748,6 +753,21 @@ def _worded_date(clause: str) -> tuple[int, int] | None:
     return (0, end) if end >= 4 else None
 
 
+def _a_common_word(word: str) -> bool:
+    """Whether the word lists know a word as an ordinary word and not as a given name."""
+    from faq_site.anonymise_lexicon import GIVEN, STOP, WORD, classify, lexicon  # reads this module
+
+    kind, flags = classify(word)
+    return (kind in (STOP, WORD) or word.lower() in lexicon().foreign) and not flags & GIVEN
+
+
+def _given_name(word: str) -> bool:
+    """Whether the word lists know a word as a given name ("Fatima")."""
+    from faq_site.anonymise_lexicon import GIVEN, classify  # the lexicon reads this module
+
+    return bool(word.strip()) and bool(classify(word.strip())[1] & GIVEN)
+
+
 def dates_of_birth(text: str) -> Iterator[Found]:
     """Dates introduced as a birth date; other dates in a question are not about a person."""
     for match in _DOB.finditer(text):
@@ -769,10 +789,11 @@ def dates_of_birth(text: str) -> Iterator[Found]:
     # A whole date straight after a person's name: "Ben Hollis 03-07-1992", "Ethan (12/04/2009)".
     for match in _DATE_AFTER_NAME.finditer(text):
         group = next(g for g in ("date", "worded", "listed") if match.group(g))
-        if group == "listed" and re.search(
-            r"(?i)\b(?:in|at|from|near|to|on|of)[ ]+(?:[A-Z][a-z]+[ ]+)?$",
+        place = re.search(
+            r"(?i)\b(?:in|at|from|near|to|on|of)[ ]+(?P<first>[A-Z][a-z]+[ ]+)?$",
             text[max(0, match.start() - 30) : match.start()],
-        ):
+        )
+        if group == "listed" and place and not _given_name(place.group("first") or ""):
             continue  # "opened in Leeds, 12 March 1985": a place and a day in its history
         year = re.search(r"(?:19|20)\d\d", match.group(group))
         if match.group("word") not in _NOT_NAMES and year and 1920 <= int(year.group()) <= 2020:
@@ -916,7 +937,7 @@ _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _SIGNATURE_AT_END = re.compile(
     rf"(?:[.!?]|\n)[ \t]*(?:[-{_DASHES}~]+[ \t]*)?(?P<name>{_NAME}(?:[ ](?:&|and)[ ]{_NAME})?)"
     # what may follow the name on its line: a code, a role, a company ("Rebecca Lyons, MA-7704128")
-    r"(?:[ \t]*[.!]?|,[ \t]*[^\n,.?!]{1,60})\s*$"
+    r"(?:[ \t]*[.!]?|,[ \t]*(?:[^\n.?!]|[.](?!\s)){1,80}[.!]?)\s*$"
 )
 # "called" and "named" after one of these introduce the name of a thing, not of a person.
 _THING_CALLED = re.compile(
@@ -935,6 +956,15 @@ _ORGANISATION_AFTER = re.compile(r"[ ](?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|Group|
 def names(text: str) -> Iterator[Found]:
     """People's names after the words that introduce them: cues, greetings, titles, sign-offs."""
     ending = _SIGNATURE_AT_END.search(text, max(0, len(text) - 140))
+    if (
+        ending
+        and text[ending.end("name") :].lstrip().startswith(",")
+        and (
+            len(text[ending.end("name") :].split()) > 6  # a clause, not a role or a code
+            or (" " not in ending.group("name") and _a_common_word(ending.group("name")))
+        )
+    ):
+        ending = None  # "However, nothing came of it.": a sentence, not a signature
     for match in [*_NAME_CUE.finditer(text), *([ending] if ending else [])]:
         start, end = match.span("name")
         if _THING_CALLED.search(text, max(0, start - 40), start):

@@ -277,13 +277,13 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.970),
+        ("value recall", report.value_recall, 0.971),
         ("name recall", report.name_recall, 0.966),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.044:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.044")
+    if report.leak_rate > 0.043:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.043")
     if report.clean_altered_rate > 0.073:
         failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.073")
     for kind, score in report.scores.items():
@@ -967,6 +967,33 @@ FOUND_IN_CONTEXT = [
     # A street written straight after a Chinese word; street words of estates
     ("我的地址是7 Orchard Mount, Leeds", [("address", "7 Orchard Mount")]),
     ("We moved to 15 Beacon Heights last year.", [("address", "15 Beacon Heights")]),
+    # Sets 34 and 35's classes. Codes with several groups of letters where the sentence says
+    # whose; a misspelt "account"; a Finnish possessive; an Emirates ID; a Finnish birth date; a
+    # whole name after "of" before a date; a signature line going on; two people joined by "&";
+    # a house's name; a Dutch "bis"; a portfolio's bare domain
+    ("Please update my profile, candidate MAN-C-40177.", [("id number", "MAN-C-40177")]),
+    ("my acount is 66120458 pls check", [("id number", "66120458")]),
+    ("Asiakasnumeroni on 771203945.", [("id number", "771203945")]),
+    ("My ID is 784-1990-1234567-1, please delete it.", [("id number", "784-1990-1234567-1")]),
+    (
+        "Äitini Liisa Mäkinen (s. 4.7.1941) asuu Oulussa.",
+        [("name", "Liisa Mäkinen"), ("date of birth", "4.7.1941")],
+    ),
+    (
+        "I am the carer of Amina Yusuf, 03/02/1950, who lives with me.",
+        [("name", "Amina Yusuf"), ("date of birth", "03/02/1950")],
+    ),
+    (
+        "I am owed holiday pay. Tunde Bakare, worker GLA-T-5521, sort 20-11-04.",
+        [("name", "Tunde Bakare"), ("id number", "GLA-T-5521"), ("id number", "20-11-04")],
+    ),
+    (
+        "Signed: Imran Qureshi & Sadia Qureshi",
+        [("name", "Imran Qureshi"), ("name", "Sadia Qureshi")],
+    ),
+    ("Post goes to Ivy Cottage, Kilmore, please stop it.", [("address", "Ivy Cottage")]),
+    ("Mijn adres: Prinsengracht 88bis, Amsterdam.", [("address", "Prinsengracht 88bis")]),
+    ("my portfolio annaberg.example.org shows my photos", [("url", "annaberg.example.org")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -1063,6 +1090,10 @@ NOTHING_IN_CONTEXT = [
     "Papa को bank से letter आया, please update करें.",
     "We are Marsh & Pike Ltd, company no. 09123344. Do we need a DPO?",
     "谢谢。",
+    # Firms and charities joined by "&"; a job advert's code with no one's word beside it
+    "Can Helen & Douglas House share data with the GP?",
+    "We use Hunter & Page Solicitors for conveyancing.",
+    "The advert WAW-FIN-0032 closed in May.",
 ]
 
 
