@@ -92,7 +92,7 @@ def register_extensions(app: Flask) -> None:
         right_asked,
         right_label,
     )
-    from .access_requests.workflow import access_code
+    from .access_requests.workflow import access_code, refused_tries
     from .admin.access import load_moderator
     from .database import configure_engine
     from .extensions import babel, csrf, db, limiter, login_manager, mail
@@ -127,6 +127,7 @@ def register_extensions(app: Flask) -> None:
         refusal_ground_label=refusal_ground_label,
         jurisdiction_label=jurisdiction_label,
         access_code=access_code,
+        refused_tries=refused_tries,
         right_asked=right_asked,
     )
     app.jinja_env.filters["with_breaks"] = with_breaks

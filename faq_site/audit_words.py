@@ -51,6 +51,9 @@ ACTIONS = {
     "request.letter_opened": _l("Request: its letter to the requester opened for printing"),
     "request.answer_downloaded": _l("Request: the answer file downloaded"),
     "request.followed": _l("Request: its page opened with its reference and access code"),
+    "request.follow_refused": _l(
+        "Request: a wrong access code typed with its reference (or a reference we do not have)"
+    ),
     "register.exported": _l("The register of requests downloaded as CSV"),
     "audit.exported": _l("The audit log downloaded as CSV"),
     "subject.searched": _l("A person\u2019s data looked up"),

@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 
 from faq_site.access_requests import workflow
+from faq_site.audit_words import action_words
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, Channel, Right
 
@@ -117,6 +118,33 @@ def test_a_wrong_reference_or_code_gets_one_message_and_no_hint_of_which(app, cl
     assert 'autocomplete="off"' in text
 
 
+def test_refused_tries_are_kept_against_the_request_they_named(app, client):
+    """A wrong code for a real reference is logged against that request, for the DPO to see
+    someone guessing; a reference we do not have against nothing; neither keeps what was
+    typed."""
+    reference, _token, code, ident = recorded(app)
+    wrong_code = code[:-1] + ("A" if code[-1] != "A" else "B")
+    unknown = reference[:-1] + ("7" if reference[-1] != "7" else "8")
+    assert follow(client, reference, wrong_code).status_code == 400
+    assert follow(client, unknown, code).status_code == 400
+    with app.app_context():
+        events = db.session.scalars(
+            db.select(AuditEvent)
+            .where(AuditEvent.action == "request.follow_refused")
+            .order_by(AuditEvent.id)
+        ).all()
+        assert [(e.actor, e.subject_type, e.subject_id) for e in events] == [
+            ("visitor", "accessrequest", ident),
+            ("visitor", "", None),
+        ]
+        kept = json.dumps([e.detail or {} for e in events])
+        for typed in (wrong_code, code, unknown):
+            assert typed not in kept
+    # The panel's audit log names the action in words.
+    with app.test_request_context():
+        assert "wrong access code" in action_words("request.follow_refused")
+
+
 def test_a_code_typed_with_other_dashes_or_full_width_letters_still_works(app, client):
     reference, token, code, _ident = recorded(app)
     for typed in (
@@ -166,7 +194,11 @@ def test_guessing_is_stopped_after_ten_tries_an_hour(app, client):
 def test_the_letter_and_the_panel_give_the_code_and_where_to_type_it(app, moderator_client, client):
     reference, _token, code, ident = recorded(app)
     letter = moderator_client.get(f"/admin/requests/{ident}/letter").get_data(as_text=True)
-    assert "/requests/follow and enter your reference, " + reference in letter
+    assert (
+        "/requests/follow and enter your reference, "
+        + f'<span class="reference">{reference}</span>'
+        in letter
+    )
     assert f">{code}</strong>" in letter
     page = moderator_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
     assert "Their access code" in page and code in page
@@ -178,7 +210,7 @@ def test_the_letter_and_the_panel_give_the_code_and_where_to_type_it(app, modera
     # A complaint that came by post gets its letter too, in a complaint's words.
     assert f'href="/admin/requests/{complaint_id}/letter"' in page
     letter = moderator_client.get(f"/admin/requests/{complaint_id}/letter").get_data(as_text=True)
-    assert f"Your complaint {complaint_reference}" in letter
+    assert f'Your complaint <span class="reference">{complaint_reference}</span>' in letter
     assert "We have received your complaint by post" in letter
     assert "We acknowledge it by" in letter and "1 December 2026" in letter, "day one is 2 November"
     assert f">{complaint_code}</strong>" in letter and "Dear Nell Postwright," in letter
@@ -210,3 +242,27 @@ def test_searching_for_a_reference_points_to_the_follow_page_not_to_asking(clien
     assert 'href="/requests/follow"' in text
     assert "Ask this question" not in text, "a reference is not sent in as a public question"
     assert "Looking for your request" not in client.get("/search?q=cookies").get_data(as_text=True)
+
+
+def test_the_panel_shows_wrong_codes_typed_with_a_reference(app, client, moderator_client):
+    reference, _token, code, ident = recorded(app)
+    page = moderator_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
+    assert "Their access code" in page and 'id="refused-tries"' not in page
+    wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+    for _try in range(2):
+        assert follow(client, reference, wrong).status_code == 400
+    page = moderator_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
+    assert "A wrong code has been typed with this reference 2 times, the last on" in page
+    # A moderator cannot open the audit log, so is not sent there.
+    assert "An administrator can see every try in the audit log." in page
+    assert "/admin/audit?action=request.follow_refused" not in page
+
+
+def test_an_admin_is_led_from_a_complaint_to_the_tries_in_the_audit_log(app, client, admin_client):
+    reference, _token, code, ident = recorded(app, Right.COMPLAINT)
+    assert follow(client, reference, code[::-1]).status_code == 400
+    page = admin_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
+    assert "A wrong code has been typed with this reference once, on" in page
+    assert 'href="/admin/audit?action=request.follow_refused"' in page
+    log = admin_client.get("/admin/audit?action=request.follow_refused").get_data(as_text=True)
+    assert "a wrong access code typed with its reference" in log

@@ -111,7 +111,8 @@ def test_a_postal_request_gets_its_acknowledgement_as_a_letter_to_print(app, mod
     letter = moderator_client.get(letter_url)
     assert letter.status_code == 200
     text = letter.get_data(as_text=True)
-    assert f"Your request {found.reference}" in text and f"Dear {NAME}," in text
+    assert f'Your request <span class="reference">{found.reference}</span>' in text
+    assert f"Dear {NAME}," in text
     assert "14 Harbour Lane\nFalmouth TR11 2AB" in text, "the address, its lines kept"
     assert "14 Tannery Yard" in text, "where to write back"
     assert "received your request for access to your data by post" in text

@@ -155,10 +155,8 @@ def follow():
     form = FollowForm()
     if form.validate_on_submit():
         found = workflow.follow(form.reference.data, form.code.data)
+        db.session.commit()  # the try, opened or refused, is kept in the audit log
         if found is not None:
-            # Kept, as an answer's download is: the code opens what the private link opens.
-            audit.record("request.followed", found, actor=audit.VISITOR)
-            db.session.commit()
             return redirect(url_for("access_requests.status", token=found.token))
         form.code.data = ""  # a wrong code is not shown back on the page
         # Which of the two is wrong is not said: both are marked, and the message is on the first.

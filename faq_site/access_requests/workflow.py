@@ -19,6 +19,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func
 
 from .. import audit, outbox
 from ..clock import local_date, today
@@ -27,6 +28,7 @@ from ..deadlines import Calendar, Clock, Pause, acknowledgement_due, can_extend
 from ..extensions import db
 from ..models import (
     AccessRequest,
+    AuditEvent,
     Capacity,
     Channel,
     ConditionKind,
@@ -146,6 +148,19 @@ def access_code(request: AccessRequest) -> str:
     return _code_of(request.token)
 
 
+def refused_tries(request: AccessRequest) -> tuple[int, dt.datetime | None]:
+    """How many wrong access codes were typed with this request's reference, and when the last
+    was: a requester may mistype, many tries may be someone else guessing."""
+    count, last = db.session.execute(
+        db.select(func.count(), func.max(AuditEvent.created)).where(
+            AuditEvent.action == "request.follow_refused",
+            AuditEvent.subject_type == "accessrequest",
+            AuditEvent.subject_id == request.id,
+        )
+    ).one()
+    return count, last
+
+
 def _code_of(token: str) -> str:
     digest = int.from_bytes(hashlib.sha256(f"access-code:{token}".encode()).digest())
     letters = []
@@ -180,15 +195,23 @@ def typed_reference(typed: str) -> str:
 
 def follow(reference: str, typed: str) -> AccessRequest | None:
     """The request or complaint with this reference, when the code typed is its access code;
-    None otherwise, the same for a wrong reference and a wrong code."""
+    None otherwise, the same for a wrong reference and a wrong code.
+
+    Every try is kept in the audit log, in the caller's transaction: an opened page against its
+    request, a refused try against the request it named (a wrong code typed for a real
+    reference is how someone guessing would show), or against none. The same work is done
+    whether the reference exists or not: a code is worked out and compared, an event written."""
     found = db.session.scalar(
         db.select(AccessRequest).where(AccessRequest.reference == typed_reference(reference))
     )
-    # The same work whether the reference exists or not: a code is worked out and compared.
     known = found is not None and found.status is not RequestStatus.AWAITING_CONFIRMATION
     expected = _code_of(found.token if known else "no such request").replace("-", "")
     matches = hmac.compare_digest(expected, typed_code(typed))
-    return found if known and matches else None
+    if known and matches:
+        audit.record("request.followed", found, actor=audit.VISITOR)
+        return found
+    audit.record("request.follow_refused", found if known else None, actor=audit.VISITOR)
+    return None
 
 
 def status_url(request: AccessRequest) -> str:

@@ -734,6 +734,8 @@ FORMS = [
         ("reference", "code"),
         touches=_touch("audit_event"),
         effect=followed,
+        # A refused try is kept in the audit log, against the request it named or none.
+        refusal_touches=_touch("audit_event"),
     ),
     Form(
         "request-withdraw",
