@@ -643,6 +643,17 @@ def test_a_moderator_records_a_request_that_came_by_post(context, live_app, mail
     run_mail_worker(live_app)
     assert len(mailbox.messages) == sent_before, "with no email address, nobody is emailed"
 
+    # The letter to print: its heading keeps the reference whole, at any width.
+    panel.get_by_role("link", name="Print the acknowledgement as a letter").click()
+    heading = panel.get_by_role("heading", level=1)
+    assert heading.inner_text() == f"Your request {reference}"
+    reference_box = heading.locator(".reference").bounding_box()
+    assert reference_box["height"] < 2 * panel.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('h1 .reference')).lineHeight)"
+    ), "the reference is on one line"
+    look(panel, "admin-request-letter", kind)
+    panel.go_back()
+
     # The requester, sent the link by post, follows the request like any other.
     status_url = urlsplit(panel.locator(".private-link").inner_text().strip()).path
     requester = context.new_page()
