@@ -103,6 +103,7 @@ DETAIL_KEYS = {
     "remaining": _l("codes left"),
     "by_email": _l("by email address"),
     "by_phone": _l("by phone number"),
+    "by_postal_address": _l("by postal address"),
     "rows": _l("rows"),
     "filtered": _l("filtered"),
     "in_time": _l("within the 30 days to acknowledge"),

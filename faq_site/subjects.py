@@ -1,4 +1,5 @@
-"""What the site itself holds about one person, found by email address or phone number: to show
+"""What the site itself holds about one person, found by email address, phone number or postal
+address (a request recorded from a letter or a call may have no email address): to show
 it to a moderator, to export it in answer to a request about the site's own data, and to erase it.
 
 A question belongs to the person when it was sent from their address; it also holds their data
@@ -14,6 +15,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +86,7 @@ class Holdings:
 
     email: str
     phone: str = ""
+    postal: str = ""
     questions: list[Question] = field(default_factory=list)
     # Questions found only because what was written mentions the address or number.
     mentioning: set[int] = field(default_factory=set)
@@ -162,14 +165,24 @@ class EraseReport:
         }
 
 
-def find(email: str, phone: str | None = None) -> Holdings:
+def find(
+    email: str,
+    phone: str | None = None,
+    postal: str | None = None,
+    *,
+    requests_by_phone: bool = True,
+) -> Holdings:
     """Every question, outbox message, access request (with its log, pauses and what its clock
     waited for) and moderator account whose address is `email`, ignoring case and surrounding
-    spaces; and every question whose text, while it is kept, mentions that address or the phone
-    number `phone`."""
-    email, phone = email.strip(), (phone or "").strip()
-    holdings = Holdings(email, phone)
+    spaces; every question whose text, while it is kept, mentions that address or the phone
+    number `phone`; and every request recorded with that phone number or postal address
+    (`postal`: its first line and postcode are enough, in any case and with any punctuation).
+    Without `requests_by_phone`, the number finds only the questions that mention it: a phone
+    may be a household's, and what an erasure acts on unseen must be the person's own."""
+    email, phone, postal = email.strip(), (phone or "").strip(), (postal or "").strip()
+    holdings = Holdings(email, phone, postal)
     number = mentions.phone_number(phone) if phone else None
+    holdings.requests = _requests(email, number if requests_by_phone else None, postal)
     if not email and number is None:
         return holdings
     sent = []
@@ -204,18 +217,6 @@ def find(email: str, phone: str | None = None) -> Holdings:
             .order_by(OutboxMessage.id)
         )
     )
-    holdings.requests = list(
-        db.session.scalars(
-            db.select(AccessRequest)
-            .where(retention.same_address(AccessRequest.email, email))
-            .options(
-                selectinload(AccessRequest.events),
-                selectinload(AccessRequest.pauses),
-                selectinload(AccessRequest.conditions),
-            )
-            .order_by(AccessRequest.id)
-        )
-    )
     holdings.moderators = list(
         db.session.scalars(
             db.select(Moderator)
@@ -226,6 +227,73 @@ def find(email: str, phone: str | None = None) -> Holdings:
     return holdings
 
 
+def _requests(email: str, number: Any, postal: str) -> list[AccessRequest]:
+    """The requests and complaints made from the address, or recorded with the phone number or
+    the postal address. Numbers and addresses are written in many ways, so those two are
+    compared in Python, over the requests that hold one (a request is recorded by hand, so
+    there are never many)."""
+    typed = postal_words(postal)
+    wanted = []
+    if email:
+        wanted.append(retention.same_address(AccessRequest.email, email))
+    if number is not None:
+        wanted.append(AccessRequest.phone.is_not(None))
+    if typed:
+        wanted.append(AccessRequest.postal_address.is_not(None))
+    if not wanted:
+        return []
+    by_email = (
+        set(db.session.scalars(db.select(AccessRequest.id).where(wanted[0]))) if email else set()
+    )
+    found = db.session.scalars(
+        db.select(AccessRequest)
+        .where(db.or_(*wanted))
+        .options(
+            selectinload(AccessRequest.events),
+            selectinload(AccessRequest.pauses),
+            selectinload(AccessRequest.conditions),
+        )
+        .order_by(AccessRequest.id)
+    )
+    return [
+        request
+        for request in found
+        if request.id in by_email
+        or (number is not None and _same_number(request.phone, number))
+        or (typed and _postal_matches(typed, request.postal_address or ""))
+    ]
+
+
+def _same_number(stored: str | None, number: Any) -> bool:
+    other = mentions.phone_number(stored) if stored else None
+    return other is not None and (other.country_code, other.national_number) == (
+        number.country_code,
+        number.national_number,
+    )
+
+
+def _words(address: str) -> list[str]:
+    return re.sub(r"[^\w]+", " ", address.lower()).split()
+
+
+def postal_words(address: str) -> list[str]:
+    """A postal address as its words in lower case; none unless it holds a number (a house's or
+    a postcode's) and two words or more, so that a town alone finds nobody."""
+    words = _words(address)
+    return words if len(words) >= 2 and any(char.isdigit() for char in address) else []
+
+
+def _postal_matches(typed: list[str], stored: str) -> bool:
+    """Whether every word typed stands, in order, in the stored address: "14 harbour lane, TR11
+    2AB" finds "14 Harbour Lane\nFalmouth TR11 2AB"."""
+    words, at = _words(stored), 0
+    for word in typed:
+        if word not in words[at:]:
+            return False
+        at = words.index(word, at) + 1
+    return True
+
+
 def export(holdings: Holdings) -> dict[str, Any]:
     """The holdings as JSON-ready data: every stored field of every row, dates as ISO 8601,
     the answer file as its name, type, size and content in base64; only a moderator's sign-in
@@ -233,6 +301,7 @@ def export(holdings: Holdings) -> dict[str, Any]:
     return {
         "email": holdings.email,
         "phone": holdings.phone,
+        "postal_address": holdings.postal,
         "exported": utcnow().isoformat(),
         Kind.QUESTION.value: [_question(question, holdings) for question in holdings.questions],
         Kind.MESSAGE.value: [_fields(message) for message in holdings.messages],
@@ -406,7 +475,7 @@ def erase_for_request(request: AccessRequest) -> EraseReport:
     refusal = why_not_erase(request)
     if refusal:
         raise workflow.WorkflowError(refusal)
-    holdings = find(request.email, request.phone)
+    holdings = find(request.email, request.phone, requests_by_phone=False)
     holdings.acting_on = request
     report = erase(holdings)
     if not report.kept_because(KeptBecause.OPEN_REQUEST):

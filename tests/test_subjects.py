@@ -261,7 +261,10 @@ def test_a_moderator_downloads_the_export_and_the_audit_trail_keeps_counts_only(
 def test_an_export_without_an_address_asks_for_one(moderator_client):
     response = post_form(moderator_client, SEARCH, EXPORT, email="")
     assert response.status_code == 422
-    assert "Enter the email address or phone number to look for." in response.get_data(as_text=True)
+    assert (
+        "Enter the email address, phone number or postal address to look for."
+        in response.get_data(as_text=True)
+    )
 
 
 # Erasing
@@ -446,7 +449,9 @@ def test_a_blank_search_says_what_is_missing(moderator_client):
     assert moderator_client.get(SEARCH).status_code == 200
     page = search(moderator_client, " ")
     assert page.status_code == 422
-    assert "Enter the email address or phone number to look for." in page.get_data(as_text=True)
+    assert "Enter the email address, phone number or postal address to look for." in page.get_data(
+        as_text=True
+    )
 
 
 def test_an_unknown_address_finds_nothing(moderator_client):
@@ -695,3 +700,88 @@ def test_an_admin_erases_by_phone_number(app, mentioned, admin_client):
     assert "Erased 5 questions (0 of them withdrawn)" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Question, mentioned.anonymous).original is None
+
+
+# --- Requests recorded from a letter or a call: found by their number or postal address ---------
+
+
+def _record(app, channel, phone=None, postal=None, closed=False) -> int:
+    """A request recorded by hand, with no email address."""
+    from faq_site.access_requests import workflow
+    from faq_site.models import Channel
+
+    with app.test_request_context():
+        app.config["SITE_TODAY"] = "2026-11-12"
+        found, _message = workflow.record(
+            Right.ACCESS,
+            Channel(channel),
+            dt.date(2026, 11, 2),
+            workflow.Contact("Nell Postwright", phone=phone, postal_address=postal),
+            "Everything you hold about me, please.",
+        )
+        if closed:
+            found.status = RequestStatus.COMPLETED
+            found.closed = utcnow()
+        db.session.commit()
+        return found.id
+
+
+def test_a_request_recorded_by_phone_is_found_by_its_number_however_written(app):
+    ident = _record(app, "phone", phone="07700 900481")
+    other = _record(app, "phone", phone="07700 900482")
+    with app.app_context():
+        for typed in ("07700900481", "+44 7700 900481", "(07700) 900-481"):
+            assert [r.id for r in subjects.find("", typed).requests] == [ident], typed
+        assert other not in [r.id for r in subjects.find("", "07700 900481").requests]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["14 Harbour Lane", "14 harbour lane, tr11 2ab", "TR11 2AB", "14 Harbour Lane Falmouth"],
+)
+def test_a_request_recorded_by_post_is_found_by_its_postal_address(app, typed):
+    ident = _record(app, "post", postal="14 Harbour Lane\nFalmouth TR11 2AB")
+    _record(app, "post", postal="41 Harbour Lane\nFalmouth TR11 2AB")
+    with app.app_context():
+        assert ident in [r.id for r in subjects.find("", None, typed).requests]
+        if typed.startswith("14"):
+            assert [r.id for r in subjects.find("", None, typed).requests] == [ident]
+
+
+@pytest.mark.parametrize("typed", ["Falmouth", "Harbour Lane", "15 Harbour Lane", "Lane 14"])
+def test_a_town_alone_or_a_wrong_number_finds_no_postal_address(app, typed):
+    _record(app, "post", postal="14 Harbour Lane\nFalmouth TR11 2AB")
+    with app.app_context():
+        assert subjects.find("", None, typed).requests == []
+
+
+def test_a_moderator_searches_by_postal_address_and_an_admin_erases(app, admin_client):
+    ident = _record(app, "post", postal="14 Harbour Lane\nFalmouth TR11 2AB", closed=True)
+    page = post_form(admin_client, SEARCH, postal="14 harbour lane")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "What the site holds about 14 harbour lane" in text
+    assert "Requests (1)" in text
+    # A town alone is refused beside the field, with what to type.
+    refused = post_form(admin_client, SEARCH, postal="Falmouth")
+    assert refused.status_code == 422
+    assert "Give the house number or the postcode and a word more" in refused.get_data(as_text=True)
+    # The audit trail says it was a search by postal address, never the address.
+    with app.app_context():
+        event = db.session.scalars(
+            db.select(AuditEvent)
+            .where(AuditEvent.action == "subject.searched")
+            .order_by(AuditEvent.id.desc())
+        ).first()
+        assert event.detail["by_postal_address"] is True
+        assert "harbour" not in json.dumps(event.detail).lower()
+    erased = post_form(admin_client, SEARCH, ERASE, postal="14 Harbour Lane", confirm="y")
+    assert erased.status_code == 200
+    assert "erased 1 closed requests" in erased.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(AccessRequest, ident).postal_address is None
+
+
+def test_nothing_found_by_postal_address_says_so(admin_client):
+    page = post_form(admin_client, SEARCH, postal="99 Nowhere Road")
+    assert "No request was recorded with this postal address." in page.get_data(as_text=True)

@@ -1,5 +1,5 @@
-"""Find a person's data: what the site holds about one email address or phone number, shown to
-moderators, exported as JSON, and erased by an admin.
+"""Find a person's data: what the site holds about one email address, phone number or postal
+address, shown to moderators, exported as JSON, and erased by an admin.
 
 The address travels only in the body of a POST (search, export and erasure alike), never in an
 address: a URL lands in access logs, proxies' logs and the browser's history, and this page is
@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, SubmitField, TelField
+from wtforms import BooleanField, EmailField, HiddenField, StringField, SubmitField, TelField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import audit, mentions, subjects
@@ -28,6 +28,7 @@ bp.after_request(private)
 
 EMAIL_MAX_LENGTH = Moderator.email.type.length
 PHONE_MAX_LENGTH = 40
+POSTAL_MAX_LENGTH = 500
 
 
 def _strip(value: str | None) -> str | None:
@@ -50,15 +51,30 @@ class SearchForm(FlaskForm):
         render_kw={"autocomplete": "off"},
     )
 
+    postal = StringField(
+        _l("Postal address"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=POSTAL_MAX_LENGTH)],
+        render_kw={"autocomplete": "off"},
+    )
+
     def validate_phone(self, field: TelField) -> None:
         if field.data and mentions.phone_number(field.data) is None:
             raise ValidationError(_("Enter a phone number, such as 07700 900123."))
 
+    def validate_postal(self, field: StringField) -> None:
+        if field.data and not subjects.postal_words(field.data):
+            raise ValidationError(
+                _("Give the house number or the postcode and a word more, such as 14 Harbour Lane.")
+            )
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         # Checked after stripping: an address of spaces is no address.
-        if valid and not self.email.data and not self.phone.data:
-            self.email.errors.append(_("Enter the email address or phone number to look for."))
+        if valid and not self.email.data and not self.phone.data and not self.postal.data:
+            self.email.errors.append(
+                _("Enter the email address, phone number or postal address to look for.")
+            )
             return False
         return valid
 
@@ -77,6 +93,11 @@ class EraseForm(FlaskForm):
         filters=[_strip],
         validators=[Optional(), Length(max=PHONE_MAX_LENGTH)],
     )
+    postal = HiddenField(
+        id="erase-postal",
+        filters=[_strip],
+        validators=[Optional(), Length(max=POSTAL_MAX_LENGTH)],
+    )
     confirm = BooleanField(
         _l("I have checked the list above, and this person's data is to be erased"),
         validators=[DataRequired(_l("Tick the box to confirm the erasure."))],
@@ -87,7 +108,9 @@ class EraseForm(FlaskForm):
         valid = super().validate(extra_validators)
         if self.phone.data and mentions.phone_number(self.phone.data) is None:
             self.phone.data = ""
-        if not self.email.data and not self.phone.data:
+        if self.postal.data and not subjects.postal_words(self.postal.data):
+            self.postal.data = ""
+        if not self.email.data and not self.phone.data and not self.postal.data:
             self.form_errors.append(_("Search for an address or a phone number first."))
             return False
         return valid
@@ -95,7 +118,9 @@ class EraseForm(FlaskForm):
 
 def _page(search_form: SearchForm, holdings, erase_form: EraseForm | None = None):
     if holdings is not None and erase_form is None:
-        erase_form = EraseForm(formdata=None, email=holdings.email, phone=holdings.phone)
+        erase_form = EraseForm(
+            formdata=None, email=holdings.email, phone=holdings.phone, postal=holdings.postal
+        )
     status = 422 if search_form.errors or (erase_form and erase_form.errors) else 200
     body = render_template(
         "admin/subjects/search.html",
@@ -115,7 +140,7 @@ def search():
     form = SearchForm()
     if not form.validate():
         return _page(form, None)
-    found = subjects.find(form.email.data or "", form.phone.data)
+    found = subjects.find(form.email.data or "", form.phone.data, form.postal.data)
     page = _page(form, found)
     _looked(found)
     return page
@@ -127,7 +152,7 @@ def export():
     form = SearchForm()
     if not form.validate():
         return _page(form, None)
-    holdings = subjects.find(form.email.data or "", form.phone.data)
+    holdings = subjects.find(form.email.data or "", form.phone.data, form.postal.data)
     data = subjects.export(holdings)
     audit.record("subject.exported", detail=holdings.counts())
     db.session.commit()
@@ -144,22 +169,22 @@ def export():
 @admin_required
 def erase():
     form = EraseForm()
-    email, phone = form.email.data or "", form.phone.data or ""
-    search_form = SearchForm(formdata=None, email=email, phone=phone)
+    email, phone, postal = form.email.data or "", form.phone.data or "", form.postal.data or ""
+    search_form = SearchForm(formdata=None, email=email, phone=phone, postal=postal)
     if not form.validate():
-        if not email and not phone:
+        if not email and not phone and not postal:
             return _page(search_form, None, form)
         # Refused, the page lists what is held again: as much a look as a search.
-        found = subjects.find(email, phone)
+        found = subjects.find(email, phone, postal)
         page = _page(search_form, found, form)
         _looked(found)
         return page
-    report = subjects.erase(subjects.find(email, phone))
+    report = subjects.erase(subjects.find(email, phone, postal))
     db.session.commit()
     # Shown at once, with what is left: a redirect would need the address in its URL. The
     # message lives in the session cookie, which is signed but readable: counts only.
     flash(summary(report.counts()), "success")
-    return _page(search_form, subjects.find(email, phone))
+    return _page(search_form, subjects.find(email, phone, postal))
 
 
 def _looked(holdings: subjects.Holdings) -> None:
@@ -171,6 +196,7 @@ def _looked(holdings: subjects.Holdings) -> None:
         detail={
             "by_email": bool(holdings.email),
             "by_phone": bool(holdings.phone),
+            "by_postal_address": bool(holdings.postal),
             **holdings.counts(),
         },
     )
