@@ -159,11 +159,13 @@ def register_blueprints(app: Flask) -> None:
     from .admin.auth import bp as auth
     from .admin.exports import bp as exports
     from .admin.moderators import bp as moderators
+    from .admin.objections import bp as objections_admin
     from .admin.requests import bp as requests_admin
     from .admin.subjects import bp as subjects
     from .admin.views import bp as admin
     from .complaints.views import bp as complaints
     from .inputs import IdConverter, refuse_nul_bytes
+    from .objections.views import bp as objections
     from .public.converters import IsoDateConverter, SlugConverter
     from .public.machine import bp as machine
     from .public.search import bp as search
@@ -180,6 +182,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(questions)
     app.register_blueprint(access_requests)
     app.register_blueprint(complaints)
+    app.register_blueprint(objections)
+    app.register_blueprint(objections_admin)
     app.register_blueprint(auth)
     app.register_blueprint(admin)
     app.register_blueprint(moderators)

@@ -51,10 +51,12 @@ ACTIONS = {
     "request.letter_opened": _l("Request: its letter to the requester opened for printing"),
     "request.answer_downloaded": _l("Request: the answer file downloaded"),
     "request.followed": _l("Request: its page opened with its reference and access code"),
-    "request.follow_refused": _l(
-        "Request: a wrong access code typed with its reference (or a reference we do not have)"
-    ),
+    "request.follow_refused": _l("Request: a wrong access code typed with its reference"),
+    "follow.refused": _l("A reference we do not have typed with an access code"),
     "register.exported": _l("The register of requests downloaded as CSV"),
+    "objection.received": _l("Objection to a sub-processor: received from a customer"),
+    "objection.listed": _l("Objections to sub-processors: the list opened in the panel"),
+    "objection.answered": _l("Objection to a sub-processor: marked answered"),
     "audit.exported": _l("The audit log downloaded as CSV"),
     "subject.searched": _l("A person\u2019s data looked up"),
     "complaint.acknowledged": _l("Complaint acknowledged"),
@@ -108,6 +110,8 @@ DETAIL_KEYS = {
     "filtered": _l("filtered"),
     "in_time": _l("within the 30 days to acknowledge"),
     "acknowledged_first": _l("acknowledged before"),
+    "open": _l("open"),
+    "answered": _l("answered"),
 }
 
 # Why a sign-in was refused (admin.signing_in): the words for each reason it records.
@@ -195,6 +199,8 @@ def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None
         return Subject(words, "admin.answer", {"document_id": ident})
     if kind == "moderator":
         return Subject(_("Moderator #%(id)s", id=ident))
+    if kind == "subprocessorobjection":
+        return Subject(_("Objection #%(id)s", id=ident), "objections_admin.index", {})
     return Subject(f"{kind} {ident}")
 
 

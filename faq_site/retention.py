@@ -28,6 +28,7 @@ from .models import (
     RequestEvent,
     RequestPause,
     RequestStatus,
+    SubprocessorObjection,
     utcnow,
 )
 
@@ -69,6 +70,7 @@ class PurgeReport:
     requests_erased: int = 0
     answers_erased: int = 0
     set_ups_erased: int = 0
+    objections_deleted: int = 0
 
     def __str__(self) -> str:
         return (
@@ -77,7 +79,8 @@ class PurgeReport:
             f"and deleted {self.messages_deleted} outbox messages. Deleted "
             f"{self.requests_deleted} unconfirmed requests, erased personal data from "
             f"{self.requests_erased} closed requests and {self.answers_erased} expired answer "
-            f"files. Erased {self.set_ups_erased} two-step sign-in secrets whose set-up ran out."
+            f"files. Erased {self.set_ups_erased} two-step sign-in secrets whose set-up ran out. "
+            f"Deleted {self.objections_deleted} answered objections to sub-processors."
         )
 
 
@@ -133,6 +136,7 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
     _purge_questions(now, report)
     _purge_outbox(now, report)
     _purge_requests(now, report)
+    report.objections_deleted = _purge_objections(now)
     report.set_ups_erased = cancel_lapsed_set_ups(now)
     audit.record("purge.run", actor=audit.SYSTEM, detail=report.__dict__.copy())
     return report
@@ -196,6 +200,16 @@ def _purge_outbox(now: dt.datetime, report: PurgeReport) -> None:
             OutboxMessage.sent.is_(None),
             OutboxMessage.created < now - dt.timedelta(days=UNSENT_MAIL_KEPT_DAYS),
         )
+    ).rowcount
+
+
+def _purge_objections(now: dt.datetime) -> int:
+    """Objections to a sub-processor answered longer ago than requests are kept after they
+    close: the row goes whole, since all of it is about who objected. An unanswered one stays."""
+    months = current_app.config["REQUEST_RETENTION_MONTHS"]
+    cutoff = dt.datetime.combine(add_months(now.date(), -months), now.timetz())
+    return db.session.execute(
+        delete(SubprocessorObjection).where(SubprocessorObjection.answered < cutoff)
     ).rowcount
 
 

@@ -16,7 +16,9 @@ import base64
 import datetime as dt
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from flask_babel import gettext as _
@@ -33,6 +35,7 @@ from .models import (
     Question,
     QuestionStatus,
     Right,
+    SubprocessorObjection,
     utcnow,
 )
 
@@ -64,6 +67,7 @@ class Kind(enum.StrEnum):
     QUESTION = "questions"
     MESSAGE = "outbox_messages"
     REQUEST = "access_requests"
+    OBJECTION = "subprocessor_objections"
     MODERATOR = "moderator_accounts"
 
 
@@ -92,6 +96,7 @@ class Holdings:
     mentioning: set[int] = field(default_factory=set)
     messages: list[OutboxMessage] = field(default_factory=list)
     requests: list[AccessRequest] = field(default_factory=list)
+    objections: list[SubprocessorObjection] = field(default_factory=list)
     moderators: list[Moderator] = field(default_factory=list)
     now: dt.datetime = field(default_factory=utcnow)
 
@@ -105,6 +110,7 @@ class Holdings:
             Kind.QUESTION.value: len(self.questions),
             Kind.MESSAGE.value: len(self.messages),
             Kind.REQUEST.value: len(self.requests),
+            Kind.OBJECTION.value: len(self.objections),
             Kind.MODERATOR.value: len(self.moderators),
         }
 
@@ -145,6 +151,7 @@ class EraseReport:
     messages_erased: int = 0
     requests_deleted: int = 0
     requests_erased: int = 0
+    objections_deleted: int = 0
     kept: list[Kept] = field(default_factory=list)
 
     def kept_because(self, reason: KeptBecause) -> int:
@@ -159,6 +166,7 @@ class EraseReport:
             "messages_erased": self.messages_erased,
             "requests_deleted": self.requests_deleted,
             "requests_erased": self.requests_erased,
+            "objections_deleted": self.objections_deleted,
             "kept_under_open_request": self.kept_because(KeptBecause.OPEN_REQUEST),
             "moderator_accounts_kept": self.kept_because(KeptBecause.MODERATOR_ACCOUNT),
             "unsent_notices_kept": self.kept_because(KeptBecause.UNSENT_NOTICE),
@@ -217,6 +225,13 @@ def find(
             .order_by(OutboxMessage.id)
         )
     )
+    holdings.objections = list(
+        db.session.scalars(
+            db.select(SubprocessorObjection)
+            .where(retention.same_address(SubprocessorObjection.email, email))
+            .order_by(SubprocessorObjection.id)
+        )
+    )
     holdings.moderators = list(
         db.session.scalars(
             db.select(Moderator)
@@ -272,25 +287,63 @@ def _same_number(stored: str | None, number: Any) -> bool:
     )
 
 
-def _words(address: str) -> list[str]:
-    return re.sub(r"[^\w]+", " ", address.lower()).split()
+# A UK postcode typed without its space ("tr112ab"), to be read as its two parts.
+_JOINED_POSTCODE = re.compile(r"([a-z]{1,2}\d[a-z\d]?)(\d[a-z]{2})")
+_HOUSE_NUMBER = re.compile(r"\d{1,4}[a-z]?")
+_UK_POSTCODE = (re.compile(r"[a-z]{1,2}\d[a-z\d]?"), re.compile(r"\d[a-z]{2}"))
+_EIRCODE = (re.compile(r"[a-z]\d[\dw]"), re.compile(r"[a-z\d]{4}"))
 
 
-def postal_words(address: str) -> list[str]:
-    """A postal address as its words in lower case; none unless it holds a number (a house's or
-    a postcode's) and two words or more, so that a town alone finds nobody."""
-    words = _words(address)
-    return words if len(words) >= 2 and any(char.isdigit() for char in address) else []
+def _segments(address: str) -> list[list[str]]:
+    """An address as its parts (between commas and line breaks), each a list of its words in
+    lower case, with digits of any script written in ASCII and a joined postcode split."""
+    plain = unicodedata.normalize("NFKC", address).lower()
+    plain = re.sub(r"\d", lambda digit: str(unicodedata.digit(digit.group())), plain)
+    segments = []
+    for part in re.split(r"[,;\n]+", plain):
+        words = []
+        for word in re.sub(r"[^\w]+", " ", part).split():
+            joined = _JOINED_POSTCODE.fullmatch(word)
+            words.extend(joined.groups() if joined else [word])
+        if words:
+            segments.append(words)
+    return segments
 
 
-def _postal_matches(typed: list[str], stored: str) -> bool:
-    """Whether every word typed stands, in order, in the stored address: "14 harbour lane, TR11
-    2AB" finds "14 Harbour Lane\nFalmouth TR11 2AB"."""
-    words, at = _words(stored), 0
-    for word in typed:
-        if word not in words[at:]:
+def _pairs(words: list[str], first: re.Pattern[str], second: re.Pattern[str]) -> bool:
+    return any(first.fullmatch(a) and second.fullmatch(b) for a, b in pairwise(words))
+
+
+def postal_words(address: str) -> list[list[str]]:
+    """The parts of a postal address typed to search by, if it says enough to name one home: a
+    house number beside a word of its street ("14 Harbour Lane", "Herengracht 402"), or a whole
+    postcode (UK "TR11 2AB", an Eircode "D04 N6X8"). None otherwise: a town, a street alone or
+    half a postcode ("Leeds LS1") would list strangers."""
+    segments = _segments(address)
+    for words in segments:
+        numbered = any(
+            (_HOUSE_NUMBER.fullmatch(a) and b.isalpha())
+            or (a.isalpha() and _HOUSE_NUMBER.fullmatch(b))
+            for a, b in pairwise(words)
+        )
+        if numbered or _pairs(words, *_UK_POSTCODE) or _pairs(words, *_EIRCODE):
+            return segments
+    return []
+
+
+def _postal_matches(typed: list[list[str]], stored: str) -> bool:
+    """Whether each part typed stands, whole and in order, in the stored address: "14 harbour
+    lane, TR11 2AB" finds "14 Harbour Lane\nFalmouth TR11 2AB", and "3 Leeds" does not find
+    "Flat 3, 22 Park Row, Leeds"."""
+    words = [word for segment in _segments(stored) for word in segment]
+    at = 0
+    for part in typed:
+        for start in range(at, len(words) - len(part) + 1):
+            if words[start : start + len(part)] == part:
+                at = start + len(part)
+                break
+        else:
             return False
-        at = words.index(word, at) + 1
     return True
 
 
@@ -306,6 +359,7 @@ def export(holdings: Holdings) -> dict[str, Any]:
         Kind.QUESTION.value: [_question(question, holdings) for question in holdings.questions],
         Kind.MESSAGE.value: [_fields(message) for message in holdings.messages],
         Kind.REQUEST.value: [_request(request) for request in holdings.requests],
+        Kind.OBJECTION.value: [_fields(objection) for objection in holdings.objections],
         Kind.MODERATOR.value: [_moderator(moderator) for moderator in holdings.moderators],
         "withheld": WITHHELD,
     }
@@ -374,6 +428,7 @@ def erase(holdings: Holdings) -> EraseReport:
             (Kind.QUESTION, holdings.questions),
             (Kind.MESSAGE, holdings.messages),
             (Kind.REQUEST, holdings.requests),
+            (Kind.OBJECTION, holdings.objections),
         ):
             report.kept.extend(Kept(kind, row.id, KeptBecause.OPEN_REQUEST) for row in rows)
     else:
@@ -395,6 +450,10 @@ def erase(holdings: Holdings) -> EraseReport:
                 # as unproven, it protects nothing and goes entirely.
                 db.session.delete(request)
                 report.requests_deleted += 1
+        for objection in holdings.objections:
+            # All of it is about who objected: it goes whole, answered or not.
+            db.session.delete(objection)
+            report.objections_deleted += 1
     report.kept.extend(
         Kept(Kind.MODERATOR, moderator.id, KeptBecause.MODERATOR_ACCOUNT)
         for moderator in holdings.moderators

@@ -24,6 +24,7 @@ from faq_site.clock import today
 from faq_site.complaints import workflow as complaints
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Moderator, Right, Role
+from faq_site.objections import workflow as objections
 from faq_site.urls import link
 
 from browser_fixtures import (
@@ -228,6 +229,14 @@ def seed(app, base_url: str) -> Site:
         acknowledged_complaint, _link = _complaint("Hal Example", "hal@example.org")
         workflow.confirm(acknowledged_complaint)
         complaints.acknowledge(acknowledged_complaint, "We are looking into it.")
+        objections.make(
+            objections.announced()[0],
+            "Brightfield Analytics Ltd",
+            "Priya Contact",
+            "priya@brightfield.example",
+            "Our clients forbid support staff outside the UK and the EEA.",
+            submission="a11y-objection-0000000000000000000",
+        )
         db.session.commit()
         return Site(
             question=question.id,
@@ -460,6 +469,14 @@ CASES = [
         "Show my request",
         filled(reference="SAR-2026-999999", access_code="AAAA-AAAA-AAAA"),
     ),
+    Case("objection-form", "visitor", "/subprocessors/object"),
+    Case(
+        "objection-form-provider",
+        "visitor",
+        "/subprocessors/object?provider=Maplewatch+Support+Inc.",
+    ),
+    Case("objection-sent-empty", "visitor", "/subprocessors/object", 400, "Send my objection"),
+    Case("objection-sent", "visitor", "/subprocessors/object/sent"),
     Case("complaint-form", "visitor", "/complaints/new"),
     Case("complaint-form-about", "visitor", "/complaints/new?about=SAR-2026-000001"),
     Case("complaint-sent-empty", "visitor", "/complaints/new", 400, "Send my complaint"),
@@ -569,6 +586,7 @@ CASES = [
     Case("request-closed", "moderator", "/admin/requests/{site.closed_request}"),
     Case("request-record", "moderator", "/admin/requests/record/"),
     Case("complaints", "moderator", "/admin/requests/?status=active&right=complaint"),
+    Case("objections", "moderator", "/admin/objections/"),
     Case("complaint-open", "moderator", "/admin/requests/{site.complaint}"),
     Case(
         "complaint-acknowledge-empty",

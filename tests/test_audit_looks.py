@@ -94,7 +94,12 @@ def test_a_search_is_one_line_with_counts_and_never_the_address_or_number(
     assert event.action == "subject.searched"
     assert event.actor == f"moderator #{moderator.id}" and event.moderator_id == moderator.id
     assert event.subject_type == "" and event.subject_id is None
-    assert event.detail == {"by_email": True, "by_phone": True, **expected}
+    assert event.detail == {
+        "by_email": True,
+        "by_phone": True,
+        "by_postal_address": False,
+        **expected,
+    }
     assert_nothing_personal(app, EMAIL, "ann@", "example.com", NAME, *PHONE_FORMS)
 
 

@@ -595,6 +595,50 @@ def test_a_complainant_and_a_moderator_take_a_complaint_to_its_outcome(context, 
     look(person, "complaint-status-closed", kind)
 
 
+def test_a_customer_objects_to_an_announced_sub_processor(context, live_app, mailbox):
+    """From the announced change on the register to the objection form, a mistake explained
+    beside its field, the copy by email, and the objection in the moderator's list."""
+    kind = context.kind
+    page = context.new_page()
+    page.goto("/subprocessors")
+    page.get_by_role("link", name="Object to Maplewatch Support Inc.").click()
+    page.wait_for_url("**/subprocessors/object?provider=*")
+    assert page.get_by_label("Maplewatch Support Inc., from 1 March 2027").is_checked()
+    page.get_by_label("Your company").fill(f"Brightfield Analytics {kind}")
+    page.get_by_label("Your name").fill("Priya Contact")
+    page.get_by_label("Your work email address").fill("priya@")
+    page.get_by_label("Why you object").fill("Support staff outside the UK and the EEA.")
+    page.get_by_role("button", name="Send my objection").click()
+    page.wait_for_load_state()
+    assert [" ".join(t.split()) for t in page.locator(".field__error").all_inner_texts()] == [
+        "Error: Enter an email address like name@example.com."
+    ]
+    assert page.get_by_label("Why you object").input_value().startswith("Support staff")
+    look(page, "objection-error", kind)
+    page.get_by_label("Your work email address").fill(f"priya.{kind}@brightfield.example")
+    page.get_by_role("button", name="Send my objection").click()
+    page.wait_for_url("**/subprocessors/object/sent")
+    assert "We have your objection" in page.locator("h1").inner_text()
+    look(page, "objection-sent", kind)
+    sent_before = len(mailbox.messages)
+    run_mail_worker(live_app)
+    [copy] = mailbox.messages[sent_before:]
+    assert copy["To"] == f"priya.{kind}@brightfield.example"
+
+    moderator = add_moderator(live_app, f"browser.objections.{kind}@quillstone.example")
+    panel = context.new_page()
+    sign_in_page(panel, moderator.email, moderator.password)
+    panel.goto("/admin/")
+    panel.get_by_role("link", name=re.compile("Waiting for an answer")).first.click()
+    panel.wait_for_url("**/admin/objections/")
+    row = panel.get_by_role("row").filter(has_text=f"Brightfield Analytics {kind}")
+    assert "Support staff outside the UK" in row.inner_text()
+    look(panel, "admin-objections", kind)
+    row.get_by_role("button", name="Mark answered").click()
+    panel.wait_for_url("**/admin/objections/")
+    assert "is marked answered" in panel.locator(".flashes").inner_text()
+
+
 def test_a_moderator_records_a_request_that_came_by_post(context, live_app, mailbox):
     kind = context.kind
     moderator = add_moderator(live_app, f"browser.letters.{kind}@quillstone.example")

@@ -130,12 +130,12 @@ def test_refused_tries_are_kept_against_the_request_they_named(app, client):
     with app.app_context():
         events = db.session.scalars(
             db.select(AuditEvent)
-            .where(AuditEvent.action == "request.follow_refused")
+            .where(AuditEvent.action.in_(["request.follow_refused", "follow.refused"]))
             .order_by(AuditEvent.id)
         ).all()
-        assert [(e.actor, e.subject_type, e.subject_id) for e in events] == [
-            ("visitor", "accessrequest", ident),
-            ("visitor", "", None),
+        assert [(e.action, e.actor, e.subject_type, e.subject_id) for e in events] == [
+            ("request.follow_refused", "visitor", "accessrequest", ident),
+            ("follow.refused", "visitor", "", None),
         ]
         kept = json.dumps([e.detail or {} for e in events])
         for typed in (wrong_code, code, unknown):
@@ -143,6 +143,7 @@ def test_refused_tries_are_kept_against_the_request_they_named(app, client):
     # The panel's audit log names the action in words.
     with app.test_request_context():
         assert "wrong access code" in action_words("request.follow_refused")
+        assert "reference we do not have" in action_words("follow.refused")
 
 
 def test_a_code_typed_with_other_dashes_or_full_width_letters_still_works(app, client):
@@ -252,17 +253,41 @@ def test_the_panel_shows_wrong_codes_typed_with_a_reference(app, client, moderat
     for _try in range(2):
         assert follow(client, reference, wrong).status_code == 400
     page = moderator_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
-    assert "A wrong code has been typed with this reference 2 times, the last on" in page
+    assert "2 wrong access codes were typed with this reference, the first on" in page
+    assert "then opened with the right code" not in page
     # A moderator cannot open the audit log, so is not sent there.
     assert "An administrator can see every try in the audit log." in page
-    assert "/admin/audit?action=request.follow_refused" not in page
+    assert "/admin/audit?request=" not in page
+    # The right code after wrong ones is how a successful guess looks: the page says so.
+    assert follow(client, reference, code).status_code == 302
+    page = moderator_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
+    assert "The page was then opened with the right code on" in page
 
 
 def test_an_admin_is_led_from_a_complaint_to_the_tries_in_the_audit_log(app, client, admin_client):
     reference, _token, code, ident = recorded(app, Right.COMPLAINT)
     assert follow(client, reference, code[::-1]).status_code == 400
+    other_reference, _token, _code, _other = recorded(app)
+    assert follow(client, other_reference, code[::-1]).status_code == 400
     page = admin_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
-    assert "A wrong code has been typed with this reference once, on" in page
-    assert 'href="/admin/audit?action=request.follow_refused"' in page
-    log = admin_client.get("/admin/audit?action=request.follow_refused").get_data(as_text=True)
-    assert "a wrong access code typed with its reference" in log
+    assert "A wrong access code was typed with this reference once, on" in page
+    assert f'href="/admin/audit?request={ident}"' in page
+    # The log, led there, shows this complaint's events only, not the other request's try.
+    log = admin_client.get(f"/admin/audit?request={ident}").get_data(as_text=True)
+    assert log.count('data-label="Action">Request: a wrong access code typed with its') == 1
+    assert "Only the events on one request or complaint are shown." in log
+    assert admin_client.get("/admin/audit?request=abc").status_code == 400
+
+
+def test_wrong_codes_show_on_a_request_made_on_the_website_too(app, client, moderator_client):
+    """The note is not only for requests recorded by hand, whose code a letter gives."""
+    with app.test_request_context():
+        found, _message = workflow.submit(
+            Right.ACCESS, "Wendy Webform", "wendy@example.org", "Everything, please."
+        )
+        workflow.confirm(found)
+        db.session.commit()
+        reference, ident = found.reference, found.id
+    assert follow(client, reference, "AAAA-BBBB-CCCC").status_code == 400
+    page = moderator_client.get(f"/admin/requests/{ident}").get_data(as_text=True)
+    assert "A wrong access code was typed with this reference once, on" in page

@@ -29,6 +29,7 @@ TABLES = {
     "request_pause",
     "request_condition",
     "request_event",
+    "subprocessor_objection",
 }
 
 

@@ -172,6 +172,7 @@ def test_find_gathers_every_kind_whatever_the_case_and_spaces(app, ada):
             "questions": 2,
             "outbox_messages": 3,
             "access_requests": 2,
+            "subprocessor_objections": 0,
             "moderator_accounts": 1,
         }
         assert holdings.open_requests == [], "a week-old unconfirmed request is not open"
@@ -253,6 +254,7 @@ def test_a_moderator_downloads_the_export_and_the_audit_trail_keeps_counts_only(
         "questions": 2,
         "outbox_messages": 3,
         "access_requests": 2,
+        "subprocessor_objections": 0,
         "moderator_accounts": 0,
     }
     assert event.moderator_id is not None
@@ -282,6 +284,7 @@ def test_erase_erases_and_reports(app, ada):
             "messages_erased": 1,
             "requests_deleted": 1,
             "requests_erased": 1,
+            "objections_deleted": 0,
             "kept_under_open_request": 0,
             "moderator_accounts_kept": 1,
             "unsent_notices_kept": 0,
@@ -737,7 +740,14 @@ def test_a_request_recorded_by_phone_is_found_by_its_number_however_written(app)
 
 @pytest.mark.parametrize(
     "typed",
-    ["14 Harbour Lane", "14 harbour lane, tr11 2ab", "TR11 2AB", "14 Harbour Lane Falmouth"],
+    [
+        "14 Harbour Lane",
+        "14 harbour lane, tr11 2ab",
+        "TR11 2AB",
+        "tr112ab",
+        "14 Harbour Lane Falmouth",
+        "\uff11\uff14 Harbour Lane",  # full-width digits
+    ],
 )
 def test_a_request_recorded_by_post_is_found_by_its_postal_address(app, typed):
     ident = _record(app, "post", postal="14 Harbour Lane\nFalmouth TR11 2AB")
@@ -748,11 +758,20 @@ def test_a_request_recorded_by_post_is_found_by_its_postal_address(app, typed):
             assert [r.id for r in subjects.find("", None, typed).requests] == [ident]
 
 
-@pytest.mark.parametrize("typed", ["Falmouth", "Harbour Lane", "15 Harbour Lane", "Lane 14"])
+@pytest.mark.parametrize(
+    "typed",
+    ["Falmouth", "Harbour Lane", "15 Harbour Lane", "Lane 14", "Falmouth TR11", "3 Falmouth"],
+)
 def test_a_town_alone_or_a_wrong_number_finds_no_postal_address(app, typed):
-    _record(app, "post", postal="14 Harbour Lane\nFalmouth TR11 2AB")
+    _record(app, "post", postal="Flat 3, 14 Harbour Lane\nFalmouth TR11 2AB")
     with app.app_context():
         assert subjects.find("", None, typed).requests == []
+
+
+@pytest.mark.parametrize("typed", ["Falmouth", "Falmouth TR11", "Harbour Lane", "14"])
+def test_what_cannot_name_one_home_is_not_searched(typed):
+    """A town, half a postcode or a street alone would list strangers as one person."""
+    assert subjects.postal_words(typed) == []
 
 
 def test_a_moderator_searches_by_postal_address_and_an_admin_erases(app, admin_client):
@@ -762,10 +781,16 @@ def test_a_moderator_searches_by_postal_address_and_an_admin_erases(app, admin_c
     assert page.status_code == 200
     assert "What the site holds about 14 harbour lane" in text
     assert "Requests (1)" in text
+    # What the request was recorded with is shown, to check it is the same person...
+    assert "14 Harbour Lane<br>\nFalmouth TR11 2AB" in text
+    # ... and the erasure below acts on the same search.
+    assert 'id="erase-postal" name="postal" type="hidden" value="14 harbour lane"' in text
     # A town alone is refused beside the field, with what to type.
     refused = post_form(admin_client, SEARCH, postal="Falmouth")
     assert refused.status_code == 422
-    assert "Give the house number or the postcode and a word more" in refused.get_data(as_text=True)
+    assert "Give a house number with its street, or a whole postcode" in refused.get_data(
+        as_text=True
+    )
     # The audit trail says it was a search by postal address, never the address.
     with app.app_context():
         event = db.session.scalars(

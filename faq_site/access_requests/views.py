@@ -61,7 +61,7 @@ def form_page(
         # Exactly what a person sees; nothing is stored or sent.
         return redirect(url_for(sent))
     if request.method == "POST" and form.validate():
-        _store_once(form.submission.data, store)
+        store_once(form.submission.data, store, workflow.submitted)
         # The same page whoever the address belongs to, whether it asked before, and however
         # often this form was sent; the mail workers send the confirmation link.
         return redirect(url_for(sent))
@@ -76,15 +76,18 @@ def form_page(
     ), (400 if form.errors else 200)
 
 
-def _store_once(submission: str, store: Callable[[], object]) -> None:
+def store_once(
+    submission: str, store: Callable[[], object], submitted: Callable[[str], bool]
+) -> None:
     """Store what a form sent, once: the same form sent twice at once makes one row, and the
-    copy that lost the race is answered as if it had stored it."""
+    copy that lost the race (`submitted` then finds its token stored) is answered as if it had
+    stored it."""
     try:
         store()
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        if not workflow.submitted(submission):
+        if not submitted(submission):
             raise
 
 

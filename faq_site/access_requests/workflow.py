@@ -148,17 +148,37 @@ def access_code(request: AccessRequest) -> str:
     return _code_of(request.token)
 
 
-def refused_tries(request: AccessRequest) -> tuple[int, dt.datetime | None]:
-    """How many wrong access codes were typed with this request's reference, and when the last
-    was: a requester may mistype, many tries may be someone else guessing."""
-    count, last = db.session.execute(
-        db.select(func.count(), func.max(AuditEvent.created)).where(
-            AuditEvent.action == "request.follow_refused",
-            AuditEvent.subject_type == "accessrequest",
-            AuditEvent.subject_id == request.id,
+@dataclass(frozen=True)
+class RefusedTries:
+    """The wrong access codes typed with a request's reference: how many, the first and the
+    last, and when its page was next opened with the right code, if it was."""
+
+    count: int
+    first: dt.datetime | None = None
+    last: dt.datetime | None = None
+    opened_after: dt.datetime | None = None
+
+
+def refused_tries(request: AccessRequest) -> RefusedTries:
+    """The wrong access codes typed with this request's reference: a requester may mistype, many
+    tries, above all followed by the right one, may be someone else guessing."""
+    on_request = (
+        AuditEvent.subject_type == "accessrequest",
+        AuditEvent.subject_id == request.id,
+    )
+    count, first, last = db.session.execute(
+        db.select(func.count(), func.min(AuditEvent.created), func.max(AuditEvent.created)).where(
+            AuditEvent.action == "request.follow_refused", *on_request
         )
     ).one()
-    return count, last
+    if not count:
+        return RefusedTries(0)
+    opened_after = db.session.scalar(
+        db.select(func.min(AuditEvent.created)).where(
+            AuditEvent.action == "request.followed", AuditEvent.created > first, *on_request
+        )
+    )
+    return RefusedTries(count, first, last, opened_after)
 
 
 def _code_of(token: str) -> str:
@@ -210,7 +230,10 @@ def follow(reference: str, typed: str) -> AccessRequest | None:
     if known and matches:
         audit.record("request.followed", found, actor=audit.VISITOR)
         return found
-    audit.record("request.follow_refused", found if known else None, actor=audit.VISITOR)
+    if known:
+        audit.record("request.follow_refused", found, actor=audit.VISITOR)
+    else:
+        audit.record("follow.refused", actor=audit.VISITOR)
     return None
 
 

@@ -18,6 +18,8 @@ class AuditFilter:
     # Calendar days in UTC, both included.
     since: dt.date | None = None
     until: dt.date | None = None
+    # The events on one request or complaint, as its panel page links to them.
+    request_id: int | None = None
 
     @classmethod
     def from_args(cls) -> AuditFilter:
@@ -26,6 +28,7 @@ class AuditFilter:
             request.args.get("actor", "").strip(),
             _day("since"),
             _day("until"),
+            _request_id(),
         )
 
     def conditions(self) -> list:
@@ -38,6 +41,9 @@ class AuditFilter:
             where.append(AuditEvent.created >= _day_start(self.since))
         if self.until:
             where.append(AuditEvent.created < _day_start(self.until + dt.timedelta(days=1)))
+        if self.request_id is not None:
+            where.append(AuditEvent.subject_type == "accessrequest")
+            where.append(AuditEvent.subject_id == self.request_id)
         return where
 
     def args(self) -> dict[str, str]:
@@ -47,8 +53,18 @@ class AuditFilter:
             "actor": self.actor,
             "since": self.since.isoformat() if self.since else "",
             "until": self.until.isoformat() if self.until else "",
+            "request": str(self.request_id) if self.request_id is not None else "",
         }
         return {name: value for name, value in values.items() if value}
+
+
+def _request_id() -> int | None:
+    value = request.args.get("request", "").strip()
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 12:
+        abort(400, description=_("A request is named by its number."))
+    return int(value)
 
 
 def _day(name: str) -> dt.date | None:

@@ -31,8 +31,15 @@ PHONE_MAX_LENGTH = 40
 POSTAL_MAX_LENGTH = 500
 
 
+# Characters that only steer the direction of text: typed into a search, they would turn the
+# page's heading that repeats it around.
+_DIRECTION_MARKS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
 def _strip(value: str | None) -> str | None:
-    return value.strip() if value else value
+    return value.translate(_DIRECTION_MARKS).strip() if value else value
 
 
 class SearchForm(FlaskForm):
@@ -41,31 +48,52 @@ class SearchForm(FlaskForm):
     email = EmailField(
         _l("Email address"),
         filters=[_strip],
-        validators=[Optional(), Length(max=EMAIL_MAX_LENGTH)],
+        validators=[
+            Optional(),
+            Length(
+                max=EMAIL_MAX_LENGTH,
+                message=_l("The email address is too long: %(max)d characters at most."),
+            ),
+        ],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     phone = TelField(
         _l("Phone number"),
         filters=[_strip],
-        validators=[Optional(), Length(max=PHONE_MAX_LENGTH)],
+        validators=[
+            Optional(),
+            Length(
+                max=PHONE_MAX_LENGTH,
+                message=_l("The phone number is too long: %(max)d characters at most."),
+            ),
+        ],
         render_kw={"autocomplete": "off"},
     )
 
     postal = StringField(
         _l("Postal address"),
         filters=[_strip],
-        validators=[Optional(), Length(max=POSTAL_MAX_LENGTH)],
+        validators=[
+            Optional(),
+            Length(
+                max=POSTAL_MAX_LENGTH,
+                message=_l("The postal address is too long: %(max)d characters at most."),
+            ),
+        ],
         render_kw={"autocomplete": "off"},
     )
 
     def validate_phone(self, field: TelField) -> None:
-        if field.data and mentions.phone_number(field.data) is None:
+        if field.data and not field.errors and mentions.phone_number(field.data) is None:
             raise ValidationError(_("Enter a phone number, such as 07700 900123."))
 
     def validate_postal(self, field: StringField) -> None:
-        if field.data and not subjects.postal_words(field.data):
+        if field.data and not field.errors and not subjects.postal_words(field.data):
             raise ValidationError(
-                _("Give the house number or the postcode and a word more, such as 14 Harbour Lane.")
+                _(
+                    "Give a house number with its street, or a whole postcode, such as 14 Harbour "
+                    "Lane or TR11 2AB: a town or half a postcode would find strangers."
+                )
             )
 
     def validate(self, extra_validators=None) -> bool:
@@ -218,6 +246,13 @@ def summary(counts: dict[str, int]) -> str:
             closed=counts["requests_erased"],
         )
     ]
+    if counts.get("objections_deleted"):
+        parts.append(
+            _(
+                "Deleted %(count)d objections to sub-processors.",
+                count=counts["objections_deleted"],
+            )
+        )
     if counts["kept_under_open_request"]:
         parts.append(
             _(

@@ -28,6 +28,7 @@ from ..models import (
     QuestionStatus,
     RequestPause,
     Right,
+    SubprocessorObjection,
 )
 from ..rendering import render
 from ..urls import link
@@ -69,6 +70,11 @@ def dashboard():
         counts={status: counts.get(status, 0) for status in QuestionStatus},
         waiting=waiting,
         requests=_request_counts(),
+        objections_open=db.session.scalar(
+            db.select(func.count(SubprocessorObjection.id)).where(
+                SubprocessorObjection.answered.is_(None)
+            )
+        ),
         admin_section="dashboard",
     )
 

@@ -26,6 +26,7 @@ from .documents import (
     Version,
 )
 from .moderators import Moderator, RecoveryCode, Role, SignInThrottle
+from .objections import SubprocessorObjection
 from .outbox import QUESTION_RECEIPT, OutboxMessage
 from .questions import Question, QuestionStatus
 from .types import UTCDateTime, utcnow
@@ -59,6 +60,7 @@ __all__ = [
     "Role",
     "SignInThrottle",
     "SiteState",
+    "SubprocessorObjection",
     "UTCDateTime",
     "Version",
     "utcnow",

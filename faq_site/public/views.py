@@ -19,6 +19,7 @@ from ..extensions import db
 from ..http_cache import public_cache
 from ..inputs import page_number
 from ..models import Category, Version
+from ..objections import workflow as objections
 from ..transparency import quarterly_figures
 from .pages import DocumentPage
 
@@ -239,6 +240,7 @@ def subprocessors():
         announced=announced,
         notice_days=current_app.config["SUBPROCESSOR_NOTICE_DAYS"],
         columns=register.COLUMNS,
+        can_object=bool(objections.announced()),
         active="subprocessors",
     )
 

@@ -4,6 +4,7 @@ an answer, an account) for each test, so that tests share the slow set-up but ne
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from faq_site.models import (
     Right,
     Role,
     SignInThrottle,
+    SubprocessorObjection,
 )
 from faq_site.urls import link
 
@@ -76,6 +78,22 @@ class World:
             db.session.refresh(received.question)
             db.session.expunge(received.question)
             return received.question
+
+    def objection(self) -> int:
+        """A customer's objection to an announced sub-processor, waiting for an answer."""
+        with self.app.app_context():
+            objection = SubprocessorObjection(
+                provider="Maplewatch Support Inc.",
+                effective=dt.date(2027, 3, 1),
+                company="Brightfield Analytics Ltd",
+                name="Priya Contact",
+                email=f"priya-{self.unique()}@example.com",
+                reason="Support outside the UK.",
+                submission=f"objection-{self.unique()}",
+            )
+            db.session.add(objection)
+            db.session.commit()
+            return objection.id
 
     def published(self, title: str | None = None, answer: str = "Usually, yes.") -> Document:
         question = self.question()

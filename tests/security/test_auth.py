@@ -396,6 +396,8 @@ EMPTY_POST = {
     "subjects.search": 422,
     "subjects.export": 422,
     "subjects.erase": 422,
+    # The button is the whole form: the objection is marked answered.
+    "objections_admin.answered": 302,
 }
 
 
@@ -415,6 +417,7 @@ def panel_targets(world: World, *, answered: bool = False) -> dict[str, int]:
         "document_id": document.id,
         "request_id": found.id,
         "moderator_id": world.plain_moderator(),
+        "objection_id": world.objection(),
         # A made-up link to set a new password: the same 404 for everyone.
         "token": "not-a-reset-link",
     }

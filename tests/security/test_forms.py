@@ -26,7 +26,13 @@ from faq_site.access_requests import workflow
 from faq_site.admin import password_reset, recovery
 from faq_site.clock import today
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, Moderator, RecoveryCode, Right, Role
+from faq_site.models import (
+    AccessRequest,
+    Moderator,
+    RecoveryCode,
+    Right,
+    Role,
+)
 
 from .conftest import TOTP_SECRET, World
 from .support import (
@@ -189,6 +195,30 @@ def prepare_complaint_new(world: World) -> Target:
         desired_outcome="Stop, and tell me why it happened.",
         website="",
     )
+
+
+def prepare_objection(world: World) -> Target:
+    return visitor(
+        world,
+        "/subprocessors/object",
+        provider="Maplewatch Support Inc.",
+        company="Brightfield Analytics Ltd",
+        name="Priya Contact",
+        email=f"priya-{world.unique()}@example.com",
+        reason="Our clients forbid support staff outside the UK.",
+        website="",
+    )
+
+
+def prepare_objection_answered(world: World) -> Target:
+    ident = world.objection()
+    target = panel(world, "/admin/objections/", f"/admin/objections/{ident}/answered")
+    target.subject = ident
+    return target
+
+
+def answered_now(world: World, target: Target, diff: dict) -> None:
+    assert row_of(diff, "subprocessor_objection", target.subject)["answered"] is not None
 
 
 def prepare_sign_in(world: World) -> Target:
@@ -716,6 +746,19 @@ FORMS = [
         effect=one_new("access_request", status="awaiting", right="complaint"),
     ),
     Form(
+        "objection-new",
+        prepare_objection,
+        ("company", "name", "reason"),
+        touches=_touch("subprocessor_objection", "outbox_message", "audit_event"),
+        effect=one_new("subprocessor_objection", provider="Maplewatch Support Inc."),
+    ),
+    Form(
+        "objection-answered",
+        prepare_objection_answered,
+        touches=_touch("subprocessor_objection", "audit_event"),
+        effect=answered_now,
+    ),
+    Form(
         "request-confirm",
         prepare_request_confirm,
         touches=REQUEST_TABLES,
@@ -1063,7 +1106,7 @@ def test_every_post_address_of_the_site_is_in_the_table(world):
         "requests_admin.met", "requests_admin.reissue",
         "requests_admin.recipients", "requests_admin.marketing", "requests_admin.erase_here",
         "subjects.search",
-        "subjects.export", "subjects.erase",
+        "subjects.export", "subjects.erase", "objections.new", "objections_admin.answered",
     }  # fmt: skip
     assert endpoints == covered
 

@@ -61,6 +61,8 @@ def values(world: World) -> dict[str, str]:
         "document_id": str(document.id),
         "request_id": str(found.id),
         "moderator_id": str(world.plain_moderator()),
+        # No objection needs to exist: the address answers 404 (or 405) with its headers.
+        "objection_id": "1",
         "slug": slug,
         "effective": dates[0],
         "from_date": dates[0],

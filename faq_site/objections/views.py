@@ -1,0 +1,61 @@
+"""A customer objects to a sub-processor the register announces: /subprocessors/object."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..access_requests.views import store_once
+from ..extensions import emailing_form_limit
+from ..http_cache import private_page
+from . import workflow
+from .forms import ObjectionForm
+
+bp = Blueprint("objections", __name__, url_prefix="/subprocessors")
+bp.after_request(private_page)
+
+
+@bp.route("/object", methods=["GET", "POST"])
+@emailing_form_limit
+def new():
+    announced = workflow.announced()
+    if not announced:
+        abort(
+            404,
+            description=_(
+                "No new sub-processor is announced at the moment, so there is nothing to object "
+                "to. The register lists those in force."
+            ),
+        )
+    form = ObjectionForm(announced=announced)
+    if request.method == "GET" and request.args.get("provider") in form.announced:
+        form.provider.data = request.args["provider"]
+    if request.method == "POST" and form.is_bot:
+        return redirect(url_for("objections.sent"))  # exactly what a person sees
+    if request.method == "POST" and form.validate():
+        store_once(
+            form.submission.data,
+            lambda: workflow.make(
+                form.target,
+                form.company.data,
+                form.name.data,
+                form.email.data,
+                form.reason.data,
+                submission=form.submission.data,
+            ),
+            workflow.submitted,
+        )
+        return redirect(url_for("objections.sent"))
+    form.hand_out()
+    return render_template(
+        "objections/new.html",
+        form=form,
+        announced=announced,
+        retention_months=current_app.config["REQUEST_RETENTION_MONTHS"],
+        active="subprocessors",
+    ), (400 if form.errors else 200)
+
+
+@bp.get("/object/sent")
+def sent():
+    return render_template("objections/sent.html", active="subprocessors")
