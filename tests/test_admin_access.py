@@ -59,6 +59,8 @@ def world(synced, client):
         "moderator_id": moderator_id,
         "admin_id": admin_id,
         "token": "not-a-reset-link",
+        # The token is checked before the objection is looked up: none needs to exist.
+        "objection_id": 1,
     }
 
 
