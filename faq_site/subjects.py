@@ -76,6 +76,7 @@ class KeptBecause(enum.StrEnum):
     MODERATOR_ACCOUNT = "a moderator account: an admin deactivates it instead"
     UNSENT_NOTICE = "an email about a request or complaint, not sent yet"
     THE_REQUEST = "the erasure request itself: its record is kept for the stated period"
+    OPEN_OBJECTION = "a customer's objection not answered yet: answer it, then erase"
 
 
 # Emails that tell a requester or a complainant about their case: one not sent yet is still owed
@@ -170,6 +171,7 @@ class EraseReport:
             "kept_under_open_request": self.kept_because(KeptBecause.OPEN_REQUEST),
             "moderator_accounts_kept": self.kept_because(KeptBecause.MODERATOR_ACCOUNT),
             "unsent_notices_kept": self.kept_because(KeptBecause.UNSENT_NOTICE),
+            "open_objections_kept": self.kept_because(KeptBecause.OPEN_OBJECTION),
         }
 
 
@@ -451,7 +453,11 @@ def erase(holdings: Holdings) -> EraseReport:
                 db.session.delete(request)
                 report.requests_deleted += 1
         for objection in holdings.objections:
-            # All of it is about who objected: it goes whole, answered or not.
+            if objection.answered is None:
+                # Still to be answered, and the contact is how: the customer is owed an answer.
+                report.kept.append(Kept(Kind.OBJECTION, objection.id, KeptBecause.OPEN_OBJECTION))
+                continue
+            # Answered, all of it is about who objected: it goes whole.
             db.session.delete(objection)
             report.objections_deleted += 1
     report.kept.extend(

@@ -629,7 +629,7 @@ def test_a_customer_objects_to_an_announced_sub_processor(context, live_app, mai
     panel = context.new_page()
     sign_in_page(panel, moderator.email, moderator.password)
     panel.goto("/admin/")
-    panel.get_by_role("link", name=re.compile("Waiting for an answer")).first.click()
+    panel.get_by_role("link", name=re.compile("Not answered yet")).first.click()
     panel.wait_for_url("**/admin/objections/")
     row = panel.get_by_role("row").filter(has_text=f"Brightfield Analytics {kind}")
     assert "Support staff outside the UK" in row.inner_text()

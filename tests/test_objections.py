@@ -16,6 +16,7 @@ from markupsafe import escape
 from faq_site import retention, subjects
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, SubprocessorObjection, utcnow
+from faq_site.objections import workflow as objections
 
 from conftest import FUTURE, csrf_token, form_field
 from moderator_fixtures import csrf_token as page_token
@@ -66,6 +67,9 @@ def test_the_register_links_each_announced_provider_to_the_form(client):
     assert 'href="/subprocessors/object"' in page
     assert 'href="/subprocessors/object?provider=Maplewatch+Support+Inc."' in page
     assert f"Object to {PROVIDER}" in page
+    # With one provider announced, it is chosen already; a link naming it chooses it too.
+    only = client.get(FORM).get_data(as_text=True)
+    assert re.search(rf'<input checked [^>]*value="{re.escape(PROVIDER)}"', only)
     form = client.get(f"{FORM}?provider=Maplewatch+Support+Inc.").get_data(as_text=True)
     assert "Object to a new sub-processor" in form
     assert re.search(rf'<input checked [^>]*value="{re.escape(PROVIDER)}"', form), "it is chosen"
@@ -86,9 +90,13 @@ def test_an_objection_is_stored_acknowledged_by_email_and_audited(app, client, s
     assert message["To"] == EMAIL
     assert message["Subject"] == f"We have received your objection to {PROVIDER}"
     text = message.get_body(("plain",)).get_content()
-    assert COMPANY in text and REASON in text and FUTURE.strftime("%-d %B %Y") in text
+    assert f"will start on {FUTURE.strftime('%-d %B %Y')}" in text
+    assert "If you did not send it, you need do nothing" in text
+    # Nothing the sender typed is in it: the form needs no confirmation, so it must not carry
+    # anyone's words to whatever address they gave.
     html = message.get_body(("html",)).get_content()
-    assert "Brightfield Analytics Ltd" in html and "<blockquote>" in html
+    for typed in (COMPANY, REASON, NAME):
+        assert typed not in text and typed not in html
     with app.app_context():
         [event] = db.session.scalars(
             db.select(AuditEvent).where(AuditEvent.action == "objection.received")
@@ -102,6 +110,15 @@ def test_the_same_form_sent_twice_is_one_objection(app, client):
     assert client.post(FORM, data=data).status_code == 302
     assert client.post(FORM, data=data).status_code == 302
     assert len(stored(app)) == 1
+    # Back, and sent again: a fresh form, but the same objection, still waiting for an answer.
+    assert send(client).status_code == 302
+    assert len(stored(app)) == 1
+    # Something new from the same contact would be a second objection (a fourth send in a
+    # minute meets the forms' rate limit, so the check is asked directly).
+    with app.app_context():
+        [target] = objections.announced()
+        assert objections.already_made(target, EMAIL, REASON)
+        assert not objections.already_made(target, EMAIL, "And the safeguard is contractual.")
 
 
 def test_mistakes_are_explained_beside_their_fields(app, client):
@@ -118,6 +135,16 @@ def test_mistakes_are_explained_beside_their_fields(app, client):
         assert message in text, message
     assert 'id="provider-error"' in text and 'href="#provider"' in text
     assert "That was very quick" not in text
+    assert stored(app) == []
+
+
+def test_words_that_show_nothing_are_no_words(app, client):
+    invisible = "\u200b\u200b"
+    response = send(client, company=invisible, name=invisible, reason=invisible)
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "Enter the name of the company that is our customer." in text
+    assert "Tell us why you object, so that we can answer it." in text
     assert stored(app) == []
 
 
@@ -212,6 +239,20 @@ def test_find_a_persons_data_exports_and_erases_objections(app, client, admin_cl
         data={"csrf_token": page_token(admin_client, "/admin/subjects/"), "email": EMAIL},
     ).get_data(as_text=True)
     assert "Objections to sub-processors (1)" in page and str(escape(REASON)) in page
+    # Not answered yet, it is kept: the customer is owed an answer at that address.
+    kept = admin_client.post(
+        "/admin/subjects/erase",
+        data={
+            "csrf_token": page_token(admin_client, "/admin/subjects/"),
+            "email": EMAIL,
+            "confirm": "y",
+        },
+    ).get_data(as_text=True)
+    assert "Kept 1 objections to sub-processors not answered yet" in kept
+    assert len(stored(app)) == 1
+    with app.app_context():
+        db.session.get(SubprocessorObjection, stored(app)[0].id).answered = utcnow()
+        db.session.commit()
     erased = admin_client.post(
         "/admin/subjects/erase",
         data={
@@ -222,3 +263,15 @@ def test_find_a_persons_data_exports_and_erases_objections(app, client, admin_cl
     ).get_data(as_text=True)
     assert "Deleted 1 objections to sub-processors." in erased
     assert stored(app) == []
+
+
+def test_the_panel_marks_an_objection_due_soon_then_overdue(app, client, moderator_client):
+    assert send(client).status_code == 302
+    app.config["SITE_TODAY"] = (FUTURE - dt.timedelta(days=3)).isoformat()
+    assert "Answer within 3 days" in moderator_client.get("/admin/objections/").get_data(
+        as_text=True
+    )
+    app.config["SITE_TODAY"] = FUTURE.isoformat()
+    assert "Overdue: it has started" in moderator_client.get("/admin/objections/").get_data(
+        as_text=True
+    )

@@ -288,6 +288,7 @@ def test_erase_erases_and_reports(app, ada):
             "kept_under_open_request": 0,
             "moderator_accounts_kept": 1,
             "unsent_notices_kept": 0,
+            "open_objections_kept": 0,
         }
         [kept] = report.kept
         assert (kept.kind, kept.reason) == (
@@ -459,7 +460,7 @@ def test_a_blank_search_says_what_is_missing(moderator_client):
 
 def test_an_unknown_address_finds_nothing(moderator_client):
     page = search(moderator_client, "nobody@example.com")
-    assert "Nothing. No question, email, request or moderator account" in page.get_data(
+    assert "Nothing. No question, email, request, objection or moderator account" in page.get_data(
         as_text=True
     )
 

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from .. import audit
+from ..clock import today
 from ..extensions import db
 from ..models import SubprocessorObjection
 from ..objections import workflow
@@ -34,6 +35,7 @@ def index():
         answered_objections=answered,
         form=AnsweredForm(formdata=None),
         retention_months=current_app.config["REQUEST_RETENTION_MONTHS"],
+        today=today(),
         admin_section="requests",
     )
 

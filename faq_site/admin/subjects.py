@@ -253,6 +253,14 @@ def summary(counts: dict[str, int]) -> str:
                 count=counts["objections_deleted"],
             )
         )
+    if counts.get("open_objections_kept"):
+        parts.append(
+            _(
+                "Kept %(count)d objections to sub-processors not answered yet: answer them in "
+                "the panel's list of objections, then erase again.",
+                count=counts["open_objections_kept"],
+            )
+        )
     if counts["kept_under_open_request"]:
         parts.append(
             _(

@@ -66,6 +66,15 @@ class ObjectionForm(ConfirmedByEmailForm):
             for item in announced
         ]  # fmt: skip
 
+    def validate_company(self, field: StringField) -> None:
+        _must_show(field, _l("Enter the name of the company that is our customer."))
+
+    def validate_name(self, field: StringField) -> None:
+        _must_show(field, _l("Enter your name, so that we know whom to answer."))
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        _must_show(field, _l("Tell us why you object, so that we can answer it."))
+
     def validate_provider(self, field: RadioField) -> None:
         if field.data not in self.announced:
             raise ValidationError(_l("Choose the sub-processor you object to."))
@@ -73,3 +82,9 @@ class ObjectionForm(ConfirmedByEmailForm):
     @property
     def target(self):
         return self.announced[self.provider.data]
+
+
+def _must_show(field, message) -> None:
+    """A field of characters that show nothing (zero-width spaces, marks alone) is empty."""
+    if field.data and not field.errors and not any(char.isalnum() for char in field.data):
+        raise ValidationError(message)

@@ -30,9 +30,13 @@ def new():
     form = ObjectionForm(announced=announced)
     if request.method == "GET" and request.args.get("provider") in form.announced:
         form.provider.data = request.args["provider"]
+    elif request.method == "GET" and len(announced) == 1:
+        form.provider.data = announced[0].provider  # the only one there is
     if request.method == "POST" and form.is_bot:
         return redirect(url_for("objections.sent"))  # exactly what a person sees
     if request.method == "POST" and form.validate():
+        if workflow.already_made(form.target, form.email.data, form.reason.data):
+            return redirect(url_for("objections.sent"))  # sent again after going back
         store_once(
             form.submission.data,
             lambda: workflow.make(

@@ -35,6 +35,22 @@ def announced() -> list[Announced]:
     return list(found.values())
 
 
+def already_made(target: Announced, email: str, reason: str) -> bool:
+    """Whether the same contact has already made this objection, waiting for an answer: sent
+    again after going back, it is the same objection."""
+    return (
+        db.session.scalar(
+            db.select(SubprocessorObjection.id).where(
+                SubprocessorObjection.provider == target.provider,
+                SubprocessorObjection.email == email,
+                SubprocessorObjection.reason == reason,
+                SubprocessorObjection.answered.is_(None),
+            )
+        )
+        is not None
+    )
+
+
 def submitted(submission: str) -> bool:
     """Whether an objection with this one-time token is stored already."""
     return (
@@ -67,12 +83,9 @@ def make(
     outbox.queue(
         "objection_received",
         email,
-        {
-            "provider": objection.provider,
-            "effective": objection.effective,
-            "company": company,
-            "reason": reason,
-        },
+        # Nothing the sender typed goes in it: the form needs no confirmation, so the email
+        # must carry no one's words to whatever address was given.
+        {"provider": objection.provider, "effective": objection.effective},
     )
     audit.record("objection.received", objection, actor=audit.VISITOR)
     return objection
