@@ -227,6 +227,18 @@ def test_an_answered_objection_is_deleted_after_the_retention_period(app, client
         assert [o.company for o in remaining] == ["Other Ltd"], "an unanswered one stays"
 
 
+def erase_by_email(admin_client) -> str:
+    """The admin's erasure of what the site holds about the objector's address: its page."""
+    return admin_client.post(
+        "/admin/subjects/erase",
+        data={
+            "csrf_token": page_token(admin_client, "/admin/subjects/"),
+            "email": EMAIL,
+            "confirm": "y",
+        },
+    ).get_data(as_text=True)
+
+
 def test_find_a_persons_data_exports_and_erases_objections(app, client, admin_client):
     send(client)
     with app.app_context():
@@ -240,27 +252,13 @@ def test_find_a_persons_data_exports_and_erases_objections(app, client, admin_cl
     ).get_data(as_text=True)
     assert "Objections to sub-processors (1)" in page and str(escape(REASON)) in page
     # Not answered yet, it is kept: the customer is owed an answer at that address.
-    kept = admin_client.post(
-        "/admin/subjects/erase",
-        data={
-            "csrf_token": page_token(admin_client, "/admin/subjects/"),
-            "email": EMAIL,
-            "confirm": "y",
-        },
-    ).get_data(as_text=True)
+    kept = erase_by_email(admin_client)
     assert "Kept 1 objections to sub-processors not answered yet" in kept
     assert len(stored(app)) == 1
     with app.app_context():
         db.session.get(SubprocessorObjection, stored(app)[0].id).answered = utcnow()
         db.session.commit()
-    erased = admin_client.post(
-        "/admin/subjects/erase",
-        data={
-            "csrf_token": page_token(admin_client, "/admin/subjects/"),
-            "email": EMAIL,
-            "confirm": "y",
-        },
-    ).get_data(as_text=True)
+    erased = erase_by_email(admin_client)
     assert "Deleted 1 objections to sub-processors." in erased
     assert stored(app) == []
 
