@@ -4,6 +4,7 @@ filter that cleans what was typed."""
 from __future__ import annotations
 
 import time
+import unicodedata
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -21,10 +22,20 @@ STARTED = "form-started"
 STAMP_MAX_AGE = 24 * 3600
 
 
+# What shows nothing on a page: format characters (zero-width spaces and joiners) and marks
+# standing alone.
+_INVISIBLE = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
 def cleaned(value: object) -> object:
     """What was typed, as clean_text leaves it: no control characters, no spaces around it
-    (" ann@example.com " is an address). A filter for a form's text fields."""
-    return clean_text(value) if isinstance(value, str) else value
+    (" ann@example.com " is an address), and nothing at all when no character of it shows, so
+    that a required field of zero-width spaces is as empty as one of spaces. A filter for a
+    form's text fields."""
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    return text if any(unicodedata.category(char) not in _INVISIBLE for char in text) else ""
 
 
 def _signer() -> URLSafeTimedSerializer:

@@ -249,36 +249,29 @@ def _requests(email: str, number: Any, postal: str) -> list[AccessRequest]:
     the postal address. Numbers and addresses are written in many ways, so those two are
     compared in Python, over the requests that hold one (a request is recorded by hand, so
     there are never many)."""
-    typed = postal_words(postal)
-    wanted = []
+    loaded = db.select(AccessRequest).options(
+        selectinload(AccessRequest.events),
+        selectinload(AccessRequest.pauses),
+        selectinload(AccessRequest.conditions),
+    )
+    found: dict[int, AccessRequest] = {}
     if email:
-        wanted.append(retention.same_address(AccessRequest.email, email))
-    if number is not None:
-        wanted.append(AccessRequest.phone.is_not(None))
-    if typed:
-        wanted.append(AccessRequest.postal_address.is_not(None))
-    if not wanted:
-        return []
-    by_email = (
-        set(db.session.scalars(db.select(AccessRequest.id).where(wanted[0]))) if email else set()
-    )
-    found = db.session.scalars(
-        db.select(AccessRequest)
-        .where(db.or_(*wanted))
-        .options(
-            selectinload(AccessRequest.events),
-            selectinload(AccessRequest.pauses),
-            selectinload(AccessRequest.conditions),
+        for request in db.session.scalars(
+            loaded.where(retention.same_address(AccessRequest.email, email))
+        ):
+            found[request.id] = request
+    typed = postal_words(postal)
+    if number is not None or typed:
+        recorded = db.or_(
+            AccessRequest.phone.is_not(None) if number is not None else db.false(),
+            AccessRequest.postal_address.is_not(None) if typed else db.false(),
         )
-        .order_by(AccessRequest.id)
-    )
-    return [
-        request
-        for request in found
-        if request.id in by_email
-        or (number is not None and _same_number(request.phone, number))
-        or (typed and _postal_matches(typed, request.postal_address or ""))
-    ]
+        for request in db.session.scalars(loaded.where(recorded)):
+            if (number is not None and _same_number(request.phone, number)) or (
+                typed and _postal_matches(typed, request.postal_address or "")
+            ):
+                found[request.id] = request
+    return [found[ident] for ident in sorted(found)]
 
 
 def _same_number(stored: str | None, number: Any) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from faq_site.forms import cleaned
+
 from conftest import csrf_token
 from smtp_server import delivered
 
@@ -107,3 +109,14 @@ def test_links_in_emails_never_take_the_host_from_the_request(app, smtp_server):
     (message,) = delivered(app, smtp_server)
     text = message.get_body(("plain",)).get_content()
     assert "https://gdpr.example/requests/confirm/" in text and "old.example" not in text
+
+
+def test_text_that_shows_nothing_is_no_text():
+    """Every form's text filter: zero-width spaces, joiners, bidirectional marks or a combining
+    mark alone are as empty as spaces, so a required field says so; text that shows keeps its
+    joiners (an emoji family, a Hindi conjunct)."""
+    for nothing in ("\u200b\u200b", " \u200d ", "\u2060", "\u0301", "\u200e\u00a0"):
+        assert cleaned(nothing) == "", repr(nothing)
+    for text in ("Ann", "\u0915\u094d\u200d\u0937", "\U0001f468\u200d\U0001f469", "?"):
+        assert cleaned(text) == text, repr(text)
+    assert cleaned(None) is None

@@ -19,15 +19,12 @@ from ..models import (
 def right_label(right: Right | str, for_someone_else: object = None) -> str:
     """What was asked for, in the requester's words; a request made for someone else (its
     `acting_for`, given as the second argument) asks for their data, not the requester's."""
-    if for_someone_else:
-        theirs = {
-            Right.ACCESS: _("Access to their data"),
-            Right.RECTIFICATION: _("Correction of their data"),
-            Right.ERASURE: _("Erasure of their data"),
-        }.get(Right(right))
-        if theirs:
-            return theirs
-    return {
+    theirs = {
+        Right.ACCESS: _("Access to their data"),
+        Right.RECTIFICATION: _("Correction of their data"),
+        Right.ERASURE: _("Erasure of their data"),
+    }
+    return _words(right, for_someone_else, theirs, {
         Right.ACCESS: _("Access to my data"),
         Right.RECTIFICATION: _("Correction of my data"),
         Right.ERASURE: _("Erasure of my data"),
@@ -36,21 +33,24 @@ def right_label(right: Right | str, for_someone_else: object = None) -> str:
         Right.OBJECTION: _("Objection"),
         Right.UNSURE: _("Not sure yet"),
         Right.COMPLAINT: _("Complaint"),
-    }[Right(right)]
+    })  # fmt: skip
+
+
+def _words(right: Right | str, for_someone_else: object, theirs: dict, own: dict) -> str:
+    """The words for a right: for someone else's data where there are such words, else own."""
+    right = Right(right)
+    return theirs[right] if for_someone_else and right in theirs else own[right]
 
 
 def right_asked(right: Right | str, for_someone_else: object = None) -> str:
     """What was asked for, in our words to the requester, to follow "your request for": a
     letter speaks of their data, not of "my data"."""
-    if for_someone_else:
-        theirs = {
-            Right.ACCESS: _("access to their data"),
-            Right.RECTIFICATION: _("the correction of their data"),
-            Right.ERASURE: _("the erasure of their data"),
-        }.get(Right(right))
-        if theirs:
-            return theirs
-    return {
+    theirs = {
+        Right.ACCESS: _("access to their data"),
+        Right.RECTIFICATION: _("the correction of their data"),
+        Right.ERASURE: _("the erasure of their data"),
+    }
+    return _words(right, for_someone_else, theirs, {
         Right.ACCESS: _("access to your data"),
         Right.RECTIFICATION: _("the correction of your data"),
         Right.ERASURE: _("the erasure of your data"),
@@ -59,7 +59,7 @@ def right_asked(right: Right | str, for_someone_else: object = None) -> str:
         Right.OBJECTION: _("us to stop using your data for a purpose you object to"),
         Right.UNSURE: _("help with your data"),
         Right.COMPLAINT: _("a complaint"),
-    }[Right(right)]
+    })  # fmt: skip
 
 
 def channel_label(channel: Channel | str) -> str:

@@ -28,8 +28,8 @@ from ..models import (
     QuestionStatus,
     RequestPause,
     Right,
-    SubprocessorObjection,
 )
+from ..objections import workflow as objections
 from ..rendering import render
 from ..urls import link
 from ..versions import Timeline
@@ -70,11 +70,7 @@ def dashboard():
         counts={status: counts.get(status, 0) for status in QuestionStatus},
         waiting=waiting,
         requests=_request_counts(),
-        objections_open=db.session.scalar(
-            db.select(func.count(SubprocessorObjection.id)).where(
-                SubprocessorObjection.answered.is_(None)
-            )
-        ),
+        objections_open=objections.open_count(),
         admin_section="dashboard",
     )
 

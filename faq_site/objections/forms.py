@@ -43,7 +43,9 @@ class ObjectionForm(ConfirmedByEmailForm):
         _l("Your work email address"),
         filters=[cleaned],
         validators=[
-            DataRequired(_l("Enter your email address: we send a copy and our answer there.")),
+            DataRequired(
+                _l("Enter your email address: we acknowledge your objection and answer you there.")
+            ),
             Length(max=254, message=_l("That email address is too long.")),
             Email(message=_l("Enter an email address like name@example.com.")),
         ],
@@ -66,15 +68,6 @@ class ObjectionForm(ConfirmedByEmailForm):
             for item in announced
         ]  # fmt: skip
 
-    def validate_company(self, field: StringField) -> None:
-        _must_show(field, _l("Enter the name of the company that is our customer."))
-
-    def validate_name(self, field: StringField) -> None:
-        _must_show(field, _l("Enter your name, so that we know whom to answer."))
-
-    def validate_reason(self, field: TextAreaField) -> None:
-        _must_show(field, _l("Tell us why you object, so that we can answer it."))
-
     def validate_provider(self, field: RadioField) -> None:
         if field.data not in self.announced:
             raise ValidationError(_l("Choose the sub-processor you object to."))
@@ -82,9 +75,3 @@ class ObjectionForm(ConfirmedByEmailForm):
     @property
     def target(self):
         return self.announced[self.provider.data]
-
-
-def _must_show(field, message) -> None:
-    """A field of characters that show nothing (zero-width spaces, marks alone) is empty."""
-    if field.data and not field.errors and not any(char.isalnum() for char in field.data):
-        raise ValidationError(message)

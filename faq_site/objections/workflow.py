@@ -35,32 +35,25 @@ def announced() -> list[Announced]:
     return list(found.values())
 
 
+def _exists(*conditions) -> bool:
+    found = db.session.scalar(db.select(SubprocessorObjection.id).where(*conditions).limit(1))
+    return found is not None
+
+
 def already_made(target: Announced, email: str, reason: str) -> bool:
     """Whether the same contact has already made this objection, waiting for an answer: sent
     again after going back, it is the same objection."""
-    return (
-        db.session.scalar(
-            db.select(SubprocessorObjection.id).where(
-                SubprocessorObjection.provider == target.provider,
-                SubprocessorObjection.email == email,
-                SubprocessorObjection.reason == reason,
-                SubprocessorObjection.answered.is_(None),
-            )
-        )
-        is not None
+    return _exists(
+        SubprocessorObjection.provider == target.provider,
+        SubprocessorObjection.email == email,
+        SubprocessorObjection.reason == reason,
+        SubprocessorObjection.answered.is_(None),
     )
 
 
 def submitted(submission: str) -> bool:
     """Whether an objection with this one-time token is stored already."""
-    return (
-        db.session.scalar(
-            db.select(SubprocessorObjection.id).where(
-                SubprocessorObjection.submission == submission
-            )
-        )
-        is not None
-    )
+    return _exists(SubprocessorObjection.submission == submission)
 
 
 def make(
@@ -98,11 +91,20 @@ def answer(objection: SubprocessorObjection) -> None:
         audit.record("objection.answered", objection)
 
 
+# An objection still waiting for its answer.
+_OPEN = SubprocessorObjection.answered.is_(None)
+
+
+def open_count() -> int:
+    """How many objections wait for an answer, as the dashboard counts them."""
+    return db.session.scalar(db.select(db.func.count(SubprocessorObjection.id)).where(_OPEN))
+
+
 def open_objections() -> list[SubprocessorObjection]:
     return list(
         db.session.scalars(
             db.select(SubprocessorObjection)
-            .where(SubprocessorObjection.answered.is_(None))
+            .where(_OPEN)
             .order_by(SubprocessorObjection.effective, SubprocessorObjection.received)
         )
     )
