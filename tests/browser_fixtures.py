@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 from faq_site import create_app
@@ -175,7 +176,13 @@ def shot(page, name: str, kind: str, *, first_screen: bool = False) -> None:
     """Keep a picture of the whole page; first_screen also keeps what a reader first sees (the
     README shows the statement's)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{kind}.png"), full_page=True)
+    path = str(ARTIFACTS / f"{name}-{kind}.png")
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError:
+        # Chromium now and then fails to capture a long page under load ("Unable to capture
+        # screenshot"): the picture is taken again once; a second failure is a real one.
+        page.screenshot(path=path, full_page=True)
     if first_screen:
         page.screenshot(path=str(ARTIFACTS / f"{name}-{kind}-first-screen.png"))
 
