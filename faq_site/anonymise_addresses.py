@@ -441,6 +441,29 @@ def addresses(text: str) -> Iterator[Found]:
         yield "address", match.start("street"), match.end("street")
         yield "postcode", match.start("code"), match.end("code")
     yield from _house_names(text)
+    for match in _FLAT_ALONE.finditer(text):
+        yield "address", match.start(), match.end()
+    for match in _ONE_WORD_STREET.finditer(text):
+        if classify(match.group("street"))[0] not in (WORD, STOP):
+            yield "address", match.start(), match.end()
+
+
+# A flat named on its own, which in a block's own questions is where someone lives: "the guy in
+# flat 2", "FLAT 7", "Flat 20, Clement House", "Flats 1-12, Wren House", "flat 9 lister house";
+# not a length of time, a size or a rate after it ("flat 2 bed", "a flat 20% fee").
+_FLAT_ALONE = re.compile(
+    r"\b(?i:flats?|apartment|apt\.?)[ ]\d{1,4}[A-Za-z]?(?:[-\u2013]\d{1,4})?\b"
+    r"(?![ ]?(?:%|\.\d|(?i:per|bed|beds|bedroom|bedrooms|bedroomed|years?|months?|weeks?|days?|"
+    r"hours?|minutes?|mins?|am|pm|fee|rate|x|times)\b))"
+    r"(?:,?[ ](?:[A-Z][a-z]+[ ](?:[A-Z][a-z]+[ ])?(?:Court|House|Lodge|Heights|Towers?|Mansions|"
+    r"Point|Buildings?)|[a-z]+[ ](?:court|house|lodge|heights|towers?|mansions))\b)?"
+)
+# A house number and a street named in one word with no street word apart: "8 Kirkgate",
+# "6 Ashgrove", "56c Parkside", "47 Queensway"; not an ordinary word ("3 Gateway servers").
+_ONE_WORD_STREET = re.compile(
+    r"(?<![\d.,/:-])\b\d{1,4}[a-z]?[ ](?P<street>[A-Z][a-z]{2,}(?:gate|grove|way|side|walk|field|"
+    r"fields|wood|croft|mead|brook|dale|garth|holme|lea|moor|hurst|stead|acre|acres))\b"
+)
 
 
 # A street line in the shape of most of Europe, its name then its number (and its floor or flat),

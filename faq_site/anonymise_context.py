@@ -19,7 +19,9 @@ _ROLE_WORDS = (
     r"coordinator|executive|analyst|specialist|technician|nurse|doctor|teacher|coach|"
     r"fianc[ée]e?|spouse|ex|stepson|stepdaughter|trainer|hire|joiner|starter|mate|guy|"
     r"treasurer|chair|ceo|cto|cfo|coo|head|lead|vet|gp|dentist|tutor|lecturer|supervisor|holder|"
-    r"inhaber|inhaberin|kontoinhaber|kontoinhaberin"
+    r"inhaber|inhaberin|kontoinhaber|kontoinhaberin|"
+    r"pharmacist|caretaker|cleaner|warden|plumber|electrician|courier|postman|postwoman|"
+    r"worker|midwife|physio|therapist|surveyor|inspector|paramedic|optician|dispenser"
 )
 # Every match of the patterns marked (?=\w) starts with a letter or a digit: the lookahead says
 # so first, which lets the regex engine pass over spaces and word endings without trying
@@ -32,6 +34,11 @@ _ROLE = re.compile(
     r"nickname|volunteers?|i'm|i\s+am|im|this\s+is|call\s+(?:him|her|them|me)|aka|a\.k\.a\.|me|"
     r"parent\s+of|mother\s+of|father\s+of|behalf\s+of|welcome(?:\s+back)?,?|"
     r"name\s+is|"
+    # Who a message is for, or who the writer spoke to: "please tell Nicola", "forward to
+    # Nicola:", "on the phone to Claire", "message for Stuart"
+    r"tell|forward(?:ed)?\s+(?:(?:it|this)\s+)?to|pass(?:ed)?\s+(?:(?:it|this|on)\s+)?to|"
+    r"(?:speak|speaking|spoke|talk|talking|talked)\s+(?:to|with)|phone\s+to|"
+    r"message\s+(?:for|to)|thanks\s+to|"
     r"Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
     r"(?:\s*[,:(]\s*|\s+))$"
 )
@@ -45,7 +52,9 @@ _PLACE_BEFORE = re.compile(
 _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|the|this|that|our|your|their|its|my|his|her)\s+)$")
 
 # ", my colleague", ", our new starter": who the person just named is.
-_APPOSITION = rf",[ \t]+(?:(?i:my|our|his|her|their)[ \t]+)(?:[a-z-]+[ \t]+)?(?i:{_ROLE_WORDS})\b"
+_APPOSITION = (
+    rf",[ \t]+(?:(?i:my|our|his|her|their|the)[ \t]+)(?:[a-z-]+[ \t]+)?(?i:{_ROLE_WORDS})\b"
+)
 APPOSITION = re.compile(_APPOSITION)
 # Verbs and phrases that follow a person's first name at the start of a sentence.
 _PERSON_AFTER = re.compile(

@@ -161,6 +161,7 @@ _IN_A_PLACE = re.compile(r"(?i:\b(?:in|near|outside|around)[ \t]+)$")
 _STATE_AFTER = re.compile(
     r",[ ](?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|IA|ID|IL|IN|KS|KY|LA|MA|MD|ME|MI|MN|MO|MS|MT|NC|"
     r"ND|NE|NH|NJ|NM|NV|NY|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VA|VT|WA|WI|WV|WY|NSW|QLD)\b"
+    r"(?![ ]?[A-Z]*\d+[A-Za-z-])"  # "David Okoro, ID U87312094": not Idaho, the code's name
 )
 # "Chez Marcel", "Casa Rosa": a restaurant's or a shop's name.
 _FIRM_BEFORE = re.compile(r"\b(?:Chez|Casa|Trattoria|Bistro|Caf[eé]|Villa|Hotel|Club)[ ]$")
@@ -324,7 +325,7 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         return not located or None
     if part[0].text.endswith(".") and len(part[0].text) == 2 and len(part) >= 2:
         return True  # "D. Okonjo-Iweala", "J. van den Berg"
-    if role and not first.initial:
+    if role and (not first.initial or before.endswith("(")):  # "the pharmacist (Dean)"
         proper = kinds == [WEAK] and not first.flags & 7
         return True if names or UNKNOWN in kinds or proper else None
     if _PREPOSITION_BEFORE.search(before) and not first.initial and not located:
@@ -342,7 +343,12 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     ):
         # A word no list knows opening a sentence before a verb is as often a firm as a person:
         # "Vinted asks for a selfie", "Zeeman vroeg naar mijn postcode".
+        opening = re.fullmatch(r"(?i)\W*(?:(?:hi|hello|hey|hiya|morning|evening)\W*)?", before)
+        if opening is not None and re.match(r"[ \t]+here\b", after):
+            return True  # "Halyna here.", "Hi, Oksana here": the writer, at the start
         return None if first.initial and not first.flags & GIVEN else True
+    if len(part) == 1 and first.flags & GIVEN and APPOSITION.match(after):
+        return True  # "Mark, the caretaker, told me": who the person is, straight after
     if first.initial:
         return False
     if located or _ARTICLE_BEFORE.search(before) or re.match(r"\.?[ ]?\d", after):
@@ -873,11 +879,15 @@ def names_in_emails(text: str, found: list[Found]) -> Iterator[Found]:
                 else:
                     token = run[0]
                     near = token.end <= start and not text[token.end : start].strip(" \t,(:<")
+                    # alone on the last line, it signs the message: "...\nMoana"
+                    signed = not text[token.end :].strip(" \t.!") and text[: token.start].rstrip(
+                        " \t-"
+                    ).endswith("\n")
                     named = (
                         spelt in pieces
                         and len(spelt) >= 3
                         and spelt not in _ROLE_MAILBOXES
-                        and token.kind not in (STOP,)
+                        and (token.kind not in (STOP,) or signed)
                         and (near or token.capitalised or token.kind in (STRONG, UNKNOWN))
                     )
                 if named:

@@ -225,6 +225,21 @@ _PARTICIPANT = re.compile(
 )
 
 
+# A person's place on a professional register, a waiting list or a tenancy, said by the
+# register's or the list's name alone: "GMC 7012345", "NPI 1487295630", "AHPRA MED0001827364",
+# "Application HA-201145", "Tenancy T-0031187", "rent ref RA0070419", "medicaid # TX8812093Q".
+_REGISTER_CODE = re.compile(
+    r"(?=\w)\b(?:(?-i:GMC|NMC|GPhC|HCPC|NPI|DEA|MCRN|IMC|AHPRA|CHI|NHI|TFN|PSI|CORU|NMBI|HPCSA)"
+    r"|(?i:(?<!planning[ ])applications?|tenancy|tenancies|"
+    r"rent(?:[ ](?:account|payment))?[ ]ref(?:erence)?|lease(?:[ ]ref(?:erence)?)?|"
+    r"medicaid|medicare(?:[ ]id)?|member(?:[ ]id)?|(?:waiting|the)[ ]list))"
+    r"(?:[ ](?i:number|no\.?|\#|ID|ref(?:erence)?))?"
+    r"(?:[ ]*[:#][ ]*|[ ](?:is|was)[ ]*:?[ ]*|[ ])"
+    r"(?P<id>(?!(?:19|20)\d\d\b)(?=(?:[A-Za-z/-]*\d){4})[A-Z0-9][A-Za-z0-9/-]{3,20}(?<![/-]))"
+    r"(?![\w@-])"
+)
+
+
 def id_numbers(text: str) -> Iterator[Found]:
     """National Insurance and NHS numbers, other countries' numbers, and IDs after a cue."""
     for match in _NI_NUMBER.finditer(text):
@@ -252,6 +267,10 @@ def id_numbers(text: str) -> Iterator[Found]:
             yield "id number", match.start(), match.end()
     for match in _CUED_ID.finditer(text):
         yield "id number", match.start("id"), match.end("id")
+    for match in _REGISTER_CODE.finditer(text):
+        planning = re.search(r"(?i)\bplanning\b", text[max(0, match.start() - 80) : match.start()])
+        if not _BUSINESS_CODE.match(match.group("id")) and not planning:
+            yield "id number", match.start("id"), match.end("id")
     for match in _PARTICIPANT.finditer(text):
         yield "id number", match.start("id"), match.end("id")
     for match in _DOCUMENT_THEN_NUMBER.finditer(text):
@@ -278,6 +297,11 @@ def id_numbers(text: str) -> Iterator[Found]:
             continue
         if _UK_TAX_CODE.fullmatch(code) and re.search(r"(?i)tax\s+code", match.group()):
             continue  # "tax code 1257L", "S1257L": shared by millions, no one's identifier
+        if re.match(r"(?i)regist|certificate", match.group()) and re.search(
+            r"(?i)\b(?:company|companies|charity|business|firm)\W+$",
+            text[max(0, match.start() - 14) : match.start()],
+        ):
+            continue  # "our company registration is 11223344": a firm's number
         if sum(c.isdigit() for c in code) >= 4 and not re.fullmatch(r"(?:19|20)\d\d", code):
             yield "id number", match.start("id"), match.start("id") + len(code)
             # "Account numbers ZA-10042 and ZA-10043": the next code in the list too.
@@ -357,7 +381,7 @@ _NOT_A_PERSONS_THING = frozenset(
         unique random reference's matter claim's docket filing court tribunal decision notice
         regulation directive law act clause schedule paragraph recital sample example test dummy
         fake placeholder my mijn mein meine mon ma mi his her cro kvk siren siret abn acn gst uen
-        nzbn cin ein registered company's""",
+        nzbn cin ein registered company's with by under at of for on to and is""",
     )
 )
 
@@ -638,7 +662,7 @@ _DOB = re.compile(
     r"(?i:\b(?:born(?:\s+on)?|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b\.?|birthdays?|b-?days?|"
     r"f\u00f8dselsdato|f\u00f6delsedatum|syntym\u00e4aika|data\s+na\u0219terii|data\s+nasterii|"
     r"sz\u00fclet\u00e9si\s+d\u00e1tum|datum\s+narozen\u00ed|tanggal\s+lahir|ng\u00e0y\s+sinh|"
-    r"\u0434\u0430\u0442\u0430\s+\u0440\u043e\u0436\u0434\u0435\u043d\u0438\u044f|"
+    r"\u0434\u0430\u0442\u0430\s+(?:\u0440\u043e\u0436\u0434\u0435\u043d\u0438\u044f|\u043d\u0430\u0440\u043e\u0434\u0436\u0435\u043d\u043d\u044f)|"
     r"\u0440\u043e\u0434\u0438\u043b(?:\u0441\u044f|\u0430\u0441\u044c)|"
     r"\u062a\u0627\u0631\u064a\u062e\s+\u0627\u0644\u0645\u064a\u0644\u0627\u062f|"
     r"\u05ea\u05d0\u05e8\u05d9\u05da\s+\u05dc\u05d9\u05d3\u05d4|"
@@ -679,12 +703,19 @@ _WHOLE_DATE = re.compile(
 )
 _ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
 _DATE_AFTER_NAME = re.compile(
-    r"\b(?P<word>[A-Z][a-z]?[A-Z]?[a-z\u00e0-\u00ff]+|[A-Z]{2,})"
+    r"\b(?P<word>[A-Z][a-z]?[A-Z]?[a-z\u00e0-\u00ff\u0101-\u017f]+|[A-Z]{2,})"
     r"(?:[ ](?:\(?(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]"
     rf"(?P<year>(?:19|20)\d\d))(?![\d/.-])|\((?P<worded>{_DATE})\))"
     # A list that identifies someone: "Stephen Adeleke-Brown, 21st of June 1978, 31 Kingsley Road",
     # "PATEL, RAJ, 1981-07-22, LE4 6BG".
     rf"|,[ ](?P<listed>{_WHOLE_DATE.pattern})(?=[,)]|[.;]?[ ]*$|[ ]*\n|[.;][ ]))"
+)
+# A family member and a date in brackets after a name: "Mahmoud (dad, 04/04/1979)".
+_RELATIVE_DATE = re.compile(
+    r"\((?i:me|dad|mum|mom|father|mother|husband|wife|partner|son|daughter|child|baby|brother|"
+    r"sister|grandma|grandad|grandpa|grandmother|grandfather|nan|gran|stepson|stepdaughter|"
+    r"guardian|carer|tenant|applicant|patient|myself|main\s+tenant|joint\s+tenant)"
+    rf",?[ ](?P<date>{_WHOLE_DATE.pattern})\)"
 )
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 # A birth date in any language's words or calendar after a cue that says "born": "nací el treinta
@@ -824,6 +855,10 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         found = _worded_date(match.group("date"))
         if found:
             yield "date of birth", match.start("date") + found[0], match.start("date") + found[1]
+    for match in _RELATIVE_DATE.finditer(text):
+        year = re.search(r"(?:19|20)\d\d", match.group("date"))
+        if year and 1920 <= int(year.group()) <= 2025:
+            yield "date of birth", match.start("date"), match.end("date")
     for match in _OWNED_DATE.finditer(text) if _ADULT_YEAR.search(text) else ():
         year = re.search(r"(?:19|20)\d\d", match.group("date"))
         if year and 1920 <= int(year.group()) <= 2012:

@@ -500,6 +500,9 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     )
     if closing:
         start += closing.end()
+    bracket = re.search(r"[ \t]*\([^()\n]{1,60}\)[ \t]*$", text[start:end])
+    if bracket and bracket.start():
+        end = start + bracket.start()  # "Ben (Mears)", "Grace (support worker, Turning Point)"
     comma = text.find(",", start, end)
     if comma != -1:
         end = comma
@@ -546,6 +549,14 @@ _DASHED_SIGNATURE = re.compile(
 # "From: Grant, Fiona <...>", "To: Lee, Daniel": a mail header writes the surname first.
 _HEADER_NAME = re.compile(
     r"(?im)^[>\s]*(?:From|To|Cc|Von|De|An|À):[ \t]*([A-Z][a-z'-]+,[ \t]*[A-Z][a-z'-]+)"
+)
+# A record's field holding a name, the surname first and often in capitals: "Patient: BAKER,
+# Thomas", "My name in your system: MCCARTHY, SEAN P".
+_RECORD_NAME = re.compile(
+    r"(?i:\b(?:patient|name|member|client|customer|tenant|resident|applicant|employee|student|"
+    r"pupil|policyholder|holder|system|record|label))[ \t]*:[ \t]*"
+    r"((?:[A-Z][a-z]?[A-Z]+|[A-Z][a-z'-]+)(?:[-'][A-Z][A-Za-z]+)?,[ \t]*[A-Z][A-Za-z'-]+"
+    r"(?:[ ][A-Z]\b\.?)?)"
 )
 # A nickname in quotes between a first name and a surname: Callum "Cal" Fraser.
 _NICKNAME = re.compile(
@@ -894,6 +905,15 @@ def written_names(
     yield from _scripts(text, tokens)
     yield from _signature(text, tokens)
     yield from (m.span(1) for m in _HEADER_NAME.finditer(text))
+    for match in _RECORD_NAME.finditer(text):
+        surname, given = (w.strip() for w in match.group(1).split(",", 1))
+        (last, last_flags), (first, first_flags) = classify(surname), classify(given.split()[0])
+        if (
+            last not in (STOP, WORD)
+            and first not in (STOP, WORD)
+            and (last_flags & SURNAME or first_flags & GIVEN)
+        ):
+            yield match.span(1)
     for match in _NICKNAME.finditer(text):
         yield match.span(1)
         around = [t for t in tokens if t.end == match.start() or t.start == match.end() + 1]

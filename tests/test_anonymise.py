@@ -278,12 +278,12 @@ def test_measured_quality(report) -> None:
     failures = []
     for name, value, needed in (
         ("value recall", report.value_recall, 0.971),
-        ("name recall", report.name_recall, 0.966),
+        ("name recall", report.name_recall, 0.967),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.043:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.043")
+    if report.leak_rate > 0.042:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.042")
     if report.clean_altered_rate > 0.073:
         failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.073")
     for kind, score in report.scores.items():
@@ -994,6 +994,42 @@ FOUND_IN_CONTEXT = [
     ("Post goes to Ivy Cottage, Kilmore, please stop it.", [("address", "Ivy Cottage")]),
     ("Mijn adres: Prinsengracht 88bis, Amsterdam.", [("address", "Prinsengracht 88bis")]),
     ("my portfolio annaberg.example.org shows my photos", [("url", "annaberg.example.org")]),
+    # A flat on its own; a street named in one word; a place on a register or a list
+    ("the woman in FLAT 14 plays music all night", [("address", "FLAT 14")]),
+    (
+        "Post for Flats 3-6, Orchard House keeps coming to us.",
+        [("address", "Flats 3-6, Orchard House")],
+    ),
+    ("Mum lives at 9 Westgate now.", [("address", "9 Westgate")]),
+    (
+        "Dr Ola Ade, GMC 6612093, left the clinic.",
+        [("name", "Dr Ola Ade"), ("id number", "6612093")],
+    ),
+    ("Why is application BX-20391 still pending?", [("id number", "BX-20391")]),
+    ("Rent ref RT0044182 shows arrears I never had.", [("id number", "RT0044182")]),
+    # Birth dates: a relative's in brackets, after a name with a Polish letter, in Ukrainian
+    (
+        "Household: Yusuf (husband, 02/03/1981) and me.",
+        [("name", "Yusuf"), ("date of birth", "02/03/1981")],
+    ),
+    (
+        "Jerzy Wiśniewski, 14/05/1972, asked for his file.",
+        [("name", "Jerzy Wiśniewski"), ("date of birth", "14/05/1972")],
+    ),
+    ("Моя дата народження 03.09.1988.", [("date of birth", "03.09.1988")]),
+    # Names after whom a message is for, a role in brackets, a role after a comma, a record's
+    # field written surname first, a signature with its firm in brackets, a writer's "here"
+    ("Please tell Nicola the boiler is fixed.", [("name", "Nicola")]),
+    ("I spoke to Graham yesterday about the leak.", [("name", "Graham")]),
+    ("I asked the pharmacist (Dean) about it.", [("name", "Dean")]),
+    ("Grace, the cleaner, found my keys.", [("name", "Grace")]),
+    ("Patient: OKAFOR, Chidi\nplease send his file", [("name", "OKAFOR, Chidi")]),
+    ("Keys are in the safe.\nMarta (Hillside Lettings)", [("name", "Marta")]),
+    ("Halyna here. The heater is broken.", [("name", "Halyna")]),
+    (
+        "Member Ruth Abebe, ID K88120394-02, moved away.",
+        [("name", "Ruth Abebe"), ("id number", "K88120394-02")],
+    ),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -1094,6 +1130,12 @@ NOTHING_IN_CONTEXT = [
     "Can Helen & Douglas House share data with the GP?",
     "We use Hunter & Page Solicitors for conveyancing.",
     "The advert WAW-FIN-0032 closed in May.",
+    # A firm's registration and number; a planning application; a flat fee and a flat's size
+    "Our company registration is 11223344, do you need it?",
+    "Is that the firm on Companies House with number 04567321?",
+    "The planning notice gives application 24/01187/FUL for the site.",
+    "They charge a flat 20% fee, or a flat 2 bed costs more.",
+    "We run 3 Gateway servers in Frankfurt.",
 ]
 
 
