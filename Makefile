@@ -54,7 +54,8 @@ messages: install
 
 # The benchmark: seeds 10,000 FAQ entries into instance/bench/, serves them with gunicorn and
 # granian in turn and measures each with wrk (installed from Debian's packages when missing);
-# writes bench/RESULTS.md; then the anonymiser's cost per question and memory, in bench/ANONYMISER.md.
+# writes bench/RESULTS.md; then the anonymiser's cost per question and memory, in bench/ANONYMISER.md;
+# then a sync announcing a change to 10,000 subscribers and its telling, in bench/NOTICES.md.
 # Settings (BENCH_ENTRIES, BENCH_SECONDS, ...) are listed in bench/run.py.
 bench: install
 	command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
@@ -62,6 +63,7 @@ bench: install
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.anonymiser
+	$(BIN)/python -m bench.notices
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/.artifacts *.egg-info

@@ -165,6 +165,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin
     from .complaints.views import bp as complaints
     from .inputs import IdConverter, refuse_nul_bytes
+    from .notices.views import bp as notices
     from .objections.views import bp as objections
     from .public.converters import IsoDateConverter, SlugConverter
     from .public.machine import bp as machine
@@ -184,6 +185,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(complaints)
     app.register_blueprint(objections)
     app.register_blueprint(objections_admin)
+    app.register_blueprint(notices)
     app.register_blueprint(auth)
     app.register_blueprint(admin)
     app.register_blueprint(moderators)

@@ -203,6 +203,7 @@ def _record_sent(claim: _Claim) -> None:
             recipient=None,
             body_text=None,
             body_html=None,
+            unsubscribe=None,
             last_error=None,
             claimed_by=None,
             lease_until=None,

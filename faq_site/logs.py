@@ -1,10 +1,11 @@
 """Logs that hold what running the site needs, never a visitor's private link or words.
 
-The private tokens in status and confirmation links open a visitor's question or access request,
-a reset link sets a moderator's password, and a query string carries what a visitor typed (a
-search, /ask?q=). Every log the site writes to (its own, Flask's record of a crash, the
-development server's and gunicorn's access and error logs) passes through `Redactor`, which
-replaces both with placeholders wherever they appear in a message or a traceback.
+The private tokens in status and confirmation links open a visitor's question or access request
+(or change or end a subscription to change notices), a reset link sets a moderator's password,
+and a query string carries what a visitor typed (a search, /ask?q=). Every log the site writes
+to (its own, Flask's record of a crash, the development server's and gunicorn's access and
+error logs) passes through `Redactor`, which replaces both with placeholders wherever they
+appear in a message or a traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import logging
 import re
 
 PRIVATE_PATH = re.compile(
-    r"/(ask/status|requests/status|requests/confirm|admin/reset-password)/[^/\s\"'?#]+"
+    r"/(ask/status|requests/status|requests/confirm|admin/reset-password|"
+    r"notices/(?:confirm|manage|unsubscribe|one-click))/[^/\s\"'?#]+"
 )
 # A query string runs to the end of the request line where there is one (a development server
 # logs it decoded: quotes and spaces included), else to the first space or quote.

@@ -21,7 +21,9 @@ from sqlalchemy.exc import OperationalError
 from . import outbox
 from .cli_errors import Group
 from .extensions import db
+from .notices.workflow import fan_out
 from .outbox import Report
+from .urls import site_links
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +50,10 @@ mail = Group(
     help="Messages to send at most in one run.",
 )
 def send_command(loop: bool, interval: float, limit: int) -> None:
-    """Send the email that is due in the outbox."""
+    """Send the email that is due in the outbox, after queuing the change notices of versions
+    a sync announced."""
     if not loop:
+        _echo_notices(fan_out(site_links()))
         _echo_report(outbox.deliver(limit=limit))
         return
     click.echo(f"Sending queued email every {interval:g} seconds; Ctrl-C stops.")
@@ -119,6 +123,7 @@ class _Stop:
 def _send_round(limit: int, stop: Callable[[], bool]) -> Report | None:
     """One run of a worker; None when the database could not be reached."""
     try:
+        _echo_notices(fan_out(site_links()))
         report = outbox.deliver(limit=limit, stop=stop)
     except OperationalError as error:
         # A database that restarts should not end the worker; the next round tries again.
@@ -127,6 +132,11 @@ def _send_round(limit: int, stop: Callable[[], bool]) -> Report | None:
     if report.sent or report.failed:
         _echo_report(report)
     return report
+
+
+def _echo_notices(queued: int) -> None:
+    if queued:
+        click.echo(f"Queued {queued} change notices.")
 
 
 def _echo_report(report: Report) -> None:

@@ -50,10 +50,12 @@ def queue(
     context: Mapping[str, Any],
     *,
     question: Question | None = None,
+    unsubscribe: str | None = None,
 ) -> OutboxMessage:
     """Render the message `template` for `recipient` and add it to the session, uncommitted, so
     that it is committed with the change it reports. With `question`, that question's address is
-    erased once the message has gone.
+    erased once the message has gone. With `unsubscribe`, the message carries that one-click
+    unsubscribe address in its headers.
 
     Raises ValueError when `recipient` is not a single email address.
     """
@@ -73,6 +75,7 @@ def queue(
         subject=subject[:_SUBJECT_LENGTH],
         body_text=render_template(f"email/{template}/body.txt", **values),
         body_html=render_template(f"email/{template}/body.html", **values),
+        unsubscribe=unsubscribe,
     )
     if question is not None:
         if question.id is None:

@@ -119,6 +119,10 @@ class Postman:
             email["Message-ID"] = header_id(message, self.config)
             # Asks out-of-office robots not to answer (RFC 3834).
             email["Auto-Submitted"] = "auto-generated"
+            if message.unsubscribe:
+                # One click in the reader's mail program ends a change notice (RFC 8058).
+                email["List-Unsubscribe"] = f"<{message.unsubscribe}>"
+                email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         except (ValueError, TypeError):
             # The email package's own error quotes the header, and so the address.
             raise MalformedMessage("a header of the message is not valid") from None

@@ -30,6 +30,8 @@ class SyncReport:
     removed: int = 0
     unchanged: int = 0
     revision: int = 0
+    # Versions of the statement or the register that subscribers are to be told of.
+    announced: int = 0
 
     @property
     def changed(self) -> bool:
@@ -78,6 +80,7 @@ def sync(tree: ContentTree, today: dt.date) -> SyncReport:
     """
     report = SyncReport()
     touched: list[Document] = []
+    fresh: list[Version] = []
     categories = _sync_categories(tree)
     stored = {
         (d.kind, d.slug): d
@@ -100,7 +103,7 @@ def sync(tree: ContentTree, today: dt.date) -> SyncReport:
             report.updated += 1
         document.category = category
         document.position = placing.order
-        _sync_versions(document, sources, today, report)
+        fresh.extend(_sync_versions(document, sources, today, report))
         if (report.added, report.updated, report.removed) != before:
             touched.append(document)
     for document in stored.values():
@@ -116,6 +119,10 @@ def sync(tree: ContentTree, today: dt.date) -> SyncReport:
     session = db.session
     modified = session.new or session.deleted or any(session.is_modified(o) for o in session.dirty)
     report.revision = changed(touched) if report.changed or modified else current_revision()
+    if fresh:
+        from .notices.workflow import announce  # the notices read what this module writes
+
+        report.announced = announce(fresh, today)
     return report
 
 
@@ -134,8 +141,10 @@ def _sync_categories(tree: ContentTree) -> dict[str, Category]:
 
 def _sync_versions(
     document: Document, sources: list[SourceVersion], today: dt.date, report: SyncReport
-) -> None:
+) -> list[Version]:
+    """Bring one document's versions in line with its files; returns the versions added."""
     stored = {v.effective: v for v in document.versions}
+    added: list[Version] = []
     for source in sources:
         version = stored.pop(source.effective, None)
         # A withdrawn version's words stay erased, whatever its file still holds.
@@ -147,6 +156,7 @@ def _sync_versions(
         if version is None:
             version = Version(effective=source.effective)
             document.versions.append(version)
+            added.append(version)
             report.added += 1
         elif version.effective <= today:
             raise ValueError(f"{source.path}: a version in force cannot be rewritten")
@@ -157,6 +167,7 @@ def _sync_versions(
         if version.effective > today:
             document.versions.remove(version)
             report.removed += 1
+    return added
 
 
 def labels() -> Labels:

@@ -29,8 +29,10 @@ from .models import (
     RequestPause,
     RequestStatus,
     SubprocessorObjection,
+    Subscription,
     utcnow,
 )
+from .models.notices import UNCONFIRMED_DAYS
 
 SENT_MAIL_KEPT_DAYS = 30
 UNSENT_MAIL_KEPT_DAYS = 14
@@ -71,6 +73,7 @@ class PurgeReport:
     answers_erased: int = 0
     set_ups_erased: int = 0
     objections_deleted: int = 0
+    subscriptions_deleted: int = 0
 
     def __str__(self) -> str:
         return (
@@ -80,7 +83,8 @@ class PurgeReport:
             f"{self.requests_deleted} unconfirmed requests, erased personal data from "
             f"{self.requests_erased} closed requests and {self.answers_erased} expired answer "
             f"files. Erased {self.set_ups_erased} two-step sign-in secrets whose set-up ran out. "
-            f"Deleted {self.objections_deleted} answered objections to sub-processors."
+            f"Deleted {self.objections_deleted} answered objections to sub-processors and "
+            f"{self.subscriptions_deleted} change-notice subscriptions never confirmed."
         )
 
 
@@ -130,13 +134,15 @@ def erase_request(request: AccessRequest) -> None:
 def purge(now: dt.datetime | None = None) -> PurgeReport:
     """Erase originals and addresses past the retention period, spam and withdrawn questions,
     sent mail, unconfirmed requests, expired answer files, closed requests past theirs and
-    two-step sign-in secrets whose set-up ran out; the caller commits."""
+    two-step sign-in secrets whose set-up ran out, answered objections past their time and
+    change-notice subscriptions never confirmed; the caller commits."""
     now = now or utcnow()
     report = PurgeReport()
     _purge_questions(now, report)
     _purge_outbox(now, report)
     _purge_requests(now, report)
     report.objections_deleted = _purge_objections(now)
+    report.subscriptions_deleted = _purge_subscriptions(now)
     report.set_ups_erased = cancel_lapsed_set_ups(now)
     audit.record("purge.run", actor=audit.SYSTEM, detail=report.__dict__.copy())
     return report
@@ -185,7 +191,7 @@ def _purge_outbox(now: dt.datetime, report: PurgeReport) -> None:
             | OutboxMessage.body_html.is_not(None),
             not_under_open_request(OutboxMessage.recipient),
         )
-        .values(recipient=None, body_text=None, body_html=None)
+        .values(recipient=None, body_text=None, body_html=None, unsubscribe=None)
     ).rowcount
     report.messages_deleted += db.session.execute(
         delete(OutboxMessage).where(
@@ -210,6 +216,16 @@ def _purge_objections(now: dt.datetime) -> int:
     cutoff = dt.datetime.combine(add_months(now.date(), -months), now.timetz())
     return db.session.execute(
         delete(SubprocessorObjection).where(SubprocessorObjection.answered < cutoff)
+    ).rowcount
+
+
+def _purge_subscriptions(now: dt.datetime) -> int:
+    """Change-notice subscriptions whose confirmation link went unused for UNCONFIRMED_DAYS."""
+    cutoff = now - dt.timedelta(days=UNCONFIRMED_DAYS)
+    return db.session.execute(
+        delete(Subscription).where(
+            Subscription.confirmed.is_(None), Subscription.requested < cutoff
+        )
     ).rowcount
 
 

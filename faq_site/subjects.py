@@ -36,8 +36,10 @@ from .models import (
     QuestionStatus,
     Right,
     SubprocessorObjection,
+    Subscription,
     utcnow,
 )
+from .notices.wording import wording
 
 # Secrets of a moderator's account: they let someone sign in, they say nothing about the person,
 # and a copy of them in an export would be a way in. The export says that they exist.
@@ -58,6 +60,10 @@ _SENDERS_FIELDS = (
 WITHHELD = {
     "moderator_accounts": dict(_MODERATOR_SECRETS),
     "questions_mentioning_you": dict(_SENDERS_FIELDS),
+    "change_notice_subscriptions": {
+        "nonce": "the key that signs the links in your notices, withheld because with the "
+        "site's own key it would let someone change or end your subscription"
+    },
 }
 
 
@@ -68,6 +74,7 @@ class Kind(enum.StrEnum):
     MESSAGE = "outbox_messages"
     REQUEST = "access_requests"
     OBJECTION = "subprocessor_objections"
+    SUBSCRIPTION = "change_notice_subscriptions"
     MODERATOR = "moderator_accounts"
 
 
@@ -98,6 +105,7 @@ class Holdings:
     messages: list[OutboxMessage] = field(default_factory=list)
     requests: list[AccessRequest] = field(default_factory=list)
     objections: list[SubprocessorObjection] = field(default_factory=list)
+    subscriptions: list[Subscription] = field(default_factory=list)
     moderators: list[Moderator] = field(default_factory=list)
     now: dt.datetime = field(default_factory=utcnow)
 
@@ -112,6 +120,7 @@ class Holdings:
             Kind.MESSAGE.value: len(self.messages),
             Kind.REQUEST.value: len(self.requests),
             Kind.OBJECTION.value: len(self.objections),
+            Kind.SUBSCRIPTION.value: len(self.subscriptions),
             Kind.MODERATOR.value: len(self.moderators),
         }
 
@@ -153,6 +162,7 @@ class EraseReport:
     requests_deleted: int = 0
     requests_erased: int = 0
     objections_deleted: int = 0
+    subscriptions_deleted: int = 0
     kept: list[Kept] = field(default_factory=list)
 
     def kept_because(self, reason: KeptBecause) -> int:
@@ -168,6 +178,7 @@ class EraseReport:
             "requests_deleted": self.requests_deleted,
             "requests_erased": self.requests_erased,
             "objections_deleted": self.objections_deleted,
+            "subscriptions_deleted": self.subscriptions_deleted,
             "kept_under_open_request": self.kept_because(KeptBecause.OPEN_REQUEST),
             "moderator_accounts_kept": self.kept_because(KeptBecause.MODERATOR_ACCOUNT),
             "unsent_notices_kept": self.kept_because(KeptBecause.UNSENT_NOTICE),
@@ -232,6 +243,11 @@ def find(
             db.select(SubprocessorObjection)
             .where(retention.same_address(SubprocessorObjection.email, email))
             .order_by(SubprocessorObjection.id)
+        )
+    )
+    holdings.subscriptions = list(
+        db.session.scalars(
+            db.select(Subscription).where(retention.same_address(Subscription.email, email))
         )
     )
     holdings.moderators = list(
@@ -355,6 +371,7 @@ def export(holdings: Holdings) -> dict[str, Any]:
         Kind.MESSAGE.value: [_fields(message) for message in holdings.messages],
         Kind.REQUEST.value: [_request(request) for request in holdings.requests],
         Kind.OBJECTION.value: [_fields(objection) for objection in holdings.objections],
+        Kind.SUBSCRIPTION.value: [_subscription(row) for row in holdings.subscriptions],
         Kind.MODERATOR.value: [_moderator(moderator) for moderator in holdings.moderators],
         "withheld": WITHHELD,
     }
@@ -397,6 +414,12 @@ def _request(request: AccessRequest) -> dict[str, Any]:
     return data
 
 
+def _subscription(subscription: Subscription) -> dict[str, Any]:
+    data = _fields(subscription, set(WITHHELD[Kind.SUBSCRIPTION.value]))
+    data["wording_agreed_to"] = wording(subscription.wording)
+    return data
+
+
 def _moderator(moderator: Moderator) -> dict[str, Any]:
     data = _fields(moderator, set(WITHHELD[Kind.MODERATOR.value]))
     data["two_step_sign_in"] = moderator.totp_secret is not None
@@ -424,6 +447,7 @@ def erase(holdings: Holdings) -> EraseReport:
             (Kind.MESSAGE, holdings.messages),
             (Kind.REQUEST, holdings.requests),
             (Kind.OBJECTION, holdings.objections),
+            (Kind.SUBSCRIPTION, holdings.subscriptions),
         ):
             report.kept.extend(Kept(kind, row.id, KeptBecause.OPEN_REQUEST) for row in rows)
     else:
@@ -453,6 +477,9 @@ def erase(holdings: Holdings) -> EraseReport:
             # Answered, all of it is about who objected: it goes whole.
             db.session.delete(objection)
             report.objections_deleted += 1
+        for subscription in holdings.subscriptions:
+            db.session.delete(subscription)  # as unsubscribing does
+            report.subscriptions_deleted += 1
     report.kept.extend(
         Kept(Kind.MODERATOR, moderator.id, KeptBecause.MODERATOR_ACCOUNT)
         for moderator in holdings.moderators

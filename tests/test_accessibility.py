@@ -24,6 +24,7 @@ from faq_site.clock import today
 from faq_site.complaints import workflow as complaints
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Moderator, Right, Role
+from faq_site.notices import workflow as notices
 from faq_site.objections import workflow as objections
 from faq_site.urls import link
 
@@ -94,6 +95,8 @@ class Site:
     guarded_secret: str
     guarded_codes: list[str]
     reset_token: str
+    notice_waiting: str
+    notice_token: str
 
 
 def _request(base_url: str, right: Right, name: str, email: str) -> tuple[AccessRequest, str]:
@@ -237,6 +240,9 @@ def seed(app, base_url: str) -> Site:
             "Our clients forbid support staff outside the UK and the EEA.",
             submission="a11y-objection-0000000000000000000",
         )
+        waiting = notices.subscribe("ivy@example.org", notices.Choice(True, True), link)
+        subscriber = notices.subscribe("jo@example.org", notices.Choice(False, True), link)
+        notices.confirm(subscriber)
         db.session.commit()
         return Site(
             question=question.id,
@@ -270,6 +276,8 @@ def seed(app, base_url: str) -> Site:
             guarded_secret=secret,
             guarded_codes=guarded_codes,
             reset_token=reset_token,
+            notice_waiting=notices.token(waiting),
+            notice_token=notices.token(subscriber),
         )
 
 
@@ -477,6 +485,21 @@ CASES = [
     ),
     Case("objection-sent-empty", "visitor", "/subprocessors/object", 400, "Send my objection"),
     Case("objection-sent", "visitor", "/subprocessors/object/sent"),
+    Case("notices-form", "visitor", "/notices"),
+    Case("notices-form-register", "visitor", "/notices?register=1"),
+    Case(
+        "notices-sent-wrong",
+        "visitor",
+        "/notices",
+        400,
+        "Subscribe",
+        filled(request_email="ivy@"),
+    ),
+    Case("notices-check-email", "visitor", "/notices/sent"),
+    Case("notices-confirm", "visitor", "/notices/confirm/{site.notice_waiting}"),
+    Case("notices-manage", "visitor", "/notices/manage/{site.notice_token}?confirmed=1"),
+    Case("notices-unsubscribe", "visitor", "/notices/unsubscribe/{site.notice_token}"),
+    Case("notices-link-mistyped", "visitor", "/notices/manage/1-nothing", 404),
     Case("complaint-form", "visitor", "/complaints/new"),
     Case("complaint-form-about", "visitor", "/complaints/new?about=SAR-2026-000001"),
     Case("complaint-sent-empty", "visitor", "/complaints/new", 400, "Send my complaint"),

@@ -1002,3 +1002,49 @@ def test_an_admin_sends_a_reset_link_and_the_moderator_sets_a_new_password(
     page.goto(urlsplit(link.group(0)).path)
     assert page.locator("h1").inner_text() == "This link no longer works"
     shot(page, "reset-password-gone", kind)
+
+
+def test_a_reader_subscribes_to_change_notices_confirms_changes_and_leaves(
+    context, live_app, mailbox
+):
+    """From the register's link to the form, a mistake beside its field, the first email, a
+    confirmation by button, a change of choice, and unsubscribing."""
+    kind = context.kind
+    page = context.new_page()
+    page.goto("/subprocessors")
+    page.get_by_role("link", name="Email me when it changes").click()
+    page.wait_for_url("**/notices?register=1")
+    assert page.get_by_label("The register of sub-processors").is_checked()
+    assert not page.get_by_label("The GDPR statement").is_checked()
+    page.get_by_label("The register of sub-processors").uncheck()
+    page.get_by_label("Your email address").fill(f"reader.{kind}@example.com")
+    page.get_by_role("button", name="Subscribe").click()
+    page.wait_for_load_state()
+    assert [" ".join(t.split()) for t in page.locator(".field__error").all_inner_texts()] == [
+        "Error: Choose the statement, the register, or both."
+    ]
+    look(page, "notices-error", kind)
+    page.get_by_label("The GDPR statement").check()
+    page.get_by_role("button", name="Subscribe").click()
+    page.wait_for_url("**/notices/sent")
+    look(page, "notices-sent", kind)
+    sent_before = len(mailbox.messages)
+    run_mail_worker(live_app)
+    [first] = mailbox.messages[sent_before:]
+    assert first["To"] == f"reader.{kind}@example.com"
+    link = re.search(r"http://\S+/notices/confirm/\S+", first.get_body(("plain",)).get_content())
+    page.goto(urlsplit(link.group()).path)
+    assert "Confirm your subscription" in page.locator("h1").inner_text()
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/notices/manage/*?confirmed=1")
+    assert "your subscription is confirmed" in page.locator("[role=status]").inner_text()
+    look(page, "notices-confirmed", kind)
+    page.get_by_label("The register of sub-processors").check()
+    page.get_by_role("button", name="Save my choice").click()
+    page.wait_for_load_state()
+    assert "Your choice is saved." in page.locator("[role=status]").inner_text()
+    assert page.get_by_label("The register of sub-processors").is_checked()
+    page.get_by_role("button", name="Unsubscribe and erase my address").click()
+    page.wait_for_load_state()
+    assert "You are unsubscribed" in page.locator("h1").inner_text()
+    look(page, "notices-gone", kind)

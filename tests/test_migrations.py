@@ -30,6 +30,8 @@ TABLES = {
     "request_condition",
     "request_event",
     "subprocessor_objection",
+    "subscription",
+    "announcement",
 }
 
 

@@ -72,7 +72,8 @@ def test_purge_erases_what_has_outlived_its_purpose(app, runner):
         "Erased personal data from 1 questions, deleted 2 spam or withdrawn questions, "
         "erased 1 and deleted 2 outbox messages. Deleted 0 unconfirmed requests, erased personal "
         "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
-        "secrets whose set-up ran out. Deleted 0 answered objections to sub-processors."
+        "secrets whose set-up ran out. Deleted 0 answered objections to sub-processors and 0 "
+        "change-notice subscriptions never confirmed."
     )
     with app.app_context():
         old = db.session.get(Question, old_id)
@@ -97,7 +98,8 @@ def test_purge_erases_what_has_outlived_its_purpose(app, runner):
         "Erased personal data from 0 questions, deleted 0 spam or withdrawn questions, "
         "erased 0 and deleted 0 outbox messages. Deleted 0 unconfirmed requests, erased personal "
         "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
-        "secrets whose set-up ran out. Deleted 0 answered objections to sub-processors."
+        "secrets whose set-up ran out. Deleted 0 answered objections to sub-processors and 0 "
+        "change-notice subscriptions never confirmed."
     )
 
 
@@ -301,7 +303,8 @@ def test_nothing_of_a_person_with_an_open_request_is_purged(app, runner, status,
         "Erased personal data from 1 questions, deleted 0 spam or withdrawn questions, "
         "erased 0 and deleted 0 outbox messages. Deleted 0 unconfirmed requests, erased personal "
         "data from 0 closed requests and 0 expired answer files. Erased 0 two-step sign-in "
-        "secrets whose set-up ran out. Deleted 0 answered objections to sub-processors."
+        "secrets whose set-up ran out. Deleted 0 answered objections to sub-processors and 0 "
+        "change-notice subscriptions never confirmed."
     )
     with app.app_context():
         assert db.session.get(Question, ids["theirs"]).email is None, "another person's goes"

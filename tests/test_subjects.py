@@ -173,6 +173,7 @@ def test_find_gathers_every_kind_whatever_the_case_and_spaces(app, ada):
             "outbox_messages": 3,
             "access_requests": 2,
             "subprocessor_objections": 0,
+            "change_notice_subscriptions": 0,
             "moderator_accounts": 1,
         }
         assert holdings.open_requests == [], "a week-old unconfirmed request is not open"
@@ -255,6 +256,7 @@ def test_a_moderator_downloads_the_export_and_the_audit_trail_keeps_counts_only(
         "outbox_messages": 3,
         "access_requests": 2,
         "subprocessor_objections": 0,
+        "change_notice_subscriptions": 0,
         "moderator_accounts": 0,
     }
     assert event.moderator_id is not None
@@ -285,6 +287,7 @@ def test_erase_erases_and_reports(app, ada):
             "requests_deleted": 1,
             "requests_erased": 1,
             "objections_deleted": 0,
+            "subscriptions_deleted": 0,
             "kept_under_open_request": 0,
             "moderator_accounts_kept": 1,
             "unsent_notices_kept": 0,
@@ -460,8 +463,9 @@ def test_a_blank_search_says_what_is_missing(moderator_client):
 
 def test_an_unknown_address_finds_nothing(moderator_client):
     page = search(moderator_client, "nobody@example.com")
-    assert "Nothing. No question, email, request, objection or moderator account" in page.get_data(
-        as_text=True
+    assert (
+        "Nothing. No question, email, request, objection, subscription or moderator account"
+        in page.get_data(as_text=True)
     )
 
 

@@ -253,6 +253,12 @@ def summary(counts: dict[str, int]) -> str:
                 count=counts["objections_deleted"],
             )
         )
+    if counts.get("subscriptions_deleted"):
+        parts.append(
+            _(
+                "Ended the subscription to change notices and erased its address.",
+            )
+        )
     if counts.get("open_objections_kept"):
         parts.append(
             _(

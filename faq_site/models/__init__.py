@@ -26,6 +26,7 @@ from .documents import (
     Version,
 )
 from .moderators import Moderator, RecoveryCode, Role, SignInThrottle
+from .notices import Announcement, Subscription
 from .objections import SubprocessorObjection
 from .outbox import QUESTION_RECEIPT, OutboxMessage
 from .questions import Question, QuestionStatus
@@ -37,6 +38,7 @@ __all__ = [
     "RESERVED_FAQ_SLUGS",
     "STATEMENT_SLUG",
     "AccessRequest",
+    "Announcement",
     "AuditEvent",
     "Capacity",
     "Category",
@@ -61,6 +63,7 @@ __all__ = [
     "SignInThrottle",
     "SiteState",
     "SubprocessorObjection",
+    "Subscription",
     "UTCDateTime",
     "Version",
     "utcnow",

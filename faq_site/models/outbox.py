@@ -22,6 +22,9 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str | None] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
+    # A change notice's one-click unsubscribe address (RFC 8058), sent as List-Unsubscribe; it
+    # names the subscription, so it goes with the recipient.
+    unsubscribe: Mapped[str | None] = mapped_column(String(500))
     # The question the message is about: its email address is erased once the message has gone,
     # unless the message is the receipt (see question_to_forget), and an unsent message goes when
     # the asker withdraws the question or deletes the address.

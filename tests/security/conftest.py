@@ -79,6 +79,19 @@ class World:
             db.session.expunge(received.question)
             return received.question
 
+    def subscription(self, *, confirmed: bool = True) -> tuple[int, str]:
+        """A subscription to change notices, and the token its links carry."""
+        from faq_site.notices import workflow as notices
+
+        with self.app.test_request_context():
+            subscription = notices.subscribe(
+                f"reader-{self.unique()}@example.com", notices.Choice(True, True), link
+            )
+            if confirmed:
+                notices.confirm(subscription)
+            db.session.commit()
+            return subscription.id, notices.token(subscription)
+
     def objection(self) -> int:
         """A customer's objection to an announced sub-processor, waiting for an answer."""
         with self.app.app_context():

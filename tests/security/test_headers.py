@@ -76,6 +76,9 @@ def values(world: World) -> dict[str, str]:
         "register_to": register_dates[-1],
         "question_token": question.token,
         "request_token": found.token,
+        # A subscription waiting for its confirmation, and one confirmed.
+        "notice_waiting": world.subscription(confirmed=False)[1],
+        "notice_token": world.subscription()[1],
     }
 
 
@@ -89,6 +92,10 @@ def urls(app: Flask, values: dict[str, str]) -> list[tuple[str, str, str]]:
             if rule.endpoint.startswith("access_requests")
             else values["question_token"]
         )
+        if rule.endpoint.startswith("notices."):
+            filled["token"] = values[
+                "notice_waiting" if rule.endpoint == "notices.confirm" else "notice_token"
+            ]
         if "categor" in rule.endpoint:
             filled["slug"] = values["category"]
         if rule.endpoint.startswith("public.statement"):

@@ -314,9 +314,14 @@ def test_rows_read_from_the_database_stay_out_of_even_the_most_verbose_log(world
         ),
         ("GET /ask?q='m Jane Doe, NI QQ123456C HTTP/1.1", "GET /ask?<query> HTTP/1.1"),
         ("sent to /faq?page=2 and /gdpr", "sent to /faq?<query> and /gdpr"),
+        (
+            '"POST /notices/one-click/12-0123456789abcdef0123456789abcdef HTTP/1.1" 200',
+            '"POST /notices/one-click/<private> HTTP/1.1" 200',
+        ),
+        ("GET /notices/manage/7-aa?confirmed=1", "GET /notices/manage/<private>?<query>"),
     ],
 )
-def test_a_query_string_is_redacted_whole_even_with_quotes_in_it(line: str, kept: str) -> None:
+def test_a_query_string_or_a_private_link_is_redacted_whole(line: str, kept: str) -> None:
     from faq_site.logs import redact
 
     assert redact(line) == kept

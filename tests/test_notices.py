@@ -1,0 +1,485 @@
+"""Change notices: subscribing with an address alone, double opt-in, one email per subscriber for
+each version a sync announces (also with workers on several hosts at once), one-click
+unsubscribe (RFC 8058), the purge of unconfirmed subscriptions and "find a person's data".
+Every test runs on SQLite and on PostgreSQL; email goes through a real SMTP server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+
+import pytest
+from flask import Flask
+from sqlalchemy import event
+
+from faq_site import retention, subjects
+from faq_site.extensions import db
+from faq_site.models import Announcement, OutboxMessage, Subscription, Version, utcnow
+from faq_site.notices import workflow as notices
+from faq_site.urls import site_links
+
+from conftest import (
+    FUTURE,
+    REGISTER_HOST,
+    REGISTER_MAIL,
+    REGISTER_SUPPORT,
+    csrf_token,
+    days,
+    form_field,
+    write_register,
+    write_version,
+)
+from smtp_server import delivered
+
+pytestmark = pytest.mark.usefixtures("synced")
+
+READER = "reader@example.com"
+
+
+def subscribe_form(client, **fields) -> dict[str, str]:
+    page = client.get("/notices")
+    assert page.status_code == 200
+    return {
+        "csrf_token": csrf_token(page),
+        "started": form_field(page, "started"),
+        "email": READER,
+        "statement": "y",
+        "register": "y",
+        "website": "",
+        **fields,
+    }
+
+
+def subscribe(client, **fields):
+    return client.post("/notices", data=subscribe_form(client, **fields))
+
+
+def messages(app: Flask, template: str | None = None) -> list[OutboxMessage]:
+    with app.app_context():
+        query = db.select(OutboxMessage).order_by(OutboxMessage.id)
+        if template:
+            query = query.where(OutboxMessage.template == template)
+        found = list(db.session.scalars(query))
+        db.session.expunge_all()
+        return found
+
+
+def the_subscription(app: Flask, email: str = READER) -> Subscription | None:
+    with app.app_context():
+        found = notices.find(email)
+        if found is not None:
+            db.session.expunge(found)
+        return found
+
+
+def link_in(body: str, path: str) -> str:
+    found = re.search(rf"http://faq\.test({re.escape(path)}[^\s\"<]+)", body)
+    assert found, f"no {path} link in {body!r}"
+    return found.group(1)
+
+
+def confirm(client, app: Flask, email: str = READER) -> str:
+    """Use the link of the first email, as its reader does; returns the token."""
+    body = [m for m in messages(app, "notice_confirm") if m.recipient == email][-1].body_text
+    path = link_in(body, "/notices/confirm/")
+    page = client.get(path)
+    assert page.status_code == 200
+    response = client.post(path, data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    return path.rsplit("/", 1)[1]
+
+
+def subscribed(app: Flask, email: str, choice: notices.Choice, *, confirmed: bool = True) -> str:
+    with app.test_request_context():
+        subscription = notices.subscribe(email, choice, site_links())
+        if confirmed:
+            notices.confirm(subscription)
+        db.session.commit()
+        return notices.token(subscription)
+
+
+def announce_statement(app: Flask, content_dir, runner, *, editorial: bool = False) -> Version:
+    """A new version of the statement, announced for a later day, brought in by a sync."""
+    change = "change: editorial\n" if editorial else ""
+    write_version(
+        content_dir,
+        "statement",
+        days(90),
+        f"title: Our GDPR statement\nsummary: We name our new DPO.\n{change}",
+        "## Who we are\nExample Ltd.\n\n## Contact\nWrite to our new DPO.\n",
+    )
+    result = runner.invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        version = db.session.scalar(db.select(Version).where(Version.effective == days(90)))
+        db.session.expunge(version)
+        return version
+
+
+def fan_out(app: Flask, **kwargs) -> int:
+    with app.app_context():
+        return notices.fan_out(site_links(), **kwargs)
+
+
+def drain(app: Flask) -> None:
+    """Tell what earlier syncs announced, so that a test starts from a quiet outbox."""
+    fan_out(app)
+    with app.app_context():
+        db.session.execute(db.delete(OutboxMessage))
+        db.session.commit()
+
+
+# Subscribing ----------------------------------------------------------------------------------
+
+
+def test_the_statement_the_register_and_the_footer_link_to_the_form(client):
+    assert 'href="/notices?statement=1"' in client.get("/gdpr").get_data(as_text=True)
+    register = client.get("/subprocessors").get_data(as_text=True)
+    assert 'href="/notices?register=1"' in register
+    assert 'href="/notices"' in client.get("/faq").get_data(as_text=True)
+    page = client.get("/notices?register=1").get_data(as_text=True)
+    assert re.search(r'<input checked [^>]*name="register"', page)
+    assert not re.search(r'<input checked [^>]*name="statement"', page)
+    both = client.get("/notices").get_data(as_text=True)
+    assert re.search(r'<input checked [^>]*name="statement"', both)
+    assert re.search(r'<input checked [^>]*name="register"', both)
+    # The privacy notice beside the form says what is kept, why and for how long.
+    assert "We keep your email address, what you chose, and when" in both
+    assert "If you do not confirm within 7 days, we delete the address." in both
+
+
+def test_subscribing_sends_the_confirmation_and_nothing_else(app, client, smtp_server):
+    response = subscribe(client)
+    assert response.status_code == 302 and response.location.endswith("/notices/sent")
+    stored = the_subscription(app)
+    assert stored.confirmed is None and stored.statement and stored.register
+    assert stored.wording == "2026-12-07"
+    [sent] = delivered(app, smtp_server)
+    assert sent["To"] == READER
+    assert sent["Subject"] == "Confirm that you want emails when our policies change"
+    assert "List-Unsubscribe" not in sent  # not a notice: nothing to unsubscribe from yet
+    text = sent.get_body(preferencelist=("plain",)).get_content()
+    assert "the GDPR statement" in text and "the register of sub-processors" in text
+    assert "/notices/confirm/" in text
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"statement": "", "register": ""}, "Choose the statement, the register, or both."),
+        ({"email": "not-an-address"}, "Enter an email address like name@example.com."),
+        ({"email": ""}, "Enter your email address: we send a link to it to confirm."),
+    ],
+)
+def test_a_form_with_a_mistake_says_so_and_stores_nothing(app, client, fields, error):
+    data = subscribe_form(client, **fields)
+    for name, value in fields.items():
+        if value == "" and name != "email":
+            del data[name]  # an unticked box is not sent at all
+    response = client.post("/notices", data=data)
+    assert response.status_code == 400
+    assert error in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Subscription.id))) == 0
+    assert messages(app) == []
+
+
+def test_confirming_needs_the_button_not_just_the_link(app, client):
+    subscribe(client)
+    body = messages(app, "notice_confirm")[0].body_text
+    path = link_in(body, "/notices/confirm/")
+    # A mail scanner that opens the link confirms nothing.
+    page = client.get(path)
+    assert page.status_code == 200 and "Confirm your subscription" in page.get_data(as_text=True)
+    assert the_subscription(app).confirmed is None
+    response = client.post(path, data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 302 and "confirmed=1" in response.location
+    assert the_subscription(app).confirmed is not None
+    done = client.get(response.location).get_data(as_text=True)
+    assert "your subscription is confirmed" in done and READER in done
+
+
+@pytest.mark.parametrize("path", ["/notices/confirm/", "/notices/manage/", "/notices/unsubscribe/"])
+def test_a_wrong_or_tampered_link_is_refused(app, client, path):
+    token = subscribed(app, READER, notices.Choice(True, False))
+    number, mac = token.split("-")
+    wrong = [f"{number}-{'0' * 32}", f"{int(number) + 1}-{mac}", "nonsense", f"{number}-{mac}x"]
+    for value in wrong:
+        response = client.get(path + value)
+        if path == "/notices/unsubscribe/":
+            # Ending a subscription that is not there answers as if it were ended.
+            assert response.status_code == 200
+            assert the_subscription(app) is not None
+        else:
+            assert response.status_code == 404, value
+
+
+def test_subscribing_again_tells_the_owner_and_changes_nothing(app, client):
+    token = subscribed(app, READER, notices.Choice(False, True))
+    before = the_subscription(app)
+    response = subscribe(client, email=READER.upper())
+    # The same answer as for a new address: the form tells nobody who is subscribed.
+    assert response.status_code == 302 and response.location.endswith("/notices/sent")
+    after = the_subscription(app)
+    assert (after.statement, after.register, after.confirmed) == (False, True, before.confirmed)
+    [already] = messages(app, "notice_already")
+    assert already.recipient == READER
+    assert f"/notices/manage/{token}" in already.body_text
+
+
+def test_an_unconfirmed_address_asked_again_gets_a_fresh_link_and_the_new_choice(app, client):
+    subscribe(client, register="")
+    old = link_in(messages(app, "notice_confirm")[0].body_text, "/notices/confirm/")
+    subscribe(client, statement="")
+    stored = the_subscription(app)
+    assert (stored.statement, stored.register) == (False, True)
+    assert client.get(old).status_code == 404, "the first link no longer works"
+    new = link_in(messages(app, "notice_confirm")[-1].body_text, "/notices/confirm/")
+    assert client.get(new).status_code == 200
+
+
+def test_a_link_not_used_within_seven_days_has_expired_and_purge_erases_it(app, client):
+    subscribe(client)
+    subscribed(app, "keeps@example.com", notices.Choice(True, True))
+    with app.app_context():
+        row = notices.find(READER)
+        row.requested = utcnow() - dt.timedelta(days=7, minutes=1)
+        db.session.commit()
+    path = link_in(messages(app, "notice_confirm")[0].body_text, "/notices/confirm/")
+    page = client.get(path)
+    assert page.status_code == 410 and "This link has expired" in page.get_data(as_text=True)
+    with app.app_context():
+        report = retention.purge()
+        db.session.commit()
+        assert report.subscriptions_deleted == 1
+        assert "1 change-notice subscriptions never confirmed" in str(report)
+    assert the_subscription(app) is None
+    assert the_subscription(app, "keeps@example.com") is not None
+
+
+# Managing and unsubscribing -------------------------------------------------------------------
+
+
+def test_a_subscriber_changes_the_choice(app, client):
+    subscribe(client)
+    token = confirm(client, app)
+    page = client.get(f"/notices/manage/{token}")
+    response = client.post(
+        f"/notices/manage/{token}",
+        data={"csrf_token": csrf_token(page), "register": "y", "editorial": "y"},
+    )
+    assert response.status_code == 200 and "Your choice is saved." in response.get_data(
+        as_text=True
+    )
+    stored = the_subscription(app)
+    assert (stored.statement, stored.register, stored.editorial) == (False, True, True)
+    wrong = client.post(f"/notices/manage/{token}", data={"csrf_token": csrf_token(page)})
+    assert wrong.status_code == 400
+    assert "Choose the statement, the register, or both." in wrong.get_data(as_text=True)
+    assert the_subscription(app).register, "a refused change changes nothing"
+
+
+def test_unsubscribing_from_the_page_erases_the_address(app, client):
+    token = subscribed(app, READER, notices.Choice(True, True))
+    page = client.get(f"/notices/unsubscribe/{token}")
+    assert page.status_code == 200 and the_subscription(app) is not None
+    response = client.post(f"/notices/unsubscribe/{token}", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 200
+    assert "we have erased it" in response.get_data(as_text=True)
+    assert the_subscription(app) is None
+
+
+def test_one_click_unsubscribe_works_without_a_form_as_rfc_8058_asks(app, client):
+    token = subscribed(app, READER, notices.Choice(True, True))
+    # A mail program's POST carries only this field: no CSRF token, no cookie.
+    refused = client.post(f"/notices/one-click/{token}", data={"something": "else"})
+    assert refused.status_code == 400 and the_subscription(app) is not None
+    response = client.post(f"/notices/one-click/{token}", data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert the_subscription(app) is None
+    again = client.post(f"/notices/one-click/{token}", data={"List-Unsubscribe": "One-Click"})
+    assert again.status_code == 200, "a second click answers calmly"
+    # Its token is the only key: a guessed one ends nothing.
+    other = subscribed(app, "other@example.com", notices.Choice(True, True))
+    number = other.split("-")[0]
+    client.post(f"/notices/one-click/{number}-{'a' * 32}", data={"List-Unsubscribe": "One-Click"})
+    assert the_subscription(app, "other@example.com") is not None
+    assert client.get(f"/notices/one-click/{other}").status_code == 405
+
+
+# Announcing and telling -----------------------------------------------------------------------
+
+
+def test_the_first_sync_announces_the_versions_to_come_and_a_second_sync_nothing(app, runner):
+    with app.app_context():
+        announced = {
+            db.session.get(Version, a.version_id).effective
+            for a in db.session.scalars(db.select(Announcement))
+        }
+    assert announced == {FUTURE}, "the statement's and the register's versions to come"
+    result = runner.invoke(args=["content", "sync"])
+    assert result.exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Announcement.id))) == 2
+
+
+def test_each_subscriber_is_told_once_of_what_they_chose(app, client, content_dir, runner):
+    drain(app)
+    subscribed(app, "both@example.com", notices.Choice(True, True))
+    subscribed(app, "register@example.com", notices.Choice(False, True))
+    subscribed(app, "statement@example.com", notices.Choice(True, False))
+    subscribed(app, "waiting@example.com", notices.Choice(True, True), confirmed=False)
+    announce_statement(app, content_dir, runner)
+    assert fan_out(app) == 2
+    assert fan_out(app) == 0, "never twice"
+    told = messages(app, "change_notice")
+    assert sorted(m.recipient for m in told) == ["both@example.com", "statement@example.com"]
+    notice = told[0]
+    assert notice.subject == f"Our GDPR statement changes on {days(90).strftime('%-d %B %Y')}"
+    assert "We name our new DPO." in notice.body_text
+    assert f"/gdpr/changes/{FUTURE.isoformat()}..{days(90).isoformat()}" in notice.body_text
+    assert notice.unsubscribe.startswith("http://faq.test/notices/one-click/")
+
+
+def test_an_editorial_change_goes_only_to_those_who_asked_for_them(app, content_dir, runner):
+    drain(app)
+    subscribed(app, "all@example.com", notices.Choice(True, False, editorial=True))
+    subscribed(app, "material@example.com", notices.Choice(True, False))
+    announce_statement(app, content_dir, runner, editorial=True)
+    assert fan_out(app) == 1
+    [told] = messages(app, "change_notice")
+    assert told.recipient == "all@example.com"
+    assert "It is an editorial change: the meaning stays the same." in told.body_text
+
+
+def test_a_register_notice_names_the_providers_and_links_the_objection_form(
+    app, content_dir, runner
+):
+    subscribed(app, "customer@example.com", notices.Choice(False, True))
+    # The register's version to come was announced by the first sync: the worker tells it now.
+    assert fan_out(app) == 1
+    [told] = messages(app, "change_notice")
+    assert told.subject == f"Our sub-processors change on {FUTURE.strftime('%-d %B %Y')}"
+    assert "New sub-processors: Maplewatch Support Inc." in told.body_text
+    assert "Sub-processors we stop using: Signalpost SMS Ltd" in told.body_text
+    assert "Sub-processors whose entry changes: Postwick Mail Inc." in told.body_text
+    assert "http://faq.test/subprocessors/object" in told.body_text
+    # A later version of the register, for a subscriber who came after: told of that alone.
+    write_register(content_dir, days(120), "Drops Postwick.", REGISTER_HOST, REGISTER_SUPPORT)
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    assert fan_out(app) == 1
+    assert len(messages(app, "change_notice")) == 2
+    assert REGISTER_MAIL  # the row dropped is named in the notice
+    assert (
+        "Sub-processors we stop using: Postwick Mail Inc."
+        in messages(app, "change_notice")[-1].body_text
+    )
+
+
+def test_a_notice_arrives_with_one_click_unsubscribe_headers_and_forgets_them(
+    app, content_dir, runner, smtp_server
+):
+    drain(app)
+    token = subscribed(app, READER, notices.Choice(True, False))
+    announce_statement(app, content_dir, runner)
+    fan_out(app)
+    [sent] = [m for m in delivered(app, smtp_server) if "List-Unsubscribe" in m]
+    # A long header is folded onto a line of its own; the value is the one address.
+    assert sent["List-Unsubscribe"].strip() == f"<http://faq.test/notices/one-click/{token}>"
+    assert sent["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text = sent.get_body(preferencelist=("plain",)).get_content()
+    assert f"http://faq.test/notices/manage/{token}" in text
+    assert f"http://faq.test/notices/unsubscribe/{token}" in text
+    html = sent.get_body(preferencelist=("html",)).get_content()
+    assert f'href="http://faq.test/notices/unsubscribe/{token}"' in html
+    [row] = messages(app, "change_notice")
+    assert row.sent is not None and row.unsubscribe is None and row.recipient is None
+
+
+def test_the_mail_worker_queues_the_notices_before_sending(app, content_dir, runner, smtp_server):
+    drain(app)
+    subscribed(app, READER, notices.Choice(True, False))
+    announce_statement(app, content_dir, runner)
+    result = runner.invoke(args=["mail", "send"])
+    assert result.exit_code == 0, result.output
+    assert "Queued 1 change notices." in result.output
+    [notice] = [m for m in smtp_server.messages if m["Subject"].startswith("Our GDPR statement")]
+    assert notice["To"] == READER
+
+
+def test_a_version_withdrawn_before_its_telling_is_told_to_nobody(app, content_dir, runner):
+    drain(app)
+    subscribed(app, READER, notices.Choice(True, False))
+    version = announce_statement(app, content_dir, runner)
+    with app.app_context():
+        db.session.get(Version, version.id).withdrawn = utcnow()
+        db.session.commit()
+    assert fan_out(app) == 0
+    with app.app_context():
+        [announcement] = db.session.scalars(
+            db.select(Announcement).where(Announcement.version_id == version.id)
+        ).all()
+        assert announcement.finished is not None
+
+
+def test_workers_on_several_hosts_tell_each_subscriber_once(app, content_dir, runner):
+    """Three workers, each with its own connection, as on three hosts, all look at the cursor
+    before any moves it; batches of 7 make them race again and again."""
+    drain(app)
+    readers = [f"reader{n}@example.com" for n in range(40)]
+    for reader in readers:
+        subscribed(app, reader, notices.Choice(True, False))
+    announce_statement(app, content_dir, runner)
+    with app.app_context():
+        engine = db.engine
+    looked = threading.Barrier(3)
+    waited: set[int] = set()
+
+    def wait_for_the_others(_connection, _cursor, statement, *_args) -> None:
+        if statement.startswith("SELECT subscription.") and threading.get_ident() not in waited:
+            waited.add(threading.get_ident())
+            looked.wait(timeout=10)
+
+    counts: list[int] = []
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            counts.append(fan_out(app, batch=7))
+        except BaseException as error:
+            failures.append(error)
+
+    event.listen(engine, "after_cursor_execute", wait_for_the_others)
+    try:
+        threads = [threading.Thread(target=work) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        event.remove(engine, "after_cursor_execute", wait_for_the_others)
+    assert failures == []
+    assert len(waited) == 3, "all three read the same cursor before any moved it"
+    assert sum(counts) == 40
+    told = sorted(m.recipient for m in messages(app, "change_notice"))
+    assert told == sorted(readers), "each subscriber once"
+
+
+# A person's data ------------------------------------------------------------------------------
+
+
+def test_find_export_and_erase_cover_the_subscription(app):
+    subscribed(app, READER, notices.Choice(True, False, editorial=True))
+    with app.test_request_context():
+        holdings = subjects.find(READER.upper())
+        assert [s.email for s in holdings.subscriptions] == [READER]
+        exported = subjects.export(holdings)
+        [row] = exported["change_notice_subscriptions"]
+        assert row["email"] == READER and row["editorial"] is True
+        assert "nonce" not in row and "nonce" in exported["withheld"]["change_notice_subscriptions"]
+        assert row["wording_agreed_to"].startswith("Email me when the GDPR statement")
+        report = subjects.erase(holdings)
+        db.session.commit()
+        assert report.subscriptions_deleted == 1
+    assert the_subscription(app) is None
