@@ -98,9 +98,10 @@ def _run(url: str, subscribers: int, workdir: Path) -> dict[str, float]:
                         "register": True,
                         "editorial": False,
                         "wording": "2026-12-07",
-                        "nonce": secrets.token_hex(16),
+                        "handle": f"{n:016x}",
                         "requested": now,
                         "confirmed": now,
+                        "consented": now,
                     }
                     for n in range(subscribers)
                 ],

@@ -53,7 +53,7 @@ def send_command(loop: bool, interval: float, limit: int) -> None:
     """Send the email that is due in the outbox, after queuing the change notices of versions
     a sync announced."""
     if not loop:
-        _echo_notices(fan_out(site_links()))
+        _tell_notices()
         _echo_report(outbox.deliver(limit=limit))
         return
     click.echo(f"Sending queued email every {interval:g} seconds; Ctrl-C stops.")
@@ -123,7 +123,7 @@ class _Stop:
 def _send_round(limit: int, stop: Callable[[], bool]) -> Report | None:
     """One run of a worker; None when the database could not be reached."""
     try:
-        _echo_notices(fan_out(site_links()))
+        _tell_notices()
         report = outbox.deliver(limit=limit, stop=stop)
     except OperationalError as error:
         # A database that restarts should not end the worker; the next round tries again.
@@ -134,7 +134,17 @@ def _send_round(limit: int, stop: Callable[[], bool]) -> Report | None:
     return report
 
 
-def _echo_notices(queued: int) -> None:
+def _tell_notices() -> None:
+    """Queue the change notices a sync announced. A failure here is logged and left for the next
+    round: it must never stop the requests' and questions' email behind it."""
+    try:
+        queued = fan_out(site_links())
+    except OperationalError:
+        raise  # the database is away: the round stops, as for the outbox
+    except Exception:
+        db.session.rollback()
+        logger.exception("Change notices could not be queued; the outbox is sent all the same.")
+        return
     if queued:
         click.echo(f"Queued {queued} change notices.")
 

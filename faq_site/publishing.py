@@ -122,7 +122,7 @@ def sync(tree: ContentTree, today: dt.date) -> SyncReport:
     if fresh:
         from .notices.workflow import announce  # the notices read what this module writes
 
-        report.announced = announce(fresh, today)
+        report.announced = announce(fresh)
     return report
 
 
@@ -142,9 +142,12 @@ def _sync_categories(tree: ContentTree) -> dict[str, Category]:
 def _sync_versions(
     document: Document, sources: list[SourceVersion], today: dt.date, report: SyncReport
 ) -> list[Version]:
-    """Bring one document's versions in line with its files; returns the versions added."""
+    """Bring one document's versions in line with its files. Returns the versions a subscriber
+    is to hear of: one added for today or a later day, and one for a later day rewritten; not a
+    document's history, loaded the first time (check() refuses a new version for an earlier day
+    once a document is published)."""
     stored = {v.effective: v for v in document.versions}
-    added: list[Version] = []
+    told: list[Version] = []
     for source in sources:
         version = stored.pop(source.effective, None)
         # A withdrawn version's words stay erased, whatever its file still holds.
@@ -156,18 +159,20 @@ def _sync_versions(
         if version is None:
             version = Version(effective=source.effective)
             document.versions.append(version)
-            added.append(version)
+            if source.effective >= today:
+                told.append(version)
             report.added += 1
         elif version.effective <= today:
             raise ValueError(f"{source.path}: a version in force cannot be rewritten")
         else:
+            told.append(version)
             report.updated += 1
         _fill(version, source, document.kind)
     for version in stored.values():
         if version.effective > today:
             document.versions.remove(version)
             report.removed += 1
-    return added
+    return told
 
 
 def labels() -> Labels:

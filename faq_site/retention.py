@@ -220,13 +220,20 @@ def _purge_objections(now: dt.datetime) -> int:
 
 
 def _purge_subscriptions(now: dt.datetime) -> int:
-    """Change-notice subscriptions whose confirmation link went unused for UNCONFIRMED_DAYS."""
+    """Change-notice subscriptions whose confirmation link went unused for UNCONFIRMED_DAYS,
+    with any email to them not sent yet."""
+    from .notices.workflow import forget_unsent  # which reads this module's same_address
+
     cutoff = now - dt.timedelta(days=UNCONFIRMED_DAYS)
-    return db.session.execute(
-        delete(Subscription).where(
+    lapsed = db.session.scalars(
+        db.select(Subscription).where(
             Subscription.confirmed.is_(None), Subscription.requested < cutoff
         )
-    ).rowcount
+    ).all()
+    for subscription in lapsed:
+        forget_unsent(subscription.email)
+        db.session.delete(subscription)
+    return len(lapsed)
 
 
 def _purge_requests(now: dt.datetime, report: PurgeReport) -> None:

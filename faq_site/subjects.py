@@ -61,8 +61,8 @@ WITHHELD = {
     "moderator_accounts": dict(_MODERATOR_SECRETS),
     "questions_mentioning_you": dict(_SENDERS_FIELDS),
     "change_notice_subscriptions": {
-        "nonce": "the key that signs the links in your notices, withheld because with the "
-        "site's own key it would let someone change or end your subscription"
+        "handle": "the name your notices' links give your subscription, withheld because with "
+        "the site's own key it would let someone change or end it"
     },
 }
 

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import event
 
-from faq_site import retention, subjects
+from faq_site import mail_cli, outbox, retention, subjects
 from faq_site.extensions import db
 from faq_site.models import Announcement, OutboxMessage, Subscription, Version, utcnow
 from faq_site.notices import workflow as notices
@@ -51,8 +51,10 @@ def subscribe_form(client, **fields) -> dict[str, str]:
     }
 
 
-def subscribe(client, **fields):
-    return client.post("/notices", data=subscribe_form(client, **fields))
+def subscribe(client, ip: str = "127.0.0.1", **fields):
+    return client.post(
+        "/notices", data=subscribe_form(client, **fields), environ_base={"REMOTE_ADDR": ip}
+    )
 
 
 def messages(app: Flask, template: str | None = None) -> list[OutboxMessage]:
@@ -203,20 +205,47 @@ def test_confirming_needs_the_button_not_just_the_link(app, client):
 @pytest.mark.parametrize("path", ["/notices/confirm/", "/notices/manage/", "/notices/unsubscribe/"])
 def test_a_wrong_or_tampered_link_is_refused(app, client, path):
     token = subscribed(app, READER, notices.Choice(True, False))
-    number, mac = token.split("-")
-    wrong = [f"{number}-{'0' * 32}", f"{int(number) + 1}-{mac}", "nonsense", f"{number}-{mac}x"]
+    other = subscribed(app, "other@example.com", notices.Choice(True, False))
+    handle, mac = token.split("-")
+    wrong = [
+        f"{handle}-{'0' * 32}",
+        f"{other.split('-')[0]}-{mac}",  # one subscription's hash on another's handle
+        "nonsense",
+        f"{handle}-{mac}x",
+    ]
     for value in wrong:
         response = client.get(path + value)
         if path == "/notices/unsubscribe/":
-            # Ending a subscription that is not there answers as if it were ended.
+            # It says that no subscription is there, and claims to have ended none.
             assert response.status_code == 200
-            assert the_subscription(app) is not None
+            assert "No subscription at this link" in response.get_data(as_text=True)
         else:
             assert response.status_code == 404, value
+    assert the_subscription(app) is not None and the_subscription(app, "other@example.com")
+
+
+def test_a_link_says_nothing_of_the_other_subscriptions(app):
+    first = subscribed(app, "first@example.com", notices.Choice(True, False))
+    second = subscribed(app, "second@example.com", notices.Choice(True, False))
+    handles = [token.split("-")[0] for token in (first, second)]
+    assert all(re.fullmatch(r"[0-9a-f]{16}", handle) for handle in handles)
+    with app.app_context():
+        ids = [notices.find(e).id for e in ("first@example.com", "second@example.com")]
+    # The links name a random handle, not the row's number, which would count subscribers and
+    # tell, by the gap between two of the sender's own, whether an address made a row.
+    assert len(set(handles)) == 2
+    assert not any(token.startswith(f"{n}-") for n, token in zip(ids, (first, second), strict=True))
+
+
+def a_day_passes(app: Flask, email: str = READER) -> None:
+    with app.app_context():
+        notices.find(email).mailed -= dt.timedelta(days=1, seconds=1)
+        db.session.commit()
 
 
 def test_subscribing_again_tells_the_owner_and_changes_nothing(app, client):
     token = subscribed(app, READER, notices.Choice(False, True))
+    a_day_passes(app)
     before = the_subscription(app)
     response = subscribe(client, email=READER.upper())
     # The same answer as for a new address: the form tells nobody who is subscribed.
@@ -228,15 +257,25 @@ def test_subscribing_again_tells_the_owner_and_changes_nothing(app, client):
     assert f"/notices/manage/{token}" in already.body_text
 
 
-def test_an_unconfirmed_address_asked_again_gets_a_fresh_link_and_the_new_choice(app, client):
+def test_the_form_cannot_be_used_to_flood_or_keep_an_address(app, client):
+    """Sent again and again with someone's address, the form emails them once a day at most,
+    changes nothing they asked for, and never extends the seven days."""
     subscribe(client, register="")
-    old = link_in(messages(app, "notice_confirm")[0].body_text, "/notices/confirm/")
-    subscribe(client, statement="")
+    first = the_subscription(app)
+    # From many places at once, as a robot sends it: each place's own limit is never reached.
+    for n in range(6):
+        assert subscribe(client, ip=f"203.0.113.{n}", statement="").status_code == 302
+    assert len(messages(app, "notice_confirm")) == 1
     stored = the_subscription(app)
-    assert (stored.statement, stored.register) == (False, True)
-    assert client.get(old).status_code == 404, "the first link no longer works"
-    new = link_in(messages(app, "notice_confirm")[-1].body_text, "/notices/confirm/")
-    assert client.get(new).status_code == 200
+    assert (stored.statement, stored.register) == (True, False), "the choice asked for first"
+    a_day_passes(app)
+    subscribe(client, ip="198.51.100.7", statement="")
+    again = messages(app, "notice_confirm")
+    assert len(again) == 2
+    # The same link, which still works: the person's own email stays good.
+    links = [link_in(m.body_text, "/notices/confirm/") for m in again]
+    assert links[0] == links[1] and client.get(links[0]).status_code == 200
+    assert the_subscription(app).requested == first.requested
 
 
 def test_a_link_not_used_within_seven_days_has_expired_and_purge_erases_it(app, client):
@@ -280,14 +319,20 @@ def test_a_subscriber_changes_the_choice(app, client):
     assert the_subscription(app).register, "a refused change changes nothing"
 
 
-def test_unsubscribing_from_the_page_erases_the_address(app, client):
+def test_unsubscribing_from_the_page_erases_the_address(app, client, content_dir, runner):
     token = subscribed(app, READER, notices.Choice(True, True))
+    subscribed(app, "stays@example.com", notices.Choice(True, True))
+    drain(app)
+    announce_statement(app, content_dir, runner)
+    assert fan_out(app) == 2  # queued, not yet sent
     page = client.get(f"/notices/unsubscribe/{token}")
     assert page.status_code == 200 and the_subscription(app) is not None
     response = client.post(f"/notices/unsubscribe/{token}", data={"csrf_token": csrf_token(page)})
     assert response.status_code == 200
     assert "we have erased it" in response.get_data(as_text=True)
     assert the_subscription(app) is None
+    # Its notice waiting in the outbox went with it; the other subscriber's stays.
+    assert [m.recipient for m in messages(app)] == ["stays@example.com"]
 
 
 def test_one_click_unsubscribe_works_without_a_form_as_rfc_8058_asks(app, client):
@@ -302,8 +347,8 @@ def test_one_click_unsubscribe_works_without_a_form_as_rfc_8058_asks(app, client
     assert again.status_code == 200, "a second click answers calmly"
     # Its token is the only key: a guessed one ends nothing.
     other = subscribed(app, "other@example.com", notices.Choice(True, True))
-    number = other.split("-")[0]
-    client.post(f"/notices/one-click/{number}-{'a' * 32}", data={"List-Unsubscribe": "One-Click"})
+    handle = other.split("-")[0]
+    client.post(f"/notices/one-click/{handle}-{'a' * 32}", data={"List-Unsubscribe": "One-Click"})
     assert the_subscription(app, "other@example.com") is not None
     assert client.get(f"/notices/one-click/{other}").status_code == 405
 
@@ -322,6 +367,50 @@ def test_the_first_sync_announces_the_versions_to_come_and_a_second_sync_nothing
     assert result.exit_code == 0
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Announcement.id))) == 2
+
+
+def test_an_announced_version_rewritten_before_it_takes_effect_is_told_again(
+    app, content_dir, runner
+):
+    drain(app)
+    subscribed(app, READER, notices.Choice(True, False))
+    announce_statement(app, content_dir, runner)
+    assert fan_out(app) == 1
+    # The version announced for a later day is rewritten before it takes effect: told anew.
+    path = content_dir / "statement" / f"{days(90).isoformat()}.md"
+    path.write_text(path.read_text("utf-8").replace("our new DPO", "our new DPO, Ms Example"))
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    assert fan_out(app) == 1
+    told = [m.body_text for m in messages(app, "change_notice")]
+    assert "our new DPO, Ms Example" in told[-1] and "Ms Example" not in told[0]
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    assert fan_out(app) == 0, "the same words are not told twice"
+
+
+def test_a_notice_waits_behind_a_persons_email_and_a_failed_telling_stops_no_mail(
+    app, content_dir, runner, smtp_server, caplog, monkeypatch
+):
+    drain(app)
+    subscribed(app, READER, notices.Choice(True, False))
+    drain(app)  # and the first email with it
+    announce_statement(app, content_dir, runner)
+    fan_out(app)
+    with app.app_context():
+        outbox.queue("question_answered", "asker@example.com", {"answer_url": "http://faq.test/"})
+        db.session.commit()
+    with app.app_context():
+        report = outbox.deliver(limit=1)
+    assert report.sent == 1
+    assert [m["To"] for m in smtp_server.messages] == ["asker@example.com"], "the person first"
+
+    def broken(_link, **_kwargs):
+        raise ValueError("a template went wrong")
+
+    monkeypatch.setattr(mail_cli, "fan_out", broken)
+    result = runner.invoke(args=["mail", "send"])
+    assert result.exit_code == 0, result.output
+    assert "Change notices could not be queued" in caplog.text
+    assert len(smtp_server.messages) == 2, "the outbox was sent all the same"
 
 
 def test_each_subscriber_is_told_once_of_what_they_chose(app, client, content_dir, runner):
@@ -477,7 +566,8 @@ def test_find_export_and_erase_cover_the_subscription(app):
         exported = subjects.export(holdings)
         [row] = exported["change_notice_subscriptions"]
         assert row["email"] == READER and row["editorial"] is True
-        assert "nonce" not in row and "nonce" in exported["withheld"]["change_notice_subscriptions"]
+        assert "handle" not in row
+        assert "handle" in exported["withheld"]["change_notice_subscriptions"]
         assert row["wording_agreed_to"].startswith("Email me when the GDPR statement")
         report = subjects.erase(holdings)
         db.session.commit()

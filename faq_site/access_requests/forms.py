@@ -54,6 +54,7 @@ def email_field() -> EmailField:
     return EmailField(
         _l("Your email address"),
         filters=[cleaned],
+        render_kw={"autocomplete": "email"},
         validators=[
             DataRequired(_l("Enter your email address: we send a link to it to confirm.")),
             Length(max=254, message=_l("That email address is too long.")),

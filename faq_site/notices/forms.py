@@ -17,9 +17,7 @@ class ChoiceFields:
 
     statement = BooleanField(_l("The GDPR statement"))
     register = BooleanField(_l("The register of sub-processors"))
-    editorial = BooleanField(
-        _l("Also editorial changes (wording, links, typing errors) that do not change the meaning")
-    )
+    editorial = BooleanField(_l("Tell me of editorial changes too (wording, links, typing errors)"))
 
     def validate_statement(self, field: BooleanField) -> None:
         if not field.data and not self.register.data:

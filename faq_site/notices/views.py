@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import csrf, db, emailing_form_limit
 from ..forms import stamp
@@ -17,7 +18,7 @@ from ..http_cache import private_page
 from ..urls import link
 from . import workflow
 from .forms import ButtonForm, ChangeForm, SubscribeForm
-from .wording import CURRENT_WORDING, WORDINGS
+from .wording import CURRENT_WORDING, WORDINGS, wording
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 bp.after_request(private_page)
@@ -38,8 +39,12 @@ def new():
     if request.method == "POST" and form.is_bot:
         return redirect(url_for("notices.sent"))  # exactly what a person sees
     if request.method == "POST" and form.validate():
-        workflow.subscribe(form.email.data, form.choice, link)
-        db.session.commit()
+        try:
+            workflow.subscribe(form.email.data, form.choice, link)
+            db.session.commit()
+        except IntegrityError:
+            # The same address sent twice at once: the other copy made the subscription.
+            db.session.rollback()
         return redirect(url_for("notices.sent"))
     form.started.data = stamp()  # signed afresh for every showing
     return _page(
@@ -81,7 +86,9 @@ def confirm(token: str):
         return redirect(url_for("notices.manage", token=token, confirmed=1))
     if subscription.confirmed is not None:
         return redirect(url_for("notices.manage", token=token))
-    return _page("confirm.html", form=form, subscription=subscription)
+    return _page(
+        "confirm.html", form=form, subscription=subscription, wording=WORDINGS[CURRENT_WORDING]
+    )
 
 
 @bp.route("/manage/<token>", methods=["GET", "POST"])
@@ -108,7 +115,8 @@ def manage(token: str):
         token=token,
         changed=changed,
         confirmed="confirmed" in request.args,
-        wording=WORDINGS[CURRENT_WORDING],
+        wording=wording(subscription.wording),
+        new_wording=WORDINGS[CURRENT_WORDING] if subscription.wording != CURRENT_WORDING else None,
     )
 
 
@@ -116,7 +124,7 @@ def manage(token: str):
 def unsubscribe(token: str):
     subscription = workflow.by_token(token)
     if subscription is None:
-        return _page("gone.html")  # already ended: the reader wanted exactly this
+        return _page("no_such.html")  # ended already, or the link was mistyped
     form = ButtonForm()
     if request.method == "POST" and form.validate():
         workflow.unsubscribe(subscription)
@@ -132,7 +140,8 @@ def one_click(token: str):
     if request.form.get("List-Unsubscribe") != "One-Click":
         abort(400, description=_("This address is for a mail program's unsubscribe button."))
     subscription = workflow.by_token(token)
-    if subscription is not None:
-        workflow.unsubscribe(subscription)
-        db.session.commit()
+    if subscription is None:
+        return _page("no_such.html")
+    workflow.unsubscribe(subscription)
+    db.session.commit()
     return _page("gone.html")

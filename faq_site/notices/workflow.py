@@ -23,15 +23,23 @@ from sqlalchemy import func, update
 from .. import outbox, register
 from ..diffing import Change
 from ..extensions import db
-from ..models import Announcement, Document, DocumentKind, Subscription, Version, utcnow
+from ..models import (
+    Announcement,
+    Document,
+    DocumentKind,
+    OutboxMessage,
+    Subscription,
+    Version,
+    utcnow,
+)
 from ..models.notices import UNCONFIRMED_DAYS
 from ..retention import same_address
 from ..urls import Link
-from .wording import CURRENT_WORDING
+from .wording import CURRENT_WORDING, WORDINGS
 
 # Subscribers told in one transaction of fan_out().
 BATCH = 500
-_TOKEN = re.compile(r"(?P<id>[1-9][0-9]{0,17})-(?P<mac>[0-9a-f]{32})")
+_TOKEN = re.compile(r"(?P<handle>[0-9a-f]{16})-(?P<mac>[0-9a-f]{32})")
 
 
 @dataclass(frozen=True)
@@ -51,29 +59,25 @@ class Choice:
 
 
 def token(subscription: Subscription) -> str:
-    """The secret in every link for this subscription: its number and a keyed hash of it and
-    its nonce. The database holds no usable link; a new nonce kills the old links."""
-    return f"{subscription.id}-{_mac(subscription.id, subscription.nonce)}"
+    """The secret in every link for this subscription: its random handle and a keyed hash of
+    it. The database holds no usable link, and a link says nothing of the others."""
+    return f"{subscription.handle}-{_mac(subscription.handle)}"
 
 
-def _mac(number: int, nonce: str) -> str:
+def _mac(handle: str) -> str:
     key = current_app.config["SECRET_KEY"]
     key = key if isinstance(key, bytes) else str(key).encode()
-    seed = f"notice:{number}:{nonce}".encode()
-    return hmac.new(key, seed, hashlib.sha256).hexdigest()[:32]
+    return hmac.new(key, f"notice:{handle}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def by_token(value: str) -> Subscription | None:
     """The subscription a link names, or None for a link that is wrong, old or erased."""
     match = _TOKEN.fullmatch(value or "")
-    if not match:
+    if not match or not hmac.compare_digest(_mac(match.group("handle")), match.group("mac")):
         return None
-    subscription = db.session.get(Subscription, int(match.group("id")))
-    if subscription is None:
-        return None
-    if not hmac.compare_digest(_mac(subscription.id, subscription.nonce), match.group("mac")):
-        return None
-    return subscription
+    return db.session.scalar(
+        db.select(Subscription).where(Subscription.handle == match.group("handle"))
+    )
 
 
 def expired(subscription: Subscription, now: dt.datetime | None = None) -> bool:
@@ -85,6 +89,9 @@ def expired(subscription: Subscription, now: dt.datetime | None = None) -> bool:
 
 # Subscribing ----------------------------------------------------------------------------------
 
+# The form emails one address at most this often, however often it is sent with that address.
+MAIL_EVERY = dt.timedelta(days=1)
+
 
 def find(email: str) -> Subscription | None:
     return db.session.scalar(db.select(Subscription).where(same_address(Subscription.email, email)))
@@ -93,28 +100,37 @@ def find(email: str) -> Subscription | None:
 def subscribe(email: str, choice: Choice, link: Link) -> Subscription:
     """Ask to subscribe `email`: the one email sent before the link in it is used.
 
-    An address already confirmed gets a link to change its choice instead, so that the form
-    tells nobody whether an address is subscribed, and changes nothing on its own. One not yet
-    confirmed takes the new choice and gets a fresh link.
+    The form answers every address alike and changes nothing a stranger could use: an address
+    already confirmed is sent a link to manage it; one waiting for its confirmation keeps its
+    choice, its link and its seven days, and is sent its link again. The form sends one address
+    one email a day at most, so it cannot be used to flood anyone.
     """
     email = email.strip()
     subscription = find(email)
-    if subscription is not None and subscription.confirmed is not None:
-        outbox.queue("notice_already", subscription.email, _links(subscription, link))
-        return subscription
+    now = utcnow()
     if subscription is None:
-        subscription = Subscription(email=email)
+        subscription = Subscription(
+            email=email, wording=CURRENT_WORDING, handle=secrets.token_hex(8), requested=now
+        )
+        _choose(subscription, choice)
         db.session.add(subscription)
-    _choose(subscription, choice)
-    subscription.wording = CURRENT_WORDING
-    subscription.nonce = secrets.token_hex(16)
-    subscription.requested = utcnow()
-    db.session.flush()
-    outbox.queue(
-        "notice_confirm",
-        subscription.email,
-        {**_links(subscription, link), "choice": choice, "days": UNCONFIRMED_DAYS},
-    )
+        db.session.flush()
+    elif subscription.mailed is not None and now - subscription.mailed < MAIL_EVERY:
+        return subscription
+    subscription.mailed = now
+    if subscription.confirmed is not None:
+        outbox.queue("notice_already", subscription.email, _links(subscription, link))
+    else:
+        outbox.queue(
+            "notice_confirm",
+            subscription.email,
+            {
+                **_links(subscription, link),
+                "choice": Choice.of(subscription),
+                "days": UNCONFIRMED_DAYS,
+                "wording": WORDINGS[CURRENT_WORDING],
+            },
+        )
     return subscription
 
 
@@ -125,22 +141,43 @@ def _choose(subscription: Subscription, choice: Choice) -> None:
 
 
 def confirm(subscription: Subscription) -> bool:
-    """Record consent from the link in the first email. False when it was given already."""
+    """Record consent, given by the person who opened the link in the first email under the
+    words its page shows them. False when it was given already."""
     if subscription.confirmed is not None:
         return False
-    subscription.confirmed = utcnow()
+    subscription.confirmed = subscription.consented = utcnow()
+    subscription.wording = CURRENT_WORDING
     return True
 
 
 def change(subscription: Subscription, choice: Choice) -> None:
-    """A confirmed subscriber's new choice, given under the wording shown now."""
+    """A confirmed subscriber's new choice, agreed to now under the words shown now."""
     _choose(subscription, choice)
     subscription.wording = CURRENT_WORDING
+    subscription.consented = utcnow()
 
 
 def unsubscribe(subscription: Subscription) -> None:
-    """End a subscription: its address and everything kept with it are erased."""
+    """End a subscription: its address and everything kept with it are erased, unsent emails
+    to it included."""
+    forget_unsent(subscription.email)
     db.session.delete(subscription)
+
+
+# What the notices send: the first email, "you have one already", and the notices themselves.
+NOTICE_TEMPLATES = ("notice_confirm", "notice_already", "change_notice")
+
+
+def forget_unsent(email: str) -> int:
+    """Delete the notices' emails to an address that no worker has started to send."""
+    return db.session.execute(
+        db.delete(OutboxMessage).where(
+            same_address(OutboxMessage.recipient, email),
+            OutboxMessage.template.in_(NOTICE_TEMPLATES),
+            OutboxMessage.sent.is_(None),
+            OutboxMessage.claimed_by.is_(None),
+        )
+    ).rowcount
 
 
 def _links(subscription: Subscription, link: Link) -> dict[str, str]:
@@ -157,23 +194,25 @@ def _links(subscription: Subscription, link: Link) -> dict[str, str]:
 _TOLD = (DocumentKind.STATEMENT, DocumentKind.REGISTER)
 
 
-def announce(versions: Iterable[Version], today: dt.date) -> int:
-    """Record that these versions, new from a sync, need telling: those of the statement and the
-    register that are in force from today or a later day. One announcement per version, however
-    many syncs or hosts bring it in. Returns how many were recorded."""
+def announce(versions: Iterable[Version]) -> int:
+    """Record that these versions, which a sync brought in or rewrote, need telling (those of
+    the statement and the register). One announcement per version and wording, however many
+    syncs or hosts bring it in. Returns how many were recorded."""
     db.session.flush()
-    told = {
-        announcement_for
-        for (announcement_for,) in db.session.execute(db.select(Announcement.version_id))
-    }
+    told = set(db.session.execute(db.select(Announcement.version_id, Announcement.source_sha256)))
     count = 0
     for version in versions:
-        if version.id in told or version.effective < today:
+        key = (version.id, version.source_sha256)
+        if key in told or version.document.kind not in _TOLD:
             continue
-        if version.document.kind not in _TOLD:
-            continue
-        db.session.add(Announcement(version_id=version.id, editorial=version.editorial))
-        told.add(version.id)
+        db.session.add(
+            Announcement(
+                version_id=version.id,
+                source_sha256=version.source_sha256,
+                editorial=version.editorial,
+            )
+        )
+        told.add(key)
         count += 1
     return count
 
@@ -230,13 +269,13 @@ def _what(version: Version, link: Link) -> _Told:
     )
 
 
-def _wants(version: Version):
+def _wants(version: Version, announcement: Announcement):
     """The subscribers told of a version: confirmed, choosing its document, and choosing
-    editorial changes too if it is one."""
+    editorial changes too if it was announced as one."""
     document = version.document.kind
     kind = Subscription.register if document is DocumentKind.REGISTER else Subscription.statement
     conditions = [Subscription.confirmed.is_not(None), kind.is_(True)]
-    if version.editorial:
+    if announcement.editorial:
         conditions.append(Subscription.editorial.is_(True))
     return conditions
 
@@ -272,12 +311,14 @@ def _tell(announcement_id: int, link: Link, batch: int) -> int:
         subscribers = (
             db.session.scalars(
                 db.select(Subscription)
-                .where(Subscription.id > cursor, *_wants(version))
+                .where(Subscription.id > cursor, *_wants(version, announcement))
                 .order_by(Subscription.id)
                 .limit(batch)
             ).all()
-            if version is not None and version.withdrawn is None
-            else []  # a version withdrawn before its telling is told to nobody
+            if version is not None
+            and version.withdrawn is None
+            and version.source_sha256 == announcement.source_sha256
+            else []  # withdrawn or rewritten before its telling: told to nobody, or anew
         )
         moved = {"cursor": subscribers[-1].id} if subscribers else {"finished": utcnow()}
         told = _what(version, link) if subscribers else None

@@ -819,7 +819,8 @@ FORMS = [
         "notices-unsubscribe",
         prepare_notices_unsubscribe,
         success=200,
-        touches=_touch("subscription"),
+        # Its unsent emails go with it.
+        touches=_touch("subscription", "outbox_message"),
         effect=subscription_gone,
     ),
     Form(
