@@ -129,6 +129,9 @@ class Defaults:
     # free, and a controller decides to charge deliberately.
     REQUEST_FEES = False
     REQUEST_RATE_LIMIT = "3 per minute; 10 per hour; 20 per day"
+    # Every send of those forms, kept or not, counted the moment it arrives: the limit above
+    # counts only forms taken, once answered, so sends made all at once would all pass it.
+    REQUEST_BURST_LIMIT = "10 per minute; 60 per day"
     # Tries at a reference and access code from one place, right or wrong: enough for a person
     # who mistypes, far too few to guess a code (about 59 bits).
     FOLLOW_RATE_LIMIT = "10 per hour; 30 per day"

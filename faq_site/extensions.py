@@ -64,12 +64,27 @@ def too_many_forms() -> str:
     )
 
 
-# The limit the request and complaint forms share: each sends an email to the address typed in
-# it, so one place may send so many of either together, not so many of each.
-emailing_form_limit = limiter.shared_limit(
+# The limits the forms that email the address typed in them share (a request, a complaint, an
+# objection, a subscription): one place may send so many of them together, not so many of each.
+# The first counts the forms taken, after the answer, so that correcting mistakes is not "too
+# many"; being counted after, it cannot stop sends made all at once. The second counts every
+# send the moment it arrives, in one step of the store, so that a burst sent in parallel is
+# stopped at its size.
+_taken_limit = limiter.shared_limit(
     lambda: current_app.config["REQUEST_RATE_LIMIT"],
     scope="emailing-forms",
     methods=["POST"],
     deduct_when=accepted,
     error_message=too_many_forms,
 )
+_burst_limit = limiter.shared_limit(
+    lambda: current_app.config["REQUEST_BURST_LIMIT"],
+    scope="emailing-forms-burst",
+    methods=["POST"],
+    error_message=too_many_forms,
+)
+
+
+def emailing_form_limit(view):
+    """Both limits of the forms that send an email to the address typed in them."""
+    return _burst_limit(_taken_limit(view))

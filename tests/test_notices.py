@@ -297,6 +297,29 @@ def test_a_link_not_used_within_seven_days_has_expired_and_purge_erases_it(app, 
     assert the_subscription(app, "keeps@example.com") is not None
 
 
+def test_forms_sent_all_at_once_are_stopped_at_the_burst_limit(app):
+    """Sends made in parallel all pass the limit on forms taken, which is counted once each is
+    answered; the burst limit, counted as each arrives, stops them at its size."""
+    app.config["REQUEST_BURST_LIMIT"] = "5 per minute"
+    ready = threading.Barrier(12)
+    statuses: list[int] = []
+
+    def send(number: int) -> None:
+        client = app.test_client()
+        data = subscribe_form(client, email=f"burst{number}@example.com")
+        ready.wait(timeout=10)
+        statuses.append(client.post("/notices", data=data).status_code)
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses).count(302) <= 5 and 429 in statuses, statuses
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Subscription.id))) <= 5
+
+
 # Managing and unsubscribing -------------------------------------------------------------------
 
 
