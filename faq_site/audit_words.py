@@ -207,6 +207,8 @@ def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None
 def _detail(event: AuditEvent) -> str:
     parts = []
     for key, value in (event.detail or {}).items():
+        if value is None:
+            continue  # not given ("capacity" of a request made for oneself): nothing to say
         if key == "reason" and event.action == "moderator.sign_in_failed":
             value = SIGN_IN_REASONS.get(value, value)
         elif isinstance(value, bool):

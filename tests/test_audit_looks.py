@@ -438,3 +438,13 @@ def test_batches_cover_every_row_once_in_order_even_with_equal_times(app):
         order = [(event.created, event.id) for batch in batches for event in batch]
     assert [len(batch) for batch in batches] == [2, 2, 2, 1]
     assert order == sorted(order) and len(set(order)) == 7
+
+
+def test_a_detail_not_given_is_left_out_not_shown_as_none() -> None:
+    from faq_site.audit_words import _detail
+    from faq_site.models import AuditEvent
+
+    event = AuditEvent(
+        action="request.recorded", detail={"channel": "post", "capacity": None, "email": False}
+    )
+    assert _detail(event) == "channel: post, email: no"
