@@ -7,8 +7,9 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from playwright.sync_api import expect
 
-from browser_fixtures import DESKTOP, PHONE, shot
+from browser_fixtures import DESKTOP, PHONE, shot, sign_in_page
 from moderator_fixtures import add_moderator
 
 pytestmark = pytest.mark.browser
@@ -197,10 +198,14 @@ def test_ask_errors_are_announced_linked_and_keep_what_was_typed(page):
     assert page.locator("#question").input_value() == "Hi?"
     assert page.locator("#email").input_value() == "tom at home"
 
-    # The summary's link takes the keyboard to the field to mend.
+    # The summary's link takes the keyboard to the field to mend, its label still in view.
     tab_to(page, page.locator(".error-summary a").first.inner_text())
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "question"
+    assert (
+        page.evaluate("document.querySelector('label[for=question]').getBoundingClientRect().top")
+        >= 0
+    )
     page.keyboard.press("End")
     page.keyboard.type(" How long do you keep backups?")
     page.keyboard.press("Tab")
@@ -266,3 +271,15 @@ def test_the_request_form_keeps_what_was_typed(page):
         page.get_by_label("Describe your request").input_value()
         == "Everything in your billing system."
     )
+
+
+def test_after_a_search_of_a_persons_data_the_keyboard_is_at_the_results(page, moderator):
+    sign_in_page(page, moderator.email, moderator.password)
+    page.goto("/admin/subjects/")
+    main = page.locator("main")
+    main.get_by_label("Email address").fill("nobody.here@example.com")
+    with page.expect_navigation():
+        main.get_by_role("button", name="Search", exact=True).click()
+    # The browser moves focus once the page has been laid out.
+    expect(page.locator("#page-results-title")).to_be_focused(timeout=3000)
+    assert "What the site holds about" in page.evaluate("document.activeElement.innerText")
