@@ -73,6 +73,7 @@ def live_app(tmp_path_factory, mailbox):
             "ASK_MIN_SECONDS": 0,
             "ASK_RATE_LIMIT": GENEROUS_LIMIT,
             "REQUEST_RATE_LIMIT": GENEROUS_LIMIT,
+            "REQUEST_BURST_LIMIT": GENEROUS_LIMIT,
             "FOLLOW_RATE_LIMIT": GENEROUS_LIMIT,
             "SIGN_IN_RATE_LIMIT": GENEROUS_LIMIT,
         }

@@ -239,6 +239,7 @@ def world(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[W
         # Hundreds of posts come from one test address; the limits have tests of their own.
         ASK_RATE_LIMIT=GENEROUS,
         REQUEST_RATE_LIMIT=GENEROUS,
+        REQUEST_BURST_LIMIT=GENEROUS,
         FOLLOW_RATE_LIMIT=GENEROUS,
         SIGN_IN_RATE_LIMIT=GENEROUS,
     )

@@ -95,6 +95,7 @@ def live(world: World):
         MAIL_PORT=world.smtp.port,
         ASK_RATE_LIMIT=GENEROUS,
         REQUEST_RATE_LIMIT=GENEROUS,
+        REQUEST_BURST_LIMIT=GENEROUS,
         FOLLOW_RATE_LIMIT=GENEROUS,
         SIGN_IN_RATE_LIMIT=GENEROUS,
     )
