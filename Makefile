@@ -28,7 +28,8 @@ run: install
 	FLASK_DEBUG=1 $(BIN)/flask db upgrade
 	FLASK_DEBUG=1 $(BIN)/flask content sync
 	FLASK_DEBUG=1 $(BIN)/flask mail catcher --port $(MAIL_PORT) & catcher=$$!; \
-	FLASK_DEBUG=1 FLASK_MAIL_PORT=$(MAIL_PORT) $(BIN)/flask mail send --loop & worker=$$!; \
+	FLASK_DEBUG=1 FLASK_MAIL_PORT=$(MAIL_PORT) FLASK_SITE_URL=http://$(HOST):$(PORT) \
+	$(BIN)/flask mail send --loop & worker=$$!; \
 	trap 'kill $$catcher $$worker 2>/dev/null' EXIT INT TERM; \
 	FLASK_DEBUG=1 FLASK_MAIL_PORT=$(MAIL_PORT) FLASK_SITE_URL=http://$(HOST):$(PORT) \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)

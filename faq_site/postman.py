@@ -15,6 +15,7 @@ import smtplib
 import ssl
 from collections.abc import Callable, Mapping
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, formataddr, parseaddr
 from typing import Any
 
@@ -22,6 +23,20 @@ from .models import OutboxMessage
 
 # A line of the text that starts with a dot is sent with one more (RFC 5321, 4.5.2).
 _LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+class _Policy(EmailPolicy):
+    """The email package's own policy, except that the one-click unsubscribe address is written
+    whole on its line: folded, a long one would be sent as an encoded word, which mail programs
+    do not read as an address (RFC 2369 and 8058 ask for `<https://...>` as it is)."""
+
+    def _fold(self, name, value, refold_binary=False):
+        if name.lower() == "list-unsubscribe":
+            return f"{name}: {value}{self.linesep}"
+        return super()._fold(name, value, refold_binary)
+
+
+_POLICY = _Policy()
 
 
 class MalformedMessage(ValueError):
@@ -110,7 +125,7 @@ class Postman:
     def compose(self, message: OutboxMessage) -> EmailMessage:
         if not message.recipient or message.body_text is None or message.body_html is None:
             raise MalformedMessage("the message has no recipient or no body")
-        email = EmailMessage()
+        email = EmailMessage(policy=_POLICY)
         try:
             email["Subject"] = message.subject
             email["From"] = self.sender

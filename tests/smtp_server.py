@@ -46,6 +46,8 @@ class Collector:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        # The bytes each message came as, for what parsing hides (how a header was folded).
+        self.raw: list[bytes] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         # Seconds to wait before answering DATA: a slow server, for timeout tests.
         self.delay = 0.0
@@ -70,6 +72,7 @@ class Collector:
             await asyncio.sleep(self.delay)
         content = envelope.original_content or envelope.content
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.raw.append(content)
         self.messages.append(email.message_from_bytes(content, policy=email.policy.default))
         return "250 Message accepted for delivery"
 
@@ -86,6 +89,10 @@ class SmtpServer:
     @property
     def messages(self) -> list[EmailMessage]:
         return self.handler.messages
+
+    @property
+    def raw(self) -> list[bytes]:
+        return self.handler.raw
 
     @property
     def envelopes(self) -> list[tuple[str, list[str]]]:

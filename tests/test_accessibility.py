@@ -499,6 +499,9 @@ CASES = [
     Case("notices-confirm", "visitor", "/notices/confirm/{site.notice_waiting}"),
     Case("notices-manage", "visitor", "/notices/manage/{site.notice_token}?confirmed=1"),
     Case("notices-unsubscribe", "visitor", "/notices/unsubscribe/{site.notice_token}"),
+    # A mail program that opens the one-click address in a browser shows the same page.
+    Case("notices-one-click-opened", "visitor", "/notices/one-click/{site.notice_token}"),
+    Case("notices-gone", "visitor", "/notices/gone"),
     Case("notices-link-mistyped", "visitor", "/notices/manage/1-nothing", 404),
     Case("complaint-form", "visitor", "/complaints/new"),
     Case("complaint-form-about", "visitor", "/complaints/new?about=SAR-2026-000001"),

@@ -147,7 +147,8 @@ def test_the_statement_the_register_and_the_footer_link_to_the_form(client):
     assert re.search(r'<input checked [^>]*name="statement"', both)
     assert re.search(r'<input checked [^>]*name="register"', both)
     # The privacy notice beside the form says what is kept, why and for how long.
-    assert "We keep your email address, what you chose, and when" in both
+    assert "keeps your email address, what you chose, when you asked and agreed" in both
+    assert 'href="/gdpr"' in both  # rights and complaints: the statement
     assert "If you do not confirm within 7 days, we delete the address." in both
 
 
@@ -258,8 +259,9 @@ def test_subscribing_again_tells_the_owner_and_changes_nothing(app, client):
 
 
 def test_the_form_cannot_be_used_to_flood_or_keep_an_address(app, client):
-    """Sent again and again with someone's address, the form emails them once a day at most,
-    changes nothing they asked for, and never extends the seven days."""
+    """Sent again and again with someone's address, the form emails them once a day at most and
+    never extends the seven days; the choice is the last one asked for, shown on the
+    confirmation page before anyone agrees to it."""
     subscribe(client, register="")
     first = the_subscription(app)
     # From many places at once, as a robot sends it: each place's own limit is never reached.
@@ -267,7 +269,7 @@ def test_the_form_cannot_be_used_to_flood_or_keep_an_address(app, client):
         assert subscribe(client, ip=f"203.0.113.{n}", statement="").status_code == 302
     assert len(messages(app, "notice_confirm")) == 1
     stored = the_subscription(app)
-    assert (stored.statement, stored.register) == (True, False), "the choice asked for first"
+    assert (stored.statement, stored.register) == (False, True), "the last choice asked for"
     a_day_passes(app)
     subscribe(client, ip="198.51.100.7", statement="")
     again = messages(app, "notice_confirm")
@@ -351,8 +353,8 @@ def test_unsubscribing_from_the_page_erases_the_address(app, client, content_dir
     page = client.get(f"/notices/unsubscribe/{token}")
     assert page.status_code == 200 and the_subscription(app) is not None
     response = client.post(f"/notices/unsubscribe/{token}", data={"csrf_token": csrf_token(page)})
-    assert response.status_code == 200
-    assert "we have erased it" in response.get_data(as_text=True)
+    assert response.status_code == 302 and response.location.endswith("/notices/gone")
+    assert "we have erased it" in client.get(response.location).get_data(as_text=True)
     assert the_subscription(app) is None
     # Its notice waiting in the outbox went with it; the other subscriber's stays.
     assert [m.recipient for m in messages(app)] == ["stays@example.com"]
@@ -373,7 +375,12 @@ def test_one_click_unsubscribe_works_without_a_form_as_rfc_8058_asks(app, client
     handle = other.split("-")[0]
     client.post(f"/notices/one-click/{handle}-{'a' * 32}", data={"List-Unsubscribe": "One-Click"})
     assert the_subscription(app, "other@example.com") is not None
-    assert client.get(f"/notices/one-click/{other}").status_code == 405
+    # Opened in a browser, the one-click address shows the unsubscribe page and its button.
+    page = client.get(f"/notices/one-click/{other}")
+    assert page.status_code == 200 and "Unsubscribe and erase my address" in page.get_data(
+        as_text=True
+    )
+    assert the_subscription(app, "other@example.com") is not None
 
 
 # Announcing and telling -----------------------------------------------------------------------
@@ -497,8 +504,10 @@ def test_a_notice_arrives_with_one_click_unsubscribe_headers_and_forgets_them(
     announce_statement(app, content_dir, runner)
     fan_out(app)
     [sent] = [m for m in delivered(app, smtp_server) if "List-Unsubscribe" in m]
-    # A long header is folded onto a line of its own; the value is the one address.
-    assert sent["List-Unsubscribe"].strip() == f"<http://faq.test/notices/one-click/{token}>"
+    # Written whole, never folded into an encoded word a mail program would not read.
+    assert sent["List-Unsubscribe"] == f"<http://faq.test/notices/one-click/{token}>"
+    [raw] = [r for r in smtp_server.raw if b"List-Unsubscribe:" in r]
+    assert f"\r\nList-Unsubscribe: <http://faq.test/notices/one-click/{token}>\r\n".encode() in raw
     assert sent["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = sent.get_body(preferencelist=("plain",)).get_content()
     assert f"http://faq.test/notices/manage/{token}" in text

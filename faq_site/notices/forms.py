@@ -35,6 +35,11 @@ class SubscribeForm(ChoiceFields, GuardedForm):
     # The same check as every form that emails the address typed in it.
     validate_email = ConfirmedByEmailForm.validate_email
 
+    def min_seconds(self) -> float:
+        # One address, the box already ticked by the page's link, and a browser that fills the
+        # address in: a person may send it within a second or two.
+        return min(super().min_seconds(), 1.0)
+
 
 class ChangeForm(ChoiceFields, FlaskForm):
     """A confirmed subscriber's choice, changed from the link in an email."""

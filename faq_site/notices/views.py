@@ -87,7 +87,11 @@ def confirm(token: str):
     if subscription.confirmed is not None:
         return redirect(url_for("notices.manage", token=token))
     return _page(
-        "confirm.html", form=form, subscription=subscription, wording=WORDINGS[CURRENT_WORDING]
+        "confirm.html",
+        form=form,
+        subscription=subscription,
+        token=token,
+        wording=WORDINGS[CURRENT_WORDING],
     )
 
 
@@ -129,14 +133,22 @@ def unsubscribe(token: str):
     if request.method == "POST" and form.validate():
         workflow.unsubscribe(subscription)
         db.session.commit()
-        return _page("gone.html")
-    return _page("unsubscribe.html", form=form, subscription=subscription)
+        return redirect(url_for("notices.gone"))  # so that reloading sends nothing again
+    return _page("unsubscribe.html", form=form, subscription=subscription, token=token)
 
 
-@bp.post("/one-click/<token>")
+@bp.get("/gone")
+def gone():
+    return _page("gone.html")
+
+
+@bp.route("/one-click/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def one_click(token: str):
-    """RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click"; nothing else is needed."""
+    """RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click"; nothing else is needed.
+    A mail program that opens the address in a browser instead shows the unsubscribe page."""
+    if request.method == "GET":
+        return unsubscribe(token)
     if request.form.get("List-Unsubscribe") != "One-Click":
         abort(400, description=_("This address is for a mail program's unsubscribe button."))
     subscription = workflow.by_token(token)

@@ -101,9 +101,10 @@ def subscribe(email: str, choice: Choice, link: Link) -> Subscription:
     """Ask to subscribe `email`: the one email sent before the link in it is used.
 
     The form answers every address alike and changes nothing a stranger could use: an address
-    already confirmed is sent a link to manage it; one waiting for its confirmation keeps its
-    choice, its link and its seven days, and is sent its link again. The form sends one address
-    one email a day at most, so it cannot be used to flood anyone.
+    already confirmed is sent a link to manage it, its choice unchanged; one waiting for its
+    confirmation takes the new choice (which its confirmation page shows before anyone agrees
+    to it) but keeps its link and its seven days, and is sent its link again. The form sends
+    one address one email a day at most, so it cannot be used to flood anyone.
     """
     email = email.strip()
     subscription = find(email)
@@ -112,10 +113,11 @@ def subscribe(email: str, choice: Choice, link: Link) -> Subscription:
         subscription = Subscription(
             email=email, wording=CURRENT_WORDING, handle=secrets.token_hex(8), requested=now
         )
-        _choose(subscription, choice)
         db.session.add(subscription)
-        db.session.flush()
-    elif subscription.mailed is not None and now - subscription.mailed < MAIL_EVERY:
+    if subscription.confirmed is None:
+        _choose(subscription, choice)
+    db.session.flush()
+    if subscription.mailed is not None and now - subscription.mailed < MAIL_EVERY:
         return subscription
     subscription.mailed = now
     if subscription.confirmed is not None:

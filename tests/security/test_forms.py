@@ -818,7 +818,6 @@ FORMS = [
     Form(
         "notices-unsubscribe",
         prepare_notices_unsubscribe,
-        success=200,
         # Its unsent emails go with it.
         touches=_touch("subscription", "outbox_message"),
         effect=subscription_gone,
