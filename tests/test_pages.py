@@ -180,6 +180,23 @@ def test_an_announced_version_can_be_read_before_it_takes_effect(synced, client)
     assert "Write to our data protection officer." in text
 
 
+def test_an_announced_version_after_another_says_which_comes_first(synced, client, content_dir):
+    later = FUTURE + dt.timedelta(days=30)
+    source = content_dir / "statement" / f"{FUTURE.isoformat()}.md"
+    (content_dir / "statement" / f"{later.isoformat()}.md").write_text(
+        source.read_text("utf-8").replace("data protection officer", "new DPO"), "utf-8"
+    )
+    result = synced.test_cli_runner().invoke(args=["content", "sync"])
+    assert result.exit_code == 0, result.output
+    response = client.get(f"/gdpr/versions/{later.isoformat()}")
+    text = text_of(response)
+    assert f"Before then, the version announced for {long_date(FUTURE)} takes effect." in text
+    assert "Until then" not in text
+    # What changes is what this version changes: from the one announced before it.
+    changes = f"/gdpr/changes/{FUTURE.isoformat()}..{later.isoformat()}"
+    assert f'href="{changes}"' in response.get_data(as_text=True)
+
+
 def test_the_version_in_force_says_so_on_its_permanent_page(synced, client):
     text = text_of(client.get(f"/gdpr/versions/{CURRENT.isoformat()}"))
     assert f"This is the version in force, since {long_date(CURRENT)}." in text
