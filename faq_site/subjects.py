@@ -39,6 +39,7 @@ from .models import (
     Subscription,
     utcnow,
 )
+from .notices import workflow as notices
 from .notices.wording import wording
 
 # Secrets of a moderator's account: they let someone sign in, they say nothing about the person,
@@ -245,11 +246,7 @@ def find(
             .order_by(SubprocessorObjection.id)
         )
     )
-    holdings.subscriptions = list(
-        db.session.scalars(
-            db.select(Subscription).where(retention.same_address(Subscription.email, email))
-        )
-    )
+    holdings.subscriptions = notices.of_address(email)
     holdings.moderators = list(
         db.session.scalars(
             db.select(Moderator)

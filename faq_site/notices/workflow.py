@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import func, update
+from sqlalchemy import update
 
 from .. import outbox, register
 from ..diffing import Change
@@ -224,7 +224,6 @@ class _Told:
     """What one announcement tells, the same for every subscriber."""
 
     kind: DocumentKind
-    title: str
     effective: dt.date
     summary: str
     editorial: bool
@@ -254,7 +253,6 @@ def _what(version: Version, link: Link) -> _Told:
         changed = tuple(r.row.provider for r in rows if r.change is Change.CHANGED)
     return _Told(
         kind=document.kind,
-        title=version.title,
         effective=version.effective,
         summary=version.summary,
         editorial=version.editorial,
@@ -303,6 +301,7 @@ def fan_out(link: Link, *, batch: int = BATCH) -> int:
 
 def _tell(announcement_id: int, link: Link, batch: int) -> int:
     queued = 0
+    told: _Told | None = None  # the same for every batch: made once
     while True:
         announcement = db.session.get(Announcement, announcement_id, populate_existing=True)
         if announcement is None or announcement.finished is not None:
@@ -323,7 +322,8 @@ def _tell(announcement_id: int, link: Link, batch: int) -> int:
             else []  # withdrawn or rewritten before its telling: told to nobody, or anew
         )
         moved = {"cursor": subscribers[-1].id} if subscribers else {"finished": utcnow()}
-        told = _what(version, link) if subscribers else None
+        if subscribers and told is None:
+            told = _what(version, link)
         for subscriber in subscribers:
             outbox.queue(
                 "change_notice",
@@ -356,14 +356,3 @@ def of_address(email: str) -> list[Subscription]:
     """The subscription an address holds, for "find a person's data"."""
     found = find(email)
     return [found] if found is not None else []
-
-
-def counts() -> tuple[int, int]:
-    """Confirmed subscriptions and ones waiting for confirmation, for the dashboard."""
-    confirmed = db.session.scalar(
-        db.select(func.count(Subscription.id)).where(Subscription.confirmed.is_not(None))
-    )
-    waiting = db.session.scalar(
-        db.select(func.count(Subscription.id)).where(Subscription.confirmed.is_(None))
-    )
-    return confirmed or 0, waiting or 0
