@@ -162,6 +162,8 @@ class Token:
     # worked out once per word by _word, since every rule asks and a token's text never changes.
     key: str = field(repr=False, compare=False)
     capitalised: bool = field(repr=False, compare=False)
+    # Whether the lists hold the word as a common word of another language (any length).
+    foreign: bool = field(repr=False, compare=False)
 
     @property
     def zipf(self) -> float:
@@ -258,19 +260,19 @@ def foreign_word(key: str) -> bool:
 def written_in_english(tokens: list[Token]) -> bool:
     """Whether most lower-case words of a text are English ones (names and firms aside)."""
     lower = [t for t in tokens if t.latin and t.text.islower()]
-    foreign = lexicon().foreign
-    english = sum(t.kind in (WORD, WEAK, STOP) and t.key not in foreign for t in lower)
+    english = sum(t.kind in (WORD, WEAK, STOP) and not t.foreign for t in lower)
     return english >= 0.6 * len(lower)
 
 
-_Word = tuple[str, bool, str, int, str, bool, bool]
+_Word = tuple[str, bool, str, int, str, bool, bool, bool]
 
 
 @functools.lru_cache(maxsize=8192)  # questions repeat their words, and each other's
 def _word(found: str) -> _Word | None:
     """What a token's text says wherever it stands: the word without a full stop or a
     possessive 's, whether it is Latin, its kind and flags, its key, whether it is capitalised,
-    and whether it starts with a capital; None when nothing is left of it."""
+    whether it starts with a capital, and whether it is a foreign word; None when nothing is
+    left of it."""
     initial = len(found) == 2 and found[0].isupper() and found[1] == "."  # "J." stays "J."
     word = found if initial else found.rstrip(".")
     if word[-2:] in ("'s", "\u2019s") and len(word) > 3:
@@ -281,7 +283,8 @@ def _word(found: str) -> _Word | None:
     kind, flags = classify(word) if latin else (STRONG, GIVEN)
     bare = word.rstrip(".")
     capitalised = bare[:1].isupper() and (len(bare) == 1 or not bare.isupper())
-    return word, latin, kind, flags, word.lower(), capitalised, word[0].isupper()
+    key = word.lower()
+    return word, latin, kind, flags, key, capitalised, word[0].isupper(), key in lexicon().foreign
 
 
 def _tokens(text: str) -> list[Token]:
@@ -290,13 +293,13 @@ def _tokens(text: str) -> list[Token]:
         said = _word(match.group())
         if said is None:
             continue
-        word, latin, kind, flags, key, capitalised, upper = said
+        word, latin, kind, flags, key, capitalised, upper, foreign = said
         start = match.start()
         # Only a capital needs to know whether it opens a sentence.
         initial = upper and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
-        tokens.append(
-            Token(start, start + len(word), word, kind, flags, latin, initial, key, capitalised)
-        )
+        end = start + len(word)
+        token = Token(start, end, word, kind, flags, latin, initial, key, capitalised, foreign)
+        tokens.append(token)
     return tokens
 
 

@@ -215,6 +215,16 @@ _I_AM = frozenset({"olen", "jestem", "jsem", "som", "sunt", "soy", "sou", "sono"
 _BEFORE_A_NAME = _I_AM | _CHILD_WORDS
 
 
+def _role_before(before: str) -> bool:
+    """Whether the words before a name say who the person is ("my colleague", "tell").
+
+    Asked only where a verdict turns on it: the patterns are long, and most names are settled
+    before it matters."""
+    return bool(_ROLE.search(before) or _ROLE_BEFORE.search(before)) and not _PLACE_BEFORE.search(
+        before
+    )
+
+
 def _judge(text: str, part: list[Token]) -> bool | None:
     """True for a name, None for a possible one, False for none."""
     if not part:
@@ -224,9 +234,6 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     before = _context(text, first.start)
     after = text[part[-1].end : part[-1].end + 60]
     titled = _TITLE_BEFORE.search(before)
-    role = (_ROLE.search(before) or _ROLE_BEFORE.search(before)) and not _PLACE_BEFORE.search(
-        before
-    )
     couple = re.match(r"[ \t]*&[ \t]+([A-Z][a-z]+)[ \t]+[A-Z]", after)
     # "Mohammed Iqbal & Aisha Iqbal": two people, not a firm's partners
     two_people = couple and len(part) >= 2 and first.flags & GIVEN
@@ -278,7 +285,7 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         len(part) == 1
         and first.flags & PLACE
         and not titled
-        and not role
+        and not _role_before(before)
         and not _PERSON_AFTER.match(after)
     ):
         return False  # "for India", "Chester and Bury branches"
@@ -307,7 +314,7 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     if len(part) >= 2 and UNKNOWN in kinds and names:
         return True
     if len(part) >= 2 and set(kinds) == {UNKNOWN}:
-        if _PERSON_AFTER.match(after) or role:
+        if _PERSON_AFTER.match(after) or _role_before(before):
             return True
         # Two words no list knows, in the middle of an English sentence and not after "the" or
         # a place word: a given name and a surname from beyond the lists ("Tendai Moyo").
@@ -325,7 +332,8 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         return not located or None
     if part[0].text.endswith(".") and len(part[0].text) == 2 and len(part) >= 2:
         return True  # "D. Okonjo-Iweala", "J. van den Berg"
-    if role and (not first.initial or before.endswith("(")):  # "the pharmacist (Dean)"
+    if (not first.initial or before.endswith("(")) and _role_before(before):
+        # "the pharmacist (Dean)"
         proper = kinds == [WEAK] and not first.flags & 7
         return True if names or UNKNOWN in kinds or proper else None
     if _PREPOSITION_BEFORE.search(before) and not first.initial and not located:

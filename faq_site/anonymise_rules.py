@@ -34,6 +34,12 @@ _NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS(?:\s+(?:number|no\.?))?\s*(?:is\s+)?:?\
 # Every match of the patterns marked (?=\w) starts with a letter or a digit: the lookahead says
 # so first, which lets the regex engine pass over spaces and word endings without trying
 # each alternative there. It changes no match.
+# Patterns whose every match starts a word begin with WORD_START instead: not straight after a
+# Latin letter. The engine then passes over the inside of every word at one look behind, where
+# (?=\w) would let it try each alternative at every letter. Scripts written without spaces
+# (Chinese, Japanese) are not Latin, so a match may still start straight after one of their
+# characters.
+WORD_START = r"(?<![A-Za-z\u00c0-\u024f])"
 
 _CUED_ID = re.compile(
     r"(?=\w)"
@@ -698,7 +704,7 @@ _DOB_WORDS = re.compile(
     r"syntym\u00e4aika|data\s+urodzenia|f\u00f8dselsdag)"
 )
 _WHOLE_DATE = re.compile(
-    rf"(?<![\d/.-])(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
+    rf"{WORD_START}(?<![\d/.-])(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
     rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?[ ]\d{{4}}|{_MONTH}[ ]{_DAY},?[ ]\d{{4}})(?![\d/])"
 )
 _ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
@@ -754,6 +760,9 @@ _BORN_AFTER_DATE = re.compile(
     r"|\s+do\u011fum\w*|\s+geboren\b)"
 )
 _BORN_AFTER_WORD = re.compile(r"(?i)\u751f|sz\u00fclet|do\u011fum|geboren")
+# The longest date _BORN_AFTER_DATE reads, with the few letters between it and the word, is far
+# shorter than this ("the twenty-third of September nineteen eighty-seven" is 52 characters).
+_BORN_AFTER_REACH = 120
 _LEADING_WORDS = re.compile(
     r"(?i)^\s*(?:(?:on|the|el|il|le|am|op|den|a|em|pe|dne|na|au|en|in|w|v|de|\u043d\u0430|の|は)\s+|"
     r"(?:[\u0626-\u064a]+\s+)?|(?:\u0939\u0948\s+)?)*"
@@ -849,8 +858,12 @@ def dates_of_birth(text: str) -> Iterator[Found]:
     # Only a text holding one of the words for born after a date can hold such a date: the
     # pattern, which starts at every date, is tried on those alone (a few milliseconds saved).
     born_after = _BORN_AFTER_WORD.search(text)
-    for match in _BORN_AFTER_DATE.finditer(text) if born_after else ():
-        yield "date of birth", match.start("date"), match.end("date")
+    for word in _BORN_AFTER_WORD.finditer(text):
+        # The date ends at most a few characters before the word, so the pattern, which could
+        # start at every date of the text, is tried on the stretch just before each word alone.
+        stretch = (max(0, word.start() - _BORN_AFTER_REACH), word.end() + 16)
+        for match in _BORN_AFTER_DATE.finditer(text, *stretch):
+            yield "date of birth", match.start("date"), match.end("date")
     for match in _BORN_AFTER.finditer(text) if born_after else ():
         found = _worded_date(match.group("date"))
         if found:

@@ -157,7 +157,7 @@ def _lowercase_names(
             following is not None
             and following.text.islower()
             and following.kind in (STRONG, UNKNOWN)
-            and following.key not in lexicon().foreign  # "ich bin ayşe und wohne": a word
+            and not following.foreign  # "ich bin ayşe und wohne": a word
             and not text[token.end : following.start].strip(" \t")
             and following.start > token.end
         )
@@ -221,7 +221,7 @@ def _lowercase_names(
                 and third is not None
                 and third.text.islower()
                 and third.kind in (STRONG, UNKNOWN)
-                and third.key not in lexicon().foreign
+                and not third.foreign
                 and third.start == end + 1
                 and text[end] == " "
             ):
@@ -539,8 +539,7 @@ def _a_clause(text: str, words: list[Token]) -> bool:
             # "silin lütfen": a writer who uses capitals writes their name with one
             return not any(t.flags & (GIVEN | SURNAME) for t in words)
         return any(t.text.islower() and t.key not in _PARTICLES for t in words[1:])
-    foreign = lexicon().foreign
-    return any(t.key in foreign and not t.flags & (GIVEN | SURNAME) for t in words)
+    return any(t.foreign and not t.flags & (GIVEN | SURNAME) for t in words)
 
 
 _DASHED_SIGNATURE = re.compile(
