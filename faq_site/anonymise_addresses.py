@@ -115,11 +115,16 @@ def postcodes(text: str) -> Iterator[Found]:
         town = re.match(r",?[ ](\w+)", text[match.end() :]).group(1)
         if code.isdigit() and not _on_an_address_line(text, match.start()):
             continue
+        if _YEAR_OF_A_THING.search(text, max(0, match.start() - 8), match.start()) and re.fullmatch(
+            r"19\d\d|20[0-4]\d", code
+        ):
+            continue  # "a 2019 Seat Leon", "my 2008 Honda Jazz": the year a thing was made
         if town.upper() in ("EU", "UK", "US", "GDPR") or town in _NOT_NAMES:
             continue
         yield "postcode", match.start("code"), match.end("code")
 
 
+_YEAR_OF_A_THING = re.compile(r"(?i)\b(?:a|an|the|my|our|his|her|their|this|that)[ ]+$")
 _TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n]|\b(?:in|to|at|nach|en|a|aus|von))[ \t]*$")
 
 

@@ -21,7 +21,8 @@ _ROLE_WORDS = (
     r"treasurer|chair|ceo|cto|cfo|coo|head|lead|vet|gp|dentist|tutor|lecturer|supervisor|holder|"
     r"inhaber|inhaberin|kontoinhaber|kontoinhaberin|"
     r"pharmacist|caretaker|cleaner|warden|plumber|electrician|courier|postman|postwoman|"
-    r"worker|midwife|physio|therapist|surveyor|inspector|paramedic|optician|dispenser"
+    r"worker|midwife|physio|therapist|surveyor|inspector|paramedic|optician|dispenser|"
+    r"salesman|saleswoman|salesperson|instructor|lifeguard|mechanic|valuer"
 )
 # Every match of the patterns marked (?=\w) starts with a letter or a digit: the lookahead says
 # so first, which lets the regex engine pass over spaces and word endings without trying
@@ -72,7 +73,10 @@ _PERSON_AFTER = re.compile(
     r"(?:at|on|in|from)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:reception|front\s+desk|desk|till|counter|"
     r"shop|salon|store|warehouse|kitchen)\b|"
     r"(?:in|from|at|on)\s+(?:the\s+|our\s+|my\s+)?[a-z][a-z-]+(?:\s+[a-z]+)?\s+"
-    r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b)"
+    r"(?:team|dept|department|office)\b|(?:in|from)\s+(?:the\s+)?(?:HR|IT|[a-z]+)\b|"
+    # "Ben in your Norwich branch", "Dawn at the Leeds showroom"
+    r"(?:in|from|at)\s+(?:the|your|our)\s+[A-Z][a-z]+\s+(?:branch|store|showroom|shop|office|"
+    r"depot|centre|center|site|team)\b)"
     rf"|{_APPOSITION}"
     # "Oluwaseun's file", "Tyrone's mum": what is a person's own.
     r"|(?:'s|\u2019s)\s+(?:mum|mom|dad|mother|father|wife|husband|son|daughter|brother|sister|"
@@ -117,7 +121,7 @@ FIRM_NOUNS = (
     r"Scouts|Guides|Brownies|Cubs|Arena|Stadium|Airlines|Airways|Air|Resorts?|Sands|Springs|"
     # a product or a tariff: "Stanley Saver", "Florence Fix 24", "Grace Energy", "Thames Water"
     r"Saver|Fix|Fixed|Flex|Tracker|Tariff|Bundle|Energy|Water|Broadband|Fibre|Outlet|"
-    r"Collectors|Originals?|Dreamhouse|Families"
+    r"Collectors|Originals?|Dreamhouse|Families|Leisure|Brothers|Bros"
 )
 # A firm named after a person, its trade written with a capital: "Mrs Bakewell's Tearoom",
 # "Pat's Pantry", "Saleh Joinery" (but "Priya's salon" is Priya's).
@@ -151,7 +155,7 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"|,?\s+(?:your|our|the)\s+(?:support\s+)?(?:chat)?bot\b|\s+in\s+the\s+(?:US|USA|UK)\b"
     r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
     r"University|"
-    r"College|School|Hospital|Council|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
+    r"College|School|Hospital|Council|Police|Constabulary|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
     r"Island|Airport|Station|Park|Church|Cathedral|Chapel|Mosque|Temple|Synagogue|Residency|"
     r"Business\s+Campus|Foundation\s+Trust|Dental|Homes|Lodge|Solicitors|Accountants|Builders|Interiors|"
     r"Media|Studio|Studios|Consulting|Partners|Associates|Clinic|Surgery|Practice|Pharmacy|Motors|"

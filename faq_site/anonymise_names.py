@@ -195,7 +195,13 @@ def _english(text: str) -> bool:
 
 def _trimmed(part: list[Token]) -> list[Token]:
     """A run of capitalised words without what cannot belong to the name in it."""
-    while part and part[-1].key in _PARTICLES:
+    # A particle does not end a name ("Pieter van"), but a capitalised one standing alone may be
+    # a name of its own ("Ben", "Al").
+    while (
+        part
+        and part[-1].key in _PARTICLES
+        and (len(part) > 1 or not part[-1].capitalised or len(part[-1].text) < 2)
+    ):
         part = part[:-1]
     # An ordinary word opening the sentence is not part of the name after it: "Later Fashola".
     while len(part) > 1 and part[0].initial and part[0].kind == WEAK and not part[0].flags & GIVEN:
@@ -213,6 +219,12 @@ _I_AM = frozenset({"olen", "jestem", "jsem", "som", "sunt", "soy", "sou", "sono"
                    "esu", "estoy"})  # fmt: skip
 # Words that open a run of capitals without being part of the name after them.
 _BEFORE_A_NAME = _I_AM | _CHILD_WORDS
+
+
+# The capitalised word straight after another.
+_CAPITALISED_AFTER = re.compile(r"[ ]([A-Z][a-z]+)\b")
+# A number of one to three digits straight after a word, standing alone: "Stage 1", "Level 3".
+_NUMBERED = re.compile(r"[ ]\d{1,3}(?![\d/:.,-]\d|\w)")
 
 
 def _role_before(before: str) -> bool:
@@ -234,6 +246,14 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     before = _context(text, first.start)
     after = text[part[-1].end : part[-1].end + 60]
     titled = _TITLE_BEFORE.search(before)
+    if (
+        len(part) == 1
+        and first.kind != STRONG
+        and not first.flags & GIVEN
+        and not titled
+        and _NUMBERED.match(after)
+    ):
+        return False  # "Stage 1 to Stage 7", "Level 3": a word numbering a thing
     couple = re.match(r"[ \t]*&[ \t]+([A-Z][a-z]+)[ \t]+[A-Z]", after)
     # "Mohammed Iqbal & Aisha Iqbal": two people, not a firm's partners
     two_people = couple and len(part) >= 2 and first.flags & GIVEN
@@ -362,6 +382,9 @@ def _judge(text: str, part: list[Token]) -> bool | None:
     if located or _ARTICLE_BEFORE.search(before) or re.match(r"\.?[ ]?\d", after):
         return False
     if kinds == [WEAK] and first.flags & GIVEN:
+        title = _CAPITALISED_AFTER.match(after)
+        if title and classify(title.group(1)) == (WORD, classify(title.group(1))[1] & ~7):
+            return None  # "Grace Period", "Summer Splash week": a word of a title, or a name
         return True  # a given name written with a capital in mid-sentence: "We hired Hope"
     if kinds == [UNKNOWN]:
         return None
@@ -431,9 +454,31 @@ _EVENT_WORD = re.compile(EVENT_NOUNS)
 _FIRM_WORD = re.compile(
     r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
     rf"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery|"
-    rf"Chapel|Hospital|{FIRM_NOUNS}"
+    rf"Chapel|Hospital|Police|Constabulary|Council|{FIRM_NOUNS}"
 )
 
+
+# An event, a prize or a course named after someone ("the Ellie Simmonds open day"): "the" before
+# the name, and after it, within a few words, what the event is.
+_THE_BEFORE = re.compile(r"(?i)\bthe[ ]$")
+_EVENT_AFTER = re.compile(
+    r"(?:[ ](?!(?i:who|that|which|whose|is|was|has|had|and|or|the|a|an|at|in|on|to|for|from|"
+    r"with|runs?|ran)\b)[\w-]+){0,3}?[ ](?i:clinic|day|run|camp|programme|program|squad|academy|"
+    r"masterclass|event|festival|race|challenge|cup|trophy|award|prize|lecture|memorial|"
+    r"scholarship|fund|open[ ]day|fun[ ]run|5k|10k|marathon|tournament|league)s?\b"
+)
+# Makers of cars and vans: the capitalised words after one name a model, not a person ("Kia
+# Picanto", "Dacia Sandero Stepway"), and a maker that is also a given name ("Kia") is one only
+# before a surname.
+_MAKERS = (
+    r"Kia|Skoda|\u0160koda|Vauxhall|Opel|Dacia|Toyota|Porsche|Lexus|Audi|Volvo|Citro[e\u00eb]n|"
+    r"Cupra|SEAT|Nissan|Honda|Hyundai|Mazda|Mercedes-Benz|Volkswagen|VW|Fiat|Jeep|Tesla|"
+    r"Suzuki|Mitsubishi|Subaru|Land[ ]Rover|Range[ ]Rover|Alfa[ ]Romeo|Polestar|BYD|Peugeot|"
+    r"Renault|Ford|BMW|Jaguar|Chevrolet|Chrysler|Dodge|Cadillac|Lamborghini|"
+    r"Ferrari|Maserati|Bentley|Aston[ ]Martin|Lotus|Ssangyong|Isuzu|Iveco|MG"
+)
+_MAKER = re.compile(_MAKERS)
+_MAKER_BEFORE = re.compile(rf"\b(?:{_MAKERS})[ ]$")
 
 _TOWN_BEFORE_POSTCODE = re.compile(
     r",?[ ](?:(?:Co\.|County)[ ][A-Z][a-z]+,?[ ])?"
@@ -673,6 +718,14 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "..., Heol Isaf, Radyr CF15 8DY": the town of an address
     if words and _FIRM_WORD.fullmatch(words[-1].text):
         return True  # "a client, Fairline Homes"
+    if _THE_BEFORE.search(text, max(0, start - 5), start) and _EVENT_AFTER.match(text, end):
+        return True  # "the Tom Daley diving day", "the Mo Farah 5k run": named after someone
+    if _MAKER_BEFORE.search(text, max(0, start - 20), start) or (
+        words
+        and _MAKER.fullmatch(words[0].text)
+        and not (len(words) > 1 and words[0].flags & GIVEN and words[1].flags & SURNAME)
+    ):
+        return True  # "a Kia Sportage", "Renault Zoe", "the Lexus": a car and its model
     if len(words) > 1 and _EVENT_WORD.fullmatch(words[-1].text) and not words[0].flags & GIVEN:
         return True  # "Bastille Day", "Victoria Island"; but "Doris Day"
     # Ordinary words, of English or of another language ("Basta!"); after a title, a month, a

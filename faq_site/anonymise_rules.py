@@ -86,7 +86,12 @@ _NATIONAL_CUE = (
     r"member|policy|account|booking|order)\s+ref(?:erence)?|supporter|donor|registration|"
     r"(?:Home\s+Office|HMRC|DWP|council|hospital)\s+(?:reference|ref)|c[ée]dula|RUT|"
     r"tax\s+file\s+number|national\s+numbers?|register\s+number|f\u00f8dselsnummer|kimlik(?:\s+numaram|\s+numaras\u0131|\s+no)?|\u0415\u0413\u041d|"
-    r"Kundenkonto|Kundenkonto-?Nr|\u8ba2\u5355\u53f7(?:\u662f)?|\u4f1a\u5458\u53f7|"
+    r"Kundenkonto|Kundenkonto-?Nr|\u8ba2\u5355\u53f7(?:\u662f)?|\u4f1a\u5458\u53f7(?:\u662f)?|"
+    # A membership number in Welsh, Romanian and Tamil; a finance or hire agreement, a contract
+    # in the languages of Europe; a French driving licence
+    r"rhif\s+aelodaeth|num[\u0103a]rul\s+(?:meu\s+)?de\s+membru|"
+    r"\u0b89\u0bb1\u0bc1\u0baa\u0bcd\u0baa\u0bbf\u0ba9\u0bb0\u0bcd\s+\u0b8e\u0ba3\u0bcd|"
+    r"agreement|umowa|Vertrag|contrato|contratto|contrat|permis(?:\s+de\s+conduire)?|"
     r"\uc8fc\ubbfc\ub4f1\ub85d\ubc88\ud638|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|"
     r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
@@ -120,7 +125,7 @@ _NATIONAL_CUE = (
     r"(?:\s+(?:beim|bei\s+\w+|bij\s+(?:de|het|jullie)|presso\s+\w+|chez\s+\w+)\s+\w+)?"
     r"(?:\s+(?:there|here|mine))?"
     r"(?:\s*[:#=,\uff1a]\s*|\s*\(\s*|[.,]\s+(?:it'?s|it\s+is)\s+"
-    r"|\s+(?:is|was|was:|is:|es|est|ist|\u00e8|\u00e9|er|\u00e4r|jest|este)\s+|\s+"
+    r"|\s+(?:is|was|was:|is:|es|est|ist|\u00e8|\u00e9|er|\u00e4r|jest|este|yw)\s+|\s+"
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]))"  # Chinese, Japanese, Korean: no space
 )
 _CODE = re.compile(
@@ -299,8 +304,10 @@ def id_numbers(text: str) -> Iterator[Found]:
         code = re.sub(r"(?:[ ./-]+[A-Za-z]{1,2})+$", "", match.group("id")).rstrip(" ./-")
         if _UK_MOBILE.fullmatch(code) or _BUSINESS_CODE.match(code) or code.startswith("IBAN"):
             continue  # "my German account, IBAN DE89 ...": the IBAN's own detector takes it
-        if re.search(r"(?i)\bpurchase\s+$", text[max(0, match.start() - 12) : match.start()]):
-            continue
+        if re.search(
+            r"(?i)\bpurchase\s+$", text[max(0, match.start() - 12) : match.start()]
+        ) and not re.match(r"(?i)agreement", match.group()):
+            continue  # a purchase order's number, but a hire purchase agreement's is a person's
         if _UK_TAX_CODE.fullmatch(code) and re.search(r"(?i)tax\s+code", match.group()):
             continue  # "tax code 1257L", "S1257L": shared by millions, no one's identifier
         if re.match(r"(?i)regist|certificate", match.group()) and re.search(
@@ -384,6 +391,7 @@ _NOT_A_PERSONS_THING = frozenset(
         vacancy trade firm business vendor supplier invoice's crn eori duns sic isbn issn ein lei
         bic swift routing sort iban card credit debit bank cheque check sequence index version's
         pin tax-free freephone helpline hotline extension ext room's flat unit apartment suite plot
+        stock listing advert vehicle vin chassis
         unique random reference's matter claim's docket filing court tribunal decision notice
         regulation directive law act clause schedule paragraph recital sample example test dummy
         fake placeholder my mijn mein meine mon ma mi his her cro kvk siren siret abn acn gst uen
@@ -464,6 +472,7 @@ NOT_A_PERSONS_NUMBER = re.compile(
     r"telefone|cell|fax|whatsapp|gsm|helpline|hotline|file|dossier|expediente|pratica|protocol\w*|"
     r"Vorgang|Aktenzeichen|GZ|SIREN|SIRET|USt|IdNr|HRB|\u00e4rende\w*|sak|saken|menetlus|sprawa|zgłoszeni\w*|reclama\w*|"
     r"ticket|commessa|lot|batch|sku|product|item|transaction|hausnummer|house|street|bus|route|"
+    r"stock|listing|advert|vehicle|VIN|chassis|"  # "stock no. 40-XC-1182": a thing for sale
     r"registo|registro|[îi]nregistrare|KVK|SIREN|SIRET|ABN|ACN|UEN|CRO|IRN|docket|claim|law|loi|"
     r"ley|legge|lei|gesetz|wet|process|processo|proceso|procedimiento|procédure|note|album|"
     r"fi[sş]|fiche|bon|kvitto|kassenbon|scontrino|recibo|ricevuta|campaign|order\s+confirmation)\b"
@@ -718,12 +727,18 @@ _DATE_AFTER_NAME = re.compile(
 )
 # A family member and a date in brackets after a name: "Mahmoud (dad, 04/04/1979)".
 _RELATIVE_DATE = re.compile(
-    r"\((?i:me|dad|mum|mom|father|mother|husband|wife|partner|son|daughter|child|baby|brother|"
+    r"\((?i:(?:my|our|his|her|their)[ ])?"  # "(my mother, 12.12.1946)"
+    r"(?i:me|dad|mum|mom|father|mother|husband|wife|partner|son|daughter|child|baby|brother|"
     r"sister|grandma|grandad|grandpa|grandmother|grandfather|nan|gran|stepson|stepdaughter|"
     r"guardian|carer|tenant|applicant|patient|myself|main\s+tenant|joint\s+tenant)"
     rf",?[ ](?P<date>{_WHOLE_DATE.pattern})\)"
 )
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
+# A person said to be a whole date: "he's 4/4/1962, I'm 12/9/1990", as one says an age.
+_PERSON_IS_DATE = re.compile(
+    r"(?i:\b(?:he|she|I|they)(?:['\u2019](?:s|m|re)|[ ](?:is|am|are)))[ ]"
+    rf"(?P<date>{_WHOLE_DATE.pattern})(?=[,;.)]|[ ](?:and|but)\b|\s*$)"
+)
 # A birth date in any language's words or calendar after a cue that says "born": "nací el treinta
 # de abril de mil novecientos noventa y uno", "am zwölften Mai neunzehnhundertneunundsiebzig",
 # "1985. gada 9. martā", "民國79年10月10日", "29 Esfand 1338". The date runs from the cue to the
@@ -731,7 +746,7 @@ _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\
 _GIVEN_DATE = re.compile(rf"[ \t]*[:\uff1a{_DASHES}-]?[ \t]*(?P<date>{_DATE})(?![\w/-]|[.]\d)")
 _BIRTH_CUE = re.compile(
     r"(?=\w)"
-    r"(?i:\b(?:born|nac[ií]|nacid[oa]|nat[oa]|n[ée]e?|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
+    r"(?i:\b(?:born|nac[ií]|naci[óo]|nacid[oa]|nat[oa]|n\u00e9e?|nee?(?=\s+(?:le|en)\b)|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
     r"narodil[a]?(?:\s+jsem\s+se)?|narozen[aá]?|dzimis|dzimusi|gim[ęe]s|gimusi|n[ăa]scut[ăa]?|"
     r"urodzon[ya]|syntynyt|gim\.|(?<=\()s\.|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
     # Slovene, Croatian, Estonian, and the short forms of Finnish, Hungarian, Czech, Polish and
@@ -748,7 +763,8 @@ _BIRTH_CUE = re.compile(
     r"|\u0627\u0644\u0645\u064a\u0644\u0627\u062f)"
 )
 _CLAUSE = re.compile(
-    r"[^,;:()\n?!\uff0c\u3002\u060c]{3,90}?(?=[,;:()\n?!\uff0c\u3002\u060c]|\.(?:\s+[^\W\d_](?<![a-z\u00e0-\u017e]))|\.?$)"
+    r"[^,;:()\n?!\uff0c\u3002\u060c]{3,90}?(?=[,;:()\n?!\uff0c\u3002\u060c]|\.(?:\s+[^\W\d_](?<![a-z\u00e0-\u017e]))"
+    r"|\.\s+[\u00bf\u00a1]|\.?$)"  # a Spanish question or exclamation opens with ¿ or ¡
 )
 # "Ich bin am zwölften Mai 1979 geboren", "ik ben op 14 augustus 1990 geboren": the cue after.
 _BORN_AFTER = re.compile(r"\b(?:am|op)\s+(?P<date>(?:[^,.;:()\n?!]|(?<=\d)\.){3,70}?)\s+geboren\b")
@@ -785,6 +801,9 @@ def _worded_date(clause: str) -> tuple[int, int] | None:
         return None  # "born in Leeds in 1990": the year, but not the day
     cut = _AFTER_THE_DATE.search(clause, year.end())
     end = cut.start() if cut else len(clause.rstrip())
+    if year.group().isdigit() and re.search(r"[A-Za-z\u00c0-\u024f]", clause[: year.start()]):
+        end = min(end, year.end())  # "el 4 de abril de 2015 y está en...": a year in figures
+        # after the day and the month ends the date
     rest = clause[: year.start()] + clause[year.end() : end]
     if not re.search(r"\w", rest) or (
         re.match(r"[^\W\d_]+(?<![a-z])\s", clause) and not year.start()
@@ -872,6 +891,8 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         year = re.search(r"(?:19|20)\d\d", match.group("date"))
         if year and 1920 <= int(year.group()) <= 2025:
             yield "date of birth", match.start("date"), match.end("date")
+    for match in _PERSON_IS_DATE.finditer(text):
+        yield "date of birth", match.start("date"), match.end("date")
     for match in _OWNED_DATE.finditer(text) if _ADULT_YEAR.search(text) else ():
         year = re.search(r"(?:19|20)\d\d", match.group("date"))
         if year and 1920 <= int(year.group()) <= 2012:

@@ -277,15 +277,15 @@ def test_measured_quality(report) -> None:
     held-out set's."""
     failures = []
     for name, value, needed in (
-        ("value recall", report.value_recall, 0.971),
-        ("name recall", report.name_recall, 0.967),
+        ("value recall", report.value_recall, 0.972),
+        ("name recall", report.name_recall, 0.968),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.042:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.042")
-    if report.clean_altered_rate > 0.073:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.073")
+    if report.leak_rate > 0.041:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.041")
+    if report.clean_altered_rate > 0.071:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.071")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -1030,6 +1030,35 @@ FOUND_IN_CONTEXT = [
         "Member Ruth Abebe, ID K88120394-02, moved away.",
         [("name", "Ruth Abebe"), ("id number", "K88120394-02")],
     ),
+    # A finance or hire agreement's number, a contract's in Polish; a membership number in
+    # Welsh, Romanian and Chinese; a French driving licence
+    ("Please close agreement FN-2203-118 early.", [("id number", "FN-2203-118")]),
+    ("Our hire purchase agreement is 5512-0093-774.", [("id number", "5512-0093-774")]),
+    ("Proszę o kopię, umowa KR/2020/44123.", [("id number", "KR/2020/44123")]),
+    ("Fy rhif aelodaeth yw 772031.", [("id number", "772031")]),
+    ("Numărul de membru este GY-5540012.", [("id number", "GY-5540012")]),
+    ("我的会员号是MB-0099431。", [("id number", "MB-0099431")]),
+    ("Mon permis de conduire 09XY55123 a expiré.", [("id number", "09XY55123")]),
+    # Birth dates: "nació", a relative named with "my" in brackets, a person said to be a date
+    ("Mi hijo nació el 9 de mayo de 2016 y juega aquí.", [("date of birth", "9 de mayo de 2016")]),
+    (
+        "Bring Alun Rees (my father, 03.11.1950) to the desk.",
+        [("name", "Alun Rees"), ("date of birth", "03.11.1950")],
+    ),
+    (
+        "Two of us share a name: he's 2/8/1958, I'm 30/1/1987.",
+        [("date of birth", "2/8/1958"), ("date of birth", "30/1/1987")],
+    ),
+    # A name after a salesman or an instructor; a person in a branch of the firm; "Ben" alone,
+    # which is also a particle inside names
+    ("Our instructor Wojtek filmed the class.", [("name", "Wojtek")]),
+    ("The salesman Dariusz kept my licence.", [("name", "Dariusz")]),
+    ("Yes, Ben in your Leeds branch sorted it.", [("name", "Ben")]),
+    # A Spanish birth date in a sentence that a question opening with "¿" follows
+    (
+        "Mi hija nació el 2 de junio de 2014 y nada aquí los sábados por la tarde. ¿Es legal?",
+        [("date of birth", "2 de junio de 2014")],
+    ),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -1136,6 +1165,17 @@ NOTHING_IN_CONTEXT = [
     "The planning notice gives application 24/01187/FUL for the site.",
     "They charge a flat 20% fee, or a flat 2 bed costs more.",
     "We run 3 Gateway servers in Frankfurt.",
+    # Cars by maker and model, and a model's year; the police and a firm of brothers or of
+    # leisure; a word numbering a thing; a stock number; a word that is a name, in a title
+    "Does a Kia Ceed or a Skoda Fabia keep my trips?",
+    "I test drove a 2017 Vauxhall Astra last week.",
+    "A letter came from Avon and Somerset Constabulary.",
+    "Is Harbourside Leisure the same firm as Crane Brothers?",
+    "Are Level 2 and Level 3 results kept?",
+    "I like the van, stock no. 22-TR-4410, but not yet.",
+    "Why is Grace Period an option in the app?",
+    # An event named after a public figure
+    "Is the Jonny Wilkinson kicking clinic filmed for the website?",
 ]
 
 
