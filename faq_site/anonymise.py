@@ -439,6 +439,9 @@ def _phone_numbers(text: str) -> Iterator[Found]:
     cued = (_CUED_PHONE, _CUED_PHONE_CJK, _CUED_PHONE_SCRIPTS)
     for match in (found for pattern in cued for found in pattern.finditer(text)):
         digits = sum(c.isdigit() for c in match.group("number"))
+        at = match.start("number")
+        if at >= 2 and text[at - 1] in "-/" and text[at - 2].isalpha():
+            continue  # the tail of a code: "re invoice INV-2025-0117"
         if 8 <= digits <= 15:
             yield "phone", match.start("number"), match.end("number")
     for match in _SPOKEN_DIGITS.finditer(text):

@@ -34,6 +34,9 @@ _ROLE = re.compile(
     r"e\.g\.|eg|i\.e\.|ie|attn|attention|it's|its|it\s+is|"
     r"nickname|volunteers?|i'm|i\s+am|im|this\s+is|call\s+(?:him|her|them|me)|aka|a\.k\.a\.|me|"
     r"parent\s+of|mother\s+of|father\s+of|behalf\s+of|welcome(?:\s+back)?,?|"
+    # "mama of Gabija", "uncle and guardian of Fola", "madre de Mateo"
+    r"(?:mum|mom|mam|mama|mummy|mommy|guardian|uncle|aunt|auntie|aunty|grandma|grandmother|"
+    r"grandad|grandfather|nan|nana|carer)\s+of|(?:madre|padre|m\u00e3e|pai|m\u00e8re)\s+de|"
     r"name\s+is|"
     # Who a message is for, or who the writer spoke to: "please tell Nicola", "forward to
     # Nicola:", "on the phone to Claire", "message for Stuart"
@@ -121,7 +124,7 @@ FIRM_NOUNS = (
     r"Scouts|Guides|Brownies|Cubs|Arena|Stadium|Airlines|Airways|Air|Resorts?|Sands|Springs|"
     # a product or a tariff: "Stanley Saver", "Florence Fix 24", "Grace Energy", "Thames Water"
     r"Saver|Fix|Fixed|Flex|Tracker|Tariff|Bundle|Energy|Water|Broadband|Fibre|Outlet|"
-    r"Collectors|Originals?|Dreamhouse|Families|Leisure|Brothers|Bros"
+    r"Collectors|Originals?|Dreamhouse|Families|Leisure|Brothers|Bros|Room|Rooms"
 )
 # A firm named after a person, its trade written with a capital: "Mrs Bakewell's Tearoom",
 # "Pat's Pantry", "Saleh Joinery" (but "Priya's salon" is Priya's).

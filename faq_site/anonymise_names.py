@@ -53,7 +53,7 @@ from faq_site.anonymise_lexicon import (
     lexicon,
     written_in_english,
 )
-from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, Found
+from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, TITLE_AND_INITIAL, Found
 from faq_site.anonymise_writing import (
     _NOT_A_NAME_ENDING,
     INITIALS_AND_SURNAME,
@@ -690,6 +690,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         _PERSON_CUE.search(text, max(0, start - 40), start)
         or named_by_cue(text, start)
         or INITIALS_AND_SURNAME.fullmatch(text, start, end)
+        or TITLE_AND_INITIAL.fullmatch(text, start, end)
     ) and not _NOT_A_PERSON_AFTER.match(text, end):
         return False  # "my name is Ted Baker", "my daughter Zara"
     if any(at <= start and end <= stop for at, stop in _stop_spans(text)):

@@ -241,7 +241,7 @@ _PARTICIPANT = re.compile(
 # "Application HA-201145", "Tenancy T-0031187", "rent ref RA0070419", "medicaid # TX8812093Q".
 _REGISTER_CODE = re.compile(
     r"(?=\w)\b(?:(?-i:GMC|NMC|GPhC|HCPC|NPI|DEA|MCRN|IMC|AHPRA|CHI|NHI|TFN|PSI|CORU|NMBI|HPCSA)"
-    r"|(?i:(?<!planning[ ])applications?|tenancy|tenancies|"
+    r"|(?i:(?<!planning[ ])applications?|tenancy|tenancies|payroll|(?:funding|eligibility)[ ]code|"
     r"rent(?:[ ](?:account|payment))?[ ]ref(?:erence)?|lease(?:[ ]ref(?:erence)?)?|"
     r"medicaid|medicare(?:[ ]id)?|member(?:[ ]id)?|(?:waiting|the)[ ]list))"
     r"(?:[ ](?i:number|no\.?|\#|ID|ref(?:erence)?))?"
@@ -471,7 +471,7 @@ NOT_A_PERSONS_NUMBER = re.compile(
     r"serial|model|part|page|room|seat|gate|platform|phone|mobile|tel|telefon\w*|tel[eé]fono|"
     r"telefone|cell|fax|whatsapp|gsm|helpline|hotline|file|dossier|expediente|pratica|protocol\w*|"
     r"Vorgang|Aktenzeichen|GZ|SIREN|SIRET|USt|IdNr|HRB|\u00e4rende\w*|sak|saken|menetlus|sprawa|zgłoszeni\w*|reclama\w*|"
-    r"ticket|commessa|lot|batch|sku|product|item|transaction|hausnummer|house|street|bus|route|"
+    r"ticket|commessa|lot|batch|sku|product|item|transaction|hausnummer|house|street|bus|route|job|"
     r"stock|listing|advert|vehicle|VIN|chassis|"  # "stock no. 40-XC-1182": a thing for sale
     r"registo|registro|[îi]nregistrare|KVK|SIREN|SIRET|ABN|ACN|UEN|CRO|IRN|docket|claim|law|loi|"
     r"ley|legge|lei|gesetz|wet|process|processo|proceso|procedimiento|procédure|note|album|"
@@ -855,7 +855,9 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         if group == "listed" and place and not _given_name(place.group("first") or ""):
             continue  # "opened in Leeds, 12 March 1985": a place and a day in its history
         year = re.search(r"(?:19|20)\d\d", match.group(group))
-        if match.group("word") not in _NOT_NAMES and year and 1920 <= int(year.group()) <= 2020:
+        # In brackets after a name, a date of this decade is a child's birth date too
+        latest = 2025 if text[match.start(group) - 1 : match.start(group)] == "(" else 2020
+        if match.group("word") not in _NOT_NAMES and year and 1920 <= int(year.group()) <= latest:
             yield "date of birth", match.start(group), match.end(group)
     for cue in _BIRTH_CUE.finditer(text):
         if _DOB.match(text, cue.start()):
@@ -945,6 +947,8 @@ _NAME_CUE = re.compile(
     r"(?:\s+(?:spelt|spelled|written))?|my\s+name's|call\s+me|called|named|known\s+as|this\s+is"
     r"|contact|signed|ich\s+hei(?:ß|ss)e|ich\s+bin|je\s+m'appelle|je\s+suis|mi\s+chiamo"
     r"|me\s+llamo|soy|ik\s+heet|ik\s+ben|jeg\s+heter|jag\s+heter|nazywam\s+się"
+    r"|mi\s+nombre\s+es|meu\s+nome\s+[\u00e9e]|mon\s+nom\s+est|mein\s+name\s+ist"
+    r"|il\s+mio\s+nome\s+[\u00e8e]"
     r"|sono|jestem|sunt|s\u00f3c|jsem|(?-i:ben)|eu\s+sou|jeg\s+er|jag\s+\u00e4r|me\s+chamo"
     r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise|my\s+naam\s+is|ek\s+is|ako\s+si"
     r"|ang\s+pangalan\s+ko\s+ay))[ \t]+"
@@ -954,6 +958,10 @@ _NAME_CUE = re.compile(
     r"voornaam|achternaam|f\u00f6rnamn|efternamn|fornavn|etternavn|sukunimi|etunimi))"
     r"[ \t]*:[ \t]*"
     r"|(?i:\b(?:my\s+details|about\s+me))[ \t]*:[ \t]*"
+    # A form's or a report's field for a person: "Trader: Liam Kehoe", "Son: Dominykas ..."
+    r"|(?i:\b(?:trader|customer|client|tenant|landlord|landlady|resident|student|pupil|child|son|"
+    r"daughter|mother|father|parent|guardian|reviewer|engineer|cleaner|employee|applicant|"
+    r"candidate|passenger|guest|member|witness|driver))[ \t]*:[ \t]*"
     r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"
     # Words from forms and bank details that introduce whose name follows.
     r"|(?i:\b(?:name\s+on\s+the\s+(?:account|card)|account\s+(?:holder|owner)|card\s*holder"
@@ -1053,3 +1061,23 @@ def names(text: str) -> Iterator[Found]:
         if kept_end is None or _ORGANISATION_AFTER.match(text, kept_end):
             continue
         yield "name", start, kept_end
+    for pattern in (_FAMILY, TITLE_AND_INITIAL, _BEFORE_SENT_FROM):
+        for match in pattern.finditer(text):
+            if match.group("name") not in _NOT_NAMES and not _a_common_word(match.group("name")):
+                yield "name", match.start("name"), match.end("name")
+
+
+# A family known by its surname: "the Grant family", "the Hayes household".
+_FAMILY = re.compile(
+    r"\b(?i:the)[ ](?!(?:Royal|Host|Foster|Extended|Nuclear|Modern|Whole|Same|Other|New)\b)"
+    r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ](?:family|household|twins|kids)\b"
+)
+# A title and an initial alone: "Mrs D", "difficult customer, Mrs Q".
+TITLE_AND_INITIAL = re.compile(
+    r"\b(?P<name>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ ][A-WYZ])(?![\w.&-]|['\u2019]\w)"
+)
+# A name ending the line before a phone's "Sent from my ..." footer.
+_BEFORE_SENT_FROM = re.compile(
+    r"(?m)(?:^[ \t]*|[.!?,][ \t]+)(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ \t]*\n[ \t]*"
+    r"Sent from my\b"
+)

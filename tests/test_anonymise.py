@@ -282,10 +282,10 @@ def test_measured_quality(report) -> None:
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.041:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.041")
-    if report.clean_altered_rate > 0.071:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.071")
+    if report.leak_rate > 0.042:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.042")
+    if report.clean_altered_rate > 0.069:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.069")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -1054,6 +1054,24 @@ FOUND_IN_CONTEXT = [
     ("Our instructor Wojtek filmed the class.", [("name", "Wojtek")]),
     ("The salesman Dariusz kept my licence.", [("name", "Dariusz")]),
     ("Yes, Ben in your Leeds branch sorted it.", [("name", "Ben")]),
+    # A child named after "mama of" or "uncle and guardian of"; a family by its surname; a
+    # title and an initial; a name ending the line before "Sent from my"; a report's field
+    (
+        "I am Sipho's uncle and guardian of Thandeka, in Room 2.",
+        [("name", "Sipho"), ("name", "Thandeka")],
+    ),
+    ("Please ring the Okonjo family about pick-up.", [("name", "Okonjo")]),
+    ("The note about me says 'rude, Mrs K' and nothing else.", [("name", "Mrs K")]),
+    ("Take me off your list please, Gwen\nSent from my iPhone", [("name", "Gwen")]),
+    ("Reviewer: Nadia Farouk\nJob: patio", [("name", "Nadia Farouk")]),
+    ("Hola, mi nombre es Beatriz y trabajo aquí.", [("name", "Beatriz")]),
+    # A child's recent birth date in brackets after the name; a payroll or funding code alone
+    (
+        "Please update Milo Carter (14/09/2023) in the Ladybird group.",
+        [("name", "Milo Carter"), ("date of birth", "14/09/2023")],
+    ),
+    ("Payroll KX-40912, I left in June.", [("id number", "KX-40912")]),
+    ("Is funding code 50044332211 still valid?", [("id number", "50044332211")]),
     # A Spanish birth date in a sentence that a question opening with "¿" follows
     (
         "Mi hija nació el 2 de junio de 2014 y nada aquí los sábados por la tarde. ¿Es legal?",
@@ -1174,8 +1192,13 @@ NOTHING_IN_CONTEXT = [
     "Are Level 2 and Level 3 results kept?",
     "I like the van, stock no. 22-TR-4410, but not yet.",
     "Why is Grace Period an option in the app?",
-    # An event named after a public figure
+    # An event named after a public figure; a nursery's room; a job number; the tail of an
+    # invoice's code after a word for calling back; "the Royal family"
     "Is the Jonny Wilkinson kicking clinic filmed for the website?",
+    "Is there a camera in the Poppy Room at Ely?",
+    "Is job number JB-2023-44101 tied to a name?",
+    "Please ring back about invoice REF-2024-8812 today.",
+    "Does the Royal family appear in your example data?",
 ]
 
 
