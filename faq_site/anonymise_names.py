@@ -454,7 +454,7 @@ _EVENT_WORD = re.compile(EVENT_NOUNS)
 _FIRM_WORD = re.compile(
     r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
     rf"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery|"
-    rf"Chapel|Hospital|Police|Constabulary|Council|{FIRM_NOUNS}"
+    rf"Chapel|Hospital|Police|Constabulary|Council|Residence|{FIRM_NOUNS}"
 )
 
 
@@ -466,6 +466,21 @@ _EVENT_AFTER = re.compile(
     r"with|runs?|ran)\b)[\w-]+){0,3}?[ ](?i:clinic|day|run|camp|programme|program|squad|academy|"
     r"masterclass|event|festival|race|challenge|cup|trophy|award|prize|lecture|memorial|"
     r"scholarship|fund|open[ ]day|fun[ ]run|5k|10k|marathon|tournament|league)s?\b"
+)
+# Trades that Spanish, Portuguese, Dutch and Polish firms' names put before the owner's.
+_TRADE_FIRST = re.compile(
+    r"Agencia|Reformas|Construcciones|Inmobiliaria|Transportes|Talleres|Instalaciones|"
+    r"Autoescuela|Farmacia|Cl[\u00edi]nica|Imobili[\u00e1a]ria|Bouwbedrijf|Schoonmaakbedrijf|"
+    r"Us\u0142ugi|Firma"
+)
+# A device or a service after its name, the name after an article or an owner: "the Elsie
+# thermostat", "my Theo hub", "the Milo baby monitor" (but "Ava's doorbell" is Ava's).
+_OWNER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|our|your|his|her|their)[ ]$")
+_DEVICE_AFTER = re.compile(
+    r"(?:[ ](?:Pro|Plus|Max|Mini|Lite|Go|[vV]?\d[\w.]*))?[ ](?i:(?:indoor|outdoor|baby|smart|"
+    r"video|voice|alarm|security|door)[ ])?(?i:doorbell|lock|thermostat|hub|monitor|cam|camera|"
+    r"alarm|panel|sensor|speaker|plug|bulb|tracker|router|assistant|app|device|system|"
+    r"pendant|keypad|siren|detector|collar|feeder|plan|tariff|package)s?\b(?!['\u2019])"
 )
 # Makers of cars and vans: the capitalised words after one name a model, not a person ("Kia
 # Picanto", "Dacia Sandero Stepway"), and a maker that is also a given name ("Kia") is one only
@@ -719,6 +734,10 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "..., Heol Isaf, Radyr CF15 8DY": the town of an address
     if words and _FIRM_WORD.fullmatch(words[-1].text):
         return True  # "a client, Fairline Homes"
+    if len(words) > 1 and _TRADE_FIRST.fullmatch(words[0].text):
+        return True  # "Reformas Delgado", "Agencia Marquez": the trade before the owner's name
+    if _OWNER_BEFORE.search(text, max(0, start - 6), start) and _DEVICE_AFTER.match(text, end):
+        return True  # "the Ava doorbell", "my Hugo lock": a product named like a person
     if _THE_BEFORE.search(text, max(0, start - 5), start) and _EVENT_AFTER.match(text, end):
         return True  # "the Tom Daley diving day", "the Mo Farah 5k run": named after someone
     if _MAKER_BEFORE.search(text, max(0, start - 20), start) or (

@@ -92,6 +92,7 @@ _NATIONAL_CUE = (
     r"rhif\s+aelodaeth|num[\u0103a]rul\s+(?:meu\s+)?de\s+membru|"
     r"\u0b89\u0bb1\u0bc1\u0baa\u0bcd\u0baa\u0bbf\u0ba9\u0bb0\u0bcd\s+\u0b8e\u0ba3\u0bcd|"
     r"agreement|umowa|Vertrag|contrato|contratto|contrat|permis(?:\s+de\s+conduire)?|"
+    r"IIN|"  # Kazakhstan's individual identification number
     r"\uc8fc\ubbfc\ub4f1\ub85d\ubc88\ud638|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|"
     r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
@@ -820,6 +821,21 @@ def _a_common_word(word: str) -> bool:
     return (kind in (STOP, WORD) or word.lower() in lexicon().foreign) and not flags & GIVEN
 
 
+def _a_surname(word: str) -> bool:
+    """Whether the word lists know a word as a surname and as no ordinary word ("Henderson")."""
+    from faq_site.anonymise_lexicon import STOP, SURNAME, WORD, classify  # reads this module
+
+    kind, flags = classify(word)
+    return kind not in (STOP, WORD) and bool(flags & SURNAME)
+
+
+def _a_word(word: str) -> bool:
+    """Whether the word lists know a word as an ordinary one, a name or not ("Kings", "Lanes")."""
+    from faq_site.anonymise_lexicon import STOP, WEAK, WORD, classify  # reads this module
+
+    return classify(word)[0] in (STOP, WEAK, WORD)
+
+
 def _given_name(word: str) -> bool:
     """Whether the word lists know a word as a given name ("Fatima")."""
     from faq_site.anonymise_lexicon import GIVEN, classify  # the lexicon reads this module
@@ -1065,6 +1081,10 @@ def names(text: str) -> Iterator[Found]:
         for match in pattern.finditer(text):
             if match.group("name") not in _NOT_NAMES and not _a_common_word(match.group("name")):
                 yield "name", match.start("name"), match.end("name")
+    for match in _FAMILY_PLURAL.finditer(text):
+        plural = match.group("name")
+        if _a_surname(plural[:-1]) and not _a_word(plural):
+            yield "name", match.start("name"), match.end("name")  # "staying with the Hendersons"
 
 
 # A family known by its surname: "the Grant family", "the Hayes household".
@@ -1072,6 +1092,8 @@ _FAMILY = re.compile(
     r"\b(?i:the)[ ](?!(?:Royal|Host|Foster|Extended|Nuclear|Modern|Whole|Same|Other|New)\b)"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ](?:family|household|twins|kids)\b"
 )
+# A family called by its surname in the plural: "the Kowalskis", "the Hendersons".
+_FAMILY_PLURAL = re.compile(r"\bthe[ ](?P<name>[A-Z][a-z]{3,}s)\b(?!['\u2019]|[ ]of\b)")
 # A title and an initial alone: "Mrs D", "difficult customer, Mrs Q".
 TITLE_AND_INITIAL = re.compile(
     r"\b(?P<name>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ ][A-WYZ])(?![\w.&-]|['\u2019]\w)"

@@ -139,6 +139,15 @@ def _lowercase_names(
             yield tokens[index - 1].start, token.end  # "my teacher miss jenkins said"
             continue
         if (
+            index >= 2
+            and re.fullmatch(r"[a-z]\.?", tokens[index - 1].text)
+            and tokens[index - 2].key.rstrip(".") in _PERSONAL_TITLES
+            and token.kind != WORD
+            and not text[tokens[index - 1].end : token.start].strip(" .")
+        ):
+            yield tokens[index - 2].start, token.end  # "addressed to mrs r. okafor"
+            continue
+        if (
             (token.flags & GIVEN or token.kind in (STRONG, UNKNOWN))
             and _GREETED_INTRODUCTION.search(text, max(0, token.start - 24), token.start)
             and _ENDS_GREETED.match(text, token.end)

@@ -278,14 +278,14 @@ def test_measured_quality(report) -> None:
     failures = []
     for name, value, needed in (
         ("value recall", report.value_recall, 0.972),
-        ("name recall", report.name_recall, 0.968),
+        ("name recall", report.name_recall, 0.969),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.042:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.042")
-    if report.clean_altered_rate > 0.069:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.069")
+    if report.leak_rate > 0.041:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.041")
+    if report.clean_altered_rate > 0.071:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.071")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -1072,6 +1072,10 @@ FOUND_IN_CONTEXT = [
     ),
     ("Payroll KX-40912, I left in June.", [("id number", "KX-40912")]),
     ("Is funding code 50044332211 still valid?", [("id number", "50044332211")]),
+    # A family in the plural; a lower-case title with an initial; Kazakhstan's IIN
+    ("Our son will stay with the Abernathys in May.", [("name", "Abernathys")]),
+    ("please stop writing to mrs k. adebayo here", [("name", "mrs k. adebayo")]),
+    ("My IIN is 870412300518, please check it.", [("id number", "870412300518")]),
     # A Spanish birth date in a sentence that a question opening with "¿" follows
     (
         "Mi hija nació el 2 de junio de 2014 y nada aquí los sábados por la tarde. ¿Es legal?",
@@ -1199,6 +1203,13 @@ NOTHING_IN_CONTEXT = [
     "Is job number JB-2023-44101 tied to a name?",
     "Please ring back about invoice REF-2024-8812 today.",
     "Does the Royal family appear in your example data?",
+    # Devices and plans named like people after an article or an owner; a residence; firms of
+    # other languages by their trade
+    "Does the Nora doorbell keep audio, and does my Felix lock log each opening?",
+    "Is the Ruby Plus plan cheaper than the Edith smart thermostat?",
+    "How long is CCTV kept at the Whitworth Residence?",
+    "Trabajo en Reformas Delgado y en Construcciones Navarro.",
+    "Then the Lanes team cleared the drains near the Downs.",
 ]
 
 
