@@ -433,6 +433,11 @@ def _phones(text: str) -> Iterator[Found]:
             yield "phone", more.start("number"), more.end("number")
 
 
+# Words that may stand straight before a phone number with a hyphen: "tel-0161 496 0123".
+_PHONE_WORDS = frozenset({"tel", "tele", "phone", "mobile", "mob", "cell", "wa", "whatsapp", "fax",
+                          "ph", "t", "m", "telefon", "tlf", "gsm", "handy"})  # fmt: skip
+
+
 def _phone_numbers(text: str) -> Iterator[Found]:
     for match in _NANP.finditer(text):
         yield "phone", match.start(), match.end()
@@ -440,8 +445,11 @@ def _phone_numbers(text: str) -> Iterator[Found]:
     for match in (found for pattern in cued for found in pattern.finditer(text)):
         digits = sum(c.isdigit() for c in match.group("number"))
         at = match.start("number")
-        if at >= 2 and text[at - 1] in "-/" and text[at - 2].isalpha():
-            continue  # the tail of a code: "re invoice INV-2025-0117"
+        word = (
+            re.search(r"[A-Za-z]+$", text[: at - 1]) if at >= 2 and text[at - 1] in "-/" else None
+        )
+        if word and word.group().lower() not in _PHONE_WORDS:
+            continue  # the tail of a code: "re invoice INV-2025-0117", but not "tel-0161 .."
         if 8 <= digits <= 15:
             yield "phone", match.start("number"), match.end("number")
     for match in _SPOKEN_DIGITS.finditer(text):

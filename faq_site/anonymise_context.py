@@ -124,7 +124,7 @@ FIRM_NOUNS = (
     r"Scouts|Guides|Brownies|Cubs|Arena|Stadium|Airlines|Airways|Air|Resorts?|Sands|Springs|"
     # a product or a tariff: "Stanley Saver", "Florence Fix 24", "Grace Energy", "Thames Water"
     r"Saver|Fix|Fixed|Flex|Tracker|Tariff|Bundle|Energy|Water|Broadband|Fibre|Outlet|"
-    r"Collectors|Originals?|Dreamhouse|Families|Leisure|Brothers|Bros|Room|Rooms|Homestays?|"
+    r"Collectors|Originals?|Dreamhouse|Families|Leisure|Brothers|Bros|Homestays?|"
     # trades and firms in the languages of Europe: "Nowak Instalacje", "Van der Linden
     # Makelaardij", "Agencia Marquez", "Reformas García"
     r"Instalacje|Usługi|Makelaardij|Makelaars|Bouw|Immobilien|Bau|Inmobiliaria|Reformas|"
@@ -164,7 +164,6 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"University|"
     r"College|School|Hospital|Council|Police|Constabulary|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
     r"Island|Airport|Station|Park|Church|Cathedral|Chapel|Mosque|Temple|Synagogue|Residency|"
-    r"Residences?|"
     r"Business\s+Campus|Foundation\s+Trust|Dental|Homes|Lodge|Solicitors|Accountants|Builders|Interiors|"
     r"Media|Studio|Studios|Consulting|Partners|Associates|Clinic|Surgery|Practice|Pharmacy|Motors|"
     r"Garage|Salon|Cafe|Café|Restaurant|Hotel|Academy|Nursery|Charity|Logistics|Systems|Labs|"

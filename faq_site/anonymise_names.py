@@ -454,7 +454,7 @@ _EVENT_WORD = re.compile(EVENT_NOUNS)
 _FIRM_WORD = re.compile(
     r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
     rf"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery|"
-    rf"Chapel|Hospital|Police|Constabulary|Council|Residence|{FIRM_NOUNS}"
+    rf"Chapel|Hospital|Police|Constabulary|Council|Room|Rooms|Brothers|{FIRM_NOUNS}"
 )
 
 
@@ -463,10 +463,18 @@ _FIRM_WORD = re.compile(
 _THE_BEFORE = re.compile(r"(?i)\bthe[ ]$")
 _EVENT_AFTER = re.compile(
     r"(?:[ ](?!(?i:who|that|which|whose|is|was|has|had|and|or|the|a|an|at|in|on|to|for|from|"
-    r"with|runs?|ran)\b)[\w-]+){0,3}?[ ](?i:clinic|day|run|camp|programme|program|squad|academy|"
-    r"masterclass|event|festival|race|challenge|cup|trophy|award|prize|lecture|memorial|"
-    r"scholarship|fund|open[ ]day|fun[ ]run|5k|10k|marathon|tournament|league)s?\b"
+    r"with|runs?|ran|you|we|i|he|she|they|it|see|saw|every|each|this|that)\b)[\w-]+){0,2}?"
+    r"[ ](?i:clinic|day|run|camp|programme|program|academy|"
+    r"masterclass|event|festival|race|challenge|cup|trophy|award|prize|lecture|"
+    r"scholarship|open[ ]day|fun[ ]run|5k|10k|marathon|tournament|league)s?\b"
 )
+
+
+def _a_surname_only(token: Token) -> bool:
+    """A word the lists hold for a surname and not as an ordinary word: "Williams", not "Swift"."""
+    return bool(token.flags & SURNAME) and token.kind not in (WORD, WEAK, STOP)
+
+
 # Trades that Spanish, Portuguese, Dutch and Polish firms' names put before the owner's.
 _TRADE_FIRST = re.compile(
     r"Agencia|Reformas|Construcciones|Inmobiliaria|Transportes|Talleres|Instalaciones|"
@@ -490,7 +498,7 @@ _MAKERS = (
     r"Cupra|SEAT|Nissan|Honda|Hyundai|Mazda|Mercedes-Benz|Volkswagen|VW|Fiat|Jeep|Tesla|"
     r"Suzuki|Mitsubishi|Subaru|Land[ ]Rover|Range[ ]Rover|Alfa[ ]Romeo|Polestar|BYD|Peugeot|"
     r"Renault|Ford|BMW|Jaguar|Chevrolet|Chrysler|Dodge|Cadillac|Lamborghini|"
-    r"Ferrari|Maserati|Bentley|Aston[ ]Martin|Lotus|Ssangyong|Isuzu|Iveco|MG"
+    r"Ferrari|Maserati|Bentley|Aston[ ]Martin|Lotus|Ssangyong|Isuzu|Iveco"
 )
 _MAKER = re.compile(_MAKERS)
 _MAKER_BEFORE = re.compile(rf"\b(?:{_MAKERS})[ ]$")
@@ -736,16 +744,25 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "a client, Fairline Homes"
     if len(words) > 1 and _TRADE_FIRST.fullmatch(words[0].text):
         return True  # "Reformas Delgado", "Agencia Marquez": the trade before the owner's name
-    if _OWNER_BEFORE.search(text, max(0, start - 6), start) and _DEVICE_AFTER.match(text, end):
+    if (
+        words
+        and not any(w.flags & (GIVEN | SURNAME) for w in words[1:])  # not "the Robert Evans plan"
+        and _OWNER_BEFORE.search(text, max(0, start - 6), start)
+        and _DEVICE_AFTER.match(text, end)
+    ):
         return True  # "the Ava doorbell", "my Hugo lock": a product named like a person
     if _THE_BEFORE.search(text, max(0, start - 5), start) and _EVENT_AFTER.match(text, end):
         return True  # "the Tom Daley diving day", "the Mo Farah 5k run": named after someone
-    if _MAKER_BEFORE.search(text, max(0, start - 20), start) or (
-        words
-        and _MAKER.fullmatch(words[0].text)
-        and not (len(words) > 1 and words[0].flags & GIVEN and words[1].flags & SURNAME)
+    # A word the lists hold for a surname after a maker is a person's name ("Porsche Williams",
+    # "Tesla Brown"), whatever stands before it; a given name there is a model ("Skoda Fabia").
+    named = any(_a_surname_only(w) for w in words[1:]) or (
+        words and not _MAKER.fullmatch(words[0].text) and _a_surname_only(words[0])
+    )
+    if not named and (
+        _MAKER_BEFORE.search(text, max(0, start - 20), start)
+        or (words and _MAKER.fullmatch(words[0].text))
     ):
-        return True  # "a Kia Sportage", "Renault Zoe", "the Lexus": a car and its model
+        return True  # "a Kia Sportage", "Skoda Scala", "the Lexus": a car and its model
     if len(words) > 1 and _EVENT_WORD.fullmatch(words[-1].text) and not words[0].flags & GIVEN:
         return True  # "Bastille Day", "Victoria Island"; but "Doris Day"
     # Ordinary words, of English or of another language ("Basta!"); after a title, a month, a

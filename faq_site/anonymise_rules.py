@@ -92,7 +92,6 @@ _NATIONAL_CUE = (
     r"rhif\s+aelodaeth|num[\u0103a]rul\s+(?:meu\s+)?de\s+membru|"
     r"\u0b89\u0bb1\u0bc1\u0baa\u0bcd\u0baa\u0bbf\u0ba9\u0bb0\u0bcd\s+\u0b8e\u0ba3\u0bcd|"
     r"agreement|umowa|Vertrag|contrato|contratto|contrat|permis(?:\s+de\s+conduire)?|"
-    r"IIN|"  # Kazakhstan's individual identification number
     r"\uc8fc\ubbfc\ub4f1\ub85d\ubc88\ud638|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|"
     r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
     r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
@@ -252,6 +251,12 @@ _REGISTER_CODE = re.compile(
 )
 
 
+# Kazakhstan's individual identification number: twelve digits (a card's IIN is six to eight).
+_IIN = re.compile(r"\b(?:IIN|\u0418\u0418\u041d)\b[ ]*[:#]?[ ]*(?:is[ ])?(?P<id>\d{12})(?!\d)")
+# An act's or an agreement's number of the year: "agreement 2019/1152", "contratto CCNL 2024".
+_ACT_NUMBER = re.compile(r"(?:19|20)\d\d/\d{1,5}|\d{1,5}/(?:19|20)\d\d|[A-Z]{2,6}[ ](?:19|20)\d\d")
+
+
 def id_numbers(text: str) -> Iterator[Found]:
     """National Insurance and NHS numbers, other countries' numbers, and IDs after a cue."""
     for match in _NI_NUMBER.finditer(text):
@@ -285,6 +290,8 @@ def id_numbers(text: str) -> Iterator[Found]:
             yield "id number", match.start("id"), match.end("id")
     for match in _PARTICIPANT.finditer(text):
         yield "id number", match.start("id"), match.end("id")
+    for match in _IIN.finditer(text):
+        yield "id number", match.start("id"), match.end("id")
     for match in _DOCUMENT_THEN_NUMBER.finditer(text):
         yield "id number", match.start("id"), match.end("id")
     for match in _OWNED_NUMBER.finditer(text):
@@ -305,6 +312,9 @@ def id_numbers(text: str) -> Iterator[Found]:
         code = re.sub(r"(?:[ ./-]+[A-Za-z]{1,2})+$", "", match.group("id")).rstrip(" ./-")
         if _UK_MOBILE.fullmatch(code) or _BUSINESS_CODE.match(code) or code.startswith("IBAN"):
             continue  # "my German account, IBAN DE89 ...": the IBAN's own detector takes it
+        agreed = re.match(r"(?i)agreement|contra|umowa|vertrag", match.group())
+        if agreed and _ACT_NUMBER.fullmatch(code):
+            continue  # "under agreement 2019/1152", "il contratto CCNL 2024"
         if re.search(
             r"(?i)\bpurchase\s+$", text[max(0, match.start() - 12) : match.start()]
         ) and not re.match(r"(?i)agreement", match.group()):
@@ -737,7 +747,7 @@ _RELATIVE_DATE = re.compile(
 _OWNED_DATE = re.compile(rf"(?i:\b(?:my|her|his|their))[ ](?P<date>{_DATE})(?![\d/])")
 # A person said to be a whole date: "he's 4/4/1962, I'm 12/9/1990", as one says an age.
 _PERSON_IS_DATE = re.compile(
-    r"(?i:\b(?:he|she|I|they)(?:['\u2019](?:s|m|re)|[ ](?:is|am|are)))[ ]"
+    r"(?i:\b(?:he|she|I)(?:['\u2019](?:s|m)|[ ](?:is|am)))[ ]"
     rf"(?P<date>{_WHOLE_DATE.pattern})(?=[,;.)]|[ ](?:and|but)\b|\s*$)"
 )
 # A birth date in any language's words or calendar after a cue that says "born": "nací el treinta
@@ -910,7 +920,9 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         if year and 1920 <= int(year.group()) <= 2025:
             yield "date of birth", match.start("date"), match.end("date")
     for match in _PERSON_IS_DATE.finditer(text):
-        yield "date of birth", match.start("date"), match.end("date")
+        year = re.search(r"(?:19|20)\d\d", match.group("date"))
+        if year and 1900 <= int(year.group()) <= 2020:  # a grown person, as "he's" says
+            yield "date of birth", match.start("date"), match.end("date")
     for match in _OWNED_DATE.finditer(text) if _ADULT_YEAR.search(text) else ():
         year = re.search(r"(?:19|20)\d\d", match.group("date"))
         if year and 1920 <= int(year.group()) <= 2012:
@@ -1060,6 +1072,10 @@ def names(text: str) -> Iterator[Found]:
         ending = None  # "However, nothing came of it.": a sentence, not a signature
     for match in [*_NAME_CUE.finditer(text), *([ending] if ending else [])]:
         start, end = match.span("name")
+        if _FIELD_CUE.fullmatch(text, match.start(), start) and not _given_name(
+            text[start:end].split()[0]
+        ):
+            continue  # "Passenger: Economy Class", "Member: Gold Plus": a field's value
         if _THING_CALLED.search(text, max(0, start - 40), start):
             continue
         words = list(re.finditer(r"\S+", text[start:end]))
@@ -1079,6 +1095,9 @@ def names(text: str) -> Iterator[Found]:
         yield "name", start, kept_end
     for pattern in (_FAMILY, TITLE_AND_INITIAL, _BEFORE_SENT_FROM):
         for match in pattern.finditer(text):
+            following = re.match(r"[ ]([a-z]+)", text[match.end() :])
+            if pattern is _FAMILY and following and following.group(1) not in _AFTER_A_FAMILY:
+                continue
             if match.group("name") not in _NOT_NAMES and not _a_common_word(match.group("name")):
                 yield "name", match.start("name"), match.end("name")
     for match in _FAMILY_PLURAL.finditer(text):
@@ -1087,13 +1106,28 @@ def names(text: str) -> Iterator[Found]:
             yield "name", match.start("name"), match.end("name")  # "staying with the Hendersons"
 
 
+# A form's field for a person, as _NAME_CUE reads it.
+_FIELD_CUE = re.compile(
+    r"(?i:trader|customer|client|tenant|landlord|landlady|resident|student|pupil|child|son|"
+    r"daughter|mother|father|parent|guardian|reviewer|engineer|cleaner|employee|applicant|"
+    r"candidate|passenger|guest|member|witness|driver)[ \t]*:[ \t]*"
+)
+# What may follow "the Grant family" when it names people, not a thing ("the Haven family
+# pass", "the Chelsea kids shirt").
+_AFTER_A_FAMILY = frozenset({"and", "or", "is", "are", "was", "were", "has", "have", "had", "who",
+                             "that", "next", "in", "at", "from", "to", "on", "for", "with", "said",
+                             "says", "asked", "moved", "came", "left", "live", "lives", "about",
+                             "of", "again", "too", "want", "wants", "do", "did", "will", "would",
+                             "can", "could", "kept", "keep", "still", "just", "also"})  # fmt: skip
 # A family known by its surname: "the Grant family", "the Hayes household".
 _FAMILY = re.compile(
     r"\b(?i:the)[ ](?!(?:Royal|Host|Foster|Extended|Nuclear|Modern|Whole|Same|Other|New)\b)"
     r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ](?:family|household|twins|kids)\b"
 )
 # A family called by its surname in the plural: "the Kowalskis", "the Hendersons".
-_FAMILY_PLURAL = re.compile(r"\bthe[ ](?P<name>[A-Z][a-z]{3,}s)\b(?!['\u2019]|[ ]of\b)")
+_FAMILY_PLURAL = re.compile(
+    r"(?:\bthe|(?:^|(?<=[.!?\n])[ ]*)The)[ ](?P<name>[A-Z][a-z]{3,}s)\b(?!['\u2019]|[ ]of\b)"
+)
 # A title and an initial alone: "Mrs D", "difficult customer, Mrs Q".
 TITLE_AND_INITIAL = re.compile(
     r"\b(?P<name>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ ][A-WYZ])(?![\w.&-]|['\u2019]\w)"

@@ -140,9 +140,10 @@ def _lowercase_names(
             continue
         if (
             index >= 2
-            and re.fullmatch(r"[a-z]\.?", tokens[index - 1].text)
+            and re.fullmatch(r"[a-z]", tokens[index - 1].text)
+            and text[tokens[index - 1].end : tokens[index - 1].end + 1] == "."  # not "miss a few"
             and tokens[index - 2].key.rstrip(".") in _PERSONAL_TITLES
-            and token.kind != WORD
+            and token.kind not in (WORD, STOP)
             and not text[tokens[index - 1].end : token.start].strip(" .")
         ):
             yield tokens[index - 2].start, token.end  # "addressed to mrs r. okafor"

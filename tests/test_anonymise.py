@@ -1076,6 +1076,13 @@ FOUND_IN_CONTEXT = [
     ("Our son will stay with the Abernathys in May.", [("name", "Abernathys")]),
     ("please stop writing to mrs k. adebayo here", [("name", "mrs k. adebayo")]),
     ("My IIN is 870412300518, please check it.", [("id number", "870412300518")]),
+    # From an outside review: what the new "not a person" rules must not let through
+    ("Call me on tel-07700 900 123.", [("phone", "07700 900 123")]),
+    ("Porsche Williams called me about the refund.", [("name", "Williams")]),
+    ("Please cancel the Robert Evans plan, he passed away.", [("name", "Robert Evans")]),
+    ("We are raising money for the Lily Evans fund.", [("name", "Lily Evans")]),
+    ("Water leaked into Emily's Room from above.", [("name", "Emily")]),
+    ("The Kowalskis owe me money.", [("name", "Kowalskis")]),
     # A Spanish birth date in a sentence that a question opening with "¿" follows
     (
         "Mi hija nació el 2 de junio de 2014 y nada aquí los sábados por la tarde. ¿Es legal?",
@@ -1203,13 +1210,19 @@ NOTHING_IN_CONTEXT = [
     "Is job number JB-2023-44101 tied to a name?",
     "Please ring back about invoice REF-2024-8812 today.",
     "Does the Royal family appear in your example data?",
-    # Devices and plans named like people after an article or an owner; a residence; firms of
-    # other languages by their trade
+    # Devices and plans named like people after an article or an owner; firms of other
+    # languages by their trade
     "Does the Nora doorbell keep audio, and does my Felix lock log each opening?",
     "Is the Ruby Plus plan cheaper than the Edith smart thermostat?",
-    "How long is CCTV kept at the Whitworth Residence?",
     "Trabajo en Reformas Delgado y en Construcciones Navarro.",
     "Then the Lanes team cleared the drains near the Downs.",
+    # From an outside review: ordinary wording the new "is personal" rules must leave alone
+    "What if I miss a few sessions in May?",
+    "Both certificates expire soon; they are 31/12/2025.",
+    "Passenger: Economy Class, Member: Gold Plus",
+    "Does the Haven family pass include swimming?",
+    "Does your checkout accept cards with IIN 222100 to 272099?",
+    "Is that under agreement 2019/1152 of the directive?",
 ]
 
 
