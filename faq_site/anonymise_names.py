@@ -383,7 +383,8 @@ def _judge(text: str, part: list[Token]) -> bool | None:
         return False
     if kinds == [WEAK] and first.flags & GIVEN:
         title = _CAPITALISED_AFTER.match(after)
-        if title and classify(title.group(1)) == (WORD, classify(title.group(1))[1] & ~7):
+        kind, flags = classify(title.group(1)) if title else (None, 0)
+        if kind == WORD and not flags & (GIVEN | SURNAME | PLACE):
             return None  # "Grace Period", "Summer Splash week": a word of a title, or a name
         return True  # a given name written with a capital in mid-sentence: "We hired Hope"
     if kinds == [UNKNOWN]:
@@ -491,8 +492,7 @@ _DEVICE_AFTER = re.compile(
     r"pendant|keypad|siren|detector|collar|feeder|plan|tariff|package)s?\b(?!['\u2019])"
 )
 # Makers of cars and vans: the capitalised words after one name a model, not a person ("Kia
-# Picanto", "Dacia Sandero Stepway"), and a maker that is also a given name ("Kia") is one only
-# before a surname.
+# Picanto", "Dacia Sandero Stepway"), unless one of them is a surname ("Porsche Williams").
 _MAKERS = (
     r"Kia|Skoda|\u0160koda|Vauxhall|Opel|Dacia|Toyota|Porsche|Lexus|Audi|Volvo|Citro[e\u00eb]n|"
     r"Cupra|SEAT|Nissan|Honda|Hyundai|Mazda|Mercedes-Benz|Volkswagen|VW|Fiat|Jeep|Tesla|"
