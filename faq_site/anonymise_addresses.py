@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from faq_site.anonymise_context import _ARTICLE_BEFORE
 from faq_site.anonymise_lexicon import GIVEN, PLACE, STOP, STRONG, SURNAME, WEAK, WORD, classify
 from faq_site.anonymise_rules import _APOSTROPHES, _NOT_NAMES, WORD_START, Found
 
@@ -115,7 +116,7 @@ def postcodes(text: str) -> Iterator[Found]:
         town = re.match(r",?[ ](\w+)", text[match.end() :]).group(1)
         if code.isdigit() and not _on_an_address_line(text, match.start()):
             continue
-        if _YEAR_OF_A_THING.search(text, max(0, match.start() - 8), match.start()) and re.fullmatch(
+        if _ARTICLE_BEFORE.search(text, max(0, match.start() - 8), match.start()) and re.fullmatch(
             r"19\d\d|20[0-4]\d", code
         ):
             continue  # "a 2019 Seat Leon", "my 2008 Honda Jazz": the year a thing was made
@@ -124,7 +125,6 @@ def postcodes(text: str) -> Iterator[Found]:
         yield "postcode", match.start("code"), match.end("code")
 
 
-_YEAR_OF_A_THING = re.compile(r"(?i)\b(?:a|an|the|my|our|his|her|their|this|that)[ ]+$")
 _TOWN_CONTEXT = re.compile(r"(?:\d[\w/-]*|[,\n]|\b(?:in|to|at|nach|en|a|aus|von))[ \t]*$")
 
 

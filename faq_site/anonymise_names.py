@@ -53,7 +53,7 @@ from faq_site.anonymise_lexicon import (
     lexicon,
     written_in_english,
 )
-from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, TITLE_AND_INITIAL, Found
+from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, TITLE_AND_INITIAL, Found, a_surname
 from faq_site.anonymise_writing import (
     _NOT_A_NAME_ENDING,
     INITIALS_AND_SURNAME,
@@ -471,20 +471,14 @@ _EVENT_AFTER = re.compile(
 )
 
 
-def _a_surname_only(token: Token) -> bool:
-    """A word the lists hold for a surname and not as an ordinary word: "Williams", not "Swift"."""
-    return bool(token.flags & SURNAME) and token.kind not in (WORD, WEAK, STOP)
-
-
 # Trades that Spanish, Portuguese, Dutch and Polish firms' names put before the owner's.
 _TRADE_FIRST = re.compile(
     r"Agencia|Reformas|Construcciones|Inmobiliaria|Transportes|Talleres|Instalaciones|"
     r"Autoescuela|Farmacia|Cl[\u00edi]nica|Imobili[\u00e1a]ria|Bouwbedrijf|Schoonmaakbedrijf|"
     r"Us\u0142ugi|Firma"
 )
-# A device or a service after its name, the name after an article or an owner: "the Elsie
-# thermostat", "my Theo hub", "the Milo baby monitor" (but "Ava's doorbell" is Ava's).
-_OWNER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|my|our|your|his|her|their)[ ]$")
+# A device or a service after its name, the name after an article or an owner (_ARTICLE_BEFORE):
+# "the Elsie thermostat", "my Theo hub", "the Milo baby monitor" (but "Ava's doorbell" is Ava's).
 _DEVICE_AFTER = re.compile(
     r"(?:[ ](?:Pro|Plus|Max|Mini|Lite|Go|[vV]?\d[\w.]*))?[ ](?i:(?:indoor|outdoor|baby|smart|"
     r"video|voice|alarm|security|door)[ ])?(?i:doorbell|lock|thermostat|hub|monitor|cam|camera|"
@@ -747,7 +741,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if (
         words
         and not any(w.flags & (GIVEN | SURNAME) for w in words[1:])  # not "the Robert Evans plan"
-        and _OWNER_BEFORE.search(text, max(0, start - 6), start)
+        and _ARTICLE_BEFORE.search(text, max(0, start - 6), start)
         and _DEVICE_AFTER.match(text, end)
     ):
         return True  # "the Ava doorbell", "my Hugo lock": a product named like a person
@@ -755,8 +749,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "the Tom Daley diving day", "the Mo Farah 5k run": named after someone
     # A word the lists hold for a surname after a maker is a person's name ("Porsche Williams",
     # "Tesla Brown"), whatever stands before it; a given name there is a model ("Skoda Fabia").
-    named = any(_a_surname_only(w) for w in words[1:]) or (
-        words and not _MAKER.fullmatch(words[0].text) and _a_surname_only(words[0])
+    named = any(a_surname(w.text) for w in words[1:]) or (
+        words and not _MAKER.fullmatch(words[0].text) and a_surname(words[0].text)
     )
     if not named and (
         _MAKER_BEFORE.search(text, max(0, start - 20), start)

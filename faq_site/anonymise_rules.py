@@ -831,12 +831,13 @@ def _a_common_word(word: str) -> bool:
     return (kind in (STOP, WORD) or word.lower() in lexicon().foreign) and not flags & GIVEN
 
 
-def _a_surname(word: str) -> bool:
-    """Whether the word lists know a word as a surname and as no ordinary word ("Henderson")."""
-    from faq_site.anonymise_lexicon import STOP, SURNAME, WORD, classify  # reads this module
+def a_surname(word: str) -> bool:
+    """Whether the word lists know a word as a surname and as no ordinary word: "Henderson",
+    "Williams", not "Swift"."""
+    from faq_site.anonymise_lexicon import STOP, SURNAME, WEAK, WORD, classify  # reads this module
 
     kind, flags = classify(word)
-    return kind not in (STOP, WORD) and bool(flags & SURNAME)
+    return kind not in (STOP, WEAK, WORD) and bool(flags & SURNAME)
 
 
 def _a_word(word: str) -> bool:
@@ -1102,7 +1103,7 @@ def names(text: str) -> Iterator[Found]:
                 yield "name", match.start("name"), match.end("name")
     for match in _FAMILY_PLURAL.finditer(text):
         plural = match.group("name")
-        if _a_surname(plural[:-1]) and not _a_word(plural):
+        if a_surname(plural[:-1]) and not _a_word(plural):
             yield "name", match.start("name"), match.end("name")  # "staying with the Hendersons"
 
 
