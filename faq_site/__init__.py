@@ -71,6 +71,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    from .cli import register_commands
+
     register_commands(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -192,21 +194,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(requests_admin)
     app.register_blueprint(subjects)
     app.register_blueprint(exports)
-
-
-def register_commands(app: Flask) -> None:
-    from .admin.cli import moderator
-    from .commands import content, export_static, purge, search
-    from .mail_cli import mail
-    from .migrating import db_commands
-
-    app.cli.add_command(db_commands)
-    app.cli.add_command(content)
-    app.cli.add_command(moderator)
-    app.cli.add_command(mail)
-    app.cli.add_command(purge)
-    app.cli.add_command(search)
-    app.cli.add_command(export_static)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -20,10 +20,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from . import audit
+from .cleaning import clean_text
 from .clock import today
 from .extensions import db
 from .models import Document, Question, Version, utcnow
-from .moderation import clean_text, rendered_version
+from .moderation import rendered_version
 from .publishing import changed
 from .versions import Timeline
 

@@ -13,7 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import HiddenField, StringField
 from wtforms.validators import ValidationError
 
-from .moderation import clean_text
+from .cleaning import clean_text
 
 STARTED = "form-started"
 

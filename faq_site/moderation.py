@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from . import audit, marks, outbox
 from .anonymise import anonymise
+from .cleaning import clean_text
 from .clock import today
 from .extensions import db
 from .models import (
@@ -40,16 +41,6 @@ from .urls import Link
 
 SLUG_MAX = 80
 FIRST_SUMMARY = "First published."
-# Control characters other than line breaks and tabs, and the bidirectional overrides that can
-# disguise text, are dropped from anything a person writes.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_text(text: str) -> str:
-    """Text as a person meant it: normalised Unicode, Unix line breaks, no control characters
-    (NUL, bidirectional overrides), no surrounding space."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return CONTROL.sub("", text).strip()
 
 
 def _fingerprint(text: str, email: str | None, sender: str) -> str:

@@ -10,8 +10,8 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from faq_site import create_app
+from faq_site.cli.db import enable_migrations
 from faq_site.extensions import db
-from faq_site.migrating import enable_migrations
 from faq_site.search.index import include_name
 
 TABLES = {

@@ -13,7 +13,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import event
 
-from faq_site import mail_cli, outbox, retention, subjects
+from faq_site import outbox, retention, subjects
+from faq_site.cli import mail as mail_cli
 from faq_site.extensions import db
 from faq_site.models import Announcement, OutboxMessage, Subscription, Version, utcnow
 from faq_site.notices import workflow as notices

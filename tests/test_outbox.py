@@ -22,9 +22,9 @@ import pytest
 from sqlalchemy import create_engine, event
 from sqlalchemy.exc import OperationalError
 
-from faq_site import mail_cli
+from faq_site.cli import mail as mail_cli
+from faq_site.cli.mail import save_message
 from faq_site.extensions import db
-from faq_site.mail_cli import save_message
 from faq_site.models import OutboxMessage, Question
 from faq_site.outbox import Report, backoff, deliver, describe_error, queue
 

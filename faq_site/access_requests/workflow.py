@@ -22,6 +22,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
 
 from .. import audit, outbox
+from ..cleaning import clean_text
 from ..clock import local_date, today
 from ..database import lock_rows
 from ..deadlines import Calendar, Clock, Pause, acknowledgement_due, can_extend
@@ -41,7 +42,6 @@ from ..models import (
     RequestStatus,
     Right,
 )
-from ..moderation import clean_text
 from ..urls import absolute
 from .labels import jurisdiction_label, right_label
 

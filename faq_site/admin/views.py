@@ -13,6 +13,7 @@ from sqlalchemy import func
 from .. import audit_words, corrections, marks, moderation
 from ..access_requests import workflow
 from ..anonymise import KINDS
+from ..cleaning import clean_text
 from ..clock import today
 from ..complaints import workflow as complaints
 from ..deadlines import DUE_SOON_DAYS
@@ -187,7 +188,7 @@ def question(question_id: int):
                     # one: it is the same for every reader and may be cached).
                     return redirect(url_for("admin.answer", document_id=document.id))
             else:
-                preview = render(moderation.clean_text(form.answer.data)).html
+                preview = render(clean_text(form.answer.data)).html
     return _question_page(question, form, preview)
 
 
@@ -347,7 +348,7 @@ def answer(document_id: int):
     if request.method == "POST" and form.validate():
         if form.save.data:
             return _save_revision(document, form)
-        preview = render(moderation.clean_text(form.answer.data)).html
+        preview = render(clean_text(form.answer.data)).html
     return _answer_page(document, form, preview=preview)
 
 

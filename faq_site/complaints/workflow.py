@@ -27,10 +27,10 @@ from sqlalchemy import ColumnElement, func
 
 from .. import audit
 from ..access_requests.workflow import WorkflowError, log_event, submit, tell
+from ..cleaning import clean_text
 from ..clock import today
 from ..extensions import db
 from ..models import AccessRequest, Jurisdiction, OutboxMessage, RequestEvent, RequestStatus, Right
-from ..moderation import clean_text
 
 # A request's or a complaint's reference, as a complainant may type it in what it is about.
 REFERENCE = re.compile(r"\b(?:SAR|CMP)-\d{4}-\d{6}\b", re.IGNORECASE)

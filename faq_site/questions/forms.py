@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, TextAreaField
 from wtforms.validators import Email, Length, Optional, ValidationError
 
+from ..cleaning import clean_text
 from ..forms import GuardedForm, cleaned
-from ..moderation import clean_text
 
 EMAIL_HELP = _l("Enter an email address like name@example.com, or leave it empty.")
 

@@ -15,18 +15,18 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from . import clock, publishing, retention
-from . import search as site_search
-from .cli_errors import Command, Group
-from .database import settle_erasures
-from .extensions import db
-from .models import Version
+from .. import clock, publishing, retention
+from .. import search as site_search
+from ..database import settle_erasures
+from ..extensions import db
+from ..models import Version
+from .errors import Command, Group
 
 # What only these commands use (reading and checking content files, YAML, the static export) is
 # imported inside them, so that a web worker, which registers the commands, never loads it.
 if TYPE_CHECKING:
-    from .checks import Published
-    from .content import ContentTree, Problem
+    from ..checks import Published
+    from ..content import ContentTree, Problem
 
 content = Group("content", help="Check the texts under content/ and load them into the database.")
 
@@ -51,7 +51,7 @@ def _published() -> Published | None:
 
 
 def _problems(tree: ContentTree, published: Published | None) -> list[Problem]:
-    from .checks import check
+    from ..checks import check
 
     return check(
         tree,
@@ -71,7 +71,7 @@ def _report(tree: ContentTree, problems: list[Problem]) -> None:
 @content.command("check")
 def check_command() -> None:
     """Validate every content file; exit with status 1 on any problem."""
-    from .content import read_tree
+    from ..content import read_tree
 
     tree = read_tree(Path(current_app.config["CONTENT_DIR"]))
     published = _published()
@@ -97,7 +97,7 @@ def check_command() -> None:
 )
 def sync_command(rerender: bool) -> None:
     """Load the content into the database; running it again changes nothing."""
-    from .content import read_tree
+    from ..content import read_tree
 
     tree = read_tree(Path(current_app.config["CONTENT_DIR"]))
     published = _published()
@@ -139,7 +139,7 @@ def reindex_command() -> None:
 def export_static(target: Path) -> None:
     """Write the statement, the FAQ, their histories, changes and feeds as plain files into
     TARGET, for nginx or a CDN; the copy's forms and search lead to the live site."""
-    from .export import ExportError, export_site
+    from ..export import ExportError, export_site
 
     try:
         report = export_site(current_app._get_current_object(), target)  # type: ignore[attr-defined]

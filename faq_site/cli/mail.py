@@ -18,12 +18,12 @@ import click
 from flask import current_app
 from sqlalchemy.exc import OperationalError
 
-from . import outbox
-from .cli_errors import Group
-from .extensions import db
-from .notices.workflow import fan_out
-from .outbox import Report
-from .urls import site_links
+from .. import outbox
+from ..extensions import db
+from ..notices.workflow import fan_out
+from ..outbox import Report
+from ..urls import site_links
+from .errors import Group
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import click
 from flask import Flask
 from flask.cli import ScriptInfo
 
-from . import config
+from .. import config
 
 
 def enable_migrations(app: Flask) -> None:
@@ -22,7 +22,7 @@ def enable_migrations(app: Flask) -> None:
         return
     from flask_migrate import Migrate
 
-    from .extensions import db
+    from ..extensions import db
 
     # Batch mode lets Alembic change SQLite tables, which cannot alter columns in place.
     Migrate(app, db, directory=str(config.PROJECT_ROOT / "migrations"), render_as_batch=True)

@@ -9,11 +9,11 @@ from typing import NoReturn
 import click
 from flask import current_app
 
-from ..cli_errors import Group
+from ..admin import accounts, password_reset
+from ..admin.auth import reset_link
 from ..extensions import db
 from ..models import Moderator, Role
-from . import accounts, password_reset
-from .auth import reset_link
+from .errors import Group
 
 moderator = Group("moderator", help="Manage the moderators who sign in to the panel.")
 
