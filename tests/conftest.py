@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-import re
 import shutil
+import socket
 import textwrap
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -17,18 +20,47 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
+from werkzeug.routing import Rule
 
-from faq_site import create_app, moderation, search
+from faq_site import clock, create_app, moderation, page_cache, search
 from faq_site.anonymise import Anonymised, Redaction
 from faq_site.config import PROJECT_ROOT, database_uri
 from faq_site.extensions import db
 from faq_site.models import Question
 from faq_site.urls import link
 
-pytest_plugins = ["smtp_server", "moderator_fixtures", "browser_fixtures"]
+pytest_plugins = ["smtp_server", "actions", "browser_fixtures"]
 
 IN_CI = os.environ.get("CI") == "true"
 TODAY = dt.date.today()
+
+
+def _memoise_url_builders() -> None:
+    """Werkzeug compiles two small Python functions for every route of every app it is given
+    (to build the route's addresses), about 80 ms an app for this site's routes; the suite
+    builds an app for nearly every test. A builder is a pure function of the route's pattern,
+    its defaults and its steps (the rule is its first argument), so one compiled for a route
+    serves every app with the same route. Only the tests do this: a site has one app a process.
+    """
+    original = Rule._compile_builder
+    compiled: dict[tuple, object] = {}
+
+    def memoised(rule: Rule, append_unknown: bool = True):
+        key = (
+            rule.rule,
+            rule.host or rule.subdomain or "",
+            tuple(rule._trace),
+            tuple(sorted((rule.defaults or {}).items(), key=repr)),
+            append_unknown,
+        )
+        if key not in compiled:
+            compiled[key] = original(rule, append_unknown)
+        return compiled[key]
+
+    Rule._compile_builder = memoised
+
+
+_memoise_url_builders()
 
 
 def service_missing(reason: str) -> None:
@@ -47,6 +79,28 @@ def redis_server(url: str) -> redis.Redis:
         store.close()
         service_missing(f"Redis at {url} is not reachable: {error}")
     return store
+
+
+@contextmanager
+def silent_server() -> Iterator[str]:
+    """A server that accepts connections and never answers: a Redis that has stalled."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    finally:
+        listener.close()
+        for connection in held:
+            connection.close()
 
 
 def reset_postgresql(url: str) -> None:
@@ -82,6 +136,9 @@ def worker_database_url(url: str, worker: str) -> str:
                 ).first()
                 if found is None:
                     connection.execute(text(f'CREATE DATABASE "{name}"'))
+                # A test database need not outlive a crash of the server: commits do not wait
+                # for the disk (the same transactions, locks and isolation; no durability).
+                connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
         finally:
             admin.dispose()
         _CREATED.add(name)
@@ -135,14 +192,17 @@ def sqlite_schema(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class PostgresqlSchema:
-    """The schema of one PostgreSQL database, made once and emptied between tests: TRUNCATE of
-    every table (identities restarted) leaves what DROP SCHEMA and `db.create_all()` left, in a
+    """The schema of one PostgreSQL database, made once and emptied between tests: every table
+    emptied and its identity restarted leaves what DROP SCHEMA and `db.create_all()` left, in a
     fraction of the time. A test that changed the tables (dropped them, migrated) is noticed by
     the list of tables, and the schema is made again."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.tables: frozenset[str] | None = None
+        # One connection kept for emptying the tables between tests, not one opened each time.
+        self.engine = create_engine(database_uri(url), pool_size=1, pool_pre_ping=True)
+        self.copies_cleared = False
 
     def _current(self, connection) -> frozenset[str]:
         rows = connection.execute(
@@ -151,25 +211,51 @@ class PostgresqlSchema:
         return frozenset(row[0] for row in rows)
 
     def prepare(self) -> None:
-        engine = create_engine(database_uri(self.url))
-        try:
-            with engine.begin() as connection:
-                current = self._current(connection)
-                if self.tables is not None and current == self.tables:
-                    names = ", ".join(f'"{name}"' for name in sorted(current))
-                    connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-                    return
-            reset_postgresql(self.url)
-            # The search index's tables come with the models' (as the app makes them).
-            search.build_with_tables()
-            with engine.begin() as connection:
-                db.metadata.create_all(connection)
-                self.tables = self._current(connection)
-        finally:
-            engine.dispose()
+        with self.engine.begin() as connection:
+            current = self._current(connection)
+            if self.tables is not None and current == self.tables:
+                self._empty(connection, current)
+                return
+        self.engine.dispose()
+        if self.tables is None and not self.copies_cleared:
+            # Copies of synced databases left by earlier runs (see PostgresqlCopy).
+            with self.engine.begin() as connection:
+                for schema in connection.execute(
+                    text("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'synced\\_%'")
+                ).scalars():
+                    connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+            self.copies_cleared = True
+        reset_postgresql(self.url)
+        # The search index's tables come with the models' (as the app makes them).
+        search.build_with_tables()
+        with self.engine.begin() as connection:
+            db.metadata.create_all(connection)
+            self.tables = self._current(connection)
+
+    @staticmethod
+    def _empty(connection, tables: frozenset[str]) -> None:
+        """Every row deleted and every identity restarted, as TRUNCATE ... RESTART IDENTITY
+        would leave them, in a sixth of the time on a test's few rows: TRUNCATE makes new
+        files for every table. The foreign keys' triggers are off while the rows go (the
+        role of a replica, which only a superuser may take: TRUNCATE otherwise)."""
+        if connection.execute(text("SELECT current_setting('is_superuser')")).scalar() != "on":
+            names = ", ".join(f'"{name}"' for name in sorted(tables))
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            return
+        sequences = connection.execute(
+            text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+        ).scalars()
+        statements = [
+            "SET LOCAL session_replication_role = replica",
+            *(f'DELETE FROM "{name}"' for name in sorted(tables)),  # noqa: S608
+            *(f'ALTER SEQUENCE "{sequence}" RESTART' for sequence in sequences),
+        ]
+        # One round trip: names from pg_tables and pg_sequences, no values.
+        connection.exec_driver_sql(";\n".join(statements))
 
     def forget(self) -> None:
         self.tables = None
+        self.engine.dispose()
 
 
 _POSTGRESQL_SCHEMAS: dict[str, PostgresqlSchema] = {}
@@ -256,11 +342,165 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def synced(app: Flask, runner: FlaskCliRunner) -> Flask:
-    """The app with its content tree loaded by `flask content sync`."""
+def synced(app: Flask, runner: FlaskCliRunner, database: str) -> Flask:
+    """The app with its content tree loaded by `flask content sync`.
+
+    The first test of a process to sync a given tree into an empty database, under given
+    settings, on a given day, runs the command and keeps what it stored; every later one that
+    would do the same into an empty database gets a copy of that (a file copy on SQLite, the
+    rows copied back on PostgreSQL), which is what the command would have stored again but for
+    the time it was run. A database that already holds rows is synced by the command.
+    """
+    fresh = _holds_nothing(app)
+    key = _synced_key(app) if fresh else ""
+    kept = _SYNCED.get((database, key))
+    if kept is not None:
+        kept.restore(app)
+        return app
     result = runner.invoke(args=["content", "sync"])
     assert result.exit_code == 0, result.output
+    if fresh:
+        kept = (SqliteCopy if database == "sqlite" else PostgresqlCopy).keep(app, key)
+        _SYNCED[(database, key)] = kept
     return app
+
+
+def _holds_nothing(app: Flask) -> bool:
+    """Whether no table has a row yet: only then is a sync's result the same as the first's
+    (another fixture may have stored a moderator or a question before it)."""
+    tables = [table.name for table in db.metadata.sorted_tables]
+    anything = " OR ".join(f'EXISTS (SELECT 1 FROM "{name}")' for name in tables)  # noqa: S608
+    with app.app_context():
+        found = db.session.execute(text(f"SELECT {anything}")).scalar()
+        db.session.remove()
+    return not found
+
+
+# Settings that name this test's own files or ports: sync reads the files, not their folder's
+# name, and sends no mail.
+_NOT_IN_SYNC = frozenset(
+    {"SQLALCHEMY_DATABASE_URI", "CONTENT_DIR", "INSTANCE_PATH", "MAIL_PORT", "SESSION_COOKIE_NAME"}
+)
+
+
+def _synced_key(app: Flask) -> str:
+    """What a sync's result depends on: every file of the content tree, the app's settings
+    (but its own paths), and the site's day."""
+    digest = hashlib.sha256()
+    root = Path(app.config["CONTENT_DIR"])
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    settings = sorted((name, repr(value)) for name, value in app.config.items())
+    digest.update(repr([item for item in settings if item[0] not in _NOT_IN_SYNC]).encode())
+    with app.app_context():
+        digest.update(clock.today().isoformat().encode())
+    return digest.hexdigest()[:16]
+
+
+class SqliteCopy:
+    """A synced SQLite database kept as a file, copied over a later test's database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @staticmethod
+    def _file(app: Flask) -> Path:
+        return Path(make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database)
+
+    @classmethod
+    def keep(cls, app: Flask, key: str) -> SqliteCopy:
+        with app.app_context():
+            db.session.remove()
+            with db.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.engine.dispose()
+        kept = cls._file(app).with_name(f"synced-{key}.sqlite3")
+        shutil.copyfile(cls._file(app), kept)
+        return cls(kept)
+
+    def restore(self, app: Flask) -> None:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        target = self._file(app)
+        for suffix in ("-wal", "-shm"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        shutil.copyfile(self.path, target)
+        page_cache.content_changed()
+
+
+class PostgresqlCopy:
+    """A synced PostgreSQL database kept as copies of its tables in a schema of their own
+    (`synced_<key>`), with its sequences' values; restored by copying the rows back. Every
+    name in its SQL comes from the server's own catalogue or the key's hexadecimal digits."""
+
+    def __init__(self, restore_sql: str) -> None:
+        self.restore_sql = restore_sql
+
+    @classmethod
+    def keep(cls, app: Flask, key: str) -> PostgresqlCopy:
+        schema = f"synced_{key}"
+        with app.app_context():
+            db.session.remove()
+            with db.engine.begin() as connection:
+                tables = sorted(
+                    connection.execute(
+                        text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+                    ).scalars()
+                )
+                columns = {
+                    table: [
+                        f'"{name}"'
+                        for name in connection.execute(
+                            text(
+                                "SELECT column_name FROM information_schema.columns"
+                                " WHERE table_schema = 'public' AND table_name = :table"
+                                " AND is_generated = 'NEVER' ORDER BY ordinal_position"
+                            ),
+                            {"table": table},
+                        ).scalars()
+                    ]
+                    for table in tables
+                }
+                sequences = connection.execute(
+                    text(
+                        "SELECT sequencename, last_value FROM pg_sequences"
+                        " WHERE schemaname = 'public'"
+                    )
+                ).all()
+                keep = [f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"']
+                keep += [
+                    f'CREATE TABLE "{schema}"."{table}" AS SELECT * FROM public."{table}"'  # noqa: S608
+                    for table in tables
+                ]
+                connection.exec_driver_sql(";\n".join(keep))
+            db.engine.dispose()
+        restore = ["SET LOCAL session_replication_role = replica"]
+        restore += [f'DELETE FROM public."{table}"' for table in tables]  # noqa: S608
+        for table in tables:
+            names = ", ".join(columns[table])
+            copy = f'INSERT INTO public."{table}" ({names}) OVERRIDING SYSTEM VALUE'
+            restore.append(f'{copy} SELECT {names} FROM "{schema}"."{table}"')  # noqa: S608
+        restore += [
+            f"SELECT setval('public.\"{name}\"', {int(value)})"
+            if value is not None
+            else f'ALTER SEQUENCE public."{name}" RESTART'
+            for name, value in sequences
+        ]
+        return cls(";\n".join(restore))
+
+    def restore(self, app: Flask) -> None:
+        with app.app_context():
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql(self.restore_sql)
+            db.session.remove()
+        page_cache.content_changed()
+
+
+# What the first sync of each tree stored, by database and key (see `synced`).
+_SYNCED: dict[tuple[str, str], SqliteCopy | PostgresqlCopy] = {}
 
 
 def receive_marked(
@@ -276,23 +516,6 @@ def receive_marked(
     result = Anonymised(text, tuple(sorted(found, key=lambda redaction: redaction.start)))
     with mock.patch.object(moderation, "anonymise", lambda _text: result):
         return moderation.receive(text, email, sender="", link=link).question
-
-
-CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def csrf_token(response) -> str:
-    """The CSRF token of the first form on a page, to post as a browser would."""
-    match = CSRF_FIELD.search(response.get_data(as_text=True))
-    assert match, "the page has no form with a CSRF token"
-    return match.group(1)
-
-
-def form_field(response, name: str) -> str:
-    """The value of a hidden field on a page."""
-    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', response.get_data(as_text=True))
-    assert match, f"the page has no field {name}"
-    return match.group(1)
 
 
 def days(n: int) -> dt.date:

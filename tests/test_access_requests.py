@@ -18,7 +18,8 @@ from faq_site.deadlines import due_date
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, RequestStatus
 
-from conftest import TODAY, csrf_token, form_field
+from actions import csrf_token, form_field
+from conftest import TODAY
 from smtp_server import run_mail_worker
 
 DETAILS = "All contact records about me in your CRM trial account, 2024 to now."

@@ -28,6 +28,7 @@ from faq_site.notices import workflow as notices
 from faq_site.objections import workflow as objections
 from faq_site.urls import link
 
+from actions import ADMIN_PASSWORD, Account, add_moderator
 from browser_fixtures import (
     DESKTOP,
     PHONE,
@@ -38,7 +39,6 @@ from browser_fixtures import (
     sign_in_page,
 )
 from conftest import receive_marked
-from moderator_fixtures import ADMIN_PASSWORD, Account, add_moderator
 
 pytestmark = pytest.mark.browser
 

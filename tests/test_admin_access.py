@@ -11,9 +11,7 @@ from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import Question, Right, Role
 
-from conftest import csrf_token
-from test_moderation import make_moderator, signed_in
-from test_questions import ask
+from actions import add_moderator, ask, csrf_token, sign_in_as
 
 # Pages anyone may open: signing in, and a link to set a new password (a made-up one: 404).
 OPEN = {"auth.sign_in", "auth.sign_in_code", "auth.reset_password"}
@@ -24,13 +22,13 @@ ADMIN_ONLY_PREFIXES = ("moderators.", "admin.audit", "subjects.erase", "admin.wi
 def world(synced, client):
     """One of everything the panel's addresses can point at."""
     ask(client)
-    admin_id = make_moderator(synced, "admin@example.com", Role.ADMIN)
-    moderator_id = make_moderator(synced, "mod@example.com")
+    admin_id = add_moderator(synced, "admin@example.com", role=Role.ADMIN).id
+    moderator_id = add_moderator(synced, "mod@example.com").id
     page = client.get("/ask")
     with synced.app_context():
         question_id = db.session.scalar(db.select(Question.id))
     moderator_client = synced.test_client()
-    signed_in(moderator_client, moderator_id, "mod@example.com")
+    sign_in_as(moderator_client, moderator_id)
     response = moderator_client.get(f"/admin/questions/{question_id}")
     moderator_client.post(
         f"/admin/questions/{question_id}",
@@ -90,7 +88,7 @@ def test_the_panel_has_the_addresses_this_test_walks(app):
 def test_every_form_refuses_a_missing_or_forged_csrf_token(synced, world):
     """Every address that takes a POST, public or panel, checks the token before anything."""
     admin = synced.test_client()
-    signed_in(admin, world["admin_id"], "admin@example.com")
+    sign_in_as(admin, world["admin_id"])
     world = {**world, "token": "any-token", "signed": "not-a-link"}
     posts = [rule for rule in synced.url_map.iter_rules() if "POST" in rule.methods]
     assert len(posts) >= 10

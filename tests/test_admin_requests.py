@@ -5,15 +5,10 @@ SMTP server, the request's log and the audit trail."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
-from dataclasses import dataclass
 from email.message import EmailMessage
 
 import pytest
 from flask import Flask, url_for
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import encode_multipart
 
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
@@ -21,60 +16,26 @@ from faq_site.models import (
     AccessRequest,
     AuditEvent,
     OutboxMessage,
-    RequestEvent,
     RequestStatus,
     Right,
 )
-from faq_site.outbox import header_id
 
-from moderator_fixtures import csrf_token
+from actions import (
+    DETAILS,
+    EMAIL,
+    MONDAY,
+    NAME,
+    Filed,
+    act,
+    file_request,
+    log_of,
+    on_day,
+    page_token,
+    queue_rows,
+    stored,
+    upload,
+)
 from smtp_server import SmtpServer, delivered
-
-NAME = "Ann Example"
-EMAIL = "ann@example.com"
-DETAILS = "All contact records about me in your CRM trial account, 2024 to now."
-# A Monday: the design's worked examples start here.
-MONDAY = "2026-11-02"
-
-
-@dataclass(frozen=True)
-class Filed:
-    """A confirmed request as a test knows it."""
-
-    id: int
-    reference: str | None
-    token: str
-    # The Message-IDs of the email the filing itself queued: the confirmation link and the
-    # acknowledgement, which the requester had before any moderator's step.
-    filing_mail: frozenset[str] = frozenset()
-
-    @property
-    def page(self) -> str:
-        return f"/admin/requests/{self.id}"
-
-
-def file_request(
-    app: Flask,
-    on: str = MONDAY,
-    right: Right = Right.ACCESS,
-    *,
-    name: str = NAME,
-    email: str = EMAIL,
-    details: str = DETAILS,
-    confirm: bool = True,
-    behalf: workflow.Behalf | None = None,
-) -> Filed:
-    """A request submitted (and by default confirmed) on the given day, as the requester's own
-    pages would make it."""
-    app.config["SITE_TODAY"] = on
-    with app.test_request_context():
-        request, confirmation = workflow.submit(right, name, email, details, behalf=behalf)
-        messages = [confirmation, workflow.confirm(request) if confirm else None]
-        db.session.commit()
-        filing_mail = frozenset(
-            header_id(message, app.config) for message in messages if message is not None
-        )
-        return Filed(request.id, request.reference, request.token, filing_mail)
 
 
 def step_mail(app: Flask, smtp_server: SmtpServer, filed: Filed) -> list[EmailMessage]:
@@ -84,43 +45,6 @@ def step_mail(app: Flask, smtp_server: SmtpServer, filed: Filed) -> list[EmailMe
         for message in delivered(app, smtp_server)
         if message["Message-ID"] not in filed.filing_mail
     ]
-
-
-def on_day(app: Flask, day: str) -> None:
-    app.config["SITE_TODAY"] = day
-
-
-def stored(app: Flask, filed: Filed) -> AccessRequest:
-    with app.app_context():
-        found = db.session.get(AccessRequest, filed.id)
-        # Touch what tests read after the session closes.
-        found.pauses, found.events, found.conditions, found.answer_data  # noqa: B018
-        return found
-
-
-def act(client, filed: Filed, action: str, **fields):
-    """Post one of the request page's forms, with the page's CSRF token, as a browser would."""
-    token = csrf_token(client, filed.page)
-    return client.post(f"{filed.page}/{action}", data={"csrf_token": token, **fields})
-
-
-def upload(client, filed: Filed, note: str, filename: str, content: bytes, content_type: str):
-    """Post the completion form with a file, as a browser sends it."""
-    token = csrf_token(client, filed.page)
-    # Encoded here, in memory: the test client would spool a large body to a temporary file
-    # that it never closes.
-    boundary, body = encode_multipart(
-        {
-            "csrf_token": token,
-            "note": note,
-            "answer": FileStorage(io.BytesIO(content), filename, content_type=content_type),
-        }
-    )
-    return client.post(
-        f"{filed.page}/complete",
-        data=body,
-        content_type=f"multipart/form-data; boundary={boundary}",
-    )
 
 
 def text_of(message) -> str:
@@ -164,45 +88,6 @@ def audit_actions(app: Flask, filed: Filed) -> list[tuple[str, int | None]]:
                 .order_by(AuditEvent.id)
             )
         ]
-
-
-def mail_of(app: Flask, template: str) -> list[OutboxMessage]:
-    """The emails queued with one template, oldest first."""
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                db.select(OutboxMessage)
-                .where(OutboxMessage.template == template)
-                .order_by(OutboxMessage.id)
-            )
-        )
-
-
-def log_of(
-    app: Flask, filed: Filed, *, notices: bool = False
-) -> list[tuple[str, int | None, str | None]]:
-    """The request's log, oldest first; the copies of emails sent only with `notices`."""
-    with app.app_context():
-        return [
-            (event.action, event.moderator_id, event.message)
-            for event in db.session.scalars(
-                db.select(RequestEvent)
-                .where(RequestEvent.request_id == filed.id)
-                .order_by(RequestEvent.id)
-            )
-            if notices or event.action != workflow.NOTICE
-        ]
-
-
-def queue_rows(client, query: str = "") -> dict[str, str]:
-    """The queue's rows by reference, in the order shown, each as its text."""
-    html = client.get("/admin/requests/" + query).get_data(as_text=True)
-    rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
-        match = re.search(r"SAR-\d{4}-\d{6}|Request #\d+", row)
-        if match:
-            rows[match.group(0)] = " ".join(re.sub(r"<[^>]+>", " ", row).split())
-    return rows
 
 
 # ---------- The queue ----------
@@ -365,7 +250,7 @@ def test_a_stranger_is_sent_to_sign_in(app, client, path):
 
 def test_a_stranger_cannot_take_a_step(app, client):
     filed = file_request(app)
-    token = csrf_token(client, "/admin/sign-in")
+    token = page_token(client, "/admin/sign-in")
     fields = {"csrf_token": token, "message": "?", "reason": "No.", "note": "Done."}
     for action in ("start", "clarify", "extend", "complete", "refuse"):
         response = client.post(f"{filed.page}/{action}", data=fields)

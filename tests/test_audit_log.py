@@ -11,9 +11,7 @@ from faq_site.extensions import db
 from faq_site.marks import Resolution
 from faq_site.models import Question
 
-from moderator_fixtures import sign_in
-from test_admin_requests import file_request
-from test_questions import ask
+from actions import ask, file_request, sign_in
 
 PACKAGE = Path(audit_words.__file__).parent
 RECORDED = re.compile(r"""\brecord\(\s*["']([a-z_]+\.[a-z_]+)["']""")

@@ -28,9 +28,7 @@ from faq_site.models import (
 )
 from faq_site.spreadsheets import cell
 
-from moderator_fixtures import post_form
-from test_admin_requests import DETAILS, EMAIL, MONDAY, NAME, file_request
-from test_questions import ask
+from actions import DETAILS, EMAIL, MONDAY, NAME, ask, file_request, post_form
 
 PHONE = "07700 900123"
 # The phone number as it may be written or stored, none of which may reach the audit trail.

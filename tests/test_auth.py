@@ -18,7 +18,7 @@ from faq_site.admin.auth import PENDING_SIGN_IN, safe_next
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Moderator, SignInThrottle, utcnow
 
-from moderator_fixtures import (
+from actions import (
     PASSWORD,
     Account,
     add_moderator,

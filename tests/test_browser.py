@@ -15,6 +15,7 @@ from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import Right, Role
 
+from actions import add_moderator
 from browser_fixtures import (
     ARTIFACTS,
     DESKTOP,
@@ -27,7 +28,6 @@ from browser_fixtures import (
     sign_in_page,
 )
 from conftest import receive_marked
-from moderator_fixtures import add_moderator
 from smtp_server import run_mail_worker
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, Right
 
-from test_admin_requests import act, file_request, log_of, on_day, queue_rows, stored
+from actions import act, file_request, log_of, on_day, queue_rows, stored
 
 D = dt.date
 

@@ -20,7 +20,7 @@ from faq_site.deadlines import (
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, RequestStatus, Right
 
-from test_admin_requests import act, file_request, log_of, on_day, queue_rows, stored
+from actions import act, file_request, log_of, on_day, queue_rows, stored
 
 D = dt.date
 

@@ -33,8 +33,8 @@ from faq_site.models import (
 )
 from faq_site.transparency import quarterly_figures
 
-from conftest import TODAY, csrf_token, form_field
-from moderator_fixtures import csrf_token as page_token
+from actions import csrf_token, form_field, page_token
+from conftest import TODAY
 from smtp_server import delivered, run_mail_worker
 
 NAME = "Cleo Example"

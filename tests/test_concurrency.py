@@ -26,17 +26,14 @@ from werkzeug.serving import make_server
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Question
 
+from actions import DIGITS_AS_LETTERS, STATUS_LINK, request
+
 CLIENTS = 64
 SECONDS = float(os.environ.get("FAQ_CONCURRENCY_SECONDS", "10"))
 # One submission in this many (each client's second among them) carries a forged CSRF token:
 # it must be refused and not stored.
 FORGED_EVERY = 8
-HOST = "faq.test"
 FIELD = re.compile(r'name="(csrf_token|started)"[^>]*value="([^"]*)"')
-STATUS_LINK = re.compile(r"^/ask/status/([A-Za-z0-9_-]+)\?sent=1$")
-# Letters only, so that the anonymiser, which replaces numbers that look like personal data,
-# leaves the marker as it is.
-DIGITS_AS_LETTERS = str.maketrans("0123456789", "ghijklmnop")
 
 
 @dataclass
@@ -65,23 +62,6 @@ def live_server(app) -> Iterator[str]:
     yield f"127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=30)
-
-
-def request(address: str, method: str, path: str, *, cookie: str = "", body: str = ""):
-    """One request on a fresh connection: the status, headers and page."""
-    host, port = address.split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=120)
-    try:
-        headers = {"Host": HOST}
-        if cookie:
-            headers["Cookie"] = cookie
-        if body:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body or None, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.headers, response.read().decode()
-    finally:
-        connection.close()
 
 
 def ask(address: str, number: int, outcome: Outcome) -> None:

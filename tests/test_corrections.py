@@ -11,9 +11,8 @@ from faq_site import audit_words, corrections
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Document, Question, Version
 
-from conftest import TODAY, csrf_token
-from test_moderation import decide, document_of
-from test_questions import ask
+from actions import ask, correct, csrf_token, decide, document_of, versions_of, withdraw_version
+from conftest import TODAY
 
 
 @pytest.fixture
@@ -58,16 +57,6 @@ def published(synced, moderator_client, question_id) -> Document:
     return document
 
 
-def versions_of(app, document: Document) -> list[Version]:
-    with app.app_context():
-        found = db.session.scalars(
-            db.select(Version).where(Version.document_id == document.id).order_by(Version.effective)
-        ).all()
-        for version in found:
-            db.session.expunge(version)
-        return list(found)
-
-
 def indexed(app) -> str:
     """Every word the search index holds, of every version, in force or not."""
     with app.app_context():
@@ -76,35 +65,7 @@ def indexed(app) -> str:
         return " ".join(f"{title} {body}" for title, body in rows)
 
 
-def withdraw(client, document: Document, version_id: int, reason="it contained personal data"):
-    page = client.get(f"/admin/answers/{document.id}")
-    return client.post(
-        f"/admin/answers/{document.id}/withdraw",
-        data={
-            "csrf_token": csrf_token(page),
-            "version": str(version_id),
-            "withdraw_reason": reason,
-        },
-    )
-
-
 # Same-day correction
-
-
-def correct(moderator_client, document: Document, answer: str, note="Personal data removed."):
-    page = moderator_client.get(f"/admin/answers/{document.id}")
-    return moderator_client.post(
-        f"/admin/answers/{document.id}",
-        data={
-            "csrf_token": csrf_token(page),
-            "title": "Must a company delete my contact record when I ask?",
-            "answer": answer,
-            "summary": note,
-            "effective": "",
-            "correct": "y",
-            "save": "1",
-        },
-    )
 
 
 def test_todays_version_is_corrected_in_place_and_says_so(
@@ -197,7 +158,7 @@ def test_a_withdrawn_version_is_gone_from_every_page_search_feed_and_the_databas
     assert "Okafor" in client.get(old_address).get_data(as_text=True)  # and now cached
     assert "Okafor" in indexed(synced)
 
-    response = withdraw(admin_client, document, first.id)
+    response = withdraw_version(admin_client, document, first.id)
     assert response.status_code == 302
 
     gone = client.get(old_address)
@@ -251,7 +212,7 @@ def test_the_version_in_force_cannot_be_withdrawn(
     _first, second = versions_of(synced, document)
     page = admin_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
     assert f'value="{second.id}"' not in page
-    response = withdraw(admin_client, document, second.id)
+    response = withdraw_version(admin_client, document, second.id)
     assert response.status_code == 400
     assert "the version in force cannot be" in response.get_data(as_text=True)
     assert client.get(f"/faq/{document.slug}/versions/{TODAY.isoformat()}").status_code == 200
@@ -273,7 +234,7 @@ def test_an_answer_with_one_version_offers_nothing_to_withdraw(
     page = admin_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
     assert "There is no version to withdraw" in page
     [only] = versions_of(synced, document)
-    assert withdraw(admin_client, document, only.id).status_code == 400
+    assert withdraw_version(admin_client, document, only.id).status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -314,7 +275,7 @@ def test_only_an_admin_may_withdraw_and_only_with_a_csrf_token(
     first, _second = versions_of(synced, document)
     page = moderator_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
     assert "Only an admin can withdraw a version." in page
-    assert withdraw(moderator_client, document, first.id).status_code == 403
+    assert withdraw_version(moderator_client, document, first.id).status_code == 403
     forged = admin_client.post(
         f"/admin/answers/{document.id}/withdraw",
         data={"csrf_token": "forged", "version": str(first.id), "withdraw_reason": "x"},
@@ -329,8 +290,8 @@ def test_a_withdrawn_version_cannot_be_withdrawn_again(
 ):
     document = published(synced, moderator_client, question_id)
     first, _second = versions_of(synced, document)
-    assert withdraw(admin_client, document, first.id).status_code == 302
-    again = withdraw(admin_client, document, first.id, reason="again")
+    assert withdraw_version(admin_client, document, first.id).status_code == 302
+    again = withdraw_version(admin_client, document, first.id, reason="again")
     assert again.status_code == 400
     with synced.app_context():
         assert db.session.get(Version, first.id).withdrawn_reason == "it contained personal data"
@@ -355,7 +316,7 @@ def test_an_announced_version_withdrawn_never_comes_into_force(
         },
     )
     _first, announced = versions_of(synced, document)
-    assert withdraw(admin_client, document, announced.id).status_code == 302
+    assert withdraw_version(admin_client, document, announced.id).status_code == 302
     with synced.app_context():
         from faq_site.versions import Timeline
 

@@ -32,8 +32,8 @@ from faq_site.models import (
     Version,
 )
 
-from conftest import csrf_token, form_field, postgresql_server
-from test_questions import ask
+from actions import ask, csrf_token, form_field
+from conftest import postgresql_server
 
 # The app's connections name themselves, so that a test can find (and end) them, and only them.
 APP_NAME = "faq-site-under-test"

@@ -20,10 +20,8 @@ from faq_site.models import AccessRequest, Document, OutboxMessage, Question, Qu
 from faq_site.models.types import utcnow
 from faq_site.outbox import deliver, queue
 
-from conftest import csrf_token, form_field
-from moderator_fixtures import post_form
+from actions import ask, csrf_token, form_field, post_form
 from smtp_server import Collector, SmtpServer, aiosmtpd_with, free_port
-from test_questions import ask
 
 # The workers' wait for a silent server.
 MAIL_TIMEOUT = 3

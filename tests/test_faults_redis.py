@@ -4,19 +4,17 @@ serving, counts in its own memory instead, and says so in the log without person
 from __future__ import annotations
 
 import logging
-import socket
-import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
 from faq_site.extensions import db, limiter
 from faq_site.models import Question
 
-from conftest import csrf_token, form_field, redis_server
+from actions import csrf_token, form_field
+from conftest import redis_server, silent_server
 from smtp_server import free_port
 
 LIVE_REDIS = "redis://127.0.0.1:6379/0"
@@ -133,28 +131,6 @@ def test_limits_are_counted_in_redis_when_it_answers(app, visitor, key_prefix, c
         if leftover:
             store.delete(*leftover)
         store.close()
-
-
-@contextmanager
-def silent_server() -> Iterator[str]:
-    """A server that accepts connections and never answers: a Redis that has stalled."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-
-    def accept() -> None:
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    try:
-        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
-    finally:
-        listener.close()
-        for connection in held:
-            connection.close()
 
 
 @pytest.fixture

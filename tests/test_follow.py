@@ -15,7 +15,7 @@ from faq_site.audit_words import action_words
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, Channel, Right
 
-from moderator_fixtures import csrf_token
+from actions import page_token
 
 FOLLOW = "/requests/follow"
 TODAY = "2026-11-12"
@@ -41,7 +41,7 @@ def recorded(app: Flask, right: Right = Right.ACCESS) -> tuple[str, str, str, in
 
 
 def follow(client, reference: str, code: str):
-    token = csrf_token(client, FOLLOW)
+    token = page_token(client, FOLLOW)
     return client.post(FOLLOW, data={"csrf_token": token, "reference": reference, "code": code})
 
 

@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
-from test_faults_redis import silent_server
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, silent_server
 from smtp_server import free_port
 
 

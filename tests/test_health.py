@@ -12,7 +12,7 @@ from faq_site import create_app, health
 from faq_site.extensions import db
 from faq_site.models import Question
 
-from test_questions import ask
+from actions import ask
 
 
 def test_healthy(client):

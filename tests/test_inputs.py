@@ -6,7 +6,7 @@ import pytest
 
 from faq_site.forms import cleaned
 
-from conftest import csrf_token
+from actions import csrf_token
 from smtp_server import delivered
 
 

@@ -8,9 +8,7 @@ import datetime as dt
 from faq_site.extensions import db
 from faq_site.models import OutboxMessage, Question
 
-from conftest import csrf_token
-from moderator_fixtures import sign_in
-from test_questions import ask
+from actions import ask, csrf_token, sign_in
 
 TITLE = "Can I ask a company to delete my contact record?"
 

@@ -12,8 +12,7 @@ from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, Jurisdiction, OutboxMessage
 
-from moderator_fixtures import csrf_token
-from test_admin_requests import act, file_request, log_of, on_day, stored
+from actions import act, file_request, log_of, on_day, page_token, stored
 
 D = dt.date
 
@@ -89,7 +88,7 @@ def test_the_law_cannot_change_while_the_requester_is_asked(app, moderator_clien
         workflow.ask_clarification(db.session.get(AccessRequest, filed.id), "Which?")
         db.session.commit()
     # The form is not offered while paused; a post anyway is refused in words.
-    token = csrf_token(moderator_client, filed.page)
+    token = page_token(moderator_client, filed.page)
     response = moderator_client.post(
         f"{filed.page}/jurisdiction", data={"csrf_token": token, "jurisdiction": "eu"}
     )
@@ -115,7 +114,7 @@ def test_a_wrong_law_is_a_clear_400(app, moderator_client, value, message):
 
 def test_a_recorded_request_takes_its_law(app, moderator_client):
     app.config["SITE_TODAY"] = "2026-11-12"
-    token = csrf_token(moderator_client, "/admin/requests/record/")
+    token = page_token(moderator_client, "/admin/requests/record/")
     fields = {
         "csrf_token": token,
         "received": "2026-11-02",

@@ -9,8 +9,8 @@ from itertools import pairwise
 import pytest
 from playwright.sync_api import expect
 
+from actions import add_moderator
 from browser_fixtures import DESKTOP, PHONE, shot, sign_in_page
-from moderator_fixtures import add_moderator
 
 pytestmark = pytest.mark.browser
 

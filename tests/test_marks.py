@@ -15,7 +15,8 @@ from faq_site.extensions import db
 from faq_site.models import AuditEvent, Document, Question, QuestionStatus
 from faq_site.urls import link
 
-from conftest import csrf_token, receive_marked
+from actions import csrf_token
+from conftest import receive_marked
 
 ASKED = (
     "Hi, I'm Tom Baker (tom.baker@example.org). We sent the file to Brennanova yesterday, "

@@ -9,48 +9,19 @@ import re
 import time
 
 import pytest
-from werkzeug.security import generate_password_hash
 
 from faq_site import moderation, rendering
 from faq_site.extensions import db
 from faq_site.models import (
     AuditEvent,
     Document,
-    Moderator,
     OutboxMessage,
     Question,
     QuestionStatus,
-    Role,
 )
 
-from conftest import TODAY, csrf_token
-from test_questions import QUESTION, ask
-
-
-def make_moderator(app, email: str, role: Role = Role.MODERATOR) -> int:
-    with app.app_context():
-        moderator = Moderator(
-            email=email,
-            password_hash=generate_password_hash("a long enough password", method="scrypt"),
-            role=role,
-            session_token="token-" + email,
-        )
-        db.session.add(moderator)
-        db.session.commit()
-        return moderator.id
-
-
-def signed_in(client, moderator_id: int, email: str) -> None:
-    """Put a moderator's session in the client's cookie, as signing in does (signing in itself
-    is tested in test_auth)."""
-    with client.application.app_context():
-        moderator = db.session.get(Moderator, moderator_id)
-        moderator.session_token = "token-" + email
-        moderator.active = True
-        db.session.commit()
-    with client.session_transaction() as session:
-        session["_user_id"] = f"{moderator_id}:token-{email}"
-        session["_fresh"] = True
+from actions import QUESTION, ask, csrf_token, decide, document_of
+from conftest import TODAY
 
 
 @pytest.fixture
@@ -63,19 +34,6 @@ def question_id(synced, client) -> int:
 def get(app, model, ident):
     with app.app_context():
         return db.session.get(model, ident)
-
-
-def decide(moderator_client, question_id, **fields):
-    page = moderator_client.get(f"/admin/questions/{question_id}")
-    data = {
-        "csrf_token": csrf_token(page),
-        "title": "Must a company delete my contact record when I ask?",
-        "answer": "## Usually, yes\n\nA soft delete is **not** erasure.",
-        "category": "0",
-        "notify": "y",
-    }
-    data.update(fields)
-    return moderator_client.post(f"/admin/questions/{question_id}", data=data)
 
 
 def test_the_dashboard_shows_what_waits_oldest_first_and_counts(
@@ -354,13 +312,6 @@ def test_panel_forms_refuse_a_missing_or_foreign_csrf_token(
         == 400
     )
     assert get(synced, Question, question_id).status is QuestionStatus.NEW
-
-
-def document_of(app, question_id) -> Document:
-    with app.app_context():
-        document = db.session.get(Question, question_id).document
-        db.session.expunge(document)
-        return document
 
 
 def publish_one(synced, moderator_client, question_id) -> Document:

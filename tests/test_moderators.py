@@ -13,7 +13,7 @@ from faq_site.admin import accounts
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Moderator, Role
 
-from moderator_fixtures import (
+from actions import (
     ADMIN_PASSWORD,
     PASSWORD,
     Account,

@@ -20,14 +20,13 @@ from faq_site.models import Announcement, OutboxMessage, Subscription, Version, 
 from faq_site.notices import workflow as notices
 from faq_site.urls import site_links
 
+from actions import csrf_token, form_field
 from conftest import (
     FUTURE,
     REGISTER_HOST,
     REGISTER_MAIL,
     REGISTER_SUPPORT,
-    csrf_token,
     days,
-    form_field,
     write_register,
     write_version,
 )

@@ -18,8 +18,8 @@ from faq_site.extensions import db
 from faq_site.models import AuditEvent, SubprocessorObjection, utcnow
 from faq_site.objections import workflow as objections
 
-from conftest import FUTURE, csrf_token, form_field
-from moderator_fixtures import csrf_token as page_token
+from actions import csrf_token, form_field, page_token
+from conftest import FUTURE
 from smtp_server import delivered
 
 # Every test reads the register from the content tree.

@@ -14,7 +14,7 @@ from faq_site.extensions import db
 from faq_site.logs import redact
 from faq_site.models import AuditEvent, Moderator, OutboxMessage, utcnow
 
-from moderator_fixtures import PASSWORD, add_moderator, csrf_token, post_form, sign_in
+from actions import PASSWORD, add_moderator, page_token, post_form, sign_in
 from smtp_server import delivered
 
 LINK = re.compile(r"http://faq\.test(/admin/reset-password/[A-Za-z0-9_-]+)")
@@ -205,7 +205,7 @@ def test_only_admins_send_links_and_not_to_themselves_nor_the_deactivated(
     # With a valid token of its own, so that the sign-in guard, not the CSRF check, answers.
     anonymous = client.post(
         f"/admin/moderators/{other.id}/reset-password",
-        data={"csrf_token": csrf_token(client, "/admin/sign-in")},
+        data={"csrf_token": page_token(client, "/admin/sign-in")},
     )
     assert anonymous.status_code == 302
     assert anonymous.location.startswith("/admin/sign-in")

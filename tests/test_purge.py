@@ -26,7 +26,7 @@ from faq_site.models import (
     utcnow,
 )
 
-from moderator_fixtures import add_moderator
+from actions import add_moderator
 
 
 def question(status=QuestionStatus.NEW, *, age_days=0, email="a@example.com", original="Who am I?"):

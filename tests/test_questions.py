@@ -11,25 +11,8 @@ from faq_site.extensions import db
 from faq_site.models import AuditEvent, OutboxMessage, Question, QuestionStatus
 from faq_site.urls import link
 
-from conftest import csrf_token, form_field
+from actions import QUESTION, csrf_token, form_field
 from smtp_server import run_mail_worker
-
-QUESTION = (
-    "Hello, I'm Jane Smith (jane.smith@example.com). Must you delete my contact record if I ask?"
-)
-
-
-def ask(client, text=QUESTION, email="jane.smith@example.com", **extra):
-    page = client.get("/ask")
-    data = {
-        "csrf_token": csrf_token(page),
-        "started": form_field(page, "started"),
-        "question": text,
-        "email": email,
-        "website": "",
-    }
-    data.update(extra)
-    return client.post("/ask", data=data)
 
 
 def stored(app) -> list[Question]:
@@ -56,8 +39,8 @@ def test_a_failed_search_hands_over_its_words_and_shows_matching_answers(synced,
     assert re.search(r">\s*must I delete a contact</textarea>", html)
 
 
-def test_a_question_is_stored_anonymised_and_the_asker_gets_a_private_link(app, client):
-    response = ask(client)
+def test_a_question_is_stored_anonymised_and_the_asker_gets_a_private_link(actions, app, client):
+    response = actions.ask()
     assert response.status_code == 302
     location = response.headers["Location"]
     assert location.startswith("/ask/status/") and location.endswith("?sent=1")
@@ -109,8 +92,10 @@ def test_a_question_is_stored_anonymised_and_the_asker_gets_a_private_link(app, 
         ("\x00\x00\x00\u202e\u202e    ", "", "Write your question."),
     ],
 )
-def test_bad_input_is_explained_next_to_the_field_and_kept(app, client, text, email, message):
-    response = ask(client, text=text, email=email)
+def test_bad_input_is_explained_next_to_the_field_and_kept(
+    actions, app, client, text, email, message
+):
+    response = actions.ask(text=text, email=email)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "There is a problem" in html
@@ -121,9 +106,9 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(app, client, text, em
     assert stored(app) == []
 
 
-def test_control_characters_and_direction_overrides_are_dropped(app, client):
+def test_control_characters_and_direction_overrides_are_dropped(actions, app, client):
     assert (
-        ask(client, text="Is \x00my\u202e data \U0001f600 safe\x07 with you?", email="").status_code
+        actions.ask(text="Is \x00my\u202e data \U0001f600 safe\x07 with you?", email="").status_code
         == 302
     )
     (question,) = stored(app)
@@ -147,8 +132,8 @@ def test_without_a_csrf_token_nothing_is_stored(app, client):
     assert stored(app) == []
 
 
-def test_a_robot_that_fills_the_trap_sees_success_and_nothing_is_stored(app, client):
-    response = ask(client, website="https://spam.example")
+def test_a_robot_that_fills_the_trap_sees_success_and_nothing_is_stored(actions, app, client):
+    response = actions.ask(website="https://spam.example")
     assert response.status_code == 302, "the same answer a person gets"
     assert "your question has been received" in client.get(response.headers["Location"]).get_data(
         as_text=True
@@ -156,9 +141,9 @@ def test_a_robot_that_fills_the_trap_sees_success_and_nothing_is_stored(app, cli
     assert stored(app) == []
 
 
-def test_a_form_sent_faster_than_a_person_can_type_is_refused(app, client):
+def test_a_form_sent_faster_than_a_person_can_type_is_refused(actions, app, client):
     app.config["ASK_MIN_SECONDS"] = 3
-    response = ask(client)
+    response = actions.ask()
     assert response.status_code == 400
     assert "That was very quick." in response.get_data(as_text=True)
     assert stored(app) == []
@@ -173,43 +158,43 @@ def test_a_form_sent_faster_than_a_person_can_type_is_refused(app, client):
     ],
 )
 def test_a_quick_or_stale_form_is_not_mentioned_beside_real_errors(
-    app, client, text, started, problem
+    actions, app, client, text, started, problem
 ):
     app.config["ASK_MIN_SECONDS"] = 3
     extra = {"started": started} if started else {}
-    html = ask(client, text=text, email="", **extra).get_data(as_text=True)
+    html = actions.ask(text=text, email="", **extra).get_data(as_text=True)
     assert problem in html
     assert "That was very quick." not in html and "The form had expired." not in html
     assert stored(app) == []
 
 
-def test_a_forged_start_time_is_refused(app, client):
-    response = ask(client, started="1.0")
+def test_a_forged_start_time_is_refused(actions, app, client):
+    response = actions.ask(started="1.0")
     assert response.status_code == 400
     assert "The form had expired." in response.get_data(as_text=True)
     assert stored(app) == []
 
 
-def test_the_same_question_sent_twice_is_stored_once(app, client):
-    first = ask(client)
-    second = ask(client)
+def test_the_same_question_sent_twice_is_stored_once(actions, app, client):
+    first = actions.ask()
+    second = actions.ask()
     assert first.headers["Location"] == second.headers["Location"]
     assert len(stored(app)) == 1
-    ask(client, email="someone.else@example.com")
+    actions.ask(email="someone.else@example.com")
     assert len(stored(app)) == 2, "the same words from another address are another question"
 
 
-def test_too_many_questions_from_one_address_get_a_friendly_429(app, client):
+def test_too_many_questions_from_one_address_get_a_friendly_429(actions, app, client):
     for number in range(5):
-        assert ask(client, text=f"Question number {number} about consent?").status_code == 302
-    response = ask(client, text="Question number six about consent?")
+        assert actions.ask(text=f"Question number {number} about consent?").status_code == 302
+    response = actions.ask(text="Question number six about consent?")
     assert response.status_code == 429
     assert "Too many requests" in response.get_data(as_text=True)
     assert len(stored(app)) == 5
 
 
-def test_the_asker_can_withdraw_and_everything_of_theirs_goes(app, client):
-    location = ask(client).headers["Location"].split("?")[0]
+def test_the_asker_can_withdraw_and_everything_of_theirs_goes(actions, app, client):
+    location = actions.ask().headers["Location"].split("?")[0]
     page = client.get(location)
     assert "Withdraw my question" in page.get_data(as_text=True)
     response = client.post(location + "/withdraw", data={"csrf_token": csrf_token(page)})
@@ -220,8 +205,8 @@ def test_the_asker_can_withdraw_and_everything_of_theirs_goes(app, client):
     assert "Withdrawn at your request" in client.get(location).get_data(as_text=True)
 
 
-def test_withdrawing_needs_the_csrf_token(app, client):
-    location = ask(client).headers["Location"].split("?")[0]
+def test_withdrawing_needs_the_csrf_token(actions, app, client):
+    location = actions.ask().headers["Location"].split("?")[0]
     assert client.post(location + "/withdraw").status_code == 400
     assert stored(app)[0].status is QuestionStatus.NEW
 
@@ -254,13 +239,15 @@ def receipts(app) -> list[OutboxMessage]:
         ).all()
 
 
-def test_an_asker_who_gave_an_address_is_emailed_the_private_link_at_once(app, client, smtp_server):
-    location = ask(client).headers["Location"].split("?")[0]
+def test_an_asker_who_gave_an_address_is_emailed_the_private_link_at_once(
+    actions, app, client, smtp_server
+):
+    location = actions.ask().headers["Location"].split("?")[0]
     assert "We are emailing it to you too." in client.get(location + "?sent=1").get_data(
         as_text=True
     )
     assert smtp_server.messages == [], "the page only queued the email"
-    ask(client)  # the same question sent twice: one question, one email
+    actions.ask()  # the same question sent twice: one question, one email
     assert run_mail_worker(app).sent == 1
     (message,) = smtp_server.messages
     assert message["To"] == "jane.smith@example.com"
@@ -271,13 +258,13 @@ def test_an_asker_who_gave_an_address_is_emailed_the_private_link_at_once(app, c
     assert question.email == "jane.smith@example.com", "kept to tell the outcome"
 
 
-def test_an_asker_without_an_address_is_emailed_nothing(app, client):
-    ask(client, email="")
+def test_an_asker_without_an_address_is_emailed_nothing(actions, app, client):
+    actions.ask(email="")
     assert receipts(app) == []
 
 
-def test_the_asker_can_delete_just_their_address_while_the_question_waits(app, client):
-    location = ask(client).headers["Location"].split("?")[0]
+def test_the_asker_can_delete_just_their_address_while_the_question_waits(actions, app, client):
+    location = actions.ask().headers["Location"].split("?")[0]
     page = client.get(location)
     html = page.get_data(as_text=True)
     assert f'action="{location}/email/delete"' in html and "Withdraw my question" in html
@@ -306,9 +293,9 @@ def test_the_asker_can_delete_just_their_address_while_the_question_waits(app, c
 
 
 def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it(
-    app, client, smtp_server
+    actions, app, client, smtp_server
 ):
-    ask(client)
+    actions.ask()
     run_mail_worker(app)
     with app.test_request_context():
         question = db.session.scalar(db.select(Question))
@@ -323,7 +310,7 @@ def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it
     assert stored(app)[0].email is None
 
 
-def test_an_address_pasted_with_spaces_around_it_is_taken_without_them(app, client):
-    assert ask(client, email="  jane.smith@example.com \t").status_code == 302
+def test_an_address_pasted_with_spaces_around_it_is_taken_without_them(actions, app, client):
+    assert actions.ask(email="  jane.smith@example.com \t").status_code == 302
     (question,) = stored(app)
     assert question.email == "jane.smith@example.com"

@@ -21,7 +21,7 @@ from faq_site.models import (
     Right,
 )
 
-from moderator_fixtures import csrf_token
+from actions import page_token
 
 FORM = "/admin/requests/record/"
 # Thursday 12 November 2026; the letter arrived on Monday 2 November.
@@ -53,7 +53,7 @@ def letter(**changes) -> dict[str, str]:
 
 
 def record(client, **changes):
-    token = csrf_token(client, FORM)
+    token = page_token(client, FORM)
     return client.post(FORM, data={"csrf_token": token, **letter(**changes)})
 
 
@@ -276,7 +276,7 @@ def test_the_workflow_refuses_a_future_date_or_no_way_to_answer(app):
 def test_a_recorded_request_is_worked_like_any_other(app, moderator_client):
     record(moderator_client)
     found = only_request(app)
-    token = csrf_token(moderator_client, f"/admin/requests/{found.id}")
+    token = page_token(moderator_client, f"/admin/requests/{found.id}")
     response = moderator_client.post(
         f"/admin/requests/{found.id}/start", data={"csrf_token": token}
     )

@@ -17,7 +17,7 @@ from faq_site.admin import recovery
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Moderator, RecoveryCode, SignInThrottle, utcnow
 
-from moderator_fixtures import PASSWORD, Account, post_form, sign_in
+from actions import PASSWORD, Account, post_form, sign_in
 
 SHOWN_CODE = re.compile(r"<code>([2-9a-z]{4}-[2-9a-z]{4}-[2-9a-z]{2})</code>")
 COOKIE = "faq_session"

@@ -10,7 +10,7 @@ from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, OutboxMessage, RefusalGround, Right
 
-from test_admin_requests import act, file_request, stored
+from actions import act, file_request, stored
 
 REASON = "You asked for the same records three times this month; we answered in full."
 

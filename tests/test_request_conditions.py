@@ -15,8 +15,7 @@ from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, Capacity, ConditionKind, Right
 
-from moderator_fixtures import csrf_token
-from test_admin_requests import act, file_request, log_of, mail_of, on_day, queue_rows, stored
+from actions import act, file_request, log_of, mail_of, on_day, page_token, queue_rows, stored
 
 D = dt.date
 ASKED = "Please tell us the postcode and the last order number on your account."
@@ -182,7 +181,7 @@ def test_the_queue_marks_a_waiting_request_and_flags_a_long_wait(app, moderator_
 def request_form(client) -> dict[str, str]:
     page = client.get("/requests/new").get_data(as_text=True)
     fields = {
-        "csrf_token": csrf_token(client, "/requests/new"),
+        "csrf_token": page_token(client, "/requests/new"),
         "right": "access",
         "name": "Ruth Ashdown",
         "email": "ruth.ashdown@example.com",
@@ -234,7 +233,7 @@ def test_the_pages_of_a_request_for_someone_else_say_when_its_clock_starts(app, 
     assert "Made forGrace Okonkwo" in page and "Access to their data" in page
     sent = text(client.get("/requests/sent"))
     assert "for a request made for someone else, on the day your authority" in sent
-    assert client.post(link, data={"csrf_token": csrf_token(client, link)}).status_code == 302
+    assert client.post(link, data={"csrf_token": page_token(client, link)}).status_code == 302
     status = text(client.get(f"/requests/status/{filed.token}"))
     assert "Access to their data" in status
     # A request about the requester keeps its own words, and its clock starts on confirmation.
@@ -287,7 +286,7 @@ def record_letter(client, **changes):
         "authority_received": "",
         **changes,
     }
-    token = csrf_token(client, "/admin/requests/record/")
+    token = page_token(client, "/admin/requests/record/")
     return client.post("/admin/requests/record/", data={"csrf_token": token, **fields})
 
 
@@ -436,7 +435,7 @@ def test_a_confirmation_link_sent_twice_confirms_once(app, client):
         )
         db.session.commit()
         signed = workflow._sign(request)
-    token = csrf_token(client, f"/requests/confirm/{signed}")
+    token = page_token(client, f"/requests/confirm/{signed}")
     first = client.post(f"/requests/confirm/{signed}", data={"csrf_token": token})
     second = client.post(f"/requests/confirm/{signed}", data={"csrf_token": token})
     assert first.status_code == 302 and second.status_code == 410
@@ -497,7 +496,7 @@ def test_a_request_without_an_email_address_warns_the_moderator_that_nobody_was_
     record_letter(moderator_client, acting_for="", capacity="")
     found = only_request(app)
     page = f"/admin/requests/{found.id}"
-    token = csrf_token(moderator_client, page)
+    token = page_token(moderator_client, page)
     response = moderator_client.post(
         f"{page}/start", data={"csrf_token": token}, follow_redirects=True
     )

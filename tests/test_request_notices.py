@@ -16,8 +16,7 @@ from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, OutboxMessage, Right
 from faq_site.retention import purge
 
-from moderator_fixtures import csrf_token
-from test_admin_requests import act, file_request, log_of, mail_of, on_day, stored, upload
+from actions import act, file_request, log_of, mail_of, on_day, page_token, stored, upload
 
 
 def notices(app, filed) -> list[str]:
@@ -113,7 +112,7 @@ def test_the_copies_of_the_notices_outlive_the_outbox_purge(app, moderator_clien
 
 
 def reissue(client, filed, content: bytes | None):
-    token = csrf_token(client, filed.page)
+    token = page_token(client, filed.page)
     fields = {"csrf_token": token}
     if content is not None:
         fields["answer"] = FileStorage(io.BytesIO(content), "answer.txt", content_type="text/plain")

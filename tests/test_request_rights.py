@@ -11,7 +11,7 @@ import pytest
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, RequestStatus, Right
 
-from test_admin_requests import act, file_request, log_of, mail_of, on_day, stored
+from actions import act, file_request, log_of, mail_of, on_day, stored
 
 TOLD = "Acme Payroll Ltd and Brightmail, both on 20 November 2026."
 

@@ -43,9 +43,9 @@ from sqlalchemy.orm import Session
 from faq_site.config import PROJECT_ROOT, Defaults, database_uri
 from faq_site.models import Document, DocumentKind, Origin, OutboxMessage, Question, SiteState
 
+from actions import DIGITS_AS_LETTERS, HOST, STATUS_LINK, request
 from conftest import postgresql_server, redis_server
 from smtp_server import SmtpServer, free_port
-from test_concurrency import DIGITS_AS_LETTERS, HOST, STATUS_LINK, request
 
 pytestmark = pytest.mark.scale
 

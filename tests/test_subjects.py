@@ -26,7 +26,7 @@ from faq_site.models import (
     utcnow,
 )
 
-from moderator_fixtures import add_moderator, csrf_token, post_form
+from actions import add_moderator, page_token, post_form
 
 ADA = "ada@example.com"
 SEARCH = "/admin/subjects/"
@@ -419,7 +419,7 @@ def test_no_address_ever_travels_in_a_url(ada, moderator_client):
 def test_the_search_page_needs_sign_in(client):
     # Posts carry a valid token of the stranger's own session, so that the sign-in guard, not
     # the CSRF check, is what answers them.
-    token = csrf_token(client, "/admin/sign-in")
+    token = page_token(client, "/admin/sign-in")
     for response in (
         client.get(SEARCH),
         client.post(SEARCH, data={"csrf_token": token, "email": ADA}),
@@ -470,7 +470,7 @@ def test_an_unknown_address_finds_nothing(moderator_client):
 
 
 def test_a_moderator_cannot_erase(app, ada, moderator_client):
-    token = csrf_token(moderator_client, SEARCH)
+    token = page_token(moderator_client, SEARCH)
     response = moderator_client.post(
         ERASE, data={"csrf_token": token, "email": ADA, "confirm": "y"}
     )

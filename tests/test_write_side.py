@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Mapper, Session
-from test_corrections import correct, versions_of, withdraw
 
 from faq_site import corrections, moderation, publishing, search
 from faq_site.extensions import db
 from faq_site.models import Document, Question, Version
 
-from conftest import TODAY, csrf_token, write_version
-from test_moderation import decide, document_of
-from test_questions import ask
+from actions import ask, correct, csrf_token, decide, document_of, versions_of, withdraw_version
+from conftest import TODAY, write_version
 
 TITLE = "Must a company delete my contact record when I ask?"
 
@@ -162,7 +160,9 @@ def test_every_path_that_changes_published_content_goes_through_changed(
     # An admin withdraws the announced version from the history.
     announced = versions_of(synced, document)[-1]
     assert announced.effective > TODAY
-    step("withdraw", document.id, lambda: ok(withdraw(admin_client, document, announced.id)))
+    step(
+        "withdraw", document.id, lambda: ok(withdraw_version(admin_client, document, announced.id))
+    )
 
     # The content pipeline: a new statement version in the tree, then a sync.
     write_version(

@@ -33,9 +33,8 @@ from faq_site.models import (
 )
 from faq_site.urls import link
 
-from .support import sign_in_as
+from actions import ADMIN_PASSWORD, PASSWORD, Account, add_moderator, sign_in_as
 from conftest import build_content, reset_postgresql
-from moderator_fixtures import ADMIN_PASSWORD, PASSWORD, Account, add_moderator
 from smtp_server import SmtpServer, free_port
 
 GENEROUS = "10000 per minute"

@@ -13,12 +13,10 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_login.utils import _create_identifier
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import JSON, LargeBinary
 
 from faq_site.extensions import db
-from faq_site.models import Moderator
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 STARTED_FIELD = re.compile(r'name="started"[^>]*value="([^"]*)"')
@@ -163,28 +161,6 @@ def markup_problems(document: str) -> list[str]:
 
 
 # Clients and forms ----------------------------------------------------------------------------
-
-
-def sign_in_as(client: FlaskClient, moderator_id: int) -> FlaskClient:
-    """Put the moderator's current session in the client's cookie, as signing in does, without
-    changing the moderator's session token (so other clients of the same moderator stay signed
-    in). Signing in itself is tested on its own accounts."""
-    with client.application.test_request_context(environ_base=client.environ_base):
-        token = db.session.get(Moderator, moderator_id).session_token
-        db.session.remove()
-        # What signing in stores beside the id: the fingerprint of the browser it was done in.
-        identifier = _create_identifier()
-    with client.session_transaction() as session:
-        session["_user_id"] = f"{moderator_id}:{token}"
-        session["_fresh"] = True
-        session["_id"] = identifier
-    return client
-
-
-def csrf_of(response) -> str:
-    match = CSRF_FIELD.search(response.get_data(as_text=True))
-    assert match, f"no CSRF token on the page ({response.status_code})"
-    return html.unescape(match.group(1))
 
 
 def started_of(response) -> str | None:

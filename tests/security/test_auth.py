@@ -27,8 +27,8 @@ from faq_site.models import (
 )
 
 from .conftest import TOTP_SECRET, World, make_app
-from .support import changes, csrf_of, snapshot
-from moderator_fixtures import PASSWORD
+from .support import changes, snapshot
+from actions import PASSWORD, csrf_token
 
 GENERIC = "That email and password do not match an active account."
 SIGN_IN = "/admin/sign-in"
@@ -39,7 +39,7 @@ def sign_in(client, email: str, password: str, next_path: str | None = None, **e
     return client.post(
         SIGN_IN,
         query_string={"next": next_path} if next_path else None,
-        data={"csrf_token": csrf_of(page), "email": email, "password": password},
+        data={"csrf_token": csrf_token(page), "email": email, "password": password},
         environ_base=environ,
     )
 
@@ -130,7 +130,9 @@ def test_a_wrong_code_counts_as_a_failure_and_the_code_step_expires(world):
     assert sign_in(client, world.coder.email, PASSWORD).location == "/admin/sign-in/code"
     page = client.get("/admin/sign-in/code")
     wrong = f"{(int(pyotp.TOTP(TOTP_SECRET).now()) + 500_000) % 1_000_000:06d}"
-    response = client.post("/admin/sign-in/code", data={"csrf_token": csrf_of(page), "code": wrong})
+    response = client.post(
+        "/admin/sign-in/code", data={"csrf_token": csrf_token(page), "code": wrong}
+    )
     assert response.status_code == 422
     with world.app.app_context():
         counted = db.session.scalars(
@@ -190,7 +192,7 @@ def test_a_session_replayed_after_signing_out_is_refused(world):
     world.reset_account(world.leaver)
     client = world.app.test_client()
     assert sign_in(client, world.leaver.email, PASSWORD).status_code == 302
-    token = csrf_of(client.get("/admin/"))
+    token = csrf_token(client.get("/admin/"))
     # Copied as it is just before signing out: signed in, with its CSRF secret.
     stolen = session_cookie(client)
     assert client.post("/admin/sign-out", data={"csrf_token": token}).location == SIGN_IN
@@ -303,7 +305,7 @@ def test_next_never_leads_off_the_site_after_the_code_step(world, target):
     page = client.get("/admin/sign-in/code")
     response = client.post(
         "/admin/sign-in/code",
-        data={"csrf_token": csrf_of(page), "code": pyotp.TOTP(TOTP_SECRET).now()},
+        data={"csrf_token": csrf_token(page), "code": pyotp.TOTP(TOTP_SECRET).now()},
     )
     assert response.status_code == 302
     assert_on_site(response.location)
@@ -316,7 +318,7 @@ def test_next_encoded_twice_in_the_raw_address_stays_on_site(world):
     page = client.get(path)
     response = client.post(
         path,
-        data={"csrf_token": csrf_of(page), "email": world.signer.email, "password": PASSWORD},
+        data={"csrf_token": csrf_token(page), "email": world.signer.email, "password": PASSWORD},
     )
     assert_on_site(response.location)
 
@@ -481,7 +483,7 @@ def test_every_panel_address_answers_each_role_exactly(world, role):
         client = world.client(account)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             if method == "POST":
-                token = csrf_of(client.get(SIGN_IN if role is None else "/admin/"))
+                token = csrf_token(client.get(SIGN_IN if role is None else "/admin/"))
                 before = snapshot(world.app)
                 response = client.post(url, data={"csrf_token": token})
                 expected = expected_post(rule, role)
@@ -545,7 +547,7 @@ def test_an_answer_from_the_content_files_cannot_be_reached_by_its_id(world):
         ident = db.session.scalar(db.select(Document.id).where(Document.origin == Origin.FILE))
     client = world.client(world.moderator)
     assert client.get(f"/admin/answers/{ident}").status_code == 404
-    token = csrf_of(client.get("/admin/"))
+    token = csrf_token(client.get("/admin/"))
     before = snapshot(world.app)
     response = client.post(
         f"/admin/answers/{ident}/unpublish", data={"csrf_token": token, "reason": "Gone."}
@@ -592,7 +594,7 @@ def test_acting_on_a_guessed_token_changes_nothing(world):
     theirs, _ = world.access_request()
     question = world.question()
     client = world.app.test_client()
-    token = csrf_of(client.get("/requests/new"))
+    token = csrf_token(client.get("/requests/new"))
     before = snapshot(world.app)
     for guess in tampered(theirs.token):
         for action in ("reply", "withdraw"):
@@ -620,7 +622,7 @@ def test_a_tampered_confirmation_link_confirms_nothing_and_shows_nothing(world):
         "eyJpZCI6MSwibm9uY2UiOiIifQ.AAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAA",
     ]
     client = world.app.test_client()
-    token = csrf_of(client.get("/requests/new"))
+    token = csrf_token(client.get("/requests/new"))
     before = snapshot(world.app)
     for link in forged:
         for method in ("GET", "POST"):
@@ -650,7 +652,7 @@ def test_an_upload_name_cannot_leave_the_download_header(world):
     response = client.post(
         f"/admin/requests/{found.id}/complete",
         data={
-            "csrf_token": csrf_of(page),
+            "csrf_token": csrf_token(page),
             "note": "Sent.",
             "answer": FileStorage(
                 io.BytesIO(b"data"), 'x"\r\nSet-Cookie: a=b; ../../etc/passwd.txt'

@@ -13,7 +13,8 @@ from faq_site.extensions import db
 from faq_site.models import AccessRequest, OutboxMessage, Question
 
 from .conftest import World
-from .support import changes, csrf_of, snapshot, started_of, submission_of
+from .support import changes, snapshot, started_of, submission_of
+from actions import csrf_token
 from smtp_server import run_mail_worker
 
 INJECTED = "\r\nBcc: victim@evil.example"
@@ -61,7 +62,7 @@ def assert_one_clean_message(message, envelope, recipient: str) -> None:
 def open_public_form(world: World, page: str):
     client = world.app.test_client()
     response = client.get(page)
-    fields = {"csrf_token": csrf_of(response), "started": started_of(response) or ""}
+    fields = {"csrf_token": csrf_token(response), "started": started_of(response) or ""}
     if submission := submission_of(response):
         fields["submission"] = submission
     return client, fields
@@ -109,7 +110,7 @@ def test_a_moderator_address_with_a_line_break_is_refused(world, address):
     response = client.post(
         "/admin/moderators/new",
         data={
-            "csrf_token": csrf_of(page),
+            "csrf_token": csrf_token(page),
             "email": address,
             "role": "moderator",
             "password": "a long enough password",
@@ -142,7 +143,7 @@ def test_a_requester_name_with_line_breaks_stays_out_of_every_header(world):
         r"http://faq\.test(/requests/confirm/\S+)", message.get_body(("plain",)).get_content()
     )
     page = client.get(link.group(1))
-    assert client.post(link.group(1), data={"csrf_token": csrf_of(page)}).status_code == 302
+    assert client.post(link.group(1), data={"csrf_token": csrf_token(page)}).status_code == 302
     [(message, envelope)] = received_since(world, sent + 1)
     assert_one_clean_message(message, envelope, recipient)
     with world.app.app_context():
@@ -152,7 +153,7 @@ def test_a_requester_name_with_line_breaks_stays_out_of_every_header(world):
 
 def moderator_post(world: World, page: str, action: str, **fields):
     client = world.client(world.moderator)
-    token = csrf_of(client.get(page))
+    token = csrf_token(client.get(page))
     return client.post(action, data={"csrf_token": token, **fields})
 
 

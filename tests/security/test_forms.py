@@ -38,7 +38,6 @@ from .conftest import TOTP_SECRET, World
 from .support import (
     as_dicts,
     changes,
-    csrf_of,
     expired_token,
     forget_csrf_secret,
     markup_problems,
@@ -46,8 +45,8 @@ from .support import (
     started_of,
     submission_of,
 )
+from actions import PASSWORD, csrf_token
 from conftest import receive_marked
-from moderator_fixtures import PASSWORD
 
 # Pieces of what the abuse tests send: a refused form stores none of them.
 SENT_MARKS = ("\x00", "\u202e", "x" * 100, ">" * 50, "planted", "item\n")
@@ -279,7 +278,7 @@ def prepare_sign_in_code(world: World) -> Target:
     page = client.get("/admin/sign-in")
     response = client.post(
         "/admin/sign-in",
-        data={"csrf_token": csrf_of(page), "email": world.coder.email, "password": PASSWORD},
+        data={"csrf_token": csrf_token(page), "email": world.coder.email, "password": PASSWORD},
     )
     assert response.headers["Location"] == "/admin/sign-in/code"
     target = Target(
@@ -559,7 +558,7 @@ def after_step(step: str, first: dict[str, str], then: str, **fields) -> Callabl
         found, _signed = world.access_request()
         page = f"/admin/requests/{found.id}"
         earlier = panel(world, page, f"{page}/{step}")
-        token = csrf_of(earlier.client.get(page))
+        token = csrf_token(earlier.client.get(page))
         response = earlier.client.post(f"{page}/{step}", data={"csrf_token": token, **first})
         assert response.status_code == 302, response.status_code
         target = panel(world, page, f"{page}/{then}", **fields)
@@ -1192,7 +1191,7 @@ def open_form(world: World, form: Form) -> tuple[Target, dict[str, str]]:
     target = form.prepare(world)
     page = target.client.get(target.page)
     assert page.status_code == 200, (target.page, page.status_code)
-    fields = {"csrf_token": csrf_of(page), **target.fields}
+    fields = {"csrf_token": csrf_token(page), **target.fields}
     started = started_of(page)
     if started is not None:
         fields["started"] = started
@@ -1289,7 +1288,7 @@ def test_a_token_from_before_the_session_was_renewed_is_refused(world, form):
 def test_a_token_from_another_session_is_refused(world, form):
     target, fields = open_form(world, form)
     stranger = world.app.test_client()
-    fields["csrf_token"] = csrf_of(stranger.get("/ask"))
+    fields["csrf_token"] = csrf_token(stranger.get("/ask"))
     before = snapshot(world.app)
     assert_csrf_refusal(world, before, post(target, encoded(fields)))
 
@@ -1299,7 +1298,7 @@ def test_a_token_from_another_moderators_session_is_refused(world):
     form = BY_NAME["question-decline"]
     target, fields = open_form(world, form)
     admin_page = world.client(world.admin).get("/admin/")
-    fields["csrf_token"] = csrf_of(admin_page)
+    fields["csrf_token"] = csrf_token(admin_page)
     before = snapshot(world.app)
     assert_csrf_refusal(world, before, post(target, encoded(fields)))
 
@@ -1454,7 +1453,7 @@ def test_undecodable_bytes_are_refused_or_replaced(world, name, kind):
 )
 def test_the_subject_search_refuses_or_answers_calmly(world, value):
     client = world.client(world.moderator)
-    token = csrf_of(client.get("/admin/subjects/"))
+    token = csrf_token(client.get("/admin/subjects/"))
     before = snapshot(world.app)
     response = client.post("/admin/subjects/", data={"csrf_token": token, "email": value})
     assert response.status_code in {200, 400, 414, 422}
@@ -1474,7 +1473,7 @@ def test_the_subject_search_refuses_or_answers_calmly(world, value):
 @pytest.mark.parametrize("raw", list(RAW_TEXTS.values()), ids=list(RAW_TEXTS))
 def test_the_subject_search_takes_undecodable_bytes_calmly(world, raw):
     client = world.client(world.moderator)
-    token = csrf_of(client.get("/admin/subjects/"))
+    token = csrf_token(client.get("/admin/subjects/"))
     response = client.post(
         "/admin/subjects/",
         data=f"csrf_token={token}&email=ann".encode() + raw,

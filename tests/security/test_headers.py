@@ -15,8 +15,7 @@ from faq_site.extensions import db
 from faq_site.models import Category, Document, DocumentKind, Origin
 
 from .conftest import World, make_app
-from .support import csrf_of
-from moderator_fixtures import PASSWORD
+from actions import PASSWORD, csrf_token
 
 
 def assert_hardened(response, where) -> None:
@@ -171,7 +170,7 @@ def crashing_app(world: World) -> Flask:
 
 def error_responses(world: World, crashing_app: Flask):
     client = world.app.test_client()
-    token = csrf_of(client.get("/ask"))
+    token = csrf_token(client.get("/ask"))
     yield 400, client.post("/ask", data={"csrf_token": "forged"})
     yield 404, client.get("/no/such/page")
     yield 404, world.client(world.admin).get("/admin/questions/2147483647")
@@ -183,7 +182,7 @@ def error_responses(world: World, crashing_app: Flask):
     page = admin.get(f"/admin/answers/{gone.id}")
     admin.post(
         f"/admin/answers/{gone.id}/unpublish",
-        data={"csrf_token": csrf_of(page), "reason": "Out of date."},
+        data={"csrf_token": csrf_token(page), "reason": "Out of date."},
     )
     yield 410, client.get(f"/faq/{gone.slug}")
     previous = world.app.config["ASK_RATE_LIMIT"]
@@ -197,7 +196,7 @@ def error_responses(world: World, crashing_app: Flask):
             response = limited.post(
                 "/ask",
                 data={
-                    "csrf_token": csrf_of(page),
+                    "csrf_token": csrf_token(page),
                     "started": started.group(1),
                     "question": f"How long are call recordings kept, in case {number}?",
                     "email": "",
@@ -263,7 +262,7 @@ def test_production_cookies_are_secure_httponly_and_same_site(world, production)
     assert_hardened(page, "sign-in over https")
     signed_in = client.post(
         "https://faq.test/admin/sign-in",
-        data={"csrf_token": csrf_of(page), "email": world.signer.email, "password": PASSWORD},
+        data={"csrf_token": csrf_token(page), "email": world.signer.email, "password": PASSWORD},
         # Over HTTPS the CSRF check also wants the form to come from this site.
         headers={"Referer": "https://faq.test/admin/sign-in"},
     )

@@ -22,7 +22,7 @@ from faq_site.extensions import db
 from faq_site.models import AccessRequest, Question
 
 from .conftest import GENEROUS, World, make_app
-from moderator_fixtures import PASSWORD
+from actions import PASSWORD
 from smtp_server import run_mail_worker
 
 # Loggers of the site and of everything it runs on. "mail.log" is aiosmtpd's: it stands in for

@@ -23,13 +23,15 @@ import pytest
 from faq_site import moderation, outbox
 from faq_site.access_requests import workflow
 from faq_site.admin import accounts
+from faq_site.cleaning import clean_text
 from faq_site.complaints import workflow as complaints
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, Document, Moderator, Question, Right
 from faq_site.urls import link
 
 from .conftest import World
-from .support import changes, csrf_of, markup_problems, snapshot
+from .support import changes, markup_problems, snapshot
+from actions import csrf_token
 
 PAYLOAD_FILE = Path(__file__).with_name("xss_payloads.txt")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -268,7 +270,7 @@ def inert(client, url: str, *, expect: str | None = None, email: str | None = No
     if email is None:
         response = client.get(url)
     else:
-        token = csrf_of(client.get(url))
+        token = csrf_token(client.get(url))
         response = client.post(url, data={"csrf_token": token, "email": email})
     assert response.status_code == 200, (url, response.status_code)
     page = response.get_data(as_text=True)
@@ -418,7 +420,7 @@ def test_previews_of_payload_answers_are_inert(seeded):
 
 def test_the_subject_export_is_json_that_no_browser_sniffs_as_html(seeded):
     client = seeded.world.client(seeded.world.admin)
-    token = csrf_of(client.get("/admin/subjects/"))
+    token = csrf_token(client.get("/admin/subjects/"))
     response = client.post(
         "/admin/subjects/export", data={"csrf_token": token, "email": "requester-0@example.com"}
     )
@@ -476,7 +478,7 @@ def test_emails_are_inert_in_html_and_plain_in_text(seeded):
             reasons += 1
             # The text part carries the words as written, not escaped for HTML.
             payload = PAYLOADS[int(found.group(1))]
-            assert moderation.clean_text(payload).splitlines()[0] in text
+            assert clean_text(payload).splitlines()[0] in text
         assert "xss" not in message["Subject"]
     assert problems == []
     # Every decline and every refusal carried its reason; nothing else repeats personal words.
