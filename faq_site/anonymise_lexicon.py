@@ -288,6 +288,19 @@ def _word(found: str) -> _Word | None:
 
 
 def _tokens(text: str) -> list[Token]:
+    """The words of a text as tokens of the caller's own, which it may mark (a firm's name as
+    STOP) without changing what another rule reads."""
+    return [Token(*fields) for fields in _token_fields(text)]
+
+
+_TokenFields = tuple[int, int, str, str, int, bool, bool, str, bool, bool]
+
+
+# The names detector and the search for names beside an email address both cut the whole
+# question into words, and the lists are asked about each word: that is done once per text.
+@functools.lru_cache(maxsize=128)
+def _token_fields(text: str) -> tuple[_TokenFields, ...]:
+    """What each word of a text is and where it stands, in the order of Token's fields."""
     tokens = []
     for match in _TOKEN.finditer(text):
         said = _word(match.group())
@@ -298,9 +311,8 @@ def _tokens(text: str) -> list[Token]:
         # Only a capital needs to know whether it opens a sentence.
         initial = upper and bool(_SENTENCE_START.search(text, max(0, start - 6), start))
         end = start + len(word)
-        token = Token(start, end, word, kind, flags, latin, initial, key, capitalised, foreign)
-        tokens.append(token)
-    return tokens
+        tokens.append((start, end, word, kind, flags, latin, initial, key, capitalised, foreign))
+    return tuple(tokens)
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
