@@ -34,6 +34,9 @@ _NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS(?:\s+(?:number|no\.?))?\s*(?:is\s+)?:?\
 # Every match of the patterns marked (?=\w) starts with a letter or a digit: the lookahead says
 # so first, which lets the regex engine pass over spaces and word endings without trying
 # each alternative there. It changes no match.
+# Where every alternative of such a pattern opens with its own \b, the pattern says \b once
+# more straight after (?=\w): inside a word the engine then stops at that one check instead of
+# trying each alternative there. It changes no match either.
 # Patterns whose every match starts a word begin with WORD_START instead: not straight after a
 # Latin letter. The engine then passes over the inside of every word at one look behind, where
 # (?=\w) would let it try each alternative at every letter. Scripts written without spaces
@@ -180,7 +183,7 @@ _CODE_SHAPE = re.compile(
 # A national insurance number after its name, whatever its letters ("NI TN 22 61 83 A": TN is
 # a temporary one); a sort code after "sort" ("sort 60-83-71 acc 20411896").
 _CUED_NI_OR_SORT_CODE = re.compile(
-    r"(?=\w)(?:\b(?:NI|NINO|N\.I\.|(?i:national\s+insurance))(?:\s+(?i:number|no\.?))?"
+    r"(?=\w)\b(?:\b(?:NI|NINO|N\.I\.|(?i:national\s+insurance))(?:\s+(?i:number|no\.?))?"
     r"(?:\s*:\s*|\s+is\s+|\s+)(?P<id>[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D])\b"
     r"|(?i:\bsort(?:[ ]?code)?)\s*:?\s*(?P<sort>\d{2}-\d{2}-\d{2})\b"
     # an account's number after "acc": "acc 19920331", "acc heb3390418", "acc H84 100 25"
@@ -971,7 +974,7 @@ _MY_RELATIVE_SUFFIXED = (
     r"is\u00e4ni|\u00e4itini|poikani|tytt\u00e4reni|mieheni|vaimoni"
 )
 _NAME_CUE = re.compile(
-    r"(?=\w)"
+    r"(?=\w)\b"
     r"(?:(?i:\b(?:(?:my|his|her|their|our|the)\s+(?:full\s+)?name\s+(?:is|was)"
     r"(?:\s+(?:spelt|spelled|written))?|my\s+name's|call\s+me|called|named|known\s+as|this\s+is"
     r"|contact|signed|ich\s+hei(?:ß|ss)e|ich\s+bin|je\s+m'appelle|je\s+suis|mi\s+chiamo"
