@@ -10,7 +10,8 @@ import socket
 import textwrap
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from importlib.metadata import version
 from pathlib import Path
 from unittest import mock
 
@@ -19,12 +20,13 @@ import redis
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, make_url, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from werkzeug.routing import Rule
 
 from faq_site import clock, create_app, moderation, page_cache, search
 from faq_site.anonymise import Anonymised, Redaction
-from faq_site.config import PROJECT_ROOT, database_uri
+from faq_site.clock import today_for
+from faq_site.config import PROJECT_ROOT, Defaults, database_uri
 from faq_site.extensions import db
 from faq_site.models import Question
 from faq_site.urls import link
@@ -32,7 +34,9 @@ from faq_site.urls import link
 pytest_plugins = ["smtp_server", "actions", "browser_fixtures"]
 
 IN_CI = os.environ.get("CI") == "true"
-TODAY = dt.date.today()
+# The site's day, in the time zone its pages count days in, not the machine's: around midnight
+# the two differ (a machine on UTC is an hour behind London in summer).
+TODAY = today_for({"SITE_TIMEZONE": Defaults.SITE_TIMEZONE})
 
 
 def _memoise_url_builders() -> None:
@@ -60,7 +64,11 @@ def _memoise_url_builders() -> None:
     Rule._compile_builder = memoised
 
 
-_memoise_url_builders()
+# Read against Werkzeug 3's builders (looked up through the rule at every call, nothing of one
+# app's map kept in them); another major version compiles them afresh for every app, as a site
+# does.
+if version("werkzeug").split(".")[0] == "3":
+    _memoise_url_builders()
 
 
 def service_missing(reason: str) -> None:
@@ -137,8 +145,12 @@ def worker_database_url(url: str, worker: str) -> str:
                 if found is None:
                     connection.execute(text(f'CREATE DATABASE "{name}"'))
                 # A test database need not outlive a crash of the server: commits do not wait
-                # for the disk (the same transactions, locks and isolation; no durability).
-                connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+                # for the disk (the same transactions, locks and isolation; no durability). A
+                # role that does not own the database leaves the setting as it is.
+                with suppress(ProgrammingError):
+                    connection.execute(
+                        text(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+                    )
         finally:
             admin.dispose()
         _CREATED.add(name)
@@ -341,8 +353,15 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
+@pytest.fixture(scope="session")
+def synced_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where this process keeps the SQLite files of first syncs (see `synced`): its own folder,
+    whatever pytest does with each test's tmp_path."""
+    return tmp_path_factory.mktemp("synced")
+
+
 @pytest.fixture
-def synced(app: Flask, runner: FlaskCliRunner, database: str) -> Flask:
+def synced(app: Flask, runner: FlaskCliRunner, database: str, synced_folder: Path) -> Flask:
     """The app with its content tree loaded by `flask content sync`.
 
     The first test of a process to sync a given tree into an empty database, under given
@@ -360,8 +379,12 @@ def synced(app: Flask, runner: FlaskCliRunner, database: str) -> Flask:
     result = runner.invoke(args=["content", "sync"])
     assert result.exit_code == 0, result.output
     if fresh:
-        kept = (SqliteCopy if database == "sqlite" else PostgresqlCopy).keep(app, key)
-        _SYNCED[(database, key)] = kept
+        if database == "sqlite":
+            kept = SqliteCopy.keep(app, synced_folder / f"{key}.sqlite3")
+        else:
+            kept = PostgresqlCopy.keep(app, key)
+        if kept is not None:
+            _SYNCED[(database, key)] = kept
     return app
 
 
@@ -410,13 +433,12 @@ class SqliteCopy:
         return Path(make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database)
 
     @classmethod
-    def keep(cls, app: Flask, key: str) -> SqliteCopy:
+    def keep(cls, app: Flask, kept: Path) -> SqliteCopy:
         with app.app_context():
             db.session.remove()
             with db.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             db.engine.dispose()
-        kept = cls._file(app).with_name(f"synced-{key}.sqlite3")
         shutil.copyfile(cls._file(app), kept)
         return cls(kept)
 
@@ -440,11 +462,16 @@ class PostgresqlCopy:
         self.restore_sql = restore_sql
 
     @classmethod
-    def keep(cls, app: Flask, key: str) -> PostgresqlCopy:
+    def keep(cls, app: Flask, key: str) -> PostgresqlCopy | None:
+        """The copy, or None for a role that is not a superuser: restoring copies the rows back
+        as a replica does, with the foreign keys' triggers off, which only a superuser may."""
         schema = f"synced_{key}"
         with app.app_context():
             db.session.remove()
             with db.engine.begin() as connection:
+                superuser = connection.execute(text("SELECT current_setting('is_superuser')"))
+                if superuser.scalar() != "on":
+                    return None
                 tables = sorted(
                     connection.execute(
                         text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")

@@ -22,7 +22,7 @@ from actions import (
     PASSWORD,
     Account,
     add_moderator,
-    csrf_token,
+    page_token,
     post_form,
     sign_in,
     signed_in_client,
@@ -367,7 +367,7 @@ def test_every_refused_path_does_the_same_work(app):
             return real_check(*args)
 
         client = from_place(app, place)
-        token = csrf_token(client, "/admin/sign-in")
+        token = page_token(client, "/admin/sign-in")
         statements.clear()
         sql_event.listen(engine, "before_cursor_execute", note)
         with pytest.MonkeyPatch.context() as patch:
@@ -773,7 +773,7 @@ def test_the_code_must_come_within_five_minutes(app, moderator_client, moderator
     sign_in(client, moderator.email, PASSWORD)
     with client.session_transaction() as session:
         session[PENDING_SIGN_IN] = {**session[PENDING_SIGN_IN], "at": 0}
-    token = csrf_token(client, "/admin/sign-in")
+    token = page_token(client, "/admin/sign-in")
     response = client.post(
         "/admin/sign-in/code", data={"csrf_token": token, "code": pyotp.TOTP(secret).now()}
     )

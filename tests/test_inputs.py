@@ -90,7 +90,7 @@ def test_links_in_emails_never_take_the_host_from_the_request(app, smtp_server):
     )
     client = app.test_client()
     page = client.get("/requests/new", headers={"Host": "old.example"})
-    from conftest import form_field
+    from actions import form_field
 
     response = client.post(
         "/requests/new",

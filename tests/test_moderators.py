@@ -17,7 +17,7 @@ from actions import (
     ADMIN_PASSWORD,
     PASSWORD,
     Account,
-    csrf_token,
+    page_token,
     post_form,
     sign_in,
     signed_in_client,
@@ -82,12 +82,12 @@ def test_every_page_is_for_admins_only(app, moderator, admin):
     as_moderator = signed_in_client(app, moderator)
     as_admin = signed_in_client(app, admin)
     for method, path in pages:
-        token = csrf_token(anonymous, "/admin/sign-in")
+        token = page_token(anonymous, "/admin/sign-in")
         response = anonymous.open(path, method=method, data={"csrf_token": token})
         assert is_sign_in_redirect(response), path
         assert "no-store" in response.headers["Cache-Control"]
 
-        token = csrf_token(as_moderator, "/admin/account")
+        token = page_token(as_moderator, "/admin/account")
         response = as_moderator.open(path, method=method, data={"csrf_token": token})
         assert response.status_code == 403, path
         assert "no-store" in response.headers["Cache-Control"]

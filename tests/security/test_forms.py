@@ -46,7 +46,7 @@ from .support import (
     submission_of,
 )
 from actions import PASSWORD, csrf_token
-from conftest import receive_marked
+from conftest import TODAY, receive_marked
 
 # Pieces of what the abuse tests send: a refused form stores none of them.
 SENT_MARKS = ("\x00", "\u202e", "x" * 100, ">" * 50, "planted", "item\n")
@@ -415,7 +415,7 @@ def prepare_revise(world: World, button: str = "save") -> Target:
         title=f"Must a company delete a contact record? ({world.unique()})",
         answer="Usually, yes: purge it.",
         summary="Says what purging means.",
-        effective=(dt.date.today() + dt.timedelta(days=3)).isoformat(),
+        effective=(TODAY + dt.timedelta(days=3)).isoformat(),
         **{button: "1"},
     )
     target.subject = document.id
@@ -438,13 +438,13 @@ def prepare_withdraw_version(world: World) -> Target:
     with world.app.test_request_context():
         stored = db.session.get(type(document), document.id)
         first = stored.versions[0]
-        first.effective = dt.date.today() - dt.timedelta(days=30)
+        first.effective = TODAY - dt.timedelta(days=30)
         moderation.revise(
             stored,
             title=first.title,
             answer="Usually, yes: purge it.",
             summary="Says what purging means.",
-            effective=dt.date.today(),
+            effective=TODAY,
             editorial=False,
             author="moderator #1",
         )

@@ -32,10 +32,10 @@ from faq_site.urls import link
 from .conftest import World
 from .support import changes, markup_problems, snapshot
 from actions import csrf_token
+from conftest import TODAY
 
 PAYLOAD_FILE = Path(__file__).with_name("xss_payloads.txt")
 ATOM = "{http://www.w3.org/2005/Atom}"
-TODAY = dt.date.today()
 TOMORROW = TODAY + dt.timedelta(days=1)
 
 
