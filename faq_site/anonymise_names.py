@@ -53,7 +53,14 @@ from faq_site.anonymise_lexicon import (
     lexicon,
     written_in_english,
 )
-from faq_site.anonymise_rules import _NOT_NAMES, _THING_CALLED, TITLE_AND_INITIAL, Found, a_surname
+from faq_site.anonymise_rules import (
+    _NOT_NAMES,
+    _RELATIVE,
+    _THING_CALLED,
+    TITLE_AND_INITIAL,
+    Found,
+    a_surname,
+)
 from faq_site.anonymise_writing import (
     _NOT_A_NAME_ENDING,
     INITIALS_AND_SURNAME,
@@ -681,6 +688,61 @@ def _bots(text: str) -> frozenset[str]:
     return frozenset(m.group("after") or m.group("before") for m in _BOT_NAMED.finditer(text))
 
 
+# Animals people keep, and the breeds most often named, in English and the languages of Europe:
+# the name after one is a pet's ("our cat Mr Darcy", "my dogs Max and Alfie", "mi perra Nala").
+_PET_NOUN = (
+    r"dogs?|cats?|pupp(?:y|ies)|pups?|kittens?|kitty|horses?|pon(?:y|ies)|rabbits?|bunny|"
+    r"hamsters?|guinea[ ]pigs?|ferrets?|parrots?|budgies?|tortoises?|gerbils?|"
+    r"labradors?|retrievers?|spaniels?|springers?|terriers?|collies?|poodles?|beagles?|"
+    r"dachshunds?|pugs?|greyhounds?|lurchers?|whippets?|husk(?:y|ies)|bulldogs?|cockapoos?|"
+    r"cavapoos?|labradoodles?|schnauzers?|chihuahuas?|staff(?:ie|y)|westie|tabby|moggy|"
+    r"perr[oa]s?|gat[oa]s?|chat(?:te)?|chien(?:ne)?|cane|gatt[oa]|c\u00e3o|cadela|psa|pies|"
+    r"kot(?:a|ka)?|hond|kat|hund|h\u00fcndin|katze|kater|c\u00e2inele|c\u00e2ine|pisica|"
+    r"pisic\u0103|madra"
+)
+_PET_NAME = (
+    r"(?:(?:Mr|Mrs|Miss|Sir|Lady|Lord|Dr)\.?[ ])?[A-Z][\w'\u2019-]*(?:[ ][A-Z][\w'\u2019-]*){0,2}"
+)
+_PETS_NAMED = re.compile(
+    rf"(?i:\b(?:{_PET_NOUN})(?:['\u2019]s[ \t]+name[ \t]+is|[ \t]+(?:is|was)[ \t]+(?:called|named)"
+    r"|,?[ \t]+(?:also[ \t]+)?(?:called|named)|[ \t]+is)?)(?:[ \t]*,[ \t]*|[ \t]+)[\"\u201c]?"
+    rf"(?P<names>{_PET_NAME}(?:(?:,[ \t]*|[ \t]+(?:and|&|y|et|e|und|en|i)[ \t]+){_PET_NAME})*)"
+)
+_PET_NAMES_SPLIT = re.compile(r",[ \t]*|[ \t]+(?:and|&|y|et|e|und|en|i)[ \t]+")
+# What only an animal has done to it: "Max's castration", "Hamish's walks", "Rex's microchip".
+_PET_THING_AFTER = re.compile(
+    r"(?:['\u2019]s)?[ \t]+(?:castration|neutering|spaying|spay|microchip|worming|flea|collar|"
+    r"kennel|grooming|walks)\b"
+)
+
+
+_PERSON_BEFORE = re.compile(
+    rf"(?i:\b(?:{_RELATIVE}|vet|surgeon|nurse|gran(?:ny)?|grand(?:mother|father|ma|pa|dad))"
+    r"(?:[ \t]+(?:is|was))?(?:[ \t]+(?:called|named))?)(?:[ \t]*,[ \t]*|[ \t]+)$"
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _pets(text: str) -> tuple[frozenset[int], frozenset[str]]:
+    """Where a question names its animals, and the names whose every mention is the pet's: not
+    a name also given to a person in it ("my dog is called Dave and my husband is called Dave")."""
+    starts, named = set(), set()
+    for match in _PETS_NAMED.finditer(text):
+        at = match.start("names")
+        for name in _PET_NAMES_SPLIT.split(match.group("names")):
+            at = text.index(name, at)
+            starts.add(at)
+            named.add(name)
+    for name in list(named):
+        for mention in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if mention.start() not in starts and _PERSON_BEFORE.search(
+                text, max(0, mention.start() - 40), mention.start()
+            ):
+                named.discard(name)
+                break
+    return frozenset(starts), frozenset(named)
+
+
 # The judge asks of each name it finds, and find() asks again of every name any detector found.
 @functools.lru_cache(maxsize=512)
 def not_a_person(text: str, start: int, end: int) -> bool:
@@ -721,6 +783,13 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "for PAYE Modernisation": an abbreviation inside a sentence
     if text[start:end] in _bots(text):
         return True  # "Is Robin, your chatbot, ...", "Your chatbot Ava told me"
+    pet_starts, pet_names = _pets(text)
+    if (
+        start in pet_starts
+        or text[start:end] in pet_names
+        or (len(words) == 1 and _PET_THING_AFTER.match(text, end))
+    ):
+        return True  # "our dog Luna", "Max's castration": a pet
     if _BRAND_BEFORE_A_THING.match(text, end) and _OWNED_BEFORE.search(
         text, max(0, start - 24), start
     ):

@@ -482,6 +482,12 @@ def test_a_name_is_found_again_wherever_it_is_repeated() -> None:
 
 # Shapes met in held-out sets once they were studied: each stands for a class of text.
 FOUND_IN_CONTEXT = [
+    # A pet's name that a person in the question also bears is still that person's
+    ("Our dog is called Harry and my husband is called Harry.", [("name", "Harry")]),
+    (
+        "My dog Bonnie is fine, but my neighbour Bonnie Clarke can see her records.",
+        [("name", "Bonnie Clarke")],
+    ),
     ("Mr Sunday Adeyemi asked us to fix his record.", [("name", "Mr Sunday Adeyemi")]),
     ("Volunteer Mrs May Wells asked to leave the rota.", [("name", "Mrs May Wells")]),
     ("Please remove my daughter Zara from the list.", [("name", "Zara")]),
@@ -1223,6 +1229,12 @@ NOTHING_IN_CONTEXT = [
     "Does the Haven family pass include swimming?",
     "Does your checkout accept cards with IIN 222100 to 272099?",
     "Is that under agreement 2019/1152 of the directive?",
+    # Pets, named after the animal or its breed, in lists and in other languages, and again later
+    "Our spaniel Biscuit and my cat, Sir Pounce, both had their boosters in June.",
+    "Mi gata Luna y mi perro Toby están asegurados con ustedes.",
+    "Can you move Rufus's microchip record to the new practice?",
+    "My horse is called Duchess and my pony is Captain Jack.",
+    "Our kittens Salt and Pepper were chipped at your Leeds branch; are Salt's papers shared?",
 ]
 
 
