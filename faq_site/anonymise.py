@@ -24,6 +24,7 @@ from faq_site.anonymise_names import (
     names_beside_data,
     names_by_lexicon,
     names_in_emails,
+    nicknames,
     not_a_person,
     possible_names,
 )
@@ -617,6 +618,7 @@ def find(text: str) -> list[Redaction]:
     owned.update(held_codes(text, sorted(possible - owned)))
     certain |= owned
     possible -= owned
+    certain.update(nicknames(written, certain, possible))
     certain.update(_numbers_after_names(text, certain))
     starts: list[int] = []
     chosen: list[tuple[str, int, int, bool]] = []  # kept sorted by start; no two overlap

@@ -59,6 +59,7 @@ from faq_site.anonymise_rules import (
     _THING_CALLED,
     TITLE_AND_INITIAL,
     Found,
+    _a_word,
     a_surname,
 )
 from faq_site.anonymise_writing import (
@@ -1093,3 +1094,41 @@ def codes_after_towns(text: str) -> Iterator[Found]:
             continue  # "London 2012"; four digits after a town only close an address line
         if value & PLACE or town in lexicon().others:
             yield "postcode", match.start("code"), match.end("code")
+
+
+# A nickname in brackets after a name: "Bartholomew Finch (Barty to everyone at the club)",
+# "Keith Lomax (known to everyone as Kipper)", "Dominika (Domi)", "Tam (everyone calls him Ned)".
+_NICKNAME_AFTER = re.compile(
+    r"[ \t]*\([ \t]*(?P<cue>(?i:(?:also[ \t]+)?known(?:[ \t]+to[ \t]+(?:everyone|all|friends|us))?"
+    r"[ \t]+as|a\.?k\.?a\.?|(?:everyone|we|people|they)[ \t]+calls?[ \t]+(?:him|her|them|me)"
+    r"|(?:he|she|they)[ \t]+goes[ \t]+by|nicknamed?)[ \t]+)?"
+    r"[\"'\u201c\u2018]?(?P<nick>[^\W\d_][^\W\d_'\u2019-]*(?:[ ][A-Z][^\W\d_'\u2019-]*)?)"
+    r"[\"'\u201d\u2019]?"
+    r"(?P<tail>[ \t]+to[ \t]+(?:everyone|all|friends|us|the[ \t]+\w+)[^()\n]{0,40})?[ \t]*\)"
+)
+_BRACKETS_OPEN = re.compile(r"[ \t]*\([ \t]*")
+
+
+def nicknames(text: str, certain: set[Found], possible: set[Found]) -> Iterator[Found]:
+    """The other names a person goes by, written in brackets beside the name found: a nickname
+    after it ("Dominika (Domi)"), or the full name after a nickname ("Gaz (Gareth Pryce)")."""
+    spans = {(start, end) for kind, start, end in certain if kind == "name"}
+    for _, end in spans:
+        match = _NICKNAME_AFTER.match(text, end)
+        if not match:
+            continue
+        nick = match.group("nick")
+        said = match.group("cue") or match.group("tail")
+        if not said and (
+            not nick[0].isupper()
+            or (nick.isupper() and len(nick) <= 5)  # "(HR)", "(CEO)": a team or a role
+            or nick in _NOT_NAMES
+            or _a_word(nick.split()[0])
+        ):
+            continue
+        if said or not not_a_person(text, match.start("nick"), match.end("nick")):
+            yield "name", match.start("nick"), match.end("nick")
+    for kind, start, end in possible:
+        opened = _BRACKETS_OPEN.match(text, end) if kind == "name" else None
+        if opened and any(at == opened.end() and text.startswith(")", stop) for at, stop in spans):
+            yield "name", start, end

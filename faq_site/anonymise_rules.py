@@ -947,7 +947,8 @@ _NAME = (  # a title may come before initials: "Mrs J Pattinson"
 )
 _RELATIVE = (
     r"colleague|co-?worker|manager|boss|supervisor|husband|wife|partner|fianc[ée]e?|son|daughter|"
-    r"child|mother|mum|mom|father|dad|brother|sister|cousin|aunt|uncle|grandmother|grandfather|"
+    r"child|mother|mum|mom|mam|father|dad|da|daddy|brother|sister|cousin|aunt|uncle|grandmother|"
+    r"grandfather|granda|"
     r"gran|nan|grandson|granddaughter|friend|neighbour|neighbor|tenant|landlord|landlady|"
     r"employee|assistant|client|carer|solicitor|accountant|DPO|data\s+protection\s+officer|"
     r"team\s+leader|line\s+manager|HR\s+manager|director|stepson|stepdaughter|rep|"

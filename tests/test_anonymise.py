@@ -482,6 +482,27 @@ def test_a_name_is_found_again_wherever_it_is_repeated() -> None:
 
 # Shapes met in held-out sets once they were studied: each stands for a class of text.
 FOUND_IN_CONTEXT = [
+    # The other name a person goes by, in brackets beside the one found; a team is not one
+    (
+        "Our treasurer, Margaret Huxley (Peggy to everyone), keeps the list.",
+        [("name", "Margaret Huxley"), ("name", "Peggy")],
+    ),
+    (
+        "I'm Rhodri Pugh (known to all as Taff) from the Bala branch.",
+        [("name", "Rhodri Pugh"), ("name", "Taff")],
+    ),
+    (
+        "Ask our keeper Stevo (Steven Marsh) for the sheet.",
+        [("name", "Stevo"), ("name", "Steven Marsh")],
+    ),
+    (
+        "My granda, Eamon (we call him Ned), wants his records.",
+        [("name", "Eamon"), ("name", "Ned")],
+    ),
+    (
+        "Please ask Sarah Jones (HR) or Tom Price (Finance) about it.",
+        [("name", "Sarah Jones"), ("name", "Tom Price")],
+    ),
     # A pet's name that a person in the question also bears is still that person's
     ("Our dog is called Harry and my husband is called Harry.", [("name", "Harry")]),
     (
