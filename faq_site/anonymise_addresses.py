@@ -281,6 +281,13 @@ _ADDRESS = re.compile(
     r"[ ]?[\u0410-\u042f\u0401\u0404\u0406][\u0430-\u044f\u0451\u0454\u0456\u0457-]+"
     r"(?:[ ][\u0410-\u042f][\u0430-\u044f-]+)?,?[ ](?:\u0434\.[ ]?)?\d{1,4}[\u0430-\u044f]?"
     r"(?:,?[ ](?:\u043a\u0432\.|\u043a\u0432\u0430\u0440\u0442\u0438\u0440\u0430)[ ]?\d{1,4})?"
+    # The same romanised: "vul. Khreshchatyk 22, kv. 5", "prosp. Peremohy 10".
+    r"|\b(?:vul\.|vulytsia|ulitsa|prosp\.|prospekt|pr-t|per\.|pereulok)[ ]?[A-Z][a-z'-]+"
+    r"(?:[ ][A-Z][a-z'-]+)?,?[ ](?:d\.[ ]?|bud\.[ ]?)?\d{1,4}[a-z]?"
+    r"(?:,?[ ](?:kv\.|kvartyra|kvartira)[ ]?\d{1,4})?"
+    # Korean roads romanised: "Teheran-ro 152", "Sejong-daero 110", "Nonhyeon-ro 85-gil 12".
+    r"|\b[A-Z][a-z]+(?:\d{1,3})?-(?:ro|gil|daero)(?:[ ]\d{1,3}(?:beon)?-gil)?[ ]\d{1,4}"
+    r"(?:-\d{1,4})?\b"
     # Korean roads and Hebrew streets.
     r"|[\uac00-\ud7af]{1,10}(?:\ub85c|\uae38|\ub300\ub85c)[ ]?\d{1,4}(?:-\d{1,4})?"
     r"|(?:\u05e8\u05d7\u05d5\u05d1|\u05e8\u05d7')[ ][\u05d0-\u05ea]+"

@@ -140,7 +140,8 @@ FIRM_NAMED_AFTER = re.compile(
 # "Bastille Day", "Victoria Island". Some are surnames too ("Doris Day").
 EVENT_NOUNS = (
     r"Act|Acts|Regulations?|Directive|Convention|Treaty|Bill|Day|Night|Eve|Week|Weekend|Christmas|"
-    r"Evening|Party|Marathon|Cup|Trophy|Prize|Lecture|Concert|Gala|Exhibition|Island|Islands|Bay|"
+    r"Evening|Party|Marathon|Cup|Trophy|Shield|Plate|Prize|Lecture|Concert|Gala|Exhibition|Island|"
+    r"Islands|Bay|"
     r"Beach|Harbour|Harbor|Valley|Heath|Common"
 )
 # What follows the name of a firm, a place or a public figure rather than of a private person.

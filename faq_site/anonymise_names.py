@@ -475,7 +475,8 @@ _EVENT_AFTER = re.compile(
     r"with|runs?|ran|you|we|i|he|she|they|it|see|saw|every|each|this|that)\b)[\w-]+){0,2}?"
     r"[ ](?i:clinic|day|run|camp|programme|program|academy|"
     r"masterclass|event|festival|race|challenge|cup|trophy|award|prize|lecture|"
-    r"scholarship|open[ ]day|fun[ ]run|5k|10k|marathon|tournament|league)s?\b"
+    r"scholarship|open[ ]day|fun[ ]run|5k|10k|marathon|tournament|league|memorial|shield|"
+    r"plate)s?\b"
 )
 
 
@@ -697,9 +698,12 @@ _PET_NOUN = (
     r"labradors?|retrievers?|spaniels?|springers?|terriers?|collies?|poodles?|beagles?|"
     r"dachshunds?|pugs?|greyhounds?|lurchers?|whippets?|husk(?:y|ies)|bulldogs?|cockapoos?|"
     r"cavapoos?|labradoodles?|schnauzers?|chihuahuas?|staff(?:ie|y)|westie|tabby|moggy|"
-    r"perr[oa]s?|gat[oa]s?|chat(?:te)?|chien(?:ne)?|cane|gatt[oa]|c\u00e3o|cadela|psa|pies|"
-    r"kot(?:a|ka)?|hond|kat|hund|h\u00fcndin|katze|kater|c\u00e2inele|c\u00e2ine|pisica|"
-    r"pisic\u0103|madra"
+    r"perr[oa]s?|gat[oa]s?|chien(?:ne)?|gatt[oa]|c\u00e3o|cadela|hund|h\u00fcndin|katze|kater|"
+    r"c\u00e2inele|pisica|pisic\u0103|madra|"
+    # Words that are English words too ("a chat", "a cane", "pies") only after "my" or "the".
+    r"(?:mon|ma|notre|le|la|sa|son)[ ]chat(?:te)?|(?:mio|il|nostro|suo|mia)[ ]cane|"
+    r"(?:mijn|onze|de)[ ](?:hond|kat)|(?:m[o\u00f3]j|moja|mojego|mojej|dla|naszego)[ ]"
+    r"(?:kot(?:a|ka)?|pies|psa)"
 )
 _PET_NAME = (
     r"(?:(?:Mr|Mrs|Miss|Sir|Lady|Lord|Dr)\.?[ ])?[A-Z][\w'\u2019-]*(?:[ ][A-Z][\w'\u2019-]*){0,2}"
@@ -709,6 +713,7 @@ _PETS_NAMED = re.compile(
     r"|,?[ \t]+(?:also[ \t]+)?(?:called|named)|[ \t]+is)?)(?:[ \t]*,[ \t]*|[ \t]+)[\"\u201c]?"
     rf"(?P<names>{_PET_NAME}(?:(?:,[ \t]*|[ \t]+(?:and|&|y|et|e|und|en|i)[ \t]+){_PET_NAME})*)"
 )
+_PET_WORD = re.compile(rf"(?i:{_PET_NOUN})")
 _PET_NAMES_SPLIT = re.compile(r",[ \t]*|[ \t]+(?:and|&|y|et|e|und|en|i)[ \t]+")
 # What only an animal has done to it: "Max's castration", "Hamish's walks", "Rex's microchip".
 _PET_THING_AFTER = re.compile(
@@ -724,16 +729,17 @@ _PERSON_BEFORE = re.compile(
 
 
 @functools.lru_cache(maxsize=16)
-def _pets(text: str) -> tuple[frozenset[int], frozenset[str]]:
+def _pets(text: str) -> tuple[frozenset[tuple[int, int]], frozenset[str]]:
     """Where a question names its animals, and the names whose every mention is the pet's: not
     a name also given to a person in it ("my dog is called Dave and my husband is called Dave")."""
-    starts, named = set(), set()
+    spans, named = set(), set()
     for match in _PETS_NAMED.finditer(text):
         at = match.start("names")
         for name in _PET_NAMES_SPLIT.split(match.group("names")):
             at = text.index(name, at)
-            starts.add(at)
+            spans.add((at, at + len(name)))
             named.add(name)
+    starts = {start for start, _ in spans}
     for name in list(named):
         for mention in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             if mention.start() not in starts and _PERSON_BEFORE.search(
@@ -741,7 +747,7 @@ def _pets(text: str) -> tuple[frozenset[int], frozenset[str]]:
             ):
                 named.discard(name)
                 break
-    return frozenset(starts), frozenset(named)
+    return frozenset(spans), frozenset(named)
 
 
 # The judge asks of each name it finds, and find() asks again of every name any detector found.
@@ -784,9 +790,10 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "for PAYE Modernisation": an abbreviation inside a sentence
     if text[start:end] in _bots(text):
         return True  # "Is Robin, your chatbot, ...", "Your chatbot Ava told me"
-    pet_starts, pet_names = _pets(text)
+    pet_spans, pet_names = _pets(text)
     if (
-        start in pet_starts
+        any(at <= start and end <= stop for at, stop in pet_spans)
+        or (len(words) > 1 and _PET_WORD.fullmatch(words[0].text))  # "meine Hündin Frieda"
         or text[start:end] in pet_names
         or (len(words) == 1 and _PET_THING_AFTER.match(text, end))
     ):
@@ -827,8 +834,12 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         or (words and _MAKER.fullmatch(words[0].text))
     ):
         return True  # "a Kia Sportage", "Skoda Scala", "the Lexus": a car and its model
-    if len(words) > 1 and _EVENT_WORD.fullmatch(words[-1].text) and not words[0].flags & GIVEN:
-        return True  # "Bastille Day", "Victoria Island"; but "Doris Day"
+    if (
+        len(words) > 1
+        and _EVENT_WORD.fullmatch(words[-1].text)
+        and (not words[0].flags & GIVEN or len(words) > 2)
+    ):
+        return True  # "Bastille Day", "the Eileen Cassidy Plate"; but "Doris Day"
     # Ordinary words, of English or of another language ("Basta!"); after a title, a month, a
     # day or a town may be a name ("Mr Sunday"), an ordinary word is a product ("Dr Bike").
     if (
@@ -945,10 +956,15 @@ def judge(text: str) -> Judged:
     return Judged(names, possible)
 
 
+# "Hi I'm from Leeds": the greeting's cue sees a capitalised word where the writer speaks.
+_I_CONTRACTED = frozenset({"i'm", "i\u2019m", "im", "i've", "i'd", "i'll"})
+
+
 def names_by_lexicon(text: str) -> Iterator[Found]:
     """Names the word lists recognise."""
     for start, end in judge(text).names:
-        yield "name", start, end
+        if text[start:end].lower() not in _I_CONTRACTED:
+            yield "name", start, end
 
 
 def possible_names(text: str) -> Iterator[Found]:

@@ -22,7 +22,9 @@ _NI_NUMBER = re.compile(
     r"(?P<s> ?)\d{2}(?P=s)\d{2}(?P=s)\d{2}(?P=s)[A-D]\b"
 )
 _NHS_NUMBER = re.compile(r"(?<![\d-])\d{3}(?P<s>[ -]?)\d{3}(?P=s)\d{4}(?![\d-])")
-_NHS_CUE = re.compile(r"(?i)\b(?:NHS|CHI|health)\b[^.\n]{0,20}$")
+_NHS_CUE = re.compile(
+    r"(?i)\b(?:NHS|CHI|health)\b[^.\n]{0,20}$|\bNHS\s+(?:numbers?|no\.?)[^\n]{0,80}$"
+)
 _PHONE_BEFORE = re.compile(
     r"(?i)\b(?:phone|mobile|mob|tel|cell\w*|call|ring|text|whatsapp|fax|m[óo]vil|telefon\w*|"
     # "Telefonnummer", "Rückrufnummer", "mobilnummer"; not "Passnummer" or "Kundennummer"
@@ -275,7 +277,7 @@ def id_numbers(text: str) -> Iterator[Found]:
             yield "id number", match.start("id"), match.end("id")
     for match in _NHS_NUMBER.finditer(text):
         digits = re.sub(r"\D", "", match.group())
-        cued = _NHS_CUE.search(text, max(0, match.start() - 40), match.start())
+        cued = _NHS_CUE.search(text, max(0, match.start() - 100), match.start())
         # Unspaced ten-digit numbers and ones starting with 0 are mostly phones or references.
         named = _NHS_NUMBER_CUE.search(text, max(0, match.start() - 20), match.start())
         if _PHONE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
@@ -697,7 +699,7 @@ _DOB = re.compile(
     r"\u05ea\u05d0\u05e8\u05d9\u05da\s+\u05dc\u05d9\u05d3\u05d4|"
     r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
     r"data\s+de\s+nascimento|geboortedatum|dyddiad\s+geni|gimimo\s+dat[a\u0105]|"
-    r"urodzi\u0142[ao]?\s+si\u0119|ganwyd(?:\s+(?:hi|e|fi))?(?:\s+ar)?|ganed|"
+    r"urodzi\u0142(?:a|o|am|em|y|y\u015bmy)?\s+si\u0119|ganwyd(?:\s+(?:hi|e|fi))?(?:\s+ar)?|ganed|"
     r"\u0a1c\u0a28\u0a2e\s+\u0a24\u0a3e\u0a30\u0a40\u0a16|"
     r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|(?-i:nat[oa])|nasc(?:i|eu|id[oa])|urodzon[ya]|"
     r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5]|\u03b3\u03b5\u03bd\u03bd\u03b7\u03bc\u03ad\u03bd(?:\u03bf\u03c2|\u03b7)|"
@@ -940,7 +942,7 @@ _NAME_WORD = (
     rf"(?:[A-Z][{_APOSTROPHES}])?[{_UPPER}][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?"
     rf"(?:-[{_UPPER}][{_LOWER}]+)*"
 )
-_PARTICLE = r"(?:van|von|de|der|den|da|di|del|du|la|le|bin|ibn|al|ap|ab|ferch)"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|del|du|la|le|bin|bint|ibn|al|ap|ab|ferch)"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame)\.?[ ]"
 _NAME = (  # a title may come before initials: "Mrs J Pattinson"
     rf"(?:{_TITLE}(?:[A-Z]\.?[ ]){{0,2}})?{_NAME_WORD}(?:[ ](?:{_PARTICLE}[ ])*{_NAME_WORD}){{0,2}}"
@@ -948,7 +950,8 @@ _NAME = (  # a title may come before initials: "Mrs J Pattinson"
 _RELATIVE = (
     r"colleague|co-?worker|manager|boss|supervisor|husband|wife|partner|fianc[ée]e?|son|daughter|"
     r"child|mother|mum|mom|mam|father|dad|da|daddy|brother|sister|cousin|aunt|uncle|grandmother|"
-    r"grandfather|granda|"
+    r"grandfather|granda|(?:ex-)?(?:boyfriend|girlfriend|husband|wife|partner)|coach|captain|"
+    r"referee|ref|teacher|tutor|volunteer|"
     r"gran|nan|grandson|granddaughter|friend|neighbour|neighbor|tenant|landlord|landlady|"
     r"employee|assistant|client|carer|solicitor|accountant|DPO|data\s+protection\s+officer|"
     r"team\s+leader|line\s+manager|HR\s+manager|director|stepson|stepdaughter|rep|"
@@ -1006,6 +1009,10 @@ _NAME_CUE = re.compile(
     rf"|(?i:\b(?:my|our|his|her|their|your)\s+(?:(?:late|former|ex-|new|old|elderly|eldest|"
     rf"youngest|teenage)\s*)?(?:{_RELATIVE}))(?:,|[ ](?:is|was|called|named))?[ \t]+"
     rf"|(?i:\b(?:a|an|the)\s+(?:(?:late|former|new|old)\s+)?(?:{_RELATIVE})),[ \t]+"
+    # Whose parent is writing: "parents of Isla", "mãe do Gabriel", "père de Lucas".
+    r"|(?i:\b(?:parents?|mother|father|mum|dad|guardian|m\u00e3e|pai|madre|padre|m\u00e8re|"
+    r"p\u00e8re|moeder|vader|mutter|vater)\s+(?:of|do|da|de|du|di|van|von)\s+)"
+    r"(?=[A-Z][a-z]+\b(?![ ][A-Z]))"
     # The same in the languages people most often write to us in: "moja córka Zuzanna",
     # "meine Tochter Lena", "mon mari Karim", "mi hija Lucía".
     rf"|(?i:\b(?:{_MY_FOREIGN})\s+(?:{_RELATIVE_FOREIGN}))(?:,[ \t]*|[ \t]+)"
@@ -1098,7 +1105,7 @@ def names(text: str) -> Iterator[Found]:
         if kept_end is None or _ORGANISATION_AFTER.match(text, kept_end):
             continue
         yield "name", start, kept_end
-    for pattern in (_FAMILY, TITLE_AND_INITIAL, _BEFORE_SENT_FROM):
+    for pattern in (_FAMILY, TITLE_AND_INITIAL, _BEFORE_SENT_FROM, _AGAIN_AT_START):
         for match in pattern.finditer(text):
             following = re.match(r"[ ]([a-z]+)", text[match.end() :])
             if pattern is _FAMILY and following and following.group(1) not in _AFTER_A_FAMILY:
@@ -1136,6 +1143,12 @@ _FAMILY_PLURAL = re.compile(
 # A title and an initial alone: "Mrs D", "difficult customer, Mrs Q".
 TITLE_AND_INITIAL = re.compile(
     r"\b(?P<name>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ ][A-WYZ])(?![\w.&-]|['\u2019]\w)"
+)
+# The writer, writing again: "Kasia again.", "Hi, TJ here again".
+_AGAIN_AT_START = re.compile(
+    r"^[ \t]*(?:(?i:hi|hello|hey|hiya|morning|good[ ]morning|afternoon)[,.!]*[ \t]+)?"
+    r"(?:(?i:it['\u2019]s|this[ ]is)[ \t]+)?"
+    r"(?P<name>[A-Z][\w'\u2019-]*(?:[ ][A-Z][\w'\u2019-]*)?)[ \t]+(?:here[ \t]+)?again\b"
 )
 # A name ending the line before a phone's "Sent from my ..." footer.
 _BEFORE_SENT_FROM = re.compile(

@@ -482,6 +482,21 @@ def test_a_name_is_found_again_wherever_it_is_repeated() -> None:
 
 # Shapes met in held-out sets once they were studied: each stands for a class of text.
 FOUND_IN_CONTEXT = [
+    # A child named after the parent who writes; other countries' streets; a Polish birth date;
+    # an NHS number some words after the question that names it
+    ("Sou a mãe do Tiago, do 5.º ano, e quero apagar os dados.", [("name", "Tiago")]),
+    ("Hi, we are the parents of Jude (Year 4) and want his photos removed.", [("name", "Jude")]),
+    (
+        "My address is vul. Shevchenka 8, kv. 41, Kharkiv.",
+        [("address", "vul. Shevchenka 8, kv. 41")],
+    ),
+    ("Please post it to Jongno-ro 45 in Seoul.", [("address", "Jongno-ro 45")]),
+    ("Urodziłem się 5 maja 1979 i chcę poprawić datę.", [("date of birth", "5 maja 1979")]),
+    (
+        "Is an NHS number sensitive? A patient put 943 476 5919 on the form.",
+        [("id number", "943 476 5919")],
+    ),
+    ("TJ here again. Still no answer.", [("name", "TJ")]),
     # The other name a person goes by, in brackets beside the one found; a team is not one
     (
         "Our treasurer, Margaret Huxley (Peggy to everyone), keeps the list.",
@@ -1250,6 +1265,9 @@ NOTHING_IN_CONTEXT = [
     "Does the Haven family pass include swimming?",
     "Does your checkout accept cards with IIN 222100 to 272099?",
     "Is that under agreement 2019/1152 of the directive?",
+    # Competitions and grounds named after someone
+    "Who keeps the entry forms for the Harold Jenkins Memorial Cup and the Mary Price Shield?",
+    "Our ground is the Sean Doyle Memorial Park.",
     # Pets, named after the animal or its breed, in lists and in other languages, and again later
     "Our spaniel Biscuit and my cat, Sir Pounce, both had their boosters in June.",
     "Mi gata Luna y mi perro Toby están asegurados con ustedes.",
