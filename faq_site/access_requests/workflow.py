@@ -14,6 +14,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -558,17 +559,133 @@ def record(
     return request, message
 
 
-def _not_a_complaint(request: AccessRequest) -> None:
+class Step(StrEnum):
+    """A step of a request's work that a moderator takes on the panel."""
+
+    START = "start"
+    CLARIFY = "clarify"
+    ASK_FOR = "ask_for"
+    RECORD_MET = "record_met"
+    RECORD_ANSWER = "record_answer"
+    JURISDICTION = "jurisdiction"
+    EXTEND = "extend"
+    COMPLETE = "complete"
+    REFUSE = "refuse"
+    TELL_RECIPIENTS = "tell_recipients"
+    STOP_MARKETING = "stop_marketing"
+    REISSUE = "reissue"
+
+
+# The rights whose action must be passed on to everyone the data was disclosed to (Art. 19).
+PASSED_ON = (Right.RECTIFICATION, Right.ERASURE, Right.RESTRICTION)
+
+
+def refusals(request: AccessRequest, day: dt.date) -> dict[Step, str]:
+    """Each step the request's state does not allow on a day, with the reason a moderator reads.
+
+    The one place these rules live: the panel offers every other step, and each step refuses
+    these with the same words, so a button is never shown for a step that would be refused.
+    """
+    why: dict[Step, str] = {}
     if request.is_complaint:
-        raise WorkflowError(_("A complaint is acknowledged and closed with its outcome."))
-
-
-def _active(request: AccessRequest) -> None:
-    """A step of a request's work: it must be open, and not a complaint, which has steps of its
-    own (faq_site.complaints.workflow)."""
-    _not_a_complaint(request)
+        # A complaint has steps of its own (faq_site.complaints.workflow), and the law that
+        # governs it names the authority its complainant may turn to.
+        for step in Step:
+            why[step] = _("A complaint is acknowledged and closed with its outcome.")
+        if request.status not in ACTIVE:
+            why[Step.JURISDICTION] = _("This complaint is closed, so it cannot be changed.")
+        elif _open_pause(request) is None:
+            del why[Step.JURISDICTION]
+        else:
+            why[Step.JURISDICTION] = _paused_for_law()
+        return why
+    if request.status is not RequestStatus.OPEN:
+        why[Step.START] = _("Only a request that is open can be started.")
+    if request.right not in PASSED_ON:
+        why[Step.TELL_RECIPIENTS] = _(
+            "Recipients are told of a correction, an erasure or a restriction only."
+        )
+    elif request.status not in (*ACTIVE, RequestStatus.COMPLETED):
+        why[Step.TELL_RECIPIENTS] = _(
+            "This request is not open or completed, so nothing is passed on."
+        )
+    if request.status is not RequestStatus.COMPLETED:
+        why[Step.REISSUE] = _("Only a completed request's answer can be made available again.")
+    elif answer_available(request):
+        why[Step.REISSUE] = _(
+            "The requester can still download the answer: it is made available again once it "
+            "has expired."
+        )
+    if request.right is not Right.OBJECTION:
+        why[Step.STOP_MARKETING] = _("Only an objection can stop direct marketing.")
     if request.status not in ACTIVE:
-        raise WorkflowError(_("This request is not open, so it cannot be changed."))
+        closed = _("This request is not open, so it cannot be changed.")
+        for step in (
+            Step.CLARIFY,
+            Step.ASK_FOR,
+            Step.RECORD_MET,
+            Step.RECORD_ANSWER,
+            Step.JURISDICTION,
+            Step.EXTEND,
+            Step.COMPLETE,
+            Step.REFUSE,
+            Step.STOP_MARKETING,
+        ):
+            why.setdefault(step, closed)
+        return why
+    paused = _open_pause(request) is not None
+    condition = awaited(request)
+    current = clock(request)
+    if paused:
+        why[Step.CLARIFY] = _("The requester has not answered the last question yet.")
+        why[Step.ASK_FOR] = _(
+            "A question waits for the requester's answer: ask for this once they answer."
+        )
+        why[Step.JURISDICTION] = _paused_for_law()
+    if condition is not None:
+        why.setdefault(
+            Step.CLARIFY,
+            _("The clock waits for something asked for: record its arrival before asking more."),
+        )
+        why[Step.ASK_FOR] = _("Something asked for earlier has not arrived yet: record it first.")
+        why[Step.COMPLETE] = _(
+            "Something asked for has not arrived yet: record it first, or refuse the request."
+        )
+        why.setdefault(Step.STOP_MARKETING, why[Step.COMPLETE])
+    else:
+        why[Step.RECORD_MET] = _("Nothing is awaited for this request.")
+        if current is not None and current.is_overdue(day):
+            why.setdefault(
+                Step.ASK_FOR,
+                _(
+                    "The request is already overdue: asking now would not stop the clock. "
+                    "Answer it."
+                ),
+            )
+    if open_question(request) is None:
+        why[Step.RECORD_ANSWER] = _("No question is waiting for the requester's answer.")
+    if request.extended or current is None or not can_extend(current, day):
+        why[Step.EXTEND] = _(
+            "An extension can be made once, and only by the last day of the first month "
+            "(a weekend or bank holiday the due date rolls past does not count)."
+        )
+    return why
+
+
+def _paused_for_law() -> str:
+    return _("The clock is paused for the requester's answer: change the law once they answer.")
+
+
+def allowed_steps(request: AccessRequest, day: dt.date) -> frozenset[Step]:
+    """The steps the panel offers for a request on a day; see `refusals`."""
+    return frozenset(Step) - refusals(request, day).keys()
+
+
+def _guard(request: AccessRequest, step: Step) -> None:
+    """Refuse a step the request's state does not allow today, saying why."""
+    reason = refusals(request, today()).get(step)
+    if reason is not None:
+        raise WorkflowError(reason)
 
 
 def _open_pause(request: AccessRequest) -> RequestPause | None:
@@ -576,9 +693,7 @@ def _open_pause(request: AccessRequest) -> RequestPause | None:
 
 
 def start(request: AccessRequest) -> OutboxMessage | None:
-    _not_a_complaint(request)
-    if request.status is not RequestStatus.OPEN:
-        raise WorkflowError(_("Only a request that is open can be started."))
+    _guard(request, Step.START)
     request.status = RequestStatus.IN_PROGRESS
     log_event(request, "started")
     audit.record("request.started", request)
@@ -587,13 +702,7 @@ def start(request: AccessRequest) -> OutboxMessage | None:
 
 def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | None:
     """Ask the requester what the request covers; for an access request the clock stops."""
-    _active(request)
-    if _open_pause(request) is not None:
-        raise WorkflowError(_("The requester has not answered the last question yet."))
-    if awaited(request) is not None:
-        raise WorkflowError(
-            _("The clock waits for something asked for: record its arrival before asking more.")
-        )
+    _guard(request, Step.CLARIFY)
     paused = can_pause(request)
     if paused:
         request.pauses.append(RequestPause(started=today()))
@@ -619,18 +728,7 @@ def ask_for(
     person, or a fee where one may be charged. Until it arrives the request has no due date; on
     the day it does, the clock starts again from day one. One thing at a time, and not while a
     question waits for its answer."""
-    _active(request)
-    if awaited(request) is not None:
-        raise WorkflowError(_("Something asked for earlier has not arrived yet: record it first."))
-    if _open_pause(request) is not None:
-        raise WorkflowError(
-            _("A question waits for the requester's answer: ask for this once they answer.")
-        )
-    current = clock(request)
-    if current is not None and current.is_overdue(today()):
-        raise WorkflowError(
-            _("The request is already overdue: asking now would not stop the clock. Answer it.")
-        )
+    _guard(request, Step.ASK_FOR)
     if kind is ConditionKind.FEE:
         if not current_app.config["REQUEST_FEES"]:
             raise WorkflowError(_("This site does not charge fees for requests."))
@@ -655,10 +753,8 @@ def _wait_for(
 def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> OutboxMessage | None:
     """What the clock waited for arrived, by whatever channel: the clock starts again with that
     day as day one, and the requester is told the new due date."""
-    _active(request)
+    _guard(request, Step.RECORD_MET)
     condition = awaited(request)
-    if condition is None:
-        raise WorkflowError(_("Nothing is awaited for this request."))
     if met > today():
         raise WorkflowError(_("The date it arrived cannot be in the future."))
     if met < condition.asked:
@@ -687,15 +783,7 @@ def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None
     count under UK law alone), and a complaint's law names the supervisory authority its
     complainant may turn to. Not while a pause is open: the requester's answer is awaited
     first."""
-    if request.is_complaint:
-        if request.status not in ACTIVE:
-            raise WorkflowError(_("This complaint is closed, so it cannot be changed."))
-    else:
-        _active(request)
-    if _open_pause(request) is not None:
-        raise WorkflowError(
-            _("The clock is paused for the requester's answer: change the law once they answer.")
-        )
+    _guard(request, Step.JURISDICTION)
     if request.jurisdiction is jurisdiction:
         return
     before = request.jurisdiction
@@ -732,7 +820,10 @@ def open_question(request: AccessRequest) -> RequestEvent | None:
 
 def answer_clarification(request: AccessRequest, message: str) -> None:
     """The requester answers; the clock runs again from tomorrow."""
-    _active(request)
+    if request.is_complaint:
+        raise WorkflowError(_("A complaint is acknowledged and closed with its outcome."))
+    if request.status not in ACTIVE:
+        raise WorkflowError(_("This request is not open, so it cannot be changed."))
     if open_question(request) is None:
         raise WorkflowError(_("No question is waiting for your answer."))
     _close_pause(request)
@@ -746,9 +837,7 @@ def record_answer(
 ) -> None:
     """The requester answered by post, email, phone or in person, and a moderator records it:
     the pause ends on the day the answer came, and the clock runs again from the next."""
-    _active(request)
-    if open_question(request) is None:
-        raise WorkflowError(_("No question is waiting for the requester's answer."))
+    _guard(request, Step.RECORD_ANSWER)
     if channel is Channel.WEB:
         raise WorkflowError(_("An answer sent on the status page records itself."))
     pause = _open_pause(request)
@@ -770,15 +859,7 @@ def record_answer(
 def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
     """Two further months for a complex request, decided and sent by the last calendar day of
     the first month."""
-    _active(request)
-    current = clock(request)
-    if request.extended or current is None or not can_extend(current, today()):
-        raise WorkflowError(
-            _(
-                "An extension can be made once, and only by the last day of the first month "
-                "(a weekend or bank holiday the due date rolls past does not count)."
-            )
-        )
+    _guard(request, Step.EXTEND)
     request.extended = True
     request.status = RequestStatus.EXTENDED
     why = clean_text(reason)
@@ -798,15 +879,11 @@ def complete(
     """Done: what was provided, and optionally the answer as a file to download until it
     expires. With `withheld`, part was refused on that ground (a partial refusal): the note says
     what, and the email states the ground and the requester's remedies."""
-    _active(request)
+    # Not while something asked for is awaited: answering before the identity or the authority
+    # is confirmed could send the data to someone it does not belong to.
+    _guard(request, Step.COMPLETE)
     if withheld is RefusalGround.ERASURE_EXCEPTION and request.right is not Right.ERASURE:
         raise WorkflowError(_("Article 17(3) grounds apply to erasure requests only."))
-    if awaited(request) is not None:
-        # Answering before the identity or the authority is confirmed could send the data to
-        # someone it does not belong to.
-        raise WorkflowError(
-            _("Something asked for has not arrived yet: record it first, or refuse the request.")
-        )
     request.status = RequestStatus.COMPLETED
     request.closed = dt.datetime.now(dt.UTC)
     request.outcome = clean_text(note)
@@ -833,20 +910,11 @@ def complete(
     )
 
 
-# The rights whose action must be passed on to everyone the data was disclosed to (Art. 19).
-PASSED_ON = (Right.RECTIFICATION, Right.ERASURE, Right.RESTRICTION)
-
-
 def recipients_told(request: AccessRequest, note: str) -> OutboxMessage | None:
     """Record that each recipient the data was disclosed to has been told of the correction,
     erasure or restriction (Art. 19), and who they are: the requester reads it, as they may ask
     to know them. While the request is open or once it is completed."""
-    if request.right not in PASSED_ON:
-        raise WorkflowError(
-            _("Recipients are told of a correction, an erasure or a restriction only.")
-        )
-    if request.status not in (*ACTIVE, RequestStatus.COMPLETED):
-        raise WorkflowError(_("This request is not open or completed, so nothing is passed on."))
+    _guard(request, Step.TELL_RECIPIENTS)
     text = clean_text(note)
     log_event(request, "recipients_told", text)
     audit.record("request.recipients_told", request)
@@ -856,8 +924,7 @@ def recipients_told(request: AccessRequest, note: str) -> OutboxMessage | None:
 def stop_marketing(request: AccessRequest) -> OutboxMessage | None:
     """An objection to direct marketing is honoured at once (Art. 21(2) and (3)): no balancing,
     no grounds to refuse. The request is completed with words that say so."""
-    if request.right is not Right.OBJECTION:
-        raise WorkflowError(_("Only an objection can stop direct marketing."))
+    _guard(request, Step.STOP_MARKETING)
     return complete(
         request,
         _(
@@ -881,8 +948,7 @@ def reissue_answer(
 ) -> OutboxMessage | None:
     """The answer file again, for a requester who missed its download: for a completed request
     only, with a new expiry, and the requester is told until when."""
-    if request.status is not RequestStatus.COMPLETED:
-        raise WorkflowError(_("Only a completed request's answer can be made available again."))
+    _guard(request, Step.REISSUE)
     if answer is None:
         raise WorkflowError(_("Choose the file with the answer."))
     _store_answer(request, answer, dt.datetime.now(dt.UTC))
@@ -898,7 +964,7 @@ def refuse(
 ) -> OutboxMessage | None:
     """Refused, on a legal ground, with the reasons and the requester's remedies, which the email
     states."""
-    _active(request)
+    _guard(request, Step.REFUSE)
     if ground is RefusalGround.ERASURE_EXCEPTION and request.right is not Right.ERASURE:
         raise WorkflowError(_("Article 17(3) grounds apply to erasure requests only."))
     request.status = RequestStatus.REFUSED

@@ -33,7 +33,6 @@ from ..complaints import workflow as complaints
 from ..database import lock_rows
 from ..deadlines import (
     Clock,
-    can_extend,
     days_left,
     extension_deadline,
     is_due_soon,
@@ -380,6 +379,9 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
     clock = deadline.clock
     active = found.status in workflow.ACTIVE
     waiting = clock is not None and clock.paused
+    # What the panel offers is what the steps allow: one set of rules feeds both.
+    steps = workflow.allowed_steps(found, day)
+    Step = workflow.Step
     forms = {
         "start": StartForm(formdata=None),
         "clarify": ClarifyForm(formdata=None),
@@ -417,16 +419,15 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         and found.answer_expires <= dt.datetime.now(dt.UTC),
         forms=forms,
         failed=failed,
-        can_start=found.status is RequestStatus.OPEN,
+        can_start=Step.START in steps,
         # For an access request a second question waits for the answer to the first, because
         # the clock can stop only once at a time.
-        can_clarify=active and not waiting and workflow.awaited(found) is None,
-        awaited=workflow.awaited(found) if active else None,
-        can_wait=active and not waiting and workflow.awaited(found) is None,
+        can_clarify=Step.CLARIFY in steps,
+        awaited=workflow.awaited(found) if Step.RECORD_MET in steps else None,
+        can_wait=Step.ASK_FOR in steps,
         fees=current_app.config["REQUEST_FEES"],
-        can_tell_recipients=found.right in workflow.PASSED_ON
-        and found.status in (*workflow.ACTIVE, RequestStatus.COMPLETED),
-        can_stop_marketing=active and found.right is Right.OBJECTION,
+        can_tell_recipients=Step.TELL_RECIPIENTS in steps,
+        can_stop_marketing=Step.STOP_MARKETING in steps,
         # Erasing the site's own records is an admin's act, as on "find a person's data".
         can_erase_here=active and found.right is Right.ERASURE,
         erase_refusal=subjects.why_not_erase(found) if found.right is Right.ERASURE else None,
@@ -434,16 +435,19 @@ def _page(found: AccessRequest, failed: FlaskForm | None = None, code: int = 200
         # Whether asking now stops the clock: not once the period has run out.
         clarify_pauses=active and workflow.can_pause(found),
         uk_only=found.jurisdiction is Jurisdiction.UK,
-        question_open=workflow.open_question(found) is not None,
+        question_open=Step.RECORD_ANSWER in steps,
         waiting=waiting,
-        can_extend=active and clock is not None and can_extend(clock, day),
+        can_extend=Step.EXTEND in steps,
         extended_due=clock.due_on(day, extended=True) if clock else None,
         first_due=clock.due_on(day, extended=False) if clock else None,
         period_end=clock.period_end(day) if clock else None,
         extend_until=extension_deadline(clock.received, pauses=clock.pauses, today=day)
         if clock
         else None,
-        can_close=active,
+        can_complete=Step.COMPLETE in steps,
+        can_refuse=Step.REFUSE in steps,
+        can_reissue=Step.REISSUE in steps,
+        can_change_law=Step.JURISDICTION in steps,
         max_answer_size=readable_size(current_app.config["REQUEST_ANSWER_MAX_BYTES"]),
         answer_days=current_app.config["REQUEST_ANSWER_DAYS"],
         admin_section="requests",
