@@ -13,6 +13,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -41,6 +42,42 @@ from .urls import Link
 
 SLUG_MAX = 80
 FIRST_SUMMARY = "First published."
+
+
+class Step(StrEnum):
+    """A step a moderator takes on a question on the panel."""
+
+    CHECK = "check"  # redact or keep a value the anonymiser was unsure of
+    PUBLISH = "publish"
+    DECLINE = "decline"
+    SPAM = "spam"
+
+
+class StepRefused(Exception):
+    """A step that the question's state does not allow; the message says why, for a person."""
+
+
+def refusals(question: Question) -> dict[Step, str]:
+    """Each step the question's state does not allow, with the reason a moderator reads.
+
+    As for a request (access_requests.workflow.refusals), the one place these rules live: the
+    panel offers every other step, and each step refuses these with the same words.
+    """
+    if question.status is QuestionStatus.NEW:
+        return {}
+    return dict.fromkeys(Step, _("This question has already been decided."))
+
+
+def allowed_steps(question: Question) -> frozenset[Step]:
+    """The steps the panel offers for a question; see `refusals`."""
+    return frozenset(Step) - refusals(question).keys()
+
+
+def guard(question: Question, step: Step) -> None:
+    """Refuse a step the question's state does not allow, saying why."""
+    reason = refusals(question).get(step)
+    if reason is not None:
+        raise StepRefused(reason)
 
 
 def _fingerprint(text: str, email: str | None, sender: str) -> str:
@@ -161,6 +198,7 @@ def publish(
     Refused (marks.StillToCheck, nothing changed) while the title holds a value the anonymiser
     was unsure of and no moderator has yet redacted or kept, or a value that was redacted.
     """
+    guard(question, Step.PUBLISH)
     title, answer = clean_text(title), clean_text(answer)
     still_open, redacted = marks.still_in(question, title)
     if still_open or redacted:
@@ -196,6 +234,7 @@ def publish(
 
 
 def decline(question: Question, *, reason: str, notify: bool, link: Link) -> OutboxMessage | None:
+    guard(question, Step.DECLINE)
     question.decline_reason = clean_text(reason) or None
     _close(question, QuestionStatus.DECLINED)
     message = _tell(
@@ -210,6 +249,7 @@ def decline(question: Question, *, reason: str, notify: bool, link: Link) -> Out
 
 def mark_spam(question: Question) -> None:
     """Spam keeps nothing of what was sent: the row stays only as a count in the audit trail."""
+    guard(question, Step.SPAM)
     _close(question, QuestionStatus.SPAM)
     question.redacted = ""
     question.email = None

@@ -271,17 +271,29 @@ def test_declining_needs_a_reason_for_the_asker(synced, moderator_client, questi
 
 
 def test_a_decided_question_cannot_be_decided_again(synced, moderator_client, question_id):
+    page = moderator_client.get(f"/admin/questions/{question_id}").get_data(as_text=True)
+    forms = ("decline", "spam")
+    assert all(f'action="/admin/questions/{question_id}/{form}"' in page for form in forms)
     decide(moderator_client, question_id, publish="Publish", notify="")
     again = decide(moderator_client, question_id, publish="Publish", notify="")
     assert again.status_code == 409
-    page = moderator_client.get("/admin/")
-    assert (
-        moderator_client.post(
-            f"/admin/questions/{question_id}/spam",
-            data={"csrf_token": csrf_token(page), "sure": "y"},
-        ).status_code
-        == 409
-    )
+    assert "This question has already been decided." in again.get_data(as_text=True)
+    page = moderator_client.get(f"/admin/questions/{question_id}").get_data(as_text=True)
+    # The page offers no step the rules refuse, and the steps themselves refuse them too.
+    assert not any(f'action="/admin/questions/{question_id}/{form}"' in page for form in forms)
+    assert 'id="page-answer-form"' not in page
+    token = csrf_token(moderator_client.get("/admin/"))
+    for form, fields in (("spam", {"sure": "y"}), ("decline", {"reason": "Off topic."})):
+        response = moderator_client.post(
+            f"/admin/questions/{question_id}/{form}", data={"csrf_token": token, **fields}
+        )
+        assert response.status_code == 409, form
+    with synced.app_context():
+        question = db.session.get(Question, question_id)
+        assert moderation.allowed_steps(question) == frozenset()
+        with pytest.raises(moderation.StepRefused, match="already been decided"):
+            moderation.mark_spam(question)
+        db.session.rollback()
     with synced.app_context():
         assert (
             db.session.scalar(

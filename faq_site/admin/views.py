@@ -142,25 +142,25 @@ def _locked(question_id: int) -> Question:
     return question
 
 
-def _undecided(question_id: int) -> Question:
+def _allowed(question_id: int, step: moderation.Step) -> Question:
+    """The question, locked, for a step its state allows; a 409 with the reason otherwise."""
     question = _locked(question_id)
-    if question.status is not QuestionStatus.NEW:
-        abort(409, description=_("This question has already been decided."))
+    try:
+        moderation.guard(question, step)
+    except moderation.StepRefused as refused:
+        abort(409, description=str(refused))
     return question
 
 
 @bp.route("/questions/<int:question_id>", methods=["GET", "POST"])
 @moderator_required
 def question(question_id: int):
-    question = (
-        _locked(question_id) if request.method == "POST" else db.get_or_404(Question, question_id)
-    )
+    question = None if request.method == "POST" else db.get_or_404(Question, question_id)
     form = AnswerForm(data=None if request.method == "POST" else _answer_defaults(question))
     form.category.choices = _categories()
     preview = None
     if request.method == "POST":
-        if question.status is not QuestionStatus.NEW:
-            abort(409, description=_("This question has already been decided."))
+        question = _allowed(question_id, moderation.Step.PUBLISH)
         if form.validate():
             if form.publish.data:
                 category = (
@@ -224,6 +224,7 @@ def _question_page(
         segments=marks.segments(question),
         checks=marks.checks(question),
         kinds=KINDS,
+        steps=moderation.allowed_steps(question),
         admin_section="questions",
     ), (400 if wrong else 200)
 
@@ -274,7 +275,7 @@ def keep_check(question_id: int):
 def _decide_check(question_id: int, resolution: marks.Resolution):
     """Redact or keep one check, then show the question again with the answer form as the
     moderator left it (the wording changed where the value was redacted)."""
-    question = _undecided(question_id)
+    question = _allowed(question_id, moderation.Step.CHECK)
     check_form = CheckForm()
     if not check_form.validate():
         abort(400, description=_("Choose a check to redact or keep."))
@@ -307,7 +308,7 @@ def _decide_check(question_id: int, resolution: marks.Resolution):
 @bp.post("/questions/<int:question_id>/decline")
 @moderator_required
 def decline(question_id: int):
-    question = _undecided(question_id)
+    question = _allowed(question_id, moderation.Step.DECLINE)
     form = DeclineForm()
     if not form.validate():
         return _question_page(question, _answer_form_of(question), decline_form=form)
@@ -320,7 +321,7 @@ def decline(question_id: int):
 @bp.post("/questions/<int:question_id>/spam")
 @moderator_required
 def spam(question_id: int):
-    question = _undecided(question_id)
+    question = _allowed(question_id, moderation.Step.SPAM)
     form = SpamForm()
     if not form.validate():
         if not form.csrf_token.errors:
