@@ -371,14 +371,14 @@ def synced(app: Flask, runner: FlaskCliRunner, database: str, synced_folder: Pat
     the time it was run. A database that already holds rows is synced by the command.
     """
     fresh = _holds_nothing(app)
-    key = _synced_key(app) if fresh else ""
-    kept = _SYNCED.get((database, key))
+    key = _synced_key(app) if fresh else None
+    kept = _SYNCED.get((database, key)) if key is not None else None
     if kept is not None:
         kept.restore(app)
         return app
     result = runner.invoke(args=["content", "sync"])
     assert result.exit_code == 0, result.output
-    if fresh:
+    if key is not None:
         if database == "sqlite":
             kept = SqliteCopy.keep(app, synced_folder / f"{key}.sqlite3")
         else:

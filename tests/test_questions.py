@@ -92,9 +92,7 @@ def test_a_question_is_stored_anonymised_and_the_asker_gets_a_private_link(actio
         ("\x00\x00\x00\u202e\u202e    ", "", "Write your question."),
     ],
 )
-def test_bad_input_is_explained_next_to_the_field_and_kept(
-    actions, app, client, text, email, message
-):
+def test_bad_input_is_explained_next_to_the_field_and_kept(actions, app, text, email, message):
     response = actions.ask(text=text, email=email)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -106,7 +104,7 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(
     assert stored(app) == []
 
 
-def test_control_characters_and_direction_overrides_are_dropped(actions, app, client):
+def test_control_characters_and_direction_overrides_are_dropped(actions, app):
     assert (
         actions.ask(text="Is \x00my\u202e data \U0001f600 safe\x07 with you?", email="").status_code
         == 302
@@ -141,7 +139,7 @@ def test_a_robot_that_fills_the_trap_sees_success_and_nothing_is_stored(actions,
     assert stored(app) == []
 
 
-def test_a_form_sent_faster_than_a_person_can_type_is_refused(actions, app, client):
+def test_a_form_sent_faster_than_a_person_can_type_is_refused(actions, app):
     app.config["ASK_MIN_SECONDS"] = 3
     response = actions.ask()
     assert response.status_code == 400
@@ -158,7 +156,7 @@ def test_a_form_sent_faster_than_a_person_can_type_is_refused(actions, app, clie
     ],
 )
 def test_a_quick_or_stale_form_is_not_mentioned_beside_real_errors(
-    actions, app, client, text, started, problem
+    actions, app, text, started, problem
 ):
     app.config["ASK_MIN_SECONDS"] = 3
     extra = {"started": started} if started else {}
@@ -168,14 +166,14 @@ def test_a_quick_or_stale_form_is_not_mentioned_beside_real_errors(
     assert stored(app) == []
 
 
-def test_a_forged_start_time_is_refused(actions, app, client):
+def test_a_forged_start_time_is_refused(actions, app):
     response = actions.ask(started="1.0")
     assert response.status_code == 400
     assert "The form had expired." in response.get_data(as_text=True)
     assert stored(app) == []
 
 
-def test_the_same_question_sent_twice_is_stored_once(actions, app, client):
+def test_the_same_question_sent_twice_is_stored_once(actions, app):
     first = actions.ask()
     second = actions.ask()
     assert first.headers["Location"] == second.headers["Location"]
@@ -184,7 +182,7 @@ def test_the_same_question_sent_twice_is_stored_once(actions, app, client):
     assert len(stored(app)) == 2, "the same words from another address are another question"
 
 
-def test_too_many_questions_from_one_address_get_a_friendly_429(actions, app, client):
+def test_too_many_questions_from_one_address_get_a_friendly_429(actions, app):
     for number in range(5):
         assert actions.ask(text=f"Question number {number} about consent?").status_code == 302
     response = actions.ask(text="Question number six about consent?")
@@ -258,7 +256,7 @@ def test_an_asker_who_gave_an_address_is_emailed_the_private_link_at_once(
     assert question.email == "jane.smith@example.com", "kept to tell the outcome"
 
 
-def test_an_asker_without_an_address_is_emailed_nothing(actions, app, client):
+def test_an_asker_without_an_address_is_emailed_nothing(actions, app):
     actions.ask(email="")
     assert receipts(app) == []
 
@@ -293,7 +291,7 @@ def test_the_asker_can_delete_just_their_address_while_the_question_waits(action
 
 
 def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it(
-    actions, app, client, smtp_server
+    actions, app, smtp_server
 ):
     actions.ask()
     run_mail_worker(app)
@@ -310,7 +308,7 @@ def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it
     assert stored(app)[0].email is None
 
 
-def test_an_address_pasted_with_spaces_around_it_is_taken_without_them(actions, app, client):
+def test_an_address_pasted_with_spaces_around_it_is_taken_without_them(actions, app):
     assert actions.ask(email="  jane.smith@example.com \t").status_code == 302
     (question,) = stored(app)
     assert question.email == "jane.smith@example.com"
