@@ -21,6 +21,7 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from .. import create_app
+from ..cli.db import enable_migrations
 from ..extensions import db
 from . import search
 
@@ -99,6 +100,7 @@ def main(argv: list[str]) -> int:
                 "SITE_TODAY": DAY,
             }
         )
+        enable_migrations(app)
         with app.app_context():
             upgrade()
             app.test_cli_runner().invoke(args=["content", "sync"])
