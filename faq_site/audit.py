@@ -2,39 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
-
-from flask_login import current_user
 
 from .extensions import db
 from .models import AuditEvent
 
-VISITOR = "visitor"
-SYSTEM = "system"
+
+@dataclass(frozen=True)
+class Actor:
+    """Who takes a step: a moderator (by id and label), a visitor, or the site itself. The web
+    layer names the signed-in moderator (admin.access.acting); domain code is handed its actor
+    and never looks for a signed-in user itself."""
+
+    label: str
+    moderator_id: int | None = None
+
+
+VISITOR = Actor("visitor")
+SYSTEM = Actor("system")
 
 
 def record(
     action: str,
     subject: Any = None,
     *,
-    actor: str | None = None,
+    actor: Actor,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Add an event to the current transaction, so it is stored only if the change is.
 
-    The actor is the signed-in moderator unless named ('visitor', 'system'). Detail holds ids,
-    counts and states: never text a person wrote, nor an email address.
+    Detail holds ids, counts and states: never text a person wrote, nor an email address.
     """
-    moderator_id = None
-    if actor is None:
-        if current_user and getattr(current_user, "is_authenticated", False):
-            moderator_id = current_user.id
-            actor = current_user.label
-        else:
-            actor = SYSTEM
     event = AuditEvent(
-        moderator_id=moderator_id,
-        actor=actor,
+        moderator_id=actor.moderator_id,
+        actor=actor.label,
         action=action,
         subject_type=type(subject).__name__.lower() if subject is not None else "",
         subject_id=getattr(subject, "id", None),

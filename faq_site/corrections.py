@@ -42,7 +42,14 @@ def correctable(document: Document) -> Version | None:
 
 
 def correct(
-    document: Document, *, title: str, answer: str, note: str, editorial: bool, author: str
+    document: Document,
+    *,
+    title: str,
+    answer: str,
+    note: str,
+    editorial: bool,
+    author: str,
+    by: audit.Actor,
 ) -> Version:
     """Replace the words of the version that took effect today, noting what was corrected."""
     version = correctable(document)
@@ -60,6 +67,7 @@ def correct(
         "answer.corrected",
         document,
         detail={"version": version.id, "effective": version.effective.isoformat()},
+        actor=by,
     )
     changed([document])
     return version
@@ -79,7 +87,7 @@ def withdrawable(document: Document, version: Version) -> str | None:
     return None
 
 
-def withdraw(document: Document, version: Version, *, reason: str) -> None:
+def withdraw(document: Document, version: Version, *, reason: str, by: audit.Actor) -> None:
     """Take a version out of the public history and erase its words."""
     problem = withdrawable(document, version)
     if problem:
@@ -102,6 +110,7 @@ def withdraw(document: Document, version: Version, *, reason: str) -> None:
         "answer.version_withdrawn",
         document,
         detail={"version": version.id, "effective": version.effective.isoformat()},
+        actor=by,
     )
     changed([document])
 

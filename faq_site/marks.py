@@ -210,7 +210,12 @@ def redact_open(question: Question) -> None:
 
 
 def resolve(
-    question: Question, index: int, resolution: Resolution, *, wording: str | None = None
+    question: Question,
+    index: int,
+    resolution: Resolution,
+    *,
+    wording: str | None = None,
+    by: audit.Actor,
 ) -> str | None:
     """Redact or keep one check of an undecided question, and every other check of the same
     value and kind with it.
@@ -248,5 +253,6 @@ def resolve(
         f"question.check_{resolution.value}",
         question,
         detail={"check": index, "kind": chosen.kind, "occurrences": len(same)},
+        actor=by,
     )
     return wording

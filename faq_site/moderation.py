@@ -191,6 +191,7 @@ def publish(
     notify: bool,
     author: str,
     link: Link,
+    by: audit.Actor,
 ) -> tuple[Document, OutboxMessage | None]:
     """Turn an approved question and its answer into an FAQ entry, in force from today; the
     message to the asker, if any, is queued with it.
@@ -228,12 +229,15 @@ def publish(
         "question.published",
         question,
         detail={"document": document.id, "slug": document.slug, "emailed": message is not None},
+        actor=by,
     )
     changed([document])
     return document, message
 
 
-def decline(question: Question, *, reason: str, notify: bool, link: Link) -> OutboxMessage | None:
+def decline(
+    question: Question, *, reason: str, notify: bool, link: Link, by: audit.Actor
+) -> OutboxMessage | None:
     guard(question, Step.DECLINE)
     question.decline_reason = clean_text(reason) or None
     _close(question, QuestionStatus.DECLINED)
@@ -243,17 +247,17 @@ def decline(question: Question, *, reason: str, notify: bool, link: Link) -> Out
         "question_declined",
         {"reason": question.decline_reason or "", "status_url": _status_url(question, link)},
     )
-    audit.record("question.declined", question, detail={"emailed": message is not None})
+    audit.record("question.declined", question, detail={"emailed": message is not None}, actor=by)
     return message
 
 
-def mark_spam(question: Question) -> None:
+def mark_spam(question: Question, *, by: audit.Actor) -> None:
     """Spam keeps nothing of what was sent: the row stays only as a count in the audit trail."""
     guard(question, Step.SPAM)
     _close(question, QuestionStatus.SPAM)
     question.redacted = ""
     question.email = None
-    audit.record("question.spam", question)
+    audit.record("question.spam", question, actor=by)
 
 
 def withdraw(question: Question) -> None:
@@ -329,6 +333,7 @@ def revise(
     effective: dt.date,
     editorial: bool,
     author: str,
+    by: audit.Actor,
 ) -> Version:
     """A new version of a published answer: earlier versions stay as they were."""
     version = rendered_version(title, answer, summary, effective, editorial, author)
@@ -338,22 +343,23 @@ def revise(
         "answer.revised",
         document,
         detail={"version": version.id, "effective": effective.isoformat(), "editorial": editorial},
+        actor=by,
     )
     changed([document])
     return version
 
 
-def unpublish(document: Document, *, reason: str) -> None:
+def unpublish(document: Document, *, reason: str, by: audit.Actor) -> None:
     document.withdrawn = utcnow()
     document.withdrawn_reason = clean_text(reason)
-    audit.record("answer.unpublished", document)
+    audit.record("answer.unpublished", document, actor=by)
     changed([document])
 
 
-def republish(document: Document) -> None:
+def republish(document: Document, *, by: audit.Actor) -> None:
     document.withdrawn = None
     document.withdrawn_reason = None
-    audit.record("answer.republished", document)
+    audit.record("answer.republished", document, actor=by)
     changed([document])
 
 

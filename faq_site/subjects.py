@@ -423,7 +423,7 @@ def _moderator(moderator: Moderator) -> dict[str, Any]:
     return data
 
 
-def erase(holdings: Holdings) -> EraseReport:
+def erase(holdings: Holdings, *, by: audit.Actor) -> EraseReport:
     """Erase what the site holds about the person, and report what was erased and what was kept.
 
     Questions lose the address, the original and its traces, and an undecided one is withdrawn
@@ -481,7 +481,7 @@ def erase(holdings: Holdings) -> EraseReport:
         Kept(Kind.MODERATOR, moderator.id, KeptBecause.MODERATOR_ACCOUNT)
         for moderator in holdings.moderators
     )
-    audit.record("subject.erased", detail=report.counts())
+    audit.record("subject.erased", detail=report.counts(), actor=by)
     return report
 
 
@@ -548,7 +548,7 @@ def why_not_erase(request: AccessRequest) -> str | None:
     return None
 
 
-def erase_for_request(request: AccessRequest) -> EraseReport:
+def erase_for_request(request: AccessRequest, *, by: audit.Actor) -> EraseReport:
     """Act on an open erasure request for this website's own records: erase what it holds about
     the requester's verified address (and phone number), as "find a person's data" does. The
     request keeps its own record for the stated period, and an email still owed to the requester
@@ -559,8 +559,8 @@ def erase_for_request(request: AccessRequest) -> EraseReport:
         raise workflow.WorkflowError(refusal)
     holdings = find(request.email, request.phone, requests_by_phone=False)
     holdings.acting_on = request
-    report = erase(holdings)
+    report = erase(holdings, by=by)
     if not report.kept_because(KeptBecause.OPEN_REQUEST):
-        workflow.log_event(request, "site_data_erased")
-        audit.record("request.site_data_erased", request)
+        workflow.log_event(request, "site_data_erased", by=by)
+        audit.record("request.site_data_erased", request, actor=by)
     return report

@@ -13,6 +13,7 @@ import pytest
 from flask_babel import format_datetime
 from sqlalchemy import event
 
+from faq_site import audit
 from faq_site.access_requests import workflow
 from faq_site.deadlines import due_date
 from faq_site.extensions import db
@@ -274,7 +275,9 @@ def test_a_question_from_the_moderator_pauses_the_clock_until_answered(app, clie
     request = confirmed_request(app, client, smtp_server)
     with app.test_request_context():
         found = db.session.get(AccessRequest, request.id)
-        workflow.ask_clarification(found, "Which account: the trial or the paid one?")
+        workflow.ask_clarification(
+            found, "Which account: the trial or the paid one?", by=audit.SYSTEM
+        )
         db.session.commit()
     status_url = f"/requests/status/{request.token}"
     page = client.get(status_url)
@@ -311,7 +314,9 @@ def test_two_answers_sent_at_once_are_one_answer(app, client, smtp_server):
     request: one is taken, the other is told the question was answered, on SQLite too."""
     request = confirmed_request(app, client, smtp_server)
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, request.id), "Which account?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, request.id), "Which account?", by=audit.SYSTEM
+        )
         db.session.commit()
     page = client.get(f"/requests/status/{request.token}")
     data = {"csrf_token": csrf_token(page), "message": "The paid one."}
@@ -358,7 +363,9 @@ def test_two_answers_sent_at_once_are_one_answer(app, client, smtp_server):
 def test_an_empty_answer_is_refused_beside_the_field(app, client, smtp_server, message):
     request = confirmed_request(app, client, smtp_server)
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, request.id), "Which account?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, request.id), "Which account?", by=audit.SYSTEM
+        )
         db.session.commit()
     page = client.get(f"/requests/status/{request.token}")
     response = client.post(
@@ -409,6 +416,7 @@ def test_the_answer_file_downloads_until_it_expires(app, client, smtp_server):
             found,
             "Your contact records, as CSV.",
             answer=("../../etc/passwd records.csv", "text/csv", b"a,b\n1,2\n"),
+            by=audit.SYSTEM,
         )
         db.session.commit()
     status_url = f"/requests/status/{request.token}"
@@ -468,7 +476,9 @@ def test_a_paused_request_is_never_counted_overdue(app, client, smtp_server, mod
     request = confirmed_request(app, client, smtp_server)
     app.config["SITE_TODAY"] = (request.due - dt.timedelta(days=10)).isoformat()
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, request.id), "Which account?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, request.id), "Which account?", by=audit.SYSTEM
+        )
         db.session.commit()
     # Days pass with no answer: the stored due date is behind, but the clock is stopped.
     app.config["SITE_TODAY"] = (request.due + dt.timedelta(days=5)).isoformat()
@@ -482,7 +492,9 @@ def test_the_status_page_does_not_read_the_answer_file(app, client, smtp_server)
     request = confirmed_request(app, client, smtp_server)
     with app.test_request_context():
         found = db.session.get(AccessRequest, request.id)
-        workflow.complete(found, "Done.", answer=("data.csv", "text/csv", b"x" * 1024))
+        workflow.complete(
+            found, "Done.", answer=("data.csv", "text/csv", b"x" * 1024), by=audit.SYSTEM
+        )
         db.session.commit()
     with app.app_context():
         engine = db.engine
@@ -519,7 +531,9 @@ def test_a_closed_requests_status_page_sets_no_cookie(app, client, smtp_server):
     page = reader.get(f"/requests/status/{request.token}")
     assert page.status_code == 200 and "Set-Cookie" in page.headers
     with app.test_request_context():
-        workflow.complete(db.session.get(AccessRequest, request.id), "Everything we hold.")
+        workflow.complete(
+            db.session.get(AccessRequest, request.id), "Everything we hold.", by=audit.SYSTEM
+        )
         db.session.commit()
     closed = app.test_client().get(f"/requests/status/{request.token}")
     assert closed.status_code == 200 and "Everything we hold." in closed.get_data(as_text=True)

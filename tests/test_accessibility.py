@@ -17,7 +17,7 @@ import pyotp
 import pytest
 from werkzeug.exceptions import HTTPException
 
-from faq_site import corrections, moderation
+from faq_site import audit, corrections, moderation
 from faq_site.access_requests import workflow
 from faq_site.admin import accounts, password_reset, recovery
 from faq_site.clock import today
@@ -131,6 +131,7 @@ def _corrected_answer():
         notify=False,
         author="moderator #1",
         link=link,
+        by=audit.SYSTEM,
     )
     document.versions[0].effective = today() - dt.timedelta(days=60)
     revised = {"editorial": False, "author": "moderator #1"}
@@ -141,6 +142,7 @@ def _corrected_answer():
         summary="Says what happens after two years.",
         effective=today() - dt.timedelta(days=30),
         **revised,
+        by=audit.SYSTEM,
     )
     moderation.revise(
         document,
@@ -149,6 +151,7 @@ def _corrected_answer():
         summary="Shorter.",
         effective=today(),
         **revised,
+        by=audit.SYSTEM,
     )
     corrections.correct(
         document,
@@ -156,8 +159,11 @@ def _corrected_answer():
         answer="Eighteen months, then they are deleted for good.",
         note="Says that deleted means for good.",
         **revised,
+        by=audit.SYSTEM,
     )
-    corrections.withdraw(document, document.versions[0], reason="it contained personal data")
+    corrections.withdraw(
+        document, document.versions[0], reason="it contained personal data", by=audit.SYSTEM
+    )
     return document
 
 
@@ -191,6 +197,7 @@ def seed(app, base_url: str) -> Site:
             notify=False,
             author="moderator #1",
             link=link,
+            by=audit.SYSTEM,
         )
         taken_down = moderation.receive(
             "Do you keep call recordings for training?", None, sender="", link=link
@@ -203,35 +210,53 @@ def seed(app, base_url: str) -> Site:
             notify=False,
             author="moderator #1",
             link=link,
+            by=audit.SYSTEM,
         )
-        moderation.unpublish(gone, reason="Our call recording changed; a new answer follows.")
+        moderation.unpublish(
+            gone, reason="Our call recording changed; a new answer follows.", by=audit.SYSTEM
+        )
         corrected = _corrected_answer()
 
         opened, _link = _request(base_url, Right.ACCESS, "Ann Example", "ann@example.org")
         workflow.confirm(opened)
         paused, _link = _request(base_url, Right.ACCESS, "Bob Example", "bob@example.org")
         workflow.confirm(paused)
-        workflow.start(paused)
-        workflow.ask_clarification(paused, "Which of your accounts does the request cover?")
+        workflow.start(paused, by=audit.SYSTEM)
+        workflow.ask_clarification(
+            paused, "Which of your accounts does the request cover?", by=audit.SYSTEM
+        )
         closed, _link = _request(base_url, Right.ERASURE, "Cat Example", "cat@example.org")
         workflow.confirm(closed)
-        workflow.start(closed)
-        workflow.extend(closed, "The request covers ten years of records in three systems.")
+        workflow.start(closed, by=audit.SYSTEM)
+        workflow.extend(
+            closed, "The request covers ten years of records in three systems.", by=audit.SYSTEM
+        )
         workflow.complete(
-            closed, "Every record, as a CSV file.", answer=("records.csv", "text/csv", b"a,b\n")
+            closed,
+            "Every record, as a CSV file.",
+            answer=("records.csv", "text/csv", b"a,b\n"),
+            by=audit.SYSTEM,
         )
         _unconfirmed, confirm_path = _request(base_url, Right.UNSURE, "Dee", "dee@example.org")
         complaint, _link = _complaint("Eve Example", "eve@example.org")
         workflow.confirm(complaint)
         closed_complaint, _link = _complaint("Fay Example", "fay@example.org")
         workflow.confirm(closed_complaint)
-        complaints.acknowledge(closed_complaint, "We are looking into it; expect an answer soon.")
-        complaints.update(closed_complaint, "We found the cause and are fixing it this week.")
-        complaints.close(closed_complaint, "We stopped the emails and removed you from the list.")
+        complaints.acknowledge(
+            closed_complaint, "We are looking into it; expect an answer soon.", by=audit.SYSTEM
+        )
+        complaints.update(
+            closed_complaint, "We found the cause and are fixing it this week.", by=audit.SYSTEM
+        )
+        complaints.close(
+            closed_complaint,
+            "We stopped the emails and removed you from the list.",
+            by=audit.SYSTEM,
+        )
         _unconfirmed, complaint_confirm_path = _complaint("Gus", "gus@example.org")
         acknowledged_complaint, _link = _complaint("Hal Example", "hal@example.org")
         workflow.confirm(acknowledged_complaint)
-        complaints.acknowledge(acknowledged_complaint, "We are looking into it.")
+        complaints.acknowledge(acknowledged_complaint, "We are looking into it.", by=audit.SYSTEM)
         objections.make(
             objections.announced()[0],
             "Brightfield Analytics Ltd",

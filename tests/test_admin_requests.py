@@ -10,6 +10,7 @@ from email.message import EmailMessage
 import pytest
 from flask import Flask, url_for
 
+from faq_site import audit
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import (
@@ -109,7 +110,9 @@ def queue(app: Flask) -> dict[str, Filed]:
     }
     on_day(app, "2026-10-20")
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, filed["paused"].id), "Which?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, filed["paused"].id), "Which?", by=audit.SYSTEM
+        )
         db.session.commit()
     on_day(app, MONDAY)
     return filed
@@ -138,7 +141,9 @@ def test_the_queue_is_sorted_by_due_date_with_its_marks_in_words(moderator_clien
 
 def test_a_closed_request_is_not_marked_late(app, moderator_client, queue):
     with app.test_request_context():
-        workflow.complete(db.session.get(AccessRequest, queue["overdue"].id), "Sent it all.")
+        workflow.complete(
+            db.session.get(AccessRequest, queue["overdue"].id), "Sent it all.", by=audit.SYSTEM
+        )
         db.session.commit()
     row = queue_rows(moderator_client)[queue["overdue"].reference]
     assert "Completed" in row and "Overdue" not in row and "days late" not in row
@@ -152,7 +157,7 @@ def test_closed_requests_come_after_open_ones_and_say_whether_they_were_on_time(
     with app.test_request_context():
         for key, day in (("overdue", 2), ("later", 3)):
             found = db.session.get(AccessRequest, queue[key].id)
-            workflow.complete(found, "Sent it all.")
+            workflow.complete(found, "Sent it all.", by=audit.SYSTEM)
             found.closed = dt.datetime(2026, 11, day, 12, tzinfo=dt.UTC)
         db.session.commit()
     rows = queue_rows(moderator_client)
@@ -174,7 +179,7 @@ def test_unconfirmed_requests_are_listed_only_when_asked_for(moderator_client, q
 
 def test_filters_by_status_and_by_type(app, moderator_client, queue):
     with app.test_request_context():
-        workflow.start(db.session.get(AccessRequest, queue["later"].id))
+        workflow.start(db.session.get(AccessRequest, queue["later"].id), by=audit.SYSTEM)
         db.session.commit()
     assert list(queue_rows(moderator_client, "?status=in_progress")) == [queue["later"].reference]
     assert list(queue_rows(moderator_client, "?right=erasure")) == [queue["soon"].reference]

@@ -13,7 +13,7 @@ import json
 import pytest
 from flask import Flask
 
-from faq_site import subjects
+from faq_site import audit, subjects
 from faq_site.access_requests import workflow
 from faq_site.clock import local_date
 from faq_site.database import in_batches
@@ -65,7 +65,9 @@ def assert_nothing_personal(app: Flask, *personal: str) -> None:
 def complete_with_file(app: Flask, request_id: int) -> None:
     with app.test_request_context():
         found = db.session.get(AccessRequest, request_id)
-        workflow.complete(found, NOTE, answer=("answer.csv", "text/csv", b"name,email\n"))
+        workflow.complete(
+            found, NOTE, answer=("answer.csv", "text/csv", b"name,email\n"), by=audit.SYSTEM
+        )
         db.session.commit()
 
 
@@ -256,7 +258,10 @@ def several_requests(app: Flask) -> dict[str, int]:
     file_request(app, name="Cy Unconfirmed", email="cy@example.net", confirm=False)
     with app.test_request_context():
         workflow.refuse(
-            db.session.get(AccessRequest, refused.id), REFUSAL, RefusalGround.MANIFESTLY_UNFOUNDED
+            db.session.get(AccessRequest, refused.id),
+            REFUSAL,
+            RefusalGround.MANIFESTLY_UNFOUNDED,
+            by=audit.SYSTEM,
         )
         letter, _message = workflow.record(
             Right.ACCESS,
@@ -265,10 +270,11 @@ def several_requests(app: Flask) -> dict[str, int]:
             workflow.Contact("Dee Letter", postal_address=ADDRESS, phone=PHONE),
             "Everything since 2022.",
             Jurisdiction.BOTH,
+            by=audit.SYSTEM,
         )
         partial = db.session.get(AccessRequest, file_request(app, email="eve@example.net").id)
-        workflow.set_jurisdiction(partial, Jurisdiction.EU)
-        workflow.complete(partial, NOTE, withheld=RefusalGround.DPA_EXEMPTION)
+        workflow.set_jurisdiction(partial, Jurisdiction.EU, by=audit.SYSTEM)
+        workflow.complete(partial, NOTE, withheld=RefusalGround.DPA_EXEMPTION, by=audit.SYSTEM)
         db.session.commit()
         return {
             "open": open_one.id,

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from faq_site import audit
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, Right
@@ -19,7 +20,9 @@ D = dt.date
 def ask(app, filed, day: str) -> None:
     on_day(app, day)
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, filed.id), "Which account?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, filed.id), "Which account?", by=audit.SYSTEM
+        )
         db.session.commit()
 
 

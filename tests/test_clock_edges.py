@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from faq_site import audit
 from faq_site.access_requests import workflow
 from faq_site.deadlines import (
     Clock,
@@ -169,13 +170,15 @@ def test_completed_after_a_pause_is_judged_against_the_moved_due_date(app, clien
     filed = file_request(app, "2026-11-02")  # due Wed 2 Dec
     on_day(app, "2026-11-05")
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, filed.id), "Which account?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, filed.id), "Which account?", by=audit.SYSTEM
+        )
         db.session.commit()
     # Still waiting on 10 Dec when the moderator completes it: 5 Nov to 10 Dec (36 days) did
     # not count, so it is on time.
     on_day(app, "2026-12-10")
     with app.test_request_context():
-        workflow.complete(db.session.get(AccessRequest, filed.id), "All of it.")
+        workflow.complete(db.session.get(AccessRequest, filed.id), "All of it.", by=audit.SYSTEM)
         db.session.commit()
     close_on(app, filed, "2026-12-10")
     found = stored(app, filed)
@@ -193,18 +196,24 @@ def test_refusals_are_judged_for_timeliness_too(app, client):
     paused = file_request(app, "2026-11-04", email="cy@example.com")
     on_day(app, "2026-11-06")
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, paused.id), "Which?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, paused.id), "Which?", by=audit.SYSTEM
+        )
         db.session.commit()
     on_day(app, "2026-12-02")
     with app.test_request_context():
-        workflow.refuse(db.session.get(AccessRequest, on_time.id), "Manifestly unfounded.")
+        workflow.refuse(
+            db.session.get(AccessRequest, on_time.id), "Manifestly unfounded.", by=audit.SYSTEM
+        )
         db.session.commit()
     close_on(app, on_time, "2026-12-02")
     on_day(app, "2026-12-10")
     with app.test_request_context():
-        workflow.refuse(db.session.get(AccessRequest, late.id), "Excessive.")
+        workflow.refuse(db.session.get(AccessRequest, late.id), "Excessive.", by=audit.SYSTEM)
         # Due 4 Dec before the pause; 6 Nov to 10 Dec (35 days) moves it to 8 Jan.
-        workflow.refuse(db.session.get(AccessRequest, paused.id), "Cannot identify you.")
+        workflow.refuse(
+            db.session.get(AccessRequest, paused.id), "Cannot identify you.", by=audit.SYSTEM
+        )
         db.session.commit()
     close_on(app, late, "2026-12-10")
     close_on(app, paused, "2026-12-10")

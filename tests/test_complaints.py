@@ -15,7 +15,7 @@ import pytest
 from flask import Flask, url_for
 from sqlalchemy import event as sql_event
 
-from faq_site import retention, subjects
+from faq_site import audit, retention, subjects
 from faq_site.access_requests import workflow
 from faq_site.complaints import workflow as complaints
 from faq_site.deadlines import acknowledgement_due
@@ -415,7 +415,7 @@ def acknowledged(app: Flask) -> AccessRequest:
     complaint = filed(app)
     with app.test_request_context():
         found = db.session.get(AccessRequest, complaint.id)
-        complaints.acknowledge(found, ACKNOWLEDGEMENT)
+        complaints.acknowledge(found, ACKNOWLEDGEMENT, by=audit.SYSTEM)
         db.session.commit()
         db.session.refresh(found)
         db.session.expunge(found)
@@ -743,9 +743,18 @@ def test_the_workflow_keeps_a_request_and_a_complaint_apart_when_recording(app):
                 contact,
                 WHAT_HAPPENED,
                 behalf=workflow.Behalf("Someone", workflow.Capacity.SOLICITOR),
+                by=audit.SYSTEM,
             )
         with pytest.raises(workflow.WorkflowError):
-            workflow.record(Right.ACCESS, Channel.POST, TODAY, contact, "x", desired_outcome="y")
+            workflow.record(
+                Right.ACCESS,
+                Channel.POST,
+                TODAY,
+                contact,
+                "x",
+                desired_outcome="y",
+                by=audit.SYSTEM,
+            )
     assert stored(app) == []
 
 
@@ -904,7 +913,7 @@ def test_a_complaint_under_both_laws_names_both_authorities(app, client, smtp_se
     reference = request_under(app, Jurisdiction.BOTH)
     complaint = filed(app, concerns=reference)
     with app.test_request_context():
-        complaints.close(db.session.get(AccessRequest, complaint.id), OUTCOME)
+        complaints.close(db.session.get(AccessRequest, complaint.id), OUTCOME, by=audit.SYSTEM)
         db.session.commit()
     outcome = delivered(app, smtp_server)[-1]
     for body in (text_of(outcome), client.get(f"/requests/status/{complaint.token}").text):
@@ -993,13 +1002,13 @@ def test_a_closed_complaint_in_the_queue_says_whether_it_was_acknowledged_in_tim
     )
     with app.test_request_context():
         first = db.session.get(AccessRequest, late.id)
-        complaints.acknowledge(first, ACKNOWLEDGEMENT)
-        complaints.close(first, OUTCOME)
+        complaints.acknowledge(first, ACKNOWLEDGEMENT, by=audit.SYSTEM)
+        complaints.close(first, OUTCOME, by=audit.SYSTEM)
         for event in first.events:
             event.created = dt.datetime(2026, 12, 3, 10, tzinfo=dt.UTC)
         first.closed = dt.datetime(2026, 12, 10, 10, tzinfo=dt.UTC)
         second = db.session.get(AccessRequest, prompt.id)
-        complaints.close(second, OUTCOME)
+        complaints.close(second, OUTCOME, by=audit.SYSTEM)
         second.closed = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
         workflow.withdraw(db.session.get(AccessRequest, withdrawn.id))
         db.session.commit()
@@ -1116,9 +1125,9 @@ def test_a_requests_last_email_offers_the_complaint_form(app, smtp_server, endin
         request, _message = workflow.submit(Right.ERASURE, NAME, EMAIL, WHAT_HAPPENED)
         workflow.confirm(request)
         if ending == "complete":
-            workflow.complete(request, "Erased.")
+            workflow.complete(request, "Erased.", by=audit.SYSTEM)
         else:
-            workflow.refuse(request, "We must keep invoices.")
+            workflow.refuse(request, "We must keep invoices.", by=audit.SYSTEM)
         db.session.commit()
         reference = request.reference
     last = delivered(app, smtp_server)[-1]
@@ -1159,8 +1168,8 @@ def closed_complaint(app: Flask, closed: dt.datetime) -> int:
     complaint = filed(app, TODAY.isoformat(), concerns="SAR-2026-000001")
     with app.test_request_context():
         found = db.session.get(AccessRequest, complaint.id)
-        complaints.acknowledge(found, ACKNOWLEDGEMENT)
-        complaints.close(found, OUTCOME)
+        complaints.acknowledge(found, ACKNOWLEDGEMENT, by=audit.SYSTEM)
+        complaints.close(found, OUTCOME, by=audit.SYSTEM)
         found.closed = closed
         db.session.commit()
     return complaint.id
@@ -1208,7 +1217,7 @@ def test_the_site_s_data_about_a_complainant_is_exported_and_erased(app, smtp_se
             "outcome",
             "notice",
         }
-        report = subjects.erase(subjects.find(EMAIL))
+        report = subjects.erase(subjects.find(EMAIL), by=audit.SYSTEM)
         db.session.commit()
         assert report.requests_erased == 1
         found = db.session.get(AccessRequest, closed)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from faq_site import audit_words, corrections
+from faq_site import audit, audit_words, corrections
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Document, Question, Version
 
@@ -223,6 +223,7 @@ def test_the_version_in_force_cannot_be_withdrawn(
                 db.session.get(Document, document.id),
                 db.session.get(Version, second.id),
                 reason="no",
+                by=audit.SYSTEM,
             )
 
 
@@ -334,7 +335,7 @@ def test_a_sync_does_not_bring_back_the_text_of_a_withdrawn_file_version(synced,
     with synced.app_context():
         document = db.session.scalar(db.select(Document).where(Document.slug == "deleting-data"))
         first = document.versions[0]
-        corrections.withdraw(document, first, reason="it named a customer")
+        corrections.withdraw(document, first, reason="it named a customer", by=audit.SYSTEM)
         db.session.commit()
         first_id, effective = first.id, first.effective
     # The file still holds the words, unchanged, then edited: neither brings them back.

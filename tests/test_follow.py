@@ -10,6 +10,7 @@ import re
 import pytest
 from flask import Flask
 
+from faq_site import audit
 from faq_site.access_requests import workflow
 from faq_site.audit_words import action_words
 from faq_site.extensions import db
@@ -35,6 +36,7 @@ def recorded(app: Flask, right: Right = Right.ACCESS) -> tuple[str, str, str, in
             dt.date(2026, 11, 2),
             workflow.Contact("Nell Postwright", postal_address="3 Quay Street\nTruro TR1 2AA"),
             "Everything you hold about me, please.",
+            by=audit.SYSTEM,
         )
         db.session.commit()
         return found.reference, found.token, workflow.access_code(found), found.id

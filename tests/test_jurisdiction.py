@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from faq_site import audit
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, Jurisdiction, OutboxMessage
@@ -23,7 +24,9 @@ def words(html: str) -> str:
 
 def set_law(app, filed, jurisdiction: Jurisdiction) -> None:
     with app.test_request_context():
-        workflow.set_jurisdiction(db.session.get(AccessRequest, filed.id), jurisdiction)
+        workflow.set_jurisdiction(
+            db.session.get(AccessRequest, filed.id), jurisdiction, by=audit.SYSTEM
+        )
         db.session.commit()
 
 
@@ -55,7 +58,9 @@ def test_changing_the_law_recomputes_the_due_date_and_is_recorded(app, moderator
     filed = file_request(app, "2026-11-02")
     on_day(app, "2026-11-05")
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, filed.id), "Which?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, filed.id), "Which?", by=audit.SYSTEM
+        )
         db.session.commit()
     on_day(app, "2026-11-14")
     with app.test_request_context():
@@ -85,7 +90,9 @@ def test_the_law_cannot_change_while_the_requester_is_asked(app, moderator_clien
     filed = file_request(app, "2026-11-02")
     on_day(app, "2026-11-05")
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, filed.id), "Which?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, filed.id), "Which?", by=audit.SYSTEM
+        )
         db.session.commit()
     # The form is not offered while paused; a post anyway is refused in words.
     token = page_token(moderator_client, filed.page)

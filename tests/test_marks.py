@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from faq_site import marks, moderation
+from faq_site import audit, marks, moderation
 from faq_site.anonymise import Redaction
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, Document, Question, QuestionStatus
@@ -166,7 +166,9 @@ def test_a_value_is_matched_as_a_whole_word_only(app):
         question = receive_marked(text, [("name", "Vantrimo", False)])
         db.session.commit()
         assert marks.still_in(question, "Does VantrimoCloud count as a processor?") == ([], [])
-        wording = marks.resolve(question, 0, marks.Resolution.REDACTED, wording=text)
+        wording = marks.resolve(
+            question, 0, marks.Resolution.REDACTED, wording=text, by=audit.SYSTEM
+        )
     assert wording == "We sent our list to [name]. Does VantrimoCloud count as a processor?"
 
 
@@ -174,7 +176,7 @@ def test_a_redacted_value_typed_back_is_refused_too(app, marked):
     """Redacted by the anonymiser or by a moderator (in another tab, say): it is never published."""
     with app.test_request_context():
         question = db.session.get(Question, marked)
-        marks.resolve(question, 2, marks.Resolution.REDACTED)
+        marks.resolve(question, 2, marks.Resolution.REDACTED, by=audit.SYSTEM)
         db.session.commit()
         for wording, back in [
             ("We sent a file to Brennanova: must you delete it?", ["Brennanova"]),
@@ -189,6 +191,7 @@ def test_a_redacted_value_typed_back_is_refused_too(app, marked):
                     question, title=wording, answer=ANSWER, category=None, notify=False,
                     author="moderator 1",
                     link=link,
+                    by=audit.SYSTEM,
                 )  # fmt: skip
         assert question.status is QuestionStatus.NEW
 
@@ -200,6 +203,7 @@ def test_a_decided_question_keeps_no_unchecked_value(app, marked):
             question, title="We sent a file: must you delete it?", answer=ANSWER, category=None,
             notify=False, author="moderator 1",
             link=link,
+            by=audit.SYSTEM,
         )  # fmt: skip
         db.session.commit()
     question = load(app, marked)
@@ -217,7 +221,11 @@ def test_redacting_replaces_every_occurrence_everywhere(app, marked):
         question = db.session.get(Question, marked)
         question.public_text = "What Brennanova holds: must you delete it?"
         wording = marks.resolve(
-            question, 3, marks.Resolution.REDACTED, wording="Brennanova and brennanova?"
+            question,
+            3,
+            marks.Resolution.REDACTED,
+            wording="Brennanova and brennanova?",
+            by=audit.SYSTEM,
         )
         db.session.commit()
     assert wording == "[name] and [name]?"
@@ -243,7 +251,9 @@ def test_keeping_leaves_the_texts_as_they_are(app, marked):
     with app.test_request_context():
         question = db.session.get(Question, marked)
         before = question.redacted
-        wording = marks.resolve(question, 4, marks.Resolution.KEPT, wording="Account QX48213?")
+        wording = marks.resolve(
+            question, 4, marks.Resolution.KEPT, wording="Account QX48213?", by=audit.SYSTEM
+        )
         db.session.commit()
     assert wording == "Account QX48213?"
     question = load(app, marked)
@@ -259,15 +269,15 @@ def test_only_a_check_can_be_decided(app, marked, index):
     with app.test_request_context():
         question = db.session.get(Question, marked)
         with pytest.raises(marks.NoSuchCheck):
-            marks.resolve(question, index, marks.Resolution.KEPT)
+            marks.resolve(question, index, marks.Resolution.KEPT, by=audit.SYSTEM)
 
 
 def test_a_check_is_decided_once(app, marked):
     with app.test_request_context():
         question = db.session.get(Question, marked)
-        marks.resolve(question, 2, marks.Resolution.KEPT)
+        marks.resolve(question, 2, marks.Resolution.KEPT, by=audit.SYSTEM)
         with pytest.raises(marks.AlreadyDecided) as decided:
-            marks.resolve(question, 3, marks.Resolution.REDACTED)
+            marks.resolve(question, 3, marks.Resolution.REDACTED, by=audit.SYSTEM)
     assert decided.value.resolution is marks.Resolution.KEPT
 
 
@@ -283,6 +293,7 @@ def test_publishing_refuses_while_a_check_is_in_the_wording_and_changes_nothing(
                 notify=False,
                 author="moderator #1",
                 link=link,
+                by=audit.SYSTEM,
             )
         assert [check.text for check in refused.value.checks] == ["Brennanova"]
         assert not db.session.dirty and not db.session.new
@@ -295,6 +306,7 @@ def test_publishing_refuses_while_a_check_is_in_the_wording_and_changes_nothing(
             notify=False,
             author="moderator #1",
             link=link,
+            by=audit.SYSTEM,
         )
         db.session.commit()
         assert document.id is not None

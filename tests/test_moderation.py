@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from faq_site import moderation, rendering
+from faq_site import audit, moderation, rendering
 from faq_site.extensions import db
 from faq_site.models import (
     AuditEvent,
@@ -292,7 +292,7 @@ def test_a_decided_question_cannot_be_decided_again(synced, moderator_client, qu
         question = db.session.get(Question, question_id)
         assert moderation.allowed_steps(question) == frozenset()
         with pytest.raises(moderation.StepRefused, match="already been decided"):
-            moderation.mark_spam(question)
+            moderation.mark_spam(question, by=audit.SYSTEM)
         db.session.rollback()
     with synced.app_context():
         assert (
@@ -472,9 +472,10 @@ def test_the_question_lifecycle_runs_without_a_request(synced):
             notify=True,
             author="moderator #1",
             link=link,
+            by=audit.SYSTEM,
         )
         declined = moderation.decline(
-            other.question, reason="Too specific.", notify=True, link=link
+            other.question, reason="Too specific.", notify=True, link=link, by=audit.SYSTEM
         )
         db.session.commit()
         assert "https://elsewhere.example/public.faq_entry" in message.body_text

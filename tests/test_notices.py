@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import event
 
-from faq_site import outbox, retention, subjects
+from faq_site import audit, outbox, retention, subjects
 from faq_site.cli import mail as mail_cli
 from faq_site.extensions import db
 from faq_site.models import Announcement, OutboxMessage, Subscription, Version, utcnow
@@ -601,7 +601,7 @@ def test_find_export_and_erase_cover_the_subscription(app):
         assert "handle" not in row
         assert "handle" in exported["withheld"]["change_notice_subscriptions"]
         assert row["wording_agreed_to"].startswith("Email me when the GDPR statement")
-        report = subjects.erase(holdings)
+        report = subjects.erase(holdings, by=audit.SYSTEM)
         db.session.commit()
         assert report.subscriptions_deleted == 1
     assert the_subscription(app) is None

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from faq_site import moderation
+from faq_site import audit, moderation
 from faq_site.extensions import db
 from faq_site.models import AuditEvent, OutboxMessage, Question, QuestionStatus
 from faq_site.urls import link
@@ -299,7 +299,11 @@ def test_the_receipt_keeps_the_address_for_the_outcome_and_the_outcome_erases_it
         question = db.session.scalar(db.select(Question))
         assert question.email == "jane.smith@example.com"
         moderation.decline(
-            question, reason="It is about one customer only.", notify=True, link=link
+            question,
+            reason="It is about one customer only.",
+            notify=True,
+            link=link,
+            by=audit.SYSTEM,
         )
         db.session.commit()
     run_mail_worker(app)

@@ -9,6 +9,7 @@ import json
 import pytest
 from flask import Flask
 
+from faq_site import audit
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import (
@@ -262,13 +263,21 @@ def test_the_workflow_refuses_a_future_date_or_no_way_to_answer(app):
                 _day("2026-11-13"),
                 contact,
                 DETAILS,
+                by=audit.SYSTEM,
             )
         with pytest.raises(workflow.WorkflowError, match="postal address"):
             workflow.record(
-                Right.ACCESS, Channel.POST, _day("2026-11-02"), workflow.Contact(NAME), DETAILS
+                Right.ACCESS,
+                Channel.POST,
+                _day("2026-11-02"),
+                workflow.Contact(NAME),
+                DETAILS,
+                by=audit.SYSTEM,
             )
         with pytest.raises(workflow.WorkflowError, match="web form"):
-            workflow.record(Right.ACCESS, Channel.WEB, _day("2026-11-02"), contact, DETAILS)
+            workflow.record(
+                Right.ACCESS, Channel.WEB, _day("2026-11-02"), contact, DETAILS, by=audit.SYSTEM
+            )
         db.session.rollback()
     assert count_requests(app) == 0
 

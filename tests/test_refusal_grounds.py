@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq_site import retention
+from faq_site import audit, retention
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, OutboxMessage, RefusalGround, Right
@@ -82,7 +82,7 @@ def test_the_workflow_refuses_an_article_17_3_ground_for_another_right(app):
     with app.test_request_context():
         found = db.session.get(AccessRequest, filed.id)
         with pytest.raises(workflow.WorkflowError, match="17"):
-            workflow.refuse(found, REASON, RefusalGround.ERASURE_EXCEPTION)
+            workflow.refuse(found, REASON, RefusalGround.ERASURE_EXCEPTION, by=audit.SYSTEM)
         db.session.rollback()
 
 

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from faq_site import audit
 from faq_site.access_requests import workflow
 from faq_site.extensions import db
 from faq_site.models import AccessRequest, AuditEvent, Capacity, ConditionKind, Right
@@ -105,7 +106,9 @@ def test_a_pause_before_the_restart_no_longer_counts(app, moderator_client):
     filed = file_request(app, "2026-11-02")
     on_day(app, "2026-11-03")
     with app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, filed.id), "Which account?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, filed.id), "Which account?", by=audit.SYSTEM
+        )
         db.session.commit()
     on_day(app, "2026-11-04")
     with app.test_request_context():

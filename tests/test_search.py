@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from faq_site import moderation, search
+from faq_site import audit, moderation, search
 from faq_site.extensions import db
 from faq_site.models import Document
 from faq_site.search.query import MAX_TERMS, parse
@@ -299,6 +299,7 @@ def test_the_index_follows_published_revised_and_withdrawn_answers(indexed):
             notify=False,
             author="moderator",
             link=link,
+            by=audit.SYSTEM,
         )
         db.session.commit()
         document_id = document.id
@@ -313,16 +314,19 @@ def test_the_index_follows_published_revised_and_withdrawn_answers(indexed):
             effective=TODAY,
             editorial=False,
             author="moderator",
+            by=audit.SYSTEM,
         )
         db.session.commit()
     assert find(indexed, "fortnight") == []
     assert find(indexed, "quarantined week") == ["How long is a quarantined lead kept?"]
     with indexed.test_request_context():
-        moderation.unpublish(db.session.get(Document, document_id), reason="Under review.")
+        moderation.unpublish(
+            db.session.get(Document, document_id), reason="Under review.", by=audit.SYSTEM
+        )
         db.session.commit()
     assert find(indexed, "quarantined") == []
     with indexed.test_request_context():
-        moderation.republish(db.session.get(Document, document_id))
+        moderation.republish(db.session.get(Document, document_id), by=audit.SYSTEM)
         db.session.commit()
     assert find(indexed, "quarantined") == ["How long is a quarantined lead kept?"]
 
@@ -330,7 +334,7 @@ def test_the_index_follows_published_revised_and_withdrawn_answers(indexed):
 def test_a_rolled_back_change_leaves_the_index_alone(indexed):
     with indexed.test_request_context():
         document = db.session.scalar(db.select(Document).where(Document.slug == "backups"))
-        moderation.unpublish(document, reason="Test.")
+        moderation.unpublish(document, reason="Test.", by=audit.SYSTEM)
         db.session.flush()
         db.session.rollback()
         db.session.commit()

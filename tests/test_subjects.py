@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from faq_site import mentions, subjects
+from faq_site import audit, mentions, subjects
 from faq_site.extensions import db
 from faq_site.models import (
     AccessRequest,
@@ -277,7 +277,7 @@ def test_an_export_without_an_address_asks_for_one(moderator_client):
 def test_erase_erases_and_reports(app, ada):
     add_moderator(app, ADA)
     with app.app_context():
-        report = subjects.erase(subjects.find(ADA))
+        report = subjects.erase(subjects.find(ADA), by=audit.SYSTEM)
         db.session.commit()
         assert report.counts() == {
             "questions_erased": 2,
@@ -350,7 +350,7 @@ def test_an_email_still_owed_about_a_request_is_never_deleted(app, ada):
         )
         db.session.add(owed)
         db.session.commit()
-        report = subjects.erase(subjects.find(ADA))
+        report = subjects.erase(subjects.find(ADA), by=audit.SYSTEM)
         db.session.commit()
         assert report.counts()["unsent_notices_kept"] == 1
         assert report.counts()["messages_deleted"] == 1  # the question's waiting email
@@ -362,7 +362,7 @@ def test_data_under_an_open_request_is_kept(app, ada):
     open_id = open_request_for_ada(app)
     with app.app_context():
         before = subjects.export(subjects.find(ADA))
-        report = subjects.erase(subjects.find(ADA))
+        report = subjects.erase(subjects.find(ADA), by=audit.SYSTEM)
         db.session.commit()
         after = subjects.export(subjects.find(ADA))
     assert report.kept_because(subjects.KeptBecause.OPEN_REQUEST) == 2 + 3 + 3
@@ -388,7 +388,7 @@ def test_an_unconfirmed_request_in_her_name_does_not_stop_the_erasure(app, ada):
         fresh_id = fresh.id
         holdings = subjects.find(ADA)
         assert holdings.open_requests == []
-        report = subjects.erase(holdings)
+        report = subjects.erase(holdings, by=audit.SYSTEM)
         db.session.commit()
         assert report.kept_because(subjects.KeptBecause.OPEN_REQUEST) == 0
         counts = report.counts()
@@ -665,7 +665,7 @@ def test_the_export_of_a_mention_leaves_out_what_is_the_senders(app, ada, mentio
 
 def test_erasing_takes_what_was_written_about_them_and_leaves_the_sender(app, ada, mentioned):
     with app.app_context():
-        report = subjects.erase(subjects.find(ADA, PHONE))
+        report = subjects.erase(subjects.find(ADA, PHONE), by=audit.SYSTEM)
         db.session.commit()
         assert report.questions_erased == 2 + 5 and report.questions_withdrawn == 1
         grace = db.session.get(Question, mentioned.by_grace)
@@ -726,6 +726,7 @@ def _record(app, channel, phone=None, postal=None, closed=False) -> int:
             dt.date(2026, 11, 2),
             workflow.Contact("Nell Postwright", phone=phone, postal_address=postal),
             "Everything you hold about me, please.",
+            by=audit.SYSTEM,
         )
         if closed:
             found.status = RequestStatus.COMPLETED

@@ -18,7 +18,6 @@ from enum import StrEnum
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
 
@@ -126,14 +125,16 @@ def _refresh_due(request: AccessRequest) -> None:
 
 
 def log_event(
-    request: AccessRequest, action: str, message: str | None = None, *, public: bool = True
+    request: AccessRequest,
+    action: str,
+    message: str | None = None,
+    *,
+    by: audit.Actor,
+    public: bool = True,
 ) -> None:
-    """Add a line to the request's log, by the signed-in moderator if there is one."""
-    moderator_id = None
-    if getattr(current_user, "is_authenticated", False):
-        moderator_id = current_user.id
+    """Add a line to the request's log, by whoever took the step (a moderator's is named)."""
     request.events.append(
-        RequestEvent(action=action, message=message, public=public, moderator_id=moderator_id)
+        RequestEvent(action=action, message=message, public=public, moderator_id=by.moderator_id)
     )
 
 
@@ -442,7 +443,7 @@ def confirm(request: AccessRequest) -> OutboxMessage | None:
         # Made for someone else: the clock waits for the authority to act for them.
         _wait_for(request, ConditionKind.AUTHORITY, request.received)
     _refresh_due(request)
-    log_event(request, "received")
+    log_event(request, "received", by=audit.VISITOR)
     audit.record(
         "request.confirmed",
         request,
@@ -482,6 +483,7 @@ def record(
     *,
     concerns: str | None = None,
     desired_outcome: str | None = None,
+    by: audit.Actor,
 ) -> tuple[AccessRequest, OutboxMessage | None]:
     """A request or complaint that came by post, email, phone or in person, recorded by a
     moderator: it needs no confirmation link, and its clock starts on the day it arrived (for a
@@ -532,7 +534,7 @@ def record(
     db.session.flush()
     request.reference = reference(request)
     _refresh_due(request)
-    log_event(request, "recorded")
+    log_event(request, "recorded", by=by)
     audit.record(
         "request.recorded",
         request,
@@ -545,6 +547,7 @@ def record(
             "email": request.email is not None,
             "capacity": request.capacity.value if request.capacity else None,
         },
+        actor=by,
     )
     message = tell(
         request,
@@ -692,24 +695,26 @@ def _open_pause(request: AccessRequest) -> RequestPause | None:
     return next((p for p in request.pauses if p.ended is None), None)
 
 
-def start(request: AccessRequest) -> OutboxMessage | None:
+def start(request: AccessRequest, *, by: audit.Actor) -> OutboxMessage | None:
     _guard(request, Step.START)
     request.status = RequestStatus.IN_PROGRESS
-    log_event(request, "started")
-    audit.record("request.started", request)
+    log_event(request, "started", by=by)
+    audit.record("request.started", request, actor=by)
     return tell(request, "request_update")
 
 
-def ask_clarification(request: AccessRequest, message: str) -> OutboxMessage | None:
+def ask_clarification(
+    request: AccessRequest, message: str, *, by: audit.Actor
+) -> OutboxMessage | None:
     """Ask the requester what the request covers; for an access request the clock stops."""
     _guard(request, Step.CLARIFY)
     paused = can_pause(request)
     if paused:
         request.pauses.append(RequestPause(started=today()))
     question = clean_text(message)
-    log_event(request, "clarification_asked", question)
+    log_event(request, "clarification_asked", question, by=by)
     _refresh_due(request)
-    audit.record("request.clarification_asked", request, detail={"paused": paused})
+    audit.record("request.clarification_asked", request, detail={"paused": paused}, actor=by)
     return tell(request, "request_clarification", question=question, paused=paused, due=request.due)
 
 
@@ -721,7 +726,12 @@ def can_pause(request: AccessRequest) -> bool:
 
 
 def ask_for(
-    request: AccessRequest, kind: ConditionKind, message: str, amount: str | None = None
+    request: AccessRequest,
+    kind: ConditionKind,
+    message: str,
+    amount: str | None = None,
+    *,
+    by: audit.Actor,
 ) -> OutboxMessage | None:
     """Ask for what the clock must wait for: identity information where there is reasonable
     doubt about who made the request (Art. 12(6)), the authority of someone acting for the
@@ -736,9 +746,9 @@ def ask_for(
             raise WorkflowError(_("Say how much the fee is."))
     _wait_for(request, kind, today(), amount=amount.strip() if amount else None)
     text = clean_text(message)
-    log_event(request, f"{kind.value}_asked", text)
+    log_event(request, f"{kind.value}_asked", text, by=by)
     _refresh_due(request)
-    audit.record("request.condition_asked", request, detail={"kind": kind.value})
+    audit.record("request.condition_asked", request, detail={"kind": kind.value}, actor=by)
     return tell(request, "request_condition", kind=kind.value, message=text, amount=amount)
 
 
@@ -750,7 +760,9 @@ def _wait_for(
     return condition
 
 
-def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> OutboxMessage | None:
+def record_met(
+    request: AccessRequest, met: dt.date, channel: Channel, *, by: audit.Actor
+) -> OutboxMessage | None:
     """What the clock waited for arrived, by whatever channel: the clock starts again with that
     day as day one, and the requester is told the new due date."""
     _guard(request, Step.RECORD_MET)
@@ -762,7 +774,7 @@ def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> Outbox
     condition.met = met
     condition.channel = channel
     _refresh_due(request)
-    log_event(request, f"{condition.kind.value}_received")
+    log_event(request, f"{condition.kind.value}_received", by=by)
     audit.record(
         "request.condition_met",
         request,
@@ -772,13 +784,16 @@ def record_met(request: AccessRequest, met: dt.date, channel: Channel) -> Outbox
             "met": met.isoformat(),
             "due": request.due.isoformat() if request.due else None,
         },
+        actor=by,
     )
     return tell(
         request, "request_condition_met", kind=condition.kind.value, met=met, due=request.due
     )
 
 
-def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None:
+def set_jurisdiction(
+    request: AccessRequest, jurisdiction: Jurisdiction, *, by: audit.Actor
+) -> None:
     """Record whose law governs the request or complaint; a request's due date follows (pauses
     count under UK law alone), and a complaint's law names the supervisory authority its
     complainant may turn to. Not while a pause is open: the requester's answer is awaited
@@ -794,6 +809,7 @@ def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None
         "jurisdiction",
         f"{jurisdiction_label(before)} \u2192 {jurisdiction_label(jurisdiction)}",
         public=False,
+        by=by,
     )
     audit.record(
         "request.jurisdiction_set",
@@ -803,6 +819,7 @@ def set_jurisdiction(request: AccessRequest, jurisdiction: Jurisdiction) -> None
             "to": jurisdiction.value,
             "due": request.due.isoformat() if request.due else None,
         },
+        actor=by,
     )
 
 
@@ -827,13 +844,13 @@ def answer_clarification(request: AccessRequest, message: str) -> None:
     if open_question(request) is None:
         raise WorkflowError(_("No question is waiting for your answer."))
     _close_pause(request)
-    log_event(request, "clarification_answered", clean_text(message))
+    log_event(request, "clarification_answered", clean_text(message), by=audit.VISITOR)
     _refresh_due(request)
     audit.record("request.clarification_answered", request, actor=audit.VISITOR)
 
 
 def record_answer(
-    request: AccessRequest, answered: dt.date, channel: Channel, message: str
+    request: AccessRequest, answered: dt.date, channel: Channel, message: str, *, by: audit.Actor
 ) -> None:
     """The requester answered by post, email, phone or in person, and a moderator records it:
     the pause ends on the day the answer came, and the clock runs again from the next."""
@@ -847,25 +864,26 @@ def record_answer(
         raise WorkflowError(_("The answer cannot come before the question was asked."))
     if pause is not None:
         pause.ended = answered
-    log_event(request, "clarification_answered", clean_text(message))
+    log_event(request, "clarification_answered", clean_text(message), by=by)
     _refresh_due(request)
     audit.record(
         "request.clarification_recorded",
         request,
         detail={"channel": channel.value, "answered": answered.isoformat()},
+        actor=by,
     )
 
 
-def extend(request: AccessRequest, reason: str) -> OutboxMessage | None:
+def extend(request: AccessRequest, reason: str, *, by: audit.Actor) -> OutboxMessage | None:
     """Two further months for a complex request, decided and sent by the last calendar day of
     the first month."""
     _guard(request, Step.EXTEND)
     request.extended = True
     request.status = RequestStatus.EXTENDED
     why = clean_text(reason)
-    log_event(request, "extended", why)
+    log_event(request, "extended", why, by=by)
     _refresh_due(request)
-    audit.record("request.extended", request, detail={"due": request.due.isoformat()})
+    audit.record("request.extended", request, detail={"due": request.due.isoformat()}, actor=by)
     return tell(request, "request_extended", reason=why, due=request.due)
 
 
@@ -875,6 +893,7 @@ def complete(
     *,
     answer: tuple[str, str, bytes] | None = None,
     withheld: RefusalGround | None = None,
+    by: audit.Actor,
 ) -> OutboxMessage | None:
     """Done: what was provided, and optionally the answer as a file to download until it
     expires. With `withheld`, part was refused on that ground (a partial refusal): the note says
@@ -893,11 +912,12 @@ def complete(
     _close_pause(request)
     # The due date the answer is judged against: the pause just closed counts to today.
     _refresh_due(request)
-    log_event(request, "completed", request.outcome)
+    log_event(request, "completed", request.outcome, by=by)
     audit.record(
         "request.completed",
         request,
         detail={"file": answer is not None, "withheld": withheld.value if withheld else None},
+        actor=by,
     )
     return tell(
         request,
@@ -910,18 +930,18 @@ def complete(
     )
 
 
-def recipients_told(request: AccessRequest, note: str) -> OutboxMessage | None:
+def recipients_told(request: AccessRequest, note: str, *, by: audit.Actor) -> OutboxMessage | None:
     """Record that each recipient the data was disclosed to has been told of the correction,
     erasure or restriction (Art. 19), and who they are: the requester reads it, as they may ask
     to know them. While the request is open or once it is completed."""
     _guard(request, Step.TELL_RECIPIENTS)
     text = clean_text(note)
-    log_event(request, "recipients_told", text)
-    audit.record("request.recipients_told", request)
+    log_event(request, "recipients_told", text, by=by)
+    audit.record("request.recipients_told", request, actor=by)
     return tell(request, "request_recipients_told", note=text)
 
 
-def stop_marketing(request: AccessRequest) -> OutboxMessage | None:
+def stop_marketing(request: AccessRequest, *, by: audit.Actor) -> OutboxMessage | None:
     """An objection to direct marketing is honoured at once (Art. 21(2) and (3)): no balancing,
     no grounds to refuse. The request is completed with words that say so."""
     _guard(request, Step.STOP_MARKETING)
@@ -932,6 +952,7 @@ def stop_marketing(request: AccessRequest) -> OutboxMessage | None:
             "at once (Article 21(3)). We keep your contact details only on our list of people "
             "never to contact for marketing, so that it cannot start again."
         ),
+        by=by,
     )
 
 
@@ -944,7 +965,7 @@ def _store_answer(
 
 
 def reissue_answer(
-    request: AccessRequest, answer: tuple[str, str, bytes] | None
+    request: AccessRequest, answer: tuple[str, str, bytes] | None, *, by: audit.Actor
 ) -> OutboxMessage | None:
     """The answer file again, for a requester who missed its download: for a completed request
     only, with a new expiry, and the requester is told until when."""
@@ -952,15 +973,18 @@ def reissue_answer(
     if answer is None:
         raise WorkflowError(_("Choose the file with the answer."))
     _store_answer(request, answer, dt.datetime.now(dt.UTC))
-    log_event(request, "answer_reissued")
+    log_event(request, "answer_reissued", by=by)
     audit.record(
-        "request.answer_reissued", request, detail={"expires": request.answer_expires.isoformat()}
+        "request.answer_reissued",
+        request,
+        detail={"expires": request.answer_expires.isoformat()},
+        actor=by,
     )
     return tell(request, "request_answer_reissued", expires=request.answer_expires)
 
 
 def refuse(
-    request: AccessRequest, reason: str, ground: RefusalGround | None = None
+    request: AccessRequest, reason: str, ground: RefusalGround | None = None, *, by: audit.Actor
 ) -> OutboxMessage | None:
     """Refused, on a legal ground, with the reasons and the requester's remedies, which the email
     states."""
@@ -973,8 +997,10 @@ def refuse(
     request.refusal_ground = ground
     _close_pause(request)
     _refresh_due(request)
-    log_event(request, "refused", request.outcome)
-    audit.record("request.refused", request, detail={"ground": ground.value if ground else None})
+    log_event(request, "refused", request.outcome, by=by)
+    audit.record(
+        "request.refused", request, detail={"ground": ground.value if ground else None}, actor=by
+    )
     return tell(
         request,
         "request_refused",
@@ -994,7 +1020,7 @@ def withdraw(request: AccessRequest) -> OutboxMessage | None:
     request.confirmation_nonce = None
     _close_pause(request)
     _refresh_due(request)
-    log_event(request, "withdrawn")
+    log_event(request, "withdrawn", by=audit.VISITOR)
     audit.record("request.withdrawn", request, actor=audit.VISITOR)
     if not was_confirmed:
         return None

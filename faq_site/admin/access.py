@@ -9,6 +9,7 @@ from typing import Any
 from flask import Response, abort
 from flask_login import UserMixin, current_user
 
+from .. import audit
 from ..extensions import db, login_manager
 from ..http_cache import private_page
 from ..models import Moderator
@@ -43,6 +44,14 @@ class SignedInModerator(UserMixin):
     @property
     def email(self) -> str:
         return self.moderator.email
+
+
+def acting() -> audit.Actor:
+    """Who is acting in this request, as the audit trail and a request's log name them: the
+    signed-in moderator, or the site itself before anyone has signed in."""
+    if getattr(current_user, "is_authenticated", False):
+        return audit.Actor(current_user.label, current_user.id)
+    return audit.SYSTEM
 
 
 def load_moderator(session_id: str) -> SignedInModerator | None:

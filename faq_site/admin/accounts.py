@@ -22,6 +22,7 @@ from .. import audit
 from ..extensions import db
 from ..models import Moderator, Role, utcnow
 from . import recovery
+from .access import acting
 
 MIN_PASSWORD_LENGTH = 12
 # scrypt takes any length, but an unbounded password lets one request cost the server dearly.
@@ -132,7 +133,7 @@ def create_moderator(email: str, password: str, role: Role = Role.MODERATOR) -> 
         raise AccountError(
             _("A moderator with that email address already exists."), "email"
         ) from None
-    audit.record("moderator.created", moderator, detail={"role": role.value})
+    audit.record("moderator.created", moderator, detail={"role": role.value}, actor=acting())
     return moderator
 
 
@@ -144,7 +145,7 @@ def set_password(moderator: Moderator, password: str) -> None:
     moderator.password_hash = hash_password(password)
     cancel_password_reset(moderator)
     end_sessions(moderator)
-    audit.record("moderator.password_changed", moderator)
+    audit.record("moderator.password_changed", moderator, actor=acting())
 
 
 def cancel_password_reset(moderator: Moderator) -> None:
@@ -238,7 +239,7 @@ def enable_totp(moderator: Moderator, secret: str, step: int | None = None) -> N
     moderator.totp_secret = secret
     moderator.totp_last_step = step
     cancel_totp(moderator)
-    audit.record("moderator.totp_enabled", moderator)
+    audit.record("moderator.totp_enabled", moderator, actor=acting())
 
 
 def disable_totp(moderator: Moderator) -> None:
@@ -246,7 +247,7 @@ def disable_totp(moderator: Moderator) -> None:
     moderator.totp_secret = None
     moderator.totp_last_step = None
     recovery.erase(moderator)
-    audit.record("moderator.totp_disabled", moderator)
+    audit.record("moderator.totp_disabled", moderator, actor=acting())
 
 
 # Roles and deactivation ------------------------------------------------------------------------
@@ -277,6 +278,7 @@ def change_role(moderator: Moderator, role: Role, *, by: Moderator | None = None
         "moderator.role_changed",
         moderator,
         detail={"from": moderator.role.value, "to": role.value},
+        actor=acting(),
     )
     moderator.role = role
     return True
@@ -294,7 +296,7 @@ def deactivate(moderator: Moderator, *, by: Moderator | None = None) -> bool:
     moderator.active = False
     cancel_password_reset(moderator)
     end_sessions(moderator)
-    audit.record("moderator.deactivated", moderator)
+    audit.record("moderator.deactivated", moderator, actor=acting())
     return True
 
 
@@ -303,5 +305,5 @@ def activate(moderator: Moderator) -> bool:
     if moderator.active:
         return False
     moderator.active = True
-    audit.record("moderator.activated", moderator)
+    audit.record("moderator.activated", moderator, actor=acting())
     return True

@@ -24,7 +24,7 @@ from ..extensions import db, limiter
 from ..models import Moderator
 from ..urls import absolute
 from . import accounts, password_reset, recovery, signing_in
-from .access import SignedInModerator, moderator_required, private
+from .access import SignedInModerator, acting, moderator_required, private
 from .forms import (
     PasswordChangeForm,
     PasswordResetForm,
@@ -81,7 +81,7 @@ def _complete_sign_in(moderator: Moderator, target: str | None):
     # carries over.
     session.clear()
     login_user(SignedInModerator(moderator))
-    audit.record("moderator.signed_in", moderator)
+    audit.record("moderator.signed_in", moderator, actor=acting())
     db.session.commit()
     return _landing(target)
 
@@ -216,7 +216,7 @@ def _flash_codes_left(left: int) -> None:
 def sign_out():
     if current_user.is_authenticated:
         moderator = current_user.moderator
-        audit.record("moderator.signed_out", moderator)
+        audit.record("moderator.signed_out", moderator, actor=acting())
         # A copy of this session's cookie, wherever it went, stops working now.
         accounts.end_sessions(moderator)
         db.session.commit()

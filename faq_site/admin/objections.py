@@ -12,7 +12,7 @@ from ..clock import today
 from ..extensions import db
 from ..models import SubprocessorObjection
 from ..objections import workflow
-from .access import moderator_required, private
+from .access import acting, moderator_required, private
 
 bp = Blueprint("objections_admin", __name__, url_prefix="/admin/objections")
 bp.after_request(private)
@@ -27,7 +27,11 @@ class AnsweredForm(FlaskForm):
 def index():
     open_ones, answered = workflow.open_objections(), workflow.answered_objections()
     # The list shows who objected and what they wrote: a look at their data, recorded.
-    audit.record("objection.listed", detail={"open": len(open_ones), "answered": len(answered)})
+    audit.record(
+        "objection.listed",
+        detail={"open": len(open_ones), "answered": len(answered)},
+        actor=acting(),
+    )
     db.session.commit()
     return render_template(
         "admin/objections.html",
@@ -49,7 +53,7 @@ def answered(objection_id: int):
     form = AnsweredForm()
     if not form.validate_on_submit():
         abort(400)
-    workflow.answer(objection)
+    workflow.answer(objection, by=acting())
     db.session.commit()
     flash(_("The objection of %(company)s is marked answered.", company=objection.company),
           "success")  # fmt: skip

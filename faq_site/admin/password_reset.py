@@ -22,6 +22,7 @@ from sqlalchemy import update
 from .. import audit, outbox
 from ..extensions import db
 from ..models import Moderator, OutboxMessage, utcnow
+from .access import acting
 from .accounts import (
     AccountError,
     cancel_password_reset,
@@ -64,7 +65,9 @@ def send(
     message = outbox.queue(
         "password_reset", moderator.email, {"reset_url": link_for(token), "minutes": minutes()}
     )
-    audit.record("moderator.password_reset_sent", moderator, detail={"emailed": True})
+    audit.record(
+        "moderator.password_reset_sent", moderator, detail={"emailed": True}, actor=acting()
+    )
     return message
 
 
@@ -74,7 +77,9 @@ def show(
     """Make a new link for whoever runs the command to hand over, audited, and email nothing;
     the caller commits."""
     link = link_for(_start(moderator, now))
-    audit.record("moderator.password_reset_sent", moderator, detail={"emailed": False})
+    audit.record(
+        "moderator.password_reset_sent", moderator, detail={"emailed": False}, actor=acting()
+    )
     return link
 
 
@@ -111,4 +116,4 @@ def set_password(moderator: Moderator, token: str, password: str) -> None:
     cancel_password_reset(moderator)
     moderator.password_hash = hash_password(password)
     end_sessions(moderator)
-    audit.record("moderator.password_reset", moderator, actor=moderator.label)
+    audit.record("moderator.password_reset", moderator, actor=audit.Actor(moderator.label))

@@ -24,6 +24,7 @@ from sqlalchemy import delete, func
 from .. import audit
 from ..extensions import db
 from ..models import Moderator, RecoveryCode
+from .access import acting
 
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 CODE_LENGTH = 10
@@ -90,6 +91,7 @@ def new_set(moderator: Moderator) -> list[str]:
         "moderator.recovery_codes_created",
         moderator,
         detail={"codes": SET_SIZE, "replaced": replaced},
+        actor=acting(),
     )
     return [shown(code) for code in codes]
 

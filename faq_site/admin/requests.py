@@ -50,7 +50,7 @@ from ..models import (
     RequestStatus,
     Right,
 )
-from .access import admin_required, moderator_required, private
+from .access import acting, admin_required, moderator_required, private
 from .complaints import (
     SHARED_FORMS,
     STEP_FORMS,
@@ -305,6 +305,7 @@ def _record(form: RecordForm):
                 form.details.data,
                 Jurisdiction(form.jurisdiction.data),
                 **form.particulars(),
+                by=acting(),
             )
         except workflow.WorkflowError as error:
             db.session.rollback()
@@ -509,7 +510,7 @@ def request_page(request_id: int):
     # Opening the page is a look at the requester's personal data: recorded and stored before
     # the page leaves, so it is never shown unrecorded. The request is the subject; nothing
     # personal goes in the record.
-    audit.record("request.viewed", found)
+    audit.record("request.viewed", found, actor=acting())
     db.session.commit()
     return page
 
@@ -523,7 +524,7 @@ def letter(request_id: int):
     if found.reference is None:
         abort(404)
     # A look at the requester's name and address, recorded as opening the page is.
-    audit.record("request.letter_opened", found)
+    audit.record("request.letter_opened", found, actor=acting())
     db.session.commit()
     return render_template(
         "admin/requests/letter.html",
@@ -592,7 +593,7 @@ def acknowledge(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: complaints.acknowledge(found, form.acknowledgement.data),
+        lambda found: complaints.acknowledge(found, form.acknowledgement.data, by=acting()),
         _("The complaint is acknowledged; the complainant is emailed your message."),
     )
 
@@ -604,7 +605,7 @@ def update(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: complaints.update(found, form.progress.data),
+        lambda found: complaints.update(found, form.progress.data, by=acting()),
         _("The complainant is emailed your update; it is on their status page."),
     )
 
@@ -616,7 +617,7 @@ def close(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: complaints.close(found, form.outcome.data),
+        lambda found: complaints.close(found, form.outcome.data, by=acting()),
         _(
             "The complaint is closed; the complainant is emailed the outcome and their right to "
             "complain to the supervisory authority."
@@ -630,7 +631,7 @@ def start(request_id: int):
     return _step(
         request_id,
         StartForm(),
-        workflow.start,
+        lambda found: workflow.start(found, by=acting()),
         _("Work on the request has started; the requester is told."),
     )
 
@@ -642,7 +643,7 @@ def clarify(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: workflow.ask_clarification(found, form.message.data),
+        lambda found: workflow.ask_clarification(found, form.message.data, by=acting()),
         _("The requester is asked; their answer will appear here."),
     )
 
@@ -654,7 +655,9 @@ def jurisdiction(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: workflow.set_jurisdiction(found, Jurisdiction(form.jurisdiction.data)),
+        lambda found: workflow.set_jurisdiction(
+            found, Jurisdiction(form.jurisdiction.data), by=acting()
+        ),
         _("The law that applies is saved; the dates and the authority named follow it."),
         tells=False,
     )
@@ -668,7 +671,11 @@ def answered(request_id: int):
         request_id,
         form,
         lambda found: workflow.record_answer(
-            found, form.answered.data, Channel(form.answer_channel.data), form.answer.data
+            found,
+            form.answered.data,
+            Channel(form.answer_channel.data),
+            form.answer.data,
+            by=acting(),
         ),
         _("The answer is recorded; the clock runs again from the day after it came."),
     )
@@ -682,7 +689,11 @@ def wait(request_id: int):
         request_id,
         form,
         lambda found: workflow.ask_for(
-            found, ConditionKind(form.kind.data), form.wait_message.data, form.amount.data
+            found,
+            ConditionKind(form.kind.data),
+            form.wait_message.data,
+            form.amount.data,
+            by=acting(),
         ),
         _("The requester is asked; the clock waits, and starts again on the day it arrives."),
     )
@@ -695,7 +706,9 @@ def met(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: workflow.record_met(found, form.met.data, Channel(form.met_channel.data)),
+        lambda found: workflow.record_met(
+            found, form.met.data, Channel(form.met_channel.data), by=acting()
+        ),
         _("It is recorded; the clock starts again from that day."),
     )
 
@@ -707,7 +720,7 @@ def recipients(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: workflow.recipients_told(found, form.recipients.data),
+        lambda found: workflow.recipients_told(found, form.recipients.data, by=acting()),
         _("Recorded: the requester is told who was told."),
     )
 
@@ -723,7 +736,7 @@ def erase_here(request_id: int):
     if not form.validate():
         return _page(found, form, 400)
     try:
-        report = subjects.erase_for_request(found)
+        report = subjects.erase_for_request(found, by=acting())
     except workflow.WorkflowError as error:
         db.session.rollback()
         abort(409, description=str(error))
@@ -748,7 +761,7 @@ def marketing(request_id: int):
     return _step(
         request_id,
         MarketingForm(),
-        workflow.stop_marketing,
+        lambda found: workflow.stop_marketing(found, by=acting()),
         _("Direct marketing is stopped and the request completed; the requester is told."),
     )
 
@@ -760,7 +773,7 @@ def extend(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: workflow.extend(found, form.reason.data),
+        lambda found: workflow.extend(found, form.reason.data, by=acting()),
         _("The deadline is extended; the requester is told why."),
     )
 
@@ -805,7 +818,11 @@ def complete(request_id: int):
         request_id,
         form,
         lambda found: workflow.complete(
-            found, form.note.data, answer=form.answer_file(), withheld=form.withheld_ground()
+            found,
+            form.note.data,
+            answer=form.answer_file(),
+            withheld=form.withheld_ground(),
+            by=acting(),
         ),
         _("The request is completed; the requester is told."),
     )
@@ -820,7 +837,7 @@ def reissue(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: workflow.reissue_answer(found, form.answer_file()),
+        lambda found: workflow.reissue_answer(found, form.answer_file(), by=acting()),
         _("The answer can be downloaded again; the requester is told until when."),
     )
 
@@ -833,7 +850,9 @@ def refuse(request_id: int):
     return _step(
         request_id,
         form,
-        lambda found: workflow.refuse(found, form.reason.data, RefusalGround(form.ground.data)),
+        lambda found: workflow.refuse(
+            found, form.reason.data, RefusalGround(form.ground.data), by=acting()
+        ),
         _("The request is refused; the requester is told why and what they can do."),
     )
 
@@ -845,7 +864,7 @@ def answer(request_id: int):
     data, name = found.answer_data, found.answer_name
     if data is None:
         abort(404, description=_("This request has no answer file, or it has been erased."))
-    audit.record("request.answer_downloaded", found)
+    audit.record("request.answer_downloaded", found, actor=acting())
     db.session.commit()
     response = make_response(data)
     # Whatever type the upload claimed, the browser saves it rather than showing it in the panel.

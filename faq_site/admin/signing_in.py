@@ -14,6 +14,7 @@ from .. import audit
 from ..extensions import db
 from ..models import Moderator, utcnow
 from . import recovery, throttle
+from .access import acting
 from .accounts import code_step, end_sessions, find_moderator, normalise_email, password_matches
 
 
@@ -130,6 +131,7 @@ def check_recovery_code(
         "moderator.recovery_code_used",
         moderator,
         detail={"remaining": recovery.remaining(moderator)},
+        actor=acting(),
     )
     return SignInCheck(moderator)
 

@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from .. import audit, mentions, subjects
 from ..extensions import db
 from ..models import Moderator, utcnow
-from .access import admin_required, moderator_required, private
+from .access import acting, admin_required, moderator_required, private
 
 bp = Blueprint("subjects", __name__, url_prefix="/admin/subjects")
 bp.after_request(private)
@@ -182,7 +182,7 @@ def export():
         return _page(form, None)
     holdings = subjects.find(form.email.data or "", form.phone.data, form.postal.data)
     data = subjects.export(holdings)
-    audit.record("subject.exported", detail=holdings.counts())
+    audit.record("subject.exported", detail=holdings.counts(), actor=acting())
     db.session.commit()
     response = Response(
         json.dumps(data, ensure_ascii=False, indent=2) + "\n", mimetype="application/json"
@@ -207,7 +207,7 @@ def erase():
         page = _page(search_form, found, form)
         _looked(found)
         return page
-    report = subjects.erase(subjects.find(email, phone, postal))
+    report = subjects.erase(subjects.find(email, phone, postal), by=acting())
     db.session.commit()
     # Shown at once, with what is left: a redirect would need the address in its URL. The
     # message lives in the session cookie, which is signed but readable: counts only.
@@ -227,6 +227,7 @@ def _looked(holdings: subjects.Holdings) -> None:
             "by_postal_address": bool(holdings.postal),
             **holdings.counts(),
         },
+        actor=acting(),
     )
     db.session.commit()
 

@@ -35,7 +35,7 @@ from ..rendering import render
 from ..urls import link
 from ..versions import Timeline
 from ..wording import proposed_wording
-from .access import admin_required, moderator_required, private
+from .access import acting, admin_required, moderator_required, private
 from .audit_filter import AuditFilter
 from .question_forms import (
     AnswerForm,
@@ -175,6 +175,7 @@ def question(question_id: int):
                         notify=form.notify.data,
                         author=current_user.label,
                         link=link,
+                        by=acting(),
                     )
                 except marks.StillToCheck as refused:
                     if refused.checks:
@@ -283,7 +284,7 @@ def _decide_check(question_id: int, resolution: marks.Resolution):
     sent = form.title.data is not None
     try:
         wording = marks.resolve(
-            question, check_form.check.data, resolution, wording=form.title.data
+            question, check_form.check.data, resolution, wording=form.title.data, by=acting()
         )
     except marks.NoSuchCheck:
         abort(400, description=_("This question has no such check."))
@@ -312,7 +313,9 @@ def decline(question_id: int):
     form = DeclineForm()
     if not form.validate():
         return _question_page(question, _answer_form_of(question), decline_form=form)
-    moderation.decline(question, reason=form.reason.data or "", notify=form.notify.data, link=link)
+    moderation.decline(
+        question, reason=form.reason.data or "", notify=form.notify.data, link=link, by=acting()
+    )
     db.session.commit()
     flash(_("The question was declined."), "success")
     return redirect(url_for("admin.questions"))
@@ -327,7 +330,7 @@ def spam(question_id: int):
         if not form.csrf_token.errors:
             return _question_page(question, _answer_form_of(question), spam_form=form)
         abort(400)
-    moderation.mark_spam(question)
+    moderation.mark_spam(question, by=acting())
     db.session.commit()
     flash(_("Marked as spam; nothing of it is kept."), "success")
     return redirect(url_for("admin.questions"))
@@ -377,13 +380,13 @@ def _save_revision(document: Document, form: RevisionForm):
     }
     if form.correct.data:
         try:
-            corrections.correct(document, note=form.summary.data, **words)
+            corrections.correct(document, note=form.summary.data, **words, by=acting())
         except corrections.Refused as refused:
             abort(409, description=str(refused))
         done = _("Today\u2019s version is corrected; its page says so.")
     else:
         moderation.revise(
-            document, summary=form.summary.data, effective=form.effective.data, **words
+            document, summary=form.summary.data, effective=form.effective.data, **words, by=acting()
         )
         done = _("The new version is published.")
     db.session.commit()
@@ -447,7 +450,7 @@ def withdraw_version(document_id: int):
         return _answer_page(document, withdraw_form=form)
     version = next(v for v in document.versions if v.id == form.version.data)
     try:
-        corrections.withdraw(document, version, reason=form.withdraw_reason.data)
+        corrections.withdraw(document, version, reason=form.withdraw_reason.data, by=acting())
     except corrections.Refused as refused:
         form.withdraw_reason.errors.append(str(refused))
         return _answer_page(document, withdraw_form=form)
@@ -469,7 +472,7 @@ def unpublish(document_id: int):
     form = UnpublishForm()
     if not form.validate():
         abort(400, description=_("Give the reason readers will see."))
-    moderation.unpublish(document, reason=form.reason.data)
+    moderation.unpublish(document, reason=form.reason.data, by=acting())
     db.session.commit()
     flash(_("The answer is no longer published."), "success")
     return redirect(url_for("admin.answer", document_id=document.id))
@@ -481,7 +484,7 @@ def republish(document_id: int):
     document = _answer(document_id)
     if not ConfirmForm().validate():
         abort(400)
-    moderation.republish(document)
+    moderation.republish(document, by=acting())
     db.session.commit()
     flash(_("The answer is published again."), "success")
     return redirect(url_for("admin.answer", document_id=document.id))

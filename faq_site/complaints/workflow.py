@@ -112,29 +112,31 @@ def law_of_concerned(concerns: str | None, email: str) -> Jurisdiction:
     return law or Jurisdiction.UK
 
 
-def acknowledge(complaint: AccessRequest, message: str) -> OutboxMessage | None:
+def acknowledge(complaint: AccessRequest, message: str, *, by: audit.Actor) -> OutboxMessage | None:
     """Tell the complainant we have their complaint and are looking into it, in the moderator's
     words (what we will do, by when we expect to answer)."""
     _allowed(complaint, Step.ACKNOWLEDGE)
     complaint.status = RequestStatus.IN_PROGRESS
     text = clean_text(message)
-    log_event(complaint, "acknowledged", text)
-    audit.record("complaint.acknowledged", complaint, detail={"in_time": in_time(complaint)})
+    log_event(complaint, "acknowledged", text, by=by)
+    audit.record(
+        "complaint.acknowledged", complaint, detail={"in_time": in_time(complaint)}, actor=by
+    )
     return tell(complaint, "complaint_acknowledged", message=text)
 
 
-def update(complaint: AccessRequest, progress: str) -> OutboxMessage | None:
+def update(complaint: AccessRequest, progress: str, *, by: audit.Actor) -> OutboxMessage | None:
     """Tell the complainant how the complaint is going (DPA 2018 s. 164A(5)(b)), in the
     moderator's words: once it is acknowledged, as often as there is news. The audit trail
     records that an update was sent, never its words."""
     _allowed(complaint, Step.UPDATE)
     text = clean_text(progress)
-    log_event(complaint, "progress", text)
-    audit.record("complaint.updated", complaint)
+    log_event(complaint, "progress", text, by=by)
+    audit.record("complaint.updated", complaint, actor=by)
     return tell(complaint, "complaint_progress", message=text)
 
 
-def close(complaint: AccessRequest, outcome: str) -> OutboxMessage | None:
+def close(complaint: AccessRequest, outcome: str, *, by: audit.Actor) -> OutboxMessage | None:
     """The complaint's outcome, in the moderator's words; the email adds the right to complain
     to the supervisory authority of the complaint's law and to go to court."""
     _allowed(complaint, Step.CLOSE)
@@ -142,12 +144,12 @@ def close(complaint: AccessRequest, outcome: str) -> OutboxMessage | None:
     complaint.status = RequestStatus.COMPLETED
     complaint.closed = dt.datetime.now(dt.UTC)
     complaint.outcome = clean_text(outcome)
-    log_event(complaint, "outcome", complaint.outcome)
+    log_event(complaint, "outcome", complaint.outcome, by=by)
     detail = {"acknowledged_first": acknowledged_first}
     if not acknowledged_first:
         # The outcome is the acknowledgement: was it in time?
         detail["in_time"] = in_time(complaint)
-    audit.record("complaint.closed", complaint, detail=detail)
+    audit.record("complaint.closed", complaint, detail=detail, actor=by)
     return tell(complaint, "complaint_outcome", outcome=complaint.outcome)
 
 

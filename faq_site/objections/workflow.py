@@ -84,11 +84,11 @@ def make(
     return objection
 
 
-def answer(objection: SubprocessorObjection) -> None:
+def answer(objection: SubprocessorObjection, *, by: audit.Actor) -> None:
     """Mark an objection answered: from then on the retention period runs."""
     if objection.answered is None:
         objection.answered = utcnow()
-        audit.record("objection.answered", objection)
+        audit.record("objection.answered", objection, actor=by)
 
 
 # An objection still waiting for its answer.

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 from werkzeug.security import generate_password_hash
 
-from faq_site import create_app, moderation
+from faq_site import audit, create_app, moderation
 from faq_site.access_requests import workflow
 from faq_site.complaints import workflow as complaints
 from faq_site.extensions import db
@@ -119,6 +119,7 @@ class World:
                 notify=False,
                 author="moderator #1",
                 link=link,
+                by=audit.SYSTEM,
             )
             db.session.commit()
             db.session.refresh(document)
@@ -158,7 +159,7 @@ class World:
             )
             workflow.confirm(found)
             if acknowledged:
-                complaints.acknowledge(found, "We are looking into it.")
+                complaints.acknowledge(found, "We are looking into it.", by=audit.SYSTEM)
             db.session.commit()
             db.session.refresh(found)
             db.session.expunge(found)

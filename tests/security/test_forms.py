@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from faq_site import moderation
+from faq_site import audit, moderation
 from faq_site.access_requests import workflow
 from faq_site.admin import password_reset, recovery
 from faq_site.clock import today
@@ -158,7 +158,9 @@ def prepare_request_confirm(world: World) -> Target:
 def prepare_request_reply(world: World) -> Target:
     found, _signed = world.access_request()
     with world.app.test_request_context():
-        workflow.ask_clarification(db.session.get(AccessRequest, found.id), "Which account?")
+        workflow.ask_clarification(
+            db.session.get(AccessRequest, found.id), "Which account?", by=audit.SYSTEM
+        )
         db.session.commit()
     page = f"/requests/status/{found.token}"
     target = visitor(world, page, f"{page}/reply", message="The account I opened in 2024.")
@@ -447,6 +449,7 @@ def prepare_withdraw_version(world: World) -> Target:
             effective=TODAY,
             editorial=False,
             author="moderator #1",
+            by=audit.SYSTEM,
         )
         db.session.commit()
         first_id = first.id

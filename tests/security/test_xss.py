@@ -20,7 +20,7 @@ from urllib.parse import quote
 import feedparser
 import pytest
 
-from faq_site import moderation, outbox
+from faq_site import audit, moderation, outbox
 from faq_site.access_requests import workflow
 from faq_site.admin import accounts
 from faq_site.cleaning import clean_text
@@ -97,6 +97,7 @@ def seed_questions(world: World, seeded: Seeded) -> None:
                 notify=True,
                 author="moderator #1",
                 link=link,
+                by=audit.SYSTEM,
             )
             moderation.revise(
                 document,
@@ -106,6 +107,7 @@ def seed_questions(world: World, seeded: Seeded) -> None:
                 effective=TOMORROW,
                 editorial=False,
                 author="moderator #1",
+                by=audit.SYSTEM,
             )
             refused = moderation.receive(
                 f"{marker(index)} declined {payload}",
@@ -113,7 +115,13 @@ def seed_questions(world: World, seeded: Seeded) -> None:
                 sender="",
                 link=link,
             ).question
-            moderation.decline(refused, reason=f"{marker(index)} {payload}", notify=True, link=link)
+            moderation.decline(
+                refused,
+                reason=f"{marker(index)} {payload}",
+                notify=True,
+                link=link,
+                by=audit.SYSTEM,
+            )
             down = moderation.receive(
                 f"{marker(index)} taken down", None, sender="", link=link
             ).question
@@ -125,8 +133,9 @@ def seed_questions(world: World, seeded: Seeded) -> None:
                 notify=False,
                 author="moderator #1",
                 link=link,
+                by=audit.SYSTEM,
             )
-            moderation.unpublish(gone, reason=f"{marker(index)} {payload}")
+            moderation.unpublish(gone, reason=f"{marker(index)} {payload}", by=audit.SYSTEM)
             db.session.commit()
             seeded.waiting.append((waiting.id, waiting.token))
             seeded.declined.append((refused.id, refused.token))
@@ -142,13 +151,13 @@ def seed_requests(world: World, seeded: Seeded) -> None:
                 Right.ACCESS, words[:200], f"requester-{index}@example.com", words
             )
             workflow.confirm(found)
-            workflow.ask_clarification(found, words)
+            workflow.ask_clarification(found, words, by=audit.SYSTEM)
             workflow.answer_clarification(found, words)
-            workflow.extend(found, words)
+            workflow.extend(found, words, by=audit.SYSTEM)
             if index % 2:
-                workflow.complete(found, words)
+                workflow.complete(found, words, by=audit.SYSTEM)
             else:
-                workflow.refuse(found, words)
+                workflow.refuse(found, words, by=audit.SYSTEM)
             db.session.commit()
             seeded.requests.append((found.id, found.token))
 
@@ -169,9 +178,9 @@ def seed_complaints(world: World, seeded: Seeded) -> None:
             )
             workflow.confirm(found)
             if index % 2:
-                complaints.acknowledge(found, words)
-                complaints.update(found, words)
-            complaints.close(found, words)
+                complaints.acknowledge(found, words, by=audit.SYSTEM)
+                complaints.update(found, words, by=audit.SYSTEM)
+            complaints.close(found, words, by=audit.SYSTEM)
             db.session.commit()
             seeded.complaints.append((found.id, found.token))
 
