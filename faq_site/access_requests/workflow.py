@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
@@ -42,7 +42,7 @@ from ..models import (
     RequestStatus,
     Right,
 )
-from ..urls import absolute
+from ..urls import site_links
 from .labels import jurisdiction_label, right_label
 
 CONFIRMATION_SALT = "access-request-confirmation"
@@ -242,7 +242,7 @@ def follow(reference: str, typed: str) -> AccessRequest | None:
 def status_url(request: AccessRequest) -> str:
     """The full address of a request's or complaint's status page: the private link its
     person follows it by."""
-    return absolute(url_for("access_requests.status", token=request.token))
+    return site_links()("access_requests.status", token=request.token)
 
 
 def tell(request: AccessRequest, template: str, **context) -> OutboxMessage | None:
@@ -273,7 +273,7 @@ def tell(request: AccessRequest, template: str, **context) -> OutboxMessage | No
 
 def complaint_url(about: str | None = None) -> str:
     """The complaint form's address, with the reference of what the complaint is about."""
-    return absolute(url_for("complaints.new", about=about))
+    return site_links()("complaints.new", about=about)
 
 
 def reference(request: AccessRequest) -> str:
@@ -347,7 +347,7 @@ def submit(
         "request_confirm",
         request.email,
         {
-            "confirm_url": absolute(url_for("access_requests.confirm", signed=_sign(request))),
+            "confirm_url": site_links()("access_requests.confirm", signed=_sign(request)),
             "hours": current_app.config["REQUEST_CONFIRMATION_HOURS"],
             "complaint": request.is_complaint,
             "acting_for": request.acting_for,
@@ -1031,9 +1031,7 @@ def withdraw(request: AccessRequest) -> OutboxMessage | None:
         withdrawn=today(),
         what=right_label(request.right, request.acting_for),
         retention_months=current_app.config["REQUEST_RETENTION_MONTHS"],
-        again_url=absolute(
-            url_for("complaints.new" if request.is_complaint else "access_requests.new")
-        ),
+        again_url=site_links()("complaints.new" if request.is_complaint else "access_requests.new"),
     )
 
 
