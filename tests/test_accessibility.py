@@ -23,7 +23,7 @@ from faq_site.admin import accounts, password_reset, recovery
 from faq_site.clock import today
 from faq_site.complaints import workflow as complaints
 from faq_site.extensions import db
-from faq_site.models import AccessRequest, Moderator, Right, Role
+from faq_site.models import AccessRequest, ConditionKind, Moderator, Right, Role
 from faq_site.notices import workflow as notices
 from faq_site.objections import workflow as objections
 from faq_site.urls import link
@@ -80,6 +80,8 @@ class Site:
     open_token: str
     paused_request: int
     paused_token: str
+    # A request whose answer waits for the requester's proof of identity.
+    awaiting_request: int
     closed_request: int
     closed_token: str
     confirm_path: str
@@ -225,6 +227,12 @@ def seed(app, base_url: str) -> Site:
         workflow.ask_clarification(
             paused, "Which of your accounts does the request cover?", by=audit.SYSTEM
         )
+        awaiting, _link = _request(base_url, Right.ACCESS, "Bea Example", "bea@example.org")
+        workflow.confirm(awaiting)
+        workflow.start(awaiting, by=audit.SYSTEM)
+        workflow.ask_for(
+            awaiting, ConditionKind.IDENTITY, "A recent utility bill, please.", by=audit.SYSTEM
+        )
         closed, _link = _request(base_url, Right.ERASURE, "Cat Example", "cat@example.org")
         workflow.confirm(closed)
         workflow.start(closed, by=audit.SYSTEM)
@@ -286,6 +294,7 @@ def seed(app, base_url: str) -> Site:
             open_token=opened.token,
             paused_request=paused.id,
             paused_token=paused.token,
+            awaiting_request=awaiting.id,
             closed_request=closed.id,
             closed_token=closed.token,
             confirm_path=confirm_path,
@@ -634,6 +643,7 @@ CASES = [
     Case("request-letter", "moderator", "/admin/requests/{site.open_request}/letter"),
     Case("complaint-letter", "moderator", "/admin/requests/{site.closed_complaint}/letter"),
     Case("request-paused", "moderator", "/admin/requests/{site.paused_request}"),
+    Case("request-awaiting-identity", "moderator", "/admin/requests/{site.awaiting_request}"),
     Case("request-closed", "moderator", "/admin/requests/{site.closed_request}"),
     Case("request-record", "moderator", "/admin/requests/record/"),
     Case("complaints", "moderator", "/admin/requests/?status=active&right=complaint"),

@@ -181,5 +181,5 @@ def test_a_step_the_rules_refuse_is_refused_over_http_with_their_reason(app, mod
     # The page says why completing waits, instead of offering a form that would be refused.
     page = moderator_client.get(filed.page).get_data(as_text=True)
     assert f'action="{filed.page}/complete"' not in page
-    assert "Not yet: Identity information was asked for" in page
+    assert "Waiting for: Identity information." in page
     assert f'action="{filed.page}/refuse"' in page
