@@ -61,6 +61,9 @@ def see_it_published(panel, kind: str) -> None:
     follows the link to the entry in the FAQ."""
     panel.wait_for_url(re.compile(r".*/admin/answers/\d+$"))
     assert "Published. The answer is now in the FAQ." in panel.locator(".flashes").inner_text()
+    # The way on to the next question sits in the confirmation (other journeys leave some).
+    onward = re.compile(r"^(Next waiting question|Back to the queue)$")
+    assert panel.locator(".flashes").get_by_role("link", name=onward).count() == 1
     shot(panel, "admin-published", kind)
     panel.get_by_role("link", name="Read it in the FAQ").click()
     panel.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+$"))

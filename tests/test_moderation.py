@@ -144,6 +144,34 @@ def test_publishing_creates_an_faq_entry_erases_the_original_and_queues_the_emai
     assert f'href="/faq/{slug}"' in listing and "A visitor’s question" in listing
 
 
+def test_after_publishing_the_confirmation_leads_on_to_the_next_waiting_question(
+    synced, client, moderator_client, question_id
+):
+    assert ask(client, "Do you keep my order history after I close my account?").status_code == 302
+    with synced.app_context():
+        later = db.session.scalar(db.select(Question.id).where(Question.id != question_id))
+    landed = moderator_client.get(
+        decide(moderator_client, question_id, publish="Publish").headers["Location"]
+    ).get_data(as_text=True)
+    # In the confirmation itself, where the moderator's eye is, not under the forms.
+    assert re.search(
+        r"Published\. The answer is now in the FAQ\. "
+        rf'<a class="notice__onward" href="/admin/questions/{later}">Next waiting question</a>',
+        landed,
+    )
+
+    landed = moderator_client.get(
+        decide(moderator_client, later, title="Do you keep my orders?", publish="Publish").headers[
+            "Location"
+        ]
+    ).get_data(as_text=True)
+    assert '<a class="notice__onward" href="/admin/questions">Back to the queue</a>' in landed
+    assert "Next waiting question" not in landed
+    # Only after publishing: the same page opened again offers no way on.
+    again = moderator_client.get(f"/admin/answers/{document_of(synced, later).id}")
+    assert "Back to the queue" not in again.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     ("title", "slug"),
     [

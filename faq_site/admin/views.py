@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -52,6 +61,9 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.after_request(private)
 
 PER_PAGE = 30
+# The category of the confirmation a moderator sees after publishing: shown as a success, with
+# the way on beside it (see _onward).
+PUBLISHED = "published"
 
 
 @bp.get("/")
@@ -184,9 +196,10 @@ def question(question_id: int):
                         form.title.errors.append(_redacted_back(refused.redacted))
                 else:
                     db.session.commit()
-                    flash(_("Published. The answer is now in the FAQ."), "success")
+                    flash(_("Published. The answer is now in the FAQ."), PUBLISHED)
                     # Into the panel, where the confirmation shows (a public page never carries
-                    # one: it is the same for every reader and may be cached).
+                    # one: it is the same for every reader and may be cached), with the way on
+                    # to the next question beside it.
                     return redirect(url_for("admin.answer", document_id=document.id))
             else:
                 preview = render(clean_text(form.answer.data)).html
@@ -353,7 +366,24 @@ def answer(document_id: int):
         if form.save.data:
             return _save_revision(document, form)
         preview = render(clean_text(form.answer.data)).html
-    return _answer_page(document, form, preview=preview)
+    # Flashes read here are read again, the same, by the page's template.
+    published = bool(get_flashed_messages(category_filter=[PUBLISHED]))
+    return _answer_page(document, form, preview=preview, onward=_onward() if published else None)
+
+
+def _onward() -> tuple[str, str]:
+    """Where a moderator goes on from an answer just published: the oldest question still
+    waiting, as the queue lists them ("Next waiting question"), or the queue when none waits
+    ("Back to the queue")."""
+    waiting = db.session.scalar(
+        db.select(Question.id)
+        .where(Question.status == QuestionStatus.NEW)
+        .order_by(Question.created)
+        .limit(1)
+    )
+    if waiting is None:
+        return url_for("admin.questions"), _("Back to the queue")
+    return url_for("admin.question", question_id=waiting), _("Next waiting question")
 
 
 def _revision_form(document: Document, *, sent: bool) -> RevisionForm:
@@ -417,6 +447,7 @@ def _answer_page(
     *,
     withdraw_form: WithdrawVersionForm | None = None,
     preview=None,
+    onward: tuple[str, str] | None = None,
 ):
     timeline = Timeline(list(document.versions), today())
     correcting = corrections.correctable(document)
@@ -435,6 +466,7 @@ def _answer_page(
         unpublish_form=UnpublishForm(),
         republish_form=ConfirmForm(),
         withdraw_form=withdraw_form,
+        onward=onward,
         admin_section="questions",
     ), (400 if failed else 200)
 
