@@ -473,7 +473,7 @@ CASES = [
     ),
     Case("ask-thanks", "visitor", "/ask/thanks"),
     Case("ask-status-sent", "visitor", "/ask/status/{site.question_token}?sent=1"),
-    Case("ask-status-withdrawn", "visitor", "/ask/status/{site.withdrawn_token}"),
+    Case("ask-status-withdrawn", "visitor", "/ask/status/{site.withdrawn_token}?withdrawn=1"),
     Case("ask-status-unknown", "visitor", "/ask/status/nothing-here", 404),
     # Requesting one's data.
     Case("request-form", "visitor", "/requests/new"),

@@ -91,6 +91,7 @@ def status(token: str):
         question=question,
         sent=request.args.get("sent") == "1",
         email_deleted=request.args.get("email") == "deleted",
+        withdrawn=request.args.get("withdrawn") == "1",
         status_url=absolute(url_for("questions.status", token=token)),
         active="ask",
     )
@@ -101,7 +102,7 @@ def withdraw(token: str):
     question = _question(token, lock=True)
     moderation.withdraw(question)
     db.session.commit()
-    return redirect(url_for("questions.status", token=token))
+    return redirect(url_for("questions.status", token=token, withdrawn=1))
 
 
 @bp.post("/ask/status/<token>/email/delete")
