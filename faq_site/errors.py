@@ -43,6 +43,10 @@ def _titles() -> dict[int, str]:
 
 
 def render_error(error: HTTPException):
+    if error.response is not None:
+        # The view made its own page for this error (the ask form, kept as it was sent, when
+        # the rate limit refuses it).
+        return error.response
     code = error.code or 500
     # Only a description written for this case is shown; the framework's defaults are generic.
     custom = error.description != type(error).description

@@ -186,10 +186,18 @@ def test_the_same_question_sent_twice_is_stored_once(actions, app):
 def test_too_many_questions_from_one_address_get_a_friendly_429(actions, app):
     for number in range(5):
         assert actions.ask(text=f"Question number {number} about consent?").status_code == 302
-    response = actions.ask(text="Question number six about consent?")
+    sixth = "Question number six about consent, typed at length?"
+    response = actions.ask(text=sixth, email="six@example.com")
     assert response.status_code == 429
-    assert "Too many requests" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store, private"
     assert len(stored(app)) == 5
+    # The form again, with what was typed and why it was not taken, ready to send later.
+    html = response.get_data(as_text=True)
+    assert 'class="error-summary" role="alert"' in html
+    assert "so we have not taken this question. It is kept below" in html
+    assert f"\n{sixth}</textarea>" in html
+    assert 'value="six@example.com"' in html
+    assert csrf_token(response) and form_field(response, "started")
 
 
 def test_the_asker_can_withdraw_and_everything_of_theirs_goes(actions, app, client):

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
+    make_response,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from flask_babel import gettext as _
 
 from .. import moderation, search
 from ..database import lock_rows
@@ -28,12 +31,27 @@ MATCHES = 5
 bp.after_request(private_page)
 
 
+def _refused(_limit) -> Response:
+    """The ask form as the person sent it, with why it was not taken, when the rate limit
+    refuses a send: a question typed at length is not lost to a bare error page (a 429 all
+    the same)."""
+    form = AskForm()
+    form.form_errors.append(
+        _(
+            "You have sent this form several times in a short while, so we have not taken this "
+            "question. It is kept below: wait a few minutes, then send it again."
+        )
+    )
+    return make_response(_ask_page(form, status=429))
+
+
 @bp.route("/ask", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["ASK_RATE_LIMIT"],
     methods=["POST"],
     deduct_when=accepted,
     error_message=too_many_forms,
+    on_breach=_refused,
 )
 def ask():
     form = AskForm()
@@ -51,8 +69,13 @@ def ask():
         )
         db.session.commit()
         return redirect(url_for("questions.status", token=received.question.token, sent=1))
-    form.started.data = stamp()
     query = request.args.get("q", "") if request.method == "GET" else ""
+    return _ask_page(form, query=query, status=400 if form.errors else 200)
+
+
+def _ask_page(form: AskForm, *, status: int, query: str = ""):
+    """The ask form, its start time signed afresh, under the answers a search `query` found."""
+    form.started.data = stamp()
     return render_template(
         "questions/ask.html",
         form=form,
@@ -64,7 +87,7 @@ def ask():
         ),
         retention_days=current_app.config["QUESTION_RETENTION_DAYS"],
         active="ask",
-    ), (400 if form.errors else 200)
+    ), status
 
 
 @bp.get("/ask/thanks")
