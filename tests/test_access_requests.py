@@ -74,7 +74,15 @@ def test_the_form_explains_the_handling_and_asks_for_no_identity_documents(clien
 def test_submit_confirm_and_follow_the_request(app, client, smtp_server):
     response = submit(client)
     assert response.status_code == 302 and response.headers["Location"] == "/requests/sent"
-    assert "Check your email" in client.get("/requests/sent").get_data(as_text=True)
+    sent = client.get("/requests/sent")
+    # The address the link went to, to spot a typing error in, on a page kept nowhere.
+    assert (
+        'We have sent a link to <strong class="sent-address">ann@example.com</strong>.'
+        in sent.get_data(as_text=True)
+    )
+    assert sent.headers["Cache-Control"] == "no-store, private"
+    again = client.get("/requests/sent").get_data(as_text=True)
+    assert "Check your email" in again and "ann@example.com" not in again, "shown once"
     (request,) = stored(app)
     assert request.status is RequestStatus.AWAITING_CONFIRMATION and request.reference is None
     assert smtp_server.messages == [], "the page only queued the email"

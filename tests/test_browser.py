@@ -404,6 +404,10 @@ def test_a_requester_and_a_moderator_work_a_request_to_its_answer(
     sent_before = len(mailbox.messages)
     requester.get_by_role("button", name="Send my request").click()
     requester.wait_for_url("**/requests/sent")
+    # The address the link went to, to spot a typing error in.
+    assert (
+        f"We have sent a link to ann.{kind}@example.org." in requester.locator("main").inner_text()
+    )
     look(requester, "request-sent", kind)
     run_mail_worker(live_app)
     link = re.search(
@@ -1030,6 +1034,7 @@ def test_a_reader_subscribes_to_change_notices_confirms_changes_and_leaves(
     page.get_by_label("The GDPR statement").check()
     page.get_by_role("button", name="Subscribe").click()
     page.wait_for_url("**/notices/sent")
+    assert f"We email a link to reader.{kind}@example.com." in page.locator("main").inner_text()
     look(page, "notices-sent", kind)
     sent_before = len(mailbox.messages)
     run_mail_worker(live_app)

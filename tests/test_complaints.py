@@ -284,6 +284,7 @@ def test_make_confirm_acknowledge_and_close_a_complaint(
     assert response.status_code == 302 and response.headers["Location"] == "/complaints/sent"
     sent = client.get("/complaints/sent").get_data(as_text=True)
     assert "confirm your complaint" in sent and "within 30 days" in sent
+    assert f'We have sent a link to <strong class="sent-address">{EMAIL}</strong>.' in sent
     (waiting,) = stored(app)
     assert waiting.right is Right.COMPLAINT and waiting.reference is None
     assert waiting.status is RequestStatus.AWAITING_CONFIRMATION

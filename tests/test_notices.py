@@ -258,6 +258,26 @@ def test_subscribing_again_tells_the_owner_and_changes_nothing(app, client):
     assert f"/notices/manage/{token}" in already.body_text
 
 
+def test_check_your_email_shows_the_address_once_and_tells_nobody_who_subscribed(app, client):
+    response = subscribe(client, email="Reader@Example.com")
+    assert "reader" not in response.location.lower(), "never in an address, so never in a log"
+    page = client.get(response.location)
+    shown = '<strong class="sent-address">reader@example.com</strong>'
+    assert f"We email a link to {shown}." in page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "no-store, private"
+    # Once: opened again, or after a robot's send that stored nothing, it names no address.
+    again = client.get("/notices/sent").get_data(as_text=True)
+    assert "We email the address you gave a link." in again and "sent-address" not in again
+    subscribe(client, website="http://spam.example")
+    assert "sent-address" not in client.get("/notices/sent").get_data(as_text=True)
+
+    # Someone else typing the address sees it as they typed it, not in the capitals it was
+    # first stored in, which would tell them that it is subscribed.
+    stranger = app.test_client()
+    sent = stranger.get(subscribe(stranger, email=READER).location).get_data(as_text=True)
+    assert shown in sent and "Reader@Example.com" not in sent
+
+
 def test_the_form_cannot_be_used_to_flood_or_keep_an_address(app, client):
     """Sent again and again with someone's address, the form emails them once a day at most and
     never extends the seven days; the choice is the last one asked for, shown on the

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from werkzeug.utils import secure_filename
 
-from .. import audit
+from .. import audit, sent_to
 from ..clock import today
 from ..complaints import workflow as complaints
 from ..database import lock_rows
@@ -58,10 +58,11 @@ def form_page(
     """A form confirmed from an emailed link (a request, a complaint): stored once when it is
     valid, then the page `sent` says to check the email; else shown, with its errors."""
     if request.method == "POST" and form.is_bot:
-        # Exactly what a person sees; nothing is stored or sent.
+        # The page a person sees, naming no address (none was stored); nothing is stored or sent.
         return redirect(url_for(sent))
     if request.method == "POST" and form.validate():
         store_once(form.submission.data, store, workflow.submitted)
+        sent_to.remember(sent, form.submission.data)
         # The same page whoever the address belongs to, whether it asked before, and however
         # often this form was sent; the mail workers send the confirmation link.
         return redirect(url_for(sent))
@@ -93,7 +94,17 @@ def store_once(
 
 @bp.get("/sent")
 def check_email():
-    return render_template("access_requests/check_email.html", active="requests")
+    return check_email_page("access_requests.check_email", active="requests")
+
+
+def check_email_page(page: str, **context):
+    """The page after a request or a complaint is sent, showing the address the link went to
+    (as it was typed, to spot a typing error), once."""
+    return render_template(
+        "access_requests/check_email.html",
+        address=sent_to.recall(page, workflow.submitted_address),
+        **context,
+    )
 
 
 def _link_problem(kind: str, complaint: bool | None = None):

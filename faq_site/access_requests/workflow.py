@@ -377,6 +377,15 @@ def submitted(submission: str) -> bool:
     )
 
 
+def submitted_address(submission: str) -> str | None:
+    """The address a request came in with from this form token, as it was typed."""
+    return db.session.scalar(
+        db.select(AccessRequest.email).where(
+            AccessRequest.submission == submission_digest(submission)
+        )
+    )
+
+
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRMATION_SALT)
 

@@ -3,10 +3,10 @@ addresses of a request (/requests/confirm/..., /requests/status/...), which know
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, request
 
 from ..access_requests.labels import ICO_COMPLAINT_URL
-from ..access_requests.views import form_page
+from ..access_requests.views import check_email_page, form_page
 from ..extensions import emailing_form_limit
 from ..http_cache import private_page
 from . import workflow
@@ -44,4 +44,4 @@ def new():
 
 @bp.get("/sent")
 def check_email():
-    return render_template("access_requests/check_email.html", complaint=True)
+    return check_email_page("complaints.check_email", complaint=True)

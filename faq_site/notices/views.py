@@ -12,6 +12,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from .. import sent_to
 from ..extensions import csrf, db, emailing_form_limit
 from ..forms import stamp
 from ..http_cache import private_page
@@ -37,14 +38,16 @@ def new():
         form.statement.data = "statement" in request.args or "register" not in request.args
         form.register.data = "register" in request.args or "statement" not in request.args
     if request.method == "POST" and form.is_bot:
-        return redirect(url_for("notices.sent"))  # exactly what a person sees
+        return redirect(url_for("notices.sent"))  # as a person; nothing stored, no address named
     if request.method == "POST" and form.validate():
         try:
-            workflow.subscribe(form.email.data, form.choice, link)
+            subscription = workflow.subscribe(form.email.data, form.choice, link)
             db.session.commit()
         except IntegrityError:
             # The same address sent twice at once: the other copy made the subscription.
             db.session.rollback()
+        else:
+            sent_to.remember("notices.sent", subscription.id)
         return redirect(url_for("notices.sent"))
     form.started.data = stamp()  # signed afresh for every showing
     return _page(
@@ -58,7 +61,11 @@ def new():
 
 @bp.get("/sent")
 def sent():
-    return _page("sent.html", days=workflow.UNCONFIRMED_DAYS)
+    return _page(
+        "sent.html",
+        days=workflow.UNCONFIRMED_DAYS,
+        address=sent_to.recall("notices.sent", workflow.address_of),
+    )
 
 
 def _subscription(token: str):

@@ -97,6 +97,13 @@ def find(email: str) -> Subscription | None:
     return db.session.scalar(db.select(Subscription).where(same_address(Subscription.email, email)))
 
 
+def address_of(subscription_id: int) -> str | None:
+    """A subscription's address to show the person who just typed it, in lower case: the
+    case it was first stored in would tell them that someone subscribed it before."""
+    subscription = db.session.get(Subscription, subscription_id)
+    return subscription.email.lower() if subscription else None
+
+
 def subscribe(email: str, choice: Choice, link: Link) -> Subscription:
     """Ask to subscribe `email`: the one email sent before the link in it is used.
 
