@@ -964,6 +964,32 @@ def test_an_admin_reads_the_audit_log_in_words(context, live_app):
     shot(page, "admin-audit", kind)
 
 
+# What makes a select look like the site's own: its box, its border and its typeface (its size
+# follows the text around it, smaller in a table).
+SELECT_LOOK = """(select) => {
+  const style = getComputedStyle(select);
+  return ["min-height", "padding-top", "padding-left", "border-top-width", "border-top-style",
+          "border-top-color", "border-radius", "background-color", "color", "font-family"]
+    .map((name) => `${name}: ${style.getPropertyValue(name)}`);
+}"""
+
+
+def test_the_role_chooser_in_the_moderators_list_looks_like_the_sites_selects(context, live_app):
+    kind = context.kind
+    admin = add_moderator(live_app, f"browser.roles.{kind}@quillstone.example", role=Role.ADMIN)
+    other = add_moderator(live_app, f"browser.role-of.{kind}@quillstone.example")
+    panel = context.new_page()
+    sign_in_page(panel, admin.email, admin.password)
+    panel.goto("/admin/moderators/new")
+    # The same chooser in a form of its own, where it is styled as every field is.
+    site_select = panel.get_by_label("Role", exact=True).evaluate(SELECT_LOOK)
+    panel.goto("/admin/moderators/")
+    role = panel.get_by_label(f"Role of {other.email}")
+    assert role.evaluate(SELECT_LOOK) == site_select
+    look(panel, "moderators", kind)
+    no_sideways_scroll(panel)
+
+
 def test_an_admin_sends_a_reset_link_and_the_moderator_sets_a_new_password(
     context, live_app, mailbox
 ):
