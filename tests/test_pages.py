@@ -281,6 +281,19 @@ def test_a_bad_comparison_gets_a_clear_400(synced, client, query):
     response = client.get("/gdpr/changes" + query)
     assert response.status_code == 400
     assert "Choose two versions of this text to compare." in text_of(response)
+    # With the chooser, as the history page has it, the error tied to it, to choose again.
+    html = response.get_data(as_text=True)
+    assert 'action="/gdpr/changes"' in html and '<label for="page-compare-from">' in html
+    assert 'aria-describedby="page-compare-error"' in html
+    assert '<p class="field__error" id="page-compare-error">' in html
+
+
+def test_a_bad_comparison_keeps_the_version_that_was_right(synced, client):
+    html = client.get("/gdpr/changes?from=2018-05-25&to=x").get_data(as_text=True)
+    assert re.search(r'<option value="2018-05-25" selected>', html)
+    # The other stays at its default, the newest version shown.
+    to = html[html.index('name="to"') :]
+    assert to.index(" selected>") < to.index("</option>")
 
 
 def test_the_faq_is_grouped_by_category_in_order_with_permalinks(synced, client):

@@ -347,16 +347,30 @@ def _show_changes(entry: Entry, from_date: dt.date, to_date: dt.date, active: st
     )
 
 
+def _version_on(entry: Entry, day: str) -> Version | None:
+    """The version shown on a day given as YYYY-MM-DD; None for no such day or version."""
+    try:
+        return entry.timeline.on(dt.date.fromisoformat(day))
+    except ValueError:
+        return None
+
+
 def _compare(entry: Entry):
     """The history page's form: two dates chosen, sent to the permanent address of their diff."""
     page = DocumentPage(entry)
-    try:
-        old = entry.timeline.on(dt.date.fromisoformat(request.args.get("from", "")))
-        new = entry.timeline.on(dt.date.fromisoformat(request.args.get("to", "")))
-    except ValueError:
-        old = new = None
+    chosen = {name: _version_on(entry, request.args.get(name, "")) for name in ("from", "to")}
+    old, new = chosen["from"], chosen["to"]
     if old is None or new is None:
-        abort(400, description=_("Choose two versions of this text to compare."))
+        error = _("Choose two versions of this text to compare.")
+        if len(entry.timeline.shown) < 2:
+            abort(400, description=error)
+        # The chooser again, as the history page has it, keeping a date that was right.
+        return render_template(
+            "public/compare.html",
+            page=page,
+            chosen={name: v.effective.isoformat() for name, v in chosen.items() if v},
+            error=error,
+        ), 400
     if old is new:
         return redirect(page.version_url(new))
     if old.effective > new.effective:
