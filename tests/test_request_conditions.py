@@ -367,6 +367,10 @@ def test_a_fee_where_the_site_charges_one(app, moderator_client):
     assert (found.conditions[0].kind, found.conditions[0].amount) == (ConditionKind.FEE, "£10")
     [mail] = mail_of(app, "request_condition")
     assert "fee of £10" in mail.body_text
+    # Completing waits for the payment, and the page says so in words that fit a fee.
+    page = text(moderator_client.get(filed.page))
+    assert "Waiting for: Fee. The request is answered once it is paid" in page
+    assert "someone it does not belong to" not in page
     on_day(app, "2026-11-10")
     arrived(moderator_client, filed, "2026-11-10", "email")
     assert stored(app, filed).due == D(2026, 12, 10)
