@@ -282,7 +282,7 @@ _ADDRESS = re.compile(
     r"(?:[ ][\u0410-\u042f][\u0430-\u044f-]+)?,?[ ](?:\u0434\.[ ]?)?\d{1,4}[\u0430-\u044f]?"
     r"(?:,?[ ](?:\u043a\u0432\.|\u043a\u0432\u0430\u0440\u0442\u0438\u0440\u0430)[ ]?\d{1,4})?"
     # The same romanised: "vul. Khreshchatyk 22, kv. 5", "prosp. Peremohy 10".
-    r"|\b(?:vul\.|vulytsia|ulitsa|prosp\.|prospekt|pr-t|per\.|pereulok)[ ]?[A-Z][a-z'-]+"
+    r"|\b(?:vul\.|vulytsia|ulitsa|prosp\.|prospekt|pr-t|pereulok)[ ]?[A-Z][a-z'-]+"
     r"(?:[ ][A-Z][a-z'-]+)?,?[ ](?:d\.[ ]?|bud\.[ ]?)?\d{1,4}[a-z]?"
     r"(?:,?[ ](?:kv\.|kvartyra|kvartira)[ ]?\d{1,4})?"
     # Korean roads romanised: "Teheran-ro 152", "Sejong-daero 110", "Nonhyeon-ro 85-gil 12".

@@ -470,6 +470,7 @@ _FIRM_WORD = re.compile(
 # An event, a prize or a course named after someone ("the Ellie Simmonds open day"): "the" before
 # the name, and after it, within a few words, what the event is.
 _THE_BEFORE = re.compile(r"(?i)\bthe[ ]$")
+_THE_OR_QUOTE_BEFORE = re.compile(r"(?i)\bthe[ ]$|[\"\u201c]$")
 _EVENT_AFTER = re.compile(
     r"(?:[ ](?!(?i:who|that|which|whose|is|was|has|had|and|or|the|a|an|at|in|on|to|for|from|"
     r"with|runs?|ran|you|we|i|he|she|they|it|see|saw|every|each|this|that)\b)[\w-]+){0,2}?"
@@ -709,15 +710,31 @@ _PET_NAME = (
     r"(?:(?:Mr|Mrs|Miss|Sir|Lady|Lord|Dr)\.?[ ])?[A-Z][\w'\u2019-]*(?:[ ][A-Z][\w'\u2019-]*){0,2}"
 )
 _PETS_NAMED = re.compile(
-    rf"(?i:\b(?:{_PET_NOUN})(?:['\u2019]s[ \t]+name[ \t]+is|[ \t]+(?:is|was)[ \t]+(?:called|named)"
-    r"|,?[ \t]+(?:also[ \t]+)?(?:called|named)|[ \t]+is)?)(?:[ \t]*,[ \t]*|[ \t]+)[\"\u201c]?"
-    rf"(?P<names>{_PET_NAME}(?:(?:,[ \t]*|[ \t]+(?:and|&|y|et|e|und|en|i)[ \t]+){_PET_NAME})*)"
+    rf"(?i:\b(?P<noun>{_PET_NOUN}))"
+    # Not a person whose job is about animals: "our cat sitter, Jenny", "the Dog Warden".
+    r"(?![ \t]+(?i:sitters?|sitting|walkers?|walking|wardens?|groomers?|grooming|minders?|"
+    r"trainers?|training|carers?|care|rescue|shelter|food|owners?|lovers?|person|people|show|"
+    r"club|insurance|hotel|daycare|bite|licen[cs]e|breeders?|charity|home|allergy)\b)"
+    r"(?P<how>(?i:['\u2019]s[ \t]+name[ \t]+is|[ \t]+(?:is|was)[ \t]+(?:called|named)"
+    r"|,?[ \t]+(?:also[ \t]+)?(?:called|named)|[ \t]+is)?)(?P<gap>[ \t]*,[ \t]*|[ \t]+)"
+    rf"[\"\u201c]?(?P<names>{_PET_NAME}(?:(?:,[ \t]*|[ \t]+(?:and|&|y|et|e|und|en|i)[ \t]+)"
+    rf"{_PET_NAME})*)"
 )
+# Whose animal it is, before its kind: a pet word typed with a capital ("Kitty Smith", "Cat
+# Hughes", "Bunny Roberts" are people) is one only after these ("Our Labrador", "meine Hündin").
+_PET_OWNER_BEFORE = re.compile(
+    r"(?i:(?:\b(?:my|our|his|her|their|your|the|a|an|two|three|both|mi|mis|su|meu|minha|o|mon|ma|"
+    r"notre|le|la|mein|meine|meinen|meinem|unser|unsere|unseren|ihr|ihre|ihren|sein|seine|"
+    r"seinen|mijn|onze|de|het|il|mio|mia|am)|[\w-]+['\u2019]s)[ \t]+(?:[\w-]+[ \t]+)?)$"
+)
+# After "my dog, " or "my cat is ", a name stands alone: "my dog, Rex, is old", "my cat is Penny.";
+# not "two dogs, Sarah and I walk them", "my dog is Helen's responsibility".
+_ALONE_AFTER = re.compile(r"[ \t]*(?:[,.;:!?)\"\u201d]|$)")
 _PET_WORD = re.compile(rf"(?i:{_PET_NOUN})")
 _PET_NAMES_SPLIT = re.compile(r",[ \t]*|[ \t]+(?:and|&|y|et|e|und|en|i)[ \t]+")
 # What only an animal has done to it: "Max's castration", "Hamish's walks", "Rex's microchip".
 _PET_THING_AFTER = re.compile(
-    r"(?:['\u2019]s)?[ \t]+(?:castration|neutering|spaying|spay|microchip|worming|flea|collar|"
+    r"['\u2019]s[ \t]+(?:castration|neutering|spaying|spay|microchip|worming|flea|collar|"
     r"kennel|grooming|walks)\b"
 )
 
@@ -725,26 +742,47 @@ _PET_THING_AFTER = re.compile(
 _PERSON_BEFORE = re.compile(
     rf"(?i:\b(?:{_RELATIVE}|vet|surgeon|nurse|gran(?:ny)?|grand(?:mother|father|ma|pa|dad))"
     r"(?:[ \t]+(?:is|was))?(?:[ \t]+(?:called|named))?)(?:[ \t]*,[ \t]*|[ \t]+)$"
+    # "complained to Jack", "told Max": said to someone, so a person
+    r"|(?i:\b(?:to|told|asked|emailed|rang|phoned|called|texted|messaged))[ \t]+$"
 )
+
+
+def _owned_pet(text: str, match: re.Match[str]) -> bool:
+    """Whether a match of _PETS_NAMED names an animal, not a person called Kitty or Cat."""
+    noun = match.group("noun").split()[-1]  # "Mon chat": the animal's word
+    if noun[0].isupper() and not _PET_OWNER_BEFORE.search(
+        text, max(0, match.start() - 30), match.start()
+    ):
+        return False
+    if "," in match.group("gap") or match.group("how").strip().lower() == "is":
+        return bool(_ALONE_AFTER.match(text, match.end("names")))
+    return True
 
 
 @functools.lru_cache(maxsize=16)
 def _pets(text: str) -> tuple[frozenset[tuple[int, int]], frozenset[str]]:
     """Where a question names its animals, and the names whose every mention is the pet's: not
-    a name also given to a person in it ("my dog is called Dave and my husband is called Dave")."""
+    a name another mention shows to be a person's ("my dog is called Dave and my husband is
+    called Dave", "Max from the grooming salon posted my number")."""
     spans, named = set(), set()
     for match in _PETS_NAMED.finditer(text):
+        if not _owned_pet(text, match):
+            continue
         at = match.start("names")
         for name in _PET_NAMES_SPLIT.split(match.group("names")):
             at = text.index(name, at)
+            if name in {"I", "We"}:
+                continue
             spans.add((at, at + len(name)))
             named.add(name)
     starts = {start for start, _ in spans}
     for name in list(named):
         for mention in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if mention.start() not in starts and _PERSON_BEFORE.search(
+            if mention.start() in starts:
+                continue
+            if _PERSON_BEFORE.search(
                 text, max(0, mention.start() - 40), mention.start()
-            ):
+            ) or _PERSON_AFTER.match(text, mention.end()):
                 named.discard(name)
                 break
     return frozenset(spans), frozenset(named)
@@ -793,7 +831,11 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     pet_spans, pet_names = _pets(text)
     if (
         any(at <= start and end <= stop for at, stop in pet_spans)
-        or (len(words) > 1 and _PET_WORD.fullmatch(words[0].text))  # "meine Hündin Frieda"
+        or (  # "meine Hündin Frieda"; but "Kitty Smith"
+            len(words) > 1
+            and _PET_WORD.fullmatch(words[0].text)
+            and _PET_OWNER_BEFORE.search(text, max(0, start - 30), start)
+        )
         or text[start:end] in pet_names
         or (len(words) == 1 and _PET_THING_AFTER.match(text, end))
     ):
@@ -837,9 +879,12 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if (
         len(words) > 1
         and _EVENT_WORD.fullmatch(words[-1].text)
-        and (not words[0].flags & GIVEN or len(words) > 2)
+        and (
+            not words[0].flags & GIVEN
+            or (len(words) > 2 and _THE_OR_QUOTE_BEFORE.search(text, max(0, start - 5), start))
+        )
     ):
-        return True  # "Bastille Day", "the Eileen Cassidy Plate"; but "Doris Day"
+        return True  # "Bastille Day", "the Eileen Cassidy Plate"; but "Doris Day", "Sarah Jane Day"
     # Ordinary words, of English or of another language ("Basta!"); after a title, a month, a
     # day or a town may be a name ("Mr Sunday"), an ordinary word is a product ("Dr Bike").
     if (

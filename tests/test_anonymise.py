@@ -482,6 +482,27 @@ def test_a_name_is_found_again_wherever_it_is_repeated() -> None:
 
 # Shapes met in held-out sets once they were studied: each stands for a class of text.
 FOUND_IN_CONTEXT = [
+    # From an outside review: people the pet and event rules must not take for pets or events
+    (
+        "Bunny Collins at the leisure centre gave my card number to her friend.",
+        [("name", "Bunny Collins")],
+    ),
+    ("Our Cat Sitter, Rhian Powell, kept a key to my flat.", [("name", "Rhian Powell")]),
+    ("The Dog Warden, Omar Haddad, told my neighbour my address.", [("name", "Omar Haddad")]),
+    (
+        "We have three cats, Megan and I feed them, and the landlord filmed Megan at home.",
+        [("name", "Megan"), ("name", "Megan")],
+    ),
+    (
+        "My horse is Gwen Parry's responsibility this week and she posted my address.",
+        [("name", "Gwen Parry")],
+    ),
+    ("I believe Lucy walks past my desk and reads my screen.", [("name", "Lucy")]),
+    (
+        "Our puppy is called Ollie. Ollie from the reception desk read my card out loud.",
+        [("name", "Ollie")],
+    ),
+    ("Mary Ellen Bay, the letting agent, never returned my deposit.", [("name", "Mary Ellen Bay")]),
     # A child named after the parent who writes; other countries' streets; a Polish birth date;
     # an NHS number some words after the question that names it
     ("Sou a mãe do Tiago, do 5.º ano, e quero apagar os dados.", [("name", "Tiago")]),
@@ -1274,6 +1295,9 @@ NOTHING_IN_CONTEXT = [
     "Can you move Rufus's microchip record to the new practice?",
     "My horse is called Duchess and my pony is Captain Jack.",
     "Our kittens Salt and Pepper were chipped at your Leeds branch; are Salt's papers shared?",
+    "My late uncle's old Spaniel, Captain, is still on his account.",
+    'The leaflet mentions "Sandy Lane Day" and where it was.',
+    "Please send it as per. Article 15 and nothing else.",
 ]
 
 
