@@ -46,6 +46,94 @@ _NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS(?:\s+(?:number|no\.?))?\s*(?:is\s+)?:?\
 # characters.
 WORD_START = r"(?<![A-Za-z\u00c0-\u024f])"
 
+
+def _alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern at its top level: "a(?:b|c)|d" -> ["a(?:b|c)", "d"]."""
+    found, depth, start, at, in_set = [], 0, 0, 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 1
+        elif in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            at += pattern.startswith("^", at + 1)
+            at += pattern.startswith("]", at + 1)  # "[]..]": a first "]" is a member
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and not depth:
+            found.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    return [*found, pattern[start:]]
+
+
+_GROUP_OPENING = re.compile(r"\((?:\?(?:[aiLmsux]*-?[imsx]*:|:))?")
+_LATIN_LETTER = re.compile(r"(?i)[a-z]")
+
+
+def _first_letters(alternative: str) -> set[str] | None:
+    r"""The Latin letters, in lower case, that an alternative may start with, in either case;
+    "" for a first character that is no Latin letter in any case ("\u0418", "\u8eab"); None when
+    this cannot tell ("[A-Z]", "\w", "s?he")."""
+    if alternative.startswith(r"\b"):  # it tests the place, not a character
+        return _first_letters(alternative[2:])
+    opening = _GROUP_OPENING.match(alternative)
+    if opening:
+        if opening.group() == "(":
+            return None  # a group that captures, or a look around: "(?!VAT)"
+        inner = alternative[opening.end() :]
+        depth, at = 1, 0
+        while depth:  # to the group's closing bracket
+            if inner[at] == "\\":
+                at += 1
+            elif inner[at] in "()":
+                depth += 1 if inner[at] == "(" else -1
+            at += 1
+        if inner[at : at + 1] in ("?", "*", "{"):
+            return None  # the group may be left out: "(?:my\s+)?ref"
+        letters: set[str] = set()
+        for choice in _alternatives(inner[: at - 1]):
+            first = _first_letters(choice) if choice else None
+            if first is None:
+                return None
+            letters |= first
+        return letters
+    if alternative.startswith("\\u") and len(alternative) >= 6:
+        char, rest = chr(int(alternative[2:6], 16)), alternative[6:]
+    else:
+        char, rest = alternative[:1], alternative[1:]
+    if rest[:1] in ("?", "*", "{") or not char.isalpha():
+        return None  # "s?he", "\d", "[A-Z]"
+    if char.isascii():
+        return {char.lower()}
+    # "\u0130" (a dotted capital I) is an "i" to a pattern that ignores case
+    return None if _LATIN_LETTER.match(char) else {""}
+
+
+def by_first_letter(pattern: str) -> str:
+    """An alternation of many words, grouped by the Latin letter each starts with, so that at a
+    word the engine tries only the alternatives that may start with its first letter:
+    "born|DOB|birthday" -> "(?:(?=(?i:[Bb]))(?:born|birthday)|(?=(?i:[Dd]))(?:DOB))". Each group
+    keeps the pattern's order; an alternative that may start with more than one letter, or with
+    what this cannot tell, is in each group and in a last one for any other character; so the
+    result finds what the pattern finds, in the same order of preference."""
+    choices = [(choice, _first_letters(choice)) for choice in _alternatives(pattern)]
+    letters = sorted({letter for _, first in choices if first for letter in first} - {""})
+    groups = [
+        f"(?=(?i:[{letter.upper()}{letter}]))(?:"
+        + "|".join(choice for choice, first in choices if first is None or letter in first)
+        + ")"
+        for letter in letters
+    ]
+    others = [choice for choice, first in choices if first is None or "" in first]
+    if others:
+        cased = "".join(letter.upper() + letter for letter in letters)
+        groups.append(f"(?!(?i:[{cased}]))(?:" + "|".join(others) + ")")
+    return "(?:" + "|".join(groups) + ")"
+
+
 _CUED_ID = re.compile(
     r"(?=\w)"
     r"(?i:\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
@@ -80,49 +168,53 @@ def nhs_valid(digits: str) -> bool:
 
 # National numbers named by their cue: the code after the cue may have spaces, dots or dashes.
 _NATIONAL_CUE = (
-    r"(?i:(?:\b|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]))(?:PPSN?|BSN|burgerservicenummer|PESEL|DNI|NIE|NIF|NIR|INSEE|CPR|personnummer|"
-    r"social\s+security|s[ée]curit[ée]\s+sociale|Steuer-?ID|Steueridentifikationsnummer|"
-    r"Steuernummer|IdNr|tax\s+(?:ID|identification|code|file|reference)|codice\s+fiscale|SSN|SIN|"
-    r"Aadhaa?r|PAN|national\s+(?:ID|identity)|ID[ -]card|identity\s+card|identity\s+number|"
-    r"personal\s+(?:ID|number|code)|(?:national|tax|ID|identity|insurance|registry)\s+number|AFM|"
-    r"NIN|BVN|Emirates\s+ID|ID|UTR|Medicare|IRD|pension|NRIC|CPF|CURP|HKID|(?-i:My\s+Number)|"
-    r"ID\s+card|Ghana\s+card|PIN|KRA\s+PIN|OHIP|my\s+ref(?:erence)?|Kundennummer|TFN|acct|"
-    r"rijksregisternummer|Sozialversicherungsnummer|certificate|(?:tenant|tenancy|customer|client|"
-    r"member|policy|account|booking|order)\s+ref(?:erence)?|supporter|donor|registration|"
-    r"(?:Home\s+Office|HMRC|DWP|council|hospital)\s+(?:reference|ref)|c[ée]dula|RUT|"
-    r"tax\s+file\s+number|national\s+numbers?|register\s+number|f\u00f8dselsnummer|kimlik(?:\s+numaram|\s+numaras\u0131|\s+no)?|\u0415\u0413\u041d|"
-    r"Kundenkonto|Kundenkonto-?Nr|\u8ba2\u5355\u53f7(?:\u662f)?|\u4f1a\u5458\u53f7(?:\u662f)?|"
-    # A membership number in Welsh, Romanian and Tamil; a finance or hire agreement, a contract
-    # in the languages of Europe; a French driving licence
-    r"rhif\s+aelodaeth|num[\u0103a]rul\s+(?:meu\s+)?de\s+membru|"
-    r"\u0b89\u0bb1\u0bc1\u0baa\u0bcd\u0baa\u0bbf\u0ba9\u0bb0\u0bcd\s+\u0b8e\u0ba3\u0bcd|"
-    r"agreement|umowa|Vertrag|contrato|contratto|contrat|permis(?:\s+de\s+conduire)?|"
-    r"\uc8fc\ubbfc\ub4f1\ub85d\ubc88\ud638|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|"
-    r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
-    r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
-    # Customer, order, patient, employee and health numbers in the languages of the questions
-    r"Kundennr\.?|Kd\.?-?Nr\.?|klantnummer|klantnr\.?|bestellnr\.?|polizza|pati[e\u00eb]ntnummer|"
-    r"lidnummer|medlemsnummer|kundnummer|anst[\u00e4a]llningsnummer|asiakasnumero|"
-    r"n[\u00fau]mero\s+de\s+(?:utente|socio|afiliaci[o\u00f3]n|cliente)(?:\s+de\s+sa[\u00fau]de)?|"
-    r"Seguridad\s+Social|Seguran[\u00e7c]a\s+Social|carnet|ULN|UPN|hospital\s+number|"
-    r"numer\s+(?:dowodu(?:\s+osobistego)?|klienta|PESEL)|numero\s+(?:di\s+)?tessera|"
-    r"\u0391\u039c\u039a\u0391|family\s+plan|household\s+account|"
-    r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b|UK\b|US\b|EU\b|GB\b)[A-Z]{2,6})\s+number|"
-    r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
-    r"Personalausweis(?:nummer)?|Reisepass(?:nummer)?|carte\s+d'identit\u00e9|AHV(?:-Nr\.?)?|"
-    r"Ausweisnummer|NISS|Civil\s+ID|residence\s+permit|BRP|ITIN|SVNR|HETU|isikukood|"
-    r"asmens\s+kodas|personas\s+kods|JMBG|EM\u0160O|PhilHealth|Pag-?IBIG|GSIS|NPWP|SSNIT|MyKad|"
-    r"IC\s+(?:no\.?|number)|NRC|NIDA|"
-    r"\u0418\u041d\u041d|\u0421\u041d\u0418\u041b\u0421|\u043f\u0430\u0441\u043f\u043e\u0440\u0442|"
-    r"\u8eab\u4efd\u8bc1(?:\u53f7(?:\u7801)?)?|\u8eab\u5206\u8b49|"
-    r"\u05ea\u05e2\u05d5\u05d3\u05ea\s+\u05d6\u05d4\u05d5\u05ea|"
-    r"\u0631\u0642\u0645\s+\u0627\u0644\u0647\u0648\u064a\u0629|"
-    r"\u0391\u03a6\u039c|\u0391\u0394\u03a4|(?-i:RG|FIN|NIC|INE|NIT|NID|C\.C\.)|"
-    r"CNIC|NICOP|CCCD|CMND|kennitala|Iqama|NIK|KTP|TCKN|T\.?C\.?\s+Kimlik|CUIL|CUIT|RFC|NSS|DUI|PhilSys|"
-    r"SSS|TIN|UMID|NHIS|NHIF|Huduma|Omang|BVN|RUC|DNI|(?:driver|employee|staff|badge|payroll)\s*#|"
-    r"pedido|commande|Bestellung|Bestellnummer|ordine|encomenda|zam\u00f3wienie|bestelling|"
-    r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
-    r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription))"
+    r"(?i:(?:\b|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]))"
+    + by_first_letter(
+        r"PPSN?|BSN|burgerservicenummer|PESEL|DNI|NIE|NIF|NIR|INSEE|CPR|personnummer|"
+        r"social\s+security|s[ée]curit[ée]\s+sociale|Steuer-?ID|Steueridentifikationsnummer|"
+        r"Steuernummer|IdNr|tax\s+(?:ID|identification|code|file|reference)|codice\s+fiscale|SSN|SIN|"
+        r"Aadhaa?r|PAN|national\s+(?:ID|identity)|ID[ -]card|identity\s+card|identity\s+number|"
+        r"personal\s+(?:ID|number|code)|(?:national|tax|ID|identity|insurance|registry)\s+number|AFM|"
+        r"NIN|BVN|Emirates\s+ID|ID|UTR|Medicare|IRD|pension|NRIC|CPF|CURP|HKID|(?-i:My\s+Number)|"
+        r"ID\s+card|Ghana\s+card|PIN|KRA\s+PIN|OHIP|my\s+ref(?:erence)?|Kundennummer|TFN|acct|"
+        r"rijksregisternummer|Sozialversicherungsnummer|certificate|(?:tenant|tenancy|customer|client|"
+        r"member|policy|account|booking|order)\s+ref(?:erence)?|supporter|donor|registration|"
+        r"(?:Home\s+Office|HMRC|DWP|council|hospital)\s+(?:reference|ref)|c[ée]dula|RUT|"
+        r"tax\s+file\s+number|national\s+numbers?|register\s+number|f\u00f8dselsnummer|kimlik(?:\s+numaram|\s+numaras\u0131|\s+no)?|\u0415\u0413\u041d|"
+        r"Kundenkonto|Kundenkonto-?Nr|\u8ba2\u5355\u53f7(?:\u662f)?|\u4f1a\u5458\u53f7(?:\u662f)?|"
+        # A membership number in Welsh, Romanian and Tamil; a finance or hire agreement, a contract
+        # in the languages of Europe; a French driving licence
+        r"rhif\s+aelodaeth|num[\u0103a]rul\s+(?:meu\s+)?de\s+membru|"
+        r"\u0b89\u0bb1\u0bc1\u0baa\u0bcd\u0baa\u0bbf\u0ba9\u0bb0\u0bcd\s+\u0b8e\u0ba3\u0bcd|"
+        r"agreement|umowa|Vertrag|contrato|contratto|contrat|permis(?:\s+de\s+conduire)?|"
+        r"\uc8fc\ubbfc\ub4f1\ub85d\ubc88\ud638|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|"
+        r"Mitgliedsnummer|Vertragsnummer|Versicherungsnummer|Kontonummer|num[ée]ro\s+(?:de\s+)?client|"
+        r"n[úu]mero\s+de\s+cliente|numero\s+cliente|"
+        # Customer, order, patient, employee and health numbers in the languages of the questions
+        r"Kundennr\.?|Kd\.?-?Nr\.?|klantnummer|klantnr\.?|bestellnr\.?|polizza|pati[e\u00eb]ntnummer|"
+        r"lidnummer|medlemsnummer|kundnummer|anst[\u00e4a]llningsnummer|asiakasnumero|"
+        r"n[\u00fau]mero\s+de\s+(?:utente|socio|afiliaci[o\u00f3]n|cliente)(?:\s+de\s+sa[\u00fau]de)?|"
+        r"Seguridad\s+Social|Seguran[\u00e7c]a\s+Social|carnet|ULN|UPN|hospital\s+number|"
+        r"numer\s+(?:dowodu(?:\s+osobistego)?|klienta|PESEL)|numero\s+(?:di\s+)?tessera|"
+        r"\u0391\u039c\u039a\u0391|family\s+plan|household\s+account|"
+        r"(?-i:(?!VAT|CRO|CRN|EORI|DUNS|SIC|IBAN|ISBN|EIN|UTR\b|UK\b|US\b|EU\b|GB\b)[A-Z]{2,6})\s+number|"
+        r"henkilötunnus|personnummer|rodné\s+číslo|CNP|EGN|OIB|AMKA|passport|NINO|driving\s+licen[cs]e|driver'?s\s+licen[cs]e|"
+        r"Personalausweis(?:nummer)?|Reisepass(?:nummer)?|carte\s+d'identit\u00e9|AHV(?:-Nr\.?)?|"
+        r"Ausweisnummer|NISS|Civil\s+ID|residence\s+permit|BRP|ITIN|SVNR|HETU|isikukood|"
+        r"asmens\s+kodas|personas\s+kods|JMBG|EM\u0160O|PhilHealth|Pag-?IBIG|GSIS|NPWP|SSNIT|MyKad|"
+        r"IC\s+(?:no\.?|number)|NRC|NIDA|"
+        r"\u0418\u041d\u041d|\u0421\u041d\u0418\u041b\u0421|\u043f\u0430\u0441\u043f\u043e\u0440\u0442|"
+        r"\u8eab\u4efd\u8bc1(?:\u53f7(?:\u7801)?)?|\u8eab\u5206\u8b49|"
+        r"\u05ea\u05e2\u05d5\u05d3\u05ea\s+\u05d6\u05d4\u05d5\u05ea|"
+        r"\u0631\u0642\u0645\s+\u0627\u0644\u0647\u0648\u064a\u0629|"
+        r"\u0391\u03a6\u039c|\u0391\u0394\u03a4|(?-i:RG|FIN|NIC|INE|NIT|NID|C\.C\.)|"
+        r"CNIC|NICOP|CCCD|CMND|kennitala|Iqama|NIK|KTP|TCKN|T\.?C\.?\s+Kimlik|CUIL|CUIT|RFC|NSS|DUI|PhilSys|"
+        r"SSS|TIN|UMID|NHIS|NHIF|Huduma|Omang|BVN|RUC|DNI|(?:driver|employee|staff|badge|payroll)\s*#|"
+        r"pedido|commande|Bestellung|Bestellnummer|ordine|encomenda|zam\u00f3wienie|bestelling|"
+        r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
+        r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription"
+    )
+    + r")"
     r"(?:\s+card)?(?:\s+(?:numbers?|nos?\.?|num|n[°º]|#|ID|code|ref(?:erence)?))?"
     r"(?:,?\s+(?:like|such\s+as|e\.g\.)(?:\s+(?:ours|mine|this))?,?)?"
     r"(?:\s+(?:at|with|on|for|in)\s+(?:the|my|our|your)\s+\w+)?"
