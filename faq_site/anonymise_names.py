@@ -61,6 +61,7 @@ from faq_site.anonymise_rules import (
     Found,
     _a_word,
     a_surname,
+    by_first_letter,
 )
 from faq_site.anonymise_writing import (
     _NOT_A_NAME_ENDING,
@@ -710,7 +711,8 @@ _PET_NAME = (
     r"(?:(?:Mr|Mrs|Miss|Sir|Lady|Lord|Dr)\.?[ ])?[A-Z][\w'\u2019-]*(?:[ ][A-Z][\w'\u2019-]*){0,2}"
 )
 _PETS_NAMED = re.compile(
-    rf"(?i:\b(?P<noun>{_PET_NOUN}))"
+    r"(?=\w)"
+    rf"(?i:\b(?P<noun>{by_first_letter(_PET_NOUN)}))"
     # Not a person whose job is about animals: "our cat sitter, Jenny", "the Dog Warden".
     r"(?![ \t]+(?i:sitters?|sitting|walkers?|walking|wardens?|groomers?|grooming|minders?|"
     r"trainers?|training|carers?|care|rescue|shelter|food|owners?|lovers?|person|people|show|"

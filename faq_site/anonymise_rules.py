@@ -782,23 +782,26 @@ _DATE = (
 )
 _DOB = re.compile(
     r"(?=\w)"
-    r"(?i:\b(?:born(?:\s+on)?|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b\.?|birthdays?|b-?days?|"
-    r"f\u00f8dselsdato|f\u00f6delsedatum|syntym\u00e4aika|data\s+na\u0219terii|data\s+nasterii|"
-    r"sz\u00fclet\u00e9si\s+d\u00e1tum|datum\s+narozen\u00ed|tanggal\s+lahir|ng\u00e0y\s+sinh|"
-    r"\u0434\u0430\u0442\u0430\s+(?:\u0440\u043e\u0436\u0434\u0435\u043d\u0438\u044f|\u043d\u0430\u0440\u043e\u0434\u0436\u0435\u043d\u043d\u044f)|"
-    r"\u0440\u043e\u0434\u0438\u043b(?:\u0441\u044f|\u0430\u0441\u044c)|"
-    r"\u062a\u0627\u0631\u064a\u062e\s+\u0627\u0644\u0645\u064a\u0644\u0627\u062f|"
-    r"\u05ea\u05d0\u05e8\u05d9\u05da\s+\u05dc\u05d9\u05d3\u05d4|"
-    r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
-    r"data\s+de\s+nascimento|geboortedatum|dyddiad\s+geni|gimimo\s+dat[a\u0105]|"
-    r"urodzi\u0142(?:a|o|am|em|y|y\u015bmy)?\s+si\u0119|ganwyd(?:\s+(?:hi|e|fi))?(?:\s+ar)?|ganed|"
-    r"\u0a1c\u0a28\u0a2e\s+\u0a24\u0a3e\u0a30\u0a40\u0a16|"
-    r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|(?-i:nat[oa])|nasc(?:i|eu|id[oa])|urodzon[ya]|"
-    r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5]|\u03b3\u03b5\u03bd\u03bd\u03b7\u03bc\u03ad\u03bd(?:\u03bf\u03c2|\u03b7)|"
-    r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi|"
-    r"sinh\s+ng\u00e0y|narozen[aá]?|sz\u00fcletett|ro\u0111en[a]?|n[ăa]scut[ăa]?|doğdum)"
+    r"(?i:\b"
+    + by_first_letter(
+        r"born(?:\s+on)?|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b\.?|birthdays?|b-?days?|"
+        r"f\u00f8dselsdato|f\u00f6delsedatum|syntym\u00e4aika|data\s+na\u0219terii|data\s+nasterii|"
+        r"sz\u00fclet\u00e9si\s+d\u00e1tum|datum\s+narozen\u00ed|tanggal\s+lahir|ng\u00e0y\s+sinh|"
+        r"\u0434\u0430\u0442\u0430\s+(?:\u0440\u043e\u0436\u0434\u0435\u043d\u0438\u044f|\u043d\u0430\u0440\u043e\u0434\u0436\u0435\u043d\u043d\u044f)|"
+        r"\u0440\u043e\u0434\u0438\u043b(?:\u0441\u044f|\u0430\u0441\u044c)|"
+        r"\u062a\u0627\u0631\u064a\u062e\s+\u0627\u0644\u0645\u064a\u0644\u0627\u062f|"
+        r"\u05ea\u05d0\u05e8\u05d9\u05da\s+\u05dc\u05d9\u05d3\u05d4|"
+        r"Geburtsdatum|date\s+de\s+naissance|fecha\s+de\s+nacimiento|data\s+di\s+nascita|"
+        r"data\s+de\s+nascimento|geboortedatum|dyddiad\s+geni|gimimo\s+dat[a\u0105]|"
+        r"urodzi\u0142(?:a|o|am|em|y|y\u015bmy)?\s+si\u0119|ganwyd(?:\s+(?:hi|e|fi))?(?:\s+ar)?|ganed|"
+        r"\u0a1c\u0a28\u0a2e\s+\u0a24\u0a3e\u0a30\u0a40\u0a16|"
+        r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|(?-i:nat[oa])|nasc(?:i|eu|id[oa])|urodzon[ya]|"
+        r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5]|\u03b3\u03b5\u03bd\u03bd\u03b7\u03bc\u03ad\u03bd(?:\u03bf\u03c2|\u03b7)|"
+        r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi|"
+        r"sinh\s+ng\u00e0y|narozen[aá]?|sz\u00fcletett|ro\u0111en[a]?|n[ăa]scut[ăa]?|doğdum"
+    )
     # Chinese and Korean write no spaces, so their cues stand without a word boundary.
-    r"|\u751f\u5e74\u6708\u65e5|\u51fa\u751f\u65e5\u671f|\u751f\u65e5|\uc0dd\ub144\uc6d4\uc77c"
+    + r"|\u751f\u5e74\u6708\u65e5|\u51fa\u751f\u65e5\u671f|\u751f\u65e5|\uc0dd\ub144\uc6d4\uc77c"
     # Polish "ur.", Czech "nar.", Hungarian "szül." and Turkish "(d." (doğum), all "born";
     r"|(?<![\w.])(?:ur|nar|sz\u00fcl)\.|(?<=\()d\."
     # Hindi "जन्मतिथि" and "जन्म तिथि".
@@ -854,15 +857,19 @@ _PERSON_IS_DATE = re.compile(
 _GIVEN_DATE = re.compile(rf"[ \t]*[:\uff1a{_DASHES}-]?[ \t]*(?P<date>{_DATE})(?![\w/-]|[.]\d)")
 _BIRTH_CUE = re.compile(
     r"(?=\w)"
-    r"(?i:\b(?:born|nac[ií]|naci[óo]|nacid[oa]|nat[oa]|n\u00e9e?|nee?(?=\s+(?:le|en)\b)|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
-    r"narodil[a]?(?:\s+jsem\s+se)?|narozen[aá]?|dzimis|dzimusi|gim[ęe]s|gimusi|n[ăa]scut[ăa]?|"
-    r"urodzon[ya]|syntynyt|gim\.|(?<=\()s\.|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
-    # Slovene, Croatian, Estonian, and the short forms of Finnish, Hungarian, Czech, Polish and
-    # German; Bulgarian and Ukrainian
-    r"rojen[a]?|ro\u0111en[a]?|s\u00fcndinud|synt\.|sz\u00fcl\.|nar\.|ur\.|geb\.|f\u00f8dd|"
-    r"\u0440\u043e\u0434\u0435\u043d[\u0430]?|\u043d\u0430\u0440\u043e\u0434\u0438(?:\u0432\u0441\u044f|\u043b\u0430\u0441\u044f)|"
-    r"\u0440\u043e\u0434\u0438\u043b(?:\u0441\u044f|\u0430\u0441\u044c)|"
-    r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5])(?![\w])"
+    r"(?i:\b"
+    + by_first_letter(
+        r"born|nac[ií]|naci[óo]|nacid[oa]|nat[oa]|n\u00e9e?|nee?(?=\s+(?:le|en)\b)|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
+        r"narodil[a]?(?:\s+jsem\s+se)?|narozen[aá]?|dzimis|dzimusi|gim[ęe]s|gimusi|n[ăa]scut[ăa]?|"
+        r"urodzon[ya]|syntynyt|gim\.|(?<=\()s\.|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
+        # Slovene, Croatian, Estonian, and the short forms of Finnish, Hungarian, Czech, Polish and
+        # German; Bulgarian and Ukrainian
+        r"rojen[a]?|ro\u0111en[a]?|s\u00fcndinud|synt\.|sz\u00fcl\.|nar\.|ur\.|geb\.|f\u00f8dd|"
+        r"\u0440\u043e\u0434\u0435\u043d[\u0430]?|\u043d\u0430\u0440\u043e\u0434\u0438(?:\u0432\u0441\u044f|\u043b\u0430\u0441\u044f)|"
+        r"\u0440\u043e\u0434\u0438\u043b(?:\u0441\u044f|\u0430\u0441\u044c)|"
+        r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5]"
+    )
+    + r"(?![\w])"
     r"|\u51fa\u751f(?:\u4e8e|\u65e5\u671f\u662f|\u65e5\u671f)?|\u751f\u65e5\u662f?|\u51fa\u751f\u65e5\u671f\u662f"
     r"|\u062a\u0627\u0631\u064a\u062e\s+\u0645\u064a\u0644\u0627\u062f\u064a|"
     r"\u091c\u0928\u094d\u092e(?:[ ]?\u0924\u093f\u0925\u093f)?"
