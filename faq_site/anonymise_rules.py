@@ -47,9 +47,9 @@ _NHS_NUMBER_CUE = re.compile(r"(?i)\bNHS(?:\s+(?:number|no\.?))?\s*(?:is\s+)?:?\
 WORD_START = r"(?<![A-Za-z\u00c0-\u024f])"
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The alternatives of a pattern at its top level: "a(?:b|c)|d" -> ["a(?:b|c)", "d"]."""
-    found, depth, start, at, in_set = [], 0, 0, 0, False
+def _bare(pattern: str) -> Iterator[tuple[int, str]]:
+    """The characters of a pattern that are neither escaped nor in a set: "a\\(|[(|]" -> a, |."""
+    at, in_set = 0, False
     while at < len(pattern):
         char = pattern[at]
         if char == "\\":
@@ -60,17 +60,43 @@ def _alternatives(pattern: str) -> list[str]:
             in_set = True
             at += pattern.startswith("^", at + 1)
             at += pattern.startswith("]", at + 1)  # "[]..]": a first "]" is a member
-        elif char in "()":
+        else:
+            yield at, char
+        at += 1
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The alternatives of a pattern at its top level: "a(?:b|c)|d" -> ["a(?:b|c)", "d"]."""
+    found, depth, start = [], 0, 0
+    for at, char in _bare(pattern):
+        if char in "()":
             depth += 1 if char == "(" else -1
         elif char == "|" and not depth:
             found.append(pattern[start:at])
             start = at + 1
-        at += 1
     return [*found, pattern[start:]]
 
 
 _GROUP_OPENING = re.compile(r"\((?:\?(?:[aiLmsux]*-?[imsx]*:|:))?")
 _LATIN_LETTER = re.compile(r"(?i)[a-z]")
+
+
+def _opening_group(alternative: str) -> tuple[str, str, str] | None:
+    """An alternative that opens with a group which it cannot leave out, cut into the group's
+    opening, its inside and what follows: "(?i:a|b)c" -> ("(?i:", "a|b", "c")."""
+    opening = _GROUP_OPENING.match(alternative)
+    if not opening or opening.group() == "(":
+        return None  # no group, a group that captures, or a look around: "(?!VAT)"
+    depth = 0
+    for at, char in _bare(alternative):
+        if char in "()":
+            depth += 1 if char == "(" else -1
+            if not depth:
+                after = alternative[at + 1 :]
+                if after[:1] in ("?", "*", "{"):
+                    return None  # the group may be left out: "(?:my\s+)?ref"
+                return opening.group(), alternative[opening.end() : at], after
+    return None
 
 
 def _first_letters(alternative: str) -> set[str] | None:
@@ -79,23 +105,13 @@ def _first_letters(alternative: str) -> set[str] | None:
     this cannot tell ("[A-Z]", "\w", "s?he")."""
     if alternative.startswith(r"\b"):  # it tests the place, not a character
         return _first_letters(alternative[2:])
-    opening = _GROUP_OPENING.match(alternative)
-    if opening:
-        if opening.group() == "(":
-            return None  # a group that captures, or a look around: "(?!VAT)"
-        inner = alternative[opening.end() :]
-        depth, at = 1, 0
-        while depth:  # to the group's closing bracket
-            if inner[at] == "\\":
-                at += 1
-            elif inner[at] in "()":
-                depth += 1 if inner[at] == "(" else -1
-            at += 1
-        if inner[at : at + 1] in ("?", "*", "{"):
-            return None  # the group may be left out: "(?:my\s+)?ref"
+    if alternative.startswith("("):
+        group = _opening_group(alternative)
+        if group is None:
+            return None
         letters: set[str] = set()
-        for choice in _alternatives(inner[: at - 1]):
-            first = _first_letters(choice) if choice else None
+        for choice in _alternatives(group[1]):
+            first = _first_letters(choice)
             if first is None:
                 return None
             letters |= first
@@ -105,11 +121,27 @@ def _first_letters(alternative: str) -> set[str] | None:
     else:
         char, rest = alternative[:1], alternative[1:]
     if rest[:1] in ("?", "*", "{") or not char.isalpha():
-        return None  # "s?he", "\d", "[A-Z]"
+        return None  # "s?he", "\d", "[A-Z]", or nothing at all
     if char.isascii():
         return {char.lower()}
     # "\u0130" (a dotted capital I) is an "i" to a pattern that ignores case
     return None if _LATIN_LETTER.match(char) else {""}
+
+
+def _starting_with(alternative: str, letter: str) -> str:
+    """An alternative without the words inside its opening group that cannot start with a
+    letter ("" for any other character): "(?:born|DOB)[ ]" with "d" -> "(?:DOB)[ ]"."""
+    marked = alternative.startswith(r"\b")
+    group = _opening_group(alternative[2:] if marked else alternative)
+    if group is None:
+        return alternative
+    opening, inside, after = group
+    kept = []
+    for choice in _alternatives(inside):
+        first = _first_letters(choice)
+        if first is None or letter in first:
+            kept.append(_starting_with(choice, letter))
+    return ("\\b" if marked else "") + opening + "|".join(kept) + ")" + after
 
 
 def by_first_letter(pattern: str) -> str:
@@ -117,17 +149,24 @@ def by_first_letter(pattern: str) -> str:
     word the engine tries only the alternatives that may start with its first letter:
     "born|DOB|birthday" -> "(?:(?=(?i:[Bb]))(?:born|birthday)|(?=(?i:[Dd]))(?:DOB))". Each group
     keeps the pattern's order; an alternative that may start with more than one letter, or with
-    what this cannot tell, is in each group and in a last one for any other character; so the
-    result finds what the pattern finds, in the same order of preference."""
+    what this cannot tell, is in each group and in a last one for any other character, with only
+    the words of its opening group that may start there; so the result finds what the pattern
+    finds, in the same order of preference."""
     choices = [(choice, _first_letters(choice)) for choice in _alternatives(pattern)]
     letters = sorted({letter for _, first in choices if first for letter in first} - {""})
     groups = [
         f"(?=(?i:[{letter.upper()}{letter}]))(?:"
-        + "|".join(choice for choice, first in choices if first is None or letter in first)
+        + "|".join(
+            _starting_with(choice, letter)
+            for choice, first in choices
+            if first is None or letter in first
+        )
         + ")"
         for letter in letters
     ]
-    others = [choice for choice, first in choices if first is None or "" in first]
+    others = [
+        _starting_with(choice, "") for choice, first in choices if first is None or "" in first
+    ]
     if others:
         cased = "".join(letter.upper() + letter for letter in letters)
         groups.append(f"(?!(?i:[{cased}]))(?:" + "|".join(others) + ")")
@@ -135,25 +174,30 @@ def by_first_letter(pattern: str) -> str:
 
 
 _CUED_ID = re.compile(
-    r"(?=\w)"
-    r"(?i:\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
-    r"|\b(?:account|customer|client|membership|member|loyalty|employee|staff|student|patient|"
-    r"policy|user|subscriber|tax|national\s+insurance|NI|NHS|payroll|applicant|candidate|tenant|"
-    r"tenancy|driver|badge|pupil|claimant|volunteer|resident|passenger|guest|donor|supporter|"
-    r"contractor)\s*"
-    r"(?:number|no\.?|num|ID|#|reference|ref)|\bmy\s+ID|\bUTR|\buser\s?name|\blogin"
-    r"|\b(?:payroll|employee|staff|member|customer|client|patient|student|contractor)(?=[ ]\d{5})"
-    # a member of staff's code after their role: "Engineer ENG-11029", "Agent CC-4471"
-    r"|\b(?:engineer|agent|installer|adviser|advisor|operator)(?=[ ][A-Z]{2,4}-\d{4})"
-    # a person's place on a register or a benefit: "PSR-9920114", "Universal Credit claim ref"
-    r"|\bPSR(?:\s+(?:ref(?:erence)?|number|no\.?|record))?(?=\s*(?:is\s+)?:?\s*PSR-?\d)"
-    r"|\b(?:universal\s+credit|pension\s+credit|UC)(?:\s+claim)?\s+(?:ref(?:erence)?|number|no\.?)"
-    # A booking's reference is the traveller's: "Booking ref L7KZ9M", "booking EI5QPW"
-    r"|\b(?:booking|reservation|reserva|r\u00e9servation|buchung|bespreking|PNR)"
-    r"(?:\s+(?:ref(?:erence)?|code|number|no\.?|nr\.?|n\u00famero))?"
-    # "code" is a person's only after a person's role: not "tax code", "post code", "promo code"
-    r"|\b(?:applicant|candidate|driver|badge|staff|employee|member|student|pupil|patient|"
-    r"customer|client|eligibility|volunteer)\s*code)"
+    r"(?=\w)\b"
+    r"(?i:"
+    + by_first_letter(
+        r"\b(?:passport|(?:driving|driver'?s)\s+licen[cs]e|licen[cs]e)(?:\s+(?:number|no\.?|num|#))?"
+        r"|\b(?:account|customer|client|membership|member|loyalty|employee|staff|student|patient|"
+        r"policy|user|subscriber|tax|national\s+insurance|NI|NHS|payroll|applicant|candidate|tenant|"
+        r"tenancy|driver|badge|pupil|claimant|volunteer|resident|passenger|guest|donor|supporter|"
+        r"contractor)\s*"
+        r"(?:number|no\.?|num|ID|#|reference|ref)|\bmy\s+ID|\bUTR|\buser\s?name|\blogin"
+        r"|\b(?:payroll|employee|staff|member|customer|client|patient|student|contractor)"
+        r"(?=[ ]\d{5})"
+        # a member of staff's code after their role: "Engineer ENG-11029", "Agent CC-4471"
+        r"|\b(?:engineer|agent|installer|adviser|advisor|operator)(?=[ ][A-Z]{2,4}-\d{4})"
+        # a person's place on a register or a benefit: "PSR-9920114", "Universal Credit claim ref"
+        r"|\bPSR(?:\s+(?:ref(?:erence)?|number|no\.?|record))?(?=\s*(?:is\s+)?:?\s*PSR-?\d)"
+        r"|\b(?:universal\s+credit|pension\s+credit|UC)(?:\s+claim)?\s+(?:ref(?:erence)?|number|no\.?)"
+        # A booking's reference is the traveller's: "Booking ref L7KZ9M", "booking EI5QPW"
+        r"|\b(?:booking|reservation|reserva|r\u00e9servation|buchung|bespreking|PNR)"
+        r"(?:\s+(?:ref(?:erence)?|code|number|no\.?|nr\.?|n\u00famero))?"
+        # "code" is a person's only after a person's role: not "tax code", "post code", "promo code"
+        r"|\b(?:applicant|candidate|driver|badge|staff|employee|member|student|pupil|patient|"
+        r"customer|client|eligibility|volunteer)\s*code"
+    )
+    + r")"
     r"(?:\s*[:#=,]\s*|\s+(?:is|was)\s*:?\s*|\s+)"
     r"(?P<id>(?=[A-Za-z0-9/-]*\d)[A-Za-z0-9][A-Za-z0-9/-]{3,24}(?<![/-]))(?![\w@-])"
 )
@@ -1078,50 +1122,52 @@ _MY_RELATIVE_SUFFIXED = (
 )
 _NAME_CUE = re.compile(
     r"(?=\w)\b"
-    r"(?:(?i:\b(?:(?:my|his|her|their|our|the)\s+(?:full\s+)?name\s+(?:is|was)"
-    r"(?:\s+(?:spelt|spelled|written))?|my\s+name's|call\s+me|called|named|known\s+as|this\s+is"
-    r"|contact|signed|ich\s+hei(?:ß|ss)e|ich\s+bin|je\s+m'appelle|je\s+suis|mi\s+chiamo"
-    r"|me\s+llamo|soy|ik\s+heet|ik\s+ben|jeg\s+heter|jag\s+heter|nazywam\s+się"
-    r"|mi\s+nombre\s+es|meu\s+nome\s+[\u00e9e]|mon\s+nom\s+est|mein\s+name\s+ist"
-    r"|il\s+mio\s+nome\s+[\u00e8e]"
-    r"|sono|jestem|sunt|s\u00f3c|jsem|(?-i:ben)|eu\s+sou|jeg\s+er|jag\s+\u00e4r|me\s+chamo"
-    r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise|my\s+naam\s+is|ek\s+is|ako\s+si"
-    r"|ang\s+pangalan\s+ko\s+ay))[ \t]+"
-    rf"|(?i:\bname)[ \t]*[:{_DASHES}-][ \t]*"
-    # A form's name fields in the languages of Europe: "Nom : Diallo", "Vorname: Lena"
-    r"|(?i:\b(?:nom|pr\u00e9nom|vorname|nachname|nombre|apellidos?|imi\u0119|nazwisko|nome|cognome|"
-    r"voornaam|achternaam|f\u00f6rnamn|efternamn|fornavn|etternavn|sukunimi|etunimi))"
-    r"[ \t]*:[ \t]*"
-    r"|(?i:\b(?:my\s+details|about\s+me))[ \t]*:[ \t]*"
-    # A form's or a report's field for a person: "Trader: Liam Kehoe", "Son: Dominykas ..."
-    r"|(?i:\b(?:trader|customer|client|tenant|landlord|landlady|resident|student|pupil|child|son|"
-    r"daughter|mother|father|parent|guardian|reviewer|engineer|cleaner|employee|applicant|"
-    r"candidate|passenger|guest|member|witness|driver))[ \t]*:[ \t]*"
-    r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"
-    # Words from forms and bank details that introduce whose name follows.
-    r"|(?i:\b(?:name\s+on\s+the\s+(?:account|card)|account\s+(?:holder|owner)|card\s*holder"
-    r"|applicant(?:\s+name)?|(?:first|last|maiden)\s+name|surname|Kontoinhaber(?:in)?"
-    r"|Inhaber(?:in)?|titulaire|titular)(?:\s+(?:is|was))?)"
-    rf"(?:[ \t]*[:{_DASHES}-][ \t]*|[ \t]+)"
-    rf"|\bI(?:[{_APOSTROPHES}]m|[ ]am)[ ]"
-    r"|(?i:\b(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)))(?:[ \t]+|,[ \t]*)"
-    rf"|(?i:\b(?:my|our|his|her|their|your)\s+(?:(?:late|former|ex-|new|old|elderly|eldest|"
-    rf"youngest|teenage)\s*)?(?:{_RELATIVE}))(?:,|[ ](?:is|was|called|named))?[ \t]+"
-    rf"|(?i:\b(?:a|an|the)\s+(?:(?:late|former|new|old)\s+)?(?:{_RELATIVE})),[ \t]+"
-    # Whose parent is writing: "parents of Isla", "mãe do Gabriel", "père de Lucas".
-    r"|(?i:\b(?:parents?|mother|father|mum|dad|guardian|m\u00e3e|pai|madre|padre|m\u00e8re|"
-    r"p\u00e8re|moeder|vader|mutter|vater)\s+(?:of|do|da|de|du|di|van|von)\s+)"
-    r"(?=[A-Z][a-z]+\b(?![ ][A-Z]))"
-    # The same in the languages people most often write to us in: "moja córka Zuzanna",
-    # "meine Tochter Lena", "mon mari Karim", "mi hija Lucía".
-    rf"|(?i:\b(?:{_MY_FOREIGN})\s+(?:{_RELATIVE_FOREIGN}))(?:,[ \t]*|[ \t]+)"
-    # Languages that say "my" with an ending: "babam", "édesanyám", "tyttäreni"
-    rf"|(?i:\b(?:{_MY_RELATIVE_SUFFIXED}))(?:,[ \t]*|[ \t]+)"
-    r"|(?i:\b(?:(?:kind|best|warm|warmest|many|with)\s+)?(?:regards|thanks|thank\s+you|wishes|"
-    r"cheers|sincerely|faithfully|best)(?:\s+(?:again|in\s+advance|so\s+much|very\s+much))?)"
-    r"(?:[,.!]?[ \t]*\n[ \t]*|,[ \t]*)"
-    rf"|\b(?={_TITLE}))"
-    rf"(?P<name>{_NAME})"
+    + by_first_letter(
+        r"(?i:\b(?:(?:my|his|her|their|our|the)\s+(?:full\s+)?name\s+(?:is|was)"
+        r"(?:\s+(?:spelt|spelled|written))?|my\s+name's|call\s+me|called|named|known\s+as|this\s+is"
+        r"|contact|signed|ich\s+hei(?:ß|ss)e|ich\s+bin|je\s+m'appelle|je\s+suis|mi\s+chiamo"
+        r"|me\s+llamo|soy|ik\s+heet|ik\s+ben|jeg\s+heter|jag\s+heter|nazywam\s+się"
+        r"|mi\s+nombre\s+es|meu\s+nome\s+[\u00e9e]|mon\s+nom\s+est|mein\s+name\s+ist"
+        r"|il\s+mio\s+nome\s+[\u00e8e]"
+        r"|sono|jestem|sunt|s\u00f3c|jsem|(?-i:ben)|eu\s+sou|jeg\s+er|jag\s+\u00e4r|me\s+chamo"
+        r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise|my\s+naam\s+is|ek\s+is|ako\s+si"
+        r"|ang\s+pangalan\s+ko\s+ay))[ \t]+"
+        rf"|(?i:\bname)[ \t]*[:{_DASHES}-][ \t]*"
+        # A form's name fields in the languages of Europe: "Nom : Diallo", "Vorname: Lena"
+        r"|(?i:\b(?:nom|pr\u00e9nom|vorname|nachname|nombre|apellidos?|imi\u0119|nazwisko|nome|cognome|"
+        r"voornaam|achternaam|f\u00f6rnamn|efternamn|fornavn|etternavn|sukunimi|etunimi))"
+        r"[ \t]*:[ \t]*"
+        r"|(?i:\b(?:my\s+details|about\s+me))[ \t]*:[ \t]*"
+        # A form's or a report's field for a person: "Trader: Liam Kehoe", "Son: Dominykas ..."
+        r"|(?i:\b(?:trader|customer|client|tenant|landlord|landlady|resident|student|pupil|child|son|"
+        r"daughter|mother|father|parent|guardian|reviewer|engineer|cleaner|employee|applicant|"
+        r"candidate|passenger|guest|member|witness|driver))[ \t]*:[ \t]*"
+        r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"
+        # Words from forms and bank details that introduce whose name follows.
+        r"|(?i:\b(?:name\s+on\s+the\s+(?:account|card)|account\s+(?:holder|owner)|card\s*holder"
+        r"|applicant(?:\s+name)?|(?:first|last|maiden)\s+name|surname|Kontoinhaber(?:in)?"
+        r"|Inhaber(?:in)?|titulaire|titular)(?:\s+(?:is|was))?)"
+        rf"(?:[ \t]*[:{_DASHES}-][ \t]*|[ \t]+)"
+        rf"|\bI(?:[{_APOSTROPHES}]m|[ ]am)[ ]"
+        r"|(?i:\b(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)))(?:[ \t]+|,[ \t]*)"
+        rf"|(?i:\b(?:my|our|his|her|their|your)\s+(?:(?:late|former|ex-|new|old|elderly|eldest|"
+        rf"youngest|teenage)\s*)?(?:{_RELATIVE}))(?:,|[ ](?:is|was|called|named))?[ \t]+"
+        rf"|(?i:\b(?:a|an|the)\s+(?:(?:late|former|new|old)\s+)?(?:{_RELATIVE})),[ \t]+"
+        # Whose parent is writing: "parents of Isla", "mãe do Gabriel", "père de Lucas".
+        r"|(?i:\b(?:parents?|mother|father|mum|dad|guardian|m\u00e3e|pai|madre|padre|m\u00e8re|"
+        r"p\u00e8re|moeder|vader|mutter|vater)\s+(?:of|do|da|de|du|di|van|von)\s+)"
+        r"(?=[A-Z][a-z]+\b(?![ ][A-Z]))"
+        # The same in the languages people most often write to us in: "moja córka Zuzanna",
+        # "meine Tochter Lena", "mon mari Karim", "mi hija Lucía".
+        rf"|(?i:\b(?:{_MY_FOREIGN})\s+(?:{_RELATIVE_FOREIGN}))(?:,[ \t]*|[ \t]+)"
+        # Languages that say "my" with an ending: "babam", "édesanyám", "tyttäreni"
+        rf"|(?i:\b(?:{_MY_RELATIVE_SUFFIXED}))(?:,[ \t]*|[ \t]+)"
+        r"|(?i:\b(?:(?:kind|best|warm|warmest|many|with)\s+)?(?:regards|thanks|thank\s+you|wishes|"
+        r"cheers|sincerely|faithfully|best)(?:\s+(?:again|in\s+advance|so\s+much|very\s+much))?)"
+        r"(?:[,.!]?[ \t]*\n[ \t]*|,[ \t]*)"
+        rf"|\b(?={_TITLE})"
+    )
+    + rf"(?P<name>{_NAME})"
 )
 # Capitalised words that follow those cues without being anyone's name.
 _NOT_NAME_WORDS = """
