@@ -154,6 +154,8 @@ def by_first_letter(pattern: str) -> str:
     finds, in the same order of preference."""
     choices = [(choice, _first_letters(choice)) for choice in _alternatives(pattern)]
     letters = sorted({letter for _, first in choices if first for letter in first} - {""})
+    if not letters:
+        return f"(?:{pattern})"
     groups = [
         f"(?=(?i:[{letter.upper()}{letter}]))(?:"
         + "|".join(
@@ -556,25 +558,29 @@ _NOT_A_PERSONS_THING = frozenset(
 # a code with four digits or more: "numer pracownika: 44719", "nº de sócio SOL-118274", "rhif
 # gweithiwr CYM-3021", "clock no 7731", "MRN is BR-00982211", "passport copy (no. 533018842)".
 _NUMBER_WORD = (
-    r"(?:(?i:\b(?:number|no\.?|n[º°o]\.?|nr\.?|num\.?|numer|numeris|num[ée]ro|n[úu]mero|numero|nummer|numara\w*|"
-    r"\u010d\u00edslo\w*|sz\u00e1m\w*|numurs|rhif|uimhir|nomor|s\u1ed1|\u043d\u043e\u043c\u0435\u0440\w*|"
-    r"\u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2|n\.[\u00ba\u00b0]?)(?![\w])"
-    # A compound whose last part says number: "Mitgliedsnummer", "Asiakasnumero", "Kundenr."
-    r"|(?i:\b[^\W\d_]{3,}(?:nummer|numero(?:ni|si)?|nro|nr|sz\u00e1m|numaras\u0131)\.?(?![\w]))"
-    # What a person's code belongs to, said without the word for number: "Konto DB-88412093",
-    # "cliente MV-7711029", "polizza POL-7781", "Vertrag V-2023-0098812"
-    r"|(?i:\b(?:konto|kontot|account|cliente|client|kunde|kund|klant|asiakas|\u00fcgyf\u00e9l|"
-    r"pelati|\u03c0\u03b5\u03bb\u03ac\u03c4\u03b7|vertrag|contrato|contratto|contrat|police|polizza|"
-    r"p[\u00f3o]liza|ap[\u00f3o]lice|polis|socio|s[\u00f3o]cio|membre|mitglied|medlem|lid|"
-    r"j\u00e4sen|tessera|abonnement|abbonamento|suscripci[\u00f3o]n|assinatura|conta|c?h?untas|"
-    r"s\u0105skait\w*)(?![\w]))"
-    r"|\b(?-i:MRN|UHID|UAN|CRN|NHI|URN|EPIC|OCI|TAJ|CC|KRA|CIN|EMP|ID|CNP|AMKA|\u0391\u039c\u039a\u0391)\b"
-    # The documents and cards a number belongs to, in the languages of the questions
-    r"|(?i:\b(?:passport|passaporte|pasaporte|passeport|passaporto|paszport|reisepass|pass|carta|"
-    r"cart[ãa]o|tarjeta|carte|karte|kaart|karta|kort|kortet|karty|kartya|card|permit|permesso|"
-    r"s[ée]jour|identiteitskaart|identit\w+|licen[cs]e|condu[çc][ãa]o|conducir|F\u00fchrerschein|"
-    r"rijbewijs|visa|kundenummer|kundnummer|klantnummer|adóazonosító\w*|TAJ-\w+|a\.[ ]?k\.|acc|"
-    r"viaje|trip|kimlik|\u043f\u0430\u0441\u043f\u043e\u0440\u0442\w*)(?![\w])))"
+    r"(?:(?i:\b"
+    + by_first_letter(
+        r"\b(?:number|no\.?|n[º°o]\.?|nr\.?|num\.?|numer|numeris|num[ée]ro|n[úu]mero|numero|nummer|numara\w*|"
+        r"\u010d\u00edslo\w*|sz\u00e1m\w*|numurs|rhif|uimhir|nomor|s\u1ed1|\u043d\u043e\u043c\u0435\u0440\w*|"
+        r"\u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2|n\.[\u00ba\u00b0]?)(?![\w])"
+        # A compound whose last part says number: "Mitgliedsnummer", "Asiakasnumero", "Kundenr."
+        r"|(?i:\b[^\W\d_]{3,}(?:nummer|numero(?:ni|si)?|nro|nr|sz\u00e1m|numaras\u0131)\.?(?![\w]))"
+        # What a person's code belongs to, said without the word for number: "Konto DB-88412093",
+        # "cliente MV-7711029", "polizza POL-7781", "Vertrag V-2023-0098812"
+        r"|(?i:\b(?:konto|kontot|account|cliente|client|kunde|kund|klant|asiakas|\u00fcgyf\u00e9l|"
+        r"pelati|\u03c0\u03b5\u03bb\u03ac\u03c4\u03b7|vertrag|contrato|contratto|contrat|police|polizza|"
+        r"p[\u00f3o]liza|ap[\u00f3o]lice|polis|socio|s[\u00f3o]cio|membre|mitglied|medlem|lid|"
+        r"j\u00e4sen|tessera|abonnement|abbonamento|suscripci[\u00f3o]n|assinatura|conta|c?h?untas|"
+        r"s\u0105skait\w*)(?![\w]))"
+        r"|\b(?-i:MRN|UHID|UAN|CRN|NHI|URN|EPIC|OCI|TAJ|CC|KRA|CIN|EMP|ID|CNP|AMKA|\u0391\u039c\u039a\u0391)\b"
+        # The documents and cards a number belongs to, in the languages of the questions
+        r"|(?i:\b(?:passport|passaporte|pasaporte|passeport|passaporto|paszport|reisepass|pass|carta|"
+        r"cart[ãa]o|tarjeta|carte|karte|kaart|karta|kort|kortet|karty|kartya|card|permit|permesso|"
+        r"s[ée]jour|identiteitskaart|identit\w+|licen[cs]e|condu[çc][ãa]o|conducir|F\u00fchrerschein|"
+        r"rijbewijs|visa|kundenummer|kundnummer|klantnummer|adóazonosító\w*|TAJ-\w+|a\.[ ]?k\.|acc|"
+        r"viaje|trip|kimlik|\u043f\u0430\u0441\u043f\u043e\u0440\u0442\w*)(?![\w]))"
+    )
+    + r")"
     r"|\ubc88\ud638|\u756a\u53f7|\u53f7\u7801|\u0631\u0642\u0645|\u0928\u0902\u092c\u0930|\u0915\u094d\u0930\u092e\u093e\u0902\u0915"
     # Hindi "number" and "ID"; Chinese account, student and serial numbers
     r"|\u0938\u0902\u0916\u094d\u092f\u093e|\u0906\u0908\u0921\u0940|[\u8d26\u5e10\u5b66\u7f16]\u53f7"
