@@ -31,6 +31,7 @@ from faq_site.anonymise_names import (
 from faq_site.anonymise_rules import (
     NOT_A_PERSONS_NUMBER,
     Found,
+    by_first_letter,
     codes_like,
     dates_of_birth,
     held_codes,
@@ -355,13 +356,17 @@ _NOT_A_PHONE_BEFORE = re.compile(
 # Any country's number in its own national format, where the words before it say it is a phone.
 _CUED_PHONE = re.compile(
     r"(?=\w)"
-    r"(?i:\b(?:phone|mobile|mob|tel|telephone|cell|cellphone|call(?!\s+cent(?:re|er))|ring|text|"
-    r"whatsapp|fax|"
-    r"landline|handy|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|telefoon|puhelin|(?:telefon|handy|mobil|ruf)nummer|"
-    r"tlf|mobilnr|tel\.?nr|"
-    r"contact\s+\w+\s+on|"
-    r"cellulare|cellulaire|portable|m[óo]vil|celular|direct\s+line|line|"
-    r"reach\s+\w+\s+on))\b[^\d\n+(]{0,24}"
+    r"(?i:\b"
+    + by_first_letter(
+        r"phone|mobile|mob|tel|telephone|cell|cellphone|call(?!\s+cent(?:re|er))|ring|text|"
+        r"whatsapp|fax|"
+        r"landline|handy|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|telefoon|puhelin|(?:telefon|handy|mobil|ruf)nummer|"
+        r"tlf|mobilnr|tel\.?nr|"
+        r"contact\s+\w+\s+on|"
+        r"cellulare|cellulaire|portable|m[óo]vil|celular|direct\s+line|line|"
+        r"reach\s+\w+\s+on"
+    )
+    + r")\b[^\d\n+(]{0,24}"
     r"(?P<number>\(?\+?\d[\d ().\-/\u00a0\u202f]{6,20}\d)(?![\d])"
 )
 

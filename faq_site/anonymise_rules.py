@@ -349,11 +349,15 @@ _MINE = re.compile(
 # I gave it (533428719)", "my CNP (1850304123456)".
 _DOCUMENT_THEN_NUMBER = re.compile(
     r"(?=\w)"
-    r"(?i:\b(?:passport|identity\s+card|ID\s+card|national\s+ID|driving\s+licen[cs]e|kennitala|"
-    r"CNP|CNIC|CCCD|Iqama|social\s+security|NIN|PESEL|BSN|PPSN?|dowod\w*|dow\u00f3d|"
-    r"paszport\w*|passaporto|pasaporte|passeport|Reisepass\w*|Personalausweis\w*|pa[s\u0219]aport\w*|"
-    r"carte\s+d['\u2019]identit\u00e9|carta\s+d['\u2019]identit\u00e0|"
-    r"\u03c4\u03b1\u03c5\u03c4\u03cc\u03c4\u03b7\u03c4\w*)\b"
+    r"(?i:\b"
+    + by_first_letter(
+        r"passport|identity\s+card|ID\s+card|national\s+ID|driving\s+licen[cs]e|kennitala|"
+        r"CNP|CNIC|CCCD|Iqama|social\s+security|NIN|PESEL|BSN|PPSN?|dowod\w*|dow\u00f3d|"
+        r"paszport\w*|passaporto|pasaporte|passeport|Reisepass\w*|Personalausweis\w*|pa[s\u0219]aport\w*|"
+        r"carte\s+d['\u2019]identit\u00e9|carta\s+d['\u2019]identit\u00e0|"
+        r"\u03c4\u03b1\u03c5\u03c4\u03cc\u03c4\u03b7\u03c4\w*"
+    )
+    + r"\b"
     # Arabic and Urdu: passport
     r"|\u062c\u0648\u0627\u0632|\u067e\u0627\u0633\u067e\u0648\u0631\u0679|\u62a4\u7167)[^\d\n.?!]{0,40}?"
     r"\(?(?P<id>(?<![\d-])\d{8,13}(?![\d-])|(?<![\w-])[A-Z\u0391-\u03a9]{1,3}[ ]?\d{6,9}(?![\w-])"
