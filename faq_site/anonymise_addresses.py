@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from faq_site.anonymise_context import _ARTICLE_BEFORE
 from faq_site.anonymise_lexicon import GIVEN, PLACE, STOP, STRONG, SURNAME, WEAK, WORD, classify
-from faq_site.anonymise_rules import _APOSTROPHES, _NOT_NAMES, WORD_START, Found
+from faq_site.anonymise_rules import _APOSTROPHES, _NOT_NAMES, WORD_START, Found, by_first_digit
 
 # --- Postcodes ------------------------------------------------------------------------------------
 
@@ -175,10 +175,7 @@ _FOREIGN_STREET_WORD = (
 )
 _CAPITAL_WORD = r"[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\u2019.-]*"
 _CONNECTOR = r"(?:de|del|da|do|dos|das|la|las|los|el|di|della|delle|dei|des|du|le|l'|d'|von|der)"
-_ADDRESS = re.compile(
-    # Every shape starts a word, or follows a character of Chinese or Japanese, which is written
-    # without spaces and which WORD_START lets through.
-    rf"{WORD_START}(?:"
+_ADDRESS_SHAPES = (
     # A house in a mews or a close off a named street: "3 The Mews, Orchard Lane", before the
     # shorter "3 The Mews" alone.
     r"\b\d{1,4}[ ]The[ ][A-Z][a-z]+,[ ](?:[A-Z][a-z]+[ ]){1,2}"
@@ -322,8 +319,11 @@ _ADDRESS = re.compile(
     r"chemin|allée|"
     r"impasse|quai)"
     r"(?:[ ](?:de|du|des|la|le|l'|d')){0,2}[ ]?[A-ZÉ][\w'-]+(?:[ ][A-Z][\w'-]+)?"
-    r")"
 )
+# Every shape starts a word, or follows a character of Chinese or Japanese, which is written
+# without spaces and which WORD_START lets through. A shape that starts with a digit is tried
+# only at a digit, and the others only elsewhere.
+_ADDRESS = re.compile(WORD_START + by_first_digit(_ADDRESS_SHAPES))
 
 
 _CODE_AFTER_ADDRESS = re.compile(r",?[ ](?P<code>\d{5}|\d{4}(?:[ ]?[A-Z]{2})?)\b")

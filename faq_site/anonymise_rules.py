@@ -77,87 +77,167 @@ def _alternatives(pattern: str) -> list[str]:
     return [*found, pattern[start:]]
 
 
-_GROUP_OPENING = re.compile(r"\((?:\?(?:[aiLmsux]*-?[imsx]*:|:))?")
+_GROUP_OPENING = re.compile(r"\((?:\?(?:[aiLmsux]*-?[imsx]*:|:|<?[=!]))?")
 _LATIN_LETTER = re.compile(r"(?i)[a-z]")
+_OPTIONAL = re.compile(r"[?*]|\{0?,")  # a quantifier that lets its item be left out
+_REPEATED = re.compile(r"[+]|\{\d*,?\d*\}")
+_DIGIT = "0"  # the key of every character that \d matches
 
 
-def _opening_group(alternative: str) -> tuple[str, str, str] | None:
-    """An alternative that opens with a group which it cannot leave out, cut into the group's
-    opening, its inside and what follows: "(?i:a|b)c" -> ("(?i:", "a|b", "c")."""
+def _group(alternative: str) -> tuple[str, str, str] | None:
+    """An alternative that opens with a group, cut into the group's opening, its inside and
+    what follows: "(?i:a|b)c" -> ("(?i:", "a|b", "c"); None for a group that captures."""
     opening = _GROUP_OPENING.match(alternative)
     if not opening or opening.group() == "(":
-        return None  # no group, a group that captures, or a look around: "(?!VAT)"
+        return None
     depth = 0
     for at, char in _bare(alternative):
         if char in "()":
             depth += 1 if char == "(" else -1
             if not depth:
-                after = alternative[at + 1 :]
-                if after[:1] in ("?", "*", "{"):
-                    return None  # the group may be left out: "(?:my\s+)?ref"
-                return opening.group(), alternative[opening.end() : at], after
+                return opening.group(), alternative[opening.end() : at], alternative[at + 1 :]
     return None
 
 
+def _keys(chars: str) -> set[str] | None:
+    r"""The keys of characters a pattern's item matches ("" for one that is no Latin letter in
+    any case, such as "\u0418"), or None when one of them is a Latin letter outside a-z, as
+    "\u0130" (a dotted capital I) is an "i" to a pattern that ignores case."""
+    keys: set[str] = set()
+    for char in chars:
+        if char.isascii() and char.isalpha():
+            keys.add(char.lower())
+        elif char.isascii() and char.isdigit():
+            keys.add(_DIGIT)
+        elif _LATIN_LETTER.match(char) or not (char.isalpha() or char.isdecimal()):
+            return None  # "\u0130", "-", " ", or "\u00b2", a digit that \d does not match
+        else:
+            keys.add(_DIGIT if char.isdecimal() else "")
+    return keys
+
+
+def _set_keys(members: str) -> set[str] | None:
+    r"""The keys of a set's members, "A-Z\u00c0-\u00dd" for instance; None for a set that
+    excludes ("^") or holds an escape this does not read ("\s", "\w")."""
+    chars = []
+    at = 0
+    while at < len(members):
+        if members[at] == "\\":
+            if members.startswith("\\u", at):
+                chars.append(chr(int(members[at + 2 : at + 6], 16)))
+                at += 6
+            elif members.startswith("\\d", at):
+                chars.append("0")
+                at += 2
+            else:
+                return None
+        else:
+            chars.append(members[at])
+            at += 1
+    keys: set[str] = set()
+    at = 0
+    while at < len(chars):
+        if at + 2 < len(chars) and chars[at + 1] == "-":
+            span = "".join(map(chr, range(ord(chars[at]), ord(chars[at + 2]) + 1)))
+            at += 3
+        else:
+            span = chars[at]
+            at += 1
+        found = _keys(span)
+        if found is None:
+            return None
+        keys |= found
+    return keys
+
+
 def _first_letters(alternative: str) -> set[str] | None:
-    r"""The Latin letters, in lower case, that an alternative may start with, in either case;
-    "" for a first character that is no Latin letter in any case ("\u0418", "\u8eab"); None when
-    this cannot tell ("[A-Z]", "\w", "s?he")."""
-    if alternative.startswith(r"\b"):  # it tests the place, not a character
-        return _first_letters(alternative[2:])
+    r"""What an alternative may start with: lower-case Latin letters standing for themselves in
+    either case, "0" for a digit, "" for a letter that is no Latin one in any case ("\u0418",
+    "\u8eab"); None when this cannot tell ("\w", "s?he", "")."""
+    if alternative.startswith((r"\b", "^")):  # they test the place, not a character
+        return _first_letters(alternative[1 + alternative.startswith("\\") :])
     if alternative.startswith("("):
-        group = _opening_group(alternative)
+        group = _group(alternative)
         if group is None:
             return None
+        opening, inside, after = group
+        if opening.endswith(("=", "!")):  # a look around: "(?<!the )", "(?=[A-Z])"
+            return None if _OPTIONAL.match(after) else _first_letters(after)
+        if _OPTIONAL.match(after):
+            return None  # "(?:my\s+)?ref"
+        # "(?:\b|x)y" starts as "\by" or "xy" does; "(?:x|y)+z" as "x" or "y"
+        after = "" if _REPEATED.match(after) else after
         letters: set[str] = set()
-        for choice in _alternatives(group[1]):
-            first = _first_letters(choice)
+        for choice in _alternatives(inside):
+            first = _first_letters(choice + after)
             if first is None:
                 return None
             letters |= first
         return letters
-    if alternative.startswith("\\u") and len(alternative) >= 6:
-        char, rest = chr(int(alternative[2:6], 16)), alternative[6:]
+    if alternative.startswith("["):
+        end = 1 + alternative.startswith("]", 1)  # "[]..]": a first "]" is a member
+        while end < len(alternative) and alternative[end] != "]":
+            end += 2 if alternative[end] == "\\" else 1
+        members, rest = alternative[1:end], alternative[end + 1 :]
+        first = None if members.startswith(("^", "]")) else _set_keys(members)
+    elif alternative.startswith("\\u") and len(alternative) >= 6:
+        first, rest = _keys(chr(int(alternative[2:6], 16))), alternative[6:]
+    elif alternative.startswith("\\d"):
+        first, rest = {_DIGIT}, alternative[2:]
+    elif alternative[:1] and alternative[:1] not in "\\.|)":
+        first, rest = _keys(alternative[0]), alternative[1:]
     else:
-        char, rest = alternative[:1], alternative[1:]
-    if rest[:1] in ("?", "*", "{") or not char.isalpha():
-        return None  # "s?he", "\d", "[A-Z]", or nothing at all
-    if char.isascii():
-        return {char.lower()}
-    # "\u0130" (a dotted capital I) is an "i" to a pattern that ignores case
-    return None if _LATIN_LETTER.match(char) else {""}
+        return None  # "\s", ".", nothing at all
+    return None if _OPTIONAL.match(rest) else first
 
 
 def _starting_with(alternative: str, letter: str) -> str:
     """An alternative without the words inside its opening group that cannot start with a
     letter ("" for any other character): "(?:born|DOB)[ ]" with "d" -> "(?:DOB)[ ]"."""
     marked = alternative.startswith(r"\b")
-    group = _opening_group(alternative[2:] if marked else alternative)
-    if group is None:
+    group = _group(alternative[2:] if marked else alternative)
+    if group is None or group[0].endswith(("=", "!")):
         return alternative
     opening, inside, after = group
+    if _OPTIONAL.match(after) or _REPEATED.match(after):
+        return alternative
     kept = []
     for choice in _alternatives(inside):
-        first = _first_letters(choice)
+        first = _first_letters(choice + after)
         if first is None or letter in first:
             kept.append(_starting_with(choice, letter))
     return ("\\b" if marked else "") + opening + "|".join(kept) + ")" + after
 
 
+def by_first_digit(pattern: str) -> str:
+    r"""An alternation of many shapes cut in two, those that may start with a digit, tried only
+    at a digit, and the others, tried only elsewhere: "\d+ Road|Flat \d+" -> "(?:(?=\d)
+    (?:\d+ Road)|(?!\d)(?:Flat \d+))". Each keeps the pattern's order, and a shape that this
+    cannot tell about is in both; so the result finds what the pattern finds."""
+    choices = [(choice, _first_letters(choice)) for choice in _alternatives(pattern)]
+    digits = [choice for choice, first in choices if first is None or _DIGIT in first]
+    others = [choice for choice, first in choices if first != {_DIGIT}]
+    return rf"(?:(?=\d)(?:{'|'.join(digits)})|(?!\d)(?:{'|'.join(others)}))"
+
+
 def by_first_letter(pattern: str) -> str:
     """An alternation of many words, grouped by the Latin letter each starts with, so that at a
     word the engine tries only the alternatives that may start with its first letter:
-    "born|DOB|birthday" -> "(?:(?=(?i:[Bb]))(?:born|birthday)|(?=(?i:[Dd]))(?:DOB))". Each group
-    keeps the pattern's order; an alternative that may start with more than one letter, or with
-    what this cannot tell, is in each group and in a last one for any other character, with only
-    the words of its opening group that may start there; so the result finds what the pattern
-    finds, in the same order of preference."""
+    "born|DOB|birthday" -> "(?:(?=(?i:[Bb]))(?:born|birthday)|(?=(?i:[Dd]))(?:DOB))". Those
+    that start with a digit make one group too. Each group keeps the pattern's order; an
+    alternative that may start with more than one letter, or with what this cannot tell, is in
+    each group and in a last one for any other character, with only the words of its opening
+    group that may start there; so the result finds what the pattern finds, in the same order
+    of preference."""
     choices = [(choice, _first_letters(choice)) for choice in _alternatives(pattern)]
     letters = sorted({letter for _, first in choices if first for letter in first} - {""})
     if not letters:
         return f"(?:{pattern})"
+    guards = {letter: f"(?i:[{letter.upper()}{letter}])" for letter in letters}
+    if _DIGIT in guards:
+        guards[_DIGIT] = r"\d"
     groups = [
-        f"(?=(?i:[{letter.upper()}{letter}]))(?:"
+        f"(?={guards[letter]})(?:"
         + "|".join(
             _starting_with(choice, letter)
             for choice, first in choices
@@ -170,8 +250,9 @@ def by_first_letter(pattern: str) -> str:
         _starting_with(choice, "") for choice, first in choices if first is None or "" in first
     ]
     if others:
-        cased = "".join(letter.upper() + letter for letter in letters)
-        groups.append(f"(?!(?i:[{cased}]))(?:" + "|".join(others) + ")")
+        cased = "".join(letter.upper() + letter for letter in letters if letter != _DIGIT)
+        taken = [r"\d"] * (_DIGIT in guards) + [f"(?i:[{cased}])"] * bool(cased)
+        groups.append(f"(?!{'|'.join(taken)})(?:" + "|".join(others) + ")")
     return "(?:" + "|".join(groups) + ")"
 
 
