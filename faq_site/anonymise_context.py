@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from faq_site.anonymise_rules import by_first_letter
+
 # Words that introduce a person when they stand straight before a name, with or without "my".
 _ROLE_WORDS = (
     r"customer|client|candidate|applicant|colleague|co-?worker|employee|intern|"
@@ -179,15 +181,19 @@ _NOT_A_PERSON_AFTER = re.compile(
 
 
 _TITLE_BEFORE = re.compile(
-    r"(?i)(?=\w)\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|pan|pani|se[ñn]ora?|sra?|signora?|"
-    r"dott(?:or|oressa)?|mme|mlle|monsieur|madame|meneer|mevrouw|dhr|mevr|"
-    # Titles of other languages: "de heer", "Sig.ra", "dott.ssa", "panu" and "paní", "Frú",
-    # "herra", "rouva", and the Greek and Russian abbreviations for Mr and Mrs
-    r"heer|sig(?:\.ra|\.na)?|dott\.ssa|panu|pana|pan\u00ed|pane|gospod|gospa|herra|rouva|fru|"
-    r"se\u00f1orita|srta|do\u00f1a|d\u00f1a|"
-    r"(?-i:Don|Mag|Ing|Mgr|\u03ba|\u03ba\u03b1|\u0433-\u043d|\u0433-\u0436\u0430)|"
-    r"(?-i:Brother|Sister|Father|Fr|Pastor|Rev|Reverend|Imam|Rabbi|Sheikh|Alhaji|Alhaja|Chief|"
-    r"Deacon|Elder|Aunty|Auntie|Uncle|Grandma|Grandad|Grandpa|Granny|Nana|Nanna|Sgt|"
-    r"Sergeant))\.?[ \t]+"
+    r"(?i)(?=\w)\b"
+    + by_first_letter(
+        r"mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|pan|pani|se[ñn]ora?|sra?|signora?|"
+        r"dott(?:or|oressa)?|mme|mlle|monsieur|madame|meneer|mevrouw|dhr|mevr|"
+        # Titles of other languages: "de heer", "Sig.ra", "dott.ssa", "panu" and "paní", "Frú",
+        # "herra", "rouva", and the Greek and Russian abbreviations for Mr and Mrs
+        r"heer|sig(?:\.ra|\.na)?|dott\.ssa|panu|pana|pan\u00ed|pane|gospod|gospa|herra|rouva|fru|"
+        r"se\u00f1orita|srta|do\u00f1a|d\u00f1a|"
+        r"(?-i:Don|Mag|Ing|Mgr|\u03ba|\u03ba\u03b1|\u0433-\u043d|\u0433-\u0436\u0430)|"
+        r"(?-i:Brother|Sister|Father|Fr|Pastor|Rev|Reverend|Imam|Rabbi|Sheikh|Alhaji|Alhaja|Chief|"
+        r"Deacon|Elder|Aunty|Auntie|Uncle|Grandma|Grandad|Grandpa|Granny|Nana|Nanna|Sgt|"
+        r"Sergeant)"
+    )
+    + r"\.?[ \t]+"
     r"(?:(?:de|van|von|der|den|da|di|du|la|le|el|al|ter|ten)[ \t]+)*$"
 )

@@ -1294,13 +1294,17 @@ _SIGNATURE_AT_END = re.compile(
 )
 # "called" and "named" after one of these introduce the name of a thing, not of a person.
 _THING_CALLED = re.compile(
-    r"(?i)(?=\w)\b(?:company|firm|business|organisation|organization|agency|charity|shop|brand|app|tool|"
-    r"product|service|platform|website|site|file|folder|field|list|group|campaign|plugin|"
-    r"add-on|integration|feature|plan|team|house|lodge|hotel|pub|cafe|restaurant|salon|studio|"
-    r"practice|clinic|school|nursery|club|range|line|dog|cat|pupp(?:y|ie)|kitten|horse|pon(?:y|ie)|"
-    r"spaniel|labrador|terrier|collie|poodle|parrot|rabbit|hamster|pet|bot|chatbot|robot|"
-    r"(?:AI|virtual|digital|voice)\s+assistant|game|podcast|newsletter|event|course|project|"
-    r"boat|ward|room|bar|band|show)s?\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:called|named|known\s+as)"
+    r"(?i)(?=\w)\b"
+    + by_first_letter(
+        r"company|firm|business|organisation|organization|agency|charity|shop|brand|app|tool|"
+        r"product|service|platform|website|site|file|folder|field|list|group|campaign|plugin|"
+        r"add-on|integration|feature|plan|team|house|lodge|hotel|pub|cafe|restaurant|salon|studio|"
+        r"practice|clinic|school|nursery|club|range|line|dog|cat|pupp(?:y|ie)|kitten|horse|pon(?:y|ie)|"
+        r"spaniel|labrador|terrier|collie|poodle|parrot|rabbit|hamster|pet|bot|chatbot|robot|"
+        r"(?:AI|virtual|digital|voice)\s+assistant|game|podcast|newsletter|event|course|project|"
+        r"boat|ward|room|bar|band|show"
+    )
+    + r"s?\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:called|named|known\s+as)"
     r"[ \t]+[\"\u201c']?$"
 )
 _ORGANISATION_AFTER = re.compile(r"[ ](?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|Group|Bank|Council)\b")

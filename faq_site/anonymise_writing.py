@@ -140,7 +140,8 @@ def _lowercase_names(
             continue
         if (
             index >= 2
-            and re.fullmatch(r"[a-z]", tokens[index - 1].text)
+            and len(tokens[index - 1].text) == 1
+            and "a" <= tokens[index - 1].text <= "z"  # an initial: "r."
             and text[tokens[index - 1].end : tokens[index - 1].end + 1] == "."  # not "miss a few"
             and tokens[index - 2].key.rstrip(".") in _PERSONAL_TITLES
             and token.kind not in (WORD, STOP)
