@@ -520,20 +520,20 @@ FOUND_IN_CONTEXT = [
     ("TJ here again. Still no answer.", [("name", "TJ")]),
     # The other name a person goes by, in brackets beside the one found; a team is not one
     (
-        "Our treasurer, Margaret Huxley (Peggy to everyone), keeps the list.",
-        [("name", "Margaret Huxley"), ("name", "Peggy")],
+        "Our treasurer, Margaret Huxley (Mags to everyone), keeps the list.",
+        [("name", "Margaret Huxley"), ("name", "Mags")],
     ),
     (
-        "I'm Rhodri Pugh (known to all as Taff) from the Bala branch.",
-        [("name", "Rhodri Pugh"), ("name", "Taff")],
+        "I'm Rhodri Pugh (known to all as Taffy) from the Bala branch.",
+        [("name", "Rhodri Pugh"), ("name", "Taffy")],
     ),
     (
         "Ask our keeper Stevo (Steven Marsh) for the sheet.",
         [("name", "Stevo"), ("name", "Steven Marsh")],
     ),
     (
-        "My granda, Eamon (we call him Ned), wants his records.",
-        [("name", "Eamon"), ("name", "Ned")],
+        "My granda, Eamon (we call him Mossy), wants his records.",
+        [("name", "Eamon"), ("name", "Mossy")],
     ),
     (
         "Please ask Sarah Jones (HR) or Tom Price (Finance) about it.",
