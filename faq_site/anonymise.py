@@ -37,6 +37,7 @@ from faq_site.anonymise_rules import (
     held_codes,
     id_numbers,
     names,
+    plates,
     possible_ids,
 )
 
@@ -544,7 +545,8 @@ def _parsed_phones(text: str) -> Iterator[Found]:
 
 _DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (
     _emails, _urls, _ips, _cards, _ibans, _phones,
-    id_numbers, postcodes, addresses, dates_of_birth, names, names_by_lexicon, codes_after_towns,
+    id_numbers, plates, postcodes, addresses, dates_of_birth, names, names_by_lexicon,
+    codes_after_towns,
 )  # fmt: skip
 # Shapes that may be data but often are not: marked for a moderator to decide, never replaced.
 _POSSIBLE_DETECTORS: tuple[Callable[[str], Iterator[Found]], ...] = (possible_names, possible_ids)

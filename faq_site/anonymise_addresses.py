@@ -171,7 +171,7 @@ _FOREIGN_STREET_WORD = (
     r"Piazza|Corso|Vicolo|Strada|Rue|Avenue|Boulevard|Bd|Chaussée|Straße|Strasse|Platz|Chemin|"
     r"Impasse|All\u00e9e|Quai|"
     r"Str\.|Calea|Aleea|Bulevardul|Bd-ul|\u0218oseaua|Soseaua|Splaiul|Camino|Ronda|Rambla|"
-    r"Traves\u00eda|Alameda|Estrada|Rodovia|Jalan|Jln\.?|Jl\.|Lorong|Taman|Soi|Thanon)"
+    r"Traves\u00eda|Alameda|Estrada|Rodovia|Jalan|Jln\.?|Jl\.|Lorong|Taman|Soi|Thanon|Ulica|Ulice)"
 )
 _CAPITAL_WORD = r"[A-ZÀ-ÝŁŚŻŹĆŃ][\w'\u2019.-]*"
 _CONNECTOR = r"(?:de|del|da|do|dos|das|la|las|los|el|di|della|delle|dei|des|du|le|l'|d'|von|der)"
@@ -190,17 +190,23 @@ _ADDRESS_SHAPES = (
     # Cathays Court".
     r"|\b(?:(?i:room|flat|block|unit|apartment|apt|studio)\.?[ ][0-9A-Z]{1,4}[A-Za-z]?,[ ]){1,3}"
     r"(?:[A-Z][a-z]+[ ]){1,2}(?:Halls?|Court|House|Heights|Towers?|Residences?|Lodge|Mansions|"
-    r"Apartments|Village|Quarter|Point|Place|Centre|Center|Buildings?|Works|Yard|Estate)\b"
+    r"Apartments|Village|Quarter|Point|Place|Centre|Center|Buildings?|Works|Yard|Estate|Quay|Wharf|Square)\b"
     # Written in capitals: "22 BRAMLEY CLOSE".
     r"|\b\d{1,4}[A-Z]?[ ](?:[A-Z]{2,}(?:['\u2019]S)?[ ]){1,3}"
     r"(?:ROAD|STREET|LANE|AVENUE|CLOSE|DRIVE|WAY|CRESCENT|GARDENS|TERRACE|GROVE|PLACE|COURT|SQUARE|MEWS|RISE|WALK|ROW|HILL|PARK|GREEN)\b"
-    rf"|\b(?:(?i:flat|apartment|apt\.?|unit)[ ]\d{{1,4}}[A-Za-z]?,?[ ])?\d{{1,4}}[a-z]?,?[ ]"
+    rf"|\b(?:(?i:flat|apartment|apt\.?|unit)[ ]\d{{1,4}}[A-Za-z]?,?[ ])?(?!(?:19|20)\d\d,)"
+    rf"\d{{1,4}}[a-z]?,?[ ]"
+    # not what a number counts: "30 days at one park", "12 pitches on the green"
+    r"(?!(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|times?|people|members|guests|"
+    r"nights?|pitches|places|cars|miles|km|metres|meters|when|at|in|on|of|per|and|or|to|for)\b)"
     rf"(?:[a-z]+[ ]){{1,3}}"
     rf"{_STREET_LOWER}\b"
     # Dutch, German, Polish, Spanish, Italian, Portuguese and French shapes.
-    r"|\b[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|steeg|markt|hof|"
+    r"|\b(?:[A-Z][a-z]+-)?[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|"
+    r"steeg|markt|hof|vest|lei|dreef|baan|"
     r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
     r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[ ]?(?:bis|ter|hs|[A-Za-z])|-I{1,3})?\b"
+    r"(?:[ ]bus[ ]\d{1,4}[A-Za-z]?\b)?"  # Belgian: the letterbox of a flat, "Sint-Jansvest 4 bus 2"
     r"(?:,[ ]\d{1,2}\.(?:[ ]?(?:th|tv|mf|sal)\b\.?)?)?"  # Danish: the floor and the side
     # A Nordic street named after someone, its word apart: "Thorvald Meyers gate 12B, H0304"
     r"|\b(?:[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+[ ]){1,3}"
@@ -224,10 +230,11 @@ _ADDRESS_SHAPES = (
     # Chinese: the road and the number, "漕溪北路88号".
     r"|[\u4e00-\u9fff]{1,20}(?:路|街|道|巷|弄|大街)\d{1,5}(?:号|號)(?:[\u4e00-\u9fff\d]{0,12}(?:室|楼|樓))?"
     # Welsh and Irish streets, the street word first: "22 Heol y Parc", "12 Sráid an Mhuilinn".
-    r"|\b\d{1,4}[ ](?:Heol|Stryd|Ffordd|L\u00f4n|Sr\u00e1id|B\u00f3thar|Ascaill|Cnoc|Br\u00f3"
+    r"|\b\d{1,4}[ ](?:Heol|Stryd|Ffordd|L\u00f4n|Sr\u00e1id|Sr\u00e0id|B\u00f3thar|Ascaill|Cnoc"
+    r"|Br\u00f3"
     r"|Plas|Maes|Cae|Ard|Gleann|P\u00e1irc|Cluain|Radharc|L\u00e1na|Bóithrín|Cois|Bron|Bryn|Glan"
     r"|Nant|Coed|Tan|Pen)[ -]"
-    r"(?:(?:y|yr|yn|an|na|na[hn]|de)[ -])?[A-ZÁÉÍÓÚ][\wáéíóú'-]+"
+    r"(?:(?:y|yr|yn|an|na|na[hn]|de)[ -])?(?:[hnt]-)?[A-ZÁÉÍÓÚ][\wáéíóú'-]+"
     r"(?:[ ][A-ZÁÉÍÓÚ][\wáéíóú'-]+)?"
     # Indian: a flat in a named building on a numbered cross or main road.
     r"|\b(?:Flat|Apartment|House|Door)[ ](?:No\.?[ ]?)?\d{1,4}[A-Z]?,[ ](?:[A-Z][a-z]+[ ]){1,2}"
@@ -531,6 +538,10 @@ def _house_names(text: str) -> Iterator[Found]:
             if cursor <= 0:
                 break
         if match.group("town").lower() in ("eircode", "postcode", "post code"):
+            continue
+        if re.fullmatch(r"The[ ](?:[A-Z][a-z]+[ ]?){1,2}", match.group("town")):
+            # "Andrew Pennington, The Old Forge, LA12 8DT": no town is called "The Old Forge"
+            yield "address", match.start("town"), match.end("town")
             continue
         if found_start is not None and not _NUMBERED_LINE_BEFORE.search(
             text, max(0, found_start - 60), found_start

@@ -153,7 +153,8 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"|(?:'s|\u2019s)?(?:\s+[A-Z][A-Za-z]*){0,2}\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|B\.V\.|"
     r"N\.V\.|S\.A\.|S\.L\.|SARL|Travel|Tours|Foods|Bakery|Florists?|Flowers|Show|Festival|"
     r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
-    r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage)\b"
+    r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage|Rail|"
+    r"Railways?|Buses|Trams|Trains|Ferries|Airways|Airlines|Coaches)\b"
     r"|(?:'s|\u2019s)?\s+(?:builds?|pipelines?|app|apps|chatbot|bot|franchisee?s?|brand|store|"
     r"stores(?!\s+(?:our|my|his|her|their|the|all|every|data|it|them|everything|your))|"
     r"clothing|shirts|ticketing|concessions?|range|products?|handyman|services|shop|salon|bakery|"
@@ -163,6 +164,10 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"scholarship)\b"
     rf"|(?:[ \t]+[A-Z][A-Za-z]*){{0,3}}[ \t]+(?:{EVENT_NOUNS})\b"
     r"|,?\s+(?:your|our|the)\s+(?:support\s+)?(?:chat)?bot\b|\s+in\s+the\s+(?:US|USA|UK)\b"
+    # a card or a pass named like a person, and a stop named after someone: "a Silver Robin
+    # pass", "Robin card", "the Sean Graham bus stop" (but "Robin's card" is Robin's)
+    r"|[\"\u201d]?\s+(?:cards?|pass(?:es)?|passholders?|(?:bus\s+|tram\s+)?stop|DPO|"
+    r"privacy\s+team|data\s+protection\s+team)\b"
     r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
     r"University|"
     r"College|School|Hospital|Council|Police|Constabulary|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"

@@ -414,6 +414,10 @@ class Judged:
 
 
 _JOINED = re.compile(r"(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&|or)[ \t]+)")
+# "and" in the languages of Europe, which joins only names written with capitals ("Claire et
+# Marc Lefèvre", "Ana y Luis"): in lower case "i" and "e" are words of English and Italian.
+_JOINED_ABROAD = re.compile(r"[ \t]+(?:et|und|y|e|en|i|og|och|ja)[ \t]+")
+_JOINERS_ABROAD = frozenset({"et", "und", "y", "e", "en", "i", "og", "och", "ja"})
 
 
 def _covered(text: str, spans: list[tuple[int, int]]) -> bytearray:
@@ -426,7 +430,13 @@ def _covered(text: str, spans: list[tuple[int, int]]) -> bytearray:
 
 def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> Iterator[Token]:
     """Words listed with a name ("Rose and Lily", "dave, raj and kasia") are names as well."""
-    tokens = [t for t in tokens if t.latin and t.key not in ("and", "or", "&")]
+    tokens = [
+        t
+        for t in tokens
+        if t.latin
+        and t.key not in ("and", "or", "&")
+        and not (t.key in _JOINERS_ABROAD and t.text.islower())
+    ]
     covered = _covered(text, names)
     inside = [bool(covered[t.start]) for t in tokens]
     changed = True
@@ -437,9 +447,14 @@ def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> 
                 if not inside[a] or inside[b]:
                     continue
                 left, right = sorted((tokens[a], tokens[b]), key=lambda t: t.start)
-                if not _JOINED.fullmatch(text[left.end : right.start]):
-                    continue
+                between = text[left.end : right.start]
                 other = tokens[b]
+                if not _JOINED.fullmatch(between) and not (
+                    _JOINED_ABROAD.fullmatch(between)
+                    and other.capitalised
+                    and tokens[a].capitalised
+                ):
+                    continue
                 if re.match(r"[ \t]*[:#]?[ \t]*\d", text[other.end : other.end + 4]):
                     continue  # "pieter van den berg, bsn 123456782": the label of a number
                 same_case = other.capitalised == tokens[a].capitalised
@@ -461,10 +476,14 @@ _PERSON_CUE = re.compile(
     r"granddaughter))[ \t]+$"
 )
 _EVENT_WORD = re.compile(EVENT_NOUNS)
+# The last word of a place's name that no surname is: "Parnell Square", "Custom House Quay".
+_PLACE_ENDINGS = frozenset({"Square", "Place", "Quay", "Cove", "Terrace", "Crescent", "Parade",
+                            "Halt", "Sands", "Circus", "Plaza", "Boulevard"})  # fmt: skip
 _FIRM_WORD = re.compile(
     r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
     rf"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery|"
-    rf"Chapel|Hospital|Police|Constabulary|Council|Room|Rooms|Brothers|{FIRM_NOUNS}"
+    rf"Chapel|Hospital|Police|Constabulary|Council|Room|Rooms|Brothers|Rail|Railways?|Buses|Trams|"
+    rf"Trains|Ferries|Airways|Airlines|Coaches|{FIRM_NOUNS}"
 )
 
 
@@ -857,6 +876,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True  # "..., Heol Isaf, Radyr CF15 8DY": the town of an address
     if words and _FIRM_WORD.fullmatch(words[-1].text):
         return True  # "a client, Fairline Homes"
+    if len(words) > 1 and words[-1].text in _PLACE_ENDINGS:
+        return True  # "Wolfe Tone Square", "Lanyon Place", "Hope Cove": a place named after someone
     if len(words) > 1 and _TRADE_FIRST.fullmatch(words[0].text):
         return True  # "Reformas Delgado", "Agencia Marquez": the trade before the owner's name
     if (

@@ -471,12 +471,47 @@ _REGISTER_CODE = re.compile(
     r"(?=\w)\b(?:(?-i:GMC|NMC|GPhC|HCPC|NPI|DEA|MCRN|IMC|AHPRA|CHI|NHI|TFN|PSI|CORU|NMBI|HPCSA)"
     r"|(?i:(?<!planning[ ])applications?|tenancy|tenancies|payroll|(?:funding|eligibility)[ ]code|"
     r"rent(?:[ ](?:account|payment))?[ ]ref(?:erence)?|lease(?:[ ]ref(?:erence)?)?|"
-    r"medicaid|medicare(?:[ ]id)?|member(?:[ ]id)?|(?:waiting|the)[ ]list))"
+    r"medicaid|medicare(?:[ ]id)?|members?(?:[ ]id)?|(?:waiting|the)[ ]list|"
+    # "member" in the languages of Europe: "socia HC-ES-20447", "Mitglied 44-1207"
+    r"soci[oa]|s\u00f3ci[oa]|membre|adh\u00e9rente?|mitglied|cz\u0142onek|\u010dlan(?:ica)?))"
     r"(?:[ ](?i:number|no\.?|\#|ID|ref(?:erence)?))?"
     r"(?:[ ]*[:#][ ]*|[ ](?:is|was)[ ]*:?[ ]*|[ ])"
     r"(?P<id>(?!(?:19|20)\d\d\b)(?=(?:[A-Za-z/-]*\d){4})[A-Z0-9][A-Za-z0-9/-]{3,20}(?<![/-]))"
     r"(?![\w@-])"
 )
+
+
+# A vehicle's registration: in the shape British plates have had since 2001 ("WK19 XBR")
+# anywhere, and in any country's shape after a word for a plate or a vehicle ("matrícula
+# 45-XR-21", "targata GF482KT", "my plate is FB 921 XW", "reg 231-D-4471").
+_UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ ]?[A-Z]{3}(?![\w-])")
+_PLATE = re.compile(
+    r"(?=\w)\b(?i:(?:number|licen[cs]e|registration|reg)[ ]plate|plate|reg(?:istration)?"
+    r"(?:[ ](?:number|no\.?|mark))?|reg\.|vehicle|car|van|motorhome|camper(?:van)?|"
+    r"matr[\u00edi]cula|targa(?:ta)?|kennzeichen|kenteken|immatriculation|"
+    r"registraci(?:ja|ju|jom)|rejestracj[ai]|rejestracyjn[aey])"
+    r"(?:[ ](?:is|was|es|est|\u00e9|\u00e8|ist|is[ ]de))?[ ]*[:#]?[ ]*"
+    r"(?P<id>(?=[A-Z0-9 -]{0,10}[A-Z])(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4})"
+    r"{1,2})(?![\w-])"
+)
+# What a plate's cue says when the code after it is a firm's or a charity's ("our company
+# registration SC045123", "charity reg. SC045123").
+_NOT_A_PLATE_BEFORE = re.compile(
+    r"(?i)\b(?:company|companies|charity|charities|firm|business|ICO|VAT)\b[^.;\n]{0,25}$"
+)
+
+
+def plates(text: str) -> Iterator[Found]:
+    """Vehicles' registration plates (an `id number`): a plate identifies its keeper."""
+    for match in _UK_PLATE.finditer(text):
+        yield "id number", match.start(), match.end()
+    for match in _PLATE.finditer(text):
+        code = match.group("id")
+        if sum(c.isdigit() for c in code) < 2 or _BUSINESS_CODE.match(code):
+            continue
+        if _NOT_A_PLATE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            continue
+        yield "id number", match.start("id"), match.end("id")
 
 
 # Kazakhstan's individual identification number: twelve digits (a card's IIN is six to eight).
@@ -1239,7 +1274,11 @@ _NAME_CUE = re.compile(
         r"|applicant(?:\s+name)?|(?:first|last|maiden)\s+name|surname|Kontoinhaber(?:in)?"
         r"|Inhaber(?:in)?|titulaire|titular)(?:\s+(?:is|was))?)"
         rf"(?:[ \t]*[:{_DASHES}-][ \t]*|[ \t]+)"
-        rf"|\bI(?:[{_APOSTROPHES}]m|[ ]am)[ ]"
+        rf"|\bI(?:[{_APOSTROPHES}]m|[ ]am)[ ](?:not[ ])?"
+        # "hi im Kyle", "I go by "Tom"", "ja sam Ante"
+        r"|(?i:\b(?:hi|hey|hiya|hello|yo))[ ,.!]+im[ ]"
+        r"|(?i:\b(?:go|goes|went)\s+by)[ \t]+[\"\u201c]?"
+        r"|(?i:\bja\s+sam)[ \t]+"
         r"|(?i:\b(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)))(?:[ \t]+|,[ \t]*)"
         rf"|(?i:\b(?:my|our|his|her|their|your)\s+(?:(?:late|former|ex-|new|old|elderly|eldest|"
         rf"youngest|teenage)\s*)?(?:{_RELATIVE}))(?:,|[ ](?:is|was|called|named))?[ \t]+"
@@ -1374,7 +1413,8 @@ _AFTER_A_FAMILY = frozenset({"and", "or", "is", "are", "was", "were", "has", "ha
 # A family known by its surname: "the Grant family", "the Hayes household".
 _FAMILY = re.compile(
     r"\b(?i:the)[ ](?!(?:Royal|Host|Foster|Extended|Nuclear|Modern|Whole|Same|Other|New)\b)"
-    r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ](?:family|household|twins|kids)\b"
+    r"(?P<name>(?:(?:Van|Von|De|Du|Da|Di|Le|La|Mac|Mc)[ ](?:(?:der|den|de|la)[ ])?)?"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ](?:family|household|twins|kids)\b"
 )
 # A family called by its surname in the plural: "the Kowalskis", "the Hendersons".
 _FAMILY_PLURAL = re.compile(

@@ -37,7 +37,7 @@ _LOWER_CUE = re.compile(
     # "sono" is "I am" but "ci sono" is "there are"
     rf"(?<!\bci[ ])(?<!\bvi[ ])sono|"
     rf"soy|sou|je\s+suis|ich\s+bin|ich\s+hei(?:ß|ss)e|mi\s+chiamo|me\s+llamo|ik\s+ben|ik\s+heet|"
-    rf"jeg\s+heter|jag\s+heter|ben|capo|chef|jefe|"
+    rf"jeg\s+heter|jag\s+heter|ja\s+sam|ben|capo|chef|jefe|"
     rf"{_ROLE_WORDS})"
     r"\.?,?[ \t]+)$"
 )
@@ -78,7 +78,9 @@ _ENDS_INTRODUCTION = re.compile(r"\s*(?:[,.!?\n(]|$|and\b|from\b|here\b)")
 _GREETED_INTRODUCTION = re.compile(
     r"(?:^|\b(?:hi|hey|hiya|hello|heya|yo)\b[ \t,.!]*)(?:i'm|im|i\s+am|its|it's|it\s+is)[ \t]+$"
 )
-_ENDS_GREETED = re.compile(r"\s*(?:[,.!?\n(]|$|and\b|from\b|here\b|again\b|i'?m\b|i\s+am\b)")
+_ENDS_GREETED = re.compile(r"\s*(?:[,.!?\n(]|$|and\b|from\b|here\b|again\b|i'?m\b|i\b)")
+# Words that say the writer's own name follows: "my name is", "my names", "ja sam".
+_SELF_NAMED = re.compile(r"(?:\bname(?:s|['\u2019]s|\s+is)|\bja\s+sam|\bjsem|\bjestem)[ \t]+$")
 _HERE = re.compile(r"[ \t]+here\b")
 _OPENS_A_MESSAGE = re.compile(r"(?:[.!?]|\b(?:hi|hey|hiya|hello|ok|so))[ \t,]*$")
 # Endings of English words that no list knows ("pseudonymised", "dropdown"): not names.
@@ -142,7 +144,14 @@ def _lowercase_names(
             index >= 2
             and len(tokens[index - 1].text) == 1
             and "a" <= tokens[index - 1].text <= "z"  # an initial: "r."
-            and text[tokens[index - 1].end : tokens[index - 1].end + 1] == "."  # not "miss a few"
+            # not "miss a few": a full stop after the initial, or a title no verb is spelt like
+            and (
+                text[tokens[index - 1].end : tokens[index - 1].end + 1] == "."
+                or (
+                    tokens[index - 2].key in _PERSONAL_TITLES - {"miss"}
+                    and tokens[index - 1].text not in "ai"
+                )
+            )
             and tokens[index - 2].key.rstrip(".") in _PERSONAL_TITLES
             and token.kind not in (WORD, STOP)
             and not text[tokens[index - 1].end : token.start].strip(" .")
@@ -155,6 +164,24 @@ def _lowercase_names(
             and _ENDS_GREETED.match(text, token.end)
         ):
             yield token.start, token.end  # "hey, i'm summer,", "hi its will again": a word-name
+            continue
+        if (
+            token.kind in (WORD, STOP, WEAK)
+            and token.flags & GIVEN
+            and _SELF_NAMED.search(text, max(0, token.start - 16), token.start)
+        ):
+            # "my names dawn", "ja sam ante": a given name, whatever else the word is, and the
+            # surname after it ("my name is summer o'brien")
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            end = token.end
+            if (
+                following is not None
+                and following.text.islower()
+                and following.kind in (STRONG, UNKNOWN)
+                and text[token.end : following.start] == " "
+            ):
+                end = following.end
+            yield token.start, end
             continue
         if token.kind in (WORD, STOP) or (
             token.kind == WEAK and not token.flags & (GIVEN | SURNAME)

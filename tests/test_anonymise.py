@@ -498,6 +498,59 @@ FOUND_IN_CONTEXT = [
         [("name", "Gwen Parry")],
     ),
     ("I believe Lucy walks past my desk and reads my screen.", [("name", "Lucy")]),
+    # Vehicles' plates: the British shape anywhere, other countries' after a word for a plate
+    (
+        "The barrier camera logged my car, registration KP21 WZN, twice last week.",
+        [("id number", "KP21 WZN")],
+    ),
+    ("O sistema registou a matrícula 72-LM-09 do meu carro.", [("id number", "72-LM-09")]),
+    ("Il parcheggio ha fotografato la mia auto targata DK731RS.", [("id number", "DK731RS")]),
+    (
+        "Does the app still hold my plate HH-KL 902 from the Hamburg car park?",
+        [("id number", "HH-KL 902")],
+    ),
+    ("Ma plaque d'immatriculation est AB-123-CD.", [("id number", "AB-123-CD")]),
+    # A family with a particle; names joined by another language's "and"; "members" and a
+    # foreign word for a member before their numbers
+    (
+        "We are the Van der Merwe family and we want our photos removed.",
+        [("name", "Van der Merwe")],
+    ),
+    (
+        "Rose et Marc Lefèvre ont reçu vos courriels.",
+        [("name", "Rose"), ("name", "Marc Lefèvre")],
+    ),
+    (
+        "We are members KX-220914 and KX-220915 of the owners' club.",
+        [("id number", "KX-220914"), ("id number", "KX-220915")],
+    ),
+    ("Escribo como socia KT-ES-30812 del club.", [("id number", "KT-ES-30812")]),
+    # Writers introducing themselves in lower case or loosely; lower-case titles with an initial
+    ("hi my names grace n my booking vanished", [("name", "grace")]),
+    ("my name is hope okonkwo-bell and i never signed up", [("name", "hope okonkwo-bell")]),
+    ("hey im Jay my sister says you keep photos", [("name", "Jay")]),
+    ("hey i'm oksana i worked the bar last summer", [("name", "oksana")]),
+    ("bok, ja sam ivan, radio sam na recepciji", [("name", "ivan")]),
+    ("Please post it to mrs k ashdown, she handles the estate.", [("name", "mrs k ashdown")]),
+    ("Your email greeted someone else; I'm not Delyth.", [("name", "Delyth")]),
+    (
+        'My passport says Nikolaos, but I go by "Nikos" at work.',
+        [("name", "Nikolaos"), ("name", "Nikos")],
+    ),
+    # Streets of Croatia, Belgium and the Gàidhealtachd; a house's name before its postcode
+    (
+        "Moja adresa je Ulica Kralja Tomislava 21, Split.",
+        [("address", "Ulica Kralja Tomislava 21")],
+    ),
+    (
+        "Schrijf naar Sint-Pieterslei 12 bus 3, 2000 Antwerpen.",
+        [("address", "Sint-Pieterslei 12 bus 3"), ("postcode", "2000")],
+    ),
+    (
+        "Post it to Eilidh Munro, The Old Bakehouse, IV2 4RT.",
+        [("name", "Eilidh Munro"), ("address", "The Old Bakehouse"), ("postcode", "IV2 4RT")],
+    ),
+    ("We moved to 14 Sràid na Mara last spring.", [("address", "14 Sràid na Mara")]),
     (
         "Our puppy is called Ollie. Ollie from the reception desk read my card out loud.",
         [("name", "Ollie")],
@@ -1298,6 +1351,18 @@ NOTHING_IN_CONTEXT = [
     "My late uncle's old Spaniel, Captain, is still on his account.",
     'The leaflet mentions "Sandy Lane Day" and where it was.',
     "Please send it as per. Article 15 and nothing else.",
+    # Cards, passes and stops named like people; places ending in a square or a quay; what a
+    # number counts before a word for a street; a transport firm's names; a charity's number
+    "Do Golden Iris cards record which stop I use?",
+    "How long are images kept at the Fintan Lalor Square stop?",
+    'Is the "Molly Malone" tram stop covered by cameras?',
+    "Is Harriet Quay covered by the same camera policy?",
+    "Footage is kept 45 days at each park.",
+    "Do you still hold bookings from 2019, when the park changed owners?",
+    "Does Brightwell Rail share data with Brightwell Buses?",
+    "We're a charity (reg. SC041772) running two hostels.",
+    "Write to the Carrowmore DPO about it.",
+    "The memorial plaque 14B is ours, and our charity shop chain (reg. SC045123) pays for it.",
 ]
 
 
