@@ -145,7 +145,7 @@ _PARTICLES = frozenset(
      "zu", "op", "ben", "abu", "i", "y", "binti", "binte", "bte"}
 )  # fmt: skip
 _SENTENCE_START = re.compile(
-    r"(?:^|[.!?:;\n\"\u201c(\u2022*>]|\s[-\u2013\u2014]\s?)[\s\"'\u201c(]*$"
+    r"(?:^|[.!?:;\n\"\u201c(\u2022*>\u00bf\u00a1]|\s[-\u2013\u2014]\s?)[\s\"'\u201c(\u00bf\u00a1]*$"
 )
 
 

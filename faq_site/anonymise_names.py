@@ -413,7 +413,12 @@ class Judged:
     possible: list[tuple[int, int]]
 
 
-_JOINED = re.compile(r"(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&|or)[ \t]+)")
+# Between names in a list ("Rose and Lily", "Harvey, Lily and baby Oscar"), or between a name
+# and its misspelling ("Angharad, not Angharrad").
+_JOINED = re.compile(
+    r"(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|[ \t]+(?:and|&|or)[ \t]+)(?:(?:baby|little|wee|lil)[ \t]+)?"
+    r"|,?[ \t]+not[ \t]+"
+)
 # "and" in the languages of Europe, which joins only names written with capitals ("Claire et
 # Marc Lefèvre", "Ana y Luis"): in lower case "i" and "e" are words of English and Italian.
 _JOINED_ABROAD = re.compile(r"[ \t]+(?:et|und|y|e|en|i|og|och|ja)[ \t]+")
@@ -434,7 +439,7 @@ def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> 
         t
         for t in tokens
         if t.latin
-        and t.key not in ("and", "or", "&")
+        and t.key not in ("and", "or", "&", "not", "baby", "little", "wee", "lil")
         and not (t.key in _JOINERS_ABROAD and t.text.islower())
     ]
     covered = _covered(text, names)
@@ -473,7 +478,7 @@ _PERSON_CUE = re.compile(
     r"|\b(?:my|our|his|her|their)\s+(?:[a-z]+\s+)?(?:daughter|son|wife|husband|mum|mom|mother|"
     r"dad|father|brother|sister|colleague|agent|nurse|carer|friend|neighbou?r|partner|fianc[ée]e?|"
     r"boss|manager|assistant|employee|tenant|patient|niece|nephew|cousin|aunt|uncle|grandson|"
-    r"granddaughter))[ \t]+$"
+    r"granddaughter|bestie|best\s+friend|bff|granny|grandma|grandad|grandpa|nana|nan|gran))[ \t]+$"
 )
 _EVENT_WORD = re.compile(EVENT_NOUNS)
 # The last word of a place's name that no surname is: "Parnell Square", "Custom House Quay".
@@ -678,6 +683,11 @@ _MADE_UP_BEFORE = re.compile(
 )
 _TRADE_BY = re.compile(
     rf"\b(?:{FIRM_NOUNS}|Hair|Cakes|Designs|Photos|Nails|Lashes|Brows)[ \t]+by[ \t]+$"
+)
+# What a public work's author follows: a title in quotes, or the kind of work.
+_AUTHOR_BEFORE = re.compile(
+    r"(?:[\"\u201d]|(?i:\b(?:music|songs?|poems?|novels?|books?|albums?|tracks?|hymns?|"
+    r"paintings?|films?|plays?|lyrics|words)))[ \t]+by[ \t]+$"
 )
 _SHOP_AFTER = re.compile(r"['\u2019]s[ \t]+(?:in|on)[ \t]+[A-Z][a-z]+")
 _AT_A_SHOP = re.compile(r"(?i)\b(?:at|is|called)[ \t]+$")
@@ -931,6 +941,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if _TRADE_BY.search(text, max(0, start - 30), start):
         return True  # "Hair by Jade", "Cakes by Sam": a trade's name
+    if _AUTHOR_BEFORE.search(text, max(0, start - 30), start):
+        return True  # '"Mid-Term Break" by Seamus Heaney', "music by Adele": a work's author
     if (
         len(words) == 1
         and _SHOP_AFTER.match(text, end)

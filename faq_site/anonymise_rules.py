@@ -561,7 +561,7 @@ def id_numbers(text: str) -> Iterator[Found]:
         if not _BUSINESS_CODE.match(match.group("id")) and not re.search(
             r"(?i)\b(?:phone|mobile|cell|tel|fax|case|ticket|invoice|order|tracking|post|postal|"
             r"zip|area|discount|promo|voucher|access|security|verification|booking|SAR|request|"
-            r"complaint|tax)\b",
+            r"complaint|tax|crime|police|incident|claim|purchase)\b",
             match.group(),
         ):
             yield "id number", match.start("id"), match.end("id")
@@ -578,9 +578,13 @@ def id_numbers(text: str) -> Iterator[Found]:
         agreed = re.match(r"(?i)agreement|contra|umowa|vertrag", match.group())
         if agreed and _ACT_NUMBER.fullmatch(code):
             continue  # "under agreement 2019/1152", "il contratto CCNL 2024"
-        if re.search(
-            r"(?i)\bpurchase\s+$", text[max(0, match.start() - 12) : match.start()]
-        ) and not re.match(r"(?i)agreement", match.group()):
+        if (
+            re.search(
+                r"(?i)\bpurchase\s+$|\bP\.?O\.?\s+$",
+                text[max(0, match.start() - 12) : match.start()],
+            )
+            and not re.match(r"(?i)agreement", match.group())
+        ) or re.match(r"P\.?O\.?\s", match.group()):
             continue  # a purchase order's number, but a hire purchase agreement's is a person's
         if _UK_TAX_CODE.fullmatch(code) and re.search(r"(?i)tax\s+code", match.group()):
             continue  # "tax code 1257L", "S1257L": shared by millions, no one's identifier
@@ -684,14 +688,15 @@ _NUMBER_WORD = (
         r"\u010d\u00edslo\w*|sz\u00e1m\w*|numurs|rhif|uimhir|nomor|s\u1ed1|\u043d\u043e\u043c\u0435\u0440\w*|"
         r"\u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2|n\.[\u00ba\u00b0]?)(?![\w])"
         # A compound whose last part says number: "Mitgliedsnummer", "Asiakasnumero", "Kundenr."
-        r"|(?i:\b[^\W\d_]{3,}(?:nummer|numero(?:ni|si)?|nro|nr|sz\u00e1m|numaras\u0131)\.?(?![\w]))"
+        r"|(?i:\b[^\W\d_]{3,}(?:nummer|numero(?:ni|si)?|nro|nr|sz\u00e1m(?:om|unk|a)?|numaras\u0131)"
+        r"\.?(?![\w]))"
         # What a person's code belongs to, said without the word for number: "Konto DB-88412093",
         # "cliente MV-7711029", "polizza POL-7781", "Vertrag V-2023-0098812"
         r"|(?i:\b(?:konto|kontot|account|cliente|client|kunde|kund|klant|asiakas|\u00fcgyf\u00e9l|"
         r"pelati|\u03c0\u03b5\u03bb\u03ac\u03c4\u03b7|vertrag|contrato|contratto|contrat|police|polizza|"
         r"p[\u00f3o]liza|ap[\u00f3o]lice|polis|socio|s[\u00f3o]cio|membre|mitglied|medlem|lid|"
         r"j\u00e4sen|tessera|abonnement|abbonamento|suscripci[\u00f3o]n|assinatura|conta|c?h?untas|"
-        r"s\u0105skait\w*)(?![\w]))"
+        r"s\u0105skait\w*|plan|matricule)(?![\w]))"
         r"|\b(?-i:MRN|UHID|UAN|CRN|NHI|URN|EPIC|OCI|TAJ|CC|KRA|CIN|EMP|ID|CNP|AMKA|\u0391\u039c\u039a\u0391)\b"
         # The documents and cards a number belongs to, in the languages of the questions
         r"|(?i:\b(?:passport|passaporte|pasaporte|passeport|passaporto|paszport|reisepass|pass|carta|"
@@ -753,7 +758,8 @@ NOT_A_PERSONS_NUMBER = re.compile(
     r"stock|listing|advert|vehicle|VIN|chassis|"  # "stock no. 40-XC-1182": a thing for sale
     r"registo|registro|[îi]nregistrare|KVK|SIREN|SIRET|ABN|ACN|UEN|CRO|IRN|docket|claim|law|loi|"
     r"ley|legge|lei|gesetz|wet|process|processo|proceso|procedimiento|procédure|note|album|"
-    r"fi[sş]|fiche|bon|kvitto|kassenbon|scontrino|recibo|ricevuta|campaign|order\s+confirmation)\b"
+    r"fi[sş]|fiche|bon|kvitto|kassenbon|scontrino|recibo|ricevuta|campaign|order\s+confirmation|"
+    r"crime|(?-i:PO))\b"
     # a phone in the scripts that write no capitals: "फ़ोन नंबर", "رقم جوالي", "電話番号"
     r"|\u092b\u093c?\u094b\u0928|\u092e\u094b\u092c\u093e\u0907\u0932|\u09ab\u09cb\u09a8|"
     r"\u0c2b\u0c4b\u0c28\u0c4d|\u0641\u0648\u0646|\u0645\u0648\u0628\u0627\u0626\u0644|\u062c\u0648\u0627\u0644|"
@@ -764,7 +770,9 @@ NOT_A_PERSONS_NUMBER = re.compile(
 
 
 _UK_TAX_CODE = re.compile(r"[SCK]?\d{1,4}[LMNTX]?|(?:S|C)?(?:BR|D0|D1|NT|0T)")
-_BUSINESS_CODE = re.compile(r"(?i)(?:SAR|INV|TCK|TKT|CASE|Q|QUOTE|TICKET|PO)[-/ ]?\d")
+_BUSINESS_CODE = re.compile(
+    r"(?i)(?:SAR[-/ ]?(?:[A-Z]{2}[-/ ]?)?|(?:INV|TCK|TKT|CASE|Q|QUOTE|TICKET|PO)[-/ ]?)\d"
+)
 _UK_MOBILE = re.compile(r"(?<![\d-])07\d{3}[ ]?\d{3}[ ]?\d{3}(?![\d-])")
 _LISTED_CODE = re.compile(
     r"(?:,[ ]|[ ]and[ ]|[ ]or[ ]|[ ]&[ ])(?P<id>[A-Z]{0,5}-?\d{4,}[A-Z0-9-]*)\b"
@@ -991,11 +999,14 @@ _DATE_AT_END = re.compile(rf"(?P<date>{_DATE})$")
 _DOB_WORDS = re.compile(
     r"(?i)\b(?:born|dates?\s+of\s+birth|birth\s?dates?|DOBs?|d\.o\.b|birthdays?|naissance|"
     r"nacimiento|Geburtsdatum|nascita|nascimento|geboortedatum|f\u00f8dselsdato|f\u00f6delsedatum|"
-    r"syntym\u00e4aika|data\s+urodzenia|f\u00f8dselsdag)"
+    r"syntym\u00e4aika|dat(?:a|y|\u0119|cie)\s+urodzenia|dacie\s+urodzenia|f\u00f8dselsdag)"
 )
 _WHOLE_DATE = re.compile(
     rf"{WORD_START}(?<![\d/.-])(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
     rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?[ ]\d{{4}}|{_MONTH}[ ]{_DAY},?[ ]\d{{4}})(?![\d/])"
+)
+_LIFESPAN = re.compile(
+    rf"(?P<date>{_WHOLE_DATE.pattern})[ \t]*(?:[{_DASHES}-]|to)[ \t]*(?P<end>{_WHOLE_DATE.pattern})"
 )
 _ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
 _DATE_AFTER_NAME = re.compile(
@@ -1160,6 +1171,12 @@ def dates_of_birth(text: str) -> Iterator[Found]:
         latest = 2025 if text[match.start(group) - 1 : match.start(group)] == "(" else 2020
         if match.group("word") not in _NOT_NAMES and year and 1920 <= int(year.group()) <= latest:
             yield "date of birth", match.start(group), match.end(group)
+    # A life's span, as on a headstone or a notice: "4th June 1940 - 2nd February 2025"; the
+    # first date is a birth date when the second is ten years or more later.
+    for match in _LIFESPAN.finditer(text):
+        born, died = (int(re.search(r"\d{4}", match.group(g)).group()) for g in ("date", "end"))
+        if died - born >= 10:
+            yield "date of birth", match.start("date"), match.end("date")
     for cue in _BIRTH_CUE.finditer(text):
         if _DOB.match(text, cue.start()):
             continue
@@ -1221,7 +1238,8 @@ _RELATIVE = (
     r"child|mother|mum|mom|mam|father|dad|da|daddy|brother|sister|cousin|aunt|uncle|grandmother|"
     r"grandfather|granda|(?:ex-)?(?:boyfriend|girlfriend|husband|wife|partner)|coach|captain|"
     r"referee|ref|teacher|tutor|volunteer|"
-    r"gran|nan|grandson|granddaughter|friend|neighbour|neighbor|tenant|landlord|landlady|"
+    r"gran|nan|granny|grandma|grandad|grandpa|nana|nanna|bestie|best\s+friend|bff|"
+    r"grandson|granddaughter|friend|neighbour|neighbor|tenant|landlord|landlady|"
     r"employee|assistant|client|carer|solicitor|accountant|DPO|data\s+protection\s+officer|"
     r"team\s+leader|line\s+manager|HR\s+manager|director|stepson|stepdaughter|rep|"
     r"representative|(?:support|sales|service)\s+(?:agent|rep)|agent|account\s+manager|"
@@ -1232,7 +1250,8 @@ _MY_FOREIGN = (
     r"mijn|min|mitt|mina|mé|mou|mea|meu|mojego|savo|mano"
 )
 _RELATIVE_FOREIGN = (
-    r"córka|córki|syn|syna|żona|mąż|brat|siostra|matka|ojciec|mama|tata|Tochter|Sohn|Frau|Mann|"
+    r"córka|córki|syn|syna|żona|mąż|brat|siostra|matka|ojciec|mama|tata|babcia|dziadek|Tochter|"
+    r"Sohn|Frau|Mann|"
     r"Bruder|Schwester|Mutter|Vater|Freundin|Freund|fille|fils|femme|mari|frère|sœur|mère|père|"
     r"hija|hijo|esposa|esposo|marido|hermano|hermana|madre|padre|figlia|figlio|moglie|marito|"
     r"fratello|sorella|filha|filho|irmão|irmã|mãe|pai|dochter|zoon|vrouw|broer|zus|moeder|"
@@ -1270,7 +1289,7 @@ _NAME_CUE = re.compile(
         r"candidate|passenger|guest|member|witness|driver))[ \t]*:[ \t]*"
         r"|(?i:\bmy[ \t]+name)[ \t]+(?=[A-Z])|(?i:\bname)[ \t]+(?=[A-Z][a-z]+[ ][A-Z][a-z])"
         # Words from forms and bank details that introduce whose name follows.
-        r"|(?i:\b(?:name\s+on\s+the\s+(?:account|card)|account\s+(?:holder|owner)|card\s*holder"
+        r"|(?i:\b(?:name\s+on\s+(?:the\s+)?(?:account|card)|account\s+(?:holder|owner)|card\s*holder"
         r"|applicant(?:\s+name)?|(?:first|last|maiden)\s+name|surname|Kontoinhaber(?:in)?"
         r"|Inhaber(?:in)?|titulaire|titular)(?:\s+(?:is|was))?)"
         rf"(?:[ \t]*[:{_DASHES}-][ \t]*|[ \t]+)"
@@ -1329,7 +1348,11 @@ _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _SIGNATURE_AT_END = re.compile(
     rf"(?:[.!?]|\n)[ \t]*(?:[-{_DASHES}~]+[ \t]*)?(?P<name>{_NAME}(?:[ ](?:&|and)[ ]{_NAME})?)"
     # what may follow the name on its line: a code, a role, a company ("Rebecca Lyons, MA-7704128")
-    r"(?:[ \t]*[.!]?|,[ \t]*(?:[^\n.?!]|[.](?!\s)){1,80}[.!]?)\s*$"
+    r"(?:[ \t]*[.!]?|,[ \t]*(?:[^\n.?!]|[.](?!\s)){1,80}[.!]?)"
+    # or on the line below, a job's title: "Fiona Gill\nPractice Manager"
+    r"(?:\n[ \t]*(?:[A-Z][a-z]+[ ]){1,3}(?:Manager|Director|Officer|Secretary|Assistant|Adviser|"
+    r"Advisor|Co-?ordinator|Executive|Lead|Partner|Solicitor|Consultant|Clerk|Supervisor|Owner|"
+    r"Administrator|Engineer|Specialist|Analyst)[ \t]*)?\s*$"
 )
 # "called" and "named" after one of these introduce the name of a thing, not of a person.
 _THING_CALLED = re.compile(

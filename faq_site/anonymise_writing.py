@@ -38,6 +38,8 @@ _LOWER_CUE = re.compile(
     rf"(?<!\bci[ ])(?<!\bvi[ ])sono|"
     rf"soy|sou|je\s+suis|ich\s+bin|ich\s+hei(?:ß|ss)e|mi\s+chiamo|me\s+llamo|ik\s+ben|ik\s+heet|"
     rf"jeg\s+heter|jag\s+heter|ja\s+sam|ben|capo|chef|jefe|"
+    # "pls delete. name sandeep kaur": a form's field typed in a hurry, opening a sentence
+    rf"(?:(?<=[.,;:!?\n][ ])|(?<=[.,;:!?\n])|^)name:?|"
     rf"{_ROLE_WORDS})"
     r"\.?,?[ \t]+)$"
 )
@@ -79,6 +81,10 @@ _GREETED_INTRODUCTION = re.compile(
     r"(?:^|\b(?:hi|hey|hiya|hello|heya|yo)\b[ \t,.!]*)(?:i'm|im|i\s+am|its|it's|it\s+is)[ \t]+$"
 )
 _ENDS_GREETED = re.compile(r"\s*(?:[,.!?\n(]|$|and\b|from\b|here\b|again\b|i'?m\b|i\b)")
+# "I am" in the languages of Europe, which a trade follows as often as a name.
+_SAYS_WHAT_I_AM = re.compile(
+    r"(?:\bsoy|\bsou|\bje\s+suis|\bik\s+ben|\bsono|\bich\s+bin|\bjestem|\bja\s+sam)\s+$"
+)
 # Words that say the writer's own name follows: "my name is", "my names", "ja sam".
 _SELF_NAMED = re.compile(r"(?:\bname(?:s|['\u2019]s|\s+is)|\bja\s+sam|\bjsem|\bjestem)[ \t]+$")
 _HERE = re.compile(r"[ \t]+here\b")
@@ -200,6 +206,14 @@ def _lowercase_names(
             and following.start > token.end
         )
         cued = bool(_LOWER_CUE.search(text, max(0, token.start - 20), token.start))
+        if (
+            cued
+            and not casual
+            and token.kind == UNKNOWN
+            and _SAYS_WHAT_I_AM.search(text, max(0, token.start - 12), token.start)
+        ):
+            continue  # "Hola, soy mánager de", "je suis photographe": a trade, in a question
+            # whose writer uses capitals, would be written with one if it were a name
         if re.search(r"name(?:\s+is|'s)\s+$", text[max(0, token.start - 10) : token.start]):
             rare_named = bool(token.flags & (GIVEN | SURNAME))
         else:
@@ -338,6 +352,12 @@ _HAN_SURNAMES = frozenset(
 _HAN_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "歐陽", "司馬", "諸葛")
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 # A name opening a Chinese clause, before the small words that follow a subject.
+# A relative, then their name: "我父亲陈国强上个月去世了", "我奶奶王秀英".
+_HAN_KIN_NAME = re.compile(
+    r"(?:父亲|母亲|父親|母親|爸爸|妈妈|媽媽|丈夫|妻子|太太|儿子|女儿|兒子|女兒|奶奶|爷爷|爺爺|外婆|外公|"
+    r"祖父|祖母|哥哥|姐姐|弟弟|妹妹)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+    r"(?=[在是的说說已要和把被给給也都想上去于於\uff0c\u3002,\u3001])"
+)
 _HAN_OPENING_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3}?)[在是的说已要和把被给也都想]")
 _HAN_SIGNATURE = re.compile(
     r"[\u3002\uff01!.\n][ \t]*(?P<name>[\u4e00-\u9fff]{2,3})[ \t]*$"
@@ -354,11 +374,14 @@ _NAMED_CUE = (
     "मेरा नाम|मेरी नाम|माझे नाव|मेरे (?:मैनेजर|पिता|पति|बॉस|सहकर्मी)|मैनेजर|"
     "میرا نام|میرے (?:والد|مینیجر|شوہر|باس)|اسمي|مديري|"
     "என் பெயர்|எனது பெயர்|என் மேனேஜர்|నా పేరు|ನನ್ನ ಹೆಸರು|എന്റെ പേര്|আমার নাম|"
-    "ਮੇਰਾ ਨਾਮ|ਮੇਰੇ ਮੈਨੇਜਰ|મારું નામ|सहकर्मी|সহকর্মী|സൂപ്പർവൈസർ"
+    "ਮੇਰਾ ਨਾਮ|ਮੇਰੇ ਮੈਨੇਜਰ|મારું નામ|सहकर्मी|সহকর্মী|സൂപ്പർവൈസർ|"
+    # a parent or a spouse in Gujarati and Bengali: "મારા પિતા", "আমার বাবা"
+    "મારા (?:પિતા|પતિ|દાદા|દાદી)|મારી (?:માતા|પત્ની|બા)|আমার (?:বাবা|মা|স্বামী|স্ত্রী|দাদা|দাদি|নানা|নানি)"
 )
 _SELF_CUE = "أنا|ഞാൻ|ನಾನು|আমি|मैं|నేను"
 _ENDS_NAME = (
-    "है|हूँ|हूं|हैं|आहे|ने|का|की|के|को|ہے|ہوں|کا|کی|کے|نے|کو|من|في|ਨੇ|ਦਾ|ਦੀ|ਹੈ|ആണ്|ಆಗಿ|ರ|ఆ|గా|ను|లో|ಆ|ഞാൻ|আমি|এর"
+    "है|हूँ|हूं|हैं|आहे|ने|का|की|के|को|ہے|ہوں|کا|کی|کے|نے|کو|من|في|ਨੇ|ਦਾ|ਦੀ|ਹੈ|ആണ്|ಆಗಿ|ರ|ఆ|గా|ను|లో|ಆ|ഞാൻ|আমি|এর|"
+    "નું|ની|નો|ના|એ"
 )
 _SCRIPT_LETTERS = rf"[{_INDIC}{_ARABIC}]+"
 _SCRIPT_NAME = re.compile(
@@ -470,6 +493,9 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
                 if match.group(g)
             )
             yield match.start(name), match.end(name)
+        for match in _HAN_KIN_NAME.finditer(text):
+            if _han_name(match.group("name")):
+                yield match.span("name")
         yield from _script_names(text)
         yield from _script_signature(text)
         for signature in _HAN_SIGNATURE.finditer(text):

@@ -551,6 +551,37 @@ FOUND_IN_CONTEXT = [
         [("name", "Eilidh Munro"), ("address", "The Old Bakehouse"), ("postcode", "IV2 4RT")],
     ),
     ("We moved to 14 Sràid na Mara last spring.", [("address", "14 Sràid na Mara")]),
+    # A plan's, a staff member's and a Hungarian "my ... number"'s codes; a life's span; a
+    # Polish "date of birth" said before the date; relatives named in Chinese and Bengali
+    (
+        "Please cancel my late mother's plan FP-4471902 and refund the estate.",
+        [("id number", "FP-4471902")],
+    ),
+    ("Az ügyfélszámom UG-558120, kérem töröljék.", [("id number", "UG-558120")]),
+    ("Mon matricule est AGT-31-8820, merci.", [("id number", "AGT-31-8820")]),
+    (
+        "In loving memory of Dora Penhaligon, 12 March 1938 – 3 January 2025.",
+        [("name", "Dora Penhaligon"), ("date of birth", "12 March 1938")],
+    ),
+    (
+        "W dacie urodzenia jest błąd, powinno być 3 maja 1951.",
+        [("date of birth", "3 maja 1951")],
+    ),
+    ("我母亲王秀英上周去世了。", [("name", "王秀英")]),
+    ("আমার মা রোকেয়া খাতুন গত মাসে মারা গেছেন।", [("name", "রোকেয়া খাতুন")]),
+    # A name and its misspelling; "baby" in a list of names; a form's "name" in lower case; a
+    # best friend; a signature above a job's title
+    ("It's Angharad, not Angharrad.", [("name", "Angharad"), ("name", "Angharrad")]),
+    (
+        "Love from Rose, Lily and baby Alfie",
+        [("name", "Rose"), ("name", "Lily"), ("name", "Alfie")],
+    ),
+    ("pls delete. name gurpreet sandhu, ta", [("name", "gurpreet sandhu")]),
+    ("My bestie Temi got the tickets.", [("name", "Temi")]),
+    (
+        "Can you send it to me?\nMarian Gill\nPractice Manager",
+        [("name", "Marian Gill")],
+    ),
     (
         "Our puppy is called Ollie. Ollie from the reception desk read my card out loud.",
         [("name", "Ollie")],
@@ -1363,6 +1394,14 @@ NOTHING_IN_CONTEXT = [
     "We're a charity (reg. SC041772) running two hostels.",
     "Write to the Carrowmore DPO about it.",
     "The memorial plaque 14B is ours, and our charity shop chain (reg. SC045123) pays for it.",
+    # A police reference, a purchase order, a request's reference with its country; a sentence
+    # opened by "¿"; a trade after "je suis"; a poem's author; a stay's dates
+    "Their crime reference is 12/44190/25, the police said to send it.",
+    "PO number 4500071234 covers the hospitality tickets.",
+    "Mi pedido SAR-ES-2025-004 sigue sin respuesta. ¿Se guarda mi pasaporte?",
+    "Bonjour, je suis régisseuse pour la tournée.",
+    'The reading will be "Crossing the Bar" by Alfred Tennyson.',
+    "We stayed from 4 June 2024 to 9 June 2024 at the park.",
 ]
 
 
