@@ -228,7 +228,9 @@ _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}")
 # Lengths of the IBANs most often seen here, so that a word after an IBAN is never taken in.
 _IBAN_LENGTHS = {"AT": 20, "BE": 16, "CH": 21, "DE": 22, "DK": 18, "ES": 24, "FI": 18, "FR": 27,
                  "GB": 22, "IE": 22, "IT": 27, "LU": 20, "NL": 18, "NO": 15, "PL": 28, "PT": 25,
-                 "SE": 24}  # fmt: skip
+                 "SE": 24, "HU": 28, "LT": 20, "LV": 21, "EE": 20, "RO": 24, "HR": 21, "SI": 19,
+                 "SK": 24, "CZ": 24, "BG": 22, "GR": 27, "CY": 28, "MT": 31, "IS": 26, "TR": 26,
+                 "LI": 21, "MC": 27, "AD": 24, "GI": 23, "SA": 24, "AE": 23}  # fmt: skip
 
 
 def luhn_valid(digits: str) -> bool:

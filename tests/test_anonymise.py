@@ -572,6 +572,13 @@ FOUND_IN_CONTEXT = [
     # A name and its misspelling; "baby" in a list of names; a form's "name" in lower case; a
     # best friend; a signature above a job's title
     ("It's Angharad, not Angharrad.", [("name", "Angharad"), ("name", "Angharrad")]),
+    # A verb after a titled name is not a pass; an IBAN of another country printed as banks
+    # print one, its check digits mistyped
+    ("Our neighbour Miss Opal pass away in May.", [("name", "Miss Opal")]),
+    (
+        "Számlaszám: HU93 1160 0006 0000 0000 4781 2397, köszönöm.",
+        [("iban", "HU93 1160 0006 0000 0000 4781 2397")],
+    ),
     (
         "Love from Rose, Lily and baby Alfie",
         [("name", "Rose"), ("name", "Lily"), ("name", "Alfie")],
