@@ -272,9 +272,10 @@ LAYOUT_SCRIPT = """() => {
         }
     }
 
-    // The header keeps to one row on a desktop; no navigation item sits alone on a row.
+    // The header keeps to one row on a desktop (from 1024 px); no navigation item sits alone on
+    // a row.
     const header = document.querySelector(".site-header__inner");
-    if (header && width >= 1152) {
+    if (header && width >= 1024) {
         const parts = [...header.children].filter(shown).map((el) => el.getBoundingClientRect());
         if (Math.max(...parts.map((b) => b.top)) >= Math.min(...parts.map((b) => b.bottom))) {
             problems.push("the header takes more than one row");
@@ -322,8 +323,9 @@ LAYOUT_SCRIPT = """() => {
 def layout_problems(page) -> list[str]:
     """What a person would see is wrong with the page as laid out at its current width: radios
     or checkboxes that are not small boxes beside their labels, anything wider than the page,
-    a desktop header on more than one row, a navigation item alone on a row, an error that does
-    not outline its field. Without JavaScript nothing can be measured: no problems."""
+    a desktop header (1024 px and wider) on more than one row, a navigation item alone on a
+    row, an error that does not outline its field. Without JavaScript nothing can be measured:
+    no problems."""
     return page.evaluate(LAYOUT_SCRIPT) or []
 
 
