@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .extensions import db
-from .models import AccessRequest, AuditEvent, Document
+from .models import AccessRequest, AuditEvent, Document, DocumentKind, Origin
 
 ACTIONS = {
     "question.received": _l("Question received"),
@@ -27,7 +27,7 @@ ACTIONS = {
     "question.email_deleted": _l("Question: the asker deleted their email address"),
     "answer.revised": _l("Answer: a new version"),
     "answer.corrected": _l("Answer: today\u2019s version corrected"),
-    "answer.version_withdrawn": _l("Answer: a version withdrawn, its text erased"),
+    "answer.version_withdrawn": _l("A version withdrawn, its text erased"),
     "answer.unpublished": _l("Answer unpublished"),
     "answer.republished": _l("Answer published again"),
     "request.submitted": _l("Request made"),
@@ -159,12 +159,12 @@ def lines(events: Iterable[AuditEvent]) -> list[Line]:
         if event.subject_id is not None:
             ids.setdefault(event.subject_type, set()).add(event.subject_id)
     references = _column(AccessRequest.reference, ids.get("accessrequest"))
-    slugs = _column(Document.slug, ids.get("document"))
+    documents = _documents(ids.get("document"))
     return [
         Line(
             event,
             action_words(event.action),
-            _subject(event, references, slugs),
+            _subject(event, references, documents),
             _detail(event),
         )
         for event in events
@@ -178,7 +178,36 @@ def _column(column, wanted: set[int] | None) -> dict[int, Any]:
     return dict(db.session.execute(db.select(model.id, column).where(model.id.in_(wanted))).all())
 
 
-def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None:
+def _documents(wanted: set[int] | None) -> dict[int, Any]:
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        db.select(Document.id, Document.kind, Document.slug, Document.origin).where(
+            Document.id.in_(wanted)
+        )
+    )
+    return {row.id: row for row in rows}
+
+
+def _document(ident: int, found: Any) -> Subject:
+    """An answer published from the panel links to its page there; a text from the content
+    files, which the panel does not edit, to its public history."""
+    if found is None:
+        return Subject(_("Answer %(id)s", id=ident))
+    if found.origin is Origin.QUESTION:
+        return Subject(
+            _("Answer %(slug)s", slug=found.slug), "admin.answer", {"document_id": ident}
+        )
+    if found.kind is DocumentKind.STATEMENT:
+        return Subject(_("The GDPR statement"), "public.statement_versions", {})
+    if found.kind is DocumentKind.REGISTER:
+        return Subject(_("The register of sub-processors"), "public.subprocessors_versions", {})
+    return Subject(
+        _("FAQ entry %(slug)s", slug=found.slug), "public.faq_entry_versions", {"slug": found.slug}
+    )
+
+
+def _subject(event: AuditEvent, references: dict, documents: dict) -> Subject | None:
     kind, ident = event.subject_type, event.subject_id
     if ident is None:
         return None
@@ -194,9 +223,7 @@ def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None
             words = _("Request %(reference)s", reference=reference)
         return Subject(words, "requests_admin.request", {"request_id": ident})
     if kind == "document":
-        slug = slugs.get(ident)
-        words = _("Answer %(slug)s", slug=slug) if slug else _("Answer %(id)s", id=ident)
-        return Subject(words, "admin.answer", {"document_id": ident})
+        return _document(ident, documents.get(ident))
     if kind == "moderator":
         return Subject(_("Moderator #%(id)s", id=ident))
     if kind == "subprocessorobjection":
