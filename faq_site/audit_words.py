@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .extensions import db
-from .models import AccessRequest, AuditEvent, Document, DocumentKind, Origin
+from .models import AccessRequest, AuditEvent, Document, DocumentKind, Moderator, Origin
+from .names import ACTORS, labelled, moderator_words, moderators_by_id
 
 ACTIONS = {
     "question.received": _l("Question received"),
@@ -146,13 +147,17 @@ class Subject:
 @dataclass(frozen=True)
 class Line:
     event: AuditEvent
+    who: str
     action: str
     subject: Subject | None
     detail: str
 
 
-def lines(events: Iterable[AuditEvent]) -> list[Line]:
-    """The events as the log shows them, with their subjects looked up in one query per kind."""
+def lines(events: Iterable[AuditEvent], *, names: bool = True) -> list[Line]:
+    """The events as the log shows them, with their subjects looked up in one query per kind.
+
+    With names, moderators are named as people know them (moderator_words); without, by the
+    number the trail stores, for a file that leaves the panel holding no personal data."""
     events = list(events)
     ids: dict[str, set[int]] = {}
     for event in events:
@@ -160,15 +165,36 @@ def lines(events: Iterable[AuditEvent]) -> list[Line]:
             ids.setdefault(event.subject_type, set()).add(event.subject_id)
     references = _column(AccessRequest.reference, ids.get("accessrequest"))
     documents = _documents(ids.get("document"))
+    moderators: dict[int, Moderator] | None = None
+    if names:
+        acting = {ident for ident in map(_acting, events) if ident is not None}
+        moderators = moderators_by_id(acting | ids.get("moderator", set()))
     return [
         Line(
             event,
+            _who(event, moderators),
             action_words(event.action),
-            _subject(event, references, documents),
+            _subject(event, references, documents, moderators),
             _detail(event),
         )
         for event in events
     ]
+
+
+def _acting(event: AuditEvent) -> int | None:
+    """The moderator who acted: named by the event, or only by its stored label (a password
+    set from a reset link, before anyone is signed in)."""
+    return event.moderator_id or labelled(event.actor)
+
+
+def _who(event: AuditEvent, moderators: dict[int, Moderator] | None) -> str:
+    ident = _acting(event)
+    if ident is not None:
+        if moderators is None:
+            return Moderator.label_of(ident)
+        return moderator_words(moderators.get(ident), ident)
+    words = ACTORS.get(event.actor)
+    return str(words) if words is not None else event.actor
 
 
 def _column(column, wanted: set[int] | None) -> dict[int, Any]:
@@ -207,7 +233,9 @@ def _document(ident: int, found: Any) -> Subject:
     )
 
 
-def _subject(event: AuditEvent, references: dict, documents: dict) -> Subject | None:
+def _subject(
+    event: AuditEvent, references: dict, documents: dict, moderators: dict | None
+) -> Subject | None:
     kind, ident = event.subject_type, event.subject_id
     if ident is None:
         return None
@@ -225,7 +253,9 @@ def _subject(event: AuditEvent, references: dict, documents: dict) -> Subject | 
     if kind == "document":
         return _document(ident, documents.get(ident))
     if kind == "moderator":
-        return Subject(_("Moderator #%(id)s", id=ident))
+        if moderators is None:
+            return Subject(_("Moderator #%(id)s", id=ident))
+        return Subject(moderator_words(moderators.get(ident), ident), "moderators.index", {})
     if kind == "subprocessorobjection":
         return Subject(_("Objection #%(id)s", id=ident), "objections_admin.index", {})
     return Subject(f"{kind} {ident}")

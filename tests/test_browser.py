@@ -1070,7 +1070,9 @@ def test_an_admin_reads_the_audit_log_in_words(context, live_app):
     page.wait_for_url("**/admin/audit")
     table = page.locator(".data-table")
     failed = table.locator("tr", has_text="Signed in — failed").first
-    assert f"Moderator #{admin.id}" in failed.inner_text()
+    # Who, and on whom, as the admin knows them: by address, not by number.
+    assert failed.inner_text().count(admin.email) == 1  # a visitor failed to sign in as them
+    assert "A visitor" in failed.inner_text()
     assert "wrong password" in failed.inner_text()
     assert table.get_by_role("link", name=f"Request {reference}").count() >= 1
     assert "sign_in_failed" not in table.inner_text()
