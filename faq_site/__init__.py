@@ -99,6 +99,7 @@ def register_extensions(app: Flask) -> None:
     from .database import configure_engine
     from .extensions import babel, csrf, db, limiter, login_manager, mail
     from .moderation import status_label
+    from .names import moderator_words
     from .search import build_with_tables
 
     db.init_app(app)
@@ -131,6 +132,7 @@ def register_extensions(app: Flask) -> None:
         access_code=access_code,
         refused_tries=refused_tries,
         right_asked=right_asked,
+        moderator_words=moderator_words,
     )
     app.jinja_env.filters["with_breaks"] = with_breaks
     app.jinja_env.trim_blocks = True

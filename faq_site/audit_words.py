@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .extensions import db
-from .models import AccessRequest, AuditEvent, Document
+from .models import AccessRequest, AuditEvent, Document, DocumentKind, Moderator, Origin
+from .names import ACTORS, labelled, moderator_words, moderators_by_id
 
 ACTIONS = {
     "question.received": _l("Question received"),
@@ -27,7 +28,7 @@ ACTIONS = {
     "question.email_deleted": _l("Question: the asker deleted their email address"),
     "answer.revised": _l("Answer: a new version"),
     "answer.corrected": _l("Answer: today\u2019s version corrected"),
-    "answer.version_withdrawn": _l("Answer: a version withdrawn, its text erased"),
+    "answer.version_withdrawn": _l("A version withdrawn, its text erased"),
     "answer.unpublished": _l("Answer unpublished"),
     "answer.republished": _l("Answer published again"),
     "request.submitted": _l("Request made"),
@@ -146,29 +147,54 @@ class Subject:
 @dataclass(frozen=True)
 class Line:
     event: AuditEvent
+    who: str
     action: str
     subject: Subject | None
     detail: str
 
 
-def lines(events: Iterable[AuditEvent]) -> list[Line]:
-    """The events as the log shows them, with their subjects looked up in one query per kind."""
+def lines(events: Iterable[AuditEvent], *, names: bool = True) -> list[Line]:
+    """The events as the log shows them, with their subjects looked up in one query per kind.
+
+    With names, moderators are named as people know them (moderator_words); without, by the
+    number the trail stores, for a file that leaves the panel holding no personal data."""
     events = list(events)
     ids: dict[str, set[int]] = {}
     for event in events:
         if event.subject_id is not None:
             ids.setdefault(event.subject_type, set()).add(event.subject_id)
     references = _column(AccessRequest.reference, ids.get("accessrequest"))
-    slugs = _column(Document.slug, ids.get("document"))
+    documents = _documents(ids.get("document"))
+    moderators: dict[int, Moderator] | None = None
+    if names:
+        acting = {ident for ident in map(_acting, events) if ident is not None}
+        moderators = moderators_by_id(acting | ids.get("moderator", set()))
     return [
         Line(
             event,
+            _who(event, moderators),
             action_words(event.action),
-            _subject(event, references, slugs),
+            _subject(event, references, documents, moderators),
             _detail(event),
         )
         for event in events
     ]
+
+
+def _acting(event: AuditEvent) -> int | None:
+    """The moderator who acted: named by the event, or only by its stored label (a password
+    set from a reset link, before anyone is signed in)."""
+    return event.moderator_id or labelled(event.actor)
+
+
+def _who(event: AuditEvent, moderators: dict[int, Moderator] | None) -> str:
+    ident = _acting(event)
+    if ident is not None:
+        if moderators is None:
+            return Moderator.label_of(ident)
+        return moderator_words(moderators.get(ident), ident)
+    words = ACTORS.get(event.actor)
+    return str(words) if words is not None else event.actor
 
 
 def _column(column, wanted: set[int] | None) -> dict[int, Any]:
@@ -178,7 +204,38 @@ def _column(column, wanted: set[int] | None) -> dict[int, Any]:
     return dict(db.session.execute(db.select(model.id, column).where(model.id.in_(wanted))).all())
 
 
-def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None:
+def _documents(wanted: set[int] | None) -> dict[int, Any]:
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        db.select(Document.id, Document.kind, Document.slug, Document.origin).where(
+            Document.id.in_(wanted)
+        )
+    )
+    return {row.id: row for row in rows}
+
+
+def _document(ident: int, found: Any) -> Subject:
+    """An answer published from the panel links to its page there; a text from the content
+    files, which the panel does not edit, to its public history."""
+    if found is None:
+        return Subject(_("Answer %(id)s", id=ident))
+    if found.origin is Origin.QUESTION:
+        return Subject(
+            _("Answer %(slug)s", slug=found.slug), "admin.answer", {"document_id": ident}
+        )
+    if found.kind is DocumentKind.STATEMENT:
+        return Subject(_("The GDPR statement"), "public.statement_versions", {})
+    if found.kind is DocumentKind.REGISTER:
+        return Subject(_("The register of sub-processors"), "public.subprocessors_versions", {})
+    return Subject(
+        _("FAQ entry %(slug)s", slug=found.slug), "public.faq_entry_versions", {"slug": found.slug}
+    )
+
+
+def _subject(
+    event: AuditEvent, references: dict, documents: dict, moderators: dict | None
+) -> Subject | None:
     kind, ident = event.subject_type, event.subject_id
     if ident is None:
         return None
@@ -194,11 +251,11 @@ def _subject(event: AuditEvent, references: dict, slugs: dict) -> Subject | None
             words = _("Request %(reference)s", reference=reference)
         return Subject(words, "requests_admin.request", {"request_id": ident})
     if kind == "document":
-        slug = slugs.get(ident)
-        words = _("Answer %(slug)s", slug=slug) if slug else _("Answer %(id)s", id=ident)
-        return Subject(words, "admin.answer", {"document_id": ident})
+        return _document(ident, documents.get(ident))
     if kind == "moderator":
-        return Subject(_("Moderator #%(id)s", id=ident))
+        if moderators is None:
+            return Subject(_("Moderator #%(id)s", id=ident))
+        return Subject(moderator_words(moderators.get(ident), ident), "moderators.index", {})
     if kind == "subprocessorobjection":
         return Subject(_("Objection #%(id)s", id=ident), "objections_admin.index", {})
     return Subject(f"{kind} {ident}")

@@ -82,6 +82,20 @@ def folder_of(kind: DocumentKind, slug: str) -> str:
     )
 
 
+def document_at(folder: str) -> tuple[DocumentKind, str] | None:
+    """The kind and slug of the document whose folder under content/ is named (as folder_of
+    names it, with or without "content/" before it), or None when no document could live there.
+    """
+    folder = folder.strip().strip("/").removeprefix("content/")
+    single = {STATEMENT_SLUG: DocumentKind.STATEMENT, REGISTER_SLUG: DocumentKind.REGISTER}
+    if folder in single:
+        return single[folder], folder
+    parent, _slash, slug = folder.partition("/")
+    if parent == "faq" and SLUG.match(slug):
+        return DocumentKind.FAQ, slug
+    return None
+
+
 @dataclass
 class SourceCategory:
     slug: str

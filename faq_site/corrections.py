@@ -23,7 +23,7 @@ from . import audit
 from .cleaning import clean_text
 from .clock import today
 from .extensions import db
-from .models import Document, Question, Version, utcnow
+from .models import Document, Origin, Question, Version, utcnow
 from .moderation import rendered_version
 from .publishing import changed
 from .versions import Timeline
@@ -80,6 +80,11 @@ def withdrawable(document: Document, version: Version) -> str | None:
     if version.withdrawn is not None:
         return _("That version is already withdrawn.")
     if version is Timeline(list(document.versions), today()).current:
+        if document.origin is Origin.FILE:
+            return _(
+                "This is the version in force, so it cannot be withdrawn: put a new version in "
+                "force first (a file dated today under content/, then flask content sync)."
+            )
         return _(
             "This is the version in force, so it cannot be withdrawn: publish a corrected "
             "version first (or correct it, if it took effect today), or unpublish the answer."
@@ -87,14 +92,20 @@ def withdrawable(document: Document, version: Version) -> str | None:
     return None
 
 
+def reason_problem(reason: str) -> str | None:
+    """What is wrong with the reason readers are to see for a withdrawal, or None."""
+    reason = clean_text(reason)
+    if not reason or len(reason) > REASON_MAX:
+        return _("Give the reason readers will see, in at most 500 characters.")
+    return None
+
+
 def withdraw(document: Document, version: Version, *, reason: str, by: audit.Actor) -> None:
     """Take a version out of the public history and erase its words."""
-    problem = withdrawable(document, version)
+    problem = withdrawable(document, version) or reason_problem(reason)
     if problem:
         raise Refused(problem)
     reason = clean_text(reason)
-    if not reason or len(reason) > REASON_MAX:
-        raise Refused(_("Give the reason readers will see, in at most 500 characters."))
     _forget_copies(document, version, title=None, answer=None)
     version.withdrawn = utcnow()
     version.withdrawn_reason = reason

@@ -272,9 +272,35 @@ LAYOUT_SCRIPT = """() => {
         }
     }
 
-    // The header keeps to one row on a desktop; no navigation item sits alone on a row.
+    // A button breaks its label between words, never inside one (a line may end after a
+    // hyphen); words read to a screen reader alone are not laid out to be seen.
+    for (const button of document.querySelectorAll('button, .button, [role="button"]')) {
+        if (!shown(button)) continue;
+        const texts = [];
+        const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.parentElement.closest(".visually-hidden")) texts.push(node);
+        }
+        const label = texts.map((node) => node.textContent).join("").trim().replace(/\\s+/g, " ");
+        for (const node of texts) {
+            for (const word of node.textContent.matchAll(/[^\\s\\-\\u2010\\u2011]+[\\-\\u2010\\u2011]?/g)) {
+                const range = document.createRange();
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                const lines = [...range.getClientRects()].filter((rect) => rect.width > 0);
+                const tops = lines.map((rect) => rect.top);
+                const height = Math.min(...lines.map((rect) => rect.height));
+                if (lines.length > 1 && Math.max(...tops) - Math.min(...tops) >= height / 2) {
+                    problems.push(`the word "${word[0]}" is broken across lines in the button "${label}"`);
+                }
+            }
+        }
+    }
+
+    // The header keeps to one row on a desktop (from 1024 px); no navigation item sits alone on
+    // a row.
     const header = document.querySelector(".site-header__inner");
-    if (header && width >= 1152) {
+    if (header && width >= 1024) {
         const parts = [...header.children].filter(shown).map((el) => el.getBoundingClientRect());
         if (Math.max(...parts.map((b) => b.top)) >= Math.min(...parts.map((b) => b.bottom))) {
             problems.push("the header takes more than one row");
@@ -322,8 +348,9 @@ LAYOUT_SCRIPT = """() => {
 def layout_problems(page) -> list[str]:
     """What a person would see is wrong with the page as laid out at its current width: radios
     or checkboxes that are not small boxes beside their labels, anything wider than the page,
-    a desktop header on more than one row, a navigation item alone on a row, an error that does
-    not outline its field. Without JavaScript nothing can be measured: no problems."""
+    a word broken across lines inside a button, a desktop header (1024 px and wider) on more
+    than one row, a navigation item alone on a row, an error that does not outline its field.
+    Without JavaScript nothing can be measured: no problems."""
     return page.evaluate(LAYOUT_SCRIPT) or []
 
 

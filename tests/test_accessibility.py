@@ -34,6 +34,7 @@ from browser_fixtures import (
     PHONE,
     axe_violations,
     describe_violations,
+    layout_problems,
     look,
     shot,
     sign_in_page,
@@ -790,6 +791,72 @@ def test_the_check_finds_what_it_should(contexts, axe_script):
     found = {violation["id"] for violation in axe_violations(page, axe_script)}
     page.close()
     assert found == {"image-alt", "label", "link-name", "color-contrast"}
+
+
+# Narrow desktops, where the header's brand, navigation and search are tightest: each page
+# marks another navigation item as current (in bold, so wider), and the panel has the same header.
+NARROW_DESKTOPS = (1024, 1100, 1150)
+HEADER_PAGES = (
+    ("visitor", "home", "/"),
+    ("visitor", "statement", "/gdpr"),
+    ("visitor", "faq", "/faq"),
+    ("visitor", "ask", "/ask"),
+    ("visitor", "request-form", "/requests/new"),
+    ("admin", "moderators", "/admin/moderators/"),
+)
+
+
+@pytest.mark.parametrize("width", NARROW_DESKTOPS)
+def test_the_header_keeps_to_one_row_on_a_narrow_desktop(width: int, contexts):
+    """From 1024 px the brand, the navigation and the search share one row, and the search box
+    still shows its placeholder whole."""
+    for who, name, path in HEADER_PAGES:
+        page = contexts[who].new_page()
+        try:
+            page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
+            page.goto(path)
+            look(page, f"header-{name}", f"desktop-{width}")
+            search = page.locator("#site-search-q")
+            # A search box's text never reaches its right edge (room is kept for its clear
+            # button): the placeholder, put in as text, fits when nothing scrolls.
+            search.fill(search.get_attribute("placeholder"))
+            overflow = search.evaluate("box => box.scrollWidth - box.clientWidth")
+            assert overflow <= 0, f"{path} at {width} px cuts the search placeholder short"
+        finally:
+            page.close()
+
+
+# What the layout check is to catch, put into a page: a word broken inside a button, a header on
+# two rows at the narrowest desktop.
+BROKEN_WORDS = ".button { overflow-wrap: anywhere !important; }"
+TWO_ROW_HEADER = (
+    ".site-header__inner { flex-wrap: wrap !important; }"
+    ".site-search input { flex: none !important; width: 24rem !important; }"
+)
+
+
+def test_the_layout_check_finds_what_it_should(contexts):
+    page = contexts["admin"].new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        page.goto("/admin/moderators/")
+        assert layout_problems(page) == []
+        page.add_style_tag(content=BROKEN_WORDS)
+        problems = layout_problems(page)
+        assert 'the word "Deactivate" is broken across lines in the button "Deactivate"' in (
+            problems
+        )
+        # Words a screen reader alone reads (the account a button is for) are not laid out to
+        # be seen, so never counted.
+        assert not any("@" in problem for problem in problems), problems
+
+        page.set_viewport_size({"width": NARROW_DESKTOPS[0], "height": DESKTOP["height"]})
+        page.goto("/")
+        assert layout_problems(page) == []
+        page.add_style_tag(content=TWO_ROW_HEADER)
+        assert layout_problems(page) == ["the header takes more than one row"]
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -278,7 +278,9 @@ def test_start(app, moderator, moderator_client, smtp_server):
 
     page = moderator_client.get(filed.page).get_data(as_text=True)
     assert "Work on the request has started" in page  # the flash
-    assert "Work started" in page and f"moderator #{moderator.id}" in page
+    # The log names the moderator as colleagues know them, not by a number.
+    assert "Work started" in page and moderator.email in page
+    assert f"moderator #{moderator.id}" not in page
     assert ("started", moderator.id, None) in log_of(app, filed)
     assert ("request.started", moderator.id) in audit_actions(app, filed)
 
@@ -625,4 +627,4 @@ def test_every_step_is_in_the_log_and_the_audit_trail(
         "Everything we hold.",
     ):
         assert line in page
-    assert page.count(f"moderator #{moderator.id}") == 4
+    assert page.count(f'data-label="Who">{moderator.email}</td>') == 4

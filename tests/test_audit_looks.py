@@ -358,7 +358,7 @@ def test_the_audit_log_exports_what_the_page_shows_oldest_first_in_utc(app, admi
     assert times == sorted(times)
     assert rows[1][0] == recorded[0].created.isoformat(timespec="seconds")
     confirmed = next(row for row in rows if row[2] == "Request confirmed by email")
-    assert confirmed[1] == "visitor" and confirmed[3] == f"Request {filed.reference}"
+    assert confirmed[1] == "A visitor" and confirmed[3] == f"Request {filed.reference}"
     assert confirmed[4].startswith("due: ")
     assert EMAIL not in body
 

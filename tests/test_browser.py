@@ -5,15 +5,20 @@ in tests/.artifacts/."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import quote_plus, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from faq_site import audit, moderation
 from faq_site.access_requests import workflow
+from faq_site.clock import today
 from faq_site.extensions import db
-from faq_site.models import Right, Role
+from faq_site.models import Right, Role, Version
+from faq_site.urls import link
 
 from actions import add_moderator
 from browser_fixtures import (
@@ -927,6 +932,122 @@ def test_a_moderator_redacts_or_keeps_what_the_anonymiser_was_unsure_of(
     assert "Brennanova" not in panel.content()
 
 
+# For each way of reading, an answer whose first wording named a customer: who it was, the
+# question, and the wording that put it right the next time.
+LEAKED = {
+    "desktop": ("Aoife Okafor", "How long do you keep support tickets?"),
+    "phone": ("Tadhg Quennell", "Do you keep the notes of sales calls?"),
+    "no-javascript": ("Morwenna Abernethy", "Are old invoices kept after an account closes?"),
+}
+
+
+def published_with_a_leak(live_app, live_server, kind: str) -> tuple[int, str, dt.date]:
+    """An answer published a month ago naming a customer, and put right by a new version in
+    force from today: its id, its address and the date of the version to withdraw."""
+    name, title = LEAKED[kind]
+    with live_app.test_request_context(base_url=live_server):
+        question = moderation.receive(title, None, sender="", link=link).question
+        document, _message = moderation.publish(
+            question,
+            title=title,
+            answer=f"For two years. Ask {name} in our support team.",
+            category=None,
+            notify=False,
+            author="moderator #1",
+            link=link,
+            by=audit.SYSTEM,
+        )
+        first = document.versions[0]
+        first.effective = today() - dt.timedelta(days=30)
+        moderation.revise(
+            document,
+            title=title,
+            answer="For two years. Write to the privacy team.",
+            summary="Names no one.",
+            effective=today(),
+            editorial=False,
+            author="moderator #1",
+            by=audit.SYSTEM,
+        )
+        db.session.commit()
+        return document.id, f"/faq/{document.slug}", first.effective
+
+
+def test_an_admin_withdraws_a_version_and_readers_find_its_words_nowhere(
+    context, live_app, live_server
+):
+    """A published answer's first version named a customer: the admin withdraws it in the
+    panel (a reason is needed), and its permanent address then says when and why, while its
+    words are gone from the page, the history, search and the feed."""
+    kind = context.kind
+    name, _title = LEAKED[kind]
+    surname = name.split()[-1]
+    document_id, entry, effective = published_with_a_leak(live_app, live_server, kind)
+    address = f"{entry}/versions/{effective.isoformat()}"
+    reader = context.new_page()
+    assert reader.goto(address).status == 200
+    assert name in reader.locator("main").inner_text()
+    feed = context.request.get("/faq/feed.atom")
+    assert feed.ok and surname in feed.text(), "the feed carries every version"
+
+    admin = add_moderator(live_app, f"browser.withdraw.{kind}@quillstone.example", role=Role.ADMIN)
+    panel = context.new_page()
+    sign_in_page(panel, admin.email, admin.password)
+    panel.goto(f"/admin/answers/{document_id}")
+    when = f"{effective.day} {effective:%B %Y}"
+    choice = panel.get_by_label("Version to withdraw")
+    assert choice.locator("option").all_inner_texts() == [f"Version 1, {when}"]
+    choice.select_option(label=f"Version 1, {when}")
+    reason = panel.get_by_label("Why it is withdrawn (shown to readers at its address)")
+    assert reason.input_value() == "it contained personal data"
+    reason.fill("")
+    with panel.expect_navigation() as sent:
+        panel.get_by_role("button", name="Withdraw this version").click()
+    assert sent.value.status == 400
+    assert "Give the reason readers will see." in panel.locator(".error-summary").inner_text()
+    assert reason.get_attribute("aria-invalid") == "true"
+    look(panel, "admin-answer-withdraw-error", kind)
+
+    reason.fill("it named a customer")
+    panel.get_by_role("button", name="Withdraw this version").click()
+    panel.wait_for_url(f"**/admin/answers/{document_id}")
+    assert f"The version of {when} is withdrawn" in panel.locator(".flashes").inner_text()
+    with live_app.app_context():
+        stored = db.session.scalar(
+            db.select(Version).where(
+                Version.effective == effective, Version.document_id == document_id
+            )
+        )
+        withdrawn = stored.withdrawn.astimezone(ZoneInfo(live_app.config["SITE_TIMEZONE"]))
+    on = f"{withdrawn.day} {withdrawn:%B %Y}"
+    versions = panel.locator("#page-versions-title + ol").inner_text()
+    assert f"withdrawn on {on} — it named a customer" in versions
+    assert "There is no version to withdraw" in panel.locator("main").inner_text()
+    look(panel, "admin-answer-withdrawn", kind)
+
+    # Its permanent address says when and why, and shows none of its words.
+    response = reader.goto(address)
+    assert response.status == 410
+    notice = reader.locator(".notice--withdrawn").inner_text()
+    assert f"This version was withdrawn on {on}: it named a customer" in " ".join(notice.split())
+    assert surname not in reader.content()
+    look(reader, "faq-version-withdrawn", kind)
+    reader.get_by_role("link", name="See every version").click()
+    reader.wait_for_url(f"**{entry}/versions")
+    assert "Withdrawn" in reader.locator("main").inner_text()
+    assert reader.locator(f'a[href="{address}"]').count() == 0
+    assert surname not in reader.content()
+    look(reader, "faq-history-withdrawn", kind)
+    reader.goto(entry)
+    assert "Write to the privacy team." in reader.locator("main").inner_text()
+    assert surname not in reader.content()
+    reader.goto(f"/search?q={surname}")
+    assert reader.locator(".results").get_by_role("link").count() == 0
+    assert surname not in reader.locator("main").inner_text().replace(f'"{surname}"', "")
+    feed = context.request.get("/faq/feed.atom")
+    assert feed.ok and surname not in feed.text()
+
+
 def test_an_admin_reads_the_audit_log_in_words(context, live_app):
     kind = context.kind
     admin = add_moderator(live_app, f"browser.audit.{kind}@quillstone.example", role=Role.ADMIN)
@@ -949,7 +1070,9 @@ def test_an_admin_reads_the_audit_log_in_words(context, live_app):
     page.wait_for_url("**/admin/audit")
     table = page.locator(".data-table")
     failed = table.locator("tr", has_text="Signed in — failed").first
-    assert f"Moderator #{admin.id}" in failed.inner_text()
+    # Who, and on whom, as the admin knows them: by address, not by number.
+    assert failed.inner_text().count(admin.email) == 1  # a visitor failed to sign in as them
+    assert "A visitor" in failed.inner_text()
     assert "wrong password" in failed.inner_text()
     assert table.get_by_role("link", name=f"Request {reference}").count() >= 1
     assert "sign_in_failed" not in table.inner_text()

@@ -200,9 +200,7 @@ def test_a_withdrawn_version_is_gone_from_every_page_search_feed_and_the_databas
         )
         assert event.detail == {"version": first.id, "effective": PAST.isoformat()}
         assert "personal data" not in str(event.detail)
-        assert (
-            audit_words.action_words(event.action) == "Answer: a version withdrawn, its text erased"
-        )
+        assert audit_words.action_words(event.action) == "A version withdrawn, its text erased"
 
 
 def test_the_version_in_force_cannot_be_withdrawn(
@@ -358,3 +356,139 @@ def test_a_sync_does_not_bring_back_the_text_of_a_withdrawn_file_version(synced,
     assert f"/faq/deleting-data/versions/{effective.isoformat()}" not in client.get(
         "/sitemap.xml"
     ).get_data(as_text=True)
+
+
+# From a shell: flask content withdraw
+
+
+def withdrawn_versions(app) -> list[tuple[str, dt.date]]:
+    with app.app_context():
+        return [
+            (slug, effective)
+            for slug, effective in db.session.execute(
+                db.select(Document.slug, Version.effective)
+                .join(Version.document)
+                .where(Version.withdrawn.is_not(None))
+            )
+        ]
+
+
+SHELL_CASES = {
+    # folder as typed: the document's slug, the version, its address, the audit log's subject
+    "faq/deleting-data": ("deleting-data", "2019-01-10", "FAQ entry deleting-data"),
+    "statement": ("statement", "2018-05-25", "The GDPR statement"),
+    "content/statement/": ("statement", "2018-05-25", "The GDPR statement"),
+}
+
+
+@pytest.mark.parametrize("folder", SHELL_CASES)
+def test_a_shell_withdraws_a_version_through_the_same_step_as_the_panel(
+    synced, runner, client, admin_client, folder
+):
+    slug, effective, subject = SHELL_CASES[folder]
+    history = "/gdpr/versions" if slug == "statement" else f"/faq/{slug}/versions"
+    address = f"{history}/{effective}"
+    assert client.get(address).status_code == 200  # and now cached
+    result = runner.invoke(
+        args=["content", "withdraw", folder, effective, "--reason", "it named a customer", "--yes"]
+    )
+    assert result.exit_code == 0, result.output
+    name = f"{'faq/' if slug != 'statement' else ''}{slug}/{effective}"
+    assert result.stdout.splitlines()[0] == (
+        f"Withdrawn: {name}. Its address now says why: it named a customer"
+    )
+    assert result.stderr == ""
+
+    gone = client.get(address)
+    body = gone.get_data(as_text=True)
+    assert gone.status_code == 410
+    assert f"This version was withdrawn on {TODAY.strftime('%-d %B %Y')}:" in body
+    assert "it named a customer" in body
+    assert address not in client.get("/sitemap.xml").get_data(as_text=True)
+    assert withdrawn_versions(synced) == [(slug, dt.date.fromisoformat(effective))]
+    with synced.app_context():
+        version = db.session.scalar(db.select(Version).where(Version.withdrawn.is_not(None)))
+        assert (version.title, version.summary, version.markdown, version.html) == ("",) * 4
+        [event] = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.action == "answer.version_withdrawn")
+        )
+        assert (event.actor, event.moderator_id) == ("system", None)
+        assert event.detail == {"version": version.id, "effective": effective}
+        assert "customer" not in str(event.detail)
+    # A later sync, the file unchanged, leaves it withdrawn.
+    assert runner.invoke(args=["content", "sync"]).exit_code == 0
+    assert client.get(address).status_code == 410
+    # The audit log names the text in words, linking to its public history.
+    log = admin_client.get("/admin/audit").get_data(as_text=True)
+    assert f'<a href="{history}">{subject}</a>' in log
+    assert "A version withdrawn, its text erased" in log
+
+
+def test_a_shell_is_asked_first_and_no_changes_nothing(synced, runner, client):
+    result = runner.invoke(args=["content", "withdraw", "statement", "2018-05-25"], input="n\n")
+    assert result.exit_code == 1
+    assert "Withdraw statement/2018-05-25? Its title, summary and text are erased" in result.output
+    assert withdrawn_versions(synced) == []
+    result = runner.invoke(args=["content", "withdraw", "statement", "2018-05-25"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert withdrawn_versions(synced) == [("statement", dt.date(2018, 5, 25))]
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (
+            ["policies", "2018-05-25"],
+            "No text lives in 'policies': name its folder under content/ (statement, "
+            "subprocessors or faq/SLUG).",
+        ),
+        (
+            ["faq/no-such-entry", "2018-05-25"],
+            "No text from faq/no-such-entry is published: check the name, or sync first.",
+        ),
+        (
+            ["statement", "25/05/2018"],
+            "Give the version's date as YYYY-MM-DD, as its file is named (not '25/05/2018').",
+        ),
+        (
+            ["faq/deleting-data", "2019-01-11"],
+            "faq/deleting-data has no version dated 2019-01-11: it has 2019-01-10, 2024-04-15, "
+            "2024-05-06.",
+        ),
+        (
+            ["faq/deleting-data", "2024-05-06"],
+            "faq/deleting-data/2024-05-06: This is the version in force, so it cannot be "
+            "withdrawn: put a new version in force first (a file dated today under content/, "
+            "then flask content sync).",
+        ),
+        (
+            ["statement", "2018-05-25", "--reason", "  "],
+            "statement/2018-05-25: Give the reason readers will see, in at most 500 characters.",
+        ),
+        (
+            ["statement", "2018-05-25", "--reason", "x" * 501],
+            "statement/2018-05-25: Give the reason readers will see, in at most 500 characters.",
+        ),
+    ],
+)
+def test_a_shell_told_what_cannot_be_withdrawn_gets_the_reason_in_one_line(
+    synced, runner, args, reason
+):
+    result = runner.invoke(args=["content", "withdraw", *args, "--yes"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
+    assert result.stdout == "" and result.stderr == reason + "\n"
+    assert withdrawn_versions(synced) == []
+    with synced.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)) == 0
+
+
+def test_a_shell_cannot_withdraw_a_version_twice(synced, runner):
+    args = ["content", "withdraw", "faq/deleting-data", "2019-01-10", "--yes"]
+    assert runner.invoke(args=args).exit_code == 0
+    again = runner.invoke(args=[*args, "--reason", "again"])
+    assert again.exit_code == 1
+    assert again.stderr == "faq/deleting-data/2019-01-10: That version is already withdrawn.\n"
+    with synced.app_context():
+        version = db.session.scalar(db.select(Version).where(Version.withdrawn.is_not(None)))
+        assert version.withdrawn_reason == "it contained personal data"

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from flask import abort, request
 from flask_babel import gettext as _
 
-from ..models import AuditEvent
+from ..extensions import db
+from ..models import AuditEvent, Moderator
+from ..names import labelled
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class AuditFilter:
         if self.action:
             where.append(AuditEvent.action == self.action)
         if self.actor:
-            where.append(AuditEvent.actor == self.actor)
+            where.append(_by(self.actor))
         if self.since:
             where.append(AuditEvent.created >= _day_start(self.since))
         if self.until:
@@ -56,6 +58,18 @@ class AuditFilter:
             "request": str(self.request_id) if self.request_id is not None else "",
         }
         return {name: value for name, value in values.items() if value}
+
+
+def _by(actor: str):
+    """A moderator is chosen by number (their events, and those only their label names: a
+    password set from a reset link); anyone else by what the trail stores ("visitor")."""
+    ident = labelled(Moderator.label_of(actor)) if actor.isascii() and actor.isdigit() else None
+    if ident is None:
+        return AuditEvent.actor == actor
+    return db.or_(
+        AuditEvent.moderator_id == ident,
+        db.and_(AuditEvent.moderator_id.is_(None), AuditEvent.actor == Moderator.label_of(ident)),
+    )
 
 
 def _request_id() -> int | None:

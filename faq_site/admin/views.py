@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func
 
-from .. import audit_words, corrections, marks, moderation
+from .. import audit_words, corrections, marks, moderation, names
 from ..access_requests import workflow
 from ..anonymise import KINDS
 from ..cleaning import clean_text
@@ -467,6 +467,7 @@ def _answer_page(
         republish_form=ConfirmForm(),
         withdraw_form=withdraw_form,
         onward=onward,
+        authors=names.authors(version.author for version in document.versions),
         admin_section="questions",
     ), (400 if failed else 200)
 
@@ -540,6 +541,7 @@ def audit():
         page=page,
         lines=audit_words.lines(page.items),
         actions=[(name, audit_words.action_words(name)) for name in actions],
+        actors=names.actor_choices(),
         filters=filters,
         admin_section="audit",
     )

@@ -1,6 +1,7 @@
 """Every `flask ...` command the site adds, in one place:
 
-- site.py       flask content check|sync, flask search reindex, flask export-static, flask purge
+- site.py       flask content check|sync|withdraw, flask search reindex, flask export-static,
+                flask purge
 - mail.py       flask mail send|uncertain|retry|delivered|catcher: the mail workers and their care
 - moderator.py  flask moderator create|list|deactivate|reset-password
 - db.py         flask db ...: Flask-Migrate and Alembic, loaded only when such a command runs

@@ -1,4 +1,5 @@
-"""What a command says when the database is not ready: the reason in one line, not a traceback.
+"""What a command says when the database is not ready, or when what it was asked cannot be done:
+the reason in one line, not a traceback.
 
 Every `flask ...` command of the site is made with these classes (`AppGroup(cls=...)` or
 `click.command(cls=...)`), so a command run before `flask db upgrade`, or against a database that
@@ -7,7 +8,7 @@ does not answer, exits with status 1 and one line saying what to do.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from flask import current_app
@@ -30,6 +31,12 @@ def database_reason(error: DBAPIError) -> str | None:
         where = url.render_as_string(hide_password=True)
         return f"The database {where} cannot be reached: {driver}"
     return None
+
+
+def fail(message: str) -> NoReturn:
+    """End the command with its reason in one line on standard error, and status 1."""
+    click.echo(message, err=True)
+    raise SystemExit(1)
 
 
 class _PlainErrors:

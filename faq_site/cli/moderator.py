@@ -4,7 +4,6 @@ to the panel."""
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
 
 import click
 from flask import current_app
@@ -13,14 +12,9 @@ from ..admin import accounts, password_reset
 from ..admin.auth import reset_link
 from ..extensions import db
 from ..models import Moderator, Role
-from .errors import Group
+from .errors import Group, fail
 
 moderator = Group("moderator", help="Manage the moderators who sign in to the panel.")
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
-    raise SystemExit(1)
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -48,13 +42,13 @@ def create_command(email: str, admin: bool, password_stdin: bool) -> None:
     # Refuse a bad or taken address before asking for a password.
     problem = accounts.email_problem(email)
     if problem:
-        _fail(problem)
+        fail(problem)
     password = _read_password(password_stdin)
     role = Role.ADMIN if admin else Role.MODERATOR
     try:
         created = accounts.create_moderator(email, password, role)
     except accounts.AccountError as error:
-        _fail(str(error))
+        fail(str(error))
     db.session.commit()
     click.echo(f"Created {role.value} {created.email} ({created.label}).")
 
@@ -81,11 +75,11 @@ def deactivate_command(email: str) -> None:
     """Stop the moderator with EMAIL signing in, and end their sessions now."""
     found = accounts.find_moderator(email)
     if found is None:
-        _fail("No moderator has that email address.")
+        fail("No moderator has that email address.")
     try:
         changed = accounts.deactivate(found)
     except accounts.AccountError as error:
-        _fail(str(error))
+        fail(str(error))
     db.session.commit()
     if changed:
         click.echo(f"Deactivated {found.email}; their sessions have ended.")
@@ -105,10 +99,10 @@ def reset_password_command(email: str, show_link: bool) -> None:
     email through the mail workers, or print it with --show-link."""
     site_url = current_app.config.get("SITE_URL")
     if not site_url:
-        _fail("Set FLASK_SITE_URL to the site's public address: the link must lead to it.")
+        fail("Set FLASK_SITE_URL to the site's public address: the link must lead to it.")
     found = accounts.find_moderator(email)
     if found is None:
-        _fail("No moderator has that email address.")
+        fail("No moderator has that email address.")
     with current_app.test_request_context(base_url=site_url):
         try:
             if show_link:
@@ -116,7 +110,7 @@ def reset_password_command(email: str, show_link: bool) -> None:
             else:
                 password_reset.send(found, reset_link)
         except accounts.AccountError as error:
-            _fail(str(error))
+            fail(str(error))
         db.session.commit()
     minutes = password_reset.minutes()
     if show_link:

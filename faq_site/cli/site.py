@@ -1,8 +1,9 @@
-"""Command-line tasks, grouped by noun: flask content check|sync, flask search reindex, flask
-export-static, flask purge."""
+"""Command-line tasks, grouped by noun: flask content check|sync|withdraw, flask search reindex,
+flask export-static, flask purge."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,12 +16,12 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from .. import clock, publishing, retention
+from .. import audit, clock, corrections, publishing, retention
 from .. import search as site_search
 from ..database import settle_erasures
 from ..extensions import db
-from ..models import Version
-from .errors import Command, Group
+from ..models import Document, Version
+from .errors import Command, Group, fail
 
 # What only these commands use (reading and checking content files, YAML, the static export) is
 # imported inside them, so that a web worker, which registers the commands, never loads it.
@@ -119,6 +120,63 @@ def sync_command(rerender: bool) -> None:
     click.echo(
         f"Synced: {report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{report.unchanged} unchanged (content revision {report.revision})."
+    )
+
+
+@content.command("withdraw")
+@click.argument("folder")
+@click.argument("date")
+@click.option(
+    "--reason",
+    default="it contained personal data",
+    show_default=True,
+    help="Why it is withdrawn, as readers will read it at the version's address.",
+)
+@click.option("--yes", is_flag=True, help="Withdraw without asking first (for scripts).")
+def withdraw_command(folder: str, date: str, reason: str, yes: bool) -> None:
+    """Take the version dated DATE of the text in FOLDER out of the public history, its words
+    erased for good, as an admin does in the panel.
+
+    FOLDER is the text's folder under content/: statement, subprocessors or faq/SLUG (an
+    answer published from the panel too). DATE is the version's date, YYYY-MM-DD, as its file
+    is named.
+    """
+    from ..content import document_at, folder_of
+
+    key = document_at(folder)
+    if key is None:
+        fail(
+            f"No text lives in {folder!r}: name its folder under content/ (statement, "
+            "subprocessors or faq/SLUG)."
+        )
+    document = db.session.scalar(
+        db.select(Document).where(Document.kind == key[0], Document.slug == key[1])
+    )
+    if document is None:
+        fail(f"No text from {folder_of(*key)} is published: check the name, or sync first.")
+    try:
+        effective = dt.date.fromisoformat(date)
+    except ValueError:
+        fail(f"Give the version's date as YYYY-MM-DD, as its file is named (not {date!r}).")
+    name = f"{folder_of(*key)}/{effective.isoformat()}"
+    version = next((v for v in document.versions if v.effective == effective), None)
+    if version is None:
+        dates = ", ".join(v.effective.isoformat() for v in document.versions)
+        fail(f"{folder_of(*key)} has no version dated {effective.isoformat()}: it has {dates}.")
+    problem = corrections.withdrawable(document, version) or corrections.reason_problem(reason)
+    if problem:
+        fail(f"{name}: {problem}")
+    if not yes:
+        click.confirm(
+            f"Withdraw {name}? Its title, summary and text are erased from the site for good.",
+            abort=True,
+        )
+    corrections.withdraw(document, version, reason=reason, by=audit.SYSTEM)
+    db.session.commit()
+    click.echo(f"Withdrawn: {name}. Its address now says why: {version.withdrawn_reason}")
+    click.echo(
+        "Its file may now be changed or deleted (sync never loads it again); remove its words "
+        "from the content repository's history too."
     )
 
 

@@ -48,8 +48,13 @@ class Moderator(db.Model):
 
     @property
     def label(self) -> str:
-        """How the audit trail names this moderator: no email address in clear."""
-        return f"moderator #{self.id}"
+        """How what the site stores (the audit trail, a version's author) names this moderator:
+        no email address in clear. The panel shows it in words (audit_words.moderator_words)."""
+        return self.label_of(self.id)
+
+    @staticmethod
+    def label_of(ident: int) -> str:
+        return f"moderator #{ident}"
 
 
 class SignInThrottle(db.Model):
