@@ -34,6 +34,7 @@ from faq_site.anonymise_rules import (
     by_first_letter,
     codes_like,
     dates_of_birth,
+    handles,
     held_codes,
     id_numbers,
     names,
@@ -363,7 +364,7 @@ _CUED_PHONE = re.compile(
     + by_first_letter(
         r"phone|mobile|mob|tel|telephone|cell|cellphone|call(?!\s+cent(?:re|er))|ring|text|"
         r"whatsapp|fax|"
-        r"landline|handy|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|telefoon|puhelin|(?:telefon|handy|mobil|ruf)nummer|"
+        r"landline|handy|t[ée]l[ée]phone|telefon(?:[eo]|u|em|ie|y)?|tel[ée]fono|telefoon|puhelin|(?:telefon|handy|mobil|ruf)nummer|"
         r"tlf|mobilnr|tel\.?nr|"
         r"contact\s+\w+\s+on|"
         r"cellulare|cellulaire|portable|m[óo]vil|celular|direct\s+line|line|"
@@ -602,6 +603,8 @@ def find(text: str) -> list[Redaction]:
             for f in detector(read)
             if f[1] < f[2] and not (f[0] == "name" and not_a_person(read, f[1], f[2]))
         )
+    # A handle is a name by where it stands, even when made of words ("sunflower_girl_cork").
+    certain.update(f for f in handles(text) if f[1] < f[2])
     if written is not text:  # "14 ST MARY'S ROAD" in a question typed in capitals
         certain.update(f for f in addresses(written) if f[1] < f[2])
     certain.update(codes_like(text, [found for found in certain if found[0] == "id number"]))

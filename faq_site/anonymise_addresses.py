@@ -144,7 +144,7 @@ _STREET = (
     r"Mews|Prospekt|Prospect|Kingsway|Broadway|Quayside|Parade|Industrial[ ]Estate|"
     r"Business[ ]Park|Retail[ ]Park|Trading[ ]Estate|Side|Blvd|Ct|Cres|Pkwy|Hwy|Ter|Cir|Trl)"
 )
-_PLACE_WORD = rf"[A-Z][A-Za-z{_APOSTROPHES}-]*"
+_PLACE_WORD = rf"[A-Z\u00c0-\u00de][A-Za-z\u00e0-\u00ff{_APOSTROPHES}-]*"  # "Dún Dealgan Park"
 _FLAT = (
     r"(?:Flat|Apartment|Apt\.?|Unit|Suite)[ ]\d{1,4}[A-Za-z]?,?[ ]"
     r"(?:[A-Z][a-z]+[ ](?:Court|House|Heights|Towers|Residency|Apartments|Mansions|Lodge),[ ]"
@@ -245,6 +245,16 @@ _ADDRESS_SHAPES = (
     r"|\b[A-Z][a-z]+[ ](?:Cottage|House|Farm|Lodge|Barn|Villa|Manor|Mill|Hall),[ ]\d{1,4}[ ]"
     r"(?:[A-Z][a-z]+[ ]){1,2}(?:Lane|Road|Street|Close|Way|Avenue|Drive|Row|Hill)\b"
     r"|\b[A-Z][a-zł]+[ ]\d{1,4}[ ]m\.[ ]\d{1,4}"  # Polish, the flat after "m."
+    # German streets named after someone, joined by hyphens: "Karl-Liebknecht-Straße 112"
+    r"|\b(?:[A-ZÄÖÜ][a-zäöüß]+-){1,3}(?:Straße|Strasse|Str\.|Allee|Platz|Weg|Ring|Gasse|Damm|Ufer)"
+    r"[ ]\d{1,4}[a-z]?\b"
+    # Turkish: the street, "No:" and the flat, "Bağdat Caddesi No: 212 Daire: 7"
+    r"|\b(?!Adres)(?:[A-ZÇĞİÖŞÜ][a-z\u00e7\u011f\u0131\u00f6\u015f\u00fc]+[ ]){1,2}"
+    r"(?:Caddesi|Cad\.|Sokak|Soka\u011f\u0131|Sk\.|"
+    r"Bulvar\u0131|Mahallesi|Mah\.)[ ]No[:.]?[ ]?\d{1,4}[A-Z]?(?:[ ](?:Daire|D)[:.]?[ ]?\d{1,4})?"
+    # Indian: a house's number before the colony or the nagar, "House No. 23, Gandhi Nagar"
+    r"|\b(?:House|Flat|Plot|Door)[ ]No\.?[ ]?\d{1,4}[A-Z]?,[ ](?:[A-Z][a-z]+[ ]){1,2}"
+    r"(?:Nagar|Colony|Layout|Marg|Enclave|Vihar|Puram|Bagh)\b"
     r"|\b(?:Odos|Odós|Leoforos)[ ][A-Z][a-z]+[ ]\d{1,4}"
     r"|\b[A-Z][a-z]+[ ](?:Prospekt|Prospect|ulitsa)[ ]\d{1,4}(?:,[ ](?i:apt|kv)\.?[ ]\d{1,4})?"
     r"|\b[A-ZÄÖÜÇŞİ][a-zäöüßçğ\u0131ş]+(?:er)?[ ](?:Straße|Strasse|Allee|Weg|Platz|Gasse|"
@@ -469,6 +479,18 @@ def addresses(text: str) -> Iterator[Found]:
     for match in _ONE_WORD_STREET.finditer(text):
         if classify(match.group("street"))[0] not in (WORD, STOP):
             yield "address", match.start(), match.end()
+    for match in _HOME_ON_A_STREET.finditer(text):
+        yield "address", match.start("street"), match.end("street")
+
+
+# A street named as where someone lives, without a number: "I live on Kilmore Road", "outside
+# my building on Wellington Terrace".
+_HOME_ON_A_STREET = re.compile(
+    r"(?i:\b(?:live|lives|living|lived|resident|residents|my[ ](?:building|house|flat|home)|"
+    r"our[ ](?:building|house|flat|home)))[ ]+(?:(?:is|are)[ ]+)?(?:on|in|at)[ ]+(?:the[ ]+)?"
+    r"(?P<street>(?:[A-Z][\w'\u2019-]+[ ]){1,3}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|"
+    r"Terrace|Gardens|Way|Grove|Place|Court|Row|Rise|Mews|Walk|Parade))\b(?![ ]View)"
+)
 
 
 # A flat named on its own, which in a block's own questions is where someone lives: "the guy in

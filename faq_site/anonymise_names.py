@@ -474,11 +474,14 @@ def _joined_to(text: str, tokens: list[Token], names: list[tuple[int, int]]) -> 
 
 # Words after which only a person's name can follow, whatever else the name may also be.
 _PERSON_CUE = re.compile(
-    r"(?i:\b(?:my|his|her|their)\s+(?:full\s+)?name(?:\s+is|\s+was|,)|\bmy\s+name's|\bcall\s+me"
+    r"(?i:\b(?:my|his|her|their)\s+(?:(?:full|real|profile|display|user)\s+)?name"
+    r"(?:\s+on\s+(?:here|the\s+app|[\w.-]+))?(?:\s+is|\s+was|,)|\bmy\s+name's|\bcall\s+me"
+    r"|\bcalls?\s+(?:me|him|her|them|himself|herself|themselves)|\baddressed\s+(?:me|him|her|them)\s+as"
     r"|\b(?:my|our|his|her|their)\s+(?:[a-z]+\s+)?(?:daughter|son|wife|husband|mum|mom|mother|"
     r"dad|father|brother|sister|colleague|agent|nurse|carer|friend|neighbou?r|partner|fianc[ée]e?|"
     r"boss|manager|assistant|employee|tenant|patient|niece|nephew|cousin|aunt|uncle|grandson|"
-    r"granddaughter|bestie|best\s+friend|bff|granny|grandma|grandad|grandpa|nana|nan|gran))[ \t]+$"
+    r"granddaughter|bestie|best\s+friend|bff|granny|grandma|grandad|grandpa|nana|nan|gran))"
+    r"[ \t]+[\"\u201c]?$"
 )
 _EVENT_WORD = re.compile(EVENT_NOUNS)
 # The last word of a place's name that no surname is: "Parnell Square", "Custom House Quay".

@@ -489,10 +489,10 @@ _PLATE = re.compile(
     r"(?=\w)\b(?i:(?:number|licen[cs]e|registration|reg)[ ]plate|plate|reg(?:istration)?"
     r"(?:[ ](?:number|no\.?|mark))?|reg\.|vehicle|car|van|motorhome|camper(?:van)?|"
     r"matr[\u00edi]cula|targa(?:ta)?|kennzeichen|kenteken|immatriculation|"
-    r"registraci(?:ja|ju|jom)|rejestracj[ai]|rejestracyjn[aey])"
+    r"registraci(?:ja|ju|jom)|rejestracj[ai]|rejestracyjn[aey]|plaka(?:s\u0131)?)"
     r"(?:[ ](?:is|was|es|est|\u00e9|\u00e8|ist|is[ ]de))?[ ]*[:#]?[ ]*"
-    r"(?P<id>(?=[A-Z0-9 -]{0,10}[A-Z])(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4})"
-    r"{1,2})(?![\w-])"
+    r"(?P<id>(?=[A-Z0-9 -]{0,10}[A-Z])(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4})?"
+    r"[ -]?[A-Z0-9]{1,6})(?![\w-])"
 )
 # What a plate's cue says when the code after it is a firm's or a charity's ("our company
 # registration SC045123", "charity reg. SC045123").
@@ -1223,6 +1223,61 @@ def dates_of_birth(text: str) -> Iterator[Found]:
 
 # --- Names ----------------------------------------------------------------------------------------
 
+# A person's handle on an app or a site, after the word for one: "username azizz.k", "her
+# handle is kismet_girl_lisbon", 'se hace llamar Osky_77'; after "called" or "named" only in
+# quotes or in a handle's shape ('a profile named "PK_Hyd"').
+_HANDLE_WORD = r"@?[A-Za-z0-9][\w.-]{1,40}(?<![.-])"
+_HANDLE_CUED = re.compile(
+    r"(?i:\b(?:user[ -]?name|handle|screen[ ]name|gamertag|login|nick(?:name)?|"
+    r"profile[ ]name|account[ ]name|se[ ]hace[ ]llamar|si[ ]fa[ ]chiamare)s?)(?!\w)"
+    r"(?P<said>(?:[ \t]+(?:is|was|es))?[ \t]*[:=]?[ \t]*[\"\u201c']?)"
+    rf"(?P<handle>{_HANDLE_WORD})"
+)
+_HANDLE_QUOTED = re.compile(
+    r"(?i:\b(?:called|named|calls?[ ](?:him|her|them)self))[ \t]+[\"\u201c']"
+    rf"(?P<handle>{_HANDLE_WORD})[\"\u201d']"
+)
+# What a system's names follow: "a cookie called", "a column", "the field".
+_NOT_A_HANDLE_BEFORE = re.compile(
+    r"(?i)\b(?:cookies?|columns?|fields?|files?|folders?|keys?|variables?|settings?|parameters?|"
+    r"tables?|tags?|errors?|codes?|buttons?|tabs?|options?|events?|scripts?|_[a-z]+)\b[^.?!\n]*$"
+)
+# A word in a handle's shape, joined by underscores: "dk_1994", "bigbear_manc" (but not a
+# field's name made of words, "user_id", "created_at").
+_UNDERSCORED = re.compile(r"(?<![\w@./-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w@/-])")
+
+
+def handles(text: str) -> Iterator[Found]:
+    """People's usernames and handles, which name them as well as their names do."""
+    for pattern in (_HANDLE_CUED, _HANDLE_QUOTED):
+        for match in pattern.finditer(text):
+            handle = match.group("handle")
+            shaped = bool(re.search(r"[\d_.]", handle))
+            if pattern is _HANDLE_CUED and not shaped and _a_word(handle):
+                said = match.group("said").strip()
+                if not said or (said in ("is", "was", "es") and handle.islower()):
+                    continue  # "the username field", "the login page is down"
+            if _NOT_A_HANDLE_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+                continue
+            if pattern is _HANDLE_QUOTED and not re.search(r"[\d_.]", handle):
+                continue  # 'a profile named "Grace"': the names' own rules judge a name
+            yield "name", match.start("handle"), match.end("handle")
+    if "_" in text:
+        for match in _UNDERSCORED.finditer(text):
+            word = match.group()
+            if word.isupper() or _NOT_A_HANDLE_BEFORE.search(
+                text, max(0, match.start() - 60), match.start()
+            ):
+                continue  # "CRS_ID", 'a cookie called "didomi_token"': a field's or a system's
+            mixed = any(c.isupper() for c in word)
+            if (
+                any(c.isdigit() for c in word)
+                or mixed
+                or not all(_a_word(part) for part in word.split("_") if part)
+            ):
+                yield "name", match.start(), match.end()
+
+
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČŘ", "a-zß-öø-ÿĀ-ž"
 _NAME_WORD = (
     rf"(?:[A-Z][{_APOSTROPHES}])?[{_UPPER}][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?"
@@ -1237,7 +1292,7 @@ _RELATIVE = (
     r"colleague|co-?worker|manager|boss|supervisor|husband|wife|partner|fianc[ée]e?|son|daughter|"
     r"child|mother|mum|mom|mam|father|dad|da|daddy|brother|sister|cousin|aunt|uncle|grandmother|"
     r"grandfather|granda|(?:ex-)?(?:boyfriend|girlfriend|husband|wife|partner)|coach|captain|"
-    r"referee|ref|teacher|tutor|volunteer|"
+    r"referee|ref|teacher|tutor|volunteer|ex|"
     r"gran|nan|granny|grandma|grandad|grandpa|nana|nanna|bestie|best\s+friend|bff|"
     r"grandson|granddaughter|friend|neighbour|neighbor|tenant|landlord|landlady|"
     r"employee|assistant|client|carer|solicitor|accountant|DPO|data\s+protection\s+officer|"
@@ -1268,7 +1323,8 @@ _MY_RELATIVE_SUFFIXED = (
 _NAME_CUE = re.compile(
     r"(?=\w)\b"
     + by_first_letter(
-        r"(?i:\b(?:(?:my|his|her|their|our|the)\s+(?:full\s+)?name\s+(?:is|was)"
+        r"(?i:\b(?:(?:my|his|her|their|our|the)\s+(?:(?:full|real|profile|display|user)\s+)?name"
+        r"(?:\s+on\s+(?:here|the\s+app|[\w.-]+))?\s+(?:is|was)"
         r"(?:\s+(?:spelt|spelled|written))?|my\s+name's|call\s+me|called|named|known\s+as|this\s+is"
         r"|contact|signed|ich\s+hei(?:ß|ss)e|ich\s+bin|je\s+m'appelle|je\s+suis|mi\s+chiamo"
         r"|me\s+llamo|soy|ik\s+heet|ik\s+ben|jeg\s+heter|jag\s+heter|nazywam\s+się"
@@ -1276,7 +1332,18 @@ _NAME_CUE = re.compile(
         r"|il\s+mio\s+nome\s+[\u00e8e]"
         r"|sono|jestem|sunt|s\u00f3c|jsem|(?-i:ben)|eu\s+sou|jeg\s+er|jag\s+\u00e4r|me\s+chamo"
         r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise|my\s+naam\s+is|ek\s+is|ako\s+si"
-        r"|ang\s+pangalan\s+ko\s+ay))[ \t]+"
+        r"|ang\s+pangalan\s+ko\s+ay"
+        # "is called" of the languages of Europe: "se llama Alba", "si chiama Luca"
+        r"|se\s+llama|si\s+chiama|s'appelle|hei(?:\u00df|ss)t|se\s+chama|chama-se|nazywa\s+si\u0119"
+        r"))[ \t]+"
+        # A name in quotes after what says it is one: 'my name on the app is "Dimpy"', 'calls
+        # herself "Grace"', 'addressed me as "Grace"'
+        r"|(?i:\b(?:(?:my|his|her|their)\s+(?:(?:full|real|profile|display|user)\s+)?name"
+        r"(?:\s+on\s+(?:here|the\s+app|[\w.-]+))?\s+(?:is|was)"
+        r"|calls?\s+(?:me|him|her|them|himself|herself|themselves)|addressed\s+(?:me|him|her|them)\s+as"
+        r"))[ \t]+[\"\u201c]"
+        r"|(?i:\b(?:calls?\s+(?:me|him|her|them|himself|herself|themselves)|addressed\s+(?:me|him|her|them)"
+        r"\s+as))[ \t]+"
         rf"|(?i:\bname)[ \t]*[:{_DASHES}-][ \t]*"
         # A form's name fields in the languages of Europe: "Nom : Diallo", "Vorname: Lena"
         r"|(?i:\b(?:nom|pr\u00e9nom|vorname|nachname|nombre|apellidos?|imi\u0119|nazwisko|nome|cognome|"

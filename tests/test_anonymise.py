@@ -572,6 +572,42 @@ FOUND_IN_CONTEXT = [
     # A name and its misspelling; "baby" in a list of names; a form's "name" in lower case; a
     # best friend; a signature above a job's title
     ("It's Angharad, not Angharrad.", [("name", "Angharad"), ("name", "Angharrad")]),
+    # Handles and usernames, after their word, in quotes after "called", or shaped with "_"
+    ("i can't log in, username moonpie.88, please help", [("name", "moonpie.88")]),
+    (
+        "Her handle is sunflower_girl_cork and she copied my photos.",
+        [("name", "sunflower_girl_cork")],
+    ),
+    ("Alguien (se hace llamar Nacho_23) me acosa.", [("name", "Nacho_23")]),
+    ("He made new accounts: first RJ_Boy, now rj_2001.", [("name", "RJ_Boy"), ("name", "rj_2001")]),
+    # Said to be someone's name, in quotes or in another language; "my ex"
+    ("mi hija se llama Alba y tiene 14 años.", [("name", "Alba")]),
+    ('She calls herself "Honey" on the app but that is not her name.', [("name", "Honey")]),
+    ('The letter addressed me as "Grace" again.', [("name", "Grace")]),
+    ('My name on the app is "Pixie" and nobody knows it.', [("name", "Pixie")]),
+    # A Polish phone after its inflected word; Irish and Turkish plates
+    ("Skąd macie mój numer telefonu 601 223 447?", [("phone", "601 223 447")]),
+    ("My registration plate 152-D-20931 shows in a photo.", [("id number", "152-D-20931")]),
+    ("Aracın plakası 06 ABC 123 idi.", [("id number", "06 ABC 123")]),
+    # Streets with Irish letters, German streets joined by hyphens, Turkish and Indian shapes,
+    # and a street named as where someone lives
+    ("He lives at 22 Cúl Árd Park, Sligo.", [("address", "22 Cúl Árd Park")]),
+    (
+        "Schreiben Sie an Rosa-Luxemburg-Straße 19, 10178 Berlin.",
+        [("address", "Rosa-Luxemburg-Straße 19"), ("postcode", "10178")],
+    ),
+    (
+        "Adresim Atatürk Caddesi No: 14 Daire: 3, Çankaya.",
+        [("address", "Atatürk Caddesi No: 14 Daire: 3")],
+    ),
+    (
+        "Please write to House No. 41, Nehru Nagar, Pune.",
+        [("address", "House No. 41, Nehru Nagar")],
+    ),
+    (
+        "A stranger waited outside my house on Beech Grove Terrace last night.",
+        [("address", "Beech Grove Terrace")],
+    ),
     # A verb after a titled name is not a pass; an IBAN of another country printed as banks
     # print one, its check digits mistyped
     ("Our neighbour Miss Opal pass away in May.", [("name", "Miss Opal")]),
@@ -1401,6 +1437,14 @@ NOTHING_IN_CONTEXT = [
     "We're a charity (reg. SC041772) running two hostels.",
     "Write to the Carrowmore DPO about it.",
     "The memorial plaque 14B is ours, and our charity shop chain (reg. SC045123) pays for it.",
+    # A system's names joined by "_": fields, settings, cookies; a word after "login" or
+    # "username"; a word starting with "Nick"; Street View
+    "The export has a user_id and a created_at column.",
+    "Our login page and the username field are broken.",
+    "The config key MAX_UPLOAD_SIZE is set to 10.",
+    'I see _ga, _gid and a cookie called "consent_token" in Chrome.',
+    'We run a society called "The Jack Nicklaus Appreciation Society".',
+    "Is a photo of my house on Google Street View personal data?",
     # A police reference, a purchase order, a request's reference with its country; a sentence
     # opened by "¿"; a trade after "je suis"; a poem's author; a stay's dates
     "Their crime reference is 12/44190/25, the police said to send it.",
