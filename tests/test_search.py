@@ -106,6 +106,21 @@ def test_a_title_match_ranks_above_a_body_match(indexed, client):
     ]
 
 
+def test_search_runs_away_from_any_request_and_its_results_say_which_page(indexed, app):
+    # A mail worker or a command has no request: the search itself needs none, and each result
+    # names its page for whatever builds addresses there (site_links away from a request).
+    app.config["SITE_URL"] = "https://gdpr.example"
+    with app.app_context():
+        from faq_site.urls import site_links
+
+        found = search.search("backups").results
+        assert [(r.endpoint, r.values) for r in found] == [
+            ("public.faq_entry", {"slug": "backups"}),
+            ("public.faq_entry", {"slug": "archives"}),
+        ]
+        assert found[0].url(site_links()) == "https://gdpr.example/faq/backups"
+
+
 def test_results_are_highlighted_and_escaped(indexed, client):
     page = client.get("/search?q=cafe+hiring").get_data(as_text=True)
     assert "<mark>café</mark> owner’s CV is deleted after the <mark>hiring</mark>" in page

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flask import current_app, url_for
+from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import selectinload
@@ -19,6 +19,7 @@ from .. import publishing
 from ..clock import today
 from ..extensions import db
 from ..models import Document
+from ..urls import Link
 from . import index
 from .query import Query, highlight, parse, snippet
 from .typos import Lexicon, tolerate
@@ -40,12 +41,23 @@ class Result:
     anchor: str | None = None
 
     @property
-    def url(self) -> str:
-        if self.kind == "statement":
-            return url_for("public.statement", _anchor=self.anchor)
-        if self.kind == "subprocessors":
-            return url_for("public.subprocessors", _anchor=self.anchor)
-        return url_for("public.faq_entry", slug=self.slug, _anchor=self.anchor)
+    def endpoint(self) -> str:
+        """The page the result is on, for whoever builds the address (a template's url_for)."""
+        if self.kind in ("statement", "subprocessors"):
+            return f"public.{self.kind}"
+        return "public.faq_entry"
+
+    @property
+    def values(self) -> dict[str, str]:
+        """The page's values, its section's anchor among them."""
+        values = {} if self.kind in ("statement", "subprocessors") else {"slug": self.slug}
+        if self.anchor:
+            values["_anchor"] = self.anchor
+        return values
+
+    def url(self, link: Link) -> str:
+        """The result's address, built by `link` (url_for in a request, site_links away)."""
+        return link(self.endpoint, **self.values)
 
 
 @dataclass

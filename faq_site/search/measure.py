@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import url_for
 from flask_migrate import upgrade
 
 from .. import create_app
@@ -79,7 +80,7 @@ def measure(queries: list[tuple[str, list[str]]], top_urls) -> Measure:
 
 
 def result_urls(text: str) -> list[str]:
-    return [result.url for result in search(text).results]
+    return [result.url(url_for) for result in search(text).results]
 
 
 # The day the set was written for: the statement of 2026-05-01 in force.
