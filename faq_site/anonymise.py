@@ -338,8 +338,11 @@ def _ibans(text: str) -> Iterator[Found]:
             printed = text[match.start() : end]
             # Written as banks print one, in capitals in groups of four and as long as its
             # country's: an IBAN, even mistyped ("PT50 0035 0123 0001 2345 6781 2").
+            # ("SA12 7F3K 9QX2 LM4P 8RT6 ZW1B", a voucher's code, has too many letters)
             if iban_valid("".join(c for _, c in chars[:length])) or (
-                known and _PRINTED_IBAN.fullmatch(printed)
+                known
+                and _PRINTED_IBAN.fullmatch(printed)
+                and sum(c.isalpha() for _, c in chars[4:length]) <= 4
             ):
                 yield "iban", match.start(), end
                 break

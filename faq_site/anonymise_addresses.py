@@ -203,11 +203,14 @@ _ADDRESS_SHAPES = (
     rf"{_STREET_LOWER}\b"
     # Dutch, German, Polish, Spanish, Italian, Portuguese and French shapes.
     r"|\b(?:[A-Z][a-z]+-)?[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+(?:gracht|straat|weg|laan|plein|kade|singel|dijk|"
-    r"steeg|markt|hof|vest|lei|dreef|baan|"
+    r"steeg|markt|hof|lei|dreef|baan|"
     r"straße|strasse|str\.|allee|gasse|ring|damm|ufer|chaussee|gatan|vägen|gade|vej|gate|veien|"
     r"gata|katu|tie)[ ]\d{1,4}(?:[-/ ]?\d{1,3}|[ ]?(?:bis|ter|hs|[A-Za-z])|-I{1,3})?\b"
-    r"(?:[ ]bus[ ]\d{1,4}[A-Za-z]?\b)?"  # Belgian: the letterbox of a flat, "Sint-Jansvest 4 bus 2"
+    r"(?:[ ]bus[ ]\d{1,4}[A-Za-z]?\b)?"  # Belgian: the letterbox of a flat, "Meir 4 bus 2"
     r"(?:,[ ]\d{1,2}\.(?:[ ]?(?:th|tv|mf|sal)\b\.?)?)?"  # Danish: the floor and the side
+    # A Belgian "vest" (a town's old rampart) only in a saint's street: "Sint-Jansvest 4"
+    r"|\b(?:Sint|Sinte|Onze-Lieve-Vrouwe)-[A-Z][a-z]+vest[ ]\d{1,4}[A-Za-z]?\b"
+    r"(?:[ ]bus[ ]\d{1,4}\b)?"
     # A Nordic street named after someone, its word apart: "Thorvald Meyers gate 12B, H0304"
     r"|\b(?:[A-ZÄÖÜÅÆØ][a-zäöüßåæøé]+[ ]){1,3}"
     r"(?:gate|gata|gatan|vei|veien|vej|v\u00e4gen|all\u00e9|plass|torg)"
@@ -486,8 +489,8 @@ def addresses(text: str) -> Iterator[Found]:
 # A street named as where someone lives, without a number: "I live on Kilmore Road", "outside
 # my building on Wellington Terrace".
 _HOME_ON_A_STREET = re.compile(
-    r"(?i:\b(?:live|lives|living|lived|resident|residents|my[ ](?:building|house|flat|home)|"
-    r"our[ ](?:building|house|flat|home)))[ ]+(?:(?:is|are)[ ]+)?(?:on|in|at)[ ]+(?:the[ ]+)?"
+    r"(?i:\b(?:live|lives|living|lived|resident|my[ ](?:building|house|flat|home)|"
+    r"our[ ](?:building|house|flat|home)))[ ]+(?:(?:is|are)[ ]+)?on[ ]+(?:the[ ]+)?"
     r"(?P<street>(?:[A-Z][\w'\u2019-]+[ ]){1,3}(?:Road|Street|Lane|Avenue|Close|Drive|Crescent|"
     r"Terrace|Gardens|Way|Grove|Place|Court|Row|Rise|Mews|Walk|Parade))\b(?![ ]View)"
 )

@@ -164,11 +164,6 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"scholarship)\b"
     rf"|(?:[ \t]+[A-Z][A-Za-z]*){{0,3}}[ \t]+(?:{EVENT_NOUNS})\b"
     r"|,?\s+(?:your|our|the)\s+(?:support\s+)?(?:chat)?bot\b|\s+in\s+the\s+(?:US|USA|UK)\b"
-    # a card or a pass named like a person, and a stop named after someone: "a Silver Robin
-    # pass", "Robin card", "the Sean Graham bus stop" (but "Robin's card" is Robin's)
-    r"|[\"\u201d]?\s+(?:cards?|pass(?:es)?(?!\s+(?:last|away|on|by|through|it|me|him|her|them|"
-    r"the|a|an|my|your|their|our)\b)|passholders?|(?:bus\s+|tram\s+)?stop|DPO|"
-    r"privacy\s+team|data\s+protection\s+team)\b"
     r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
     r"University|"
     r"College|School|Hospital|Council|Police|Constabulary|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"

@@ -484,9 +484,20 @@ _PERSON_CUE = re.compile(
     r"[ \t]+[\"\u201c]?$"
 )
 _EVENT_WORD = re.compile(EVENT_NOUNS)
-# The last word of a place's name that no surname is: "Parnell Square", "Custom House Quay".
-_PLACE_ENDINGS = frozenset({"Square", "Place", "Quay", "Cove", "Terrace", "Crescent", "Parade",
-                            "Halt", "Sands", "Circus", "Plaza", "Boulevard"})  # fmt: skip
+# The last word of a place's name that no surname is: "Parnell Square", "Custom House Quay"
+# (not "Place", "Plaza" or "Sands": Martin Place and Lucía Plaza are people).
+_PLACE_ENDINGS = frozenset({"Square", "Quay", "Cove", "Terrace", "Crescent", "Parade", "Circus"})
+# A card, a pass or a stop named like a person, after an owner or an article ("a Silver Robin
+# pass", "my Robin card", "the Sean Graham bus stop"), and a firm's DPO after a greeting: never
+# "make Gary Lewis stop", "did Callum Reid pass", "to Helen Mason DPO".
+_THING_NAMED_AFTER = re.compile(
+    r"[\"\u201d]?[ \t]+(?:cards?|pass(?:es)?|passholders?|(?:bus[ \t]+|tram[ \t]+)?stop|DPO|"
+    r"privacy[ \t]+team|data[ \t]+protection[ \t]+team)\b"
+)
+_GREETED_BEFORE = re.compile(r"(?i)\b(?:dear|hi|hello|to)[ \t,]+$")
+_ARTICLE_OR_OWNER_BEFORE = re.compile(
+    r"(?i:\b(?:a|an|the|my|our|your|his|her|their))[ \t]+(?:[A-Z][\w-]*[ \t]+)?[\"\u201c]?$"
+)
 _FIRM_WORD = re.compile(
     r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
     rf"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery|"
@@ -689,9 +700,12 @@ _TRADE_BY = re.compile(
 )
 # What a public work's author follows: a title in quotes, or the kind of work.
 _AUTHOR_BEFORE = re.compile(
-    r"(?:[\"\u201d]|(?i:\b(?:music|songs?|poems?|novels?|books?|albums?|tracks?|hymns?|"
-    r"paintings?|films?|plays?|lyrics|words)))[ \t]+by[ \t]+$"
+    r"(?:[\"\u201c][A-Z][^\"\u201c\u201d]*[\"\u201d]|(?i:\b(?:music|songs?|poems?|novels?|books?|"
+    r"albums?|tracks?|hymns?|paintings?|films?|plays?|lyrics|words)))[ \t]+by[ \t]+$"
 )
+# Who the person is, said after the name: "by Megan Holt, his granddaughter", "Sean Kelly, our
+# organist": a private person, whatever came before.
+_APPOSITIVE = re.compile(r",[ \t]+(?:his|her|their|our|my|the|a|an)[ \t]+[a-z]")
 _SHOP_AFTER = re.compile(r"['\u2019]s[ \t]+(?:in|on)[ \t]+[A-Z][a-z]+")
 _AT_A_SHOP = re.compile(r"(?i)\b(?:at|is|called)[ \t]+$")
 _CAPITALISED_PHRASE_BEFORE = re.compile(r"\bthe[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}$")
@@ -890,7 +904,16 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if words and _FIRM_WORD.fullmatch(words[-1].text):
         return True  # "a client, Fairline Homes"
     if len(words) > 1 and words[-1].text in _PLACE_ENDINGS:
-        return True  # "Wolfe Tone Square", "Lanyon Place", "Hope Cove": a place named after someone
+        return True  # "Wolfe Tone Square", "Parnell Square", "Custom House Quay"
+    if _THING_NAMED_AFTER.match(text, end) and (
+        _ARTICLE_OR_OWNER_BEFORE.search(text, max(0, start - 24), start)
+        or (
+            len(words) == 1
+            and not words[0].flags & GIVEN
+            and _GREETED_BEFORE.search(text, 0, start)
+        )
+    ):
+        return True  # "a Silver Robin pass", "my Robin card", "Dear Carrowline DPO"
     if len(words) > 1 and _TRADE_FIRST.fullmatch(words[0].text):
         return True  # "Reformas Delgado", "Agencia Marquez": the trade before the owner's name
     if (
@@ -944,7 +967,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if _TRADE_BY.search(text, max(0, start - 30), start):
         return True  # "Hair by Jade", "Cakes by Sam": a trade's name
-    if _AUTHOR_BEFORE.search(text, max(0, start - 30), start):
+    if _AUTHOR_BEFORE.search(text, max(0, start - 40), start) and not _APPOSITIVE.match(text, end):
         return True  # '"Mid-Term Break" by Seamus Heaney', "music by Adele": a work's author
     if (
         len(words) == 1

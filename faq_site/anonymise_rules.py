@@ -501,14 +501,28 @@ _NOT_A_PLATE_BEFORE = re.compile(
 )
 
 
+# A code after a vehicle's word that is a model and its year, an amount or a law's part.
+_NOT_A_PLATE = re.compile(
+    r"[ -](?:19|20)\d\d$|^(?:EUR|GBP|USD|PLN|CHF|SEK|NOK|DKK|CZK|HUF|RON)\b|\b(?:PECR|GDPR|DPA)$"
+)
+# A product's word after a code in a plate's shape: "the XR21 PRO headset".
+_PRODUCT_AFTER = re.compile(
+    r"[ \t]+(?i:headsets?|models?|series|cameras?|phones?|routers?|printers?|laptops?|units?|"
+    r"devices?|edition|version|chips?|boards?)\b"
+)
+
+
 def plates(text: str) -> Iterator[Found]:
     """Vehicles' registration plates (an `id number`): a plate identifies its keeper."""
     for match in _UK_PLATE.finditer(text):
-        yield "id number", match.start(), match.end()
+        if not _PRODUCT_AFTER.match(text, match.end()):
+            yield "id number", match.start(), match.end()
     for match in _PLATE.finditer(text):
         code = match.group("id")
         if sum(c.isdigit() for c in code) < 2 or _BUSINESS_CODE.match(code):
             continue
+        if _NOT_A_PLATE.search(code):
+            continue  # "van T6 2019", "car BMW X1 2021", "van EUR 250", "reg 22 PECR"
         if _NOT_A_PLATE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             continue
         yield "id number", match.start("id"), match.end("id")
@@ -611,6 +625,8 @@ def id_numbers(text: str) -> Iterator[Found]:
         code = match.group("id").lstrip("#")
         if _BUSINESS_CODE.match(code) or _UK_MOBILE.fullmatch(code):
             continue
+        if re.fullmatch(r"[A-Za-z]{2,6}[- ]?(?:19|20)\d\d", code):
+            continue  # "plan PRO-2024": a product's name and its year
         if re.fullmatch(r"(?:19|20)\d\d|\d+/(?:19|20)\d\d|(?:19|20)\d\d/\d+", code) or (
             re.fullmatch(r"\+?0[\d -]{8,13}", code)
             and not _HOLDER_WORD.search(match.group(), 0, match.start("id") - match.start())
@@ -1006,7 +1022,13 @@ _WHOLE_DATE = re.compile(
     rf"|{_DAY}(?:[ ]of)?[ ]{_MONTH},?[ ]\d{{4}}|{_MONTH}[ ]{_DAY},?[ ]\d{{4}})(?![\d/])"
 )
 _LIFESPAN = re.compile(
-    rf"(?P<date>{_WHOLE_DATE.pattern})[ \t]*(?:[{_DASHES}-]|to)[ \t]*(?P<end>{_WHOLE_DATE.pattern})"
+    rf"(?P<date>{_WHOLE_DATE.pattern})[ \t]*(?:[{_DASHES}~-]|to|until|bis)[ \t]*"
+    rf"(?P<end>{_WHOLE_DATE.pattern})"
+)
+# What a life's span is written beside: a death, a memorial, a funeral.
+_DEATH_WORDS = re.compile(
+    r"(?i)\b(?:in\s+loving\s+memory|memorial|died|passed\s+away|late|funeral|headstone|grave|"
+    r"obituary|tribute|r\.?i\.?p|rest\s+in\s+peace)\b"
 )
 _ADULT_YEAR = re.compile(r"(?:19[2-9]\d|200\d|201[0-2])\b")
 _DATE_AFTER_NAME = re.compile(
@@ -1173,9 +1195,9 @@ def dates_of_birth(text: str) -> Iterator[Found]:
             yield "date of birth", match.start(group), match.end(group)
     # A life's span, as on a headstone or a notice: "4th June 1940 - 2nd February 2025"; the
     # first date is a birth date when the second is ten years or more later.
-    for match in _LIFESPAN.finditer(text):
+    for match in _LIFESPAN.finditer(text) if _DEATH_WORDS.search(text) else ():
         born, died = (int(re.search(r"\d{4}", match.group(g)).group()) for g in ("date", "end"))
-        if died - born >= 10:
+        if died >= born:
             yield "date of birth", match.start("date"), match.end("date")
     for cue in _BIRTH_CUE.finditer(text):
         if _DOB.match(text, cue.start()):
@@ -1228,19 +1250,38 @@ def dates_of_birth(text: str) -> Iterator[Found]:
 # quotes or in a handle's shape ('a profile named "PK_Hyd"').
 _HANDLE_WORD = r"@?[A-Za-z0-9][\w.-]{1,40}(?<![.-])"
 _HANDLE_CUED = re.compile(
-    r"(?i:\b(?:user[ -]?name|handle|screen[ ]name|gamertag|login|nick(?:name)?|"
-    r"profile[ ]name|account[ ]name|se[ ]hace[ ]llamar|si[ ]fa[ ]chiamare)s?)(?!\w)"
+    r"(?i:\b(?:user[ -]?name|(?:my|his|her|their|your|the)[ ](?:handle|nickname)|screen[ ]name|"
+    r"gamertag|profile[ ]name|account[ ]name|se[ ]hace[ ]llamar|si[ ]fa[ ]chiamare)['\u2019]?s?)"
+    r"(?!\w)"
     r"(?P<said>(?:[ \t]+(?:is|was|es))?[ \t]*[:=]?[ \t]*[\"\u201c']?)"
     rf"(?P<handle>{_HANDLE_WORD})"
 )
 _HANDLE_QUOTED = re.compile(
-    r"(?i:\b(?:called|named|calls?[ ](?:him|her|them)self))[ \t]+[\"\u201c']"
+    r"(?i:\b(?:(?:profile|account|user|person|guy|girl|man|woman|someone|somebody|member|match|"
+    r"lad|bloke)[ ]+(?:called|named)|calls?[ ](?:him|her|them)self))[ \t]+[\"\u201c']"
     rf"(?P<handle>{_HANDLE_WORD})[\"\u201d']"
 )
 # What a system's names follow: "a cookie called", "a column", "the field".
 _NOT_A_HANDLE_BEFORE = re.compile(
     r"(?i)\b(?:cookies?|columns?|fields?|files?|folders?|keys?|variables?|settings?|parameters?|"
+    r"groups?|networks?|channels?|teams?|updates?|versions?|projects?|"
     r"tables?|tags?|errors?|codes?|buttons?|tabs?|options?|events?|scripts?|_[a-z]+)\b[^.?!\n]*$"
+)
+# Where people and their accounts are spoken of: a handle-shaped word there is someone's.
+_SOCIAL = re.compile(
+    r"(?i)\b(?:user[ ]?names?|handles?|profiles?|accounts?|app|instagram|insta|tiktok|snapchat|"
+    r"snap|twitter|facebook|discord|reddit|telegram|whatsapp|messag\w*|dm|dms|follow\w*|block\w*|"
+    r"match\w*|chat\w*|posted|gamer|llamar|chiamare)\b"
+)
+_LOCALE = re.compile(r"[a-z]{2}_[A-Z]{2}")
+# Parts of a system's names joined by "_" ("utm_source", "aws_s3_bucket", "ga_client_id").
+_TECHNICAL_PARTS = frozenset(
+    re.split(
+        r"\s+",
+        """source medium campaign id at token bucket key name type code date time url uri path
+        file data value count status config session cookie utm aws gcp api db sql json xml html
+        env var tmp src dst ref s3 ga gid uid pid ts client user""",
+    )
 )
 # A word in a handle's shape, joined by underscores: "dk_1994", "bigbear_manc" (but not a
 # field's name made of words, "user_id", "created_at").
@@ -1262,11 +1303,14 @@ def handles(text: str) -> Iterator[Found]:
             if pattern is _HANDLE_QUOTED and not re.search(r"[\d_.]", handle):
                 continue  # 'a profile named "Grace"': the names' own rules judge a name
             yield "name", match.start("handle"), match.end("handle")
-    if "_" in text:
+    if "_" in text and _SOCIAL.search(text):
         for match in _UNDERSCORED.finditer(text):
             word = match.group()
-            if word.isupper() or _NOT_A_HANDLE_BEFORE.search(
-                text, max(0, match.start() - 60), match.start()
+            if (
+                word.isupper()
+                or _LOCALE.fullmatch(word)
+                or any(part.lower() in _TECHNICAL_PARTS for part in word.split("_"))
+                or _NOT_A_HANDLE_BEFORE.search(text, max(0, match.start() - 60), match.start())
             ):
                 continue  # "CRS_ID", 'a cookie called "didomi_token"': a field's or a system's
             mixed = any(c.isupper() for c in word)
@@ -1292,7 +1336,7 @@ _RELATIVE = (
     r"colleague|co-?worker|manager|boss|supervisor|husband|wife|partner|fianc[ée]e?|son|daughter|"
     r"child|mother|mum|mom|mam|father|dad|da|daddy|brother|sister|cousin|aunt|uncle|grandmother|"
     r"grandfather|granda|(?:ex-)?(?:boyfriend|girlfriend|husband|wife|partner)|coach|captain|"
-    r"referee|ref|teacher|tutor|volunteer|ex|"
+    r"referee|ref|teacher|tutor|volunteer|"
     r"gran|nan|granny|grandma|grandad|grandpa|nana|nanna|bestie|best\s+friend|bff|"
     r"grandson|granddaughter|friend|neighbour|neighbor|tenant|landlord|landlady|"
     r"employee|assistant|client|carer|solicitor|accountant|DPO|data\s+protection\s+officer|"
@@ -1334,16 +1378,21 @@ _NAME_CUE = re.compile(
         r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise|my\s+naam\s+is|ek\s+is|ako\s+si"
         r"|ang\s+pangalan\s+ko\s+ay"
         # "is called" of the languages of Europe: "se llama Alba", "si chiama Luca"
-        r"|se\s+llama|si\s+chiama|s'appelle|hei(?:\u00df|ss)t|se\s+chama|chama-se|nazywa\s+si\u0119"
         r"))[ \t]+"
+        # "is called" of other languages, after a person: "mi hija se llama Alba"
+        r"|(?i:\b(?:hij[oa]|madre|padre|novi[oa]|herman[oa]|marido|mujer|amig[oa]|ella|\u00e9l|"
+        r"chic[oa]|figli[oa]|marito|moglie|amic[oa]|lui|lei|fille|fils|m\u00e8re|p\u00e8re|mari|"
+        r"femme|ami|amie|il|elle|tochter|sohn|mutter|vater|mann|frau|freund|freundin|er|sie|"
+        r"filh[oa]|m\u00e3e|pai|ele|ela|c\u00f3rka|syn|mama|tata|m\u0105\u017c|\u017cona|on|ona)"
+        r"\s+(?:se\s+llama|si\s+chiama|s'appelle|hei(?:\u00df|ss)t|se\s+chama|chama-se|"
+        r"nazywa\s+si\u0119))[ \t]+"
         # A name in quotes after what says it is one: 'my name on the app is "Dimpy"', 'calls
         # herself "Grace"', 'addressed me as "Grace"'
         r"|(?i:\b(?:(?:my|his|her|their)\s+(?:(?:full|real|profile|display|user)\s+)?name"
         r"(?:\s+on\s+(?:here|the\s+app|[\w.-]+))?\s+(?:is|was)"
         r"|calls?\s+(?:me|him|her|them|himself|herself|themselves)|addressed\s+(?:me|him|her|them)\s+as"
         r"))[ \t]+[\"\u201c]"
-        r"|(?i:\b(?:calls?\s+(?:me|him|her|them|himself|herself|themselves)|addressed\s+(?:me|him|her|them)"
-        r"\s+as))[ \t]+"
+        r"|(?i:\bcalls?\s+(?:himself|herself|themselves))[ \t]+"
         rf"|(?i:\bname)[ \t]*[:{_DASHES}-][ \t]*"
         # A form's name fields in the languages of Europe: "Nom : Diallo", "Vorname: Lena"
         r"|(?i:\b(?:nom|pr\u00e9nom|vorname|nachname|nombre|apellidos?|imi\u0119|nazwisko|nome|cognome|"

@@ -572,6 +572,17 @@ FOUND_IN_CONTEXT = [
     # A name and its misspelling; "baby" in a list of names; a form's "name" in lower case; a
     # best friend; a signature above a job's title
     ("It's Angharad, not Angharrad.", [("name", "Angharad"), ("name", "Angharrad")]),
+    # From an outside review: real people the "not a person" rules must not let through (a
+    # verb or a role after the name, a surname that is a place's word, an author who is private)
+    ("Can you make Gary Lewis stop texting me?", [("name", "Gary Lewis")]),
+    ("Did Callum Reid pass his probation?", [("name", "Callum Reid")]),
+    ("Please forward this to Helen Mason DPO at your Leeds office.", [("name", "Helen Mason")]),
+    ("Our client Lucía Plaza asked us to remove her photos.", [("name", "Lucía Plaza")]),
+    (
+        "On the funeral page you published a poem by Megan Holt, his granddaughter.",
+        [("name", "Megan Holt")],
+    ),
+    ('I was called "useless" by Mark Dunn in front of the team.', [("name", "Mark Dunn")]),
     # Handles and usernames, after their word, in quotes after "called", or shaped with "_"
     ("i can't log in, username moonpie.88, please help", [("name", "moonpie.88")]),
     (
@@ -1427,7 +1438,7 @@ NOTHING_IN_CONTEXT = [
     "Please send it as per. Article 15 and nothing else.",
     # Cards, passes and stops named like people; places ending in a square or a quay; what a
     # number counts before a word for a street; a transport firm's names; a charity's number
-    "Do Golden Iris cards record which stop I use?",
+    "Do the Golden Iris cards record which stop I use?",
     "How long are images kept at the Fintan Lalor Square stop?",
     'Is the "Molly Malone" tram stop covered by cameras?',
     "Is Harriet Quay covered by the same camera policy?",
@@ -1445,6 +1456,26 @@ NOTHING_IN_CONTEXT = [
     'I see _ga, _gid and a cookie called "consent_token" in Chrome.',
     'We run a society called "The Jack Nicklaus Appreciation Society".',
     "Is a photo of my house on Google Street View personal data?",
+    # From an outside review: technical words, a model and its year, an amount, a law, a
+    # product's code, a voucher printed like an IBAN, districts, dates that are not a life's
+    "I tried to login 10 times and now I'm locked out. After login: Unauthorized is all I see.",
+    "They tried to nick 50 quid from my account last night. Who handles 2FA resets?",
+    "Do you strip utm_source from links, and is an aws_s3_bucket compliant for our app?",
+    "The app shows en_GB dates even though I picked French.",
+    'I set up a WhatsApp group called "Class_2B"; our network named "BT-Hub6" is in the logs.',
+    "I sold my ex Vodafone phone and the new owner sees my messages.",
+    "El formulario se llama Solicitud de Acceso y no lo encuentro.",
+    "Your chatbot addressed me as Valued Customer in every message.",
+    "I've lived in Earls Court for years; my flat is in Kew Gardens.",
+    "Residents on Princes Street complained about the festival noise.",
+    "Are Harvest 2025 tickets refundable if the festival moves?",
+    "We held his tenancy records from 1 March 2012 to 1 March 2024, can we delete them now?",
+    "The policy period was 01/01/2014 - 31/12/2024 and the claim was refused.",
+    "Is the plan PRO-2024 still available for small charities?",
+    "My gift voucher code SA12 7F3K 9QX2 LM4P 8RT6 ZW1B was rejected at checkout.",
+    "Which van T6 2019 models are affected, and does the lease car BMW X1 2021 track me?",
+    "Does reg 22 PECR apply to B2B emails? We use the XR21 PRO headset.",
+    "Ik kreeg een boete van EUR 250 voor te laat betalen.",
     # A police reference, a purchase order, a request's reference with its country; a sentence
     # opened by "¿"; a trade after "je suis"; a poem's author; a stay's dates
     "Their crime reference is 12/44190/25, the police said to send it.",
