@@ -484,13 +484,18 @@ _REGISTER_CODE = re.compile(
 # A vehicle's registration: in the shape British plates have had since 2001 ("WK19 XBR")
 # anywhere, and in any country's shape after a word for a plate or a vehicle ("matrícula
 # 45-XR-21", "targata GF482KT", "my plate is FB 921 XW", "reg 231-D-4471").
-_UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ ]?[A-Z]{3}(?![\w-])")
+_UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ -]?[A-Z]{3}(?![\w-])")
+# The same shape in lower case, after a word for a plate: "my reg is wk19 xbr".
+_UK_PLATE_LOWER_CUED = re.compile(
+    r"(?i:\b(?:plate|reg(?:istration)?|car|van))(?:[ ](?:is|was))?[ ]*[:#]?[ ]*"
+    r"(?P<id>[a-z]{2}\d{2}[ -]?[a-z]{3})(?![\w-])"
+)
 _PLATE = re.compile(
     r"(?=\w)\b(?i:(?:number|licen[cs]e|registration|reg)[ ]plate|plate|reg(?:istration)?"
     r"(?:[ ](?:number|no\.?|mark))?|reg\.|vehicle|car|van|motorhome|camper(?:van)?|"
     r"matr[\u00edi]cula|targa(?:ta)?|kennzeichen|kenteken|immatriculation|"
     r"registraci(?:ja|ju|jom)|rejestracj[ai]|rejestracyjn[aey]|plaka(?:s\u0131)?)"
-    r"(?:[ ](?:is|was|es|est|\u00e9|\u00e8|ist|is[ ]de))?[ ]*[:#]?[ ]*"
+    r"(?:[ ](?:is|was|es|est|\u00e9|\u00e8|ist|is[ ]de))?[ ]*[:#(]?[ ]*"
     r"(?P<id>(?=[A-Z0-9 -]{0,10}[A-Z])(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4})?"
     r"[ -]?[A-Z0-9]{1,6})(?![\w-])"
 )
@@ -517,6 +522,8 @@ def plates(text: str) -> Iterator[Found]:
     for match in _UK_PLATE.finditer(text):
         if not _PRODUCT_AFTER.match(text, match.end()):
             yield "id number", match.start(), match.end()
+    for match in _UK_PLATE_LOWER_CUED.finditer(text):
+        yield "id number", match.start("id"), match.end("id")
     for match in _PLATE.finditer(text):
         code = match.group("id")
         if sum(c.isdigit() for c in code) < 2 or _BUSINESS_CODE.match(code):
@@ -1253,7 +1260,7 @@ _HANDLE_CUED = re.compile(
     r"(?i:\b(?:user[ -]?name|(?:my|his|her|their|your|the)[ ](?:handle|nickname)|screen[ ]name|"
     r"gamertag|profile[ ]name|account[ ]name|se[ ]hace[ ]llamar|si[ ]fa[ ]chiamare)['\u2019]?s?)"
     r"(?!\w)"
-    r"(?P<said>(?:[ \t]+(?:is|was|es))?[ \t]*[:=]?[ \t]*[\"\u201c']?)"
+    r"(?P<said>(?:[ \t]+on[ \t]+[\w.]+)?(?:[ \t]+(?:is|was|es))?[ \t]*[:=]?[ \t]*[\"\u201c']?)"
     rf"(?P<handle>{_HANDLE_WORD})"
 )
 _HANDLE_QUOTED = re.compile(
@@ -1295,7 +1302,7 @@ def handles(text: str) -> Iterator[Found]:
             handle = match.group("handle")
             shaped = bool(re.search(r"[\d_.]", handle))
             if pattern is _HANDLE_CUED and not shaped and _a_word(handle):
-                said = match.group("said").strip()
+                said = re.sub(r"^on\s+[\w.]+\s*", "", match.group("said").strip())
                 if not said or (said in ("is", "was", "es") and handle.islower()):
                     continue  # "the username field", "the login page is down"
             if _NOT_A_HANDLE_BEFORE.search(text, max(0, match.start() - 60), match.start()):

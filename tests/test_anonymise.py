@@ -583,6 +583,13 @@ FOUND_IN_CONTEXT = [
         [("name", "Megan Holt")],
     ),
     ('I was called "useless" by Mark Dunn in front of the team.', [("name", "Mark Dunn")]),
+    # Also from the review: a handle said with "'s" or "on X is"; a plate in lower case after its
+    # word, with a hyphen, or in brackets after "car"
+    ("My username's moonpie88 and I want the account deleted.", [("name", "moonpie88")]),
+    ("My handle on X is jdoe1987, please remove my posts.", [("name", "jdoe1987")]),
+    ("My reg is wk19 xbr, can you remove it?", [("id number", "wk19 xbr")]),
+    ("The parking fine was for WK19-XBR but I sold that car.", [("id number", "WK19-XBR")]),
+    ("Your photo shows my car (LFZ 1234) outside the venue.", [("id number", "LFZ 1234")]),
     # Handles and usernames, after their word, in quotes after "called", or shaped with "_"
     ("i can't log in, username moonpie.88, please help", [("name", "moonpie.88")]),
     (
@@ -1476,6 +1483,7 @@ NOTHING_IN_CONTEXT = [
     "Which van T6 2019 models are affected, and does the lease car BMW X1 2021 track me?",
     "Does reg 22 PECR apply to B2B emails? We use the XR21 PRO headset.",
     "Ik kreeg een boete van EUR 250 voor te laat betalen.",
+    "My username on here is fine, and my car is at 10am in the shop.",
     # A police reference, a purchase order, a request's reference with its country; a sentence
     # opened by "¿"; a trade after "je suis"; a poem's author; a stay's dates
     "Their crime reference is 12/44190/25, the police said to send it.",
