@@ -495,9 +495,9 @@ _THING_NAMED_AFTER = re.compile(
     r"privacy[ \t]+team|data[ \t]+protection[ \t]+team)\b"
 )
 _GREETED_BEFORE = re.compile(r"(?i)\b(?:dear|hi|hello|to)[ \t,]+$")
-_ARTICLE_OR_OWNER_BEFORE = re.compile(
-    r"(?i:\b(?:a|an|the|my|our|your|his|her|their))[ \t]+(?:[A-Z][\w-]*[ \t]+)?[\"\u201c]?$"
-)
+# A word of the thing's name, or a quote, between the article and the name: "an Access Robin
+# pass", 'the "Sean Graham" bus stop'.
+_NAME_OPENING = re.compile(r"(?:[A-Z][\w-]*[ \t]+)?[\"\u201c]?$")
 _FIRM_WORD = re.compile(
     r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
     rf"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery|"
@@ -906,7 +906,9 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if len(words) > 1 and words[-1].text in _PLACE_ENDINGS:
         return True  # "Wolfe Tone Square", "Parnell Square", "Custom House Quay"
     if _THING_NAMED_AFTER.match(text, end) and (
-        _ARTICLE_OR_OWNER_BEFORE.search(text, max(0, start - 24), start)
+        _ARTICLE_BEFORE.search(
+            text, max(0, start - 24), _NAME_OPENING.search(text, 0, start).start()
+        )
         or (
             len(words) == 1
             and not words[0].flags & GIVEN

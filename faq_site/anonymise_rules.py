@@ -1307,7 +1307,7 @@ def handles(text: str) -> Iterator[Found]:
                     continue  # "the username field", "the login page is down"
             if _NOT_A_HANDLE_BEFORE.search(text, max(0, match.start() - 60), match.start()):
                 continue
-            if pattern is _HANDLE_QUOTED and not re.search(r"[\d_.]", handle):
+            if pattern is _HANDLE_QUOTED and not shaped:
                 continue  # 'a profile named "Grace"': the names' own rules judge a name
             yield "name", match.start("handle"), match.end("handle")
     if "_" in text and _SOCIAL.search(text):
