@@ -236,7 +236,7 @@ _ADDRESS_SHAPES = (
     r"|\b\d{1,4}[ ](?:Heol|Stryd|Ffordd|L\u00f4n|Sr\u00e1id|Sr\u00e0id|B\u00f3thar|Ascaill|Cnoc"
     r"|Br\u00f3"
     r"|Plas|Maes|Cae|Ard|Gleann|P\u00e1irc|Cluain|Radharc|L\u00e1na|Bóithrín|Cois|Bron|Bryn|Glan"
-    r"|Nant|Coed|Tan|Pen)[ -]"
+    r"|Nant|Coed|Tan|Pen|Clos|Teras|Caer|Llys|Rhodfa|Cwrt|Stad)[ -]"
     r"(?:(?:y|yr|yn|an|na|na[hn]|de)[ -])?(?:[hnt]-)?[A-ZÁÉÍÓÚ][\wáéíóú'-]+"
     r"(?:[ ][A-ZÁÉÍÓÚ][\wáéíóú'-]+)?"
     # Indian: a flat in a named building on a numbered cross or main road.
@@ -433,6 +433,11 @@ def _before_the_street(text: str, start: int) -> int:
 _INTRODUCED = re.compile(r"\b(?:I['\u2019]m|I[ ]am|name[ ]is)[ ](?:[A-Z][\w'-]+[ ])?$")
 
 
+_LAW_PART_BEFORE = re.compile(
+    r"(?i:\b(?:article|art\.?|section|s\.|recital|regulation|clause|paragraph|para\.|rule))[ ]$"
+)
+
+
 def addresses(text: str) -> Iterator[Found]:
     """Street addresses: a house number (or flat) and one to four words ending in a street word.
 
@@ -441,6 +446,8 @@ def addresses(text: str) -> Iterator[Found]:
     for match in _ADDRESS.finditer(text):
         if match.group()[:1].isupper() and _INTRODUCED.search(text, 0, match.start()):
             continue  # "I'm Faith Wambui, Kenyatta Avenue": who is writing, then the street
+        if _LAW_PART_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "under Article 77 about the way ...": a law's part, then words
         end = match.end()
         for _ in range(3):
             tail = _UNIT_TAIL.match(text, end)

@@ -155,6 +155,11 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
     r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage|Rail|"
     r"Railways?|Buses|Trams|Trains|Ferries|Airways|Airlines|Coaches)\b"
+    # a service's own people and things, named without a possessive: "a Vela driver", "the Vela
+    # Business account", "a Vela vehicle" (a person's would be "Sam's car"; but "the Bhatt
+    # account" is a person's)
+    r"|[ \t]+(?:drivers?|riders?|vehicles?|cars?|rides?|Business|"
+    r"Mobility|Technologies)\b"
     r"|(?:'s|\u2019s)?\s+(?:builds?|pipelines?|app|apps|chatbot|bot|franchisee?s?|brand|store|"
     r"stores(?!\s+(?:our|my|his|her|their|the|all|every|data|it|them|everything|your))|"
     r"clothing|shirts|ticketing|concessions?|range|products?|handyman|services|shop|salon|bakery|"
@@ -166,7 +171,7 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"|,?\s+(?:your|our|the)\s+(?:support\s+)?(?:chat)?bot\b|\s+in\s+the\s+(?:US|USA|UK)\b"
     r"|(?:'s|\u2019s)?\s*(?:Ltd|Limited|plc|PLC|Inc|LLP|GmbH|AG|Group|Bank|& Co|&\s+[A-Z]\w+|"
     r"University|"
-    r"College|School|Hospital|Council|Police|Constabulary|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
+    r"College|School|Sixth\s+Form|High\s+School|Hospital|Council|Police|Constabulary|Trust|Foundation|Street|Road|Avenue|Lane|Ambulance|"
     r"Island|Airport|Station|Park|Church|Cathedral|Chapel|Mosque|Temple|Synagogue|Residency|"
     r"Business\s+Campus|Foundation\s+Trust|Dental|Homes|Lodge|Solicitors|Accountants|Builders|Interiors|"
     r"Media|Studio|Studios|Consulting|Partners|Associates|Clinic|Surgery|Practice|Pharmacy|Motors|"

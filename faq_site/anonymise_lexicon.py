@@ -186,12 +186,19 @@ def _is_latin(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)  # questions repeat their words, and each other's
+def _plain_given_name(value: int | None) -> bool:
+    """Whether the lists hold a word as a given name and as nothing else (not a word too)."""
+    return value is not None and bool(value & GIVEN) and not value >> 3
+
+
 def classify(word: str) -> tuple[str, int]:
     """What the lists say a word is (STRONG, WEAK, UNKNOWN, WORD or STOP), with its flags."""
     found = lexicon()
     key = word.lower().replace("\u2019", "'")
-    if key in found.stops or f"{key}'s" in found.stops or key in _TITLES:
+    if key in found.stops or key in _TITLES:
         return STOP, 0
+    if f"{key}'s" in found.stops and not _plain_given_name(found.names.get(key)):
+        return STOP, 0  # "Sainsbury", "McDonald", "Domino"; but "Wendy" is a woman's name
     if key.endswith("s") and key[:-1] in found.stops and word[:1].isupper():
         return STOP, 0  # "Europeans"
     if key in _PARTICLES and (word.islower() or key in ("van", "von", "de", "da", "di", "del")):
@@ -275,16 +282,21 @@ def _word(found: str) -> _Word | None:
     left of it."""
     initial = len(found) == 2 and found[0].isupper() and found[1] == "."  # "J." stays "J."
     word = found if initial else found.rstrip(".")
+    firm = False
     if word[-2:] in ("'s", "\u2019s") and len(word) > 3:
+        firm = word.lower().replace("\u2019", "'") in lexicon().stops  # "Wendy's", "Nando's"
         word = word[:-2]
     if not word:
         return None
     latin = _is_latin(word)
-    kind, flags = classify(word) if latin else (STRONG, GIVEN)
+    kind, flags = (STOP, 0) if firm else classify(word) if latin else (STRONG, GIVEN)
     bare = word.rstrip(".")
     capitalised = bare[:1].isupper() and (len(bare) == 1 or not bare.isupper())
     key = word.lower()
-    return word, latin, kind, flags, key, capitalised, word[0].isupper(), key in lexicon().foreign
+    foreign = key in lexicon().foreign
+    if foreign and kind == STRONG:
+        kind = WEAK  # "una", "mimi": a name, and a common word of another language too
+    return word, latin, kind, flags, key, capitalised, word[0].isupper(), foreign
 
 
 def _tokens(text: str) -> list[Token]:

@@ -57,6 +57,8 @@ from faq_site.anonymise_rules import (
     _NOT_NAMES,
     _RELATIVE,
     _THING_CALLED,
+    CAR_MAKERS,
+    NAMED_PERSON_CUE,
     TITLE_AND_INITIAL,
     Found,
     _a_word,
@@ -480,13 +482,18 @@ _PERSON_CUE = re.compile(
     r"|\b(?:my|our|his|her|their)\s+(?:[a-z]+\s+)?(?:daughter|son|wife|husband|mum|mom|mother|"
     r"dad|father|brother|sister|colleague|agent|nurse|carer|friend|neighbou?r|partner|fianc[ée]e?|"
     r"boss|manager|assistant|employee|tenant|patient|niece|nephew|cousin|aunt|uncle|grandson|"
-    r"granddaughter|bestie|best\s+friend|bff|granny|grandma|grandad|grandpa|nana|nan|gran))"
+    r"granddaughter|bestie|best\s+friend|bff|granny|grandma|grandad|grandpa|nana|nan|gran)"
+    rf"|{NAMED_PERSON_CUE})"
     r"[ \t]+[\"\u201c]?$"
 )
 _EVENT_WORD = re.compile(EVENT_NOUNS)
+# The names that stand for anyone in an example.
+_PLACEHOLDERS = frozenset({"John Doe", "Jane Doe", "Joe Bloggs", "Jane Bloggs", "Max Mustermann",
+                           "Erika Mustermann"})  # fmt: skip
 # The last word of a place's name that no surname is: "Parnell Square", "Custom House Quay"
 # (not "Place", "Plaza" or "Sands": Martin Place and Lucía Plaza are people).
-_PLACE_ENDINGS = frozenset({"Square", "Quay", "Cove", "Terrace", "Crescent", "Parade", "Circus"})
+_PLACE_ENDINGS = frozenset({"Square", "Quay", "Cove", "Terrace", "Crescent", "Parade", "Circus",
+                            "Airport", "County", "Row"})  # fmt: skip
 # A card, a pass or a stop named like a person, after an owner or an article ("a Silver Robin
 # pass", "my Robin card", "the Sean Graham bus stop"), and a firm's DPO after a greeting: never
 # "make Gary Lewis stop", "did Callum Reid pass", "to Helen Mason DPO".
@@ -502,7 +509,7 @@ _FIRM_WORD = re.compile(
     r"Ltd|Limited|Homes|Dental|Freight|Travel|Media|Studio|Solutions|Services|Consulting|"
     rf"Logistics|Group|Partners|Associates|Builders|Interiors|Lodge|Convent|Clinic|Surgery|"
     rf"Chapel|Hospital|Police|Constabulary|Council|Room|Rooms|Brothers|Rail|Railways?|Buses|Trams|"
-    rf"Trains|Ferries|Airways|Airlines|Coaches|{FIRM_NOUNS}"
+    rf"Trains|Ferries|Airways|Airlines|Coaches|Business|Mobility|Technologies|{FIRM_NOUNS}"
 )
 
 
@@ -524,8 +531,12 @@ _EVENT_AFTER = re.compile(
 _TRADE_FIRST = re.compile(
     r"Agencia|Reformas|Construcciones|Inmobiliaria|Transportes|Talleres|Instalaciones|"
     r"Autoescuela|Farmacia|Cl[\u00edi]nica|Imobili[\u00e1a]ria|Bouwbedrijf|Schoonmaakbedrijf|"
-    r"Us\u0142ugi|Firma"
+    r"Us\u0142ugi|Firma|"
+    # a school's or a college's word, before the saint, the place or the person it is named for
+    r"Ysgol|Coleg|Colegio|Col\u00e1iste|Scoil|Gaelscoil|Escuela|Instituto|Liceo|Lyc\u00e9e|"
+    r"Coll\u00e8ge|\u00c9cole|Gymnasium|Escola|Szko\u0142a"
 )
+_TRADE_BEFORE = re.compile(rf"\b(?:{_TRADE_FIRST.pattern})[ ]$")
 # A device or a service after its name, the name after an article or an owner (_ARTICLE_BEFORE):
 # "the Elsie thermostat", "my Theo hub", "the Milo baby monitor" (but "Ava's doorbell" is Ava's).
 _DEVICE_AFTER = re.compile(
@@ -534,17 +545,8 @@ _DEVICE_AFTER = re.compile(
     r"alarm|panel|sensor|speaker|plug|bulb|tracker|router|assistant|app|device|system|"
     r"pendant|keypad|siren|detector|collar|feeder|plan|tariff|package)s?\b(?!['\u2019])"
 )
-# Makers of cars and vans: the capitalised words after one name a model, not a person ("Kia
-# Picanto", "Dacia Sandero Stepway"), unless one of them is a surname ("Porsche Williams").
-_MAKERS = (
-    r"Kia|Skoda|\u0160koda|Vauxhall|Opel|Dacia|Toyota|Porsche|Lexus|Audi|Volvo|Citro[e\u00eb]n|"
-    r"Cupra|SEAT|Nissan|Honda|Hyundai|Mazda|Mercedes-Benz|Volkswagen|VW|Fiat|Jeep|Tesla|"
-    r"Suzuki|Mitsubishi|Subaru|Land[ ]Rover|Range[ ]Rover|Alfa[ ]Romeo|Polestar|BYD|Peugeot|"
-    r"Renault|Ford|BMW|Jaguar|Chevrolet|Chrysler|Dodge|Cadillac|Lamborghini|"
-    r"Ferrari|Maserati|Bentley|Aston[ ]Martin|Lotus|Ssangyong|Isuzu|Iveco"
-)
-_MAKER = re.compile(_MAKERS)
-_MAKER_BEFORE = re.compile(rf"\b(?:{_MAKERS})[ ]$")
+_MAKER = re.compile(CAR_MAKERS)
+_MAKER_BEFORE = re.compile(rf"\b(?:{CAR_MAKERS})[ ]$")
 
 _TOWN_BEFORE_POSTCODE = re.compile(
     r",?[ ](?:(?:Co\.|County)[ ][A-Z][a-z]+,?[ ])?"
@@ -593,8 +595,8 @@ _FOREIGN_OPENERS = frozenset(
     re.split(
         r"\s+",
         """
-    nel já mis su se mio mia elle na ați til olen mana mae yeni tu ti te le lo el os as do du
-    en una uno ein eine sie ich jeg han hun vi ni het deze ze ona ono ty az ez bu ben sen moj
+    beth tá nel já mis su se mio mia elle na ați til olen mana mae yeni tu ti te le lo el os as
+    do du en una uno ein eine sie ich jeg han hun vi ni het deze ze ona ono ty az ez bu ben sen moj
     moja mon ma ta sa son ton meu seu sua mijn zijn haar mein meine dein sein min mitt din sin
     kas vai ja ei ova ovo ovaj tam tady asun asumme onko deler nos vos voi noi lei lui dove
     come quando cosa qui que quem wie wer was wo hoe wat hvor hvad hvem kdo jak kde czy gdzie
@@ -858,13 +860,19 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if _OFFICE_BEFORE.search(text, max(0, start - 40), start) or _OFFICE_AFTER.match(text, end):
         return True
+    if text[start:end] in _PLACEHOLDERS:
+        return True  # "a dummy customer called John Doe": an example, no one
     if (
-        _PERSON_CUE.search(text, max(0, start - 40), start)
-        or named_by_cue(text, start)
-        or INITIALS_AND_SURNAME.fullmatch(text, start, end)
-        or TITLE_AND_INITIAL.fullmatch(text, start, end)
-    ) and not _NOT_A_PERSON_AFTER.match(text, end):
-        return False  # "my name is Ted Baker", "my daughter Zara"
+        (
+            _PERSON_CUE.search(text, max(0, start - 40), start)
+            or named_by_cue(text, start)
+            or INITIALS_AND_SURNAME.fullmatch(text, start, end)
+            or TITLE_AND_INITIAL.fullmatch(text, start, end)
+        )
+        and not _NOT_A_PERSON_AFTER.match(text, end)
+        and not (len(words) > 1 and _FIRM_WORD.fullmatch(words[-1].text))
+    ):
+        return False  # "my name is Ted Baker", "my daughter Zara"; not "a client, X Logistics"
     if any(at <= start and end <= stop for at, stop in _stop_spans(text)):
         return True
     if (
@@ -916,8 +924,10 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         )
     ):
         return True  # "a Silver Robin pass", "my Robin card", "Dear Carrowline DPO"
-    if len(words) > 1 and _TRADE_FIRST.fullmatch(words[0].text):
-        return True  # "Reformas Delgado", "Agencia Marquez": the trade before the owner's name
+    if (len(words) > 1 and _TRADE_FIRST.fullmatch(words[0].text)) or _TRADE_BEFORE.search(
+        text, max(0, start - 14), start
+    ):
+        return True  # "Reformas Delgado", "Ysgol Llanfair", "Coleg Sir Benfro": not a person
     if (
         words
         and not any(w.flags & (GIVEN | SURNAME) for w in words[1:])  # not "the Robert Evans plan"

@@ -337,6 +337,13 @@ _NATIONAL_CUE = (
         r"\u0391\u03a6\u039c|\u0391\u0394\u03a4|(?-i:RG|FIN|NIC|INE|NIT|NID|C\.C\.)|"
         r"CNIC|NICOP|CCCD|CMND|kennitala|Iqama|NIK|KTP|TCKN|T\.?C\.?\s+Kimlik|CUIL|CUIT|RFC|NSS|DUI|PhilSys|"
         r"SSS|TIN|UMID|NHIS|NHIF|Huduma|Omang|BVN|RUC|DNI|(?:driver|employee|staff|badge|payroll)\s*#|"
+        # A driver's licence badge, certificate or number; a Polish tax number and policy; a
+        # Kenyan identity card; an exam candidate's number: "PH badge PHD 20431", "driver
+        # D-0093381", "certificado TVDE TVDE-2021-048812", "NIP 5272849301", "Polisa PZU-OC-92",
+        # "Kitambulisho: 31442870", "candidate 0931", "UCI 68213E12034X"
+        r"(?:PH\s+|taxi\s+|private\s+hire\s+)?badge|(?-i:TVDE)(?:\s+certificate)?|certificado(?:\s+TVDE)?|"
+        r"driver(?=\s+[A-Z]{1,4}-[A-Z0-9]*\d)|(?-i:NIP)|polisa|kitambulisho(?:\s+(?:changu|chake)(?:\s+ni)?)?|"
+        r"candidate|(?-i:UCI)|"
         r"pedido|commande|Bestellung|Bestellnummer|ordine|encomenda|zam\u00f3wienie|bestelling|"
         r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
         r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription"
@@ -481,6 +488,15 @@ _REGISTER_CODE = re.compile(
 )
 
 
+# Makers of cars and vans: the capitalised words after one name a model, not a person ("Kia
+# Picanto", "Dacia Sandero Stepway"), unless one of them is a surname ("Porsche Williams").
+CAR_MAKERS = (
+    r"Kia|Skoda|\u0160koda|Vauxhall|Opel|Dacia|Toyota|Porsche|Lexus|Audi|Volvo|Citro[e\u00eb]n|"
+    r"Cupra|SEAT|Nissan|Honda|Hyundai|Mazda|Mercedes-Benz|Volkswagen|VW|Fiat|Jeep|Tesla|"
+    r"Suzuki|Mitsubishi|Subaru|Land[ ]Rover|Range[ ]Rover|Alfa[ ]Romeo|Polestar|BYD|Peugeot|"
+    r"Renault|Ford|BMW|Jaguar|Chevrolet|Chrysler|Dodge|Cadillac|Lamborghini|"
+    r"Ferrari|Maserati|Bentley|Aston[ ]Martin|Lotus|Ssangyong|Isuzu|Iveco"
+)
 # A vehicle's registration: in the shape British plates have had since 2001 ("WK19 XBR")
 # anywhere, and in any country's shape after a word for a plate or a vehicle ("matrícula
 # 45-XR-21", "targata GF482KT", "my plate is FB 921 XW", "reg 231-D-4471").
@@ -492,10 +508,18 @@ _UK_PLATE_LOWER_CUED = re.compile(
 )
 _PLATE = re.compile(
     r"(?=\w)\b(?i:(?:number|licen[cs]e|registration|reg)[ ]plate|plate|reg(?:istration)?"
-    r"(?:[ ](?:number|no\.?|mark))?|reg\.|vehicle|car|van|motorhome|camper(?:van)?|"
+    r"(?:[ ](?:number|no\.?|mark))?|reg\.|vehicle(?:[ ]registered)?|car|van|motorhome|"
+    r"camper(?:van)?|coach|minibus|taxi|cab|"
     r"matr[\u00edi]cula|targa(?:ta)?|kennzeichen|kenteken|immatriculation|"
-    r"registraci(?:ja|ju|jom)|rejestracj[ai]|rejestracyjn[aey]|plaka(?:s\u0131)?)"
-    r"(?:[ ](?:is|was|es|est|\u00e9|\u00e8|ist|is[ ]de))?[ ]*[:#(]?[ ]*"
+    r"registraci(?:ja|ju|jom)|rejestracj[ai]|rejestracyjn[aey]|plaka(?:s\u0131)?|"
+    # the same words in Portuguese, Polish, Romanian and Swahili: "carro AT-52-RQ", "w aucie
+    # KR 7H113", "mașina cu numărul B 88 KPL", "gari KDA 418X"
+    r"carro|auto|aucie|samoch[o\u00f3]d(?:zie)?|ma[\u0219s]in(?:a|ii)|autoturismul|"
+    r"num[\u0103a]rul(?:[ ]de[ ]\u00eenmatriculare)?|\u00eenmatriculare|gari)"
+    r"(?:[ ](?:is|was|es|est|\u00e9|\u00e8|ist|is[ ]de|era|avea|cu(?:[ ]num[\u0103a]rul)?))?"
+    # a maker and a model between the word and the plate: "auto Toyota Corolla WX 4821K"
+    rf"(?:[ ](?:{CAR_MAKERS})(?:[ ][A-Z][a-z]+){{0,2}})?"
+    r"[ ]*[:#(,]?[ ]*"
     r"(?P<id>(?=[A-Z0-9 -]{0,10}[A-Z])(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4})?"
     r"[ -]?[A-Z0-9]{1,6})(?![\w-])"
 )
@@ -535,6 +559,10 @@ def plates(text: str) -> Iterator[Found]:
         yield "id number", match.start("id"), match.end("id")
 
 
+# A Polish tax number is a firm's where the words around it speak of one.
+_A_FIRMS_NIP = re.compile(
+    r"(?i)\b(?:company|companies|firma|firmy|firm|business|sp\u00f3\u0142ka|KRS)\b"
+)
 # Kazakhstan's individual identification number: twelve digits (a card's IIN is six to eight).
 _IIN = re.compile(r"\b(?:IIN|\u0418\u0418\u041d)\b[ ]*[:#]?[ ]*(?:is[ ])?(?P<id>\d{12})(?!\d)")
 # An act's or an agreement's number of the year: "agreement 2019/1152", "contratto CCNL 2024".
@@ -614,6 +642,10 @@ def id_numbers(text: str) -> Iterator[Found]:
             text[max(0, match.start() - 14) : match.start()],
         ):
             continue  # "our company registration is 11223344": a firm's number
+        if match.group().startswith("NIP") and _A_FIRMS_NIP.search(
+            text, max(0, match.start() - 30), min(len(text), match.end() + 14)
+        ):
+            continue  # "a Polish company (NIP 5252345678, KRS ...)": a firm's tax number
         if sum(c.isdigit() for c in code) >= 4 and not re.fullmatch(r"(?:19|20)\d\d", code):
             yield "id number", match.start("id"), match.start("id") + len(code)
             # "Account numbers ZA-10042 and ZA-10043": the next code in the list too.
@@ -634,6 +666,8 @@ def id_numbers(text: str) -> Iterator[Found]:
             continue
         if re.fullmatch(r"[A-Za-z]{2,6}[- ]?(?:19|20)\d\d", code):
             continue  # "plan PRO-2024": a product's name and its year
+        if re.fullmatch(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])", code):
+            continue  # "Trip on 17/09", "deactivated 02/05": a day and a month
         if re.fullmatch(r"(?:19|20)\d\d|\d+/(?:19|20)\d\d|(?:19|20)\d\d/\d+", code) or (
             re.fullmatch(r"\+?0[\d -]{8,13}", code)
             and not _HOLDER_WORD.search(match.group(), 0, match.start("id") - match.start())
@@ -946,6 +980,10 @@ _MONTH = (
     r"|Muharram|Safar|Rabi[\u02bb'\u2019]?\s+al-(?:awwal|thani|akhir)|Jumad[ai]\s+al-(?:ula|awwal|thani|akhirah)"
     # Welsh
     r"|Ionawr|Chwefror|Mawrth|Ebrill|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
+    # Irish and Swahili
+    r"|Ean\u00e1ir|Feabhra|M\u00e1rta|Aibre\u00e1n|Bealtaine|Meitheamh|I\u00fail|L\u00fanasa"
+    r"|Me\u00e1n[ ]F\u00f3mhair|Deireadh[ ]F\u00f3mhair|Samhain|Nollaig"
+    r"|Machi|Aprili|Julai|Agosti|Septemba|Oktoba|Novemba|Desemba"
     r"|Rajab|Sha[\u02bb'\u2019]?ban|Ramadan|Ramadhan|Shawwal|Dhu\s+al-Qi[\u02bb'\u2019]?dah|Dhu\s+al-Hijjah)"
     r"(?![a-z\u00e0-\u00ff\u0430-\u044f])\.?"
 )
@@ -1072,6 +1110,8 @@ _BIRTH_CUE = re.compile(
         r"born|nac[ií]|naci[óo]|nacid[oa]|nat[oa]|n\u00e9e?|nee?(?=\s+(?:le|en)\b)|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
         r"narodil[a]?(?:\s+jsem\s+se)?|narozen[aá]?|dzimis|dzimusi|gim[ęe]s|gimusi|n[ăa]scut[ăa]?|"
         r"urodzon[ya]|syntynyt|gim\.|(?<=\()s\.|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
+        # Irish "was born", Swahili "of birth"
+        r"rugadh|kuzaliwa|"
         # Slovene, Croatian, Estonian, and the short forms of Finnish, Hungarian, Czech, Polish and
         # German; Bulgarian and Ukrainian
         r"rojen[a]?|ro\u0111en[a]?|s\u00fcndinud|synt\.|sz\u00fcl\.|nar\.|ur\.|geb\.|f\u00f8dd|"
@@ -1105,7 +1145,7 @@ _BORN_AFTER_WORD = re.compile(r"(?i)\u751f|sz\u00fclet|do\u011fum|geboren")
 # shorter than this ("the twenty-third of September nineteen eighty-seven" is 52 characters).
 _BORN_AFTER_REACH = 120
 _LEADING_WORDS = re.compile(
-    r"(?i)^\s*(?:(?:on|the|el|il|le|am|op|den|a|em|pe|dne|na|au|en|in|w|v|de|\u043d\u0430|の|は)\s+|"
+    r"(?i)^\s*(?:(?:on|the|el|il|le|am|op|den|a|em|pe|dne|na|au|en|in|w|v|de|ar|an|\u043d\u0430|の|は)\s+|"
     r"(?:[\u0626-\u064a]+\s+)?|(?:\u0939\u0948\s+)?)*"
 )
 _YEAR_IN_WORDS = re.compile(
@@ -1329,7 +1369,7 @@ def handles(text: str) -> Iterator[Found]:
                 yield "name", match.start(), match.end()
 
 
-_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČŘ", "a-zß-öø-ÿĀ-ž"
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞŁŚŻŹĆŃŠŽČŘȘȚ", "a-zß-öø-ÿĀ-žșț"
 _NAME_WORD = (
     rf"(?:[A-Z][{_APOSTROPHES}])?[{_UPPER}][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?"
     rf"(?:-[{_UPPER}][{_LOWER}]+)*"
@@ -1349,11 +1389,11 @@ _RELATIVE = (
     r"employee|assistant|client|carer|solicitor|accountant|DPO|data\s+protection\s+officer|"
     r"team\s+leader|line\s+manager|HR\s+manager|director|stepson|stepdaughter|rep|"
     r"representative|(?:support|sales|service)\s+(?:agent|rep)|agent|account\s+manager|"
-    r"advis[eo]r|consultant|contact\s+person"
+    r"advis[eo]r|consultant|contact\s+person|lawyer|attorney|barrister|advocate"
 )
 _MY_FOREIGN = (
     r"moja|mój|moj[ae]j|moich|meine?|meinem|meiner|mon|ma|mes|mi|mis|mio|mia|mí[ao]|minha|meu|"
-    r"mijn|min|mitt|mina|mé|mou|mea|meu|mojego|savo|mano"
+    r"mijn|min|mitt|mina|mé|mou|mea|meu|mojego|savo|mano|fy"
 )
 _RELATIVE_FOREIGN = (
     r"córka|córki|syn|syna|żona|mąż|brat|siostra|matka|ojciec|mama|tata|babcia|dziadek|Tochter|"
@@ -1362,6 +1402,9 @@ _RELATIVE_FOREIGN = (
     r"hija|hijo|esposa|esposo|marido|hermano|hermana|madre|padre|figlia|figlio|moglie|marito|"
     r"fratello|sorella|filha|filho|irmão|irmã|mãe|pai|dochter|zoon|vrouw|broer|zus|moeder|"
     r"vader|datter|søn|kone|dotter|hustru|fru|dcera|manžel|manželka|fiica|fiul|soția|soțul|"
+    # Spanish and Italian relatives beyond the household; Welsh after "fy" ("fy mab, Cai")
+    r"sobrin[oa]|prim[oa]|niet[oa]|abuel[oa]|t\u00edo|t\u00eda|nipote|cugin[oa]|nonn[oa]|zi[oa]|"
+    r"mab|merch|g\u0175r|gwr|gwraig|tad|mam|brawd|chwaer|nai|nith|\u0175yr|wyres|"
     # Polish and Lithuanian in the genitive, as "on behalf of my ..." takes them
     r"mamy|matki|córki|żony|siostry|babci|męża|ojca|taty|brata|dziadka|mamos|tėvo|motinos|"
     r"dukters|sūnaus|vyro|žmonos"
@@ -1370,6 +1413,24 @@ _MY_RELATIVE_SUFFIXED = (
     r"babam|annem|o\u011flum|k\u0131z\u0131m|e\u015fim|karde\u015fim|\u00e9desap\u00e1m|"
     r"\u00e9desany\u00e1m|ap\u00e1m|any\u00e1m|fiam|l\u00e1nyom|f\u00e9rjem|feles\u00e9gem|"
     r"is\u00e4ni|\u00e4itini|poikani|tytt\u00e4reni|mieheni|vaimoni"
+)
+# People a question speaks of by what they do, then names: "a rider named Graça", "the driver's
+# name is Sunday", "he gave me his name as Sohail", "one of your drivers, Tunji, saw", "o
+# motorista chamava-se Adilson", "kierowca miał na imię Ołeksandr". What follows is a person's
+# name even when the lists know it as a day or a place.
+_PERSON_NOUN = (
+    r"(?:driver|rider|passenger|customer|client|man|woman|lady|gentleman|guy|girl|boy|lad|bloke|"
+    r"person|someone|somebody|child|kid|pupil|student|teacher|officer|agent|worker|member|"
+    r"neighbou?r|tenant|colleague|nurse|doctor|carer|cleaner|engineer|courier|caller|user|"
+    r"match|seller|buyer|host|guest|employee|volunteer|coach|TA)"
+)
+NAMED_PERSON_CUE = (
+    rf"\b{_PERSON_NOUN}\s+(?:named|called)"
+    rf"|\b{_PERSON_NOUN}(?:['\u2019]s)?\s+name\s+(?:is|was)"
+    r"|\b(?:gave|told)\s+(?:me|us)\s+(?:his|her|their)\s+name\s+as"
+    rf"|\bone\s+of\s+(?:your|our|the|their|my|his|her)\s+{_PERSON_NOUN}s,"
+    r"|\b(?:chamava-se|se\s+chamava|na\s+imi\u0119|anaitwa|aliitwa"
+    r"|(?:\u0219|s)oferul\s+era)"
 )
 _NAME_CUE = re.compile(
     r"(?=\w)\b"
@@ -1383,6 +1444,9 @@ _NAME_CUE = re.compile(
         r"|il\s+mio\s+nome\s+[\u00e8e]"
         r"|sono|jestem|sunt|s\u00f3c|jsem|(?-i:ben)|eu\s+sou|jeg\s+er|jag\s+\u00e4r|me\s+chamo"
         r"|fy\s+enw(?:\s+i)?\s+yw|is\s+mise|my\s+naam\s+is|ek\s+is|ako\s+si"
+        # Romanian, and Hindi or Urdu written in Latin letters: "Numele meu este ...", "Mera
+        # naam Rukhsana Parveen hai"
+        r"|numele\s+meu\s+(?:este|e)|mera\s+(?:naam|nam|name)"
         r"|ang\s+pangalan\s+ko\s+ay"
         # "is called" of the languages of Europe: "se llama Alba", "si chiama Luca"
         r"))[ \t]+"
@@ -1406,6 +1470,7 @@ _NAME_CUE = re.compile(
         r"voornaam|achternaam|f\u00f6rnamn|efternamn|fornavn|etternavn|sukunimi|etunimi))"
         r"[ \t]*:[ \t]*"
         r"|(?i:\b(?:my\s+details|about\s+me))[ \t]*:[ \t]*"
+        rf"|(?i:{NAMED_PERSON_CUE})[ \t]+"
         # A form's or a report's field for a person: "Trader: Liam Kehoe", "Son: Dominykas ..."
         r"|(?i:\b(?:trader|customer|client|tenant|landlord|landlady|resident|student|pupil|child|son|"
         r"daughter|mother|father|parent|guardian|reviewer|engineer|cleaner|employee|applicant|"
@@ -1427,8 +1492,10 @@ _NAME_CUE = re.compile(
         rf"|(?i:\b(?:a|an|the)\s+(?:(?:late|former|new|old)\s+)?(?:{_RELATIVE})),[ \t]+"
         # Whose parent is writing: "parents of Isla", "mãe do Gabriel", "père de Lucas".
         r"|(?i:\b(?:parents?|mother|father|mum|dad|guardian|m\u00e3e|pai|madre|padre|m\u00e8re|"
-        r"p\u00e8re|moeder|vader|mutter|vater)\s+(?:of|do|da|de|du|di|van|von)\s+)"
-        r"(?=[A-Z][a-z]+\b(?![ ][A-Z]))"
+        r"p\u00e8re|moeder|vader|mutter|vater|mama|tata)\s+(?:of|do|da|de|du|di|van|von|lui)\s+)"
+        rf"(?=[A-Z][{_LOWER}]+\b(?![ ][A-Z]))"
+        # Welsh says whose parent with no word for "of": "mam Deio a Mabli", "tad Osian"
+        r"|(?-i:\b(?:mam|tad|rhieni))[ ](?=[A-Z][a-z]+\b(?![ ][A-Z]))"
         # The same in the languages people most often write to us in: "moja córka Zuzanna",
         # "meine Tochter Lena", "mon mari Karim", "mi hija Lucía".
         rf"|(?i:\b(?:{_MY_FOREIGN})\s+(?:{_RELATIVE_FOREIGN}))(?:,[ \t]*|[ \t]+)"
@@ -1519,7 +1586,7 @@ def names(text: str) -> Iterator[Found]:
         titled = bool(re.match(_TITLE, text[start:end]))
         # "My name is Jenkins", "he is called Paul Smith": said so, a brand's name is a person's.
         cue = text[match.start() : start]
-        named = re.search(r"(?i)\b(?:name\s+is|name's|called|named)\s+$", cue)
+        named = re.search(r"(?i)\b(?:name\s+(?:is|was)|name's|called|named)\s+$", cue)
         kept_end = None
         for index, word in enumerate(words):
             if titled and index == 0:

@@ -330,9 +330,12 @@ _SCRIPT_CUE = re.compile(
     # After a relation in Arabic and Urdu: "ابنتي ليان،", "میری والدہ نسرین بیگم کا" (my
     # daughter Layan, my mother Nasreen Begum), the name ending at a postposition.
     r"|(?:ابنتي|ابني|بنتي|زوجتي|زوجي|أمي|امي|والدتي|أبي|ابي|والدي|أختي|اختي|أخي|اخي|جدتي|جدي"
-    r"|والدہ|والد|بیٹی|بیٹا|بہن|بھائی|شوہر|بیوی|امی|ابو|دادی|نانی)\s+"
-    r"(?P<ar2>[\u0621-\u064a\u0671-\u06d3]+"
-    r"(?:\s+(?!(?:کا|کی|کے|نے|کو|سے|میں|ہے|ہیں|في|من|على|إلى|عن|و)(?![\u0621-\u06d3]))"
+    r"|والدہ|والد|بیٹی|بیٹا|بہن|بھائی|شوہر|بیوی|امی|ابو|دادی|نانی"
+    # the pupil, his father, her son ("الطالب راشد", "والده سالم الكتبي", "بیٹے حسن"), but not
+    # a word with the article after them ("الطالب الجديد", the new pupil)
+    r"|الطالب|الطالبة|والده|والدته|والدها|ابنه|ابنها|ابنته|ابنتها|زوجها|زوجته|بیٹے)\s+"
+    r"(?!ال)(?P<ar2>[\u0621-\u064a\u0671-\u06d3]+"
+    r"(?:\s+(?!(?:کا|کی|کے|نے|کو|سے|میں|ہے|ہیں|في|من|على|إلى|عن|و|لا|لم|لن|قد|هو|هي)(?![\u0621-\u06d3]))"
     r"[\u0621-\u064a\u0671-\u06d3]+)?)"
     # A Chinese name with the title written after it: "李伟先生", "王芳女士"
     r"|(?P<zh3>[\u4e00-\u9fff]{2,3}(?:先生|女士|小姐))"
@@ -546,10 +549,29 @@ _LABEL_BEFORE_DIGITS = re.compile(
 INITIALS_AND_SURNAME = re.compile(r"(?:[A-Z]\.[ ]?){1,2}[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?")
 
 
+# A last line that holds only a way to reach the writer: "...\nGwil\n07700 900 174".
+_CONTACT_LINE_AT_END = re.compile(
+    r"\n[ \t]*(?:(?i:t|tel|mob|m|phone|e|email)[ \t]*[:.][ \t]*)?"
+    r"(?:\+?\d[\d \t()-]{6,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t.]*$"
+)
+
+# The line above the contact line opens the signature when a sentence or a closing ends the
+# line before it: "Where should I send it?\nGwil\n07700 900 174", "Diolch,\nMererid\n...".
+_OPENS_A_SIGNATURE = re.compile(
+    r"(?:[.?!,:]|(?i:thanks|regards|cheers|diolch|cofion|grazie|danke|merci|gracias|obrigad[oa]))"
+    r"[ \t]*\n[^\n]+$"
+)
+
+
 def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
-    """One to three words alone on the last line, or after the last full stop: a signature."""
+    """One to three words alone on the last line, or after the last full stop: a signature; or
+    on the line above a last line that holds only a phone number or an email address."""
+    contact = _CONTACT_LINE_AT_END.search(text)
+    ended = text[: contact.start()] if contact else text
+    if contact and not _OPENS_A_SIGNATURE.search(ended):
+        return  # "Sorcha Kavanagh\nCelebrant\n+353 ...": the line above the phone is a role
     match = re.search(
-        r"(?:\n|[.!?][ \t]+)[ \t]*[-\u2013\u2014~]*[ \t]*([^\n.!?]{1,40}?)[ \t.!]*$", text
+        r"(?:\n|[.!?][ \t]+)[ \t]*[-\u2013\u2014~]*[ \t]*([^\n.!?]{1,40}?)[ \t.!]*$", ended
     )
     if not match:
         return

@@ -1296,6 +1296,48 @@ FOUND_IN_CONTEXT = [
         "Mi hija nació el 2 de junio de 2014 y nada aquí los sábados por la tarde. ¿Es legal?",
         [("date of birth", "2 de junio de 2014")],
     ),
+    # A person named by what they do ("a courier named ...", "one of your drivers, ...") in
+    # English, Portuguese and Polish; a name signed above a phone number; a name the firm lists
+    # keep only in a brand's possessive
+    ("A courier named Graça left the parcel with my neighbour.", [("name", "Graça")]),
+    ("The driver's name was Sunday and he kept my bag.", [("name", "Sunday")]),
+    ("One of your drivers, Tunji, asked for my number.", [("name", "Tunji")]),
+    ("O motorista chamava-se Adilson e foi simpático.", [("name", "Adilson")]),
+    ("Kierowca miał na imię Ołeksandr i nagrywał kurs.", [("name", "Ołeksandr")]),
+    (
+        "Where do I return the bag?\nGwil\n07700 900 174",
+        [("name", "Gwil"), ("phone", "07700 900 174")],
+    ),
+    ("Is the clip deleted yet? I asked twice.\nWendy", [("name", "Wendy")]),
+    # Plates of other countries after their words, with a maker and a model between
+    ("Zostawiłam torbę w aucie Toyota Corolla WX 4821K.", [("id number", "WX 4821K")]),
+    ("Am uitat geanta în mașina cu numărul B 88 KPL.", [("id number", "B 88 KPL")]),
+    ("O condutor do carro AT-52-RQ filmou-me.", [("id number", "AT-52-RQ")]),
+    ("Nilisahau simu kwenye gari Toyota Axio KDA 418X.", [("id number", "KDA 418X")]),
+    (
+        "The bus hit my bike; the vehicle registered 221-KE-4409 drove off.",
+        [("id number", "221-KE-4409")],
+    ),
+    # Licences, badges and other countries' numbers after their words
+    ("My private hire licence is PH badge PHD 20431.", [("id number", "PHD 20431")]),
+    ("Please look again at driver D-0093381's record.", [("id number", "D-0093381")]),
+    ("Kitambulisho changu ni 28816403.", [("id number", "28816403")]),
+    ("Mój NIP 5272849301, proszę o fakturę.", [("id number", "5272849301")]),
+    ("My son sat the paper as candidate 0931.", [("id number", "0931")]),
+    # Welsh streets with the street's word first; Irish and Swahili dates of birth
+    ("Send it to 21 Clos Tŷ Gwyn, Cardiff.", [("address", "21 Clos Tŷ Gwyn")]),
+    ("Rugadh ar an 12 Meitheamh 2010 í.", [("date of birth", "12 Meitheamh 2010")]),
+    ("tarehe ya kuzaliwa 8 Februari 1994", [("date of birth", "8 Februari 1994")]),
+    # Relatives in Welsh, Spanish, Romanian and Arabic; a lawyer by their title
+    (
+        "Rwy'n ysgrifennu am fy mab, Gruffydd ap Iorwerth, ym mlwyddyn 9.",
+        [("name", "Gruffydd ap Iorwerth")],
+    ),
+    ("Mi sobrino Álvaro vive conmigo.", [("name", "Álvaro")]),
+    ("Sunt mama lui Rareș și vreau datele.", [("name", "Rareș")]),
+    ("Numele meu este Ionuț-Cătălin Dobre.", [("name", "Ionuț-Cătălin Dobre")]),
+    ("والده سالم الكتبي لا يعيش معنا.", [("name", "سالم الكتبي")]),
+    ("Our lawyer, Advocate Wanjiku Muriuki, will write.", [("name", "Advocate Wanjiku Muriuki")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -1492,6 +1534,23 @@ NOTHING_IN_CONTEXT = [
     "Bonjour, je suis régisseuse pour la tournée.",
     'The reading will be "Crossing the Bar" by Alfred Tennyson.',
     "We stayed from 4 June 2024 to 9 June 2024 at the park.",
+    # A brand's possessive; a firm's Polish tax number; schools named after saints, places and
+    # people; a service's own drivers and accounts; a day and a month; a law's article; words
+    # of Welsh, Irish, Swahili and Pidgin; a placeholder person
+    "We had lunch at Wendy's and paid by card.",
+    "We are a Polish company (NIP 5252345678) selling to the UK.",
+    "She moved from Ysgol Maes Glas to Coleg Sir Benfro last year.",
+    "Mi hija va al Colegio San Patricio de Madrid.",
+    "I'm a governor at Cardinal Newman Sixth Form.",
+    "I'm on the Vela Business account; a Vela driver filmed me.",
+    "Trip on 17/09 from the airport, refunded 02/05.",
+    "This is a complaint under Article 77 about the way it was handled.",
+    "Rwy'n athrawes. Beth ddylwn i ei wneud?",
+    "Dia dhuit. Tá imní orm faoi na ceamaraí.",
+    "Abeg una help me, na wetin una dey do with the video?",
+    "Sina jina lake. Asanteni.",
+    "Our test customer is called John Doe.",
+    "Our lawyer said the notice is fine.",
 ]
 
 

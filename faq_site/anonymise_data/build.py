@@ -128,6 +128,20 @@ FOREIGN_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da", "nb",
 MORE_LANGUAGES = ("fi", "hu", "sk", "sl", "sh", "lt", "lv", "is", "ca", "id", "ms")
 
 
+# Common words of languages the frequency lists do not hold (Welsh, Irish, Swahili, Nigerian
+# Pidgin), kept whatever the name lists say: "Tá imní orm", "una fit help me", "Sina jina lake",
+# "Mimi ni dereva". A few are names too (Una, Mimi, Sina); a word for a relative or a greeting
+# before them still makes them one.
+UNLISTED_WORDS = frozenset(
+    {
+        "una", "wey", "dey", "wetin", "abeg", "oga", "sabi", "wahala", "gree", "pikin",
+        "naomba", "hamjambo", "tafadhali", "samahani", "ndiyo", "hapana", "lakini", "nini",
+        "dereva", "shikamoo", "nataka", "asanteni", "sina", "niko", "mimi", "tá", "níl", "agus",
+        "conas", "iad", "ydy", "dw", "rwy", "gyda", "oes", "eich", "hoffwn", "cofion"
+    }
+)  # fmt: skip
+
+
 def _foreign_words(given: set[str], surnames: set[str], english: set[str]) -> list[str]:
     """Common words of other languages that are not given names.
 
@@ -159,7 +173,7 @@ def _foreign_words(given: set[str], surnames: set[str], english: set[str]) -> li
             continue
         if there[0] >= 3.5:
             kept.add(word)
-    return sorted(kept)
+    return sorted(kept | UNLISTED_WORDS)
 
 
 def foreign_only() -> None:
