@@ -236,7 +236,7 @@ _ADDRESS_SHAPES = (
     r"|\b\d{1,4}[ ](?:Heol|Stryd|Ffordd|L\u00f4n|Sr\u00e1id|Sr\u00e0id|B\u00f3thar|Ascaill|Cnoc"
     r"|Br\u00f3"
     r"|Plas|Maes|Cae|Ard|Gleann|P\u00e1irc|Cluain|Radharc|L\u00e1na|Bóithrín|Cois|Bron|Bryn|Glan"
-    r"|Nant|Coed|Tan|Pen|Clos|Teras|Caer|Llys|Rhodfa|Cwrt|Stad)[ -]"
+    r"|Nant|Coed|Tan|Pen|Clos|Teras|Rhodfa|Cwrt|Stad)[ -]"
     r"(?:(?:y|yr|yn|an|na|na[hn]|de)[ -])?(?:[hnt]-)?[A-ZÁÉÍÓÚ][\wáéíóú'-]+"
     r"(?:[ ][A-ZÁÉÍÓÚ][\wáéíóú'-]+)?"
     # Indian: a flat in a named building on a numbered cross or main road.

@@ -155,11 +155,6 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"Awards|Rangers|United|City|FC|Sponge|Freight|Convent|Abbey|Priory|Homes|Dental|Fair|Fete|"
     r"Valley|Trading|Accountancy|Plumbing|Tearoom|Bakery|Kitchen|Joinery|Salon|Garage|Rail|"
     r"Railways?|Buses|Trams|Trains|Ferries|Airways|Airlines|Coaches)\b"
-    # a service's own people and things, named without a possessive: "a Vela driver", "the Vela
-    # Business account", "a Vela vehicle" (a person's would be "Sam's car"; but "the Bhatt
-    # account" is a person's)
-    r"|[ \t]+(?:drivers?|riders?|vehicles?|cars?|rides?|Business|"
-    r"Mobility|Technologies)\b"
     r"|(?:'s|\u2019s)?\s+(?:builds?|pipelines?|app|apps|chatbot|bot|franchisee?s?|brand|store|"
     r"stores(?!\s+(?:our|my|his|her|their|the|all|every|data|it|them|everything|your))|"
     r"clothing|shirts|ticketing|concessions?|range|products?|handyman|services|shop|salon|bakery|"

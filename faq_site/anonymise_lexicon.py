@@ -295,7 +295,7 @@ def _word(found: str) -> _Word | None:
     key = word.lower()
     foreign = key in lexicon().foreign
     if foreign and kind == STRONG:
-        kind = WEAK  # "una", "mimi": a name, and a common word of another language too
+        kind = WEAK  # "una", "Mam", "Ley": a name, and a common word of another language too
     return word, latin, kind, flags, key, capitalised, word[0].isupper(), foreign
 
 

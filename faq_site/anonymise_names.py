@@ -493,7 +493,7 @@ _PLACEHOLDERS = frozenset({"John Doe", "Jane Doe", "Joe Bloggs", "Jane Bloggs", 
 # The last word of a place's name that no surname is: "Parnell Square", "Custom House Quay"
 # (not "Place", "Plaza" or "Sands": Martin Place and Lucía Plaza are people).
 _PLACE_ENDINGS = frozenset({"Square", "Quay", "Cove", "Terrace", "Crescent", "Parade", "Circus",
-                            "Airport", "County", "Row"})  # fmt: skip
+                            "Airport", "County", "Island"})  # fmt: skip
 # A card, a pass or a stop named like a person, after an owner or an article ("a Silver Robin
 # pass", "my Robin card", "the Sean Graham bus stop"), and a firm's DPO after a greeting: never
 # "make Gary Lewis stop", "did Callum Reid pass", "to Helen Mason DPO".
@@ -534,7 +534,9 @@ _TRADE_FIRST = re.compile(
     r"Us\u0142ugi|Firma|"
     # a school's or a college's word, before the saint, the place or the person it is named for
     r"Ysgol|Coleg|Colegio|Col\u00e1iste|Scoil|Gaelscoil|Escuela|Instituto|Liceo|Lyc\u00e9e|"
-    r"Coll\u00e8ge|\u00c9cole|Gymnasium|Escola|Szko\u0142a"
+    r"Coll\u00e8ge|\u00c9cole|Gymnasium|Escola|Szko\u0142a|"
+    # a council's or an office's word in Welsh, Irish and Gaelic: "Cyngor Sir Glanmor"
+    r"Cyngor|Comhairle|Oifig"
 )
 _TRADE_BEFORE = re.compile(rf"\b(?:{_TRADE_FIRST.pattern})[ ]$")
 # A device or a service after its name, the name after an article or an owner (_ARTICLE_BEFORE):
@@ -543,7 +545,9 @@ _DEVICE_AFTER = re.compile(
     r"(?:[ ](?:Pro|Plus|Max|Mini|Lite|Go|[vV]?\d[\w.]*))?[ ](?i:(?:indoor|outdoor|baby|smart|"
     r"video|voice|alarm|security|door)[ ])?(?i:doorbell|lock|thermostat|hub|monitor|cam|camera|"
     r"alarm|panel|sensor|speaker|plug|bulb|tracker|router|assistant|app|device|system|"
-    r"pendant|keypad|siren|detector|collar|feeder|plan|tariff|package)s?\b(?!['\u2019])"
+    r"pendant|keypad|siren|detector|collar|feeder|plan|tariff|package|"
+    # a service's own drivers and cars: "a Vela driver", "the Vela vehicle"
+    r"driver|rider|vehicle|car)s?\b(?!['\u2019])"
 )
 _MAKER = re.compile(CAR_MAKERS)
 _MAKER_BEFORE = re.compile(rf"\b(?:{CAR_MAKERS})[ ]$")
@@ -563,9 +567,13 @@ _PUBLIC_OFFICE = (
     r"Senator|Mayor|"
     r"Minister|Secretary\s+of\s+State|Attorney\s+General|Advocate\s+General|Chief\s+Justice|"
     r"Justice|Congress(?:wo)?man|MEP|MP|King|Queen|Pope|(?:[A-Z][a-z]+\s+)?Commissioner|"
-    r"(?:[A-Z][a-z]+\s+)?Ombuds(?:man|person)|Advocate))"
+    r"(?:[A-Z][a-z]+\s+)?Ombuds(?:man|person)|Advocate|MSP|"
+    r"Member\s+of\s+Parliament|Cabinet\s+Member(?:\s+for\s+[A-Z][a-z]+)?))"
 )
-_OFFICE_BEFORE = re.compile(rf"\b{_PUBLIC_OFFICE}[ \t]+$")
+# The office before the name, perhaps with a comma: "our MP, Sir David Allcock", "the Mayor, Cllr
+# Rose Penhallow". (A councillor is not a public figure by the title alone: the councillor
+# writing about a constituent's case is a person to hide.)
+_OFFICE_BEFORE = re.compile(rf"\b{_PUBLIC_OFFICE},?[ \t]+$")
 _OFFICE_AFTER = re.compile(
     r"(?:,?[ \t]+(?:as|the|our|still\s+the|is\s+(?:still\s+)?the|now)[ \t]+"
     rf"(?:(?:current|former|new)[ \t]+)?{_PUBLIC_OFFICE}"

@@ -341,9 +341,9 @@ _NATIONAL_CUE = (
         # Kenyan identity card; an exam candidate's number: "PH badge PHD 20431", "driver
         # D-0093381", "certificado TVDE TVDE-2021-048812", "NIP 5272849301", "Polisa PZU-OC-92",
         # "Kitambulisho: 31442870", "candidate 0931", "UCI 68213E12034X"
-        r"(?:PH\s+|taxi\s+|private\s+hire\s+)?badge|(?-i:TVDE)(?:\s+certificate)?|certificado(?:\s+TVDE)?|"
-        r"driver(?=\s+[A-Z]{1,4}-[A-Z0-9]*\d)|(?-i:NIP)|polisa|kitambulisho(?:\s+(?:changu|chake)(?:\s+ni)?)?|"
-        r"candidate|(?-i:UCI)|"
+        r"(?:PH\s+|taxi\s+|private\s+hire\s+)?badge(?=\s*\(?\s*(?:[A-Z]|\d{5}))|(?-i:TVDE)(?:\s+certificate)?|"
+        r"certificado(?:\s+TVDE)?|driver(?=\s+[A-Z]{1,4}-[A-Z0-9]*\d)|(?-i:NIP)|polisa|"
+        r"kitambulisho(?:\s+(?:changu|chake)(?:\s+ni)?)?|candidate|"
         r"pedido|commande|Bestellung|Bestellnummer|ordine|encomenda|zam\u00f3wienie|bestelling|"
         r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
         r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription"
@@ -504,7 +504,7 @@ _UK_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ -]?[A-Z]{3}(?![\w-])")
 # The same shape in lower case, after a word for a plate: "my reg is wk19 xbr".
 _UK_PLATE_LOWER_CUED = re.compile(
     r"(?i:\b(?:plate|reg(?:istration)?|car|van))(?:[ ](?:is|was))?[ ]*[:#]?[ ]*"
-    r"(?P<id>[a-z]{2}\d{2}[ -]?[a-z]{3})(?![\w-])"
+    r"(?P<id>[a-z]{2}[ ]?\d{2}[ -]?[a-z]{3})(?![\w-])"
 )
 _PLATE = re.compile(
     r"(?=\w)\b(?i:(?:number|licen[cs]e|registration|reg)[ ]plate|plate|reg(?:istration)?"
@@ -514,9 +514,9 @@ _PLATE = re.compile(
     r"registraci(?:ja|ju|jom)|rejestracj[ai]|rejestracyjn[aey]|plaka(?:s\u0131)?|"
     # the same words in Portuguese, Polish, Romanian and Swahili: "carro AT-52-RQ", "w aucie
     # KR 7H113", "mașina cu numărul B 88 KPL", "gari KDA 418X"
-    r"carro|auto|aucie|samoch[o\u00f3]d(?:zie)?|ma[\u0219s]in(?:a|ii)|autoturismul|"
+    r"carro|auto|aucie|autem|samoch[o\u00f3]d(?:zie|em)?|ma[\u0219s]in(?:a|ii)|autoturismul|"
     r"num[\u0103a]rul(?:[ ]de[ ]\u00eenmatriculare)?|\u00eenmatriculare|gari)"
-    r"(?:[ ](?:is|was|es|est|\u00e9|\u00e8|ist|is[ ]de|era|avea|cu(?:[ ]num[\u0103a]rul)?))?"
+    r"(?:[ ](?:is|was|es|est|\u00e9|\u00e8|ist|is[ ]de|era|avea|as|cu(?:[ ]num[\u0103a]rul)?))?"
     # a maker and a model between the word and the plate: "auto Toyota Corolla WX 4821K"
     rf"(?:[ ](?:{CAR_MAKERS})(?:[ ][A-Z][a-z]+){{0,2}})?"
     r"[ ]*[:#(,]?[ ]*"
@@ -534,6 +534,7 @@ _NOT_A_PLATE_BEFORE = re.compile(
 _NOT_A_PLATE = re.compile(
     r"[ -](?:19|20)\d\d$|^(?:EUR|GBP|USD|PLN|CHF|SEK|NOK|DKK|CZK|HUF|RON)\b|\b(?:PECR|GDPR|DPA)$"
 )
+_MAKER_BEFORE_CODE = re.compile(rf"\b(?:{CAR_MAKERS})[ ]$")
 # A product's word after a code in a plate's shape: "the XR21 PRO headset".
 _PRODUCT_AFTER = re.compile(
     r"[ \t]+(?i:headsets?|models?|series|cameras?|phones?|routers?|printers?|laptops?|units?|"
@@ -552,8 +553,10 @@ def plates(text: str) -> Iterator[Found]:
         code = match.group("id")
         if sum(c.isdigit() for c in code) < 2 or _BUSINESS_CODE.match(code):
             continue
-        if _NOT_A_PLATE.search(code):
-            continue  # "van T6 2019", "car BMW X1 2021", "van EUR 250", "reg 22 PECR"
+        if _NOT_A_PLATE.search(code) or sum(c.isalnum() for c in code) < 5:
+            continue  # "van T6 2019", "car BMW X1 2021", "van EUR 250", "reg 22 PECR", "car 4X4"
+        if _MAKER_BEFORE_CODE.search(text, max(0, match.start("id") - 16), match.start("id")):
+            continue  # "carro Volvo XC90": a maker, then its model's code
         if _NOT_A_PLATE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             continue
         yield "id number", match.start("id"), match.end("id")
@@ -561,8 +564,9 @@ def plates(text: str) -> Iterator[Found]:
 
 # A Polish tax number is a firm's where the words around it speak of one.
 _A_FIRMS_NIP = re.compile(
-    r"(?i)\b(?:company|companies|firma|firmy|firm|business|sp\u00f3\u0142ka|KRS)\b"
+    r"(?i)\b(?:company|companies|firma|firmy|firm|business|sp\u00f3\u0142ka|KRS|wasz|wasza|wasze)\b"
 )
+_STANDARD_OR_YEAR = re.compile(r"(?:ISO|IEC|SSL|TLS)[ -]?\d+|[A-Z]{1,4}[ ](?:19|20)\d\d")
 # Kazakhstan's individual identification number: twelve digits (a card's IIN is six to eight).
 _IIN = re.compile(r"\b(?:IIN|\u0418\u0418\u041d)\b[ ]*[:#]?[ ]*(?:is[ ])?(?P<id>\d{12})(?!\d)")
 # An act's or an agreement's number of the year: "agreement 2019/1152", "contratto CCNL 2024".
@@ -642,6 +646,8 @@ def id_numbers(text: str) -> Iterator[Found]:
             text[max(0, match.start() - 14) : match.start()],
         ):
             continue  # "our company registration is 11223344": a firm's number
+        if _STANDARD_OR_YEAR.fullmatch(code):
+            continue  # "certificado ISO 27001", "polisa OC 2024": a standard, a product's year
         if match.group().startswith("NIP") and _A_FIRMS_NIP.search(
             text, max(0, match.start() - 30), min(len(text), match.end() + 14)
         ):
@@ -749,7 +755,7 @@ _NUMBER_WORD = (
         r"\.?(?![\w]))"
         # What a person's code belongs to, said without the word for number: "Konto DB-88412093",
         # "cliente MV-7711029", "polizza POL-7781", "Vertrag V-2023-0098812"
-        r"|(?i:\b(?:konto|kontot|account|cliente|client|kunde|kund|klant|asiakas|\u00fcgyf\u00e9l|"
+        r"|(?i:\b(?:konto|kontot|konta|contul(?:ui)?|account|cliente|client|kunde|kund|klant|asiakas|\u00fcgyf\u00e9l|"
         r"pelati|\u03c0\u03b5\u03bb\u03ac\u03c4\u03b7|vertrag|contrato|contratto|contrat|police|polizza|"
         r"p[\u00f3o]liza|ap[\u00f3o]lice|polis|socio|s[\u00f3o]cio|membre|mitglied|medlem|lid|"
         r"j\u00e4sen|tessera|abonnement|abbonamento|suscripci[\u00f3o]n|assinatura|conta|c?h?untas|"
@@ -764,6 +770,8 @@ _NUMBER_WORD = (
     )
     + r")"
     r"|\ubc88\ud638|\u756a\u53f7|\u53f7\u7801|\u0631\u0642\u0645|\u0928\u0902\u092c\u0930|\u0915\u094d\u0930\u092e\u093e\u0902\u0915"
+    # Punjabi "number"
+    r"|\u0a28\u0a70\u0a2c\u0a30"
     # Hindi "number" and "ID"; Chinese account, student and serial numbers
     r"|\u0938\u0902\u0916\u094d\u092f\u093e|\u0906\u0908\u0921\u0940|[\u8d26\u5e10\u5b66\u7f16]\u53f7"
     r"|\u0916\u093e\u0924[\u093e\u0947])"
@@ -1037,7 +1045,11 @@ _DOB = re.compile(
         r"n[ée]e?\s+le|nacid[oa]\s+el|geboren\s+am|(?-i:nat[oa])|nasc(?:i|eu|id[oa])|urodzon[ya]|"
         r"\u03b3\u03b5\u03bd\u03bd\u03ae\u03b8\u03b7\u03ba[\u03b1\u03b5]|\u03b3\u03b5\u03bd\u03bd\u03b7\u03bc\u03ad\u03bd(?:\u03bf\u03c2|\u03b7)|"
         r"data\s+urodzenia|geb\.|f\u00f8dt|f\u00f6dd|syntynyt|geboren\s+op|doğum\s+tarihi|"
-        r"sinh\s+ng\u00e0y|narozen[aá]?|sz\u00fcletett|ro\u0111en[a]?|n[ăa]scut[ăa]?|doğdum"
+        r"sinh\s+ng\u00e0y|narozen[aá]?|sz\u00fcletett|ro\u0111en[a]?|n[ăa]scut[ăa]?|doğdum|"
+        # Irish, Welsh and Swahili: "rugadh í ar an ...", "a aned ar ...", "dáta breithe",
+        # "tarehe ya kuzaliwa", "alizaliwa"
+        r"rugadh|d\u00e1ta\s+breithe|aned|(?:ei|ddyddiad)\s+geni|tarehe\s+ya\s+kuzaliwa|"
+        r"(?:ni|a|wa)lizaliwa"
     )
     # Chinese and Korean write no spaces, so their cues stand without a word boundary.
     + r"|\u751f\u5e74\u6708\u65e5|\u51fa\u751f\u65e5\u671f|\u751f\u65e5|\uc0dd\ub144\uc6d4\uc77c"
@@ -1110,8 +1122,7 @@ _BIRTH_CUE = re.compile(
         r"born|nac[ií]|naci[óo]|nacid[oa]|nat[oa]|n\u00e9e?|nee?(?=\s+(?:le|en)\b)|geboren|nasc(?:i|eu|id[oa])|f\u00f8dt|f\u00f6dd|"
         r"narodil[a]?(?:\s+jsem\s+se)?|narozen[aá]?|dzimis|dzimusi|gim[ęe]s|gimusi|n[ăa]scut[ăa]?|"
         r"urodzon[ya]|syntynyt|gim\.|(?<=\()s\.|sz\u00fclett?em|sz\u00fcletett|do\u011fum\s+tarih(?:im|i)|"
-        # Irish "was born", Swahili "of birth"
-        r"rugadh|kuzaliwa|"
+        r"(?<=[(,][ ])b\.|(?<=\()b\.|"
         # Slovene, Croatian, Estonian, and the short forms of Finnish, Hungarian, Czech, Polish and
         # German; Bulgarian and Ukrainian
         r"rojen[a]?|ro\u0111en[a]?|s\u00fcndinud|synt\.|sz\u00fcl\.|nar\.|ur\.|geb\.|f\u00f8dd|"
@@ -1145,7 +1156,7 @@ _BORN_AFTER_WORD = re.compile(r"(?i)\u751f|sz\u00fclet|do\u011fum|geboren")
 # shorter than this ("the twenty-third of September nineteen eighty-seven" is 52 characters).
 _BORN_AFTER_REACH = 120
 _LEADING_WORDS = re.compile(
-    r"(?i)^\s*(?:(?:on|the|el|il|le|am|op|den|a|em|pe|dne|na|au|en|in|w|v|de|ar|an|\u043d\u0430|の|は)\s+|"
+    r"(?i)^\s*(?:(?:on|the|el|il|le|am|op|den|a|em|pe|dne|na|au|en|in|w|v|de|ar|an|oedd|yw|\u043d\u0430|の|は)\s+|"
     r"(?:[\u0626-\u064a]+\s+)?|(?:\u0939\u0948\s+)?)*"
 )
 _YEAR_IN_WORDS = re.compile(
@@ -1208,8 +1219,18 @@ def _given_name(word: str) -> bool:
     return bool(word.strip()) and bool(classify(word.strip())[1] & GIVEN)
 
 
+_A_YEAR_ONLY = re.compile(r"(?i:(?:after|before|since|in|around|circa|c\.)[ ]+)?(?:19|20)\d\d")
+
+
 def dates_of_birth(text: str) -> Iterator[Found]:
-    """Dates introduced as a birth date; other dates in a question are not about a person."""
+    """Dates introduced as a birth date; other dates in a question are not about a person, and
+    a year alone ("anyone born after 1925") is no one's birth date."""
+    for found in _dates_of_birth(text):
+        if not _A_YEAR_ONLY.fullmatch(text, found[1], found[2]):
+            yield found
+
+
+def _dates_of_birth(text: str) -> Iterator[Found]:
     for match in _DOB.finditer(text):
         yield "date of birth", match.start("date"), match.end("date")
         if match.group("second"):
@@ -1424,11 +1445,19 @@ _PERSON_NOUN = (
     r"neighbou?r|tenant|colleague|nurse|doctor|carer|cleaner|engineer|courier|caller|user|"
     r"match|seller|buyer|host|guest|employee|volunteer|coach|TA)"
 )
+# Only people, for "one of your drivers, ...": "one of our clients, Tesco," is a firm.
+_PEOPLE_ONLY = (
+    r"(?:driver|rider|passenger|teacher|officer|worker|neighbou?r|tenant|colleague|nurse|doctor|"
+    r"carer|cleaner|engineer|courier|volunteer|coach|pupil|student|kid|child|employee|staff)"
+)
+# "called" names only after "a" or "one" ("a rider called Becky"); after "the" it is often the
+# verb ("the customer called Barclays").
 NAMED_PERSON_CUE = (
-    rf"\b{_PERSON_NOUN}\s+(?:named|called)"
+    rf"\b{_PERSON_NOUN}\s+named"
+    rf"|\b(?:a|an|one|another)\s+(?:[a-z]+\s+)?{_PERSON_NOUN}\s+called"
     rf"|\b{_PERSON_NOUN}(?:['\u2019]s)?\s+name\s+(?:is|was)"
     r"|\b(?:gave|told)\s+(?:me|us)\s+(?:his|her|their)\s+name\s+as"
-    rf"|\bone\s+of\s+(?:your|our|the|their|my|his|her)\s+{_PERSON_NOUN}s,"
+    rf"|\bone\s+of\s+(?:your|our|the|their|my|his|her)\s+{_PEOPLE_ONLY}(?:s|ren),"
     r"|\b(?:chamava-se|se\s+chamava|na\s+imi\u0119|anaitwa|aliitwa"
     r"|(?:\u0219|s)oferul\s+era)"
 )
@@ -1447,6 +1476,8 @@ _NAME_CUE = re.compile(
         # Romanian, and Hindi or Urdu written in Latin letters: "Numele meu este ...", "Mera
         # naam Rukhsana Parveen hai"
         r"|numele\s+meu\s+(?:este|e)|mera\s+(?:naam|nam|name)"
+        # Somali "my name is", "I am"
+        r"|magacaygu\s+waa|magacayga\s+waa|waxaan\s+ahay"
         r"|ang\s+pangalan\s+ko\s+ay"
         # "is called" of the languages of Europe: "se llama Alba", "si chiama Luca"
         r"))[ \t]+"

@@ -325,16 +325,24 @@ _SCRIPT_CUE = re.compile(
     # After a relation: "父亲李建国", "मेरे पिता सुरेश पटेल का".
     r"|(?:父亲|母亲|爸爸|妈妈|儿子|女儿|丈夫|妻子|老公|老婆|哥哥|姐姐|弟弟|妹妹|同事|经理|父親|母親|兒子)"
     r"(?P<zh2>[\u4e00-\u9fff]{2,3}?)(?=[\uff0c\u3002,.\uff01!\u3001\s\uff08(]|$|[在是的说已要和把被给也都想去])"
-    r"|(?:पिता|माता|माँ|पति|पत्नी|बेटा|बेटे|बेटी|भाई|बहन|दोस्त|पापा|मम्मी)(?:\s+जी)?\s+"
-    r"(?P<hi2>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)\s+(?:का|की|के|ने|को|है)(?![\u0900-\u097f])"
+    r"|(?:पिताजी|माताजी|पिता|माता|माँ|पति|पत्नी|बेटा|बेटे|बेटी|भाई|बहन|दोस्त|पापा|मम्मी)(?:\s+जी)?\s+"
+    r"(?P<hi2>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+){0,2}?)\s+(?:का|की|के|ने|को|है)(?![\u0900-\u097f])"
+    # The same in Punjabi: "ਮੇਰੇ ਪਿਤਾ ਜੀ ਸੁਰਜੀਤ ਸਿੰਘ ਗਿੱਲ ਦੀ" (my father Surjit Singh Gill's)
+    r"|(?:ਪਿਤਾ|ਮਾਤਾ|ਪਤੀ|ਪਤਨੀ|ਪੁੱਤਰ|ਬੇਟਾ|ਬੇਟੀ|ਧੀ|ਭਰਾ|ਭੈਣ)(?:\s+ਜੀ)?\s+"
+    r"(?P<pa2>[\u0a00-\u0a7f]+(?:\s+[\u0a00-\u0a7f]+){0,2}?)\s+(?:ਦਾ|ਦੀ|ਦੇ|ਨੇ|ਨੂੰ|ਹੈ)(?![\u0a00-\u0a7f])"
     # After a relation in Arabic and Urdu: "ابنتي ليان،", "میری والدہ نسرین بیگم کا" (my
     # daughter Layan, my mother Nasreen Begum), the name ending at a postposition.
     r"|(?:ابنتي|ابني|بنتي|زوجتي|زوجي|أمي|امي|والدتي|أبي|ابي|والدي|أختي|اختي|أخي|اخي|جدتي|جدي"
     r"|والدہ|والد|بیٹی|بیٹا|بہن|بھائی|شوہر|بیوی|امی|ابو|دادی|نانی"
     # the pupil, his father, her son ("الطالب راشد", "والده سالم الكتبي", "بیٹے حسن"), but not
     # a word with the article after them ("الطالب الجديد", the new pupil)
-    r"|الطالب|الطالبة|والده|والدته|والدها|ابنه|ابنها|ابنته|ابنتها|زوجها|زوجته|بیٹے)\s+"
-    r"(?!ال)(?P<ar2>[\u0621-\u064a\u0671-\u06d3]+"
+    # the pupil, his father, her son ("الطالب راشد", "والده سالم الكتبي", "بیٹے حسن")
+    r"|الطالب|الطالبة|والده|والدته|والدها|ابنه|ابنها|ابنته|ابنتها|بیٹے)\s+"
+    # not a word with the article ("ابني الكبير", my elder son), a postposition ("بیٹے کا") or
+    # a common verb or noun ("الطالب يريد", the pupil wants; "والده توفي", his father died)
+    r"(?!ال|(?:کا|کی|کے|نے|کو|سے|میں|يريد|تريد|توفي|توفيت|طالب|طالبة|كان|كانت|يدرس|تدرس|لديه|"
+    r"لديها|لا|لم|قد|هو|هي|في|من|على|إلى)(?![\u0621-\u06d3]))"
+    r"(?P<ar2>[\u0621-\u064a\u0671-\u06d3]+"
     r"(?:\s+(?!(?:کا|کی|کے|نے|کو|سے|میں|ہے|ہیں|في|من|على|إلى|عن|و|لا|لم|لن|قد|هو|هي)(?![\u0621-\u06d3]))"
     r"[\u0621-\u064a\u0671-\u06d3]+)?)"
     # A Chinese name with the title written after it: "李伟先生", "王芳女士"
@@ -489,6 +497,7 @@ def _scripts(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
                     "ja3",
                     "zh2",
                     "hi2",
+                    "pa2",
                     "ar2",
                     "zh3",
                     "fld",
@@ -557,6 +566,11 @@ _CONTACT_LINE_AT_END = re.compile(
 
 # The line above the contact line opens the signature when a sentence or a closing ends the
 # line before it: "Where should I send it?\nGwil\n07700 900 174", "Diolch,\nMererid\n...".
+# A label or a mailbox's role on that line: "DPO", "Work", "Unknown", "Mobile".
+_NOT_A_SIGNATURE = re.compile(
+    r"\n[ \t]*(?:[A-Z]{2,5}|(?i:work|home|mobile|office|unknown|freephone|landline|personal|"
+    r"email|phone|tel))[ \t:]*$"
+)
 _OPENS_A_SIGNATURE = re.compile(
     r"(?:[.?!,:]|(?i:thanks|regards|cheers|diolch|cofion|grazie|danke|merci|gracias|obrigad[oa]))"
     r"[ \t]*\n[^\n]+$"
@@ -568,7 +582,7 @@ def _signature(text: str, tokens: list[Token]) -> Iterator[tuple[int, int]]:
     on the line above a last line that holds only a phone number or an email address."""
     contact = _CONTACT_LINE_AT_END.search(text)
     ended = text[: contact.start()] if contact else text
-    if contact and not _OPENS_A_SIGNATURE.search(ended):
+    if contact and (not _OPENS_A_SIGNATURE.search(ended) or _NOT_A_SIGNATURE.search(ended)):
         return  # "Sorcha Kavanagh\nCelebrant\n+353 ...": the line above the phone is a role
     match = re.search(
         r"(?:\n|[.!?][ \t]+)[ \t]*[-\u2013\u2014~]*[ \t]*([^\n.!?]{1,40}?)[ \t.!]*$", ended
@@ -640,7 +654,8 @@ _HEADER_NAME = re.compile(
 _RECORD_NAME = re.compile(
     r"(?i:\b(?:patient|name|member|client|customer|tenant|resident|applicant|employee|student|"
     r"pupil|policyholder|holder|system|record|label))[ \t]*:[ \t]*"
-    r"((?:[A-Z][a-z]?[A-Z]+|[A-Z][a-z'-]+)(?:[-'][A-Z][A-Za-z]+)?,[ \t]*[A-Z][A-Za-z'-]+"
+    r"((?:[A-Z]['\u2019])?(?:[A-Z][a-z]?[A-Z]+|[A-Z][a-z'-]+)(?:[-'][A-Z][A-Za-z]+)?,"
+    r"[ \t]*[A-Z][A-Za-z'-]+"
     r"(?:[ ][A-Z]\b\.?)?)"
 )
 # A nickname in quotes between a first name and a surname: Callum "Cal" Fraser.

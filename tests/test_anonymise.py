@@ -278,14 +278,14 @@ def test_measured_quality(report) -> None:
     failures = []
     for name, value, needed in (
         ("value recall", report.value_recall, 0.972),
-        ("name recall", report.name_recall, 0.969),
+        ("name recall", report.name_recall, 0.968),
     ):
         if value < needed:
             failures.append(f"{name}: {value:.3f} < {needed}")
-    if report.leak_rate > 0.041:
-        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.041")
-    if report.clean_altered_rate > 0.071:
-        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.071")
+    if report.leak_rate > 0.040:
+        failures.append(f"leak rate: {report.leak_rate:.3f} > 0.040")
+    if report.clean_altered_rate > 0.072:
+        failures.append(f"clean questions altered: {report.clean_altered_rate:.3f} > 0.072")
     for kind, score in report.scores.items():
         needed = 0.99 if kind in {"email", "phone", "card", "iban"} else 0.8
         if score.recall < needed:
@@ -1338,6 +1338,27 @@ FOUND_IN_CONTEXT = [
     ("Numele meu este Ionuț-Cătălin Dobre.", [("name", "Ionuț-Cătălin Dobre")]),
     ("والده سالم الكتبي لا يعيش معنا.", [("name", "سالم الكتبي")]),
     ("Our lawyer, Advocate Wanjiku Muriuki, will write.", [("name", "Advocate Wanjiku Muriuki")]),
+    # From sets 56 and 57 and an outside review: a plate in lower case with its spaces; a record
+    # written surname first in capitals; Somali, Punjabi and Hindi names after their cues;
+    # Welsh, Irish and Swahili birth dates; council tax accounts in Polish and Romanian; a
+    # name that the review found taken from people
+    ("my car is gj 17 vrl and the warden photographed me", [("id number", "gj 17 vrl")]),
+    ("Account holder: O'SULLIVAN, BRENDAN. Close it.", [("name", "O'SULLIVAN, BRENDAN")]),
+    ("Salaan, magacaygu waa Hodan Warsame.", [("name", "Hodan Warsame")]),
+    ("ਮੇਰੇ ਪਿਤਾ ਜੀ ਸੁਰਜੀਤ ਸਿੰਘ ਗਿੱਲ ਦੀ ਚਿੱਠੀ ਆਈ।", [("name", "ਸੁਰਜੀਤ ਸਿੰਘ ਗਿੱਲ")]),
+    ("मेरे पिताजी राजेश कुमार वर्मा का खाता बंद करें।", [("name", "राजेश कुमार वर्मा")]),
+    ("Mae fy modryb, a aned ar 5 Mehefin 1941, wedi symud.", [("date of birth", "5 Mehefin 1941")]),
+    ("My grandfather (b. 11.11.1931) came over in 1952.", [("date of birth", "11.11.1931")]),
+    ("Dáta breithe: 5 Eanáir 1990.", [("date of birth", "5 Eanáir 1990")]),
+    ("Nilizaliwa tarehe 3 Julai 1992 mjini Mombasa.", [("date of birth", "3 Julai 1992")]),
+    ("Mój numer konta podatku lokalnego to 60177430.", [("id number", "60177430")]),
+    ("Vreau să închid contul de taxă locală 60188514.", [("id number", "60188514")]),
+    ("أرجو تحديث ملف الطالبة مريم في الصف العاشر.", [("name", "مريم")]),
+    ("Please send Mimi's report to me, not her teacher.", [("name", "Mimi")]),
+    ("My son Tom rides the school bus with your tracker.", [("name", "Tom")]),
+    ("Kierowca jechał samochodem Skoda Fabia WX 4821K.", [("id number", "WX 4821K")]),
+    ("My father's blue badge (AB12C3456) was photographed.", [("id number", "AB12C3456")]),
+    ("Thanks!\nDPO\ndpo@example.com", [("email", "dpo@example.com")]),
 ]
 NOTHING_IN_CONTEXT = [
     "Our chain, Frankie's Fish Bar, has shops in Preston and Kendal.",
@@ -1548,9 +1569,29 @@ NOTHING_IN_CONTEXT = [
     "Rwy'n athrawes. Beth ddylwn i ei wneud?",
     "Dia dhuit. Tá imní orm faoi na ceamaraí.",
     "Abeg una help me, na wetin una dey do with the video?",
-    "Sina jina lake. Asanteni.",
+    "Sijui jina lake. Asanteni.",
     "Our test customer is called John Doe.",
     "Our lawyer said the notice is fine.",
+    # From an outside review: "called" as the verb; firms after "one of our clients,"; a car's
+    # model and a standard after the words that cue plates and certificates; a firm's NIP; a
+    # firm founded in a month; a count of forts; Arabic verbs after "the pupil" and "his
+    # father"; a year of birth alone; public offices; an island; a Welsh closing
+    "The customer called Barclays about my account.",
+    "One of our clients, Barclays, asked for the logs.",
+    "Why does the car 4X4 option cost more?",
+    "O carro Volvo XC90 tem o meu telemóvel emparelhado.",
+    "A vossa empresa tem certificado ISO 27001?",
+    "Czy polisa OC 2024 obejmuje auto?",
+    "The Gold badge 5000 points scheme uses my data.",
+    "Wasz NIP 5272849301 jest błędny na fakturze.",
+    "Rugadh an comhlacht seo i mBealtaine 1998.",
+    "Gwelais 2 Caer Rufeinig yn yr ardal.",
+    "الطالب يريد حذف بياناته من النظام.",
+    "والده توفي العام الماضي.",
+    "Do your records include anyone born after 1925?",
+    "Our MP, Sir David Allcock, has a caseworker who says so.",
+    "Is the Ellis Island passenger list online?",
+    "Helo, oes modd dileu fy nghyfrif? Diolch yn fawr.",
 ]
 
 

@@ -129,15 +129,14 @@ MORE_LANGUAGES = ("fi", "hu", "sk", "sl", "sh", "lt", "lv", "is", "ca", "id", "m
 
 
 # Common words of languages the frequency lists do not hold (Welsh, Irish, Swahili, Nigerian
-# Pidgin), kept whatever the name lists say: "Tá imní orm", "una fit help me", "Sina jina lake",
-# "Mimi ni dereva". A few are names too (Una, Mimi, Sina); a word for a relative or a greeting
-# before them still makes them one.
+# Pidgin), kept whatever the name lists say: "Tá imní orm", "una fit help me", "Asanteni".
+# "una" is a name too (Úna), but far more often a word: in Pidgin, Spanish and Italian.
 UNLISTED_WORDS = frozenset(
     {
         "una", "wey", "dey", "wetin", "abeg", "oga", "sabi", "wahala", "gree", "pikin",
         "naomba", "hamjambo", "tafadhali", "samahani", "ndiyo", "hapana", "lakini", "nini",
-        "dereva", "shikamoo", "nataka", "asanteni", "sina", "niko", "mimi", "tá", "níl", "agus",
-        "conas", "iad", "ydy", "dw", "rwy", "gyda", "oes", "eich", "hoffwn", "cofion"
+        "dereva", "shikamoo", "nataka", "asanteni", "tá", "níl", "agus",
+        "conas", "iad", "ydy", "dw", "rwy", "gyda", "oes", "eich", "hoffwn", "cofion", "fawr"
     }
 )  # fmt: skip
 
