@@ -61,6 +61,28 @@ def no_sideways_scroll(page) -> None:
         assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
 
 
+# The right edge of the cells of the page's table furthest to the right, and of the box the
+# table scrolls in.
+_TABLE_EDGES = """() => {
+  const cells = [...document.querySelectorAll(".data-table td, .data-table tbody th")];
+  const box = document.querySelector(".table-scroll");
+  return {
+    cells: Math.max(...cells.map((cell) => cell.getBoundingClientRect().right)),
+    box: box.getBoundingClientRect().right,
+  };
+}"""
+
+
+def every_cell_in_view(page) -> None:
+    """Every cell of the panel's table is in view, inside the table's own box: on a phone the
+    rows stack as blocks of labelled lines, and on a desktop long addresses wrap, rather than
+    push the last columns off to the side, where a phone hides them."""
+    edges = page.evaluate(_TABLE_EDGES)
+    if edges is not None:  # without JavaScript nothing can be measured
+        limit = min(edges["box"], page.viewport_size["width"]) + 1
+        assert edges["cells"] <= limit, f"{page.url}: a column reaches {edges['cells']} px"
+
+
 def see_it_published(panel, kind: str) -> None:
     """After Publish the moderator lands on the answer in the panel, told it is published, and
     follows the link to the entry in the FAQ."""
@@ -343,6 +365,11 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     look(panel, "sign-in", kind)
     sign_in_page(panel, moderator.email, moderator.password)
     look(panel, "dashboard", kind)
+    panel.goto("/admin/questions")
+    assert panel.locator(".data-table tbody tr").count() >= 1
+    every_cell_in_view(panel)
+    look(panel, "admin-questions", kind)
+    panel.goto("/admin/")
     panel.locator(".queue__item", has_text=words).get_by_role("link").click()
     panel.wait_for_url("**/admin/questions/*")
     question_url = panel.url
@@ -1077,15 +1104,7 @@ def test_an_admin_reads_the_audit_log_in_words(context, live_app):
     assert table.get_by_role("link", name=f"Request {reference}").count() >= 1
     assert "sign_in_failed" not in table.inner_text()
     no_sideways_scroll(page)
-    # Every cell is in view, inside the table's own box: on a phone the events stack, and on a
-    # desktop long addresses wrap, rather than push the details off to the side.
-    right_edge = page.evaluate(
-        "Math.max(...[...document.querySelectorAll('.data-table td')]"
-        ".map((cell) => cell.getBoundingClientRect().right))"
-    )
-    box = page.evaluate("document.querySelector('.table-scroll').getBoundingClientRect().right")
-    if right_edge is not None:  # without JavaScript nothing can be measured
-        assert right_edge <= min(box, page.viewport_size["width"]) + 1
+    every_cell_in_view(page)
     shot(page, "admin-audit", kind)
 
 
@@ -1112,6 +1131,7 @@ def test_the_role_chooser_in_the_moderators_list_looks_like_the_sites_selects(co
     role = panel.get_by_label(f"Role of {other.email}")
     assert role.evaluate(SELECT_LOOK) == site_select
     look(panel, "moderators", kind)
+    every_cell_in_view(panel)
     no_sideways_scroll(panel)
 
 
