@@ -826,10 +826,12 @@ def test_the_header_keeps_to_one_row_on_a_narrow_desktop(width: int, contexts):
             page.close()
 
 
-# What the layout check is to catch, put into a page: a word broken inside a button, a header on
-# two rows at the narrowest desktop.
+# What the layout check is to catch, put into a page: a word broken inside a button, the current
+# navigation item on two lines on a phone (as it was before it kept to one), a header on two rows
+# at the narrowest desktop.
 # (Buttons are narrowed too: on a phone the moderators' list stacks, giving each room enough.)
 BROKEN_WORDS = ".button { overflow-wrap: anywhere !important; max-width: 4rem !important; }"
+WRAPPED_NAVIGATION = ".site-nav a { white-space: normal !important; }"
 TWO_ROW_HEADER = (
     ".site-header__inner { flex-wrap: wrap !important; }"
     ".site-search input { flex: none !important; width: 24rem !important; }"
@@ -850,6 +852,11 @@ def test_the_layout_check_finds_what_it_should(contexts):
         # Words a screen reader alone reads (the account a button is for) are not laid out to
         # be seen, so never counted.
         assert not any("@" in problem for problem in problems), problems
+
+        page.goto("/requests/new")
+        assert layout_problems(page) == []
+        page.add_style_tag(content=WRAPPED_NAVIGATION)
+        assert layout_problems(page) == ['the navigation item "Request your data" takes 2 lines']
 
         page.set_viewport_size({"width": NARROW_DESKTOPS[0], "height": DESKTOP["height"]})
         page.goto("/")
