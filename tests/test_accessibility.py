@@ -987,6 +987,27 @@ def look_at_both_widths(page, name: str) -> None:
     look(page, f"page-{name}", "desktop")
 
 
+def test_the_question_asked_of_a_requester_reads_with_its_date(contexts, site: Site):
+    """On a request's status page, the box of the question asked shows "We asked you" and the
+    date; on a phone, where the date falls to a line of its own, that line begins with the date,
+    not a stray separator."""
+    page = contexts["visitor"].new_page()
+    try:
+        for size in (PHONE, DESKTOP):
+            page.set_viewport_size(size)
+            page.goto(f"/requests/status/{site.paused_token}")
+            head = page.locator("#page-reply-title + .versions__head")
+            lines = [line.strip() for line in head.inner_text().splitlines() if line.strip()]
+            assert lines[0].startswith("We asked you"), lines
+            assert re.search(r"\d{1,2} \w+ \d{4}, \d\d:\d\d", " ".join(lines)), lines
+            assert not any("·" in line for line in lines), f"a separator is shown: {lines}"
+            look(
+                page, "page-request-status-question-asked", "phone" if size == PHONE else "desktop"
+            )
+    finally:
+        page.close()
+
+
 def test_recovery_codes_meet_wcag_a_and_aa(browser, live_server, site: Site, axe_script):
     """Signing in with a recovery code, by the link on the code page (no script needed): sent
     wrong, then right; the account page counting what is left; a new set shown once."""
