@@ -1102,6 +1102,8 @@ def test_an_admin_reads_the_audit_log_in_words(context, live_app):
     assert "A visitor" in failed.inner_text()
     assert "wrong password" in failed.inner_text()
     assert table.get_by_role("link", name=f"Request {reference}").count() >= 1
+    made = table.locator("tr", has=page.get_by_role("link", name=f"Request {reference}"))
+    assert "Right to erasure" in made.filter(has_text="Request made").inner_text()
     assert "sign_in_failed" not in table.inner_text()
     no_sideways_scroll(page)
     every_cell_in_view(page)
