@@ -202,7 +202,8 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     response = page.request.get("/faq/feed.atom")
     assert response.ok and response.headers["content-type"].startswith("application/xml")
     # Opened in the browser, the feed is laid out as a page by its stylesheet and says what it
-    # is for: a large title, a note, then each entry's title, date and summary, nothing else.
+    # is for: a large title, a note, then each entry as its summary shows it (a link, a day in
+    # words, what changed), nothing else.
     page.goto("/faq/feed.atom")
     laid_out = page.evaluate(
         """() => {
@@ -221,9 +222,25 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     assert laid_out["titleSize"] >= 28
     assert "copy this page's address into a feed reader" in laid_out["note"]
     assert laid_out["entries"] >= 10
-    assert laid_out["shown"] == ["title", "updated", "summary"]
+    assert laid_out["shown"] == ["summary"]
     # A whole-page picture of an XML document never completes in Chromium: its first screen.
     page.screenshot(path=str(ARTIFACTS / f"faq-feed-{kind}.png"))
+    # Each entry is a link a person can follow, named as a person would write it, its day in
+    # words (no ISO date in sight).
+    entries = page.locator("xpath=//*[local-name()='entry']")
+    assert entries.count() >= 10
+    done = entries.filter(has_text=re.compile(r"(Published|Updated) on \d{1,2} \w+ \d{4}"))
+    entry = done.first.get_by_role("link").first
+    shown = page.evaluate(
+        """() => [...document.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "div")]
+            .map((div) => div.innerText).join("\\n")"""
+    )
+    assert not re.search(r"\d{4}-\d\d-\d\d", shown), "an ISO date is shown"
+    assert "?: version of" not in shown
+    name = entry.inner_text()
+    entry.click()
+    page.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+/versions/\d{4}-\d\d-\d\d$"))
+    assert page.locator("h1").inner_text() == name
     assert context.cookies() == [], "reading sets no cookie"
 
 
