@@ -30,6 +30,9 @@ from actions import (
 
 GENERIC = "That email and password do not match an active account."
 TOO_MANY = "After several failed attempts, an account waits a few minutes before it accepts a password again."
+CODE_TOO_MANY = (
+    "After several failed attempts, an account waits a few minutes before it accepts a code again."
+)
 USED_CODE = "That code has been used already. Wait for your app to show a new one."
 HERE = "127.0.0.1"
 COOKIE = "faq_session"
@@ -764,7 +767,7 @@ def test_a_wrong_code_counts_as_a_failure(app, moderator_client, moderator):
         db.session.commit()
     response = post_form(client, "/admin/sign-in/code", code=pyotp.TOTP(secret).now())
     assert response.status_code == 422
-    assert TOO_MANY in page(response)
+    assert CODE_TOO_MANY in page(response)
 
 
 def test_the_code_must_come_within_five_minutes(app, moderator_client, moderator):

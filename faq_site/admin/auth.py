@@ -163,8 +163,12 @@ def sign_in_code():
                 _("That code has been used already. Wait for your app to show a new one.")
             )
         else:
-            form.code.errors.extend(
-                _refusal(_("That code is not right. Enter the code your app shows now."))
+            form.code.errors.append(
+                _(
+                    "That code is not right. Enter the code your app shows now. After several "
+                    "failed attempts, an account waits a few minutes before it accepts a code "
+                    "again."
+                )
             )
     status = 422 if form.errors else 200
     return render_template("auth/sign_in_code.html", form=form), status
@@ -185,12 +189,13 @@ def sign_in_recovery():
             _flash_codes_left(recovery.remaining(moderator))
             return landing
         db.session.commit()
-        form.recovery_code.errors.extend(
-            _refusal(
-                _(
-                    "That recovery code is not right, or has been used. Each code works once: "
-                    "try another from your list."
-                )
+        # One error, the same whether the code was wrong or the place is waiting: two on one
+        # field would read as two mistakes.
+        form.recovery_code.errors.append(
+            _(
+                "That recovery code is not right, or has been used. Each code works once: try "
+                "another from your list. After several failed attempts, an account waits a few "
+                "minutes before it accepts a code again."
             )
         )
     status = 422 if form.errors else 200
