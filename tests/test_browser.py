@@ -1246,3 +1246,22 @@ def test_a_reader_subscribes_to_change_notices_confirms_changes_and_leaves(
     page.wait_for_load_state()
     assert "You are unsubscribed" in page.locator("h1").inner_text()
     look(page, "notices-gone", kind)
+
+
+def test_a_moderator_signed_in_elsewhere_is_told_why_on_the_first_device(
+    context, browser, live_app, live_server
+):
+    kind = context.kind
+    moderator = add_moderator(live_app, f"browser.twice.{kind}@quillstone.example")
+    first = context.new_page()
+    sign_in_page(first, moderator.email, moderator.password)
+    other = browser.new_context(viewport=DESKTOP, base_url=live_server)
+    try:
+        sign_in_page(other.new_page(), moderator.email, moderator.password)
+    finally:
+        other.close()
+    first.get_by_role("link", name="Questions").first.click()
+    first.wait_for_url("**/admin/sign-in**")
+    notice = first.locator("main [role=status]")
+    assert "signed in on another device or browser" in notice.inner_text()
+    look(first, "signed-out-elsewhere", kind)

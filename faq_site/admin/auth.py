@@ -24,7 +24,14 @@ from ..extensions import db, limiter
 from ..models import Moderator
 from ..urls import absolute
 from . import accounts, password_reset, recovery, signing_in
-from .access import SignedInModerator, acting, moderator_required, private
+from .access import (
+    SignedInModerator,
+    acting,
+    moderator_required,
+    private,
+    remember_sign_in,
+    tell_why_signed_out,
+)
 from .forms import (
     PasswordChangeForm,
     PasswordResetForm,
@@ -81,6 +88,7 @@ def _complete_sign_in(moderator: Moderator, target: str | None):
     # carries over.
     session.clear()
     login_user(SignedInModerator(moderator))
+    remember_sign_in(moderator)
     audit.record("moderator.signed_in", moderator, actor=acting())
     db.session.commit()
     return _landing(target)
@@ -104,6 +112,8 @@ def sign_in():
     target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return _landing(target)
+    if request.method == "GET":
+        tell_why_signed_out()
     form = SignInForm()
     if form.validate_on_submit():
         check = signing_in.check_password(form.email.data, form.password.data)
