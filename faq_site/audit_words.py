@@ -13,8 +13,9 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from .audit_details import Text, detail_words, texts, versions_by_id
 from .extensions import db
-from .models import AccessRequest, AuditEvent, Document, DocumentKind, Moderator, Origin
+from .models import AccessRequest, AuditEvent, DocumentKind, Moderator, Origin
 from .names import ACTORS, labelled, moderator_words, moderators_by_id
 
 ACTIONS = {
@@ -82,51 +83,6 @@ ACTIONS = {
     "purge.run": _l("Purge of what outlived its purpose"),
 }
 
-DETAIL_KEYS = {
-    "reason": _l("reason"),
-    "failures": _l("failures"),
-    "emailed": _l("emailed"),
-    "document": _l("answer"),
-    "slug": _l("address"),
-    "version": _l("version"),
-    "effective": _l("takes effect"),
-    "editorial": _l("editorial"),
-    "right": _l("right"),
-    "due": _l("due"),
-    "paused": _l("clock paused"),
-    "file": _l("file sent"),
-    "role": _l("role"),
-    "from": _l("from"),
-    "to": _l("to"),
-    "check": _l("check"),
-    "kind": _l("kind"),
-    "occurrences": _l("occurrences"),
-    "codes": _l("codes"),
-    "replaced": _l("codes replaced"),
-    "remaining": _l("codes left"),
-    "by_email": _l("by email address"),
-    "by_phone": _l("by phone number"),
-    "by_postal_address": _l("by postal address"),
-    "rows": _l("rows"),
-    "filtered": _l("filtered"),
-    "in_time": _l("within the 30 days to acknowledge"),
-    "acknowledged_first": _l("acknowledged before"),
-    "open": _l("open"),
-    "answered": _l("answered"),
-}
-
-# Why a sign-in was refused (admin.signing_in): the words for each reason it records.
-SIGN_IN_REASONS = {
-    "unknown": _l("no account has this address"),
-    "password": _l("wrong password"),
-    "inactive": _l("account deactivated"),
-    "delayed": _l("waiting after failed attempts from this place"),
-    "address_delayed": _l("waiting after failed attempts at this address"),
-    "code": _l("wrong two-step code"),
-    "code_reused": _l("a two-step code used again"),
-    "recovery_code": _l("wrong or used recovery code"),
-}
-
 
 def action_words(action: str) -> str:
     """The action in words; one recorded before it had words is shown readably as it is."""
@@ -164,7 +120,8 @@ def lines(events: Iterable[AuditEvent], *, names: bool = True) -> list[Line]:
         if event.subject_id is not None:
             ids.setdefault(event.subject_type, set()).add(event.subject_id)
     references = _column(AccessRequest.reference, ids.get("accessrequest"))
-    documents = _documents(ids.get("document"))
+    versions = versions_by_id(events)
+    documents = texts(events, ids.get("document", set()), versions)
     moderators: dict[int, Moderator] | None = None
     if names:
         acting = {ident for ident in map(_acting, events) if ident is not None}
@@ -175,7 +132,7 @@ def lines(events: Iterable[AuditEvent], *, names: bool = True) -> list[Line]:
             _who(event, moderators),
             action_words(event.action),
             _subject(event, references, documents, moderators),
-            _detail(event),
+            detail_words(event, documents, versions),
         )
         for event in events
     ]
@@ -204,32 +161,25 @@ def _column(column, wanted: set[int] | None) -> dict[int, Any]:
     return dict(db.session.execute(db.select(model.id, column).where(model.id.in_(wanted))).all())
 
 
-def _documents(wanted: set[int] | None) -> dict[int, Any]:
-    if not wanted:
-        return {}
-    rows = db.session.execute(
-        db.select(Document.id, Document.kind, Document.slug, Document.origin).where(
-            Document.id.in_(wanted)
-        )
-    )
-    return {row.id: row for row in rows}
-
-
-def _document(ident: int, found: Any) -> Subject:
+def _document(ident: int, found: Text | None) -> Subject:
     """An answer published from the panel links to its page there; a text from the content
-    files, which the panel does not edit, to its public history."""
+    files, which the panel does not edit, to its public history. Either is named by its title;
+    one no longer there by its number."""
     if found is None:
-        return Subject(_("Answer %(id)s", id=ident))
-    if found.origin is Origin.QUESTION:
-        return Subject(
-            _("Answer %(slug)s", slug=found.slug), "admin.answer", {"document_id": ident}
-        )
+        return Subject(_("A deleted answer (#%(id)s)", id=ident))
     if found.kind is DocumentKind.STATEMENT:
         return Subject(_("The GDPR statement"), "public.statement_versions", {})
     if found.kind is DocumentKind.REGISTER:
         return Subject(_("The register of sub-processors"), "public.subprocessors_versions", {})
+    title = found.title or found.slug
+    if found.origin is Origin.QUESTION:
+        return Subject(
+            _("Answer \u201c%(title)s\u201d", title=title), "admin.answer", {"document_id": ident}
+        )
     return Subject(
-        _("FAQ entry %(slug)s", slug=found.slug), "public.faq_entry_versions", {"slug": found.slug}
+        _("FAQ entry \u201c%(title)s\u201d", title=title),
+        "public.faq_entry_versions",
+        {"slug": found.slug},
     )
 
 
@@ -259,17 +209,3 @@ def _subject(
     if kind == "subprocessorobjection":
         return Subject(_("Objection #%(id)s", id=ident), "objections_admin.index", {})
     return Subject(f"{kind} {ident}")
-
-
-def _detail(event: AuditEvent) -> str:
-    parts = []
-    for key, value in (event.detail or {}).items():
-        if value is None:
-            continue  # not given ("capacity" of a request made for oneself): nothing to say
-        if key == "reason" and event.action == "moderator.sign_in_failed":
-            value = SIGN_IN_REASONS.get(value, value)
-        elif isinstance(value, bool):
-            value = _("yes") if value else _("no")
-        name = DETAIL_KEYS.get(key, key.replace("_", " "))
-        parts.append(_("%(name)s: %(value)s", name=name, value=value))
-    return ", ".join(parts)

@@ -64,27 +64,46 @@ def too_many_forms() -> str:
     )
 
 
+def form_kept_words() -> str:
+    """What a visitor reads above a form sent back to them because it was sent too often."""
+    return gettext(
+        "You have sent this form several times in a short while, so we have not taken it. What "
+        "you typed is kept below: wait a few minutes, then send it again."
+    )
+
+
 # The limits the forms that email the address typed in them share (a request, a complaint, an
 # objection, a subscription): one place may send so many of them together, not so many of each.
 # The first counts the forms taken, after the answer, so that correcting mistakes is not "too
 # many"; being counted after, it cannot stop sends made all at once. The second counts every
 # send the moment it arrives, in one step of the store, so that a burst sent in parallel is
-# stopped at its size.
-_taken_limit = limiter.shared_limit(
-    lambda: current_app.config["REQUEST_RATE_LIMIT"],
-    scope="emailing-forms",
-    methods=["POST"],
-    deduct_when=accepted,
-    error_message=too_many_forms,
-)
-_burst_limit = limiter.shared_limit(
-    lambda: current_app.config["REQUEST_BURST_LIMIT"],
-    scope="emailing-forms-burst",
-    methods=["POST"],
-    error_message=too_many_forms,
-)
+# stopped at its size. Both are shared by scope, so each view's own pair counts together.
+def _limits(refused):
+    taken = limiter.shared_limit(
+        lambda: current_app.config["REQUEST_RATE_LIMIT"],
+        scope="emailing-forms",
+        methods=["POST"],
+        deduct_when=accepted,
+        error_message=too_many_forms,
+        on_breach=refused,
+    )
+    burst = limiter.shared_limit(
+        lambda: current_app.config["REQUEST_BURST_LIMIT"],
+        scope="emailing-forms-burst",
+        methods=["POST"],
+        error_message=too_many_forms,
+        on_breach=refused,
+    )
+    return taken, burst
 
 
-def emailing_form_limit(view):
-    """Both limits of the forms that send an email to the address typed in them."""
-    return _burst_limit(_taken_limit(view))
+def emailing_form_limit(view=None, *, refused=None):
+    """Both limits of the forms that send an email to the address typed in them. `refused`, when
+    given, makes the page a refused send gets (the form again, as it was sent, with why), as
+    Flask-Limiter's on_breach; without it, or when it gives None, the error page says why."""
+
+    def limited(view):
+        taken, burst = _limits(refused)
+        return burst(taken(view))
+
+    return limited(view) if view is not None else limited

@@ -306,6 +306,20 @@ LAYOUT_SCRIPT = """() => {
             problems.push("the header takes more than one row");
         }
     }
+    // A navigation item keeps its words on one line inside its box, the current one (in bold)
+    // included.
+    for (const item of document.querySelectorAll("nav.site-nav a")) {
+        if (!shown(item)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(item);
+        const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0)
+            .map((rect) => Math.round(rect.top)));
+        if (tops.size > 1) {
+            problems.push(`the navigation item "${item.textContent.trim()}" takes ${tops.size} lines`);
+        } else if (item.scrollWidth > item.clientWidth + 1) {
+            problems.push(`the navigation item "${item.textContent.trim()}" is wider than its box`);
+        }
+    }
     for (const list of document.querySelectorAll("nav.site-nav ul, nav.admin-nav ul")) {
         const rows = new Map();
         for (const item of list.children) {
@@ -349,7 +363,8 @@ def layout_problems(page) -> list[str]:
     """What a person would see is wrong with the page as laid out at its current width: radios
     or checkboxes that are not small boxes beside their labels, anything wider than the page,
     a word broken across lines inside a button, a desktop header (1024 px and wider) on more
-    than one row, a navigation item alone on a row, an error that does not outline its field.
+    than one row, a navigation item alone on a row or on two lines, an error that does not
+    outline its field.
     Without JavaScript nothing can be measured: no problems."""
     return page.evaluate(LAYOUT_SCRIPT) or []
 

@@ -826,9 +826,12 @@ def test_the_header_keeps_to_one_row_on_a_narrow_desktop(width: int, contexts):
             page.close()
 
 
-# What the layout check is to catch, put into a page: a word broken inside a button, a header on
-# two rows at the narrowest desktop.
-BROKEN_WORDS = ".button { overflow-wrap: anywhere !important; }"
+# What the layout check is to catch, put into a page: a word broken inside a button, the current
+# navigation item on two lines on a phone (as it was before it kept to one), a header on two rows
+# at the narrowest desktop.
+# (Buttons are narrowed too: on a phone the moderators' list stacks, giving each room enough.)
+BROKEN_WORDS = ".button { overflow-wrap: anywhere !important; max-width: 4rem !important; }"
+WRAPPED_NAVIGATION = ".site-nav a { white-space: normal !important; }"
 TWO_ROW_HEADER = (
     ".site-header__inner { flex-wrap: wrap !important; }"
     ".site-search input { flex: none !important; width: 24rem !important; }"
@@ -849,6 +852,11 @@ def test_the_layout_check_finds_what_it_should(contexts):
         # Words a screen reader alone reads (the account a button is for) are not laid out to
         # be seen, so never counted.
         assert not any("@" in problem for problem in problems), problems
+
+        page.goto("/requests/new")
+        assert layout_problems(page) == []
+        page.add_style_tag(content=WRAPPED_NAVIGATION)
+        assert layout_problems(page) == ['the navigation item "Request your data" takes 2 lines']
 
         page.set_viewport_size({"width": NARROW_DESKTOPS[0], "height": DESKTOP["height"]})
         page.goto("/")
@@ -977,6 +985,27 @@ def look_at_both_widths(page, name: str) -> None:
     look(page, f"page-{name}", "phone")
     page.set_viewport_size(DESKTOP)
     look(page, f"page-{name}", "desktop")
+
+
+def test_the_question_asked_of_a_requester_reads_with_its_date(contexts, site: Site):
+    """On a request's status page, the box of the question asked shows "We asked you" and the
+    date; on a phone, where the date falls to a line of its own, that line begins with the date,
+    not a stray separator."""
+    page = contexts["visitor"].new_page()
+    try:
+        for size in (PHONE, DESKTOP):
+            page.set_viewport_size(size)
+            page.goto(f"/requests/status/{site.paused_token}")
+            head = page.locator("#page-reply-title + .versions__head")
+            lines = [line.strip() for line in head.inner_text().splitlines() if line.strip()]
+            assert lines[0].startswith("We asked you"), lines
+            assert re.search(r"\d{1,2} \w+ \d{4}, \d\d:\d\d", " ".join(lines)), lines
+            assert not any("·" in line for line in lines), f"a separator is shown: {lines}"
+            look(
+                page, "page-request-status-question-asked", "phone" if size == PHONE else "desktop"
+            )
+    finally:
+        page.close()
 
 
 def test_recovery_codes_meet_wcag_a_and_aa(browser, live_server, site: Site, axe_script):

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from html import unescape
 from pathlib import Path
 
-from faq_site import audit_words
+from faq_site import audit, audit_words, moderation
 from faq_site.extensions import db
 from faq_site.marks import Resolution
-from faq_site.models import AuditEvent, Moderator, Question
+from faq_site.models import AuditEvent, Document, Moderator, Question, Right
 
-from actions import PASSWORD, ask, decide, document_of, file_request, sign_in
+from actions import MONDAY, PASSWORD, ask, decide, document_of, file_request, sign_in
 
 PACKAGE = Path(audit_words.__file__).parent
 RECORDED = re.compile(r"""\brecord\(\s*["']([a-z_]+\.[a-z_]+)["']""")
@@ -143,3 +144,102 @@ def test_an_answers_versions_name_their_author_by_address(synced, client, modera
     page = moderator_client.get(f"/admin/answers/{document.id}").get_data(as_text=True)
     assert "— moderator@quillstone.example</li>" in page
     assert "moderator #" not in page
+
+
+def test_details_read_as_a_person_reads_them_while_the_trail_keeps_its_numbers(
+    app, client, admin, admin_client, moderator_client
+):
+    """A version by its day, an answer by its question's title, a right by its name in law;
+    looked up as the log is read, so the stored detail stays the numbers and codes it was."""
+    filed = file_request(app, right=Right.ERASURE)
+    assert ask(client).status_code == 302
+    with app.app_context():
+        question_id = db.session.scalar(db.select(Question.id))
+    title = "Must a company delete my contact record when I ask?"
+    decide(moderator_client, question_id, publish="Publish", notify="", title=title)
+    document = document_of(app, question_id)
+    day = dt.date.fromisoformat(MONDAY) + dt.timedelta(days=10)
+    with app.test_request_context():
+        version = moderation.revise(
+            db.session.get(Document, document.id),
+            title="Must a company delete my contact when I ask?",
+            answer="Yes, within a month.",
+            summary="Says when.",
+            effective=day,
+            editorial=False,
+            author="moderator #1",
+            by=audit.SYSTEM,
+        )
+        db.session.add_all(
+            [
+                # Events on texts deleted since: named by what the event kept.
+                AuditEvent(
+                    actor="system",
+                    action="answer.revised",
+                    subject_type="document",
+                    subject_id=999_999,
+                    detail={"version": 999_998, "effective": "2026-03-02", "editorial": True},
+                ),
+                AuditEvent(
+                    actor="system",
+                    action="question.published",
+                    subject_type="question",
+                    subject_id=999_997,
+                    detail={"document": 999_999, "slug": "gone-answer", "emailed": False},
+                ),
+            ]
+        )
+        db.session.commit()
+        version_id = version.id
+
+    html = admin_client.get("/admin/audit").get_data(as_text=True)
+    text = " ".join(table_text(html).split())
+    # The answer is named by its title (the one in force: the new one is announced) and links
+    # to its page in the panel.
+    assert f'<a href="/admin/answers/{document.id}">Answer “{title}”</a>' in html
+    assert f"published as “{title}”, emailed: no" in text
+    assert f"the version of {day.day} {day:%B %Y}, editorial: no" in text
+    assert "Right to erasure" in text
+    assert "A deleted answer (#999999)" in text
+    assert "the version of 2 March 2026, editorial: yes" in text
+    assert "published at /faq/gone-answer, deleted since, emailed: no" in text
+    for raw in ("version:", "answer:", "right:", "address:", document.slug, f"#{version_id}"):
+        assert raw not in text, raw
+
+    # What is stored is as it was: numbers, codes and days.
+    with app.app_context():
+        stored = {
+            event.action: event.detail
+            for event in db.session.scalars(
+                db.select(AuditEvent).where(AuditEvent.subject_id.not_in([999_999, 999_997]))
+            )
+        }
+    assert stored["request.submitted"] == {"right": "erasure"}
+    assert stored["answer.revised"] == {
+        "version": version_id,
+        "effective": day.isoformat(),
+        "editorial": False,
+    }
+    assert stored["question.published"] == {
+        "document": document.id,
+        "slug": document.slug,
+        "emailed": False,
+    }
+
+    # The CSV is as documented: the time in ISO 8601, moderators by number, and the subject and
+    # detail in the page's words.
+    body = admin_client.get("/admin/exports/audit.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body, newline="")))
+    [revised] = [
+        row
+        for row in rows
+        if row[3] == f"Answer “{title}”" and row[2] != "Question answered and published"
+    ]
+    assert revised[3] == f"Answer “{title}”"
+    assert revised[4] == f"the version of {day.day} {day:%B %Y}, editorial: no"
+    submitted = next(row for row in rows if row[2] == "Request made")
+    assert (submitted[3], submitted[4]) == (f"Request {filed.reference}", "Right to erasure")
+    published = next(row for row in rows if row[2] == "Question answered and published")
+    assert published[1].startswith("moderator #")
+    assert published[4] == f"published as “{title}”, emailed: no"
+    dt.datetime.fromisoformat(published[0])

@@ -445,10 +445,10 @@ def test_batches_cover_every_row_once_in_order_even_with_equal_times(app):
 
 
 def test_a_detail_not_given_is_left_out_not_shown_as_none() -> None:
-    from faq_site.audit_words import _detail
+    from faq_site.audit_details import detail_words
     from faq_site.models import AuditEvent
 
     event = AuditEvent(
         action="request.recorded", detail={"channel": "post", "capacity": None, "email": False}
     )
-    assert _detail(event) == "channel: post, email: no"
+    assert detail_words(event, {}, {}) == "channel: post, email: no"

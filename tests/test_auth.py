@@ -30,6 +30,9 @@ from actions import (
 
 GENERIC = "That email and password do not match an active account."
 TOO_MANY = "After several failed attempts, an account waits a few minutes before it accepts a password again."
+CODE_TOO_MANY = (
+    "After several failed attempts, an account waits a few minutes before it accepts a code again."
+)
 USED_CODE = "That code has been used already. Wait for your app to show a new one."
 HERE = "127.0.0.1"
 COOKIE = "faq_session"
@@ -555,6 +558,46 @@ def test_a_cookie_copied_before_signing_in_again_stops_working(app, moderator):
     assert is_sign_in_redirect(replay.get("/admin/"))
 
 
+ELSEWHERE = "You were signed out because your account signed in on another device or browser."
+
+
+def test_a_session_another_sign_in_ended_is_told_why_once(app, moderator):
+    first = signed_in_client(app, moderator)
+    assert first.get("/admin/").status_code == 200
+    signed_in_client(app, moderator)  # the same account, on another device
+
+    # The first device's next panel page sends it to sign in, saying why.
+    response = first.get("/admin/requests/")
+    assert is_sign_in_redirect(response)
+    landing = page(first.get(response.location))
+    assert ELSEWHERE in landing
+    assert "If that was not you, sign in and change your password." in landing
+    # Once: after that it is an ordinary visitor, sent to sign in with no word.
+    again = first.get("/admin/")
+    assert is_sign_in_redirect(again)
+    assert ELSEWHERE not in page(first.get(again.location))
+
+    # Opening the sign-in page itself, as the next request, says it too.
+    third = signed_in_client(app, moderator)
+    signed_in_client(app, moderator)
+    assert ELSEWHERE in page(third.get("/admin/sign-in"))
+
+
+def test_a_session_ended_otherwise_is_not_told_it_signed_in_elsewhere(app, moderator):
+    here = signed_in_client(app, moderator)
+    elsewhere = app.test_client()
+    elsewhere.set_cookie(COOKIE, here.get_cookie(COOKIE, domain=HOST).value, domain=HOST)
+    assert is_sign_in_redirect(sign_out(here))
+    response = elsewhere.get("/admin/")
+    landing = page(elsewhere.get(response.location))
+    assert ELSEWHERE not in landing
+    assert "You were signed out because your account was signed out elsewhere" in landing
+    # A visitor who never signed in is told nothing of the kind.
+    stranger = app.test_client()
+    response = stranger.get("/admin/")
+    assert "You were signed out" not in page(stranger.get(response.location))
+
+
 # Two-step sign-in ----------------------------------------------------------------------------
 
 
@@ -764,7 +807,7 @@ def test_a_wrong_code_counts_as_a_failure(app, moderator_client, moderator):
         db.session.commit()
     response = post_form(client, "/admin/sign-in/code", code=pyotp.TOTP(secret).now())
     assert response.status_code == 422
-    assert TOO_MANY in page(response)
+    assert CODE_TOO_MANY in page(response)
 
 
 def test_the_code_must_come_within_five_minutes(app, moderator_client, moderator):

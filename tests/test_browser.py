@@ -61,6 +61,28 @@ def no_sideways_scroll(page) -> None:
         assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
 
 
+# The right edge of the cells of the page's table furthest to the right, and of the box the
+# table scrolls in.
+_TABLE_EDGES = """() => {
+  const cells = [...document.querySelectorAll(".data-table td, .data-table tbody th")];
+  const box = document.querySelector(".table-scroll");
+  return {
+    cells: Math.max(...cells.map((cell) => cell.getBoundingClientRect().right)),
+    box: box.getBoundingClientRect().right,
+  };
+}"""
+
+
+def every_cell_in_view(page) -> None:
+    """Every cell of the panel's table is in view, inside the table's own box: on a phone the
+    rows stack as blocks of labelled lines, and on a desktop long addresses wrap, rather than
+    push the last columns off to the side, where a phone hides them."""
+    edges = page.evaluate(_TABLE_EDGES)
+    if edges is not None:  # without JavaScript nothing can be measured
+        limit = min(edges["box"], page.viewport_size["width"]) + 1
+        assert edges["cells"] <= limit, f"{page.url}: a column reaches {edges['cells']} px"
+
+
 def see_it_published(panel, kind: str) -> None:
     """After Publish the moderator lands on the answer in the panel, told it is published, and
     follows the link to the entry in the FAQ."""
@@ -180,7 +202,8 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     response = page.request.get("/faq/feed.atom")
     assert response.ok and response.headers["content-type"].startswith("application/xml")
     # Opened in the browser, the feed is laid out as a page by its stylesheet and says what it
-    # is for: a large title, a note, then each entry's title, date and summary, nothing else.
+    # is for: a large title, a note, then each entry as its summary shows it (a link, a day in
+    # words, what changed), nothing else.
     page.goto("/faq/feed.atom")
     laid_out = page.evaluate(
         """() => {
@@ -199,9 +222,25 @@ def test_a_reader_browses_the_faq_and_finds_the_feed(context):
     assert laid_out["titleSize"] >= 28
     assert "copy this page's address into a feed reader" in laid_out["note"]
     assert laid_out["entries"] >= 10
-    assert laid_out["shown"] == ["title", "updated", "summary"]
+    assert laid_out["shown"] == ["summary"]
     # A whole-page picture of an XML document never completes in Chromium: its first screen.
     page.screenshot(path=str(ARTIFACTS / f"faq-feed-{kind}.png"))
+    # Each entry is a link a person can follow, named as a person would write it, its day in
+    # words (no ISO date in sight).
+    entries = page.locator("xpath=//*[local-name()='entry']")
+    assert entries.count() >= 10
+    done = entries.filter(has_text=re.compile(r"(Published|Updated) on \d{1,2} \w+ \d{4}"))
+    entry = done.first.get_by_role("link").first
+    shown = page.evaluate(
+        """() => [...document.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "div")]
+            .map((div) => div.innerText).join("\\n")"""
+    )
+    assert not re.search(r"\d{4}-\d\d-\d\d", shown), "an ISO date is shown"
+    assert "?: version of" not in shown
+    name = entry.inner_text()
+    entry.click()
+    page.wait_for_url(re.compile(r".*/faq/[a-z0-9-]+/versions/\d{4}-\d\d-\d\d$"))
+    assert page.locator("h1").inner_text() == name
     assert context.cookies() == [], "reading sets no cookie"
 
 
@@ -343,6 +382,11 @@ def test_an_asker_and_a_moderator_take_a_question_to_the_faq(
     look(panel, "sign-in", kind)
     sign_in_page(panel, moderator.email, moderator.password)
     look(panel, "dashboard", kind)
+    panel.goto("/admin/questions")
+    assert panel.locator(".data-table tbody tr").count() >= 1
+    every_cell_in_view(panel)
+    look(panel, "admin-questions", kind)
+    panel.goto("/admin/")
     panel.locator(".queue__item", has_text=words).get_by_role("link").click()
     panel.wait_for_url("**/admin/questions/*")
     question_url = panel.url
@@ -1075,17 +1119,11 @@ def test_an_admin_reads_the_audit_log_in_words(context, live_app):
     assert "A visitor" in failed.inner_text()
     assert "wrong password" in failed.inner_text()
     assert table.get_by_role("link", name=f"Request {reference}").count() >= 1
+    made = table.locator("tr", has=page.get_by_role("link", name=f"Request {reference}"))
+    assert "Right to erasure" in made.filter(has_text="Request made").inner_text()
     assert "sign_in_failed" not in table.inner_text()
     no_sideways_scroll(page)
-    # Every cell is in view, inside the table's own box: on a phone the events stack, and on a
-    # desktop long addresses wrap, rather than push the details off to the side.
-    right_edge = page.evaluate(
-        "Math.max(...[...document.querySelectorAll('.data-table td')]"
-        ".map((cell) => cell.getBoundingClientRect().right))"
-    )
-    box = page.evaluate("document.querySelector('.table-scroll').getBoundingClientRect().right")
-    if right_edge is not None:  # without JavaScript nothing can be measured
-        assert right_edge <= min(box, page.viewport_size["width"]) + 1
+    every_cell_in_view(page)
     shot(page, "admin-audit", kind)
 
 
@@ -1112,6 +1150,7 @@ def test_the_role_chooser_in_the_moderators_list_looks_like_the_sites_selects(co
     role = panel.get_by_label(f"Role of {other.email}")
     assert role.evaluate(SELECT_LOOK) == site_select
     look(panel, "moderators", kind)
+    every_cell_in_view(panel)
     no_sideways_scroll(panel)
 
 
@@ -1207,3 +1246,22 @@ def test_a_reader_subscribes_to_change_notices_confirms_changes_and_leaves(
     page.wait_for_load_state()
     assert "You are unsubscribed" in page.locator("h1").inner_text()
     look(page, "notices-gone", kind)
+
+
+def test_a_moderator_signed_in_elsewhere_is_told_why_on_the_first_device(
+    context, browser, live_app, live_server
+):
+    kind = context.kind
+    moderator = add_moderator(live_app, f"browser.twice.{kind}@quillstone.example")
+    first = context.new_page()
+    sign_in_page(first, moderator.email, moderator.password)
+    other = browser.new_context(viewport=DESKTOP, base_url=live_server)
+    try:
+        sign_in_page(other.new_page(), moderator.email, moderator.password)
+    finally:
+        other.close()
+    first.get_by_role("link", name="Questions").first.click()
+    first.wait_for_url("**/admin/sign-in**")
+    notice = first.locator("main [role=status]")
+    assert "signed in on another device or browser" in notice.inner_text()
+    look(first, "signed-out-elsewhere", kind)

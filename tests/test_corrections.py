@@ -375,7 +375,11 @@ def withdrawn_versions(app) -> list[tuple[str, dt.date]]:
 
 SHELL_CASES = {
     # folder as typed: the document's slug, the version, its address, the audit log's subject
-    "faq/deleting-data": ("deleting-data", "2019-01-10", "FAQ entry deleting-data"),
+    "faq/deleting-data": (
+        "deleting-data",
+        "2019-01-10",
+        "FAQ entry “Must I delete a contact who asks?”",
+    ),
     "statement": ("statement", "2018-05-25", "The GDPR statement"),
     "content/statement/": ("statement", "2018-05-25", "The GDPR statement"),
 }
@@ -422,6 +426,8 @@ def test_a_shell_withdraws_a_version_through_the_same_step_as_the_panel(
     log = admin_client.get("/admin/audit").get_data(as_text=True)
     assert f'<a href="{history}">{subject}</a>' in log
     assert "A version withdrawn, its text erased" in log
+    day = dt.date.fromisoformat(effective)
+    assert f"the version of {day.day} {day:%B %Y}" in log
 
 
 def test_a_shell_is_asked_first_and_no_changes_nothing(synced, runner, client):

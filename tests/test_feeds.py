@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,8 @@ import pytest
 from conftest import CURRENT, FUTURE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+WHEN = r"(Published|Updated|Takes effect) on \d{1,2} [A-Z][a-z]+ \d{4}"
 
 
 def parse_atom(response):
@@ -55,6 +58,18 @@ def test_feeds_are_valid_atom(synced, client, url):
         ]
         assert len(alternate) == 1 and alternate[0].get("href").startswith("http://faq.test/")
         assert entry.find(f"{ATOM}content").get("type") == "html"
+        # RFC 4287 4.1.3.3: XHTML is one xhtml:div, whose contents are the summary. Here it links
+        # to the version and gives its day in words, for a person reading the feed in a browser.
+        summary = entry.find(f"{ATOM}summary")
+        assert summary.get("type") == "xhtml"
+        [div] = list(summary)
+        assert div.tag == f"{XHTML}div"
+        [link] = [a for a in div.iter(f"{XHTML}a") if a.get("href") == alternate[0].get("href")]
+        when = div.find(f".//{XHTML}time")
+        assert re.fullmatch(WHEN, when.text), when.text
+        assert dt.date.fromisoformat(when.get("datetime"))
+        # The entry's title says the same: what happened and when, then the text's title.
+        assert entry.find(f"{ATOM}title").text == f"{when.text}: {''.join(link.itertext())}"
     parsed = feedparser.parse(response.data)
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
@@ -69,19 +84,36 @@ def test_statement_feed_lists_every_version_with_its_changes(synced, client):
         f"http://faq.test/gdpr/versions/{CURRENT.isoformat()}",
         "http://faq.test/gdpr/versions/2018-05-25",
     ]
-    assert "takes effect on" in parsed.entries[0].title
+    # Titles as a person writes them: what happened to the text, and when.
+    statement = "Our GDPR statement"
+    assert [entry.title for entry in parsed.entries] == [
+        f"Takes effect on {long_date(FUTURE)}: {statement}",
+        f"Updated on {long_date(CURRENT)}: {statement}",
+        f"Published on 25 May 2018: {statement}",
+    ]
     assert (
-        parsed.entries[1].summary == "We now keep order history, and the contact section moved up."
+        "<p>We now keep order history, and the contact section moved up.</p>"
+        in parsed.entries[1].summary
     )
+    words = [re.sub(r"<[^>]+>", "", entry.summary) for entry in parsed.entries]
+    assert f"Updated on {long_date(CURRENT)}" in words[1]
+    assert f"Takes effect on {long_date(FUTURE)}" in words[0]
     related = [link.href for link in parsed.entries[1].links if link.rel == "related"]
     assert related == [f"http://faq.test/gdpr/changes/2018-05-25..{CURRENT.isoformat()}"]
     assert "<h2" in parsed.entries[1].content[0].value
 
 
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def test_faq_feed_carries_each_change_newest_first(synced, client):
     parsed = feedparser.parse(client.get("/faq/feed.atom").data)
     assert parsed.entries[0].link == "http://faq.test/faq/deleting-data/versions/2024-05-06"
-    assert parsed.entries[0].summary == "Typo fixed."
+    assert parsed.entries[0].title == "Updated on 6 May 2024: Must I delete a contact who asks?"
+    assert "<p>Typo fixed.</p>" in parsed.entries[0].summary
+    first = next(entry for entry in parsed.entries if entry.link.endswith("/2019-01-10"))
+    assert first.title == "Published on 10 January 2019: Must I delete a contact who asks?"
     assert len(parsed.entries) == 5
 
 
@@ -106,8 +138,8 @@ def test_feed_text_is_escaped(app, client, runner, content_dir):
     response = client.get("/faq/feed.atom")
     root = parse_atom(response)
     titles = [entry.find(f"{ATOM}title").text for entry in root.findall(f"{ATOM}entry")]
-    assert any(t.startswith('Is <b>bold</b> & "quoted" safe?') for t in titles)
-    assert b"<b>bold</b>" not in response.data
+    assert any(t.endswith(': Is <b>bold</b> & "quoted" safe?') for t in titles)
+    assert b"<b>bold</b>" not in response.data and b"<i>published</i>" not in response.data
     page = client.get("/faq/escaping").get_data(as_text=True)
     assert "Is &lt;b&gt;bold&lt;/b&gt; &amp; &#34;quoted&#34; safe?" in page
 

@@ -392,6 +392,13 @@ def test_revising_an_answer_adds_a_version_with_its_summary(
         },
     )
     assert saved.status_code == 302
+    # The panel says the version is announced, and from when, not that it is published.
+    landed = moderator_client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert (
+        f"The new version is announced: it takes effect on {tomorrow.day} {tomorrow:%B %Y}."
+        in landed
+    )
+    assert "is published" not in landed
     history = client.get(f"/faq/{document.slug}/versions").get_data(as_text=True)
     assert "Says to purge." in history and "Announced" in history
     changes = client.get(

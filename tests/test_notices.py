@@ -625,3 +625,22 @@ def test_find_export_and_erase_cover_the_subscription(app):
         db.session.commit()
         assert report.subscriptions_deleted == 1
     assert the_subscription(app) is None
+
+
+def test_a_subscription_the_rate_limit_refuses_gets_the_form_back_with_why(app, client):
+    for number in range(3):
+        assert subscribe(client, email=f"reader{number}@example.com").status_code == 302
+    refused = subscribe(client, email="kept@example.com", register="")
+    assert refused.status_code == 429
+    assert refused.headers["Cache-Control"] == "no-store, private"
+    # The form again, as it was sent, with why it was not taken: ready to send once more.
+    html = refused.get_data(as_text=True)
+    assert 'class="error-summary" role="alert"' in html
+    assert "so we have not taken it. What you typed is kept below" in html
+    assert 'value="kept@example.com"' in html
+    assert '<input checked id="statement" name="statement"' in html
+    assert '<input id="register" name="register"' in html
+    assert csrf_token(refused) and form_field(refused, "started")
+    with app.app_context():
+        stored = db.session.scalars(db.select(Subscription.email)).all()
+    assert "kept@example.com" not in stored

@@ -273,3 +273,29 @@ def test_the_panel_marks_an_objection_due_soon_then_overdue(app, client, moderat
     assert "Overdue: it has started" in moderator_client.get("/admin/objections/").get_data(
         as_text=True
     )
+
+
+def test_an_objection_the_rate_limit_refuses_gets_the_form_back_with_why(app, client):
+    for number in range(2):
+        assert send(client, email=f"contact{number}@brightfield.example").status_code == 302
+    # The forms that email the address typed share their limit: a subscription counts too.
+    page = client.get("/notices")
+    subscription = {
+        "csrf_token": csrf_token(page),
+        "started": form_field(page, "started"),
+        "email": "reader@example.com",
+        "statement": "y",
+    }
+    assert client.post("/notices", data=subscription).status_code == 302
+    refused = send(client, name="Kept Contact")
+    assert refused.status_code == 429
+    assert refused.headers["Cache-Control"] == "no-store, private"
+    # The form again, as it was sent, with why it was not taken: ready to send once more.
+    html = refused.get_data(as_text=True)
+    assert 'class="error-summary" role="alert"' in html
+    assert "so we have not taken it. What you typed is kept below" in html
+    assert 'value="Kept Contact"' in html and f'value="{EMAIL}"' in html
+    assert str(escape(REASON)) in html
+    assert csrf_token(refused) and form_field(refused, "started")
+    assert form_field(refused, "submission")
+    assert len(stored(app)) == 2

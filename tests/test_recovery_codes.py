@@ -141,6 +141,11 @@ def test_a_recovery_code_signs_in_once(app, moderator_client, moderator):
     response = use_code(again, codes[0])
     assert response.status_code == 422
     assert NOT_RIGHT in page(response)
+    # One error, in the summary and by the field, its advice on waiting within it.
+    summary = re.search(r'<div class="error-summary".*?</div>', page(response), re.S).group(0)
+    assert summary.count("<li>") == 1 and NOT_RIGHT in summary and TOO_MANY in summary
+    by_field = re.search(r'<p class="field__error"[^>]*>(.*?)</p>', page(response), re.S)
+    assert by_field.group(1).count("Error:") == 1
     assert again.get("/admin/account").status_code == 302
     assert audit_trail(app)[-1].detail == {"reason": "recovery_code", "failures": 1}
     # Another code from the list still works.

@@ -24,7 +24,14 @@ from ..extensions import db, limiter
 from ..models import Moderator
 from ..urls import absolute
 from . import accounts, password_reset, recovery, signing_in
-from .access import SignedInModerator, acting, moderator_required, private
+from .access import (
+    SignedInModerator,
+    acting,
+    moderator_required,
+    private,
+    remember_sign_in,
+    tell_why_signed_out,
+)
 from .forms import (
     PasswordChangeForm,
     PasswordResetForm,
@@ -81,6 +88,7 @@ def _complete_sign_in(moderator: Moderator, target: str | None):
     # carries over.
     session.clear()
     login_user(SignedInModerator(moderator))
+    remember_sign_in(moderator)
     audit.record("moderator.signed_in", moderator, actor=acting())
     db.session.commit()
     return _landing(target)
@@ -104,6 +112,8 @@ def sign_in():
     target = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return _landing(target)
+    if request.method == "GET":
+        tell_why_signed_out()
     form = SignInForm()
     if form.validate_on_submit():
         check = signing_in.check_password(form.email.data, form.password.data)
@@ -163,8 +173,12 @@ def sign_in_code():
                 _("That code has been used already. Wait for your app to show a new one.")
             )
         else:
-            form.code.errors.extend(
-                _refusal(_("That code is not right. Enter the code your app shows now."))
+            form.code.errors.append(
+                _(
+                    "That code is not right. Enter the code your app shows now. After several "
+                    "failed attempts, an account waits a few minutes before it accepts a code "
+                    "again."
+                )
             )
     status = 422 if form.errors else 200
     return render_template("auth/sign_in_code.html", form=form), status
@@ -185,12 +199,13 @@ def sign_in_recovery():
             _flash_codes_left(recovery.remaining(moderator))
             return landing
         db.session.commit()
-        form.recovery_code.errors.extend(
-            _refusal(
-                _(
-                    "That recovery code is not right, or has been used. Each code works once: "
-                    "try another from your list."
-                )
+        # One error, the same whether the code was wrong or the place is waiting: two on one
+        # field would read as two mistakes.
+        form.recovery_code.errors.append(
+            _(
+                "That recovery code is not right, or has been used. Each code works once: try "
+                "another from your list. After several failed attempts, an account waits a few "
+                "minutes before it accepts a code again."
             )
         )
     status = 422 if form.errors else 200

@@ -415,10 +415,18 @@ def _save_revision(document: Document, form: RevisionForm):
             abort(409, description=str(refused))
         done = _("Today\u2019s version is corrected; its page says so.")
     else:
+        effective = form.effective.data
         moderation.revise(
-            document, summary=form.summary.data, effective=form.effective.data, **words, by=acting()
+            document, summary=form.summary.data, effective=effective, **words, by=acting()
         )
-        done = _("The new version is published.")
+        if effective > today():
+            done = _(
+                "The new version is announced: it takes effect on %(date)s. Until then readers "
+                "see the version in force, and the history shows the new one as announced.",
+                date=format_date(effective, "long"),
+            )
+        else:
+            done = _("The new version is published and in force.")
     db.session.commit()
     flash(done, "success")
     return redirect(url_for("admin.answer", document_id=document.id))

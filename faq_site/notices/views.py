@@ -8,12 +8,21 @@ program POSTs without a form, and so without the CSRF token other forms need.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from .. import sent_to
-from ..extensions import csrf, db, emailing_form_limit
+from ..extensions import csrf, db, emailing_form_limit, form_kept_words
 from ..forms import stamp
 from ..http_cache import private_page
 from ..urls import link
@@ -29,8 +38,15 @@ def _page(template: str, status: int = 200, **values):
     return render_template(f"notices/{template}", active="notices", **values), status
 
 
+def _refused(_limit) -> Response:
+    """The form as it was sent, with why it was not taken, when the rate limit refuses it."""
+    form = SubscribeForm()
+    form.form_errors.append(form_kept_words())
+    return make_response(_subscribe_page(form, 429))
+
+
 @bp.route("", methods=["GET", "POST"])
-@emailing_form_limit
+@emailing_form_limit(refused=_refused)
 def new():
     form = SubscribeForm()
     if request.method == "GET":
@@ -49,10 +65,14 @@ def new():
         else:
             sent_to.remember("notices.sent", subscription.id)
         return redirect(url_for("notices.sent"))
+    return _subscribe_page(form, 400 if form.errors else 200)
+
+
+def _subscribe_page(form: SubscribeForm, status: int):
     form.started.data = stamp()  # signed afresh for every showing
     return _page(
         "new.html",
-        400 if form.errors else 200,
+        status,
         form=form,
         wording=WORDINGS[CURRENT_WORDING],
         days=workflow.UNCONFIRMED_DAYS,

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from ..access_requests.views import store_once
-from ..extensions import emailing_form_limit
+from ..extensions import emailing_form_limit, form_kept_words
 from ..http_cache import private_page
 from . import workflow
 from .forms import ObjectionForm
@@ -15,8 +25,19 @@ bp = Blueprint("objections", __name__, url_prefix="/subprocessors")
 bp.after_request(private_page)
 
 
+def _refused(_limit) -> Response | None:
+    """The form as it was sent, with why it was not taken, when the rate limit refuses it; with
+    nothing announced, the error page (the form itself would answer 404)."""
+    announced = workflow.announced()
+    if not announced:
+        return None
+    form = ObjectionForm(announced=announced)
+    form.form_errors.append(form_kept_words())
+    return make_response(_objection_page(form, announced, 429))
+
+
 @bp.route("/object", methods=["GET", "POST"])
-@emailing_form_limit
+@emailing_form_limit(refused=_refused)
 def new():
     announced = workflow.announced()
     if not announced:
@@ -50,6 +71,10 @@ def new():
             workflow.submitted,
         )
         return redirect(url_for("objections.sent"))
+    return _objection_page(form, announced, 400 if form.errors else 200)
+
+
+def _objection_page(form: ObjectionForm, announced: list[workflow.Announced], status: int):
     form.hand_out()
     return render_template(
         "objections/new.html",
@@ -57,7 +82,7 @@ def new():
         announced=announced,
         retention_months=current_app.config["REQUEST_RETENTION_MONTHS"],
         active="subprocessors",
-    ), (400 if form.errors else 200)
+    ), status
 
 
 @bp.get("/object/sent")

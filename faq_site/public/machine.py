@@ -8,6 +8,7 @@ import logging
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, jsonify, render_template, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from .. import documents, health
@@ -34,12 +35,31 @@ def _updated(version: Version, today: dt.date) -> dt.datetime:
     return version.created
 
 
+def entry_when(version: Version, page: DocumentPage, today: dt.date) -> str:
+    """What happened to the text in a feed entry, and on which day, as a person would say it."""
+    date = format_date(version.effective, "long")
+    if version.effective > today:
+        return _("Takes effect on %(date)s", date=date)
+    if page.timeline.earlier_shown(version) is None:
+        return _("Published on %(date)s", date=date)
+    return _("Updated on %(date)s", date=date)
+
+
 def _feed(kind: DocumentKind, title: str, self_endpoint: str, alternate_endpoint: str):
     day = today()
-    items = [
-        {"version": version, "page": DocumentPage(entry), "updated": _updated(version, day)}
-        for version, entry in documents.feed_versions(kind, current_app.config["FEED_LENGTH"])
-    ]
+    items = []
+    for version, entry in documents.feed_versions(kind, current_app.config["FEED_LENGTH"]):
+        page = DocumentPage(entry)
+        when = entry_when(version, page, day)
+        items.append(
+            {
+                "version": version,
+                "page": page,
+                "when": when,
+                "title": _("%(when)s: %(title)s", when=when, title=version.title),
+                "updated": _updated(version, day),
+            }
+        )
     updated = max((item["updated"] for item in items), default=now())
     body = render_template(
         "machine/feed.atom.xml",

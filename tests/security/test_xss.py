@@ -443,6 +443,10 @@ def test_the_subject_export_is_json_that_no_browser_sniffs_as_html(seeded):
 # Feeds ----------------------------------------------------------------------------------------
 
 
+# What the site writes in a feed entry's XHTML summary.
+FEED_XHTML = {f"{{http://www.w3.org/1999/xhtml}}{tag}" for tag in ("div", "h2", "a", "p", "time")}
+
+
 @pytest.mark.parametrize("url", ["/faq/feed.atom", "/gdpr/feed.atom"])
 def test_feeds_are_well_formed_and_their_html_is_sanitised(seeded, url):
     response = seeded.world.app.test_client().get(url)
@@ -454,11 +458,19 @@ def test_feeds_are_well_formed_and_their_html_is_sanitised(seeded, url):
     assert entries
     problems = []
     for entry in entries:
-        for name in ("title", "summary"):
-            element = entry.find(f"{ATOM}{name}")
-            if element is not None:
-                # Plain text constructs: a reader shows them as text, whatever they say.
-                assert element.get("type", "text") == "text" and len(element) == 0
+        # A plain text construct: a reader shows it as text, whatever it says.
+        title = entry.find(f"{ATOM}title")
+        assert title.get("type", "text") == "text" and len(title) == 0
+        # The summary is XHTML made by the site alone: the words people wrote are text in it,
+        # never elements or attributes of their own.
+        summary = entry.find(f"{ATOM}summary")
+        assert summary.get("type") == "xhtml"
+        for element in summary.iter():
+            if element is summary:
+                continue
+            assert element.tag in FEED_XHTML, element.tag
+            assert set(element.attrib) <= {"href", "datetime", "class"}, element.attrib
+            assert element.get("href", "http://").startswith(("http://", "https://"))
         content = entry.find(f"{ATOM}content")
         assert content.get("type") == "html"
         problems += [f"{entry.findtext(f'{ATOM}id')}: {p}" for p in markup_problems(content.text)]
