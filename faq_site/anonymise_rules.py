@@ -344,6 +344,8 @@ _NATIONAL_CUE = (
         r"(?:PH\s+|taxi\s+|private\s+hire\s+)?badge(?=\s*\(?\s*(?:[A-Z]|\d{5}))|(?-i:TVDE)(?:\s+certificate)?|"
         r"certificado(?:\s+TVDE)?|driver(?=\s+[A-Z]{1,4}-[A-Z0-9]*\d)|(?-i:NIP)|polisa|"
         r"kitambulisho(?:\s+(?:changu|chake)(?:\s+ni)?)?|candidate|"
+        # an asylum seeker's Home Office reference: "HO ref O1456632"
+        r"(?-i:HO)\s+ref(?:erence)?|Home\s+Office\s+(?:ref(?:erence)?|number)|"
         r"pedido|commande|Bestellung|Bestellnummer|ordine|encomenda|zam\u00f3wienie|bestelling|"
         r"licen[cs]e|sort\s+code|order|booking|contract|policy|customer|client|account|membership|"
         r"member|loyalty(?:\s+card)?|employee|staff|student|patient|subscriber|subscription"
@@ -1341,6 +1343,29 @@ _SOCIAL = re.compile(
     r"snap|twitter|facebook|discord|reddit|telegram|whatsapp|messag\w*|dm|dms|follow\w*|block\w*|"
     r"match\w*|chat\w*|posted|gamer|llamar|chiamare)\b"
 )
+# A player's tag after the words for one: "my tag is FischerKing", "known in game as Vortex",
+# "IGN: KarimHD", "il joue sous TheoGG", "(LunaRaven on twitch)".
+_TAG_CUED = re.compile(
+    r"(?i:\b(?:(?:my|his|her|their|your|the|a)[ ](?:gamer[ ]?|player[ ])?tag|gamer[ ]?tag|IGN|"
+    r"in[- ]game[ ]name|(?:known[ ])?in[- ]game(?:[ ]as)?|plays?[ ](?:as|under)|streams?[ ]as|"
+    r"joue[ ]sous|spielt[ ]als|joga[ ]como|goes[ ]by|tag[ ]is))(?![A-Za-z])"
+    r"(?:[ \t]+(?:is|was|es))?[ \t]*[:=]?[ \t]*[\"\u201c']?"
+    rf"(?P<handle>{_HANDLE_WORD})"
+    rf"|\((?P<streamer>{_HANDLE_WORD})[ ]on[ ]"
+    r"(?i:twitch|youtube|tiktok|kick|discord|instagram|x|twitter)\)"
+)
+# Where games and their players are spoken of: a word shaped like a player's tag there is one.
+_GAMING = re.compile(
+    r"(?i)\b(?:games?|gamers?|gaming|players?|stream\w*|twitch|discord|clans?|lobby|esports?|"
+    r"tournaments?|servers?|banned|skins?|loot|xbox|playstation|steam|leaderboards?|tags?|"
+    r"toxic\w*|harass\w*|reported)\b"
+)
+# A tag's shapes: a name and a word run together ("LunaRaven", "ProGamerPaul", "SeanD"), or
+# letters and then digits ("Schattenwolf88", "coachmike1980", "Ghost4Hire").
+_TAG_SHAPE = re.compile(
+    r"(?<![\w@./#-])(?P<tag>(?:xX)?[A-Za-z][a-z]+(?:[A-Z][A-Za-z]*)+\d{0,4}(?:Xx)?"
+    r"|[A-Za-z]{3,}\d{1,4}(?:[A-Za-z]+\d*)?)(?![\w@/-]|\.\w)"
+)
 _LOCALE = re.compile(r"[a-z]{2}_[A-Z]{2}")
 # Parts of a system's names joined by "_" ("utm_source", "aws_s3_bucket", "ga_client_id").
 _TECHNICAL_PARTS = frozenset(
@@ -1356,8 +1381,47 @@ _TECHNICAL_PARTS = frozenset(
 _UNDERSCORED = re.compile(r"(?<![\w@./-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w@/-])")
 
 
+def _a_tag(tag: str) -> bool:
+    """Whether a word in a tag's shape is a player's tag rather than a product's name: a name
+    the lists know runs through it ("LunaRaven", "TheoGG"), or letters no list knows come
+    before its digits ("Schattenwolf88", not "Office365")."""
+    letters = re.sub(r"\d+", " ", tag).split()
+    parts = [p for word in letters for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", word)]
+    if any(c.isdigit() for c in tag):
+        head = letters[0].lower() if letters else ""
+        return len(head) >= 4 and not _a_word(head) and head not in _lexicon_stops()
+    if tag.lower() in _lexicon_stops() or re.match(r"M[a]?c[A-Z]", tag):
+        return False  # "YouTube", "WhatsApp": a product the lists know; "McDonalds"
+    return any(len(p) >= 4 and _a_name_part(p) for p in parts)
+
+
+def _a_name_part(word: str) -> bool:
+    """Whether the lists know a word as a given name that is not only an ordinary word ("Luna",
+    "Jack"; not "Stop"); surnames are too often words ("Dash", "Master") to count."""
+    from faq_site.anonymise_lexicon import GIVEN, STOP, WORD, classify  # reads this module
+
+    kind, flags = classify(word)
+    return kind not in (STOP, WORD) and bool(flags & GIVEN)
+
+
+def _lexicon_stops() -> frozenset[str]:
+    """The firms, products and places the lists know, in lower case."""
+    from faq_site.anonymise_lexicon import lexicon  # the lexicon reads this module's lists
+
+    return lexicon().stops
+
+
 def handles(text: str) -> Iterator[Found]:
     """People's usernames and handles, which name them as well as their names do."""
+    for match in _TAG_CUED.finditer(text):
+        group = "handle" if match.group("handle") else "streamer"
+        tag = match.group(group)
+        if tag[0].isupper() or re.search(r"[\d_]", tag):
+            yield "name", match.start(group), match.end(group)
+    if _GAMING.search(text):
+        for match in _TAG_SHAPE.finditer(text):
+            if _a_tag(match.group("tag")):
+                yield "name", match.start("tag"), match.end("tag")
     for pattern in (_HANDLE_CUED, _HANDLE_QUOTED):
         for match in pattern.finditer(text):
             handle = match.group("handle")
