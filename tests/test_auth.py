@@ -499,6 +499,19 @@ def test_next_on_this_site_is_honoured(client, moderator):
     assert response.location == "/admin/questions"
 
 
+def test_next_that_is_a_forms_action_lands_on_its_page(client, moderator):
+    # A session that ended while a form was open keeps the form's action as `next`; that
+    # address answers only a POST, so signing in lands on the page the form belongs to.
+    response = sign_in(client, moderator.email, PASSWORD, next_path="/admin/questions/2/decline")
+    assert response.location == "/admin/questions/2"
+    assert client.get("/admin/questions/2/decline").status_code == 405
+
+
+def test_next_that_is_no_page_lands_on_the_dashboard(client, moderator):
+    response = sign_in(client, moderator.email, PASSWORD, next_path="/admin/no/such/page")
+    assert response.location == "/admin/"
+
+
 def test_a_panel_page_sends_you_to_sign_in_and_back(client, moderator):
     response = client.get("/admin/account")
     assert is_sign_in_redirect(response)
