@@ -399,6 +399,12 @@ def test_revising_an_answer_adds_a_version_with_its_summary(
         in landed
     )
     assert "is published" not in landed
+    # Its line in the panel's list of versions says so too, beside the one still in force.
+    assert (
+        f"{tomorrow.day} {tomorrow:%B %Y}</time> <strong>(announced: readers see it from this day)"
+        in landed
+    )
+    assert "<strong>(in force)</strong>" in landed
     history = client.get(f"/faq/{document.slug}/versions").get_data(as_text=True)
     assert "Says to purge." in history and "Announced" in history
     changes = client.get(
