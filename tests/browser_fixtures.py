@@ -9,6 +9,7 @@ module-scoped, so each test file gets its own site and one browser for all its t
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -46,6 +47,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Machines send forms faster than people, and every journey comes from 127.0.0.1: the limits
 # themselves are tested without a browser.
 GENEROUS_LIMIT = "1000 per minute"
+# Whole-page pictures of every page the browser checks, for a person to look through (before a
+# release, say); without it only the pages that fail a check are kept.
+KEEP_EVERY_PAGE = os.environ.get("FAQ_SCREENSHOTS") == "all"
 
 
 @pytest.fixture(scope="module")
@@ -173,21 +177,25 @@ def describe_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def shot(page, name: str, kind: str, *, first_screen: bool = False) -> None:
-    """Keep a picture of the whole page; first_screen also keeps what a reader first sees (the
-    README shows the statement's), as a PNG.
+def shot(page, name: str, kind: str, *, first_screen: bool = False, always: bool = False) -> None:
+    """Keep a picture of the whole page when every page is kept (FAQ_SCREENSHOTS=all) or
+    `always` (a page that failed a check); first_screen keeps what a reader first sees (the
+    README shows the statement's), as a PNG, on every run.
 
     The whole page is kept as a JPEG at quality 85: as legible to a person looking at it, and
     chromium encodes a long page in well under half the time a PNG takes (0.3 s against 0.8 s
-    for the statement), for the hundreds of pictures a run keeps."""
+    for the statement). Even so a whole-page picture cost about a quarter of a second, a
+    quarter of each accessibility test, for hundreds of pictures nobody looked at unless a check
+    failed."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = str(ARTIFACTS / f"{name}-{kind}.jpeg")
-    try:
-        page.screenshot(path=path, full_page=True, type="jpeg", quality=85)
-    except PlaywrightError:
-        # Chromium now and then fails to capture a long page under load ("Unable to capture
-        # screenshot"): the picture is taken again once; a second failure is a real one.
-        page.screenshot(path=path, full_page=True, type="jpeg", quality=85)
+    if always or KEEP_EVERY_PAGE:
+        path = str(ARTIFACTS / f"{name}-{kind}.jpeg")
+        try:
+            page.screenshot(path=path, full_page=True, type="jpeg", quality=85)
+        except PlaywrightError:
+            # Chromium now and then fails to capture a long page under load ("Unable to
+            # capture screenshot"): the picture is taken again once; a second failure is real.
+            page.screenshot(path=path, full_page=True, type="jpeg", quality=85)
     if first_screen:
         page.screenshot(path=str(ARTIFACTS / f"{name}-{kind}-first-screen.png"))
 
@@ -370,7 +378,8 @@ def layout_problems(page) -> list[str]:
 
 
 def look(page, name: str, kind: str) -> None:
-    """Keep a picture of the page, then fail on what the picture would show wrong."""
-    shot(page, name, kind)
+    """Fail on what a picture of the page would show wrong, keeping the picture of a page that
+    fails (and of every page with FAQ_SCREENSHOTS=all)."""
     problems = layout_problems(page)
+    shot(page, name, kind, always=bool(problems))
     assert problems == [], f"{page.url} at {kind} width:\n" + "\n".join(problems[:20])

@@ -335,8 +335,8 @@ def app(
             **app_settings,
         }
     )
-    with app.app_context():
-        db.create_all()
+    # database_url made the tables (and the search index's): `db.create_all()` again would only
+    # ask the database for each of them, on every test.
     yield app
     with app.app_context():
         db.session.remove()

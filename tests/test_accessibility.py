@@ -763,7 +763,7 @@ NOT_PAGES = {
 def assert_accessible(page, axe_script: Path, name: str) -> None:
     violations = axe_violations(page, axe_script)
     if violations:
-        shot(page, f"a11y-{name}", "desktop")
+        shot(page, f"a11y-{name}", "desktop", always=True)
     assert not violations, f"{page.url}:\n{describe_violations(violations)}"
 
 

@@ -1,7 +1,8 @@
 """Journeys through the site in a real browser: Debian's chromium, driven by Playwright, against
 a live server holding the repository's own content. Each journey runs on a desktop, on a phone
-and with JavaScript off, asks for nothing from another site, and keeps a picture of each page
-in tests/.artifacts/."""
+and with JavaScript off, and asks for nothing from another site. Pictures land in
+tests/.artifacts/: the statement's first screen and the feed's on every run, each page's whole
+with FAQ_SCREENSHOTS=all."""
 
 from __future__ import annotations
 

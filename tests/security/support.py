@@ -3,18 +3,19 @@ live markup, and signed-in clients that do not disturb each other's sessions."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from sqlalchemy import JSON, LargeBinary
+from sqlalchemy import JSON, LargeBinary, Text
 
 from faq_site.extensions import db
 
@@ -60,50 +61,97 @@ UNSAFE_SCHEMES = ("javascript", "data", "vbscript")
 # Tables ---------------------------------------------------------------------------------------
 
 
-Snapshot = dict[str, set[tuple]]
+class Snapshot(dict[str, set[tuple]]):
+    """Every row of every table as the database holds it, by table name: what a comparison of
+    two snapshots needs, read without turning a single value into Python's types. The few rows
+    that differ are turned (see `changes`) by the `readers` kept with the snapshot."""
+
+    def __init__(self, rows: dict[str, set[tuple]], readers: dict[str, Callable]) -> None:
+        super().__init__(rows)
+        self.readers = readers
 
 
 def snapshot(app: Flask) -> Snapshot:
     """Every row of every table, as tuples (binary columns as their length), to compare before
-    and after a request."""
-    rows: Snapshot = {}
+    and after a request.
+
+    The rows are compared as the database driver hands them over: a value that reads back
+    differently was stored differently, and every table has a primary key, so two rows are the
+    same stored row exactly when they are the same row read into Python. Only the rows that
+    changed are read into Python's values (datetimes, enums, JSON), by `changes`: in the abuse
+    suite's growing database, reading every value took most of each test's time."""
+    rows: dict[str, set[tuple]] = {}
     with app.app_context():
+        dialect = db.engine.dialect
+        connection = db.session.connection()
+        statements, readers = _statements(dialect)
         for table in db.metadata.sorted_tables:
-            columns = [
-                db.func.length(column) if isinstance(column.type, LargeBinary) else column
-                for column in table.columns
-            ]
-            # JSON columns (audit details, redactions) come back as dicts and lists, which a set
-            # cannot hold: those alone are written out as text. Every other value is taken as
-            # it comes, row by row in one step, which keeps a snapshot of a large database fast.
-            found = db.session.execute(db.select(*columns)).all()
-            structured = [i for i, column in enumerate(table.columns) if _json(column)]
-            if structured:
-                found = [_with_json_as_text(row, structured) for row in found]
-            rows[table.name] = set(map(tuple, found))
+            rows[table.name] = set(map(tuple, connection.exec_driver_sql(statements[table.name])))
         db.session.remove()
-    return rows
+    return Snapshot(rows, readers)
+
+
+@functools.cache
+def _statements(dialect) -> tuple[dict[str, str], dict[str, Callable]]:
+    """For each table, the SQL that reads it raw (JSON as its text, binary as its length) and
+    the function that reads one of its raw rows as the ORM would."""
+    statements, readers = {}, {}
+    for table in db.metadata.sorted_tables:
+        assert table.primary_key.columns, f"{table.name} has no primary key"
+        columns = []
+        for column in table.columns:
+            if isinstance(column.type, LargeBinary):
+                columns.append(db.func.length(column))
+            elif _json(column):
+                columns.append(db.cast(column, Text))
+            else:
+                columns.append(column)
+        select = db.select(*columns)
+        statements[table.name] = str(select.compile(dialect=dialect))
+        readers[table.name] = _reader(table, dialect)
+    return statements, readers
+
+
+def _reader(table, dialect) -> Callable[[tuple], tuple]:
+    steps = []
+    for column in table.columns:
+        if isinstance(column.type, LargeBinary):
+            steps.append(None)
+        elif _json(column):
+            steps.append(_json_as_text)
+        else:
+            steps.append(column.type.dialect_impl(dialect).result_processor(dialect, None))
+
+    def read(row: tuple) -> tuple:
+        return tuple(
+            value if step is None else step(value) for step, value in zip(steps, row, strict=True)
+        )
+
+    return read
 
 
 def _json(column) -> bool:
     return isinstance(column.type, JSON)
 
 
-def _with_json_as_text(row, indexes: list[int]) -> tuple:
-    values = list(row)
-    for index in indexes:
-        if isinstance(values[index], dict | list):
-            values[index] = json.dumps(values[index], sort_keys=True)
-    return tuple(values)
+def _json_as_text(value: str | None):
+    """JSON columns (audit details, redactions) read back as dicts and lists, which a set
+    cannot hold: those are written out as text, with their keys in order."""
+    if value is None:
+        return None
+    found = json.loads(value)
+    return json.dumps(found, sort_keys=True) if isinstance(found, dict | list) else found
 
 
 def changes(before: Snapshot, after: Snapshot) -> dict[str, tuple[set[tuple], set[tuple]]]:
-    """Per table, the rows that appeared and the rows that went (a changed row is both)."""
+    """Per table, the rows that appeared and the rows that went (a changed row is both), read
+    into Python's values."""
     found = {}
     for name in after:
         added, removed = after[name] - before[name], before[name] - after[name]
         if added or removed:
-            found[name] = (added, removed)
+            read = after.readers[name]
+            found[name] = ({read(row) for row in added}, {read(row) for row in removed})
     return found
 
 
