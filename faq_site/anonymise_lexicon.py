@@ -185,12 +185,12 @@ def _is_latin(word: str) -> bool:
     return word.isascii() or not _NOT_LATIN.search(word)  # ASCII is all below \u024f
 
 
-@functools.lru_cache(maxsize=8192)  # questions repeat their words, and each other's
 def _plain_given_name(value: int | None) -> bool:
     """Whether the lists hold a word as a given name and as nothing else (not a word too)."""
     return value is not None and bool(value & GIVEN) and not value >> 3
 
 
+@functools.lru_cache(maxsize=8192)  # questions repeat their words, and each other's
 def classify(word: str) -> tuple[str, int]:
     """What the lists say a word is (STRONG, WEAK, UNKNOWN, WORD or STOP), with its flags."""
     found = lexicon()
