@@ -340,7 +340,7 @@ _NATIONAL_CUE = (
         # A driver's licence badge, certificate or number; a Polish tax number and policy; a
         # Kenyan identity card; an exam candidate's number: "PH badge PHD 20431", "driver
         # D-0093381", "certificado TVDE TVDE-2021-048812", "NIP 5272849301", "Polisa PZU-OC-92",
-        # "Kitambulisho: 31442870", "candidate 0931", "UCI 68213E12034X"
+        # "Kitambulisho: 31442870", "candidate 0931"
         r"(?:PH\s+|taxi\s+|private\s+hire\s+)?badge(?=\s*\(?\s*(?:[A-Z]|\d{5}))|(?-i:TVDE)(?:\s+certificate)?|"
         r"certificado(?:\s+TVDE)?|driver(?=\s+[A-Z]{1,4}-[A-Z0-9]*\d)|(?-i:NIP)|polisa|"
         r"kitambulisho(?:\s+(?:changu|chake)(?:\s+ni)?)?|candidate|"

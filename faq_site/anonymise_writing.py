@@ -334,8 +334,6 @@ _SCRIPT_CUE = re.compile(
     # daughter Layan, my mother Nasreen Begum), the name ending at a postposition.
     r"|(?:ابنتي|ابني|بنتي|زوجتي|زوجي|أمي|امي|والدتي|أبي|ابي|والدي|أختي|اختي|أخي|اخي|جدتي|جدي"
     r"|والدہ|والد|بیٹی|بیٹا|بہن|بھائی|شوہر|بیوی|امی|ابو|دادی|نانی"
-    # the pupil, his father, her son ("الطالب راشد", "والده سالم الكتبي", "بیٹے حسن"), but not
-    # a word with the article after them ("الطالب الجديد", the new pupil)
     # the pupil, his father, her son ("الطالب راشد", "والده سالم الكتبي", "بیٹے حسن")
     r"|الطالب|الطالبة|والده|والدته|والدها|ابنه|ابنها|ابنته|ابنتها|بیٹے)\s+"
     # not a word with the article ("ابني الكبير", my elder son), a postposition ("بیٹے کا") or
