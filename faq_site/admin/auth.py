@@ -83,7 +83,7 @@ def _a_page(path: str) -> bool:
     """Whether a path on this site answers a GET: a form's action ("/admin/questions/2/decline",
     kept as `next` when a session ended mid-form) does not."""
     try:
-        current_app.url_map.bind("", url_scheme="http").match(path, method="GET")
+        current_app.create_url_adapter(request).match(path, method="GET")
     except HTTPException:
         return False
     return True
@@ -93,10 +93,11 @@ def _landing(target: str | None):
     """Where signing in lands: `next` when it is a page; the page its action belongs to when
     `next` is a form's action; else the dashboard."""
     if target:
-        path = urlsplit(target).path
+        wanted = path = urlsplit(target).path
         while path.count("/") > 1 and not _a_page(path):
             path = path.rsplit("/", 1)[0]
-        target = target if path == urlsplit(target).path else path if _a_page(path) else None
+        if path != wanted:
+            target = path if _a_page(path) else None
     return redirect(target or url_for("admin.dashboard"))
 
 
